@@ -1,0 +1,3 @@
+"""Desktop appointment scheduler for clinics and offices."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,141 @@
+"""`scheduler-app`: the desk application, plus admin commands for installers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from scheduler_app import __version__, config
+
+DESCRIPTION = """\
+Appointment scheduler for clinics and offices.
+
+With no command it opens the scheduler window. The database is, in order:
+--database URL, $SCHEDULER_DATABASE_URL, or an embedded SQLite file in your
+data directory (created and brought up to date on first start).
+"""
+
+EPILOG = """\
+examples:
+  scheduler-app                         open the scheduler
+  scheduler-app --demo                  open a demo clinic (its own file, filled on first start)
+  scheduler-app db upgrade --database postgresql+psycopg://desk@server/clinic
+  scheduler-app db current              show the schema revision of the database
+  scheduler-app demo-data --database sqlite:////tmp/try.sqlite3
+"""
+
+
+def _common(default: object) -> argparse.ArgumentParser:
+    """Options accepted before and after the command (after it, they must not reset)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        default=default,
+        help="database to use: sqlite:///path/file.sqlite3 or postgresql+psycopg://user@host/db",
+    )
+    common.add_argument(
+        "--verbose",
+        action="store_true",
+        default=False if default is None else default,
+        help="also log to the terminal",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common(argparse.SUPPRESS)
+
+    parser = argparse.ArgumentParser(
+        prog="scheduler-app",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[_common(None)],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"open the demo clinic in {config.default_database_path(demo=True)}",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    commands.add_parser("gui", parents=[common], help="open the scheduler window (the default)")
+
+    db = commands.add_parser("db", help="database administration for installers")
+    db_commands = db.add_subparsers(dest="db_command", metavar="action", required=True)
+    db_commands.add_parser(
+        "upgrade", parents=[common], help="create or migrate the schema to this version"
+    )
+    db_commands.add_parser(
+        "current", parents=[common], help="print the schema revision of the database"
+    )
+    commands.add_parser(
+        "demo-data",
+        parents=[common],
+        help="fill an empty database with a demo clinic (6 professionals, 200 clients, "
+        "two weeks of appointments)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from scheduler_app.app import setup_logging
+    from scheduler_app.errors import SchedulerError
+
+    args = build_parser().parse_args(argv)
+    setup_logging(args.verbose)
+    url = config.database_url(args.database, demo=args.demo)
+    try:
+        if args.command in (None, "gui"):
+            from scheduler_app.app import run_gui
+
+            return run_gui(url, demo=args.demo)
+        if args.command == "db":
+            return _db(args.db_command, url)
+        if args.command == "demo-data":
+            return _demo(url)
+    except SchedulerError as exc:
+        print(f"scheduler-app: {exc.message}", file=sys.stderr)
+        return 1
+    raise AssertionError(f"unknown command {args.command}")  # pragma: no cover
+
+
+def _db(action: str, url: str) -> int:
+    from scheduler_app.db import migrate
+    from scheduler_app.db.engine import open_database
+
+    database = open_database(url)
+    try:
+        if action == "upgrade":
+            migrate.upgrade(database)
+            print(f"Database schema is at revision {migrate.current_revision(database)} (latest).")
+        elif action == "current":
+            current = migrate.current_revision(database)
+            head = migrate.head_revision()
+            if current is None:
+                print("The database has no schema yet; run `scheduler-app db upgrade`.")
+            elif current == head:
+                print(f"{current} (latest)")
+            else:
+                print(f"{current} (this version of the app expects {head})")
+    finally:
+        database.dispose()
+    return 0
+
+
+def _demo(url: str) -> int:
+    from scheduler_app.db import migrate
+    from scheduler_app.db.engine import open_database
+    from scheduler_app.services.demo import load_demo_clinic
+    from scheduler_app.services.setup import guess_zone
+
+    database = open_database(url)
+    try:
+        migrate.upgrade(database)
+        count = load_demo_clinic(database, timezone=guess_zone())
+    finally:
+        database.dispose()
+    print(f"Demo clinic created: 6 professionals, 200 clients, {count} appointments.")
+    return 0

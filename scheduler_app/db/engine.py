@@ -1,0 +1,101 @@
+"""Engines for the embedded SQLite file and a shared PostgreSQL server.
+
+Writes take one scheduling lock *before* reading (see DESIGN.md):
+
+* SQLite: the driver's own transaction handling is switched off and every write
+  transaction starts with ``BEGIN IMMEDIATE`` (a deferred BEGIN fails when a read
+  turns into a write under contention, and busy_timeout does not help then).
+* PostgreSQL: READ COMMITTED, and the services lock the organization row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from scheduler_app.errors import ValidationError
+
+BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "scheduler_write"
+
+
+@dataclass(frozen=True)
+class Database:
+    """An engine plus session factories for reading and for locked writing."""
+
+    engine: Engine
+    read_sessions: sessionmaker[Session]
+    write_sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def sqlite_url(path: Path) -> str:
+    return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
+
+
+def open_database(url: str, *, echo: bool = False) -> Database:
+    """Create the engine for ``url`` (nothing connects until first use)."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise ValidationError(f"Not a database address: {url!r}.") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        engine = _sqlite_engine(parsed, echo)
+    elif backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(
+            parsed, echo=echo, pool_pre_ping=True, isolation_level="READ COMMITTED"
+        )
+    else:
+        raise ValidationError(
+            f"Unsupported database {backend!r}: use an SQLite file or a PostgreSQL server."
+        )
+    writer = engine.execution_options(**{WRITE_OPTION: True})
+    return Database(
+        engine=engine,
+        read_sessions=sessionmaker(bind=engine, expire_on_commit=False),
+        write_sessions=sessionmaker(bind=writer, expire_on_commit=False),
+    )
+
+
+def _sqlite_engine(url: URL, echo: bool) -> Engine:
+    if url.database in (None, "", ":memory:"):
+        raise ValidationError("The embedded database needs a file path.")
+    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine

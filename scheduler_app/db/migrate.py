@@ -1,0 +1,63 @@
+"""Schema migrations (Alembic), run at start-up and by `scheduler-app db ...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+from scheduler_app.db.engine import WRITE_OPTION, Database
+from scheduler_app.errors import DatabaseUnavailableError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(database: Database, revision: str = "head") -> None:
+    _run(database, "upgrade", revision)
+
+
+def downgrade(database: Database, revision: str) -> None:
+    _run(database, "downgrade", revision)
+
+
+def _run(database: Database, direction: str, revision: str) -> None:
+    config = alembic_config()
+    try:
+        with database.engine.execution_options(**{WRITE_OPTION: True}).connect() as conn:
+            if database.is_sqlite:
+                # Batch migrations copy tables; foreign keys must not fire meanwhile.
+                # (Outside any transaction, where SQLite honours this pragma.)
+                _sqlite_pragma(conn, "foreign_keys = OFF")
+            with conn.begin():
+                config.attributes["connection"] = conn
+                getattr(command, direction)(config, revision)
+            if database.is_sqlite:
+                _sqlite_pragma(conn, "foreign_keys = ON")
+    except OperationalError as exc:
+        raise DatabaseUnavailableError(f"Could not update the database schema: {exc.orig}") from exc
+
+
+def _sqlite_pragma(conn: Connection, pragma: str) -> None:
+    conn.connection.driver_connection.execute(f"PRAGMA {pragma}")  # type: ignore[union-attr]

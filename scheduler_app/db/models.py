@@ -1,0 +1,213 @@
+"""The data model (SQLAlchemy 2, typed). Schema changes go through Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from scheduler_app.db.base import Base
+from scheduler_app.db.types import UTCDateTime
+from scheduler_app.domain.status import AppointmentStatus
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Role(StrEnum):
+    RECEPTION = "reception"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+def _enum(cls: type[StrEnum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Organization(Base):
+    __tablename__ = "organization"
+    __table_args__ = (
+        CheckConstraint("slot_minutes IN (5, 10, 15, 20, 30, 60)", name="slot_minutes"),
+        CheckConstraint(
+            "default_duration_minutes > 0 AND default_duration_minutes <= 720",
+            name="default_duration",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    default_duration_minutes: Mapped[int] = mapped_column(Integer, default=90)
+    opens_at: Mapped[time] = mapped_column(Time, default=time(8, 0))
+    closes_at: Mapped[time] = mapped_column(Time, default=time(19, 0))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StaffUser(Base):
+    """A person working at a desk; every change names one."""
+
+    __tablename__ = "staff_user"
+    __table_args__ = (UniqueConstraint("organization_id", "username"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role, "staff_role"), default=Role.RECEPTION)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Professional(Base):
+    __tablename__ = "professional"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    color: Mapped[str] = mapped_column(String(9), default="#4a90d9")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Client(Base):
+    __tablename__ = "client"
+    __table_args__ = (Index(None, "organization_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AppointmentType(Base):
+    """A service the clinic offers (consultation, follow-up, ...)."""
+
+    __tablename__ = "appointment_type"
+    __table_args__ = (
+        CheckConstraint(
+            "duration_minutes > 0 AND duration_minutes <= 720", name="duration_minutes"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    color: Mapped[str] = mapped_column(String(9), default="#7cb342")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Appointment(Base):
+    __tablename__ = "appointment"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        CheckConstraint(
+            "completion_rating IS NULL OR (completion_rating BETWEEN 1 AND 5)",
+            name="completion_rating",
+        ),
+        # Window reads: start_at bounded by MAX_DURATION, the rest read from the index.
+        Index(
+            "ix_appointment_window",
+            "organization_id",
+            "start_at",
+            "end_at",
+            "status",
+            "professional_id",
+        ),
+        Index(None, "professional_id", "start_at"),
+        Index(None, "client_id", "start_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[AppointmentStatus] = mapped_column(
+        _enum(AppointmentStatus, "appointment_status"), default=AppointmentStatus.PENDING
+    )
+    priority: Mapped[Priority] = mapped_column(
+        _enum(Priority, "appointment_priority"), default=Priority.NORMAL
+    )
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
+    professional_id: Mapped[int | None] = mapped_column(ForeignKey("professional.id"))
+    appointment_type_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_type.id"))
+    location: Mapped[str] = mapped_column(String(200), default="")
+    is_virtual: Mapped[bool] = mapped_column(Boolean, default=False)
+    meeting_url: Mapped[str] = mapped_column(String(500), default="")
+    estimated_cost: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    actual_cost: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    is_billable: Mapped[bool] = mapped_column(Boolean, default=True)
+    cancellation_reason: Mapped[str] = mapped_column(Text, default="")
+    completion_notes: Mapped[str] = mapped_column(Text, default="")
+    completion_rating: Mapped[int | None] = mapped_column(Integer)
+    completion_feedback: Mapped[str] = mapped_column(Text, default="")
+    external_id: Mapped[str] = mapped_column(String(200), default="")
+    external_url: Mapped[str] = mapped_column(String(500), default="")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    client: Mapped[Client | None] = relationship(lazy="raise")
+    professional: Mapped[Professional | None] = relationship(lazy="raise")
+    appointment_type: Mapped[AppointmentType | None] = relationship(lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class AuditEntry(Base):
+    """Who changed what, written in the same transaction as the change."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -1,0 +1,75 @@
+"""Database-side guarantees that SQLAlchemy's portable DDL cannot spell.
+
+They back up the services' checks: even a buggy client or a hand-written UPDATE
+cannot give a professional two overlapping active appointments (R1) or store an
+over-long one. Used by the migrations and, for schema comparison tests, by
+`create_all` through DDL events.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import DDL, event
+
+from scheduler_app.db.models import Appointment
+from scheduler_app.domain.limits import MAX_DURATION
+from scheduler_app.domain.status import ACTIVE_STATUSES
+
+_ACTIVE = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
+_MAX_SECONDS = int(MAX_DURATION.total_seconds())
+
+#: Error texts raised by the database; the services map them to user messages.
+OVERLAP_ERROR = "appointment_professional_overlap"
+TOO_LONG_ERROR = "appointment_too_long"
+EXCLUSION_NAME = "ex_appointment_professional_overlap"
+
+
+def _sqlite_guard(event_name: str) -> str:
+    same_row = "AND a.id <> NEW.id" if event_name == "UPDATE" else ""
+    return f"""
+CREATE TRIGGER trg_appointment_guard_{event_name.lower()}
+BEFORE {event_name} ON appointment
+BEGIN
+    SELECT RAISE(ABORT, '{TOO_LONG_ERROR}')
+    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > {_MAX_SECONDS};
+    SELECT RAISE(ABORT, '{OVERLAP_ERROR}')
+    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ({_ACTIVE}) AND EXISTS (
+        SELECT 1 FROM appointment AS a
+        WHERE a.professional_id = NEW.professional_id {same_row}
+          AND a.status IN ({_ACTIVE})
+          AND a.start_at >= datetime(NEW.start_at, '-{_MAX_SECONDS} seconds')
+          AND a.start_at < NEW.end_at
+          AND a.end_at > NEW.start_at
+    );
+END
+"""
+
+
+SQLITE_UP = [_sqlite_guard("INSERT"), _sqlite_guard("UPDATE")]
+SQLITE_DOWN = [
+    "DROP TRIGGER IF EXISTS trg_appointment_guard_update",
+    "DROP TRIGGER IF EXISTS trg_appointment_guard_insert",
+]
+
+POSTGRES_UP = [
+    "CREATE EXTENSION IF NOT EXISTS btree_gist",
+    f"ALTER TABLE appointment ADD CONSTRAINT ck_appointment_max_duration "
+    f"CHECK (end_at - start_at <= interval '{_MAX_SECONDS} seconds')",
+    f"ALTER TABLE appointment ADD CONSTRAINT {EXCLUSION_NAME} EXCLUDE USING gist "
+    f"(professional_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) "
+    f"WHERE (status IN ({_ACTIVE}))",
+]
+POSTGRES_DOWN = [
+    f"ALTER TABLE appointment DROP CONSTRAINT IF EXISTS {EXCLUSION_NAME}",
+    "ALTER TABLE appointment DROP CONSTRAINT IF EXISTS ck_appointment_max_duration",
+]
+
+
+def _attach() -> None:
+    table = Appointment.__table__
+    for dialect, statements in (("sqlite", SQLITE_UP), ("postgresql", POSTGRES_UP)):
+        for statement in statements:
+            ddl = DDL(statement)  # type: ignore[no-untyped-call]
+            event.listen(table, "after_create", ddl.execute_if(dialect=dialect))
+
+
+_attach()

@@ -1,0 +1,1 @@
+"""Pure scheduling rules: no Qt, no SQLAlchemy."""

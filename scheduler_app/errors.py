@@ -1,0 +1,55 @@
+"""User-facing errors.
+
+Everything derived from `SchedulerError` is a user or environment problem whose
+message is shown as it is. Any other exception is a bug.
+"""
+
+from __future__ import annotations
+
+
+class SchedulerError(Exception):
+    """An error the user can understand and act on; `str(err)` is the message."""
+
+    title = "Cannot do that"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(SchedulerError):
+    title = "Please check the input"
+
+
+class NotFoundError(SchedulerError):
+    title = "Not found"
+
+
+class ConflictError(SchedulerError):
+    """The schedule has no room for the change (R1 or R2)."""
+
+    title = "Time not available"
+
+
+class TransitionError(SchedulerError):
+    title = "Status change not allowed"
+
+
+class StaleDataError(SchedulerError):
+    """Somebody else changed the record since it was loaded."""
+
+    title = "Changed by someone else"
+
+
+class PermissionDeniedError(SchedulerError):
+    title = "Not allowed"
+
+
+class BusyError(SchedulerError):
+    """The database stayed busy through every retry."""
+
+    title = "Schedule busy"
+
+
+class DatabaseUnavailableError(SchedulerError):
+    title = "Database unreachable"

@@ -1,0 +1,1 @@
+"""Use cases. One transaction per user action; no Qt here."""

@@ -1,0 +1,318 @@
+"""Booking, moving, resizing, (re)assigning and editing appointments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, Final
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from scheduler_app.db import queries
+from scheduler_app.db.models import Appointment, Organization
+from scheduler_app.domain.capacity import Slot
+from scheduler_app.domain.localtime import day_bounds
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.errors import ValidationError
+from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services.audit import record, snapshot
+from scheduler_app.services.common import (
+    AUDIT_FIELDS,
+    check_not_past,
+    check_times,
+    ensure_fits,
+    load_appointment,
+    require_actor,
+    require_client,
+    require_professional,
+    require_type,
+    touch,
+    view,
+)
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.details import EDITABLE, check_virtual, clean_details
+from scheduler_app.services.dto import AppointmentView, Availability, BookingRequest
+from scheduler_app.services.views import appointment_view
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: "Leave the professional as it is" in `BookingService.reschedule`.
+KEEP: Final = _Keep()
+
+
+class BookingService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- reads ---------------------------------------------------------------
+
+    def check_availability(
+        self,
+        start: datetime,
+        end: datetime,
+        professional_id: int | None = None,
+        appointment_id: int | None = None,
+    ) -> Availability:
+        """Would an appointment at ``[start, end)`` fit? (Read-only; for hovering and dialogs.)
+
+        ``appointment_id`` names an existing appointment being moved, so that it
+        does not conflict with itself.
+        """
+        try:
+            check_times(start, end)
+        except ValidationError as exc:
+            return Availability(False, exc.message)
+        key = appointment_id if appointment_id is not None else availability.NEW_KEY
+        candidate = Slot(key, start, end, professional_id)
+
+        def work(conn: Connection) -> Availability:
+            refusal = availability.decide(conn, self.ctx.organization_id, candidate)
+            if refusal is None:
+                return Availability(True)
+            with Session(bind=conn) as session:
+                message = availability.refusal_message(session, refusal, self.ctx.timezone)
+            return Availability(False, message)
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    def get(self, appointment_id: int) -> AppointmentView:
+        def work(session: Session) -> AppointmentView:
+            load_appointment(session, self.ctx, appointment_id, None)
+            return view(session, appointment_id)
+
+        return unit_of_work.read(self.ctx, work)
+
+    def appointments_between(self, start: datetime, end: datetime) -> list[AppointmentView]:
+        def work(session: Session) -> list[AppointmentView]:
+            rows = queries.appointments_between(session, self.ctx.organization_id, start, end)
+            return [appointment_view(r) for r in rows]
+
+        return unit_of_work.read(self.ctx, work)
+
+    def appointments_on(self, day: date) -> list[AppointmentView]:
+        """Appointments overlapping the local calendar ``day``."""
+        start, end = day_bounds(day, self.ctx.timezone)
+        return self.appointments_between(start, end)
+
+    def last_change_id(self) -> int:
+        """Grows with every change any desk makes (for refreshing open views)."""
+
+        def work(conn: Connection) -> int:
+            return queries.last_audit_id(conn)
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    # -- writes --------------------------------------------------------------
+
+    def book(self, actor_id: int, request: BookingRequest) -> AppointmentView:
+        def work(session: Session) -> AppointmentView:
+            actor = require_actor(session, self.ctx, actor_id)
+            end = request.end
+            kind = None
+            if request.appointment_type_id is not None:
+                kind = require_type(session, self.ctx, request.appointment_type_id)
+            if end is None:
+                minutes = kind.duration_minutes if kind else self._default_minutes(session)
+                end = request.start + timedelta(minutes=minutes)
+            check_times(request.start, end)
+            check_not_past(self.ctx, end)
+            if request.client_id is not None:
+                require_client(session, self.ctx, request.client_id)
+            if request.professional_id is not None:
+                require_professional(session, self.ctx, request.professional_id)
+            elif request.confirmed:
+                raise ValidationError("Assign a professional before confirming the appointment.")
+            fields = clean_details(
+                {
+                    "title": request.title,
+                    "description": request.description,
+                    "priority": request.priority,
+                    "location": request.location,
+                    "is_virtual": request.is_virtual,
+                    "meeting_url": request.meeting_url,
+                    "estimated_cost": request.estimated_cost
+                    if request.estimated_cost is not None or kind is None
+                    else kind.price,
+                    "is_billable": request.is_billable,
+                    "external_id": request.external_id,
+                    "external_url": request.external_url,
+                }
+            )
+            check_virtual(fields["is_virtual"], fields["meeting_url"])
+            ensure_fits(
+                session, self.ctx, availability.NEW_KEY, request.start, end, request.professional_id
+            )
+            now = self.ctx.now()
+            appt = Appointment(
+                organization_id=self.ctx.organization_id,
+                start_at=request.start,
+                end_at=end,
+                status=AppointmentStatus.CONFIRMED
+                if request.confirmed
+                else AppointmentStatus.PENDING,
+                client_id=request.client_id,
+                professional_id=request.professional_id,
+                appointment_type_id=request.appointment_type_id,
+                currency=kind.currency if kind else "EUR",
+                created_by_id=actor.id,
+                updated_by_id=actor.id,
+                created_at=now,
+                updated_at=now,
+                **fields,
+            )
+            session.add(appt)
+            session.flush()
+            self._audit(session, actor.id, "book", appt, None)
+            return view(session, appt.id)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def reschedule(
+        self,
+        actor_id: int,
+        appointment_id: int,
+        expected_version: int,
+        start: datetime,
+        end: datetime | None = None,
+        professional_id: int | _Keep | None = KEEP,
+    ) -> AppointmentView:
+        """Move to ``start`` (keeping the length unless ``end`` is given), and/or to
+        another professional (None: unassigned)."""
+
+        def work(session: Session) -> AppointmentView:
+            actor = require_actor(session, self.ctx, actor_id)
+            appt = load_appointment(session, self.ctx, appointment_id, expected_version)
+            _require_movable(appt)
+            new_end = end if end is not None else start + (appt.end_at - appt.start_at)
+            new_prof = (
+                appt.professional_id if isinstance(professional_id, _Keep) else professional_id
+            )
+            check_times(start, new_end)
+            check_not_past(self.ctx, new_end)
+            if new_prof is not None and new_prof != appt.professional_id:
+                require_professional(session, self.ctx, new_prof)
+            ensure_fits(session, self.ctx, appt.id, start, new_end, new_prof)
+            before = snapshot(appt, AUDIT_FIELDS)
+            appt.start_at, appt.end_at, appt.professional_id = start, new_end, new_prof
+            if new_prof is None and appt.status == AppointmentStatus.CONFIRMED:
+                appt.status = AppointmentStatus.PENDING  # confirmed means "with a professional"
+            touch(appt, actor, self.ctx.now())
+            action = "move" if isinstance(professional_id, _Keep) else "reschedule"
+            self._audit(session, actor.id, action, appt, before)
+            return view(session, appt.id)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def move(
+        self,
+        actor_id: int,
+        appointment_id: int,
+        expected_version: int,
+        start: datetime,
+        professional_id: int | _Keep | None = KEEP,
+    ) -> AppointmentView:
+        """Move keeping the length (a drag in the calendar)."""
+        return self.reschedule(
+            actor_id, appointment_id, expected_version, start, None, professional_id
+        )
+
+    def resize(
+        self, actor_id: int, appointment_id: int, expected_version: int, end: datetime
+    ) -> AppointmentView:
+        """Change the end time (dragging the bottom edge)."""
+        current = self.get(appointment_id)
+        return self.reschedule(actor_id, appointment_id, expected_version, current.start, end)
+
+    def assign(
+        self,
+        actor_id: int,
+        appointment_id: int,
+        expected_version: int,
+        professional_id: int | None,
+    ) -> AppointmentView:
+        """Give the appointment to a professional, another one, or none."""
+        current = self.get(appointment_id)
+        return self.reschedule(
+            actor_id, appointment_id, expected_version, current.start, current.end, professional_id
+        )
+
+    def edit_details(
+        self,
+        actor_id: int,
+        appointment_id: int,
+        expected_version: int,
+        changes: Mapping[str, Any],
+    ) -> AppointmentView:
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise ValidationError(
+                f"These fields cannot be edited here: {', '.join(sorted(unknown))}."
+            )
+
+        def work(session: Session) -> AppointmentView:
+            actor = require_actor(session, self.ctx, actor_id)
+            appt = load_appointment(session, self.ctx, appointment_id, expected_version)
+            values = clean_details(dict(changes))
+            if values.get("client_id") is not None:
+                require_client(session, self.ctx, values["client_id"])
+            if values.get("appointment_type_id") is not None:
+                require_type(session, self.ctx, values["appointment_type_id"])
+            fields = (*AUDIT_FIELDS, *sorted(values))
+            before = snapshot(appt, fields)
+            for name, value in values.items():
+                setattr(appt, name, value)
+            check_virtual(appt.is_virtual, appt.meeting_url)
+            touch(appt, actor, self.ctx.now())
+            record(
+                session,
+                organization_id=self.ctx.organization_id,
+                actor_id=actor.id,
+                action="edit",
+                entity="appointment",
+                entity_id=appt.id,
+                at=self.ctx.now(),
+                before=before,
+                after=snapshot(appt, fields),
+            )
+            return view(session, appt.id)
+
+        return unit_of_work.write(self.ctx, work)
+
+    # -- helpers -------------------------------------------------------------
+
+    def _default_minutes(self, session: Session) -> int:
+        org = session.get(Organization, self.ctx.organization_id)
+        assert org is not None
+        return org.default_duration_minutes
+
+    def _audit(
+        self, session: Session, actor_id: int, action: str, appt: Appointment, before: Any
+    ) -> None:
+        record(
+            session,
+            organization_id=self.ctx.organization_id,
+            actor_id=actor_id,
+            action=action,
+            entity="appointment",
+            entity_id=appt.id,
+            at=self.ctx.now(),
+            before=before,
+            after=snapshot(appt, AUDIT_FIELDS),
+        )
+
+
+def _require_movable(appt: Appointment) -> None:
+    if not appt.status.is_active:
+        raise ValidationError(
+            f"A {appt.status.label.lower()} appointment cannot be moved. "
+            + (
+                "Restore it first."
+                if appt.status in (AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW)
+                else "Book a new one instead."
+            )
+        )

@@ -1,0 +1,42 @@
+"""All services for one desk account, wired together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduler_app.db.engine import Database
+from scheduler_app.domain.localtime import zone
+from scheduler_app.services.booking import BookingService
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.directory import DirectoryService
+from scheduler_app.services.lifecycle import LifecycleService
+from scheduler_app.services.setup import ensure_identity
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything the GUI may call, built once."""
+
+    database: Database
+    context: ServiceContext
+    actor_id: int
+    booking: BookingService
+    lifecycle: LifecycleService
+    directory: DirectoryService
+
+
+def build_services(database: Database, *, username: str | None = None) -> Services:
+    """Wire the services for the desk account ``username`` (the login name by default).
+
+    The database must already be at the current schema (`app.open_services` sees to it).
+    """
+    identity = ensure_identity(database, username=username)
+    ctx = ServiceContext(database, identity.organization_id, zone(identity.timezone))
+    return Services(
+        database=database,
+        context=ctx,
+        actor_id=identity.staff_user_id,
+        booking=BookingService(ctx),
+        lifecycle=LifecycleService(ctx),
+        directory=DirectoryService(ctx),
+    )

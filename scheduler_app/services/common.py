@@ -1,0 +1,130 @@
+"""Checks shared by the appointment use cases, run inside their transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scheduler_app.db import queries
+from scheduler_app.db.models import (
+    Appointment,
+    AppointmentType,
+    Client,
+    Professional,
+    Role,
+    StaffUser,
+)
+from scheduler_app.domain.capacity import Slot
+from scheduler_app.domain.limits import TimeRangeError, check_time_range
+from scheduler_app.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    StaleDataError,
+    ValidationError,
+)
+from scheduler_app.services import availability
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.views import appointment_view
+
+#: Fields recorded in the audit trail for every appointment change.
+AUDIT_FIELDS = ("start_at", "end_at", "status", "professional_id", "client_id")
+
+
+def require_actor(session: Session, ctx: ServiceContext, actor_id: int, *roles: Role) -> StaffUser:
+    """The active staff user ``actor_id`` of this organization, with one of ``roles``."""
+    user = session.get(StaffUser, actor_id)
+    if user is None or user.organization_id != ctx.organization_id or not user.is_active:
+        raise PermissionDeniedError("Your desk account is unknown or disabled.")
+    if roles and user.role not in roles:
+        names = " or ".join(r.value for r in roles)
+        raise PermissionDeniedError(f"Only a {names} can do that.")
+    return user
+
+
+def load_appointment(
+    session: Session, ctx: ServiceContext, appointment_id: int, expected_version: int | None
+) -> Appointment:
+    appt = session.get(Appointment, appointment_id)
+    if appt is None or appt.organization_id != ctx.organization_id:
+        raise NotFoundError("That appointment no longer exists.")
+    if expected_version is not None and appt.version != expected_version:
+        raise StaleDataError(
+            "Someone else changed this appointment since you opened it. "
+            "It has been reloaded; please check it and try again."
+        )
+    return appt
+
+
+def require_professional(session: Session, ctx: ServiceContext, professional_id: int) -> None:
+    prof = session.get(Professional, professional_id)
+    if prof is None or prof.organization_id != ctx.organization_id:
+        raise ValidationError("That professional does not exist.")
+    if not prof.is_active:
+        raise ValidationError(f"{prof.name} is not active and cannot take appointments.")
+
+
+def require_client(session: Session, ctx: ServiceContext, client_id: int) -> None:
+    client = session.get(Client, client_id)
+    if client is None or client.organization_id != ctx.organization_id:
+        raise ValidationError("That client does not exist.")
+    if not client.is_active:
+        raise ValidationError(f"{client.name}'s record is archived; restore it first.")
+
+
+def require_type(session: Session, ctx: ServiceContext, type_id: int) -> AppointmentType:
+    kind = session.get(AppointmentType, type_id)
+    if kind is None or kind.organization_id != ctx.organization_id:
+        raise ValidationError("That appointment type does not exist.")
+    if not kind.is_active:
+        raise ValidationError(f"The service {kind.name!r} is no longer offered.")
+    return kind
+
+
+def check_times(start: datetime, end: datetime) -> None:
+    try:
+        check_time_range(start, end)
+    except TimeRangeError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def check_not_past(ctx: ServiceContext, end: datetime) -> None:
+    if end <= ctx.now():
+        raise ValidationError("That time has already passed. Choose a time still to come.")
+
+
+def ensure_fits(
+    session: Session,
+    ctx: ServiceContext,
+    key: int,
+    start: datetime,
+    end: datetime,
+    professional_id: int | None,
+) -> None:
+    """Raise `ConflictError` with the reason unless the appointment fits (R1 and R2)."""
+    candidate = Slot(key, start, end, professional_id)
+    refusal = availability.decide(session.connection(), ctx.organization_id, candidate)
+    if refusal is not None:
+        raise ConflictError(availability.refusal_message(session, refusal, ctx.timezone))
+
+
+def touch(appt: Appointment, actor: StaffUser, now: datetime) -> None:
+    appt.updated_by_id = actor.id
+    appt.updated_at = now
+
+
+def view(session: Session, appointment_id: int) -> AppointmentView:
+    session.flush()
+    row = queries.appointment_row(session, appointment_id)
+    assert row is not None
+    return appointment_view(row)
+
+
+def active_staff(session: Session, ctx: ServiceContext) -> list[StaffUser]:
+    stmt = select(StaffUser).where(
+        StaffUser.organization_id == ctx.organization_id, StaffUser.is_active.is_(True)
+    )
+    return list(session.scalars(stmt))

@@ -1,0 +1,324 @@
+"""Professionals, clients, services (appointment types) and desk accounts."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from scheduler_app.db.models import (
+    AppointmentType,
+    Client,
+    Organization,
+    Professional,
+    Role,
+    StaffUser,
+)
+from scheduler_app.domain.localtime import is_known_zone
+from scheduler_app.errors import NotFoundError, ValidationError
+from scheduler_app.services import unit_of_work
+from scheduler_app.services.audit import record, snapshot
+from scheduler_app.services.common import require_actor
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.details import clean_details
+from scheduler_app.services.dto import (
+    AppointmentTypeView,
+    ClientView,
+    OrganizationView,
+    ProfessionalView,
+    StaffUserView,
+)
+from scheduler_app.services.views import (
+    appointment_type_view,
+    client_view,
+    organization_view,
+    professional_view,
+    staff_user_view,
+)
+
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9+()./\s-]{3,40}$")
+
+
+class DirectoryService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- reads ---------------------------------------------------------------
+
+    def organization(self) -> OrganizationView:
+        def work(session: Session) -> OrganizationView:
+            org = session.get(Organization, self.ctx.organization_id)
+            if org is None:
+                raise NotFoundError("The clinic's settings are missing from the database.")
+            return organization_view(org)
+
+        return unit_of_work.read(self.ctx, work)
+
+    def professionals(self, *, include_inactive: bool = False) -> list[ProfessionalView]:
+        def work(session: Session) -> list[ProfessionalView]:
+            stmt = select(Professional).where(
+                Professional.organization_id == self.ctx.organization_id
+            )
+            if not include_inactive:
+                stmt = stmt.where(Professional.is_active.is_(True))
+            stmt = stmt.order_by(Professional.sort_order, Professional.name, Professional.id)
+            return [professional_view(p) for p in session.scalars(stmt)]
+
+        return unit_of_work.read(self.ctx, work)
+
+    def appointment_types(self) -> list[AppointmentTypeView]:
+        def work(session: Session) -> list[AppointmentTypeView]:
+            stmt = (
+                select(AppointmentType)
+                .where(
+                    AppointmentType.organization_id == self.ctx.organization_id,
+                    AppointmentType.is_active.is_(True),
+                )
+                .order_by(AppointmentType.name)
+            )
+            return [appointment_type_view(t) for t in session.scalars(stmt)]
+
+        return unit_of_work.read(self.ctx, work)
+
+    def find_clients(self, text: str, limit: int = 20) -> list[ClientView]:
+        """Active clients whose name, phone or e-mail contains ``text``."""
+        needle = text.strip()
+
+        def work(session: Session) -> list[ClientView]:
+            stmt = select(Client).where(
+                Client.organization_id == self.ctx.organization_id, Client.is_active.is_(True)
+            )
+            if needle:
+                pattern = "%" + needle.replace("%", r"\%").replace("_", r"\_") + "%"
+                digits = re.sub(r"\D", "", needle)
+                conditions = [
+                    Client.name.ilike(pattern, escape="\\"),
+                    Client.email.ilike(pattern, escape="\\"),
+                ]
+                if len(digits) >= 3:
+                    phone = func.replace(func.replace(Client.phone, " ", ""), "-", "")
+                    conditions.append(phone.like(f"%{digits}%"))
+                stmt = stmt.where(or_(*conditions))
+            stmt = stmt.order_by(Client.name, Client.id).limit(limit)
+            return [client_view(c) for c in session.scalars(stmt)]
+
+        return unit_of_work.read(self.ctx, work)
+
+    def staff_user(self, username: str) -> StaffUserView | None:
+        def work(session: Session) -> StaffUserView | None:
+            user = session.scalar(
+                select(StaffUser).where(
+                    StaffUser.organization_id == self.ctx.organization_id,
+                    StaffUser.username == username,
+                )
+            )
+            return staff_user_view(user) if user else None
+
+        return unit_of_work.read(self.ctx, work)
+
+    # -- writes --------------------------------------------------------------
+
+    def add_client(
+        self, actor_id: int, name: str, phone: str = "", email: str = "", notes: str = ""
+    ) -> ClientView:
+        name, phone, email = name.strip(), phone.strip(), email.strip()
+        _check_name(name, "The client")
+        if phone and not _PHONE.match(phone):
+            raise ValidationError(f"{phone!r} does not look like a phone number.")
+        if email and not _EMAIL.match(email):
+            raise ValidationError(f"{email!r} does not look like an e-mail address.")
+
+        def work(session: Session) -> ClientView:
+            actor = require_actor(session, self.ctx, actor_id)
+            client = Client(
+                organization_id=self.ctx.organization_id,
+                name=name,
+                phone=phone,
+                email=email,
+                notes=notes,
+                created_at=self.ctx.now(),
+            )
+            session.add(client)
+            session.flush()
+            self._audit(session, actor.id, "add", "client", client.id, client, ("name",))
+            return client_view(client)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def add_professional(
+        self, actor_id: int, name: str, title: str = "", color: str = "#4a90d9"
+    ) -> ProfessionalView:
+        name = name.strip()
+        _check_name(name, "The professional")
+        if not _COLOR.match(color):
+            raise ValidationError("A colour must look like #3366cc.")
+
+        def work(session: Session) -> ProfessionalView:
+            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            count = session.scalar(
+                select(func.count(Professional.id)).where(
+                    Professional.organization_id == self.ctx.organization_id
+                )
+            )
+            prof = Professional(
+                organization_id=self.ctx.organization_id,
+                name=name,
+                title=title.strip(),
+                color=color,
+                sort_order=count or 0,
+            )
+            session.add(prof)
+            session.flush()
+            self._audit(session, actor.id, "add", "professional", prof.id, prof, ("name",))
+            return professional_view(prof)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def add_appointment_type(
+        self,
+        actor_id: int,
+        name: str,
+        duration_minutes: int,
+        price: Decimal = Decimal("0"),
+        color: str = "#7cb342",
+    ) -> AppointmentTypeView:
+        name = name.strip()
+        _check_name(name, "The service")
+        if not 1 <= duration_minutes <= 720:
+            raise ValidationError("A service lasts from 1 minute to 12 hours.")
+        amount = clean_details({"estimated_cost": price})["estimated_cost"]
+        if not _COLOR.match(color):
+            raise ValidationError("A colour must look like #3366cc.")
+
+        def work(session: Session) -> AppointmentTypeView:
+            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            org = session.get(Organization, self.ctx.organization_id)
+            assert org is not None
+            kind = AppointmentType(
+                organization_id=self.ctx.organization_id,
+                name=name,
+                duration_minutes=duration_minutes,
+                price=amount,
+                currency=org.currency,
+                color=color,
+            )
+            session.add(kind)
+            session.flush()
+            self._audit(session, actor.id, "add", "appointment_type", kind.id, kind, ("name",))
+            return appointment_type_view(kind)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def set_professional_active(
+        self, actor_id: int, professional_id: int, active: bool
+    ) -> ProfessionalView:
+        """Activate or deactivate; their booked appointments stay (and stay theirs)."""
+
+        def work(session: Session) -> ProfessionalView:
+            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            prof = session.get(Professional, professional_id)
+            if prof is None or prof.organization_id != self.ctx.organization_id:
+                raise NotFoundError("That professional does not exist.")
+            before = snapshot(prof, ("is_active",))
+            prof.is_active = active
+            record(
+                session,
+                organization_id=self.ctx.organization_id,
+                actor_id=actor.id,
+                action="activate" if active else "deactivate",
+                entity="professional",
+                entity_id=prof.id,
+                at=self.ctx.now(),
+                before=before,
+                after=snapshot(prof, ("is_active",)),
+            )
+            return professional_view(prof)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def update_organization(
+        self,
+        actor_id: int,
+        *,
+        name: str | None = None,
+        timezone: str | None = None,
+        slot_minutes: int | None = None,
+        default_duration_minutes: int | None = None,
+        opens_at: time | None = None,
+        closes_at: time | None = None,
+    ) -> OrganizationView:
+        if timezone is not None and not is_known_zone(timezone):
+            raise ValidationError(f"Unknown time zone {timezone!r}; use a name like Europe/Lisbon.")
+        if slot_minutes is not None and slot_minutes not in (5, 10, 15, 20, 30, 60):
+            raise ValidationError("The grid step must be 5, 10, 15, 20, 30 or 60 minutes.")
+        if default_duration_minutes is not None and not 1 <= default_duration_minutes <= 720:
+            raise ValidationError("The default length must be from 1 minute to 12 hours.")
+        if name is not None:
+            _check_name(name.strip(), "The clinic")
+        fields = ("name", "timezone", "slot_minutes", "default_duration_minutes")
+
+        def work(session: Session) -> OrganizationView:
+            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            org = session.get(Organization, self.ctx.organization_id)
+            assert org is not None
+            before = snapshot(org, fields)
+            for attr, value in (
+                ("name", name.strip() if name is not None else None),
+                ("timezone", timezone),
+                ("slot_minutes", slot_minutes),
+                ("default_duration_minutes", default_duration_minutes),
+                ("opens_at", opens_at),
+                ("closes_at", closes_at),
+            ):
+                if value is not None:
+                    setattr(org, attr, value)
+            if org.opens_at >= org.closes_at:
+                raise ValidationError("The clinic must open before it closes.")
+            record(
+                session,
+                organization_id=org.id,
+                actor_id=actor.id,
+                action="update",
+                entity="organization",
+                entity_id=org.id,
+                at=self.ctx.now(),
+                before=before,
+                after=snapshot(org, fields),
+            )
+            return organization_view(org)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def _audit(
+        self,
+        session: Session,
+        actor_id: int,
+        action: str,
+        entity: str,
+        entity_id: int,
+        obj: object,
+        fields: tuple[str, ...],
+    ) -> None:
+        record(
+            session,
+            organization_id=self.ctx.organization_id,
+            actor_id=actor_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            at=self.ctx.now(),
+            after=snapshot(obj, fields),
+        )
+
+
+def _check_name(name: str, what: str) -> None:
+    if not name:
+        raise ValidationError(f"{what} needs a name.")
+    if len(name) > 200:
+        raise ValidationError(f"{what}'s name is too long (200 characters at most).")

@@ -1,0 +1,127 @@
+"""Frozen values handed to the GUI and across threads (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from decimal import Decimal
+
+from scheduler_app.domain.status import AppointmentStatus
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationView:
+    id: int
+    name: str
+    timezone: str
+    slot_minutes: int
+    default_duration_minutes: int
+    opens_at: time
+    closes_at: time
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaffUserView:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProfessionalView:
+    id: int
+    name: str
+    title: str
+    color: str
+    is_active: bool
+    sort_order: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClientView:
+    id: int
+    name: str
+    phone: str
+    email: str
+    notes: str
+    is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentTypeView:
+    id: int
+    name: str
+    duration_minutes: int
+    price: Decimal
+    currency: str
+    color: str
+    is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentView:
+    id: int
+    version: int
+    start: datetime
+    end: datetime
+    status: AppointmentStatus
+    priority: str
+    title: str
+    client_id: int | None
+    client_name: str
+    client_phone: str
+    professional_id: int | None
+    professional_name: str
+    appointment_type_id: int | None
+    appointment_type_name: str
+    description: str = ""
+    location: str = ""
+    is_virtual: bool = False
+    meeting_url: str = ""
+    estimated_cost: Decimal | None = None
+    actual_cost: Decimal | None = None
+    currency: str = "EUR"
+    is_billable: bool = True
+    cancellation_reason: str = ""
+    completion_notes: str = ""
+    completion_rating: int | None = None
+    completion_feedback: str = ""
+    external_id: str = ""
+    external_url: str = ""
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass(frozen=True, slots=True)
+class BookingRequest:
+    """What the desk fills in to book. ``end`` None means the type's or default length."""
+
+    start: datetime
+    end: datetime | None = None
+    client_id: int | None = None
+    professional_id: int | None = None
+    appointment_type_id: int | None = None
+    title: str = ""
+    description: str = ""
+    priority: str = "normal"
+    location: str = ""
+    is_virtual: bool = False
+    meeting_url: str = ""
+    estimated_cost: Decimal | None = None
+    is_billable: bool = True
+    confirmed: bool = False
+    external_id: str = ""
+    external_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    """Answer to "would this fit?"; ``reason`` is the message when it does not."""
+
+    ok: bool
+    reason: str = ""

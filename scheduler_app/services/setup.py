@@ -1,0 +1,99 @@
+"""First start: make sure the database holds a clinic and a desk account."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+
+from scheduler_app.db.engine import Database
+from scheduler_app.db.models import Organization, Role, StaffUser
+from scheduler_app.domain.localtime import is_known_zone, zone
+from scheduler_app.services.unit_of_work import translate
+
+
+@dataclass(frozen=True)
+class Identity:
+    organization_id: int
+    staff_user_id: int
+    timezone: str
+
+
+def guess_zone() -> str:
+    """The computer's IANA zone (TZ, then /etc/localtime), or UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    for name in candidates:
+        if name and is_known_zone(name):
+            return name
+    return "UTC"
+
+
+def desk_username() -> str:
+    try:
+        return getpass.getuser() or "desk"
+    except Exception:  # no login name (some service accounts)
+        return "desk"
+
+
+def ensure_identity(
+    database: Database,
+    *,
+    username: str | None = None,
+    clinic_name: str = "My clinic",
+    timezone: str | None = None,
+) -> Identity:
+    """The clinic and the staff account of ``username``, created if missing.
+
+    The first account of a new database is its administrator; anyone else who
+    starts the app on it later gets a reception account.
+    """
+    username = username or desk_username()
+    try:
+        with database.write_sessions() as session, session.begin():
+            org = session.scalar(select(Organization).order_by(Organization.id).limit(1))
+            now = datetime.now(UTC)
+            if org is None:
+                tz = timezone or guess_zone()
+                zone(tz)
+                org = Organization(
+                    name=clinic_name,
+                    timezone=tz,
+                    slot_minutes=15,
+                    default_duration_minutes=90,
+                    opens_at=time(8, 0),
+                    closes_at=time(19, 0),
+                    currency="EUR",
+                    created_at=now,
+                )
+                session.add(org)
+                session.flush()
+            user = session.scalar(
+                select(StaffUser).where(
+                    StaffUser.organization_id == org.id, StaffUser.username == username
+                )
+            )
+            if user is None:
+                existing = session.scalar(
+                    select(func.count(StaffUser.id)).where(StaffUser.organization_id == org.id)
+                )
+                user = StaffUser(
+                    organization_id=org.id,
+                    username=username,
+                    display_name=username,
+                    role=Role.ADMIN if not existing else Role.RECEPTION,
+                )
+                session.add(user)
+                session.flush()
+            return Identity(org.id, user.id, org.timezone)
+    except DBAPIError as exc:
+        raise translate(exc) from exc

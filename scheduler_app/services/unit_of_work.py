@@ -1,0 +1,119 @@
+"""One short transaction per user action, under the organization's scheduling lock.
+
+Every booking-changing use case runs ``write(ctx, work)``: begin, take the lock
+*before* reading, run ``work(session)``, commit. Database errors become the
+user-facing errors of `scheduler_app.errors`; transient ones are retried a few
+times with jitter first.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError as OrmStaleDataError
+
+from scheduler_app.db.schema_extras import OVERLAP_ERROR, TOO_LONG_ERROR
+from scheduler_app.errors import (
+    BusyError,
+    ConflictError,
+    DatabaseUnavailableError,
+    SchedulerError,
+    StaleDataError,
+    ValidationError,
+)
+from scheduler_app.services.context import ServiceContext
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MAX_ATTEMPTS = 5
+#: PostgreSQL SQLSTATEs worth another try: serialization failure, deadlock, lock not available.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+EXCLUSION_VIOLATION = "23P01"
+BUSY_MESSAGE = "The schedule is busy with other desks' changes. Please try again."
+
+
+def write(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one locked write transaction and commit it."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with ctx.database.write_sessions() as session, session.begin():
+                _lock_schedule(session, ctx)
+                return work(session)
+        except SchedulerError:
+            raise
+        except OrmStaleDataError as exc:
+            raise StaleDataError(
+                "Someone else changed this appointment a moment ago. Reload it and try again."
+            ) from exc
+        except DBAPIError as exc:
+            if _is_transient(exc) and attempt < MAX_ATTEMPTS:
+                log.info("transient database error, retry %d: %s", attempt, exc.orig)
+                time.sleep(random.uniform(0.005, 0.02) * attempt)
+                continue
+            raise translate(exc) from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def read(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in a read-only transaction (no lock)."""
+    try:
+        with ctx.database.read_sessions() as session, session.begin():
+            return work(session)
+    except DBAPIError as exc:
+        raise translate(exc) from exc
+
+
+def read_connection(ctx: ServiceContext, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` on a plain connection in a read transaction (hot paths: no Session)."""
+    try:
+        with ctx.database.engine.connect() as conn, conn.begin():
+            return work(conn)
+    except DBAPIError as exc:
+        raise translate(exc) from exc
+
+
+def _lock_schedule(session: Session, ctx: ServiceContext) -> None:
+    if ctx.database.is_sqlite:
+        session.connection()  # BEGIN IMMEDIATE: the database write lock, taken now
+        return
+    session.execute(
+        text("SELECT id FROM organization WHERE id = :org FOR NO KEY UPDATE"),
+        {"org": ctx.organization_id},
+    )
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
+
+
+def _is_transient(exc: DBAPIError) -> bool:
+    if _sqlstate(exc) in RETRYABLE_SQLSTATES:
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
+def translate(exc: DBAPIError) -> SchedulerError:
+    """The user-facing error for a database error."""
+    message = str(exc.orig)
+    if _sqlstate(exc) == EXCLUSION_VIOLATION or OVERLAP_ERROR in message:
+        return ConflictError("The professional already has an appointment at that time.")
+    if TOO_LONG_ERROR in message or "ck_appointment_max_duration" in message:
+        return ValidationError("The appointment is longer than allowed.")
+    if _is_transient(exc):
+        return BusyError(BUSY_MESSAGE)
+    if isinstance(exc, IntegrityError):
+        return ValidationError(f"The change breaks a rule of the database: {exc.orig}")
+    if isinstance(exc, OperationalError) or exc.connection_invalidated:
+        return DatabaseUnavailableError(
+            f"The database cannot be reached right now ({message.strip()}). "
+            "Nothing was changed; please try again."
+        )
+    return DatabaseUnavailableError(f"The database refused the request: {message.strip()}")

@@ -1,0 +1,89 @@
+"""ORM rows to frozen views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scheduler_app.db.models import (
+    Appointment,
+    AppointmentType,
+    Client,
+    Organization,
+    Professional,
+    StaffUser,
+)
+from scheduler_app.services.dto import (
+    AppointmentTypeView,
+    AppointmentView,
+    ClientView,
+    OrganizationView,
+    ProfessionalView,
+    StaffUserView,
+)
+
+
+def appointment_view(row: Any) -> AppointmentView:
+    """From a row of `queries.appointment_view_statement`."""
+    a: Appointment = row[0]
+    client_name, client_phone, professional_name, type_name = row[1], row[2], row[3], row[4]
+    return AppointmentView(
+        id=a.id,
+        version=a.version,
+        start=a.start_at,
+        end=a.end_at,
+        status=a.status,
+        priority=a.priority.value,
+        title=a.title,
+        client_id=a.client_id,
+        client_name=client_name or "",
+        client_phone=client_phone or "",
+        professional_id=a.professional_id,
+        professional_name=professional_name or "",
+        appointment_type_id=a.appointment_type_id,
+        appointment_type_name=type_name or "",
+        description=a.description,
+        location=a.location,
+        is_virtual=a.is_virtual,
+        meeting_url=a.meeting_url,
+        estimated_cost=a.estimated_cost,
+        actual_cost=a.actual_cost,
+        currency=a.currency,
+        is_billable=a.is_billable,
+        cancellation_reason=a.cancellation_reason,
+        completion_notes=a.completion_notes,
+        completion_rating=a.completion_rating,
+        completion_feedback=a.completion_feedback,
+        external_id=a.external_id,
+        external_url=a.external_url,
+    )
+
+
+def organization_view(o: Organization) -> OrganizationView:
+    return OrganizationView(
+        id=o.id,
+        name=o.name,
+        timezone=o.timezone,
+        slot_minutes=o.slot_minutes,
+        default_duration_minutes=o.default_duration_minutes,
+        opens_at=o.opens_at,
+        closes_at=o.closes_at,
+        currency=o.currency,
+    )
+
+
+def professional_view(p: Professional) -> ProfessionalView:
+    return ProfessionalView(p.id, p.name, p.title, p.color, p.is_active, p.sort_order)
+
+
+def client_view(c: Client) -> ClientView:
+    return ClientView(c.id, c.name, c.phone, c.email, c.notes, c.is_active)
+
+
+def appointment_type_view(t: AppointmentType) -> AppointmentTypeView:
+    return AppointmentTypeView(
+        t.id, t.name, t.duration_minutes, t.price, t.currency, t.color, t.is_active
+    )
+
+
+def staff_user_view(u: StaffUser) -> StaffUserView:
+    return StaffUserView(u.id, u.username, u.display_name, u.role.value, u.is_active)

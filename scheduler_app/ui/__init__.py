@@ -1,0 +1,1 @@
+"""Qt widgets, dialogs and models. No SQL here: everything goes through services."""

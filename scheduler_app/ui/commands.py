@@ -1,0 +1,102 @@
+"""Undoable desk actions. Each one calls a service; undo is checked like any change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.services.dto import AppointmentView, BookingRequest
+
+#: Shows a user-facing error (the main window's message box).
+Reporter = Callable[[SchedulerError], None]
+
+
+class _ServiceCommand(QUndoCommand):
+    """Runs ``do`` once before being pushed; undo/redo then call the services again.
+
+    If undoing or redoing fails (someone took the slot meanwhile), the user is
+    told why and the command leaves the stack; nothing is half-applied.
+    """
+
+    def __init__(self, text: str, report: Reporter) -> None:
+        super().__init__(text)
+        self._report = report
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._guarded(self._redo)
+
+    def undo(self) -> None:
+        self._guarded(self._undo)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except SchedulerError as exc:
+            self.setObsolete(True)
+            self._report(exc)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class StatusCommand(_ServiceCommand):
+    def __init__(
+        self,
+        services: Services,
+        before: AppointmentView,
+        after: AppointmentView,
+        report: Reporter,
+    ) -> None:
+        super().__init__(f"{after.status.label}: {after.client_name or 'appointment'}", report)
+        self._services = services
+        self._id = after.id
+        self._from: AppointmentStatus = before.status
+        self._to: AppointmentStatus = after.status
+        self._version = after.version
+
+    def _set(self, target: AppointmentStatus) -> None:
+        view = self._services.lifecycle.set_status(
+            self._services.actor_id, self._id, self._version, target
+        )
+        self._version = view.version
+
+    def _undo(self) -> None:
+        self._set(self._from)
+
+    def _redo(self) -> None:
+        self._set(self._to)
+
+
+class BookCommand(_ServiceCommand):
+    """Undo cancels the booking; redo restores it (if its time is still free)."""
+
+    def __init__(self, services: Services, booked: AppointmentView, report: Reporter) -> None:
+        super().__init__(f"Book {booked.client_name or 'appointment'}", report)
+        self._services = services
+        self._id = booked.id
+        self._version = booked.version
+
+    def _undo(self) -> None:
+        view = self._services.lifecycle.cancel(
+            self._services.actor_id, self._id, self._version, "Booking undone"
+        )
+        self._version = view.version
+
+    def _redo(self) -> None:
+        view = self._services.lifecycle.restore(self._services.actor_id, self._id, self._version)
+        self._version = view.version
+
+
+def book(services: Services, request: BookingRequest) -> AppointmentView:
+    return services.booking.book(services.actor_id, request)

@@ -1,0 +1,1 @@
+"""Background QObjects moved to QThreads."""

@@ -1,0 +1,79 @@
+"""Notices changes made by any desk and tells the GUI, from a worker thread.
+
+Every change to the schedule writes an audit entry in its own transaction, so
+the highest audit id is a change counter that works on SQLite and PostgreSQL
+alike. The watcher polls it on its own thread and emits `schedule_changed`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from scheduler_app.errors import SchedulerError
+
+log = logging.getLogger(__name__)
+
+
+class ChangeWatcher(QObject):
+    schedule_changed = Signal()
+    database_status = Signal(bool, str)  # reachable, message
+
+    def __init__(self, marker: Callable[[], int], interval_ms: int = 700) -> None:
+        super().__init__()
+        self._marker = marker
+        self._interval = interval_ms
+        self._last: int | None = None
+        self._reachable = True
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start(self._interval)
+        self.poll()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    @Slot()
+    def poll(self) -> None:
+        try:
+            marker = self._marker()
+        except SchedulerError as exc:
+            if self._reachable:
+                self._reachable = False
+                self.database_status.emit(False, exc.message)
+            return
+        except Exception:  # a bug: log it, keep the desk running
+            log.exception("change watcher failed")
+            return
+        if not self._reachable:
+            self._reachable = True
+            self.database_status.emit(True, "")
+        if self._last is not None and marker != self._last:
+            self.schedule_changed.emit()
+        self._last = marker
+
+
+class WatcherThread:
+    """Owns the thread; `stop()` returns once it has finished."""
+
+    def __init__(self, watcher: ChangeWatcher) -> None:
+        self.watcher = watcher
+        self.thread = QThread()
+        self.thread.setObjectName("change-watcher")
+        watcher.moveToThread(self.thread)
+        self.thread.started.connect(watcher.start)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 3000) -> bool:
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)
