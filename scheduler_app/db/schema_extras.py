@@ -68,7 +68,7 @@ def _attach() -> None:
     table = Appointment.__table__
     for dialect, statements in (("sqlite", SQLITE_UP), ("postgresql", POSTGRES_UP)):
         for statement in statements:
-            ddl = DDL(statement)  # type: ignore[no-untyped-call]
+            ddl = DDL(statement.replace("%", "%%"))  # type: ignore[no-untyped-call]
             event.listen(table, "after_create", ddl.execute_if(dialect=dialect))
 
 

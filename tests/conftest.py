@@ -1,0 +1,193 @@
+"""Shared fixtures: real SQLite files and a real PostgreSQL server, a fixed clock."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import psycopg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from scheduler_app.db import migrate
+from scheduler_app.db.engine import Database, open_database, sqlite_url
+from scheduler_app.db.models import Role, StaffUser
+from scheduler_app.services.booking import BookingService
+from scheduler_app.services.bundle import Services
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.directory import DirectoryService
+from scheduler_app.services.lifecycle import LifecycleService
+from scheduler_app.services.setup import ensure_identity
+
+#: Server used for the PostgreSQL half of the suite; a throwaway database is made on it.
+PG_ADMIN_URL = os.environ.get(
+    "SCHEDULER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+#: "Now" for the services in tests: Monday 2 March 2026, 07:00 UTC.
+NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+TABLES = "audit_entry, appointment, appointment_type, client, professional, staff_user, organization"
+
+
+def _libpq(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _postgres_unavailable_reason() -> str | None:
+    try:
+        with psycopg.connect(_libpq(PG_ADMIN_URL), connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        return f"PostgreSQL not reachable at {PG_ADMIN_URL} ({exc.__class__.__name__}: {exc})"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test session."""
+    reason = _postgres_unavailable_reason()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"{reason}; CI must run the PostgreSQL tests.")
+        pytest.skip(f"{reason}; set SCHEDULER_TEST_POSTGRES_URL to run them.")
+    name = f"scheduler_test_{uuid.uuid4().hex[:10]}"
+    admin = _libpq(PG_ADMIN_URL)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    database = open_database(url)
+    migrate.upgrade(database)
+    database.dispose()
+    try:
+        yield url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (faster than migrating each time)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    database = open_database(sqlite_url(path))
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "schedule.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        database = open_database(sqlite_url(path))
+    else:
+        database = open_database(request.getfixturevalue("postgres_url"))
+        with database.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    path = tmp_path / "schedule.sqlite3"
+    shutil.copy(sqlite_template, path)
+    database = open_database(sqlite_url(path))
+    yield database
+    database.dispose()
+
+
+class Clock:
+    """A settable clock for the services."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Clinic:
+    """A small clinic in Europe/Lisbon with an admin desk account."""
+
+    services: Services
+    clock: Clock
+    tz: ZoneInfo
+    admin: int
+
+    @property
+    def booking(self) -> BookingService:
+        return self.services.booking
+
+    @property
+    def lifecycle(self) -> LifecycleService:
+        return self.services.lifecycle
+
+    @property
+    def directory(self) -> DirectoryService:
+        return self.services.directory
+
+    def at(self, day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
+        """A local time in March 2026 (day of month, hour, minute)."""
+        return datetime(2026, month, day, hour, minute, tzinfo=self.tz)
+
+    def professionals(self, *names: str) -> list[int]:
+        return [self.directory.add_professional(self.admin, n).id for n in names]
+
+    def client(self, name: str = "Joana Costa") -> int:
+        return self.directory.add_client(self.admin, name, "+351 912 345 678").id
+
+    def add_staff(self, username: str, role: Role = Role.RECEPTION) -> int:
+        with self.services.database.write_sessions() as session, session.begin():
+            user = StaffUser(
+                organization_id=self.services.context.organization_id,
+                username=username,
+                display_name=username,
+                role=role,
+            )
+            session.add(user)
+            session.flush()
+            return user.id
+
+
+def make_clinic(database: Database, tz_name: str = "Europe/Lisbon") -> Clinic:
+    identity = ensure_identity(database, username="admin", clinic_name="Test clinic", timezone=tz_name)
+    clock = Clock(NOW)
+    tz = ZoneInfo(identity.timezone)
+    ctx = ServiceContext(database, identity.organization_id, tz, clock=clock)
+    services = Services(
+        database=database,
+        context=ctx,
+        actor_id=identity.staff_user_id,
+        booking=BookingService(ctx),
+        lifecycle=LifecycleService(ctx),
+        directory=DirectoryService(ctx),
+    )
+    return Clinic(services, clock, tz, identity.staff_user_id)
+
+
+@pytest.fixture
+def clinic(database: Database) -> Clinic:
+    return make_clinic(database)
+
+
+@pytest.fixture
+def sqlite_clinic(sqlite_database: Database) -> Clinic:
+    return make_clinic(sqlite_database)
