@@ -37,7 +37,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 #: "Now" for the services in tests: Monday 2 March 2026, 07:00 UTC.
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
-TABLES = "audit_entry, appointment, appointment_type, client, professional, staff_user, organization"
+TABLES = (
+    "audit_entry, appointment, appointment_type, client, professional, staff_user, organization"
+)
 
 
 def _libpq(url: str) -> str:
@@ -168,7 +170,9 @@ class Clinic:
 
 
 def make_clinic(database: Database, tz_name: str = "Europe/Lisbon") -> Clinic:
-    identity = ensure_identity(database, username="admin", clinic_name="Test clinic", timezone=tz_name)
+    identity = ensure_identity(
+        database, username="admin", clinic_name="Test clinic", timezone=tz_name
+    )
     clock = Clock(NOW)
     tz = ZoneInfo(identity.timezone)
     ctx = ServiceContext(database, identity.organization_id, tz, clock=clock)

@@ -8,8 +8,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _extractor():  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location("readme_command", ROOT / ".ci" / "readme_command.py")
+def _extractor():
+    spec = importlib.util.spec_from_file_location(
+        "readme_command", ROOT / ".ci" / "readme_command.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

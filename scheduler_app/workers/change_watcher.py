@@ -10,7 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMetaObject,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from scheduler_app.errors import SchedulerError
 
@@ -37,9 +47,15 @@ class ChangeWatcher(QObject):
         self.poll()
 
     @Slot()
-    def stop(self) -> None:
+    def shutdown(self) -> None:
+        """Stop polling; runs on the worker thread, which owns the timer."""
         if self._timer is not None:
             self._timer.stop()
+            shiboken6.delete(self._timer)  # now, on the thread that owns it
+            self._timer = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())  # so it can be released from the GUI thread
 
     @Slot()
     def poll(self) -> None:
@@ -75,5 +91,10 @@ class WatcherThread:
         self.thread.start()
 
     def stop(self, timeout_ms: int = 3000) -> bool:
+        """Stop the watcher on its own thread, then the thread; True once finished."""
+        if self.thread.isRunning():
+            QMetaObject.invokeMethod(
+                self.watcher, "shutdown", Qt.ConnectionType.BlockingQueuedConnection
+            )
         self.thread.quit()
         return self.thread.wait(timeout_ms)

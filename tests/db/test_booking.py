@@ -110,7 +110,11 @@ def test_an_appointment_never_conflicts_with_itself(clinic: Clinic) -> None:
     (p1,) = clinic.professionals("P1")
     appt = book(clinic, clinic.at(3, 10), clinic.at(3, 11), p1)
     moved = clinic.booking.move(clinic.admin, appt.id, appt.version, clinic.at(3, 10, 15))
-    assert (moved.start, moved.end, moved.version) == (clinic.at(3, 10, 15), clinic.at(3, 11, 15), 2)
+    assert (moved.start, moved.end, moved.version) == (
+        clinic.at(3, 10, 15),
+        clinic.at(3, 11, 15),
+        2,
+    )
     longer = clinic.booking.resize(clinic.admin, appt.id, moved.version, clinic.at(3, 12))
     assert longer.duration_minutes == 105
     assert clinic.booking.check_availability(
@@ -159,7 +163,9 @@ def test_stale_version_is_refused_and_nothing_overwritten(clinic: Clinic) -> Non
         ("past", "past", "already passed"),
     ],
 )
-def test_bad_times_get_clear_messages(clinic: Clinic, start: object, end: object, message: str) -> None:
+def test_bad_times_get_clear_messages(
+    clinic: Clinic, start: object, end: object, message: str
+) -> None:
     clinic.professionals("P1")
     if start == "same":
         start = end = clinic.at(3, 10)
@@ -191,7 +197,7 @@ def test_unknown_or_inactive_professional_and_client(clinic: Clinic) -> None:
 
 
 def test_inactive_professionals_do_not_count_for_capacity(clinic: Clinic) -> None:
-    p1, p2 = clinic.professionals("P1", "P2")
+    _p1, p2 = clinic.professionals("P1", "P2")
     book(clinic, clinic.at(3, 10), clinic.at(3, 11))
     clinic.directory.set_professional_active(clinic.admin, p2, False)
     with pytest.raises(ConflictError, match="1 professional\\."):
@@ -211,9 +217,7 @@ def test_edit_details_validates_and_audits(clinic: Clinic) -> None:
     with pytest.raises(ValidationError, match="needs a meeting link"):
         clinic.booking.edit_details(clinic.admin, appt.id, edited.version, {"is_virtual": True})
     with pytest.raises(ValidationError, match="rating must be a whole number"):
-        clinic.booking.edit_details(
-            clinic.admin, appt.id, edited.version, {"completion_rating": 9}
-        )
+        clinic.booking.edit_details(clinic.admin, appt.id, edited.version, {"completion_rating": 9})
     with pytest.raises(ValidationError, match="cannot be edited here: start_at"):
         clinic.booking.edit_details(clinic.admin, appt.id, edited.version, {"start_at": 1})
 
@@ -229,7 +233,9 @@ def test_actor_must_be_a_known_desk_account(clinic: Clinic) -> None:
 
 
 def test_client_search_by_name_phone_and_email(clinic: Clinic) -> None:
-    clinic.directory.add_client(clinic.admin, "Joana Costa", "+351 912 345 678", "joana@example.org")
+    clinic.directory.add_client(
+        clinic.admin, "Joana Costa", "+351 912 345 678", "joana@example.org"
+    )
     clinic.directory.add_client(clinic.admin, "Rui Santos", "+351 933 000 111", "rui@example.org")
     assert [c.name for c in clinic.directory.find_clients("joa")] == ["Joana Costa"]
     assert [c.name for c in clinic.directory.find_clients("912345")] == ["Joana Costa"]

@@ -60,7 +60,8 @@ def test_database_refuses_overlap_for_one_professional(clinic: Clinic) -> None:
     assert "already has an appointment" in translate(caught.value).message
     with db.engine.begin() as conn:  # back to back is allowed
         conn.execute(
-            insert(Appointment), raw_row(org, p1, T0 + timedelta(hours=1), T0 + timedelta(hours=2), 1)
+            insert(Appointment),
+            raw_row(org, p1, T0 + timedelta(hours=1), T0 + timedelta(hours=2), 1),
         )
 
 
@@ -75,7 +76,13 @@ def _fill(clinic: Clinic, rows: int) -> None:
     org = clinic.services.context.organization_id
     base = datetime(2025, 1, 1, tzinfo=UTC)
     batch = [
-        raw_row(org, p[i % 10], base + timedelta(hours=i // 10), base + timedelta(hours=i // 10, minutes=50), 1)
+        raw_row(
+            org,
+            p[i % 10],
+            base + timedelta(hours=i // 10),
+            base + timedelta(hours=i // 10, minutes=50),
+            1,
+        )
         for i in range(rows)
     ]
     with clinic.services.database.engine.begin() as conn:

@@ -28,9 +28,7 @@ def feasible(slots: list[Slot], professionals: list[int]) -> bool:
 
 
 def valid(assignment: dict[int, int], slots: list[Slot], professionals: list[int]) -> bool:
-    placed = [
-        Slot(s.key, s.start, s.end, s.professional or assignment[s.key]) for s in slots
-    ]
+    placed = [Slot(s.key, s.start, s.end, s.professional or assignment[s.key]) for s in slots]
     if any(s.professional is None and assignment[s.key] not in professionals for s in slots):
         return False
     return all(
@@ -110,7 +108,9 @@ def test_random_schedules_agree_with_brute_force() -> None:
         for key in range(1, rng.randint(2, 7) + 1):
             start = rng.randint(0, 12)
             others.append(
-                Slot(key, start, start + rng.randint(1, 5), rng.choice([None, None, *professionals]))
+                Slot(
+                    key, start, start + rng.randint(1, 5), rng.choice([None, None, *professionals])
+                )
             )
         if not feasible(others, professionals):
             assert find_assignment(others, professionals) is None

@@ -14,7 +14,7 @@ S = AppointmentStatus
 
 
 def test_only_booked_and_arrived_appointments_hold_time() -> None:
-    assert ACTIVE_STATUSES == {S.PENDING, S.CONFIRMED, S.CHECKED_IN}
+    assert {S.PENDING, S.CONFIRMED, S.CHECKED_IN} == ACTIVE_STATUSES
 
 
 @pytest.mark.parametrize(

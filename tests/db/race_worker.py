@@ -1,0 +1,60 @@
+"""One desk in the multi-process race test (run in a child process)."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from scheduler_app.db.engine import open_database
+from scheduler_app.errors import BusyError, ConflictError, StaleDataError, ValidationError
+from scheduler_app.services.booking import BookingService
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.dto import BookingRequest
+from scheduler_app.services.lifecycle import LifecycleService
+
+DAY = datetime(2026, 3, 3, 9, 0, tzinfo=ZoneInfo("Europe/Lisbon"))
+NOW = datetime(2026, 3, 2, 7, 0, tzinfo=ZoneInfo("UTC"))
+
+
+def desk(
+    url: str, org: int, actor: int, professionals: list[int], attempts: int, seed: int
+) -> dict:
+    """Book, move and cancel at random in the same three hours; count what happened."""
+    database = open_database(url)
+    ctx = ServiceContext(database, org, ZoneInfo("Europe/Lisbon"), clock=lambda: NOW)
+    booking, life = BookingService(ctx), LifecycleService(ctx)
+    rng = random.Random(seed)
+    outcome = {"accepted": 0, "refused": 0, "busy": 0, "stale": 0, "latencies": []}
+    mine: list[tuple[int, int]] = []
+    for _ in range(attempts):
+        roll = rng.random()
+        start = DAY + timedelta(minutes=15 * rng.randint(0, 11))
+        began = time.perf_counter()
+        try:
+            if roll < 0.6 or not mine:
+                prof = rng.choice([None, None, *professionals])
+                end = start + timedelta(minutes=rng.choice((15, 30, 45, 60)))
+                view = booking.book(
+                    actor, BookingRequest(start=start, end=end, professional_id=prof)
+                )
+                mine.append((view.id, view.version))
+            elif roll < 0.85:
+                i = rng.randrange(len(mine))
+                appt_id, version = mine[i]
+                view = booking.move(actor, appt_id, version, start)
+                mine[i] = (appt_id, view.version)
+            else:
+                appt_id, version = mine.pop(rng.randrange(len(mine)))
+                life.cancel(actor, appt_id, version)
+            outcome["accepted"] += 1
+        except ConflictError:
+            outcome["refused"] += 1
+        except BusyError:
+            outcome["busy"] += 1
+        except (StaleDataError, ValidationError):
+            outcome["stale"] += 1
+        outcome["latencies"].append(time.perf_counter() - began)
+    database.dispose()
+    return outcome

@@ -1,0 +1,156 @@
+"""The desk window, driven as a receptionist would (offscreen)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.dto import BookingRequest
+from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.workers.change_watcher import ChangeWatcher, WatcherThread
+from tests.conftest import Clinic
+
+S = AppointmentStatus
+
+
+@pytest.fixture
+def desk(sqlite_clinic: Clinic) -> Clinic:
+    p1, p2 = sqlite_clinic.professionals("Dr Ana Silva", "Tom Becker")
+    client = sqlite_clinic.client("Joana Costa")
+    for hour, prof in ((10, p1), (11, p2), (14, None)):
+        sqlite_clinic.booking.book(
+            sqlite_clinic.admin,
+            BookingRequest(
+                start=sqlite_clinic.at(2, hour),
+                end=sqlite_clinic.at(2, hour, 45),
+                professional_id=prof,
+                client_id=client,
+            ),
+        )
+    return sqlite_clinic
+
+
+@pytest.fixture
+def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
+    w = MainWindow(desk.services)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def cell(window: MainWindow, row: int, column: int) -> str:
+    return str(window.model.data(window.model.index(row, column)))
+
+
+def test_today_is_listed_through_the_model(window: MainWindow, qtmodeltester) -> None:
+    qtmodeltester.check(window.model)
+    assert window.model.rowCount() == 3
+    assert [cell(window, r, 0) for r in range(3)] == ["10:00-10:45", "11:00-11:45", "14:00-14:45"]
+    assert [cell(window, r, 2) for r in range(3)] == ["Dr Ana Silva", "Tom Becker", "Unassigned"]
+    assert cell(window, 0, 1) == "Joana Costa" and cell(window, 0, 4) == "Pending"
+    assert "3 active" in window.summary.text()
+
+
+def test_confirm_then_undo_and_redo(window: MainWindow, desk: Clinic, qtbot: QtBot) -> None:
+    window.table.selectRow(0)
+    appt_id = window.selected().id  # type: ignore[union-attr]
+    assert window.status_actions[S.CONFIRMED].isEnabled()
+    assert not window.status_actions[S.COMPLETED].isEnabled()
+    window.status_actions[S.CONFIRMED].trigger()
+    assert desk.booking.get(appt_id).status == S.CONFIRMED
+    assert cell(window, 0, 4) == "Confirmed"
+    window.undo_stack.undo()
+    assert desk.booking.get(appt_id).status == S.PENDING
+    assert cell(window, 0, 4) == "Pending"
+    window.undo_stack.redo()
+    assert desk.booking.get(appt_id).status == S.CONFIRMED
+
+
+def test_confirming_an_unassigned_one_explains_why_not(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    window.table.selectRow(2)
+    window.status_actions[S.CONFIRMED].trigger()
+    assert shown == ["Assign a professional before confirming the appointment."]
+    assert desk.booking.get(window.selected().id).status == S.PENDING  # type: ignore[union-attr]
+
+
+def test_cancel_asks_for_a_reason(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Client has the flu", True))
+    window.table.selectRow(1)
+    appt_id = window.selected().id  # type: ignore[union-attr]
+    window.status_actions[S.CANCELLED].trigger()
+    cancelled = desk.booking.get(appt_id)
+    assert (cancelled.status, cancelled.cancellation_reason) == (S.CANCELLED, "Client has the flu")
+    assert cell(window, 1, 4) == "Cancelled" and "2 active" in window.summary.text()
+    assert window.status_actions[S.PENDING].isEnabled()  # Restore
+
+
+def test_booking_dialog_shows_availability_and_books(
+    desk: Clinic, qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = BookingDialog(desk.services, window.day, window)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.time_edit.setTime(QTime(10, 15))
+    dialog.professional.setCurrentIndex(dialog.professional.findText("Dr Ana Silva"))
+    assert "Dr Ana Silva already has 10:00-10:45" in dialog.verdict.text()
+    assert not ok.isEnabled()
+    dialog.time_edit.setTime(QTime(12, 0))
+    assert dialog.verdict.text() == "Free" and ok.isEnabled()
+    dialog.client_search.setText("joana")
+    assert dialog.client_list.count() == 1
+    request = dialog.request()
+    assert request.start == desk.at(2, 12) and request.client_id is not None
+    assert request.end - request.start == timedelta(minutes=90)
+
+
+def test_book_from_the_window_and_undo(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def accept(dialog: BookingDialog) -> int:
+        dialog.time_edit.setTime(QTime(16, 0))
+        dialog.professional.setCurrentIndex(dialog.professional.findText("Tom Becker"))
+        return BookingDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BookingDialog, "exec", accept)
+    window.book_action.trigger()
+    assert window.model.rowCount() == 4
+    row = window.selected()
+    assert row is not None and (row.professional_name, row.start) == ("Tom Becker", desk.at(2, 16))
+    window.undo_stack.undo()
+    assert desk.booking.get(row.id).status == S.CANCELLED
+
+
+def test_other_desks_changes_appear_without_refresh(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    watcher = WatcherThread(ChangeWatcher(desk.booking.last_change_id, interval_ms=100))
+    watcher.watcher.schedule_changed.connect(window.refresh)
+    watcher.start()
+    try:
+        qtbot.wait(250)  # the watcher has read the current state
+        # Another desk (another connection) books; this window was not told directly.
+        desk.booking.book(desk.admin, BookingRequest(start=desk.at(2, 17)))
+        qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=2000)
+    finally:
+        assert watcher.stop()
+    assert not watcher.thread.isRunning()
+
+
+def test_navigation_between_days(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.model.rowCount() == 0 and window.day.day == 3
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    assert window.model.rowCount() == 3 and window.day.day == 2
