@@ -9,9 +9,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from scheduler_app.db.engine import WRITE_OPTION, Database
+from scheduler_app.db.errors import translate
 from scheduler_app.errors import DatabaseUnavailableError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -30,11 +31,26 @@ def head_revision() -> str:
 
 
 def current_revision(database: Database) -> str | None:
-    with database.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    try:
+        with database.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except DBAPIError as exc:
+        raise translate(exc) from exc
+
+
+def check_not_newer(database: Database) -> None:
+    """Refuse a database whose schema comes from a newer version of the application."""
+    current = current_revision(database)
+    script = ScriptDirectory.from_config(alembic_config())
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise DatabaseUnavailableError(
+            f"This database was set up by a newer version of the scheduler (schema {current}). "
+            "Please install the newer version on this computer too."
+        )
 
 
 def upgrade(database: Database, revision: str = "head") -> None:
+    check_not_newer(database)
     _run(database, "upgrade", revision)
 
 
@@ -55,8 +71,8 @@ def _run(database: Database, direction: str, revision: str) -> None:
                 getattr(command, direction)(config, revision)
             if database.is_sqlite:
                 _sqlite_pragma(conn, "foreign_keys = ON")
-    except OperationalError as exc:
-        raise DatabaseUnavailableError(f"Could not update the database schema: {exc.orig}") from exc
+    except DBAPIError as exc:
+        raise translate(exc) from exc
 
 
 def _sqlite_pragma(conn: Connection, pragma: str) -> None:

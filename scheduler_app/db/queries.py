@@ -6,11 +6,26 @@ databases answer from the (organization, start_at, ...) index instead of scannin
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, bindparam, func, select, text
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from scheduler_app.db.models import (
@@ -20,6 +35,7 @@ from scheduler_app.db.models import (
     Client,
     Professional,
 )
+from scheduler_app.db.raw_query import RawQuery
 from scheduler_app.domain.limits import MAX_DURATION
 from scheduler_app.domain.status import ACTIVE_STATUSES
 
@@ -41,9 +57,20 @@ def overlapping_filter(org_id: int, start: datetime, end: datetime) -> Any:
     )
 
 
-def _active_window_statement() -> Select[Any]:
+def _epoch(column: Any, dialect: str) -> Any:
+    """Seconds since 1970 as an integer, computed by the database (no per-row parsing)."""
+    if dialect == "sqlite":
+        if sqlite3.sqlite_version_info >= (3, 38):
+            return func.unixepoch(column)  # a third of strftime's cost
+        return cast(func.strftime(literal_column("'%s'"), column), Integer)
+    return cast(func.extract("epoch", column), BigInteger)
+
+
+def _active_window_statement(dialect: str) -> Select[Any]:
     c = _appointment.c
-    return select(c.id, c.start_at, c.end_at, c.professional_id).where(
+    return select(
+        c.id, _epoch(c.start_at, dialect), _epoch(c.end_at, dialect), c.professional_id
+    ).where(
         c.organization_id == bindparam("org"),
         c.start_at > bindparam("lowest_start"),
         c.start_at < bindparam("end"),
@@ -53,24 +80,85 @@ def _active_window_statement() -> Select[Any]:
     )
 
 
+def _decision_statement(dialect: str) -> Any:
+    """The window's active appointments, then the active professionals, in one trip.
+
+    Professional rows come back as (NULL, NULL, NULL, professional id).
+    """
+    p = Professional.__table__.c
+    null: Any = literal_column("NULL")
+    professionals = select(null, null, null, p.id).where(
+        p.organization_id == bindparam("org"), p.is_active.is_(True)
+    )
+    return union_all(_active_window_statement(dialect), professionals)
+
+
 # Built once: the availability check runs on every hover and must not pay for
-# constructing and compiling SQL each time.
-_ACTIVE_WINDOW = _active_window_statement()
-_ACTIVE_PROFESSIONALS = select(Professional.id).where(
-    Professional.organization_id == bindparam("org"), Professional.is_active.is_(True)
-)
+# constructing SQL each time.
+_ACTIVE_WINDOW = {d: _active_window_statement(d) for d in ("sqlite", "postgresql")}
+_DECISION = {d: RawQuery(_decision_statement(d)) for d in ("sqlite", "postgresql")}
+_EDGE = {d: RawQuery(_active_window_statement(d)) for d in ("sqlite", "postgresql")}
+
+
+def _window_params(org_id: int, start: datetime, end: datetime) -> dict[str, Any]:
+    return {"org": org_id, "lowest_start": start - MAX_DURATION, "start": start, "end": end}
 
 
 def active_in_window(
     conn: Connection, org_id: int, start: datetime, end: datetime
-) -> Sequence[Row[Any]]:
-    """(id, start_at, end_at, professional_id) of active appointments overlapping the window."""
-    params = {"org": org_id, "lowest_start": start - MAX_DURATION, "start": start, "end": end}
-    return conn.execute(_ACTIVE_WINDOW, params).all()
+) -> Sequence[Row[int, int, int, int | None]]:
+    """Active appointments overlapping ``[start, end)``.
+
+    Rows are (id, start, end, professional_id) with times as integer epoch seconds:
+    the hot path of every availability decision, so nothing is parsed per row.
+    """
+    return conn.execute(_ACTIVE_WINDOW[conn.dialect.name], _window_params(org_id, start, end)).all()
+
+
+def window_and_professionals(
+    conn: Connection, org_id: int, start: datetime, end: datetime
+) -> tuple[list[tuple[int, int, int, int | None]], list[int]]:
+    """`active_in_window` plus the ids of the active professionals, in one query."""
+    rows = _DECISION[conn.dialect.name].all(conn, _window_params(org_id, start, end))
+    return [r for r in rows if r[0] is not None], [r[3] for r in rows if r[0] is None]
+
+
+def window_edge(
+    conn: Connection, org_id: int, start: datetime, end: datetime
+) -> list[tuple[int, int, int, int | None]]:
+    """`active_in_window` for the hot path (plain tuples, straight from the driver)."""
+    return _EDGE[conn.dialect.name].all(conn, _window_params(org_id, start, end))
+
+
+_BLOCKING = (
+    select(
+        Appointment.__table__.c.start_at,
+        Appointment.__table__.c.end_at,
+        Client.__table__.c.name,
+        Professional.__table__.c.name,
+    )
+    .select_from(Appointment.__table__)
+    .outerjoin(Client.__table__, Appointment.__table__.c.client_id == Client.__table__.c.id)
+    .outerjoin(
+        Professional.__table__,
+        Appointment.__table__.c.professional_id == Professional.__table__.c.id,
+    )
+    .where(Appointment.__table__.c.id == bindparam("id"))
+)
+
+
+def appointment_summary(
+    conn: Connection, appointment_id: int
+) -> Row[datetime, datetime, str | None, str | None] | None:
+    """(start, end, client name, professional name) of one appointment."""
+    return conn.execute(_BLOCKING, {"id": appointment_id}).first()
 
 
 def active_professional_ids(conn: Connection, org_id: int) -> list[int]:
-    return list(conn.execute(_ACTIVE_PROFESSIONALS, {"org": org_id}).scalars())
+    stmt = select(Professional.id).where(
+        Professional.organization_id == org_id, Professional.is_active.is_(True)
+    )
+    return list(conn.execute(stmt).scalars())
 
 
 def appointment_view_statement() -> Select[Appointment, str, str, str, str]:

@@ -8,11 +8,10 @@ understands ("Dr Silva already has 10:00-11:00 with J. Costa").
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
-from sqlalchemy.orm import Session
 
 from scheduler_app.db import queries
 from scheduler_app.domain.capacity import Refusal, Slot, check_change
@@ -21,56 +20,80 @@ from scheduler_app.domain.capacity import Refusal, Slot, check_change
 NEW_KEY = -1
 
 
-def gather(conn: Connection, org_id: int, candidate: Slot) -> list[Slot]:
-    """Active appointments the decision about ``candidate`` depends on."""
+def gather(conn: Connection, org_id: int, candidate: Slot) -> tuple[list[Slot], list[int]]:
+    """Active appointments the decision about ``candidate`` depends on, and the
+    active professionals.
+
+    Times are epoch seconds. Reads around the candidate, then widens to every
+    unassigned appointment chained to it by overlaps (their group), reading only
+    the newly added edges of the window each time.
+    """
     lo, hi = candidate.start, candidate.end
+    rows, professionals = queries.window_and_professionals(conn, org_id, _utc(lo), _utc(hi))
+    found = {r[0]: Slot(r[0], r[1], r[2], r[3]) for r in rows}
     while True:
-        rows = queries.active_in_window(conn, org_id, lo, hi)
-        slots = [Slot(r.id, r.start_at, r.end_at, r.professional_id) for r in rows]
         new_lo, new_hi = lo, hi
-        for s in slots:
+        for s in found.values():
             if s.professional is None and s.key != candidate.key:
                 new_lo = min(new_lo, s.start)
                 new_hi = max(new_hi, s.end)
-        if (new_lo, new_hi) == (lo, hi):
-            return slots
+        edges = [w for w in ((new_lo, lo), (hi, new_hi)) if w[0] < w[1]]
+        if not edges:
+            return list(found.values()), professionals
+        for a, b in edges:
+            for r in queries.window_edge(conn, org_id, _utc(a), _utc(b)):
+                found.setdefault(r[0], Slot(r[0], r[1], r[2], r[3]))
         lo, hi = new_lo, new_hi
 
 
 def decide(conn: Connection, org_id: int, candidate: Slot) -> Refusal | None:
-    """None when the candidate fits, else why not."""
-    others = gather(conn, org_id, candidate)
-    professionals = queries.active_professional_ids(conn, org_id)
-    return check_change(candidate, others, professionals)
+    """None when the candidate (times as aware datetimes) fits, else why not.
+
+    The refusal's times are epoch seconds.
+    """
+    epoch = Slot(
+        candidate.key, _epoch(candidate.start), _epoch(candidate.end), candidate.professional
+    )
+    others, professionals = gather(conn, org_id, epoch)
+    return check_change(epoch, others, professionals)
 
 
-def refusal_message(session: Session, refusal: Refusal, tz: ZoneInfo) -> str:
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def refusal_message(conn: Connection, refusal: Refusal, tz: ZoneInfo) -> str:
     """Explain a refusal with names and local times."""
     if refusal.kind == "professional_busy":
-        other = queries.appointment_row(session, refusal.blocking[0].key)
+        other = queries.appointment_summary(conn, refusal.blocking[0].key)
         if other is None:  # pragma: no cover - it was read in this transaction
             return "The professional already has an appointment at that time."
-        appt, client_name, _phone, prof_name, _type = other
+        start_at, end_at, client_name, prof_name = other
         who = f" with {client_name}" if client_name else ""
         return (
-            f"{prof_name} already has {span(appt.start_at, appt.end_at, tz)}{who}. "
+            f"{prof_name} already has {span(start_at, end_at, tz)}{who}. "
             "Choose another time or professional."
         )
     if refusal.kind == "capacity":
         return (
-            f"No professional is free at {local(refusal.at, tz):%H:%M}: "
+            f"No professional is free at {local(_utc(refusal.at), tz):%H:%M}: "
             f"{refusal.busy} appointments would run at once with "
             f"{refusal.available} professional{'s' if refusal.available != 1 else ''}."
         )
     slot = refusal.blocking[0]
+    start, end = _utc(slot.start), _utc(slot.end)
     if refusal.kind == "unassignable":
         return (
-            f"No professional is free for the whole of {span(slot.start, slot.end, tz)}: "
+            f"No professional is free for the whole of {span(start, end, tz)}: "
             "every one has another appointment during part of it. "
             "Choose another time or assign a professional."
         )
     return (
-        f"The schedule around {span(slot.start, slot.end, tz)} is too crowded to verify "
+        f"The schedule around {span(start, end, tz)} is too crowded to verify "
         "automatically. Please assign a professional directly."
     )
 

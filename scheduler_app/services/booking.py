@@ -74,8 +74,7 @@ class BookingService:
             refusal = availability.decide(conn, self.ctx.organization_id, candidate)
             if refusal is None:
                 return Availability(True)
-            with Session(bind=conn) as session:
-                message = availability.refusal_message(session, refusal, self.ctx.timezone)
+            message = availability.refusal_message(conn, refusal, self.ctx.timezone)
             return Availability(False, message)
 
         return unit_of_work.read_connection(self.ctx, work)

@@ -106,9 +106,10 @@ def ensure_fits(
 ) -> None:
     """Raise `ConflictError` with the reason unless the appointment fits (R1 and R2)."""
     candidate = Slot(key, start, end, professional_id)
-    refusal = availability.decide(session.connection(), ctx.organization_id, candidate)
+    conn = session.connection()
+    refusal = availability.decide(conn, ctx.organization_id, candidate)
     if refusal is not None:
-        raise ConflictError(availability.refusal_message(session, refusal, ctx.timezone))
+        raise ConflictError(availability.refusal_message(conn, refusal, ctx.timezone))
 
 
 def touch(appt: Appointment, actor: StaffUser, now: datetime) -> None:

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from scheduler_app.db.engine import Database
+from scheduler_app.db.errors import translate
 from scheduler_app.db.models import Organization, Role, StaffUser
 from scheduler_app.domain.localtime import is_known_zone, zone
-from scheduler_app.services.unit_of_work import translate
 
 
 @dataclass(frozen=True)

@@ -15,29 +15,18 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError as OrmStaleDataError
 
-from scheduler_app.db.schema_extras import OVERLAP_ERROR, TOO_LONG_ERROR
-from scheduler_app.errors import (
-    BusyError,
-    ConflictError,
-    DatabaseUnavailableError,
-    SchedulerError,
-    StaleDataError,
-    ValidationError,
-)
+from scheduler_app.db.errors import is_transient, translate
+from scheduler_app.errors import SchedulerError, StaleDataError
 from scheduler_app.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 5
-#: PostgreSQL SQLSTATEs worth another try: serialization failure, deadlock, lock not available.
-RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
-EXCLUSION_VIOLATION = "23P01"
-BUSY_MESSAGE = "The schedule is busy with other desks' changes. Please try again."
 
 
 def write(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
@@ -54,7 +43,7 @@ def write(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
                 "Someone else changed this appointment a moment ago. Reload it and try again."
             ) from exc
         except DBAPIError as exc:
-            if _is_transient(exc) and attempt < MAX_ATTEMPTS:
+            if is_transient(exc) and attempt < MAX_ATTEMPTS:
                 log.info("transient database error, retry %d: %s", attempt, exc.orig)
                 time.sleep(random.uniform(0.005, 0.02) * attempt)
                 continue
@@ -88,32 +77,3 @@ def _lock_schedule(session: Session, ctx: ServiceContext) -> None:
         text("SELECT id FROM organization WHERE id = :org FOR NO KEY UPDATE"),
         {"org": ctx.organization_id},
     )
-
-
-def _sqlstate(exc: DBAPIError) -> str | None:
-    return getattr(exc.orig, "sqlstate", None)
-
-
-def _is_transient(exc: DBAPIError) -> bool:
-    if _sqlstate(exc) in RETRYABLE_SQLSTATES:
-        return True
-    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
-
-
-def translate(exc: DBAPIError) -> SchedulerError:
-    """The user-facing error for a database error."""
-    message = str(exc.orig)
-    if _sqlstate(exc) == EXCLUSION_VIOLATION or OVERLAP_ERROR in message:
-        return ConflictError("The professional already has an appointment at that time.")
-    if TOO_LONG_ERROR in message or "ck_appointment_max_duration" in message:
-        return ValidationError("The appointment is longer than allowed.")
-    if _is_transient(exc):
-        return BusyError(BUSY_MESSAGE)
-    if isinstance(exc, IntegrityError):
-        return ValidationError(f"The change breaks a rule of the database: {exc.orig}")
-    if isinstance(exc, OperationalError) or exc.connection_invalidated:
-        return DatabaseUnavailableError(
-            f"The database cannot be reached right now ({message.strip()}). "
-            "Nothing was changed; please try again."
-        )
-    return DatabaseUnavailableError(f"The database refused the request: {message.strip()}")

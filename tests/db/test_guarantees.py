@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler_app.db import queries
 from scheduler_app.db.engine import Database
+from scheduler_app.db.errors import translate
 from scheduler_app.db.models import Appointment
 from scheduler_app.services.dto import BookingRequest
-from scheduler_app.services.unit_of_work import translate
 from tests.conftest import Clinic
 
 T0 = datetime(2026, 3, 3, 10, tzinfo=UTC)
@@ -100,7 +100,7 @@ def _plan(db: Database, start: datetime) -> str:
         "end": start + timedelta(hours=1),
     }
     with db.engine.connect() as conn:
-        compiled = queries._ACTIVE_WINDOW.compile(conn)
+        compiled = queries._ACTIVE_WINDOW[db.dialect].compile(conn)
         values = compiled.construct_params(params)
         for name, value in list(values.items()):
             process = compiled.binds[name].type.bind_processor(conn.dialect)

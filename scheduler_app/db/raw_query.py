@@ -1,0 +1,71 @@
+"""Run a fixed SQLAlchemy statement straight through the driver's cursor.
+
+For the one query on the hot path of every availability decision: SQLAlchemy's
+execution machinery costs several times what SQLite needs to answer it. The
+statement is still written with SQLAlchemy and compiled by it once per dialect
+(bind casts, parameter style, type conversion of the parameters included); only
+the per-call bookkeeping is skipped. Results are plain tuples, so the statement
+must select columns that need no result processing (integers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    positional: tuple[str, ...] | None
+    processors: dict[str, Callable[[Any], Any]]
+    defaults: dict[str, Any]
+
+
+class RawQuery:
+    def __init__(self, statement: ClauseElement) -> None:
+        self._statement = statement
+        self._compiled: dict[str, _Compiled] = {}
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        compiled = self._statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        processors: dict[str, Callable[[Any], Any]] = {}
+        for name, bind in compiled.binds.items():
+            process = bind.type._cached_bind_processor(dialect)
+            if process is not None:
+                processors[name] = process
+        positional = tuple(compiled.positiontup or ()) if compiled.positional else None
+        defaults = {
+            name: bind.value
+            for name, bind in compiled.binds.items()
+            if not bind.required and bind.value is not None
+        }
+        return _Compiled(str(compiled), positional, processors, defaults)
+
+    def all(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        dialect = conn.dialect
+        compiled = self._compiled.get(dialect.name)
+        if compiled is None:
+            compiled = self._compiled[dialect.name] = self._compile(dialect)
+        values = {
+            name: compiled.processors[name](value) if name in compiled.processors else value
+            for name, value in {**compiled.defaults, **params}.items()
+        }
+        args: Any = (
+            tuple(values[name] for name in compiled.positional)
+            if compiled.positional is not None
+            else values
+        )
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(compiled.sql, args)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
