@@ -25,16 +25,17 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-#: Search steps allowed for one group before giving up (never reached in practice:
+#: Search steps allowed for one group before giving up (not reached in practice:
 #: a busy clinic day needs a few hundred).
 DEFAULT_STEP_LIMIT = 200_000
+#: Steps tried before looking for a quick proof that a group cannot fit.
+QUICK_STEPS = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """An active appointment as the rules see it."""
+class Slot(NamedTuple):
+    """An active appointment as the rules see it (a tuple: thousands are made per second)."""
 
     key: int
     start: Any
@@ -63,8 +64,9 @@ class Refusal:
     available: int = 0
 
 
-class _TooComplexError(Exception):
-    pass
+class SearchLimitError(Exception):
+    """The search for an assignment ran out of steps (`find_assignment` only;
+    `check_change` reports it as a ``"too_complex"`` refusal)."""
 
 
 def check_change(
@@ -118,9 +120,10 @@ def find_assignment(
         if any(a.end > b.start for a, b in pairwise(items)):
             return None
     result: dict[int, int] = {}
+    blocks = _Blocks(by_prof)
     for group in _groups([s for s in slots if s.professional is None]):
-        placed = _search(group, _Blocks(by_prof), sorted(professionals), step_limit)
-        if placed is None:
+        placed = _place(group, blocks, sorted(professionals), step_limit)
+        if not isinstance(placed, dict):
             return None
         result.update(placed)
     return result
@@ -178,12 +181,65 @@ def _solve_group(
     if busy > len(able):
         return Refusal("capacity", at=at, busy=busy, available=len(able))
     try:
-        placed = _search(group, _Blocks(by_prof), sorted(able), step_limit)
-    except _TooComplexError:
+        placed = _place(group, _Blocks(by_prof), sorted(able), step_limit)
+    except SearchLimitError:
         return Refusal("too_complex", blocking=(group[0],))
-    if placed is not None:
+    if isinstance(placed, dict):
         return None
-    return Refusal("unassignable", blocking=(_hardest(group, by_prof, able),))
+    return Refusal("unassignable", blocking=(placed or _hardest(group, by_prof, able),))
+
+
+def _place(
+    group: list[Slot], blocks: _Blocks, profs: list[int], step_limit: int
+) -> dict[int, int] | Slot | None:
+    """An assignment for the group, or (when there is none) a slot to blame or None."""
+    try:
+        # Best fit nearly always succeeds at once when there is room; a short budget
+        # keeps hopeless searches from wandering before the cheaper proof below.
+        return _search(group, blocks, profs, QUICK_STEPS + 2 * len(group))
+    except SearchLimitError:
+        pass
+    stuck = _unmatched_at_some_instant(group, blocks, profs)
+    if stuck is not None:
+        return stuck
+    return _search(group, blocks, profs, step_limit)
+
+
+def _unmatched_at_some_instant(group: list[Slot], blocks: _Blocks, profs: list[int]) -> Slot | None:
+    """A necessary condition, cheap to refute with: at each instant, the slots running
+    then must go to distinct professionals, each free for that slot's whole span.
+
+    Returns a slot that cannot be matched at some instant, or None if every instant
+    has a matching (which does not yet prove the whole group fits).
+    """
+    eligible = {s.key: [p for p in profs if blocks.is_free(p, s)] for s in group}
+    for slot in group:
+        if not eligible[slot.key]:
+            return slot
+    for t in sorted({s.start for s in group}):
+        stuck = _unmatched([s for s in group if s.start <= t < s.end], eligible)
+        if stuck is not None:
+            return stuck
+    return None
+
+
+def _unmatched(running: list[Slot], eligible: dict[int, list[int]]) -> Slot | None:
+    """A slot left over by a maximum matching of slots to distinct eligible professionals."""
+    owner: dict[int, int] = {}  # professional -> slot key
+
+    def augment(key: int, seen: set[int]) -> bool:
+        for p in eligible[key]:
+            if p not in seen:
+                seen.add(p)
+                if p not in owner or augment(owner[p], seen):
+                    owner[p] = key
+                    return True
+        return False
+
+    for slot in running:
+        if not augment(slot.key, set()):
+            return slot
+    return None
 
 
 def _hardest(group: list[Slot], by_prof: dict[int, list[Slot]], able: set[int]) -> Slot:
@@ -240,11 +296,14 @@ def _search(
     last_end: dict[int, Any] = {}
     chosen: list[int] = []
     saved: list[Any] = []
-    failed: set[tuple[int, frozenset[tuple[int, Any]]]] = set()
+    failed: set[tuple[int, tuple[tuple[Any, Any], ...]]] = set()
 
-    def state(i: int) -> tuple[int, frozenset[tuple[int, Any]]]:
+    def state(i: int) -> tuple[int, tuple[tuple[Any, Any], ...]]:
+        # Professionals with the same blocks ahead are interchangeable: the state is
+        # which *kinds* of professional are still busy, and until when.
         start = group[i].start
-        return i, frozenset((p, e) for p, e in last_end.items() if e > start)
+        busy = [(blocks.future(p, start), e) for p, e in last_end.items() if e > start]
+        return i, tuple(sorted(busy))
 
     def candidates(i: int) -> Iterator[int]:
         slot = group[i]
@@ -284,7 +343,7 @@ def _search(
     while stack:
         steps += 1
         if steps > step_limit:
-            raise _TooComplexError
+            raise SearchLimitError
         i = len(stack) - 1  # invariant: len(chosen) == i
         p = next(stack[i], None)
         if p is None:

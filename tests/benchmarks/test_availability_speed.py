@@ -5,7 +5,7 @@ Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks`
 ten appointments each per working day, 8% of them cancelled; in the last two weeks
 (the upcoming ones, where desks book) 10% are pending without a professional, so
 decisions must solve who could take them. Bigger sizes mean a longer history, not
-a busier day. Decisions are asked for times in the last four weeks of the data.
+a busier day. Decisions are asked for times in those two upcoming weeks.
 """
 
 from __future__ import annotations
@@ -143,9 +143,9 @@ def _p95(samples: list[float]) -> float:
 
 
 def _windows(first: datetime, last: datetime) -> list[tuple[datetime, datetime, int | None]]:
-    """Times to ask about: the last four weeks of the data, any professional or none."""
+    """Times to ask about: the upcoming two weeks, any professional or none."""
     rng = random.Random(1)
-    recent = max(first, last - timedelta(days=28))
+    recent = max(first, last - timedelta(days=14))
     span_days = max(1, (last - recent).days)
     windows = []
     for _ in range(4000):

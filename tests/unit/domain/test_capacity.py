@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
+from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -190,3 +192,30 @@ def test_a_busy_day_of_unassigned_appointments_is_solved_exactly() -> None:
     assert result is not None and valid(result, slots, professionals)
     refusal = check_change(Slot(-1, 300, 305), slots, professionals)
     assert refusal is not None and refusal.kind == "capacity"
+
+
+def test_a_hopeless_crowd_is_proved_so_not_given_up_on() -> None:
+    # 50 professionals; 25 of them are busy until 10:03 or from 10:57. Twenty-six
+    # appointments run 10:00-11:00: never more than 39 at once, yet only the 25
+    # professionals free all morning can take any of them.
+    free = list(range(1, 26))
+    early, late = list(range(26, 39)), list(range(39, 51))
+    blocks = [Slot(100 + p, 900, 1003, p) for p in early]
+    blocks += [Slot(100 + p, 1057, 1200, p) for p in late]
+    crowd = [Slot(k, 1000 + k % 3, 1060) for k in range(1, 26)]
+    everyone = free + early + late
+    refusal = check_change(Slot(-1, 1001, 1060), [*blocks, *crowd], everyone)
+    assert refusal is not None and refusal.kind == "unassignable"
+    assert check_change(Slot(-1, 1003, 1056), [*blocks, *crowd], everyone) is None
+
+
+def test_a_dense_real_day_is_decided_exactly() -> None:
+    """Regression: this day once exhausted the search budget ("too complex")."""
+    data = json.loads((Path(__file__).parent / "dense_day.json").read_text())
+    others = [Slot(*row) for row in data["others"]]
+    candidate = Slot(*data["candidate"])
+    refusal = check_change(candidate, others, data["professionals"])
+    assert refusal is not None and refusal.kind == "unassignable"
+    slots = [*others, candidate]
+    assert find_assignment(slots, data["professionals"]) is None
+    assert find_assignment(others, data["professionals"]) is not None
