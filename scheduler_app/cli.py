@@ -22,6 +22,7 @@ examples:
   scheduler-app --demo                  open a demo clinic (its own file, filled on first start)
   scheduler-app db upgrade --database postgresql+psycopg://desk@server/clinic
   scheduler-app db current              show the schema revision of the database
+  scheduler-app db check --database postgresql+psycopg://desk@server/clinic
   scheduler-app demo-data --database sqlite:////tmp/try.sqlite3
 """
 
@@ -70,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_commands.add_parser(
         "current", parents=[common], help="print the schema revision of the database"
+    )
+    db_commands.add_parser(
+        "check",
+        parents=[common],
+        help="check connectivity, server version, schema revision and safeguards",
     )
     commands.add_parser(
         "demo-data",
@@ -120,6 +126,14 @@ def _db(action: str, url: str) -> int:
                 print(f"{current} (latest)")
             else:
                 print(f"{current} (this version of the app expects {head})")
+        elif action == "check":
+            from scheduler_app.db.health import check
+
+            findings = check(database)
+            for finding in findings:
+                mark = "ok     " if finding.ok else "PROBLEM"
+                print(f"{mark}  {finding.what}: {finding.detail}")
+            return 0 if all(f.ok for f in findings) else 1
     finally:
         database.dispose()
     return 0

@@ -88,3 +88,21 @@ def test_schema_from_a_newer_version_is_refused(
     capsys.readouterr()
     assert main(["db", "upgrade", "--database", url]) == 1
     assert "set up by a newer version of the scheduler" in capsys.readouterr().err
+
+
+def test_db_check_reports_what_an_installer_needs(
+    tmp_path: Path, postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fresh = sqlite_url(tmp_path / "fresh.sqlite3")
+    assert main(["db", "check", "--database", fresh]) == 1
+    assert "PROBLEM  schema" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--database", fresh]) == 0
+    capsys.readouterr()
+    assert main(["db", "check", "--database", fresh]) == 0
+    out = capsys.readouterr().out
+    assert "ok       journal: journal mode wal" in out
+    assert "ok       overlap guard: 2 of 2 overlap triggers" in out
+    assert main(["db", "check", "--database", postgres_url]) == 0
+    out = capsys.readouterr().out
+    assert "ok       btree_gist" in out and "exclusion constraint present" in out
+    assert "(latest)" in out

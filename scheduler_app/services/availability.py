@@ -20,6 +20,11 @@ from scheduler_app.domain.capacity import Refusal, Slot, check_change
 NEW_KEY = -1
 
 
+#: Seconds a window grows by, at least, when unassigned appointments reach past it
+#: (measured: half an hour saves round trips without reading much more).
+WIDEN_STEP = 1800
+
+
 def gather(conn: Connection, org_id: int, candidate: Slot) -> tuple[list[Slot], list[int]]:
     """Active appointments the decision about ``candidate`` depends on, and the
     active professionals.
@@ -32,17 +37,21 @@ def gather(conn: Connection, org_id: int, candidate: Slot) -> tuple[list[Slot], 
     rows, professionals = queries.window_and_professionals(conn, org_id, _utc(lo), _utc(hi))
     found = {r[0]: Slot(r[0], r[1], r[2], r[3]) for r in rows}
     while True:
-        new_lo, new_hi = lo, hi
+        need_lo, need_hi = lo, hi
         for s in found.values():
             if s.professional is None and s.key != candidate.key:
-                new_lo = min(new_lo, s.start)
-                new_hi = max(new_hi, s.end)
-        edges = [w for w in ((new_lo, lo), (hi, new_hi)) if w[0] < w[1]]
-        if not edges:
+                need_lo = min(need_lo, s.start)
+                need_hi = max(need_hi, s.end)
+        if (need_lo, need_hi) == (lo, hi):
             return list(found.values()), professionals
-        for a, b in edges:
-            for r in queries.window_edge(conn, org_id, _utc(a), _utc(b)):
-                found.setdefault(r[0], Slot(r[0], r[1], r[2], r[3]))
+        # Groups of unassigned appointments often run all day: widen in steps
+        # (reading more never changes the answer, each read costs a round trip).
+        new_lo = min(need_lo, lo - WIDEN_STEP) if need_lo < lo else lo
+        new_hi = max(need_hi, hi + WIDEN_STEP) if need_hi > hi else hi
+        for a, b in ((new_lo, lo), (hi, new_hi)):
+            if a < b:
+                for r in queries.window_edge(conn, org_id, _utc(a), _utc(b)):
+                    found.setdefault(r[0], Slot(r[0], r[1], r[2], r[3]))
         lo, hi = new_lo, new_hi
 
 
