@@ -26,7 +26,8 @@ def desk(
     ctx = ServiceContext(database, org, ZoneInfo("Europe/Lisbon"), clock=lambda: NOW)
     booking, life = BookingService(ctx), LifecycleService(ctx)
     rng = random.Random(seed)
-    outcome = {"accepted": 0, "refused": 0, "busy": 0, "stale": 0, "latencies": []}
+    outcome: dict = {"accepted": 0, "refused": 0, "busy": 0, "stale": 0, "latencies": []}
+    outcome["began"] = time.time()
     mine: list[tuple[int, int]] = []
     for _ in range(attempts):
         roll = rng.random()
@@ -56,5 +57,6 @@ def desk(
         except (StaleDataError, ValidationError):
             outcome["stale"] += 1
         outcome["latencies"].append(time.perf_counter() - began)
+    outcome["ended"] = time.time()
     database.dispose()
     return outcome
