@@ -64,8 +64,9 @@ def check(database: Database) -> list[Finding]:
                         "WHERE conname = 'ex_appointment_professional_overlap'"
                     )
                 ).scalar()
-                guard_ok, guard_text = guard == 1, "exclusion constraint " + (
-                    "present" if guard == 1 else "missing"
+                guard_ok, guard_text = (
+                    guard == 1,
+                    "exclusion constraint " + ("present" if guard == 1 else "missing"),
                 )
     except DBAPIError as exc:
         return [Finding("connection", False, translate(exc).message)]

@@ -97,8 +97,15 @@ class BookingDialog(QDialog):
         self._search_clients("")
         self._update_verdict()
 
-    def set_start(self, hour: int, minute: int) -> None:
-        self.time_edit.setTime(QTime(hour, minute))
+    def preset(self, start: datetime, end: datetime | None, professional_id: int | None) -> None:
+        """Pre-fill from a click or a dragged range in the calendar."""
+        local = start.astimezone(self._tz)
+        self.time_edit.setTime(QTime(local.hour, local.minute))
+        if end is not None:
+            self.duration.setValue(int((end - start).total_seconds() // 60))
+        index = self.professional.findData(professional_id)
+        self.professional.setCurrentIndex(max(index, 0))
+        self.client_search.setFocus()
 
     def _service_changed(self) -> None:
         kind = self.service.currentData()

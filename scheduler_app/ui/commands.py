@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtGui import QUndoCommand
 
@@ -100,3 +101,35 @@ class BookCommand(_ServiceCommand):
 
 def book(services: Services, request: BookingRequest) -> AppointmentView:
     return services.booking.book(services.actor_id, request)
+
+
+class MoveCommand(_ServiceCommand):
+    """A drag in the calendar (time and/or professional); undo puts it back if still free."""
+
+    def __init__(
+        self,
+        services: Services,
+        before: AppointmentView,
+        after: AppointmentView,
+        report: Reporter,
+    ) -> None:
+        verb = "Resize" if before.start == after.start else "Move"
+        super().__init__(f"{verb} {after.client_name or 'appointment'}", report)
+        self._services = services
+        self._id = after.id
+        self._before = (before.start, before.end, before.professional_id)
+        self._after = (after.start, after.end, after.professional_id)
+        self._version = after.version
+
+    def _go(self, where: tuple[datetime, datetime, int | None]) -> None:
+        start, end, professional = where
+        view = self._services.booking.reschedule(
+            self._services.actor_id, self._id, self._version, start, end, professional
+        )
+        self._version = view.version
+
+    def _undo(self) -> None:
+        self._go(self._before)
+
+    def _redo(self) -> None:
+        self._go(self._after)

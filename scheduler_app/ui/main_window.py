@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import QDate, QPoint, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTableView,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -24,10 +26,11 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.status import AppointmentStatus, can_transition
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
-from scheduler_app.ui.commands import BookCommand, StatusCommand
+from scheduler_app.ui.calendar.day_view import Column, DayView
+from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand
 
 S = AppointmentStatus
 
@@ -43,6 +46,22 @@ class MainWindow(QMainWindow):
         self.model = AppointmentTableModel(services.context.timezone, self)
         self.day = services.context.now().astimezone(services.context.timezone).date()
 
+        self.current: AppointmentView | None = None
+        self.day_view = DayView(
+            self.model,
+            services.context.timezone,
+            self._check,
+            slot_minutes=org.slot_minutes,
+            opens_at=org.opens_at,
+            closes_at=org.closes_at,
+            now=services.context.now,
+        )
+        self.day_view.book_requested.connect(self.book_at)
+        self.day_view.move_requested.connect(self.move_appointment)
+        self.day_view.selection_changed.connect(self._calendar_selected)
+        self.day_view.context_requested.connect(self._context_menu)
+        self.day_view.hover_message.connect(self._hover_message)
+
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Appointments of the day")
@@ -50,9 +69,12 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.table.doubleClicked.connect(lambda _index: self._update_actions())
-        self.setCentralWidget(self.table)
+        self.table.selectionModel().selectionChanged.connect(self._table_selected)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.day_view, "Day")
+        self.tabs.addTab(self.table, "List")
+        self.tabs.setAccessibleName("Views")
+        self.setCentralWidget(self.tabs)
 
         self.date_edit = QDateEdit(QDate(self.day.year, self.day.month, self.day.day))
         self.date_edit.setCalendarPopup(True)
@@ -64,7 +86,9 @@ class MainWindow(QMainWindow):
 
         self.status_actions: dict[AppointmentStatus, QAction] = {}
         self._build_toolbar()
+        self._load_columns()
         self.refresh()
+        self.day_view.scroll_to_opening()
 
     # -- building ------------------------------------------------------------
 
@@ -138,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def show_day(self, day: date) -> None:
         self.day = day
+        self.current = None
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.date_edit.blockSignals(False)
@@ -147,20 +172,53 @@ class MainWindow(QMainWindow):
     def _date_edited(self, qdate: QDate) -> None:
         self.show_day(date(qdate.year(), qdate.month(), qdate.day()))
 
+    def _load_columns(self) -> None:
+        try:
+            professionals = self.services.directory.professionals()
+        except SchedulerError as exc:
+            self.statusBar().showMessage(exc.message)
+            return
+        self._columns = [Column(p.id, p.name, p.color) for p in professionals]
+
     @Slot()
     def refresh(self) -> None:
         """Reload the visible day, keeping the selection."""
-        selected = self.selected()
+        selected = self.current.id if self.current else None
         try:
             appointments = self.services.booking.appointments_on(self.day)
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
             return
+        known = {c.professional_id for c in self._columns}
+        extra = {  # appointments kept by professionals no longer active
+            a.professional_id: a.professional_name
+            for a in appointments
+            if a.professional_id is not None and a.professional_id not in known
+        }
+        columns = [*self._columns, *(Column(k, f"{n} (inactive)") for k, n in extra.items())]
+        if [c.professional_id for c in columns] != [
+            c.professional_id for c in self.day_view.columns[:-1]
+        ]:
+            self.day_view.columns = [*columns, Column(None, "Unassigned")]
+        self.day_view.day = self.day
         self.model.set_appointments(appointments)
-        if selected is not None and (row := self.model.row_of(selected.id)) >= 0:
-            self.table.selectRow(row)
+        self.day_view.relayout()
+        self._reselect(selected)
         active = sum(1 for a in appointments if a.status.is_active)
         self.summary.setText(f"{self.day:%A %d %B %Y}: {active} active, {len(appointments)} in all")
+
+    def _reselect(self, appointment_id: int | None) -> None:
+        row = self.model.row_of(appointment_id) if appointment_id is not None else -1
+        self.current = self.model.appointment(row)
+        self.table.blockSignals(True)
+        self.table.selectionModel().blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
+        self.table.blockSignals(False)
+        self.day_view.select(self.current.id if self.current else None)
         self._update_actions()
 
     @Slot(bool, str)
@@ -174,8 +232,79 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------
 
     def selected(self) -> AppointmentView | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.appointment(rows[0].row()) if rows else None
+        return self.current
+
+    def _table_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.current = self.model.appointment(rows[0].row()) if rows else None
+        self.day_view.select(self.current.id if self.current else None)
+        self._update_actions()
+
+    @Slot(object)
+    def _calendar_selected(self, appointment: AppointmentView | None) -> None:
+        self.current = appointment
+        self._update_actions()
+
+    @Slot(str)
+    def _hover_message(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message, 6000)
+        else:
+            self.statusBar().clearMessage()
+
+    def _check(
+        self, start: datetime, end: datetime, professional_id: int | None, appt_id: int | None
+    ) -> Availability:
+        return self.services.booking.check_availability(start, end, professional_id, appt_id)
+
+    @Slot(object, QPoint)
+    def _context_menu(self, appointment: AppointmentView, where: QPoint) -> None:
+        menu = QMenu(self)
+        for action in self.status_actions.values():
+            menu.addAction(action)
+        assign = menu.addMenu("Assign to")
+        for column in self.day_view.columns:
+            if column.professional_id != appointment.professional_id:
+                target = assign.addAction(column.name)
+                target.triggered.connect(partial(self.assign_current, column.professional_id))
+        menu.exec(where)
+
+    def assign_current(self, professional_id: int | None) -> None:
+        appt = self.current
+        if appt is not None:
+            self.move_appointment(appt, appt.start, appt.end, professional_id)
+
+    @Slot(object, object, object, object)
+    def move_appointment(
+        self,
+        appointment: AppointmentView,
+        start: datetime,
+        end: datetime,
+        professional_id: int | None,
+    ) -> None:
+        """A drop in the calendar: the service decides; a refusal snaps back and says why."""
+        try:
+            after = self.services.booking.reschedule(
+                self.services.actor_id,
+                appointment.id,
+                appointment.version,
+                start,
+                end,
+                professional_id,
+            )
+        except SchedulerError as exc:
+            self.refresh()
+            self.report(exc)
+            return
+        self.current = after
+        self.undo_stack.push(MoveCommand(self.services, appointment, after, self.report))
+        self.refresh()
+
+    @Slot(object, object, object)
+    def book_at(self, professional_id: int | None, start: datetime, end: datetime | None) -> None:
+        dialog = BookingDialog(self.services, self.day, self)
+        dialog.preset(start, end, professional_id)
+        self._book_with(dialog)
 
     def _update_actions(self) -> None:
         appt = self.selected()
@@ -188,7 +317,9 @@ class MainWindow(QMainWindow):
                 action.setEnabled(can_transition(appt.status, target))
 
     def book(self) -> None:
-        dialog = BookingDialog(self.services, self.day, self)
+        self._book_with(BookingDialog(self.services, self.day, self))
+
+    def _book_with(self, dialog: BookingDialog) -> None:
         if dialog.exec() != BookingDialog.DialogCode.Accepted:
             return
         try:
@@ -196,9 +327,9 @@ class MainWindow(QMainWindow):
         except SchedulerError as exc:
             self.report(exc)
             return
+        self.current = booked
         self.undo_stack.push(BookCommand(self.services, booked, self.report))
         self.refresh()
-        self.table.selectRow(self.model.row_of(booked.id))
 
     def change_status(self, target: AppointmentStatus) -> None:
         appt = self.selected()
@@ -223,6 +354,7 @@ class MainWindow(QMainWindow):
             self.report(exc)
             self.refresh()
             return
+        self.current = after
         self.undo_stack.push(StatusCommand(self.services, appt, after, self.report))
         self.refresh()
 

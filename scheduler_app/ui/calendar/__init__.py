@@ -1,0 +1,1 @@
+"""The calendar: a time grid with one column per professional."""
