@@ -306,8 +306,8 @@ class DayView(QWidget):
         for key, item in self.items.items():
             item.setSelected(key == appointment_id)
         if notify:
-            item = self.items.get(appointment_id) if appointment_id is not None else None
-            self.selection_changed.emit(item.appointment if item else None)
+            chosen = self.items.get(appointment_id) if appointment_id is not None else None
+            self.selection_changed.emit(chosen.appointment if chosen else None)
 
     # -- mouse ---------------------------------------------------------------
 
