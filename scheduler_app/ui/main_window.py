@@ -267,6 +267,9 @@ class MainWindow(QMainWindow):
             if column.professional_id != appointment.professional_id:
                 target = assign.addAction(column.name)
                 target.triggered.connect(partial(self.assign_current, column.professional_id))
+        self._popup(menu, where)
+
+    def _popup(self, menu: QMenu, where: QPoint) -> None:
         menu.exec(where)
 
     def assign_current(self, professional_id: int | None) -> None:

@@ -1,0 +1,176 @@
+"""The day calendar, driven with the mouse (offscreen) as a desk or a manager would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.dto import AppointmentView, BookingRequest
+from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.main_window import MainWindow
+from tests.conftest import Clinic
+
+S = AppointmentStatus
+
+
+@pytest.fixture
+def desk(sqlite_clinic: Clinic) -> Clinic:
+    silva, becker = sqlite_clinic.professionals("Dr Ana Silva", "Tom Becker")
+    client = sqlite_clinic.client("Joana Costa")
+    for hour, prof in ((10, silva), (11, becker), (14, None)):
+        sqlite_clinic.booking.book(
+            sqlite_clinic.admin,
+            BookingRequest(
+                start=sqlite_clinic.at(2, hour),
+                end=sqlite_clinic.at(2, hour, 45),
+                professional_id=prof,
+                client_id=client,
+            ),
+        )
+    return sqlite_clinic
+
+
+@pytest.fixture
+def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
+    w = MainWindow(desk.services)
+    qtbot.addWidget(w)
+    w.resize(1200, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.day_view.relayout()
+    w.day_view.scroll_to_opening()
+    return w
+
+
+def at(window: MainWindow, column: int, minutes: float, x_fraction: float = 0.5) -> QPoint:
+    """Viewport point of a column (0-based) at minutes after local midnight."""
+    view = window.day_view
+    grid = view.grid
+    scene = QPointF(grid.x(column) + grid.column_width * x_fraction, grid.y(minutes))
+    return view.canvas.mapFromScene(scene)
+
+
+def drag(window: MainWindow, start: QPoint, end: QPoint) -> None:
+    viewport = window.day_view.canvas.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, end)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def by_hour(desk: Clinic, hour: int) -> AppointmentView:
+    return next(
+        a
+        for a in desk.booking.appointments_on(desk.at(2, 0).date())
+        if a.start.astimezone(desk.tz).hour == hour
+    )
+
+
+def test_columns_and_blocks_follow_the_schedule(window: MainWindow) -> None:
+    view = window.day_view
+    assert [c.name for c in view.columns] == ["Dr Ana Silva", "Tom Becker", "Unassigned"]
+    assert len(view.items) == 3
+    blocks = sorted(view.items.values(), key=lambda i: i.rect().y())
+    assert [view.grid.column(i.rect().center().x(), 3) for i in blocks] == [0, 1, 2]
+    assert blocks[0].rect().height() == pytest.approx(view.grid.y(45))
+
+
+def test_drag_to_another_professional_and_time_then_undo(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    appt = by_hour(desk, 10)
+    drag(window, at(window, 0, 10 * 60 + 10), at(window, 1, 12 * 60 + 10))
+    moved = desk.booking.get(appt.id)
+    assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(2, 12))
+    assert moved.end == desk.at(2, 12, 45)
+    item = window.day_view.items[appt.id]
+    assert window.day_view.grid.column(item.rect().center().x(), 3) == 1
+    window.undo_stack.undo()
+    back = desk.booking.get(appt.id)
+    assert (back.professional_name, back.start) == ("Dr Ana Silva", desk.at(2, 10))
+    window.undo_stack.redo()
+    assert desk.booking.get(appt.id).start == desk.at(2, 12)
+
+
+def test_resize_by_dragging_the_bottom_edge(window: MainWindow, desk: Clinic) -> None:
+    appt = by_hour(desk, 10)
+    item = window.day_view.items[appt.id]
+    edge = window.day_view.canvas.mapFromScene(
+        QPointF(item.rect().center().x(), item.rect().bottom() - 2)
+    )
+    drag(window, edge, at(window, 0, 11 * 60 + 30))
+    resized = desk.booking.get(appt.id)
+    assert (resized.start, resized.end) == (desk.at(2, 10), desk.at(2, 11, 30))
+
+
+def test_refused_drop_snaps_back_and_says_why(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    hovered: list[str] = []
+    window.day_view.hover_message.connect(hovered.append)
+    appt = by_hour(desk, 10)
+    home = window.day_view.items[appt.id].rect()
+    drag(window, at(window, 0, 10 * 60 + 10), at(window, 1, 11 * 60 + 10))
+    assert hovered and "Tom Becker already has 11:00-11:45" in hovered[0]
+    assert len(shown) == 1 and "Tom Becker already has 11:00-11:45" in shown[0]
+    assert desk.booking.get(appt.id).start == desk.at(2, 10)
+    assert window.day_view.items[appt.id].rect() == home
+
+
+def test_click_an_empty_slot_to_book(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def accept(dialog: BookingDialog) -> int:
+        seen["time"] = dialog.time_edit.time().toString("HH:mm")
+        seen["professional"] = dialog.professional.currentText()
+        seen["minutes"] = dialog.duration.value()
+        return BookingDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BookingDialog, "exec", accept)
+    point = at(window, 1, 9 * 60 + 5)
+    viewport = window.day_view.canvas.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert seen == {"time": "09:00", "professional": "Tom Becker", "minutes": 90}
+    booked = by_hour(desk, 9)
+    assert (booked.professional_name, booked.duration_minutes) == ("Tom Becker", 90)
+    assert booked.id in window.day_view.items
+
+
+def test_drag_select_a_range_to_book_that_long(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BookingDialog, "exec", lambda _d: BookingDialog.DialogCode.Accepted)
+    drag(window, at(window, 0, 12 * 60 + 2), at(window, 0, 12 * 60 + 50))
+    booked = by_hour(desk, 12)
+    assert (booked.start, booked.end) == (desk.at(2, 12), desk.at(2, 13))
+    assert booked.professional_name == "Dr Ana Silva"
+
+
+def test_status_change_from_the_context_menu(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def choose_confirm(menu: QMenu, _where: QPoint) -> None:
+        next(a for a in menu.actions() if a.text() == "Confirm").trigger()
+
+    monkeypatch.setattr(window, "_popup", choose_confirm)
+    appt = by_hour(desk, 11)
+    item = window.day_view.items[appt.id]
+    point = window.day_view.canvas.mapFromScene(item.rect().center())
+    window.day_view.canvas.contextMenuEvent(
+        _context_event(point, window.day_view.canvas.viewport().mapToGlobal(point))
+    )
+    assert desk.booking.get(appt.id).status == S.CONFIRMED
+    assert window.day_view.items[appt.id].appointment.status == S.CONFIRMED
+
+
+def _context_event(pos: QPoint, global_pos: QPoint):
+    from PySide6.QtGui import QContextMenuEvent
+
+    return QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, global_pos)
