@@ -24,6 +24,7 @@ examples:
   scheduler-app db current              show the schema revision of the database
   scheduler-app db check --database postgresql+psycopg://desk@server/clinic
   scheduler-app demo-data --database sqlite:////tmp/try.sqlite3
+  scheduler-app self-test               check this installation (temporary database)
 """
 
 
@@ -78,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check connectivity, server version, schema revision and safeguards",
     )
     commands.add_parser(
+        "self-test",
+        parents=[common],
+        help="check this installation on a temporary database (no real data touched)",
+    )
+    commands.add_parser(
         "demo-data",
         parents=[common],
         help="fill an empty database with a demo clinic (6 professionals, 200 clients, "
@@ -102,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(args.db_command, url)
         if args.command == "demo-data":
             return _demo(url)
+        if args.command == "self-test":
+            from scheduler_app.self_test import run
+
+            return run()
     except SchedulerError as exc:
         print(f"scheduler-app: {exc.message}", file=sys.stderr)
         return 1

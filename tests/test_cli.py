@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,16 @@ def test_db_check_reports_what_an_installer_needs(
     out = capsys.readouterr().out
     assert "ok       btree_gist" in out and "exclusion constraint present" in out
     assert "(latest)" in out
+
+
+def test_self_test_checks_an_installation() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scheduler_app", "self-test"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for check in ("migrated", "refused a double booking", "moved it", "main window"):
+        assert check in result.stdout

@@ -1,7 +1,8 @@
 """One availability decision on SQLite at 1k..1M appointments, next to seed 1's check.
 
 Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks`
-(sizes via BENCH_SIZES=1000,10000,...). The clinic has 30 professionals with about
+(sizes via BENCH_SIZES=1000,10000,..., clinic size via BENCH_PROFESSIONALS=30).
+The clinic has 30 professionals (by default) with about
 ten appointments each per working day, 8% of them cancelled; in the last two weeks
 (the upcoming ones, where desks book) 10% are pending without a professional, so
 decisions must solve who could take them. Bigger sizes mean a longer history, not
@@ -29,7 +30,7 @@ from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.setup import ensure_identity
 from tests.benchmarks import seed_baseline
 
-PROFESSIONALS = 30
+PROFESSIONALS = int(os.environ.get("BENCH_PROFESSIONALS", "30"))
 FIRST_DAY = datetime(2020, 1, 6, tzinfo=UTC)
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000,1000000").split(",")]
 TARGET_MEDIAN_MS = {100_000: 0.3, 1_000_000: 0.5}
@@ -191,5 +192,8 @@ def test_availability_decision_speed(tmp_path: Path) -> None:
         "-" * 84,
     ]
     lines += [_measure(tmp_path / f"bench_{n}.sqlite3", n) for n in SIZES]
-    print("\nOne availability decision on SQLite (through BookingService.check_availability)")
+    print(
+        "\nOne availability decision on SQLite (BookingService.check_availability), "
+        f"{PROFESSIONALS} professionals"
+    )
     print("\n".join(lines))

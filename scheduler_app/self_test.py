@@ -1,0 +1,78 @@
+"""`scheduler-app self-test`: prove an installation works, without touching real data.
+
+Runs on a temporary SQLite file: migrate, book, move and cancel one appointment
+through the services, then open and close the main window offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+
+def run(out: Callable[[str], None] = print) -> int:
+    """Print each check as it passes; return 0, or 1 with the reason of the first failure."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    began = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="scheduler-self-test-") as tmp:
+            _checks(Path(tmp), out)
+    except Exception as exc:  # the point is to report any failure, whatever it is
+        out(f"FAILED: {type(exc).__name__}: {exc}")
+        return 1
+    out(f"self-test passed in {time.perf_counter() - began:.1f} s")
+    return 0
+
+
+def _checks(tmp: Path, out: Callable[[str], None]) -> None:
+    from scheduler_app.app import open_services
+    from scheduler_app.db import migrate
+    from scheduler_app.db.engine import sqlite_url
+    from scheduler_app.domain.status import AppointmentStatus
+    from scheduler_app.errors import ConflictError
+    from scheduler_app.services.dto import BookingRequest
+
+    services = open_services(sqlite_url(tmp / "self-test.sqlite3"))
+    revision = migrate.current_revision(services.database)
+    assert revision == migrate.head_revision(), revision
+    out(f"ok  database created and migrated (schema {revision})")
+    actor = services.actor_id
+    prof = services.directory.add_professional(actor, "Self-test professional").id
+    tomorrow = (services.context.now() + timedelta(days=1)).astimezone(services.context.timezone)
+    start = tomorrow.replace(hour=10, minute=0, second=0, microsecond=0)
+    booked = services.booking.book(
+        actor, BookingRequest(start=start, end=start + timedelta(minutes=30), professional_id=prof)
+    )
+    out("ok  booked an appointment")
+    try:
+        services.booking.book(actor, BookingRequest(start=start, professional_id=prof))
+        raise AssertionError("a double booking was accepted")
+    except ConflictError:
+        out("ok  refused a double booking")
+    moved = services.booking.move(actor, booked.id, booked.version, start + timedelta(hours=2))
+    assert moved.start == start + timedelta(hours=2)
+    out("ok  moved it")
+    cancelled = services.lifecycle.cancel(actor, booked.id, moved.version, "self-test")
+    assert cancelled.status == AppointmentStatus.CANCELLED
+    out("ok  cancelled it")
+
+    from PySide6.QtWidgets import QApplication
+
+    from scheduler_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    window = MainWindow(services)
+    window.show_day(start.date())
+    window.show()
+    app.processEvents()
+    assert window.model.rowCount() == 1
+    window.close()
+    app.processEvents()
+    out(f"ok  opened and closed the main window ({app.platformName()})")
+    services.database.dispose()
