@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -32,3 +33,11 @@ def database_url(explicit: str | None = None, *, demo: bool = False) -> str:
     if not demo and os.environ.get(ENV_DATABASE):
         return os.environ[ENV_DATABASE]
     return sqlite_url(default_database_path(demo=demo))
+
+
+def resources_dir() -> Path:
+    """`resources/` of a source checkout, or the copy inside a packaged bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from scheduler_app import config
@@ -28,6 +29,9 @@ def run(open_services: Callable[[], Services]) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Scheduler")
     app.setOrganizationName("scheduler-app")
+    icon = config.resources_dir() / "icons" / "scheduler-app-256.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     try:
         services = open_services()
     except SchedulerError as exc:
