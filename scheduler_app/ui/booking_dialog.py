@@ -11,10 +11,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -25,6 +28,7 @@ from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import BookingRequest
+from scheduler_app.ui.setup_dialogs import client_dialog
 
 
 class BookingDialog(QDialog):
@@ -61,6 +65,9 @@ class BookingDialog(QDialog):
         self.client_search = QLineEdit()
         self.client_search.setPlaceholderText("Name, phone or e-mail")
         self.client_search.setAccessibleName("Find client")
+        self.new_client = QPushButton("New client...")
+        self.new_client.setAccessibleName("New client")
+        self.new_client.clicked.connect(self._create_client)
         self.client_list = QListWidget()
         self.client_list.setAccessibleName("Matching clients")
         self.client_list.setMaximumHeight(120)
@@ -73,7 +80,10 @@ class BookingDialog(QDialog):
         form.addRow("Length", self.duration)
         form.addRow("Service", self.service)
         form.addRow("Professional", self.professional)
-        form.addRow("Client", self.client_search)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.client_search)
+        search_row.addWidget(self.new_client)
+        form.addRow("Client", search_row)
         form.addRow("", self.client_list)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -106,6 +116,28 @@ class BookingDialog(QDialog):
         index = self.professional.findData(professional_id)
         self.professional.setCurrentIndex(max(index, 0))
         self.client_search.setFocus()
+
+    def _create_client(self) -> None:
+        dialog = client_dialog(self, self.client_search.text().strip())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            client = self._services.directory.add_client(
+                self._services.actor_id,
+                dialog.name.text(),
+                dialog.second.text(),
+                dialog.third.text(),
+            )
+        except SchedulerError as exc:
+            QMessageBox.warning(self, exc.title, exc.message)
+            return
+        self.client_search.blockSignals(True)
+        self.client_search.setText(client.name)
+        self.client_search.blockSignals(False)
+        self._search_clients(client.name)
+        for row in range(self.client_list.count()):
+            if self.client_list.item(row).data(Qt.ItemDataRole.UserRole) == client.id:
+                self.client_list.setCurrentRow(row)
 
     def _service_changed(self) -> None:
         kind = self.service.currentData()

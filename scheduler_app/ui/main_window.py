@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -31,6 +32,7 @@ from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.day_view import Column, DayView
 from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand
+from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 
 S = AppointmentStatus
 
@@ -151,6 +153,12 @@ class MainWindow(QMainWindow):
         desk.addAction(redo)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
 
+        setup = self.menuBar().addMenu("&Clinic")
+        self.add_professional_action = self._action("Add professional...", self.add_professional)
+        self.add_client_action = self._action("Add client...", self.add_client)
+        setup.addAction(self.add_professional_action)
+        setup.addAction(self.add_client_action)
+
     @Slot(int)
     def _undo_index_changed(self, _index: int) -> None:
         self.refresh()
@@ -206,6 +214,10 @@ class MainWindow(QMainWindow):
         self._reselect(selected)
         active = sum(1 for a in appointments if a.status.is_active)
         self.summary.setText(f"{self.day:%A %d %B %Y}: {active} active, {len(appointments)} in all")
+        if not self._columns:
+            self.statusBar().showMessage(
+                "No professionals yet: add them with Clinic > Add professional."
+            )
 
     def _reselect(self, appointment_id: int | None) -> None:
         row = self.model.row_of(appointment_id) if appointment_id is not None else -1
@@ -360,6 +372,36 @@ class MainWindow(QMainWindow):
         self.current = after
         self.undo_stack.push(StatusCommand(self.services, appt, after, self.report))
         self.refresh()
+
+    def add_professional(self) -> None:
+        dialog = professional_dialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.services.directory.add_professional(
+                self.services.actor_id, dialog.name.text(), dialog.second.text()
+            )
+        except SchedulerError as exc:
+            self.report(exc)
+            return
+        self._load_columns()
+        self.refresh()
+
+    def add_client(self) -> None:
+        dialog = client_dialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            client = self.services.directory.add_client(
+                self.services.actor_id,
+                dialog.name.text(),
+                dialog.second.text(),
+                dialog.third.text(),
+            )
+        except SchedulerError as exc:
+            self.report(exc)
+            return
+        self.statusBar().showMessage(f"Client {client.name} added.", 5000)
 
     def report(self, error: SchedulerError) -> None:
         QMessageBox.warning(self, error.title, error.message)

@@ -6,13 +6,14 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.setup_dialogs import PersonDialog
 from scheduler_app.workers.change_watcher import ChangeWatcher, WatcherThread
 from tests.conftest import Clinic
 
@@ -154,3 +155,42 @@ def test_navigation_between_days(window: MainWindow, qtbot: QtBot) -> None:
     assert window.model.rowCount() == 0 and window.day.day == 3
     qtbot.keyClick(window, Qt.Key.Key_T)
     assert window.model.rowCount() == 3 and window.day.day == 2
+
+
+def test_a_new_clinic_can_be_set_up_from_the_window(
+    sqlite_clinic: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(sqlite_clinic.services)
+    qtbot.addWidget(window)
+    assert [c.name for c in window.day_view.columns] == ["Unassigned"]
+    assert "No professionals yet" in window.statusBar().currentMessage()
+
+    def fill(dialog: PersonDialog) -> int:
+        dialog.name.setText("Dr Ana Silva")
+        dialog.second.setText("General practice")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PersonDialog, "exec", fill)
+    window.add_professional_action.trigger()
+    assert [c.name for c in window.day_view.columns] == ["Dr Ana Silva", "Unassigned"]
+    assert sqlite_clinic.directory.professionals()[0].title == "General practice"
+
+
+def test_new_client_from_the_booking_dialog(
+    desk: Clinic, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill(dialog: PersonDialog) -> int:
+        assert dialog.name.text() == "Rita Lopes"  # taken from the search field
+        dialog.second.setText("+351 911 222 333")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PersonDialog, "exec", fill)
+    dialog = BookingDialog(desk.services, window.day, window)
+    qtbot.addWidget(dialog)
+    dialog.client_search.setText("Rita Lopes")
+    assert dialog.client_list.count() == 0
+    dialog.new_client.click()
+    assert dialog.client_list.currentItem() is not None
+    request = dialog.request()
+    assert [c.name for c in desk.directory.find_clients("911222")] == ["Rita Lopes"]
+    assert request.client_id == desk.directory.find_clients("Rita")[0].id

@@ -1,0 +1,49 @@
+"""Small dialogs to set a clinic up from the window: professionals and clients."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class PersonDialog(QDialog):
+    """Name plus two optional fields; the caller saves through a service."""
+
+    def __init__(self, title: str, second: str, third: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Name")
+        self.second = QLineEdit()
+        self.second.setAccessibleName(second)
+        self.third = QLineEdit()
+        self.third.setAccessibleName(third)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow(second, self.second)
+        if third:
+            form.addRow(third, self.third)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+def professional_dialog(parent: QWidget | None = None) -> PersonDialog:
+    return PersonDialog("Add professional", "Title or specialty", "", parent)
+
+
+def client_dialog(parent: QWidget | None = None, name: str = "") -> PersonDialog:
+    dialog = PersonDialog("New client", "Phone", "E-mail", parent)
+    dialog.name.setText(name)
+    return dialog
