@@ -12,8 +12,10 @@ DESCRIPTION = """\
 Appointment scheduler for clinics and offices.
 
 With no command it opens the scheduler window. The database is, in order:
---database URL, $SCHEDULER_DATABASE_URL, or an embedded SQLite file in your
-data directory (created and brought up to date on first start).
+--database URL, $SCHEDULER_DATABASE_URL, the [database] url of a settings file
+(scheduler-app.conf next to a packaged executable, in your config folder or in
+/etc/scheduler-app/), or an embedded SQLite file in your data folder (created
+and brought up to date on first start).
 """
 
 EPILOG = """\
@@ -98,8 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     setup_logging(args.verbose)
-    url = config.database_url(args.database, demo=args.demo)
     try:
+        url = config.database_url(args.database, demo=args.demo)
         if args.command in (None, "gui"):
             from scheduler_app.app import run_gui
 
@@ -114,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run()
     except SchedulerError as exc:
         print(f"scheduler-app: {exc.message}", file=sys.stderr)
+        if args.command in (None, "gui"):  # started from a menu: no terminal to read
+            from scheduler_app.ui.application import show_startup_error
+
+            show_startup_error(exc)
         return 1
     raise AssertionError(f"unknown command {args.command}")  # pragma: no cover
 

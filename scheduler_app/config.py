@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import sys
 from pathlib import Path
@@ -24,15 +25,56 @@ def default_database_path(*, demo: bool = False) -> Path:
     return data_dir() / ("demo.sqlite3" if demo else "schedule.sqlite3")
 
 
+CONFIG_NAME = "scheduler-app.conf"
+
+
+def config_files() -> list[Path]:
+    """Where an installer may put settings, most specific first.
+
+    Next to the executable (a packaged bundle), the user's config folder, then
+    the machine-wide one (/etc/scheduler-app on Linux).
+    """
+    files = []
+    if getattr(sys, "frozen", False):
+        files.append(Path(sys.executable).resolve().parent / CONFIG_NAME)
+    files.append(platformdirs.user_config_path(APP_NAME, appauthor=False) / CONFIG_NAME)
+    if sys.platform.startswith("linux"):
+        files.append(Path("/etc") / APP_NAME / CONFIG_NAME)
+    else:
+        files.append(platformdirs.site_config_path(APP_NAME, appauthor=False) / CONFIG_NAME)
+    return files
+
+
+def configured_database_url(files: list[Path] | None = None) -> str | None:
+    """``url`` of the ``[database]`` section of the first config file that has one."""
+    from scheduler_app.errors import ValidationError
+
+    for path in files if files is not None else config_files():
+        if not path.is_file():
+            continue
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(path, encoding="utf-8")
+        except (configparser.Error, OSError, UnicodeDecodeError) as exc:
+            raise ValidationError(f"The settings file {path} cannot be read: {exc}") from exc
+        url = parser.get("database", "url", fallback="").strip()
+        if url:
+            return url
+    return None
+
+
 def database_url(explicit: str | None = None, *, demo: bool = False) -> str:
-    """``--database`` wins, then $SCHEDULER_DATABASE_URL, then the embedded file."""
+    """``--database`` wins, then $SCHEDULER_DATABASE_URL, then a settings file
+    (see `config_files`), then the embedded file in the user's data folder."""
     from scheduler_app.db.engine import sqlite_url
 
     if explicit:
         return explicit
-    if not demo and os.environ.get(ENV_DATABASE):
+    if demo:
+        return sqlite_url(default_database_path(demo=True))
+    if os.environ.get(ENV_DATABASE):
         return os.environ[ENV_DATABASE]
-    return sqlite_url(default_database_path(demo=demo))
+    return configured_database_url() or sqlite_url(default_database_path())
 
 
 def resources_dir() -> Path:

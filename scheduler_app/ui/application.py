@@ -21,12 +21,25 @@ from scheduler_app.workers.change_watcher import ChangeWatcher, WatcherThread
 log = logging.getLogger(__name__)
 
 
-def run(open_services: Callable[[], Services]) -> int:
-    """Run the desk application until its window closes."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if sys.platform == "linux" else "")
+def _application() -> QApplication:
+    if sys.platform == "linux" and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: do not abort
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    return app
+
+
+def show_startup_error(error: SchedulerError) -> None:
+    """Tell the person who started the app why it cannot open (a dialog, not a log line)."""
+    _application()
+    QMessageBox.critical(None, error.title, error.message)
+
+
+def run(open_services: Callable[[], Services]) -> int:
+    """Run the desk application until its window closes."""
+    app = _application()
     app.setApplicationName("Scheduler")
     app.setOrganizationName("scheduler-app")
     icon = config.resources_dir() / "icons" / "scheduler-app-256.png"
