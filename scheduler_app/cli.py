@@ -95,15 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from scheduler_app.app import setup_logging
     from scheduler_app.errors import SchedulerError
+    from scheduler_app.logs import setup_logging
 
     args = build_parser().parse_args(argv)
     setup_logging(args.verbose)
     try:
         url = config.database_url(args.database, demo=args.demo)
         if args.command in (None, "gui"):
-            from scheduler_app.app import run_gui
+            from scheduler_app.ui.startup import run_gui
 
             return run_gui(url, demo=args.demo)
         if args.command == "db":
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchedulerError as exc:
         print(f"scheduler-app: {exc.message}", file=sys.stderr)
         if args.command in (None, "gui"):  # started from a menu: no terminal to read
-            from scheduler_app.ui.application import show_startup_error
+            from scheduler_app.ui.startup import show_startup_error
 
             show_startup_error(exc)
         return 1

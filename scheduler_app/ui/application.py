@@ -5,54 +5,32 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox, QSplashScreen
 
 from scheduler_app import config
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.startup import STARTUP_PROBE, application, probe
 from scheduler_app.workers.change_watcher import ChangeWatcher, WatcherThread
 
 log = logging.getLogger(__name__)
-#: Set to make the app print when its window is shown and quit (startup benchmark).
-STARTUP_PROBE = "SCHEDULER_STARTUP_PROBE"
 
 
-def _application() -> QApplication:
-    if sys.platform == "linux" and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: do not abort
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    return app
-
-
-def show_startup_error(error: SchedulerError) -> None:
-    """Tell the person who started the app why it cannot open (a dialog, not a log line)."""
-    _application()
-    QMessageBox.critical(None, error.title, error.message)
-
-
-def run(open_services: Callable[[], Services]) -> int:
+def run(open_services: Callable[[], Services], splash: QSplashScreen | None = None) -> int:
     """Run the desk application until its window closes."""
-    app = _application()
-    app.setApplicationName("Scheduler")
-    app.setOrganizationName("scheduler-app")
-    icon = config.resources_dir() / "icons" / "scheduler-app-256.png"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app = application()
     try:
         services = open_services()
     except SchedulerError as exc:
         log.error("cannot open the database: %s", exc.message)
+        if splash is not None:
+            splash.close()
         QMessageBox.critical(None, exc.title, exc.message)
         return 1
     window = MainWindow(services)
@@ -62,10 +40,11 @@ def run(open_services: Callable[[], Services]) -> int:
     sys.excepthook = _crash_dialog(window)
     watcher.start()
     window.show()
-    if os.environ.get(STARTUP_PROBE):
-        # Measurement hook (tests/benchmarks): report when the window is up, then quit.
+    if splash is not None:
+        splash.finish(window)
+    if os.environ.get(STARTUP_PROBE):  # measurement hook (tests/benchmarks)
         app.processEvents()
-        print(f"window shown at {time.time():.3f}", flush=True)
+        probe("schedule shown")
         QTimer.singleShot(0, app.quit)
     try:
         return app.exec()

@@ -35,10 +35,10 @@ def _size(path: Path) -> float:
     )
 
 
-def _launch(cmd: list[str], env: dict[str, str]) -> float:
+def _launch(cmd: list[str], env: dict[str, str], marker: str = "window shown") -> float:
     began = time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60, check=True)
-    shown = float(out.stdout.split("window shown at ")[1].split()[0])
+    shown = float(out.stdout.split(f"{marker} at ")[1].split()[0])
     return shown - began
 
 
@@ -72,21 +72,25 @@ def test_bundle_starts_nearly_as_fast_as_a_bare_window(tmp_path: Path) -> None:
     )
     hello_build = time.perf_counter() - began
     env = {**os.environ, "SCHEDULER_STARTUP_PROBE": "1", "HOME": str(tmp_path / "home")}
+    env.pop("QT_QPA_PLATFORM", None)  # tests/conftest.py sets offscreen for this process
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     app_cmd = [str(ROOT / "packaging" / "dist" / "scheduler-app" / "scheduler-app")]
     hello_cmd = [str(tmp_path / "dist" / "hello" / "hello")]
     _launch(app_cmd, env)  # first start creates and migrates the database
-    app_times, hello_times = [], []
+    app_times, schedule_times, hello_times = [], [], []
     for _ in range(7):  # interleaved, so both see the same machine
         app_times.append(_launch(app_cmd, env))
+        schedule_times.append(_launch(app_cmd, env, "schedule shown"))
         hello_times.append(_launch(hello_cmd, env))
     app_ms, hello_ms = statistics.median(app_times) * 1000, statistics.median(hello_times) * 1000
+    schedule_ms = statistics.median(schedule_times) * 1000
     print(
         f"\nbundle: {_size(ROOT / 'packaging' / 'dist' / 'scheduler-app'):.0f} MB, built in "
         f"{app_build:.0f} s; bare PySide6 bundle: {_size(tmp_path / 'dist' / 'hello'):.0f} MB, "
         f"built in {hello_build:.0f} s\n"
         f"launch to window shown (median of 7, {env.get('QT_QPA_PLATFORM') or 'X display'}): "
-        f"app {app_ms:.0f} ms, bare window {hello_ms:.0f} ms, ratio {app_ms / hello_ms:.2f}x "
-        f"(targets: <= 2x and < 1000 ms)"
+        f"app window (splash) {app_ms:.0f} ms, bare window {hello_ms:.0f} ms, ratio "
+        f"{app_ms / hello_ms:.2f}x (targets: <= 2x and < 1000 ms); the day's schedule on "
+        f"screen after {schedule_ms:.0f} ms ({schedule_ms / hello_ms:.2f}x)"
     )

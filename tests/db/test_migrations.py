@@ -85,3 +85,8 @@ def test_every_migration_goes_down_and_up(database: Database) -> None:
     migrate.upgrade(database)
     assert set(inspect(database.engine).get_table_names()) >= TABLES
     assert _guards(database) == guards
+
+
+def test_head_constant_matches_the_migrations() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert script.get_current_head() == migrate.HEAD_REVISION
