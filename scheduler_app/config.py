@@ -28,6 +28,11 @@ def default_database_path(*, demo: bool = False) -> Path:
 CONFIG_NAME = "scheduler-app.conf"
 
 
+def sqlite_url(path: Path) -> str:
+    """The URL of an SQLite file (what `scheduler_app.db.engine` opens)."""
+    return f"sqlite:///{path.resolve().as_posix()}"
+
+
 def config_files() -> list[Path]:
     """Where an installer may put settings, most specific first.
 
@@ -66,8 +71,6 @@ def configured_database_url(files: list[Path] | None = None) -> str | None:
 def database_url(explicit: str | None = None, *, demo: bool = False) -> str:
     """``--database`` wins, then $SCHEDULER_DATABASE_URL, then a settings file
     (see `config_files`), then the embedded file in the user's data folder."""
-    from scheduler_app.db.engine import sqlite_url
-
     if explicit:
         return explicit
     if demo:

@@ -10,19 +10,19 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QSplashScreen
+from PySide6.QtWidgets import QMessageBox
 
 from scheduler_app import config
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.ui.main_window import MainWindow
-from scheduler_app.ui.startup import STARTUP_PROBE, application, probe
+from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
 from scheduler_app.workers.change_watcher import ChangeWatcher, WatcherThread
 
 log = logging.getLogger(__name__)
 
 
-def run(open_services: Callable[[], Services], splash: QSplashScreen | None = None) -> int:
+def run(open_services: Callable[[], Services], splash: Splash | None = None) -> int:
     """Run the desk application until its window closes."""
     app = application()
     try:

@@ -11,8 +11,8 @@ import sys
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from scheduler_app import config
 from scheduler_app.errors import SchedulerError
@@ -47,7 +47,37 @@ def show_startup_error(error: SchedulerError) -> None:
     QMessageBox.critical(None, error.title, error.message)
 
 
-def _until_painted(app: QApplication, splash: QSplashScreen, limit_s: float = 0.3) -> None:
+class Splash(QWidget):
+    """The app's icon and "Opening the schedule..." while the database opens.
+
+    A plain frameless widget: QSplashScreen.show() waits up to a second for the
+    window manager, which is the opposite of the point.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+        self.setAccessibleName("Opening the schedule")
+        layout = QVBoxLayout(self)
+        icon = config.resources_dir() / "icons" / "scheduler-app-256.png"
+        picture = QLabel()
+        if icon.exists():
+            picture.setPixmap(QPixmap(str(icon)))
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel("Opening the schedule...")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(picture)
+        layout.addWidget(text)
+        self.adjustSize()
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.move(screen.availableGeometry().center() - self.rect().center())
+
+    def finish(self, window: QWidget) -> None:
+        self.close()
+        window.raise_()
+
+
+def _until_painted(app: QApplication, splash: QWidget, limit_s: float = 0.3) -> None:
     """Let the window system map and paint the splash before the loading blocks the loop."""
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
@@ -63,13 +93,7 @@ def _until_painted(app: QApplication, splash: QSplashScreen, limit_s: float = 0.
 def run_gui(url: str, *, demo: bool = False) -> int:
     """Show the splash, open the database, then the main window; returns the exit code."""
     app = application()
-    icon = config.resources_dir() / "icons" / "scheduler-app-256.png"
-    splash = QSplashScreen(QPixmap(str(icon)) if icon.exists() else QPixmap(256, 256))
-    splash.showMessage(
-        "Opening the schedule...",
-        Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
-        Qt.GlobalColor.white,
-    )
+    splash = Splash()
     splash.show()
     _until_painted(app, splash)
     probe("window shown")
