@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import expression
 
 from scheduler_app.db.base import Base
 from scheduler_app.db.types import UTCDateTime
@@ -41,13 +42,14 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-def _enum(cls: type[StrEnum], name: str) -> Enum:
+def enum_type(cls: type[StrEnum], name: str, length: int = 16) -> Enum:
+    """A string column limited to the enum's values (a CHECK, not a native type)."""
     return Enum(
         cls,
         name=name,
         native_enum=False,
         create_constraint=True,
-        length=16,
+        length=length,
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
@@ -72,6 +74,17 @@ class Organization(Base):
     closes_at: Mapped[time] = mapped_column(Time, default=time(19, 0))
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Minutes before the start at which reminders go out, e.g. "1440,120".
+    reminder_minutes: Mapped[str] = mapped_column(
+        String(64), default="1440,120", server_default="1440,120"
+    )
+    smtp_host: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    smtp_port: Mapped[int] = mapped_column(Integer, default=587, server_default="587")
+    smtp_security: Mapped[str] = mapped_column(
+        String(16), default="starttls", server_default="starttls"
+    )
+    smtp_user: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    mail_from: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
 
 class StaffUser(Base):
@@ -84,7 +97,7 @@ class StaffUser(Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     username: Mapped[str] = mapped_column(String(64))
     display_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(_enum(Role, "staff_role"), default=Role.RECEPTION)
+    role: Mapped[Role] = mapped_column(enum_type(Role, "staff_role"), default=Role.RECEPTION)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -162,10 +175,10 @@ class Appointment(Base):
     start_at: Mapped[datetime] = mapped_column(UTCDateTime)
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[AppointmentStatus] = mapped_column(
-        _enum(AppointmentStatus, "appointment_status"), default=AppointmentStatus.PENDING
+        enum_type(AppointmentStatus, "appointment_status"), default=AppointmentStatus.PENDING
     )
     priority: Mapped[Priority] = mapped_column(
-        _enum(Priority, "appointment_priority"), default=Priority.NORMAL
+        enum_type(Priority, "appointment_priority"), default=Priority.NORMAL
     )
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
     professional_id: Mapped[int | None] = mapped_column(ForeignKey("professional.id"))
@@ -183,6 +196,10 @@ class Appointment(Base):
     completion_feedback: Mapped[str] = mapped_column(Text, default="")
     external_id: Mapped[str] = mapped_column(String(200), default="")
     external_url: Mapped[str] = mapped_column(String(500), default="")
+    reminder_sent: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=expression.false()
+    )
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

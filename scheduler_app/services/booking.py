@@ -15,7 +15,7 @@ from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services import availability, outbox, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.common import (
     AUDIT_FIELDS,
@@ -167,6 +167,7 @@ class BookingService:
             session.add(appt)
             session.flush()
             self._audit(session, actor.id, "book", appt, None)
+            outbox.enqueue(session, self.ctx, appt, "created")
             return view(session, appt.id)
 
         return unit_of_work.write(self.ctx, work)
@@ -203,6 +204,7 @@ class BookingService:
             touch(appt, actor, self.ctx.now())
             action = "move" if isinstance(professional_id, _Keep) else "reschedule"
             self._audit(session, actor.id, action, appt, before)
+            outbox.enqueue(session, self.ctx, appt, "updated")
             return view(session, appt.id)
 
         return unit_of_work.write(self.ctx, work)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from scheduler_app.domain.status import AppointmentStatus, can_transition, transition_refusal
 from scheduler_app.errors import TransitionError, ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import outbox, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.common import (
     AUDIT_FIELDS,
@@ -102,6 +102,12 @@ class LifecycleService:
             if current == S.CANCELLED and target.is_active:
                 appt.cancellation_reason = ""
             appt.status = target
+            if target == S.CANCELLED:
+                outbox.enqueue(session, self.ctx, appt, "cancelled")
+            elif target in (S.NO_SHOW, S.COMPLETED):
+                outbox.enqueue(session, self.ctx, appt, "silenced")
+            elif current in (S.CANCELLED, S.NO_SHOW) and target.is_active:
+                outbox.enqueue(session, self.ctx, appt, "updated")
             now = self.ctx.now()
             touch(appt, actor, now)
             record(

@@ -29,12 +29,19 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 5
 
 
-def write(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one locked write transaction and commit it."""
+def write(ctx: ServiceContext, work: Callable[[Session], T], *, schedule_lock: bool = True) -> T:
+    """Run ``work`` in one write transaction and commit it.
+
+    ``schedule_lock`` takes the organization's scheduling lock first (every change
+    to appointments needs it; the notification outbox does not).
+    """
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with ctx.database.write_sessions() as session, session.begin():
-                _lock_schedule(session, ctx)
+                if schedule_lock:
+                    _lock_schedule(session, ctx)
+                else:
+                    session.connection()  # SQLite: BEGIN IMMEDIATE now
                 return work(session)
         except SchedulerError:
             raise

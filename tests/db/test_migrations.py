@@ -9,7 +9,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from scheduler_app.db import migrate
+from scheduler_app.db import (
+    migrate,
+    notification_models,  # noqa: F401  (its tables)
+)
 from scheduler_app.db.base import Base
 from scheduler_app.db.engine import Database, open_database, sqlite_url
 
@@ -21,6 +24,8 @@ TABLES = {
     "appointment_type",
     "appointment",
     "audit_entry",
+    "notification",
+    "message_template",
 }
 
 
@@ -80,6 +85,7 @@ def test_every_migration_goes_down_and_up(database: Database) -> None:
         migrate.downgrade(database, previous or "base")
         migrate.upgrade(database, revision)
         assert migrate.current_revision(database) == revision
+        assert _guards(database) == guards, f"safeguards lost going down and up at {revision}"
     migrate.downgrade(database, "base")
     assert TABLES.isdisjoint(inspect(database.engine).get_table_names())
     migrate.upgrade(database)

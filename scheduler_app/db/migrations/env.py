@@ -7,7 +7,10 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from scheduler_app.db import schema_extras  # noqa: F401  (DDL events for create_all)
+from scheduler_app.db import (  # noqa: F401  (all tables, and the DDL events for create_all)
+    notification_models,
+    schema_extras,
+)
 from scheduler_app.db.base import Base
 from scheduler_app.db.engine import WRITE_OPTION, open_database
 

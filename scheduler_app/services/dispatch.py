@@ -1,0 +1,94 @@
+"""One round of delivery: claim what is due, send it, record the outcome."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from scheduler_app.db.models import Organization
+from scheduler_app.db.notification_models import Channel
+from scheduler_app.errors import SchedulerError, ValidationError
+from scheduler_app.services import unit_of_work
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.delivery import DeliveryService, Job
+from scheduler_app.services.email_channel import SmtpSettings, send_email
+
+log = logging.getLogger(__name__)
+KEYRING_SERVICE = "scheduler-app"
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    sent: int = 0
+    failed: int = 0
+
+
+def smtp_settings(ctx: ServiceContext) -> SmtpSettings | None:
+    """The clinic's mail server, with the password from the system keyring if any."""
+
+    def work(session: Session) -> SmtpSettings | None:
+        org = session.get(Organization, ctx.organization_id)
+        if org is None or not org.smtp_host:
+            return None
+        return SmtpSettings(
+            host=org.smtp_host,
+            port=org.smtp_port,
+            security=org.smtp_security,
+            user=org.smtp_user,
+            password=_keyring_password(org.smtp_user, org.smtp_host),
+            sender=org.mail_from,
+        )
+
+    return unit_of_work.read(ctx, work)
+
+
+def _keyring_password(user: str, host: str) -> str:
+    if not user:
+        return ""
+    try:
+        import keyring  # optional: the system keyring, where installed
+    except ImportError:
+        return ""
+    try:
+        return keyring.get_password(KEYRING_SERVICE, f"smtp:{user}@{host}") or ""
+    except Exception:  # a locked or missing keyring backend is not fatal
+        log.warning("no password from the keyring for %s@%s", user, host)
+        return ""
+
+
+def deliver_due(
+    delivery: DeliveryService,
+    worker: str,
+    smtp: SmtpSettings | None,
+    to_desk: Callable[[Job], None],
+    limit: int = 25,
+) -> RoundResult:
+    """Deliver what is due now; each outcome is recorded as soon as it is known."""
+    sent = failed = 0
+    for job in delivery.claim_due(worker, limit):
+        try:
+            if job.channel == Channel.EMAIL:
+                if smtp is None:
+                    raise ValidationError("No mail server is set up for the clinic.")
+                send_email(
+                    smtp,
+                    job.recipient,
+                    job.subject,
+                    job.message,
+                    f"<notification-{job.id}@scheduler-app>",
+                )
+            elif job.channel == Channel.IN_APP:
+                to_desk(job)
+            else:
+                raise ValidationError(f"Delivery by {job.channel.value} is not set up.")
+        except (OSError, smtplib.SMTPException, SchedulerError) as exc:
+            delivery.mark_failed(job, worker, f"{type(exc).__name__}: {exc}")
+            failed += 1
+        else:
+            delivery.mark_sent(job, worker)
+            sent += 1
+    return RoundResult(sent, failed)
