@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import sys
 import traceback
 from collections.abc import Callable
@@ -15,9 +16,13 @@ from PySide6.QtWidgets import QMessageBox
 from scheduler_app import config
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
+from scheduler_app.services.delivery import DeliveryService
+from scheduler_app.services.dispatch import smtp_settings
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
-from scheduler_app.workers.change_watcher import ChangeWatcher, WatcherThread
+from scheduler_app.workers.change_watcher import ChangeWatcher
+from scheduler_app.workers.reminder_worker import ReminderWorker
+from scheduler_app.workers.thread import WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +39,19 @@ def run(open_services: Callable[[], Services], splash: Splash | None = None) -> 
         QMessageBox.critical(None, exc.title, exc.message)
         return 1
     window = MainWindow(services)
-    watcher = WatcherThread(ChangeWatcher(services.booking.last_change_id))
-    watcher.watcher.schedule_changed.connect(window.refresh)
-    watcher.watcher.database_status.connect(window.show_database_status)
+    watcher = ChangeWatcher(services.booking.last_change_id)
+    watcher.schedule_changed.connect(window.refresh)
+    watcher.database_status.connect(window.show_database_status)
+    reminders = ReminderWorker(
+        DeliveryService(services.context),
+        lambda: smtp_settings(services.context),
+        name=f"{socket.gethostname()}-{os.getpid()}",
+    )
+    reminders.desk_reminder.connect(window.show_reminder)
+    threads = [WorkerThread(watcher, "change-watcher"), WorkerThread(reminders, "reminders")]
     sys.excepthook = _crash_dialog(window)
-    watcher.start()
+    for thread in threads:
+        thread.start()
     window.show()
     if splash is not None:
         splash.finish(window)
@@ -49,7 +62,8 @@ def run(open_services: Callable[[], Services], splash: Splash | None = None) -> 
     try:
         return app.exec()
     finally:
-        watcher.stop()
+        for thread in threads:
+            thread.stop()
         services.database.dispose()
 
 

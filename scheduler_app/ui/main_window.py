@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSystemTrayIcon,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.day = services.context.now().astimezone(services.context.timezone).date()
 
         self.current: AppointmentView | None = None
+        self._tray: QSystemTrayIcon | None = None
         self.day_view = DayView(
             self.model,
             services.context.timezone,
@@ -232,6 +234,16 @@ class MainWindow(QMainWindow):
         self.table.blockSignals(False)
         self.day_view.select(self.current.id if self.current else None)
         self._update_actions()
+
+    @Slot(str, str)
+    def show_reminder(self, subject: str, text: str) -> None:
+        """A reminder meant for the desk: status bar, and the tray where there is one."""
+        self.statusBar().showMessage(f"{subject} - {text}", 15_000)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon(), self)
+                self._tray.show()
+            self._tray.showMessage(subject, text)
 
     @Slot(bool, str)
     def show_database_status(self, reachable: bool, message: str) -> None:

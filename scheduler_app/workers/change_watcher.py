@@ -11,16 +11,7 @@ import logging
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import (
-    QCoreApplication,
-    QMetaObject,
-    QObject,
-    Qt,
-    QThread,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from scheduler_app.errors import SchedulerError
 
@@ -75,26 +66,3 @@ class ChangeWatcher(QObject):
         if self._last is not None and marker != self._last:
             self.schedule_changed.emit()
         self._last = marker
-
-
-class WatcherThread:
-    """Owns the thread; `stop()` returns once it has finished."""
-
-    def __init__(self, watcher: ChangeWatcher) -> None:
-        self.watcher = watcher
-        self.thread = QThread()
-        self.thread.setObjectName("change-watcher")
-        watcher.moveToThread(self.thread)
-        self.thread.started.connect(watcher.start)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 3000) -> bool:
-        """Stop the watcher on its own thread, then the thread; True once finished."""
-        if self.thread.isRunning():
-            QMetaObject.invokeMethod(
-                self.watcher, "shutdown", Qt.ConnectionType.BlockingQueuedConnection
-            )
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)

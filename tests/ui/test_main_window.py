@@ -14,7 +14,8 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.setup_dialogs import PersonDialog
-from scheduler_app.workers.change_watcher import ChangeWatcher, WatcherThread
+from scheduler_app.workers.change_watcher import ChangeWatcher
+from scheduler_app.workers.thread import WorkerThread
 from tests.conftest import Clinic
 
 S = AppointmentStatus
@@ -137,8 +138,8 @@ def test_book_from_the_window_and_undo(
 def test_other_desks_changes_appear_without_refresh(
     window: MainWindow, desk: Clinic, qtbot: QtBot
 ) -> None:
-    watcher = WatcherThread(ChangeWatcher(desk.booking.last_change_id, interval_ms=100))
-    watcher.watcher.schedule_changed.connect(window.refresh)
+    watcher = WorkerThread(ChangeWatcher(desk.booking.last_change_id, interval_ms=100), "watch")
+    watcher.worker.schedule_changed.connect(window.refresh)  # type: ignore[attr-defined]
     watcher.start()
     try:
         qtbot.wait(250)  # the watcher has read the current state

@@ -1,0 +1,74 @@
+"""Delivers due reminders and notifications from a worker thread.
+
+Wakes on a timer, runs one delivery round through the services (its own database
+sessions, never the GUI's), and reports through signals; reminders meant for the
+desk come back as `desk_reminder` for the window to show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.delivery import DeliveryService, Job
+from scheduler_app.services.dispatch import deliver_due
+from scheduler_app.services.email_channel import SmtpSettings
+
+log = logging.getLogger(__name__)
+
+
+class ReminderWorker(QObject):
+    desk_reminder = Signal(str, str)  # subject, text
+    round_done = Signal(int, int)  # sent, failed
+    problem = Signal(str)
+
+    def __init__(
+        self,
+        delivery: DeliveryService,
+        mail_settings: Callable[[], SmtpSettings | None],
+        name: str,
+        interval_ms: int = 15_000,
+    ) -> None:
+        super().__init__()
+        self._delivery = delivery
+        self._mail_settings = mail_settings
+        self._name = name
+        self._interval = interval_ms
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(self._interval)
+        self.tick()
+
+    @Slot()
+    def tick(self) -> None:
+        try:
+            result = deliver_due(self._delivery, self._name, self._mail_settings(), self._to_desk)
+        except SchedulerError as exc:
+            self.problem.emit(exc.message)
+            return
+        except Exception:  # a bug: log it, keep the desk running
+            log.exception("reminder delivery failed")
+            return
+        if result.sent or result.failed:
+            self.round_done.emit(result.sent, result.failed)
+
+    def _to_desk(self, job: Job) -> None:
+        self.desk_reminder.emit(job.subject, job.message)
+
+    @Slot()
+    def shutdown(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            shiboken6.delete(self._timer)
+            self._timer = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())

@@ -1,0 +1,67 @@
+"""The reminder worker on its own QThread: signals arrive, the GUI stays free, it stops."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from PySide6.QtCore import QObject, QThread, Slot
+from pytestqt.qtbot import QtBot
+
+from scheduler_app.services.delivery import DeliveryService
+from scheduler_app.services.dto import BookingRequest
+from scheduler_app.workers.reminder_worker import ReminderWorker
+from scheduler_app.workers.thread import WorkerThread
+from tests.conftest import Clinic
+
+
+class _Desk(QObject):
+    """Lives on the GUI thread, like the main window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reminders: list[tuple[str, str]] = []
+        self.threads: list[QThread] = []
+
+    @Slot(str, str)
+    def remind(self, subject: str, text: str) -> None:
+        self.reminders.append((subject, text))
+        self.threads.append(QThread.currentThread())
+
+
+def test_desk_reminders_arrive_from_the_worker_thread(sqlite_clinic: Clinic, qtbot: QtBot) -> None:
+    clinic = sqlite_clinic
+    (p1,) = clinic.professionals("Dr Ana Silva")
+    client = clinic.client("Joana Costa")
+    appt = clinic.booking.book(
+        clinic.admin,
+        BookingRequest(start=clinic.at(3, 10), professional_id=p1, client_id=client),
+    )
+    clinic.clock.now = appt.start - timedelta(hours=2)  # both desk reminders are due
+    worker = ReminderWorker(
+        DeliveryService(clinic.services.context), lambda: None, name="test-desk", interval_ms=50
+    )
+    desk = _Desk()
+    worker.desk_reminder.connect(desk.remind)
+    thread = WorkerThread(worker, "reminders")
+    thread.start()
+    try:
+        # The GUI thread keeps turning its event loop while the worker delivers.
+        qtbot.waitUntil(lambda: len(desk.reminders) == 2, timeout=3000)
+    finally:
+        began = time.perf_counter()
+        assert thread.stop(timeout_ms=1000)
+        stopped_in = time.perf_counter() - began
+    assert (
+        desk.reminders
+        == [
+            (
+                "Coming up: Joana Costa at 10:00",
+                "Joana Costa with Dr Ana Silva at 10:00 (appointment).",
+            )
+        ]
+        * 2
+    )
+    assert all(t is QThread.currentThread() for t in desk.threads)  # delivered on the GUI thread
+    assert stopped_in < 1.0 and not thread.thread.isRunning()
+    assert DeliveryService(clinic.services.context).counts()["sent"] == 2
