@@ -32,6 +32,8 @@ from scheduler_app.services.context import ServiceContext
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=10)
+#: A reminder this late is no longer useful (the desk was closed, the app was off).
+REMINDER_GRACE = timedelta(hours=1)
 N = NotificationStatus
 
 
@@ -70,6 +72,17 @@ class DeliveryService:
                     Notification.status == N.SENDING, Notification.claimed_at < now - STALE_CLAIM
                 )
                 .values(status=N.PENDING, claimed_by="")
+                .execution_options(synchronize_session=False)
+            )
+            session.execute(
+                update(Notification)
+                .where(
+                    Notification.organization_id == self.ctx.organization_id,
+                    Notification.kind == NotificationKind.APPOINTMENT_REMINDER,
+                    Notification.status == N.PENDING,
+                    Notification.scheduled_at < now - REMINDER_GRACE,
+                )
+                .values(status=N.CANCELLED, last_error="Too late to be useful; not sent.")
                 .execution_options(synchronize_session=False)
             )
             due = (

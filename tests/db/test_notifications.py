@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -134,9 +134,10 @@ def test_delivery_over_smtp_and_to_the_desk(clinic: Clinic, smtp: SmtpServer) ->
     assert mail["To"] == "joana@example.org" and mail["From"] == "desk@clinic.example"
     assert mail["Subject"] == "Appointment booked: Wed 04 Mar 2026 at 10:00"
     assert "with Dr Ana Silva is booked" in mail.get_payload()
-    clinic.clock.now = appt.start - timedelta(hours=2)  # both reminders are due now
-    second = deliver_due(delivery, "desk-1", settings, desk.append)
-    assert (second.sent, second.failed) == (4, 0)
+    for lead in (24, 2):  # the day before, then two hours before
+        clinic.clock.now = appt.start - timedelta(hours=lead)
+        reminders = deliver_due(delivery, "desk-1", settings, desk.append)
+        assert (reminders.sent, reminders.failed) == (2, 0)  # an e-mail and the desk
     assert [j.subject for j in desk] == ["Coming up: Joana Costa at 10:00"] * 2
     assert len(smtp.inbox.messages) == 3
     assert deliver_due(delivery, "desk-1", settings, desk.append).sent == 0  # nothing twice
@@ -181,8 +182,9 @@ def test_two_desks_deliver_each_reminder_exactly_once_through_an_outage(
                 recipient=f"client{i}@example.org",
                 subject=f"Reminder {i}",
                 message="See you tomorrow.",
-                scheduled_at=clinic.clock.now - timedelta(minutes=1),
-                created_at=clinic.clock.now,
+                # the workers run on the real clock
+                scheduled_at=datetime.now(UTC) - timedelta(minutes=1),
+                created_at=datetime.now(UTC),
             )
             for i in range(1000)
         )
@@ -190,7 +192,9 @@ def test_two_desks_deliver_each_reminder_exactly_once_through_an_outage(
     clinic.services.database.dispose()
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         pending = [pool.apply_async(_worker, (url, org, f"desk-{n}")) for n in (1, 2)]
+        deadline = wall.monotonic() + 120
         while len(smtp.inbox.messages) < 300:
+            assert wall.monotonic() < deadline, "the workers delivered nothing"
             wall.sleep(0.02)
         smtp.stop()  # the mail server goes down mid-run...
         wall.sleep(1.5)
@@ -208,3 +212,15 @@ def _worker(url: str, org: int, name: str) -> dict[str, int]:
     from tests.db.outbox_worker import run
 
     return run(url, org, name, deadline_s=180)
+
+
+def test_reminders_too_late_to_help_are_not_sent(clinic: Clinic, smtp: SmtpServer) -> None:
+    appt = book(clinic)
+    settings = _configure_mail(clinic, smtp.port)
+    clinic.clock.now = appt.start - timedelta(minutes=90)  # the app was off until now
+    delivery = DeliveryService(clinic.services.context)
+    desk: list[Job] = []
+    result = deliver_due(delivery, "desk-1", settings, desk.append)
+    assert result.sent == 3  # the confirmation and both 2-hour reminders (30 min late)
+    assert delivery.counts() == {"sent": 3, "cancelled": 2}  # the 24-hour ones: too late
+    assert len(desk) == 1
