@@ -23,11 +23,9 @@ from scheduler_app.db import migrate
 from scheduler_app.db.engine import Database, open_database, sqlite_url
 from scheduler_app.db.models import Role, StaffUser
 from scheduler_app.services.booking import BookingService
-from scheduler_app.services.bundle import Services
-from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.bundle import Services, build_services
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.lifecycle import LifecycleService
-from scheduler_app.services.setup import ensure_identity
 
 #: Server used for the PostgreSQL half of the suite; a throwaway database is made on it.
 PG_ADMIN_URL = os.environ.get(
@@ -170,21 +168,11 @@ class Clinic:
 
 
 def make_clinic(database: Database, tz_name: str = "Europe/Lisbon") -> Clinic:
-    identity = ensure_identity(
-        database, username="admin", clinic_name="Test clinic", timezone=tz_name
-    )
     clock = Clock(NOW)
-    tz = ZoneInfo(identity.timezone)
-    ctx = ServiceContext(database, identity.organization_id, tz, clock=clock)
-    services = Services(
-        database=database,
-        context=ctx,
-        actor_id=identity.staff_user_id,
-        booking=BookingService(ctx),
-        lifecycle=LifecycleService(ctx),
-        directory=DirectoryService(ctx),
+    services = build_services(
+        database, username="admin", clock=clock, clinic_name="Test clinic", timezone=tz_name
     )
-    return Clinic(services, clock, tz, identity.staff_user_id)
+    return Clinic(services, clock, services.context.timezone, services.actor_id)
 
 
 @pytest.fixture

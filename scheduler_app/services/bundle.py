@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import zone
 from scheduler_app.services.booking import BookingService
-from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.context import ServiceContext, utc_now
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.setup import ensure_identity
@@ -25,13 +27,20 @@ class Services:
     directory: DirectoryService
 
 
-def build_services(database: Database, *, username: str | None = None) -> Services:
+def build_services(
+    database: Database,
+    *,
+    username: str | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    **clinic: str,
+) -> Services:
     """Wire the services for the desk account ``username`` (the login name by default).
 
     The database must already be at the current schema (`app.open_services` sees to it).
+    ``clinic`` (clinic_name, timezone) only matters when the database is new.
     """
-    identity = ensure_identity(database, username=username)
-    ctx = ServiceContext(database, identity.organization_id, zone(identity.timezone))
+    identity = ensure_identity(database, username=username, **clinic)
+    ctx = ServiceContext(database, identity.organization_id, zone(identity.timezone), clock)
     return Services(
         database=database,
         context=ctx,

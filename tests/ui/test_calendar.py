@@ -9,29 +9,12 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.services.dto import AppointmentView, BookingRequest
+from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
 
 S = AppointmentStatus
-
-
-@pytest.fixture
-def desk(sqlite_clinic: Clinic) -> Clinic:
-    silva, becker = sqlite_clinic.professionals("Dr Ana Silva", "Tom Becker")
-    client = sqlite_clinic.client("Joana Costa")
-    for hour, prof in ((10, silva), (11, becker), (14, None)):
-        sqlite_clinic.booking.book(
-            sqlite_clinic.admin,
-            BookingRequest(
-                start=sqlite_clinic.at(2, hour),
-                end=sqlite_clinic.at(2, hour, 45),
-                professional_id=prof,
-                client_id=client,
-            ),
-        )
-    return sqlite_clinic
 
 
 @pytest.fixture
