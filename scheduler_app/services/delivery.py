@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from scheduler_app.db.notification_models import (
     NotificationKind,
     NotificationStatus,
 )
+from scheduler_app.errors import ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 
@@ -40,6 +41,21 @@ N = NotificationStatus
 def backoff(attempts: int) -> timedelta:
     """1, 4, 16, 64 minutes after the 1st, 2nd, 3rd, 4th failure."""
     return timedelta(minutes=4 ** max(0, attempts - 1))
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationView:
+    id: int
+    kind: NotificationKind
+    channel: Channel
+    recipient: str
+    subject: str
+    scheduled_at: datetime
+    sent_at: datetime | None
+    status: NotificationStatus
+    attempts: int
+    last_error: str
+    appointment_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +202,85 @@ class DeliveryService:
                 )
                 .execution_options(synchronize_session=False)
             )
+
+        unit_of_work.write(self.ctx, work, schedule_lock=False)
+
+    def recent(
+        self, status: NotificationStatus | None = None, limit: int = 500
+    ) -> list[NotificationView]:
+        """The newest notifications first, optionally of one status."""
+
+        def work(session: Session) -> list[NotificationView]:
+            stmt = select(Notification).where(
+                Notification.organization_id == self.ctx.organization_id
+            )
+            if status is not None:
+                stmt = stmt.where(Notification.status == status)
+            stmt = stmt.order_by(Notification.scheduled_at.desc(), Notification.id.desc())
+            return [
+                NotificationView(
+                    n.id,
+                    n.kind,
+                    n.channel,
+                    n.recipient,
+                    n.subject,
+                    n.scheduled_at,
+                    n.sent_at,
+                    n.status,
+                    n.attempts,
+                    n.last_error,
+                    n.appointment_id,
+                )
+                for n in session.scalars(stmt.limit(limit))
+            ]
+
+        return unit_of_work.read(self.ctx, work)
+
+    def resend(self, notification_id: int) -> None:
+        """Queue a failed, cancelled or sent notification again, to go out now."""
+        self._set(
+            notification_id,
+            (N.FAILED, N.CANCELLED, N.SENT),
+            "Only a failed, cancelled or sent notification can be sent again.",
+            status=N.PENDING,
+            attempts=0,
+            scheduled_at=self.ctx.now(),
+            claimed_by="",
+            last_error="",
+        )
+
+    def cancel(self, notification_id: int) -> None:
+        """Withdraw a notification that has not gone out yet."""
+        self._set(
+            notification_id,
+            (N.PENDING,),
+            "Only a notification still waiting to go out can be cancelled.",
+            status=N.CANCELLED,
+        )
+
+    def _set(
+        self,
+        notification_id: int,
+        allowed: tuple[NotificationStatus, ...],
+        refusal: str,
+        **values: object,
+    ) -> None:
+        def work(session: Session) -> None:
+            changed = (
+                session.connection()
+                .execute(
+                    update(Notification)
+                    .where(
+                        Notification.id == notification_id,
+                        Notification.organization_id == self.ctx.organization_id,
+                        Notification.status.in_(allowed),
+                    )
+                    .values(**values)
+                )
+                .rowcount
+            )
+            if not changed:
+                raise ValidationError(refusal)
 
         unit_of_work.write(self.ctx, work, schedule_lock=False)
 

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.status import AppointmentStatus, can_transition
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
+from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.day_view import Column, DayView
 from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand
+from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 
 S = AppointmentStatus
@@ -77,6 +79,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.day_view, "Day")
         self.tabs.addTab(self.table, "List")
+        self.notifications = NotificationsView(
+            DeliveryService(services.context), services.context.timezone
+        )
+        self.tabs.addTab(self.notifications, "Notifications")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.setAccessibleName("Views")
         self.setCentralWidget(self.tabs)
 
@@ -234,6 +241,11 @@ class MainWindow(QMainWindow):
         self.table.blockSignals(False)
         self.day_view.select(self.current.id if self.current else None)
         self._update_actions()
+
+    @Slot(int)
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.notifications:
+            self.notifications.refresh()  # only when looked at: it is not on the hot path
 
     @Slot(str, str)
     def show_reminder(self, subject: str, text: str) -> None:

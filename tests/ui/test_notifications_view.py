@@ -1,0 +1,38 @@
+"""The notifications tab: see what waits, withdraw it, send it again."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from scheduler_app.db.notification_models import NotificationStatus
+from scheduler_app.services.delivery import DeliveryService
+from scheduler_app.ui.main_window import MainWindow
+from tests.conftest import Clinic
+
+
+def test_pending_reminders_can_be_withdrawn_and_sent_again(
+    desk: Clinic,
+    qtbot: QtBot,
+    qtmodeltester,
+) -> None:
+    window = MainWindow(desk.services)
+    qtbot.addWidget(window)
+    view = window.notifications
+    window.tabs.setCurrentWidget(view)
+    qtmodeltester.check(view.model)
+    # Three bookings today: each still has its two-hour desk reminder ahead.
+    assert view.model.rowCount() == 3
+    assert {view.model.data(view.model.index(r, 1)) for r in range(3)} == {"Pending"}
+    assert view.model.data(view.model.index(0, 4)).startswith("Coming up: Joana Costa at")
+    view.table.selectRow(0)
+    chosen = view.selected()
+    assert chosen is not None
+    view.withdraw_button.click()
+    delivery = DeliveryService(desk.services.context)
+    assert delivery.counts() == {"pending": 2, "cancelled": 1}
+    view.filter.setCurrentIndex(view.filter.findData(NotificationStatus.CANCELLED))
+    assert view.model.rowCount() == 1 and view.model.row_at(0).id == chosen.id  # type: ignore[union-attr]
+    view.table.selectRow(0)
+    view.resend_button.click()
+    assert delivery.counts() == {"pending": 3}
+    assert view.model.rowCount() == 0  # the cancelled filter is now empty
