@@ -7,6 +7,7 @@ every rule (no professional double-booked, unassigned ones still assignable).
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -139,7 +140,7 @@ def load_demo_clinic(
     for i in range(200):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         phone = f"+351 9{rng.randint(10, 69)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
-        email = f"{first.lower()}.{last.lower()}{i}@example.org".replace("ü", "u")
+        email = _ascii(f"{first.lower()}.{last.lower()}{i}@example.org")
         clients.append(directory.add_client(actor, f"{first} {last}", phone, email).id)
 
     count = 0
@@ -162,6 +163,10 @@ def load_demo_clinic(
                     count += 1
                 cursor = end if prof is not None else end + timedelta(hours=rng.randint(1, 4))
     return count
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _at(ctx: ServiceContext, moment: datetime) -> ServiceContext:
