@@ -295,6 +295,58 @@ class DirectoryService:
 
         return unit_of_work.write(self.ctx, work)
 
+    def update_mail_settings(
+        self,
+        actor_id: int,
+        *,
+        host: str,
+        port: int,
+        security: str,
+        user: str,
+        sender: str,
+        reminder_minutes: str | None = None,
+    ) -> None:
+        """The clinic's mail server (the password goes to the keyring, not here)."""
+        host, user, sender = host.strip(), user.strip(), sender.strip()
+        if security not in ("none", "starttls", "ssl"):
+            raise ValidationError("Mail security must be none, starttls or ssl.")
+        if not 1 <= port <= 65535:
+            raise ValidationError("The mail server port must be between 1 and 65535.")
+        if sender and not _EMAIL.match(sender):
+            raise ValidationError(f"{sender!r} does not look like an e-mail address.")
+        if reminder_minutes is not None:
+            parts = [p.strip() for p in reminder_minutes.split(",") if p.strip()]
+            if not all(p.isdigit() and 0 < int(p) <= 43200 for p in parts):
+                raise ValidationError(
+                    "Reminder times are minutes before the start, separated by commas, "
+                    "e.g. 1440, 120."
+                )
+            reminder_minutes = ",".join(parts)
+        fields = ("smtp_host", "smtp_port", "smtp_security", "smtp_user", "mail_from")
+
+        def work(session: Session) -> None:
+            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            org = session.get(Organization, self.ctx.organization_id)
+            assert org is not None
+            before = snapshot(org, fields)
+            org.smtp_host, org.smtp_port, org.smtp_security = host, port, security
+            org.smtp_user, org.mail_from = user, sender
+            if reminder_minutes is not None:
+                org.reminder_minutes = reminder_minutes
+            record(
+                session,
+                organization_id=org.id,
+                actor_id=actor.id,
+                action="mail settings",
+                entity="organization",
+                entity_id=org.id,
+                at=self.ctx.now(),
+                before=before,
+                after=snapshot(org, fields),
+            )
+
+        unit_of_work.write(self.ctx, work, schedule_lock=False)
+
     def _audit(
         self,
         session: Session,

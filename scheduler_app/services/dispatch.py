@@ -92,3 +92,18 @@ def deliver_due(
             delivery.mark_sent(job, worker)
             sent += 1
     return RoundResult(sent, failed)
+
+
+def store_mail_password(user: str, host: str, password: str) -> None:
+    """Keep the mail password in the system keyring (never in the database)."""
+    try:
+        import keyring
+    except ImportError as exc:
+        raise ValidationError(
+            "There is no system keyring to keep the password in (install the 'keyring' "
+            "package); the mail server is saved without it."
+        ) from exc
+    try:
+        keyring.set_password(KEYRING_SERVICE, f"smtp:{user}@{host}", password)
+    except Exception as exc:  # no usable keyring backend on this computer
+        raise ValidationError(f"The system keyring refused the password: {exc}") from exc

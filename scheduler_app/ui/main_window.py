@@ -34,6 +34,7 @@ from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.day_view import Column, DayView
 from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand
+from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
         self.add_client_action = self._action("Add client...", self.add_client)
         setup.addAction(self.add_professional_action)
         setup.addAction(self.add_client_action)
+        self.mail_settings_action = self._action("E-mail settings...", self.mail_settings)
+        setup.addAction(self.mail_settings_action)
 
     @Slot(int)
     def _undo_index_changed(self, _index: int) -> None:
@@ -410,6 +413,9 @@ class MainWindow(QMainWindow):
             return
         self._load_columns()
         self.refresh()
+
+    def mail_settings(self) -> None:
+        MailSettingsDialog(self.services, self).exec()
 
     def add_client(self) -> None:
         dialog = client_dialog(self)

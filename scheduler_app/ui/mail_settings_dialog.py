@@ -1,0 +1,127 @@
+"""Clinic > E-mail settings: the mail server for reminders, with a test message."""
+
+from __future__ import annotations
+
+import smtplib
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.services.dispatch import smtp_settings, store_mail_password
+from scheduler_app.services.email_channel import SmtpSettings, send_email
+
+
+class MailSettingsDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("E-mail settings")
+        self._services = services
+        current = smtp_settings(services.context)
+        self.host = QLineEdit(current.host if current else "")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(current.port if current else 587)
+        self.security = QComboBox()
+        self.security.addItems(["starttls", "ssl", "none"])
+        self.security.setCurrentText(current.security if current else "starttls")
+        self.user = QLineEdit(current.user if current else "")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("kept in the system keyring")
+        self.sender_address = QLineEdit(current.sender if current else "")
+        self.test_to = QLineEdit()
+        self.test_to.setPlaceholderText("your address, for a test message")
+        self.test_button = QPushButton("Send test e-mail")
+        self.test_button.clicked.connect(self.send_test)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        for widget, name in (
+            (self.host, "Mail server"),
+            (self.port, "Port"),
+            (self.security, "Security"),
+            (self.user, "User"),
+            (self.password, "Password"),
+            (self.sender_address, "Sender address"),
+            (self.test_to, "Test recipient"),
+        ):
+            widget.setAccessibleName(name)
+        form = QFormLayout()
+        form.addRow("Mail server", self.host)
+        form.addRow("Port", self.port)
+        form.addRow("Security", self.security)
+        form.addRow("User", self.user)
+        form.addRow("Password", self.password)
+        form.addRow("Sender address", self.sender_address)
+        form.addRow("Test recipient", self.test_to)
+        form.addRow("", self.test_button)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.outcome)
+        layout.addWidget(buttons)
+
+    def settings(self) -> SmtpSettings:
+        return SmtpSettings(
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            security=self.security.currentText(),
+            user=self.user.text().strip(),
+            password=self.password.text(),
+            sender=self.sender_address.text().strip(),
+            timeout_s=8.0,
+        )
+
+    def send_test(self) -> None:
+        settings = self.settings()
+        try:
+            send_email(
+                settings,
+                self.test_to.text().strip() or settings.sender,
+                "Test message from the scheduler",
+                "If you can read this, reminders by e-mail will reach your clients.",
+                "<test@scheduler-app>",
+            )
+        except SchedulerError as exc:
+            self._show(False, exc.message)
+        except (OSError, smtplib.SMTPException) as exc:
+            self._show(False, f"The mail server did not accept the message: {exc}")
+        else:
+            self._show(True, "Test message sent.")
+
+    def save(self) -> None:
+        s = self.settings()
+        try:
+            self._services.directory.update_mail_settings(
+                self._services.actor_id,
+                host=s.host,
+                port=s.port,
+                security=s.security,
+                user=s.user,
+                sender=s.sender,
+            )
+            if s.password:
+                store_mail_password(s.user, s.host, s.password)
+        except SchedulerError as exc:
+            self._show(False, exc.message)
+            return
+        self.accept()
+
+    def _show(self, ok: bool, text: str) -> None:
+        self.outcome.setText(text)
+        self.outcome.setStyleSheet("color: #1b5e20;" if ok else "color: #b71c1c;")

@@ -1,0 +1,62 @@
+"""Clinic > E-mail settings: a test message reaches a real SMTP server, and it is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from scheduler_app.services.dispatch import smtp_settings
+from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
+from tests.conftest import Clinic
+from tests.db.smtp_server import SmtpServer
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot: QtBot) -> None:
+    dialog = MailSettingsDialog(sqlite_clinic.services)
+    qtbot.addWidget(dialog)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(smtp.port)
+    dialog.security.setCurrentText("none")
+    dialog.sender_address.setText("desk@clinic.example")
+    dialog.test_to.setText("manager@clinic.example")
+    dialog.test_button.click()
+    assert dialog.outcome.text() == "Test message sent."
+    (mail,) = smtp.inbox.messages
+    assert (mail["To"], mail["Subject"]) == (
+        "manager@clinic.example",
+        "Test message from the scheduler",
+    )
+    dialog.save()
+    saved = smtp_settings(sqlite_clinic.services.context)
+    assert saved is not None
+    assert (saved.host, saved.port, saved.security, saved.sender) == (
+        "127.0.0.1",
+        smtp.port,
+        "none",
+        "desk@clinic.example",
+    )
+
+
+def test_a_server_that_does_not_answer_is_reported(sqlite_clinic: Clinic, qtbot: QtBot) -> None:
+    dialog = MailSettingsDialog(sqlite_clinic.services)
+    qtbot.addWidget(dialog)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(1)
+    dialog.security.setCurrentText("none")
+    dialog.sender_address.setText("desk@clinic.example")
+    dialog.test_button.click()
+    assert dialog.outcome.text().startswith("The mail server did not accept the message")
+    dialog.sender_address.setText("not an address")
+    dialog.save()
+    assert "does not look like an e-mail address" in dialog.outcome.text()
+    assert smtp_settings(sqlite_clinic.services.context) is None  # nothing saved
