@@ -27,6 +27,7 @@ class MailSettingsDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("E-mail settings")
+        self.setMinimumWidth(460)
         self._services = services
         current = smtp_settings(services.context)
         self.host = QLineEdit(current.host if current else "")
