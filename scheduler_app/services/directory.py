@@ -295,6 +295,53 @@ class DirectoryService:
 
         return unit_of_work.write(self.ctx, work)
 
+    def save_template(
+        self, actor_id: int, kind: str, channel: str, subject: str, body: str
+    ) -> None:
+        """The clinic's wording for one kind of message; refused if it would break later."""
+        from scheduler_app.db.notification_models import Channel, MessageTemplate, NotificationKind
+        from scheduler_app.domain.templates import TemplateError, check_template
+
+        try:
+            kind_value, channel_value = NotificationKind(kind), Channel(channel)
+        except ValueError:
+            raise ValidationError(f"There is no {channel} message for {kind}.") from None
+        for part, text in (("subject", subject), ("text", body)):
+            try:
+                check_template(text)
+            except TemplateError as exc:
+                raise ValidationError(f"In the {part}: {exc}") from exc
+
+        def work(session: Session) -> None:
+            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            template = session.scalar(
+                select(MessageTemplate).where(
+                    MessageTemplate.organization_id == self.ctx.organization_id,
+                    MessageTemplate.kind == kind_value,
+                    MessageTemplate.channel == channel_value,
+                )
+            )
+            if template is None:
+                template = MessageTemplate(
+                    organization_id=self.ctx.organization_id,
+                    kind=kind_value,
+                    channel=channel_value,
+                )
+                session.add(template)
+            template.subject, template.body = subject, body
+            session.flush()
+            self._audit(
+                session,
+                actor.id,
+                "save",
+                "message_template",
+                template.id,
+                template,
+                ("subject", "body"),
+            )
+
+        unit_of_work.write(self.ctx, work, schedule_lock=False)
+
     def update_mail_settings(
         self,
         actor_id: int,

@@ -224,3 +224,21 @@ def test_reminders_too_late_to_help_are_not_sent(clinic: Clinic, smtp: SmtpServe
     assert result.sent == 3  # the confirmation and both 2-hour reminders (30 min late)
     assert delivery.counts() == {"sent": 3, "cancelled": 2}  # the 24-hour ones: too late
     assert len(desk) == 1
+
+
+def test_templates_are_checked_when_saved(clinic: Clinic) -> None:
+    from scheduler_app.errors import ValidationError
+
+    with pytest.raises(ValidationError, match=r"In the text: Unknown placeholder \{patient\}"):
+        clinic.directory.save_template(
+            clinic.admin, "appointment_reminder", "email", "Reminder", "Dear {patient}"
+        )
+    clinic.directory.save_template(
+        clinic.admin, "appointment_created", "email", "Booked for {date}", "Dear {client}."
+    )
+    book(clinic)
+    confirmation = next(r for r in notifications(clinic) if r.kind == K.APPOINTMENT_CREATED)
+    assert (confirmation.subject, confirmation.message) == (
+        "Booked for Wed 04 Mar 2026",
+        "Dear Joana Costa.",
+    )
