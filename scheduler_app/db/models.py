@@ -85,6 +85,9 @@ class Organization(Base):
     )
     smtp_user: Mapped[str] = mapped_column(String(200), default="", server_default="")
     mail_from: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    #: SMS gateway: an address with {to} and {text}, called with GET (password: keyring).
+    sms_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    sms_user: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class StaffUser(Base):
@@ -145,6 +148,8 @@ class AppointmentType(Base):
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     color: Mapped[str] = mapped_column(String(9), default="#7cb342")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Reminder lead times for this service ("1440,120"); empty: the clinic's.
+    reminder_minutes: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class Appointment(Base):

@@ -90,7 +90,7 @@ def refusal_message(conn: Connection, refusal: Refusal, tz: ZoneInfo) -> str:
     if refusal.kind == "capacity":
         return (
             f"No professional is free at {local(_utc(refusal.at), tz):%H:%M}: "
-            f"{refusal.busy} appointments would run at once with "
+            f"{refusal.busy} appointment{'s' if refusal.busy != 1 else ''} would run at once with "
             f"{refusal.available} professional{'s' if refusal.available != 1 else ''}."
         )
     slot = refusal.blocking[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.delivery import DeliveryService, Job
 from scheduler_app.services.email_channel import SmtpSettings, send_email
+from scheduler_app.services.sms_channel import SmsSettings, send_sms
 
 log = logging.getLogger(__name__)
 KEYRING_SERVICE = "scheduler-app"
@@ -60,12 +62,26 @@ def _keyring_password(user: str, host: str) -> str:
         return ""
 
 
+def sms_settings(ctx: ServiceContext) -> SmsSettings | None:
+    """The clinic's SMS gateway, with the password from the system keyring if any."""
+
+    def work(session: Session) -> SmsSettings | None:
+        org = session.get(Organization, ctx.organization_id)
+        if org is None or not org.sms_url:
+            return None
+        host = urllib.parse.urlsplit(org.sms_url).hostname or ""
+        return SmsSettings(org.sms_url, org.sms_user, _keyring_password(org.sms_user, host))
+
+    return unit_of_work.read(ctx, work)
+
+
 def deliver_due(
     delivery: DeliveryService,
     worker: str,
     smtp: SmtpSettings | None,
     to_desk: Callable[[Job], None],
     limit: int = 25,
+    sms: SmsSettings | None = None,
 ) -> RoundResult:
     """Deliver what is due now; each outcome is recorded as soon as it is known."""
     sent = failed = 0
@@ -81,6 +97,10 @@ def deliver_due(
                     job.message,
                     f"<notification-{job.id}@scheduler-app>",
                 )
+            elif job.channel == Channel.SMS:
+                if sms is None:
+                    raise ValidationError("No SMS gateway is set up for the clinic.")
+                send_sms(sms, job.recipient, job.message)
             elif job.channel == Channel.IN_APP:
                 to_desk(job)
             else:

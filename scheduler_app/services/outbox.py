@@ -50,6 +50,10 @@ DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
         "Hello {client},\n\na reminder of your appointment ({service}) with {professional} on "
         "{date} at {time}. {location}{meeting_url}\n\n{clinic}",
     ),
+    (K.APPOINTMENT_REMINDER, Channel.SMS): (
+        "Reminder",
+        "{clinic}: reminder of your appointment with {professional} on {date} at {time}.",
+    ),
     (K.APPOINTMENT_REMINDER, Channel.IN_APP): (
         "Coming up: {client} at {time}",
         "{client} with {professional} at {time} ({service}).",
@@ -89,25 +93,22 @@ def enqueue(session: Session, ctx: ServiceContext, appt: Appointment, change: Ch
     if change in ("created", "updated"):
         if appt.reminder_sent:  # the new time needs its own reminder
             appt.reminder_sent, appt.reminder_sent_at = False, None
-        for lead in reminder_leads(org.reminder_minutes):
+        service = (
+            session.get(AppointmentType, appt.appointment_type_id)
+            if appt.appointment_type_id
+            else None
+        )
+        leads = reminder_leads(service.reminder_minutes) if service else []
+        phone = client.phone if client and client.phone and org.sms_url else ""
+        recipients = [(Channel.EMAIL, email), (Channel.SMS, phone), (Channel.IN_APP, DESK)]
+        for lead in leads or reminder_leads(org.reminder_minutes):
             at = appt.start_at - lead
             if at <= now:
                 continue
-            if email:
-                _add(
-                    session,
-                    ctx,
-                    org,
-                    K.APPOINTMENT_REMINDER,
-                    Channel.EMAIL,
-                    email,
-                    values,
-                    appt.id,
-                    at,
-                )
-            _add(
-                session, ctx, org, K.APPOINTMENT_REMINDER, Channel.IN_APP, DESK, values, appt.id, at
-            )
+            for channel, to in recipients:
+                if to:
+                    reminder = K.APPOINTMENT_REMINDER
+                    _add(session, ctx, org, reminder, channel, to, values, appt.id, at)
 
 
 def _cancel_pending_reminders(session: Session, appointment_id: int) -> None:

@@ -17,7 +17,7 @@ from scheduler_app import config
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
-from scheduler_app.services.dispatch import smtp_settings
+from scheduler_app.services.dispatch import sms_settings, smtp_settings
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
 from scheduler_app.workers.change_watcher import ChangeWatcher
@@ -46,6 +46,7 @@ def run(open_services: Callable[[], Services], splash: Splash | None = None) -> 
         DeliveryService(services.context),
         lambda: smtp_settings(services.context),
         name=f"{socket.gethostname()}-{os.getpid()}",
+        sms_settings=lambda: sms_settings(services.context),
     )
     reminders.desk_reminder.connect(window.show_reminder)
     threads = [WorkerThread(watcher, "change-watcher"), WorkerThread(reminders, "reminders")]

@@ -17,6 +17,7 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.delivery import DeliveryService, Job
 from scheduler_app.services.dispatch import deliver_due
 from scheduler_app.services.email_channel import SmtpSettings
+from scheduler_app.services.sms_channel import SmsSettings
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +33,12 @@ class ReminderWorker(QObject):
         mail_settings: Callable[[], SmtpSettings | None],
         name: str,
         interval_ms: int = 15_000,
+        sms_settings: Callable[[], SmsSettings | None] = lambda: None,
     ) -> None:
         super().__init__()
         self._delivery = delivery
         self._mail_settings = mail_settings
+        self._sms_settings = sms_settings
         self._name = name
         self._interval = interval_ms
         self._timer: QTimer | None = None

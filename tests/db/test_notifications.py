@@ -242,3 +242,85 @@ def test_templates_are_checked_when_saved(clinic: Clinic) -> None:
         "Booked for Wed 04 Mar 2026",
         "Dear Joana Costa.",
     )
+
+
+class _Gateway:
+    """A local HTTP server standing in for the SMS provider; records what it is asked."""
+
+    def __init__(self, status: int = 200) -> None:
+        import http.server
+        import threading
+        from urllib.parse import parse_qs, urlsplit
+
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                query = parse_qs(urlsplit(self.path).query)
+                received.append((query["to"][0], query["text"][0], self.headers["Authorization"]))
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/send?to={{to}}&text={{text}}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_sms_reminders_go_through_the_gateway(clinic: Clinic) -> None:
+    from scheduler_app.services.dispatch import sms_settings
+
+    gateway = _Gateway()
+    try:
+        with clinic.services.database.write_sessions() as session, session.begin():
+            session.execute(update(Organization).values(sms_url=gateway.url, sms_user="clinic"))
+        appt = book(clinic)
+        sms_rows = [r for r in notifications(clinic) if r.channel == Channel.SMS]
+        assert [r.recipient for r in sms_rows] == ["+351 912 345 678"] * 2
+        clinic.clock.now = appt.start - timedelta(hours=24)
+        delivery = DeliveryService(clinic.services.context)
+        settings = sms_settings(clinic.services.context)
+        result = deliver_due(delivery, "desk-1", None, lambda _j: None, sms=settings)
+        assert result.sent == 2 and result.failed == 2  # SMS and desk sent; e-mail: no server
+        ((to, text, auth),) = gateway.received
+        assert to == "+351 912 345 678" and auth.startswith("Basic ")
+        assert text.startswith("Test clinic: reminder of your appointment with Dr Ana Silva")
+    finally:
+        gateway.close()
+
+
+def test_a_gateway_error_is_retried(clinic: Clinic) -> None:
+    from scheduler_app.services.dispatch import sms_settings
+
+    gateway = _Gateway(status=503)
+    try:
+        with clinic.services.database.write_sessions() as session, session.begin():
+            session.execute(update(Organization).values(sms_url=gateway.url))
+        appt = book(clinic)
+        clinic.clock.now = appt.start - timedelta(hours=24)
+        delivery = DeliveryService(clinic.services.context)
+        deliver_due(delivery, "d", None, lambda _j: None, sms=sms_settings(clinic.services.context))
+        (sms,) = [r for r in notifications(clinic) if r.channel == Channel.SMS and r.attempts]
+        assert sms.status == ST.PENDING and "503" in sms.last_error
+    finally:
+        gateway.close()
+
+
+def test_a_service_can_have_its_own_reminder_times(clinic: Clinic) -> None:
+    clinic.professionals("Dr Ana Silva")
+    kind = clinic.directory.add_appointment_type(clinic.admin, "Surgery", 60)
+    with clinic.services.database.write_sessions() as session, session.begin():
+        from scheduler_app.db.models import AppointmentType
+
+        session.execute(update(AppointmentType).values(reminder_minutes="2880"))
+    appt = clinic.booking.book(
+        clinic.admin, BookingRequest(start=clinic.at(6, 9), appointment_type_id=kind.id)
+    )
+    reminders = [r.scheduled_at for r in notifications(clinic) if r.kind == K.APPOINTMENT_REMINDER]
+    assert reminders == [appt.start - timedelta(days=2)]  # the desk's one, two days ahead
