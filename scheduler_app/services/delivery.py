@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from scheduler_app.db.models import Appointment
+from scheduler_app.db.models import Appointment, Client
 from scheduler_app.db.notification_models import (
     Channel,
     Notification,
@@ -206,9 +206,15 @@ class DeliveryService:
         unit_of_work.write(self.ctx, work, schedule_lock=False)
 
     def recent(
-        self, status: NotificationStatus | None = None, limit: int = 500
+        self,
+        status: NotificationStatus | None = None,
+        limit: int = 500,
+        *,
+        search: str = "",
+        appointment_id: int | None = None,
     ) -> list[NotificationView]:
-        """The newest notifications first, optionally of one status."""
+        """The newest notifications first, optionally of one status, one appointment,
+        or whose client, recipient or subject contains ``search``."""
 
         def work(session: Session) -> list[NotificationView]:
             stmt = select(Notification).where(
@@ -216,6 +222,21 @@ class DeliveryService:
             )
             if status is not None:
                 stmt = stmt.where(Notification.status == status)
+            if appointment_id is not None:
+                stmt = stmt.where(Notification.appointment_id == appointment_id)
+            if search.strip():
+                pattern = "%" + search.strip().replace("%", r"\%").replace("_", r"\_") + "%"
+                stmt = (
+                    stmt.outerjoin(Appointment, Notification.appointment_id == Appointment.id)
+                    .outerjoin(Client, Appointment.client_id == Client.id)
+                    .where(
+                        or_(
+                            Client.name.ilike(pattern, escape="\\"),
+                            Notification.recipient.ilike(pattern, escape="\\"),
+                            Notification.subject.ilike(pattern, escape="\\"),
+                        )
+                    )
+                )
             stmt = stmt.order_by(Notification.scheduled_at.desc(), Notification.id.desc())
             return [
                 NotificationView(

@@ -245,10 +245,17 @@ class MainWindow(QMainWindow):
         self.day_view.select(self.current.id if self.current else None)
         self._update_actions()
 
+    def show_notifications(self, appointment_id: int | None) -> None:
+        self.notifications.appointment_id = appointment_id
+        self.tabs.setCurrentWidget(self.notifications)
+        self.notifications.refresh()
+
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.notifications:
-            self.notifications.refresh()  # only when looked at: it is not on the hot path
+            self.notifications.refresh()  # only when looked at: not on the hot path
+        elif self.notifications.appointment_id is not None:
+            self.notifications.appointment_id = None  # next visit shows everything again
 
     @Slot(str, str)
     def show_reminder(self, subject: str, text: str) -> None:
@@ -301,6 +308,8 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         for action in self.status_actions.values():
             menu.addAction(action)
+        history = menu.addAction("Notifications...")
+        history.triggered.connect(partial(self.show_notifications, appointment.id))
         assign = menu.addMenu("Assign to")
         for column in self.day_view.columns:
             if column.professional_id != appointment.professional_id:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -108,6 +109,11 @@ class NotificationsView(QWidget):
         ):
             self.filter.addItem(status.value.capitalize(), status)
         self.filter.currentIndexChanged.connect(self.refresh)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Client, address or subject")
+        self.search.setAccessibleName("Find notifications")
+        self.search.textChanged.connect(self.refresh)
+        self.appointment_id: int | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Notifications")
@@ -124,7 +130,7 @@ class NotificationsView(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw)
         refresh.clicked.connect(self.refresh)
         bar = QHBoxLayout()
-        for widget in (self.filter, self.resend_button, self.withdraw_button, refresh):
+        for widget in (self.filter, self.search, self.resend_button, self.withdraw_button, refresh):
             bar.addWidget(widget)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -134,9 +140,20 @@ class NotificationsView(QWidget):
     @Slot()
     def refresh(self) -> None:
         try:
-            self.model.set_rows(self.delivery.recent(self.filter.currentData()))
+            self.model.set_rows(
+                self.delivery.recent(
+                    self.filter.currentData(),
+                    search=self.search.text(),
+                    appointment_id=self.appointment_id,
+                )
+            )
         except SchedulerError as exc:
             QMessageBox.warning(self, exc.title, exc.message)
+
+    def show_appointment(self, appointment_id: int | None) -> None:
+        """Only the notifications of one appointment (None: all of them)."""
+        self.appointment_id = appointment_id
+        self.refresh()
 
     def selected(self) -> NotificationView | None:
         rows = self.table.selectionModel().selectedRows()

@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from scheduler_app.db.notification_models import NotificationStatus
 from scheduler_app.services.delivery import DeliveryService
+from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
 
@@ -36,3 +37,21 @@ def test_pending_reminders_can_be_withdrawn_and_sent_again(
     view.resend_button.click()
     assert delivery.counts() == {"pending": 3}
     assert view.model.rowCount() == 0  # the cancelled filter is now empty
+
+
+def test_notifications_of_one_client_or_appointment(desk: Clinic, qtbot: QtBot) -> None:
+    other = desk.directory.add_client(desk.admin, "Rui Santos").id
+    extra = desk.booking.book(desk.admin, BookingRequest(start=desk.at(2, 16), client_id=other))
+    window = MainWindow(desk.services)
+    qtbot.addWidget(window)
+    view = window.notifications
+    window.tabs.setCurrentWidget(view)
+    assert view.model.rowCount() == 4
+    view.search.setText("rui")
+    assert view.model.rowCount() == 1
+    view.search.setText("")
+    window.show_notifications(extra.id)
+    assert view.model.rowCount() == 1 and view.model.row_at(0).appointment_id == extra.id  # type: ignore[union-attr]
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(view)
+    assert view.model.rowCount() == 4
