@@ -295,6 +295,55 @@ class DirectoryService:
 
         return unit_of_work.write(self.ctx, work)
 
+    def template(self, kind: str, channel: str) -> tuple[str, str]:
+        """(subject, text) the clinic uses for ``kind`` on ``channel``: its own or the default."""
+        from scheduler_app.db.notification_models import Channel, MessageTemplate, NotificationKind
+        from scheduler_app.services.outbox import DEFAULT_TEMPLATES
+
+        key = (NotificationKind(kind), Channel(channel))
+
+        def work(session: Session) -> tuple[str, str]:
+            custom = session.scalar(
+                select(MessageTemplate).where(
+                    MessageTemplate.organization_id == self.ctx.organization_id,
+                    MessageTemplate.kind == key[0],
+                    MessageTemplate.channel == key[1],
+                )
+            )
+            if custom is not None:
+                return custom.subject, custom.body
+            return DEFAULT_TEMPLATES.get(key, ("", ""))
+
+        return unit_of_work.read(self.ctx, work)
+
+    def update_sms_settings(self, actor_id: int, *, url: str, user: str) -> None:
+        """The SMS gateway address (with {to} and {text}); empty turns SMS off."""
+        from scheduler_app.services.sms_channel import SmsSettings
+
+        url, user = url.strip(), user.strip()
+        if url:
+            SmsSettings(url).check()
+
+        def work(session: Session) -> None:
+            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            org = session.get(Organization, self.ctx.organization_id)
+            assert org is not None
+            before = snapshot(org, ("sms_url", "sms_user"))
+            org.sms_url, org.sms_user = url, user
+            record(
+                session,
+                organization_id=org.id,
+                actor_id=actor.id,
+                action="sms settings",
+                entity="organization",
+                entity_id=org.id,
+                at=self.ctx.now(),
+                before=before,
+                after=snapshot(org, ("sms_url", "sms_user")),
+            )
+
+        unit_of_work.write(self.ctx, work, schedule_lock=False)
+
     def save_template(
         self, actor_id: int, kind: str, channel: str, subject: str, body: str
     ) -> None:

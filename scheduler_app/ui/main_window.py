@@ -37,6 +37,7 @@ from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
+from scheduler_app.ui.template_dialog import TemplateDialog
 
 S = AppointmentStatus
 
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         setup.addAction(self.add_client_action)
         self.mail_settings_action = self._action("E-mail settings...", self.mail_settings)
         setup.addAction(self.mail_settings_action)
+        self.templates_action = self._action("Message templates...", self.edit_templates)
+        setup.addAction(self.templates_action)
 
     @Slot(int)
     def _undo_index_changed(self, _index: int) -> None:
@@ -422,6 +425,9 @@ class MainWindow(QMainWindow):
             return
         self._load_columns()
         self.refresh()
+
+    def edit_templates(self) -> None:
+        TemplateDialog(self.services, self).exec()
 
     def mail_settings(self) -> None:
         MailSettingsDialog(self.services, self).exec()
