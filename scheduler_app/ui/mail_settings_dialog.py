@@ -1,8 +1,9 @@
-"""Clinic > E-mail settings: the mail server for reminders, with a test message."""
+"""Clinic > E-mail and SMS settings: how reminders leave, each with a test message."""
 
 from __future__ import annotations
 
 import smtplib
+import urllib.parse
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,14 +20,15 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dispatch import smtp_settings, store_mail_password
+from scheduler_app.services.dispatch import sms_settings, smtp_settings, store_mail_password
 from scheduler_app.services.email_channel import SmtpSettings, send_email
+from scheduler_app.services.sms_channel import SmsSettings, send_sms
 
 
 class MailSettingsDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("E-mail settings")
+        self.setWindowTitle("E-mail and SMS settings")
         self.setMinimumWidth(460)
         self._services = services
         current = smtp_settings(services.context)
@@ -46,6 +48,24 @@ class MailSettingsDialog(QDialog):
         self.test_to.setPlaceholderText("your address, for a test message")
         self.test_button = QPushButton("Send test e-mail")
         self.test_button.clicked.connect(self.send_test)
+        sms = sms_settings(services.context)
+        self.sms_url = QLineEdit(sms.url if sms else "")
+        self.sms_url.setPlaceholderText("https://gateway.example/send?to={to}&text={text}")
+        self.sms_user = QLineEdit(sms.user if sms else "")
+        self.sms_password = QLineEdit()
+        self.sms_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sms_password.setPlaceholderText("kept in the system keyring")
+        self.sms_test_to = QLineEdit()
+        self.sms_test_to.setPlaceholderText("a mobile number, for a test message")
+        self.sms_test_button = QPushButton("Send test SMS")
+        self.sms_test_button.clicked.connect(self.send_test_sms)
+        for field, label in (
+            (self.sms_url, "SMS gateway address"),
+            (self.sms_user, "SMS gateway user"),
+            (self.sms_password, "SMS gateway password"),
+            (self.sms_test_to, "Test mobile number"),
+        ):
+            field.setAccessibleName(label)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         for widget, name in (
@@ -67,6 +87,12 @@ class MailSettingsDialog(QDialog):
         form.addRow("Sender address", self.sender_address)
         form.addRow("Test recipient", self.test_to)
         form.addRow("", self.test_button)
+        form.addRow(QLabel("<b>SMS gateway</b> (leave empty for no SMS)"))
+        form.addRow("Address", self.sms_url)
+        form.addRow("User", self.sms_user)
+        form.addRow("Password", self.sms_password)
+        form.addRow("Test number", self.sms_test_to)
+        form.addRow("", self.sms_test_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -105,8 +131,30 @@ class MailSettingsDialog(QDialog):
         else:
             self._show(True, "Test message sent.")
 
+    def sms(self) -> SmsSettings:
+        return SmsSettings(
+            self.sms_url.text().strip(),
+            self.sms_user.text().strip(),
+            self.sms_password.text(),
+            timeout_s=8.0,
+        )
+
+    def send_test_sms(self) -> None:
+        try:
+            send_sms(
+                self.sms(),
+                self.sms_test_to.text().strip(),
+                "Test message from the scheduler: SMS reminders will reach your clients.",
+            )
+        except SchedulerError as exc:
+            self._show(False, exc.message)
+        except OSError as exc:
+            self._show(False, f"The SMS gateway did not accept the message: {exc}")
+        else:
+            self._show(True, "Test SMS sent.")
+
     def save(self) -> None:
-        s = self.settings()
+        s, sms = self.settings(), self.sms()
         try:
             self._services.directory.update_mail_settings(
                 self._services.actor_id,
@@ -116,8 +164,14 @@ class MailSettingsDialog(QDialog):
                 user=s.user,
                 sender=s.sender,
             )
+            self._services.directory.update_sms_settings(
+                self._services.actor_id, url=sms.url, user=sms.user
+            )
             if s.password:
                 store_mail_password(s.user, s.host, s.password)
+            if sms.password:
+                host = urllib.parse.urlsplit(sms.url).hostname or ""
+                store_mail_password(sms.user, host, sms.password)
         except SchedulerError as exc:
             self._show(False, exc.message)
             return

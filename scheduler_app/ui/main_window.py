@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.add_client_action = self._action("Add client...", self.add_client)
         setup.addAction(self.add_professional_action)
         setup.addAction(self.add_client_action)
-        self.mail_settings_action = self._action("E-mail settings...", self.mail_settings)
+        self.mail_settings_action = self._action("E-mail and SMS settings...", self.mail_settings)
         setup.addAction(self.mail_settings_action)
         self.templates_action = self._action("Message templates...", self.edit_templates)
         setup.addAction(self.templates_action)

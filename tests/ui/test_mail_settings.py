@@ -60,3 +60,27 @@ def test_a_server_that_does_not_answer_is_reported(sqlite_clinic: Clinic, qtbot:
     dialog.save()
     assert "does not look like an e-mail address" in dialog.outcome.text()
     assert smtp_settings(sqlite_clinic.services.context) is None  # nothing saved
+
+
+def test_sms_gateway_test_message_and_saving(sqlite_clinic: Clinic, qtbot: QtBot) -> None:
+    from scheduler_app.services.dispatch import sms_settings
+    from tests.db.test_notifications import _Gateway
+
+    gateway = _Gateway()
+    try:
+        dialog = MailSettingsDialog(sqlite_clinic.services)
+        qtbot.addWidget(dialog)
+        dialog.sms_url.setText("https://gateway.example/send")
+        dialog.save()
+        assert "needs {to} and {text}" in dialog.outcome.text()
+        dialog.sms_url.setText(gateway.url)
+        dialog.sms_test_to.setText("+351 912 345 678")
+        dialog.sms_test_button.click()
+        assert dialog.outcome.text() == "Test SMS sent."
+        ((to, text, _auth),) = gateway.received
+        assert to == "+351 912 345 678" and text.startswith("Test message from the scheduler")
+        dialog.save()
+        saved = sms_settings(sqlite_clinic.services.context)
+        assert saved is not None and saved.url == gateway.url
+    finally:
+        gateway.close()
