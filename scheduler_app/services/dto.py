@@ -19,6 +19,7 @@ class OrganizationView:
     opens_at: time
     closes_at: time
     currency: str
+    reminder_minutes: str = "1440,120"
 
 
 @dataclass(frozen=True, slots=True)

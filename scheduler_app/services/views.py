@@ -68,6 +68,7 @@ def organization_view(o: Organization) -> OrganizationView:
         opens_at=o.opens_at,
         closes_at=o.closes_at,
         currency=o.currency,
+        reminder_minutes=o.reminder_minutes,
     )
 
 

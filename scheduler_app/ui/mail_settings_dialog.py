@@ -66,6 +66,9 @@ class MailSettingsDialog(QDialog):
             (self.sms_test_to, "Test mobile number"),
         ):
             field.setAccessibleName(label)
+        self.lead_times = QLineEdit(services.directory.organization().reminder_minutes)
+        self.lead_times.setAccessibleName("Reminder times in minutes before")
+        self.lead_times.setPlaceholderText("e.g. 1440, 120 (a day and two hours before)")
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         for widget, name in (
@@ -79,6 +82,7 @@ class MailSettingsDialog(QDialog):
         ):
             widget.setAccessibleName(name)
         form = QFormLayout()
+        form.addRow("Reminders (minutes before)", self.lead_times)
         form.addRow("Mail server", self.host)
         form.addRow("Port", self.port)
         form.addRow("Security", self.security)
@@ -163,6 +167,7 @@ class MailSettingsDialog(QDialog):
                 security=s.security,
                 user=s.user,
                 sender=s.sender,
+                reminder_minutes=self.lead_times.text(),
             )
             self._services.directory.update_sms_settings(
                 self._services.actor_id, url=sms.url, user=sms.user

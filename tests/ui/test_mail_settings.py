@@ -36,7 +36,9 @@ def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot:
         "manager@clinic.example",
         "Test message from the scheduler",
     )
+    dialog.lead_times.setText("2880, 60")
     dialog.save()
+    assert sqlite_clinic.directory.organization().reminder_minutes == "2880,60"
     saved = smtp_settings(sqlite_clinic.services.context)
     assert saved is not None
     assert (saved.host, saved.port, saved.security, saved.sender) == (
