@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -11,32 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from scheduler_app.db.base import Base
 from scheduler_app.db.models import enum_type
 from scheduler_app.db.types import UTCDateTime
+from scheduler_app.domain.notifications import Channel, NotificationKind, NotificationStatus
 
-
-class NotificationKind(StrEnum):
-    APPOINTMENT_CREATED = "appointment_created"
-    APPOINTMENT_UPDATED = "appointment_updated"
-    APPOINTMENT_CANCELLED = "appointment_cancelled"
-    APPOINTMENT_REMINDER = "appointment_reminder"
-    CONFLICT_DETECTED = "conflict_detected"
-    RESOURCE_UNAVAILABLE = "resource_unavailable"
-    TEAM_MEMBER_UNAVAILABLE = "team_member_unavailable"
-    SCHEDULE_CHANGE = "schedule_change"
-
-
-class Channel(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    PUSH = "push"
-    IN_APP = "in_app"
-
-
-class NotificationStatus(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"  # claimed by a worker, being delivered
-    SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+# The enums live in domain/ (the GUI shows them); re-exported for the models' users.
+__all__ = ["Channel", "MessageTemplate", "Notification", "NotificationKind", "NotificationStatus"]
 
 
 class Notification(Base):

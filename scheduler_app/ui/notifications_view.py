@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.db.notification_models import NotificationStatus
+from scheduler_app.domain.notifications import NotificationStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.delivery import DeliveryService, NotificationView
 
