@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.row_model import RowTableModel
 
 COLUMNS = ("Time", "Client", "Professional", "Service", "Status")
 
@@ -26,51 +27,27 @@ STATUS_COLORS = {
 #: Role returning the `AppointmentView` of a row.
 AppointmentRole = Qt.ItemDataRole.UserRole + 1
 
-_Index = QModelIndex | QPersistentModelIndex
 
+class AppointmentTableModel(RowTableModel):
+    columns = COLUMNS
 
-class AppointmentTableModel(QAbstractTableModel):
     def __init__(self, timezone: ZoneInfo, parent: Any = None) -> None:
         super().__init__(parent)
         self._tz = timezone
-        self._rows: list[AppointmentView] = []
 
     def set_appointments(self, appointments: list[AppointmentView]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(appointments, key=lambda a: (a.start, a.professional_name, a.id))
-        self.endResetModel()
+        self.set_rows(sorted(appointments, key=lambda a: (a.start, a.professional_name, a.id)))
 
     def appointment(self, row: int) -> AppointmentView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        found: AppointmentView | None = self.row_at(row)
+        return found
 
     def row_of(self, appointment_id: int) -> int:
         return next((i for i, a in enumerate(self._rows) if a.id == appointment_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(COLUMNS):
-            return None
-        appt = self._rows[index.row()]
+    def cell(self, appt: AppointmentView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(appt, index.column())
+            return self._text(appt, column)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(STATUS_COLORS[appt.status]))
         if role == Qt.ItemDataRole.ForegroundRole and not appt.status.is_active:

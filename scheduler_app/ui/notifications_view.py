@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.notifications import NotificationStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.delivery import DeliveryService, NotificationView
+from scheduler_app.ui.row_model import RowTableModel
 
 COLUMNS = ("When", "Status", "Channel", "To", "Subject", "Tries", "Last error")
 _COLORS = {
@@ -33,46 +34,16 @@ _COLORS = {
     NotificationStatus.FAILED: "#f8d7da",
     NotificationStatus.CANCELLED: "#eeeeee",
 }
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class NotificationTableModel(QAbstractTableModel):
+class NotificationTableModel(RowTableModel):
+    columns = COLUMNS
+
     def __init__(self, tz: ZoneInfo, parent: Any = None) -> None:
         super().__init__(parent)
         self._tz = tz
-        self._rows: list[NotificationView] = []
 
-    def set_rows(self, rows: list[NotificationView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, index: int) -> NotificationView | None:
-        return self._rows[index] if 0 <= index < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(COLUMNS):
-            return None
-        n = self._rows[index.row()]
+    def cell(self, n: NotificationView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(_COLORS[n.status]))
         if role == Qt.ItemDataRole.ToolTipRole and n.last_error:
@@ -88,7 +59,7 @@ class NotificationTableModel(QAbstractTableModel):
             n.subject,
             str(n.attempts),
             n.last_error,
-        )[index.column()]
+        )[column]
 
 
 class NotificationsView(QWidget):
