@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from scheduler_app import config
@@ -38,7 +38,7 @@ def run(open_services: Callable[[], Services], splash: Splash | None = None) -> 
             splash.close()
         QMessageBox.critical(None, exc.title, exc.message)
         return 1
-    window = MainWindow(services)
+    window = MainWindow(services, settings=QSettings())
     watcher = ChangeWatcher(services.booking.last_change_id)
     watcher.schedule_changed.connect(window.refresh)
     watcher.database_status.connect(window.show_database_status)

@@ -14,6 +14,10 @@ from scheduler_app.services.dto import AppointmentView, BookingRequest
 
 #: Shows a user-facing error (the main window's message box).
 Reporter = Callable[[SchedulerError], None]
+#: The version of each appointment this desk last saw, shared by its commands: undoing
+#: two moves of one appointment must not take the first move's version for someone
+#: else's change, while a change by another desk is still caught.
+Versions = dict[int, int]
 
 
 class _ServiceCommand(QUndoCommand):
@@ -23,10 +27,14 @@ class _ServiceCommand(QUndoCommand):
     told why and the command leaves the stack; nothing is half-applied.
     """
 
-    def __init__(self, text: str, report: Reporter) -> None:
+    def __init__(self, text: str, report: Reporter, versions: Versions) -> None:
         super().__init__(text)
         self._report = report
         self._first = True
+        self._versions = versions
+
+    def _seen(self, appointment_id: int, version: int) -> None:
+        self._versions[appointment_id] = version
 
     def redo(self) -> None:
         if self._first:
@@ -58,19 +66,22 @@ class StatusCommand(_ServiceCommand):
         before: AppointmentView,
         after: AppointmentView,
         report: Reporter,
+        versions: Versions,
     ) -> None:
-        super().__init__(f"{after.status.label}: {after.client_name or 'appointment'}", report)
+        super().__init__(
+            f"{after.status.label}: {after.client_name or 'appointment'}", report, versions
+        )
         self._services = services
         self._id = after.id
         self._from: AppointmentStatus = before.status
         self._to: AppointmentStatus = after.status
-        self._version = after.version
+        self._seen(after.id, after.version)
 
     def _set(self, target: AppointmentStatus) -> None:
         view = self._services.lifecycle.set_status(
-            self._services.actor_id, self._id, self._version, target
+            self._services.actor_id, self._id, self._versions[self._id], target
         )
-        self._version = view.version
+        self._seen(self._id, view.version)
 
     def _undo(self) -> None:
         self._set(self._from)
@@ -82,21 +93,25 @@ class StatusCommand(_ServiceCommand):
 class BookCommand(_ServiceCommand):
     """Undo cancels the booking; redo restores it (if its time is still free)."""
 
-    def __init__(self, services: Services, booked: AppointmentView, report: Reporter) -> None:
-        super().__init__(f"Book {booked.client_name or 'appointment'}", report)
+    def __init__(
+        self, services: Services, booked: AppointmentView, report: Reporter, versions: Versions
+    ) -> None:
+        super().__init__(f"Book {booked.client_name or 'appointment'}", report, versions)
         self._services = services
         self._id = booked.id
-        self._version = booked.version
+        self._seen(booked.id, booked.version)
 
     def _undo(self) -> None:
         view = self._services.lifecycle.cancel(
-            self._services.actor_id, self._id, self._version, "Booking undone"
+            self._services.actor_id, self._id, self._versions[self._id], "Booking undone"
         )
-        self._version = view.version
+        self._seen(self._id, view.version)
 
     def _redo(self) -> None:
-        view = self._services.lifecycle.restore(self._services.actor_id, self._id, self._version)
-        self._version = view.version
+        view = self._services.lifecycle.restore(
+            self._services.actor_id, self._id, self._versions[self._id]
+        )
+        self._seen(self._id, view.version)
 
 
 def book(services: Services, request: BookingRequest) -> AppointmentView:
@@ -112,21 +127,22 @@ class MoveCommand(_ServiceCommand):
         before: AppointmentView,
         after: AppointmentView,
         report: Reporter,
+        versions: Versions,
     ) -> None:
         verb = "Resize" if before.start == after.start else "Move"
-        super().__init__(f"{verb} {after.client_name or 'appointment'}", report)
+        super().__init__(f"{verb} {after.client_name or 'appointment'}", report, versions)
         self._services = services
         self._id = after.id
         self._before = (before.start, before.end, before.professional_id)
         self._after = (after.start, after.end, after.professional_id)
-        self._version = after.version
+        self._seen(after.id, after.version)
 
     def _go(self, where: tuple[datetime, datetime, int | None]) -> None:
         start, end, professional = where
         view = self._services.booking.reschedule(
-            self._services.actor_id, self._id, self._version, start, end, professional
+            self._services.actor_id, self._id, self._versions[self._id], start, end, professional
         )
-        self._version = view.version
+        self._seen(self._id, view.version)
 
     def _undo(self) -> None:
         self._go(self._before)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QDate, QPoint, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QDate, QPoint, QSettings, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -33,7 +34,7 @@ from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.day_view import Column, DayView
-from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand
+from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand, Versions
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
@@ -42,14 +43,24 @@ from scheduler_app.ui.template_dialog import TemplateDialog
 S = AppointmentStatus
 
 
+ZOOM_LIMITS = (0.6, 4.0)  # pixels per minute
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.settings = settings  # window state is kept only when given (the app does)
         self.services = services
         org = services.directory.organization()
         self.setWindowTitle(f"{org.name} - Scheduler")
         self.resize(1100, 720)
         self.undo_stack = QUndoStack(self)
+        self.versions: Versions = {}  # what this desk last saw of each appointment
         self.model = AppointmentTableModel(services.context.timezone, self)
         self.day = services.context.now().astimezone(services.context.timezone).date()
 
@@ -99,6 +110,8 @@ class MainWindow(QMainWindow):
 
         self.status_actions: dict[AppointmentStatus, QAction] = {}
         self._build_toolbar()
+        self._build_view_menu()
+        self._restore_state()
         self._load_columns()
         self.refresh()
         self.day_view.scroll_to_opening()
@@ -173,6 +186,48 @@ class MainWindow(QMainWindow):
         setup.addAction(self.mail_settings_action)
         self.templates_action = self._action("Message templates...", self.edit_templates)
         setup.addAction(self.templates_action)
+
+    def _build_view_menu(self) -> None:
+        view = self.menuBar().addMenu("&View")
+        self.zoom_in_action = self._action(
+            "Zoom in", lambda: self.zoom(1.25), QKeySequence.StandardKey.ZoomIn
+        )
+        self.zoom_out_action = self._action(
+            "Zoom out", lambda: self.zoom(0.8), QKeySequence.StandardKey.ZoomOut
+        )
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+
+    def zoom(self, factor: float) -> None:
+        low, high = ZOOM_LIMITS
+        scale = min(high, max(low, self.day_view.grid.px_per_minute * factor))
+        self.day_view.set_zoom(scale)
+
+    def _restore_state(self) -> None:
+        if self.settings is None:
+            return
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        try:
+            zoom = float(str(self.settings.value("calendar/zoom", 1.6)))
+        except ValueError:
+            zoom = 1.6
+        low, high = ZOOM_LIMITS
+        self.day_view.grid = replace(self.day_view.grid, px_per_minute=min(high, max(low, zoom)))
+        tab = self.settings.value("window/tab", 0)
+        self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/state", self.saveState())
+            self.settings.setValue("calendar/zoom", self.day_view.grid.px_per_minute)
+            self.settings.setValue("window/tab", self.tabs.currentIndex())
+        super().closeEvent(event)
 
     @Slot(int)
     def _undo_index_changed(self, _index: int) -> None:
@@ -351,7 +406,9 @@ class MainWindow(QMainWindow):
             self.report(exc)
             return
         self.current = after
-        self.undo_stack.push(MoveCommand(self.services, appointment, after, self.report))
+        self.undo_stack.push(
+            MoveCommand(self.services, appointment, after, self.report, self.versions)
+        )
         self.refresh()
 
     @Slot(object, object, object)
@@ -382,7 +439,7 @@ class MainWindow(QMainWindow):
             self.report(exc)
             return
         self.current = booked
-        self.undo_stack.push(BookCommand(self.services, booked, self.report))
+        self.undo_stack.push(BookCommand(self.services, booked, self.report, self.versions))
         self.refresh()
 
     def change_status(self, target: AppointmentStatus) -> None:
@@ -409,7 +466,7 @@ class MainWindow(QMainWindow):
             self.refresh()
             return
         self.current = after
-        self.undo_stack.push(StatusCommand(self.services, appt, after, self.report))
+        self.undo_stack.push(StatusCommand(self.services, appt, after, self.report, self.versions))
         self.refresh()
 
     def add_professional(self) -> None:

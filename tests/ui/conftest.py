@@ -23,3 +23,18 @@ def desk(sqlite_clinic: Clinic) -> Clinic:
             ),
         )
     return sqlite_clinic
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal box would hang an offscreen test: fail with its text instead.
+
+    Tests that expect a message replace `QMessageBox.warning` themselves.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(_parent: object, title: str, text: str, *args: object) -> None:
+        raise AssertionError(f"unexpected message box {title!r}: {text}")
+
+    monkeypatch.setattr(QMessageBox, "warning", unexpected)
+    monkeypatch.setattr(QMessageBox, "critical", unexpected)

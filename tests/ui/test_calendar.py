@@ -157,3 +157,37 @@ def _context_event(pos: QPoint, global_pos: QPoint):
     from PySide6.QtGui import QContextMenuEvent
 
     return QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, global_pos)
+
+
+def test_arrow_keys_move_the_selected_appointment(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    appt = by_hour(desk, 10)
+    window.day_view.select(appt.id, notify=True)
+    window.day_view.canvas.setFocus()
+    qtbot.keyClick(window.day_view.canvas, Qt.Key.Key_Down)
+    assert desk.booking.get(appt.id).start == desk.at(2, 10, 15)
+    qtbot.keyClick(window.day_view.canvas, Qt.Key.Key_Right)
+    moved = desk.booking.get(appt.id)
+    assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(2, 10, 15))
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert desk.booking.get(appt.id).start == desk.at(2, 10)
+
+
+def test_zoom_and_window_state_are_kept(desk: Clinic, qtbot: QtBot, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(desk.services, settings=settings)
+    qtbot.addWidget(first)
+    height = first.day_view.items[by_hour(desk, 10).id].rect().height()
+    first.zoom_in_action.trigger()
+    taller = first.day_view.items[by_hour(desk, 10).id].rect().height()
+    assert taller == pytest.approx(height * 1.25)
+    first.tabs.setCurrentIndex(1)
+    first.close()
+    second = MainWindow(desk.services, settings=settings)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 1
+    assert second.day_view.grid.px_per_minute == pytest.approx(first.day_view.grid.px_per_minute)

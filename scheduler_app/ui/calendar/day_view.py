@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -114,6 +115,19 @@ class _Canvas(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton:
             self._view._release()
         event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+        }
+        step = steps.get(Qt.Key(event.key()))
+        if step is not None and self._view.nudge(*step):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         item = self._view.item_at(self.mapToScene(event.pos()))
@@ -438,6 +452,27 @@ class DayView(QWidget):
         self.move_requested.emit(
             item.appointment, start, end, self.columns[target[0]].professional_id
         )
+
+    def nudge(self, columns: int, slots: int) -> bool:
+        """Move the selected appointment one slot or one column (arrow keys)."""
+        item = self.items.get(self._selected) if self._selected is not None else None
+        if item is None or not item.appointment.status.is_active:
+            return False
+        appt = item.appointment
+        column = self.column_of(appt.professional_id) + columns
+        if not 0 <= column < len(self.columns):
+            return True  # at the edge: nothing to do, but the key was ours
+        start = int(self.minutes_of(appt.start)) + slots * self.slot_minutes
+        end = int(self.minutes_of(appt.end)) + slots * self.slot_minutes
+        if start < 0 or end > 24 * 60:
+            return True
+        try:
+            new_start, new_end = self.times(start, end)
+        except LocalTimeError as exc:
+            self.hover_message.emit(str(exc))
+            return True
+        self.move_requested.emit(appt, new_start, new_end, self.columns[column].professional_id)
+        return True
 
     def appointment_index(self, appointment_id: int) -> QModelIndex:
         row = self.model.row_of(appointment_id)
