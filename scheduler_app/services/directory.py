@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -227,16 +228,15 @@ class DirectoryService:
                 raise NotFoundError("That professional does not exist.")
             before = snapshot(prof, ("is_active",))
             prof.is_active = active
-            record(
+            self._audit(
                 session,
-                organization_id=self.ctx.organization_id,
-                actor_id=actor.id,
-                action="activate" if active else "deactivate",
-                entity="professional",
-                entity_id=prof.id,
-                at=self.ctx.now(),
+                actor.id,
+                "activate" if active else "deactivate",
+                "professional",
+                prof.id,
+                prof,
+                ("is_active",),
                 before=before,
-                after=snapshot(prof, ("is_active",)),
             )
             return professional_view(prof)
 
@@ -280,16 +280,15 @@ class DirectoryService:
                     setattr(org, attr, value)
             if org.opens_at >= org.closes_at:
                 raise ValidationError("The clinic must open before it closes.")
-            record(
+            self._audit(
                 session,
-                organization_id=org.id,
-                actor_id=actor.id,
-                action="update",
-                entity="organization",
-                entity_id=org.id,
-                at=self.ctx.now(),
+                actor.id,
+                "update",
+                "organization",
+                org.id,
+                org,
+                fields,
                 before=before,
-                after=snapshot(org, fields),
             )
             return organization_view(org)
 
@@ -330,16 +329,15 @@ class DirectoryService:
             assert org is not None
             before = snapshot(org, ("sms_url", "sms_user"))
             org.sms_url, org.sms_user = url, user
-            record(
+            self._audit(
                 session,
-                organization_id=org.id,
-                actor_id=actor.id,
-                action="sms settings",
-                entity="organization",
-                entity_id=org.id,
-                at=self.ctx.now(),
+                actor.id,
+                "sms settings",
+                "organization",
+                org.id,
+                org,
+                ("sms_url", "sms_user"),
                 before=before,
-                after=snapshot(org, ("sms_url", "sms_user")),
             )
 
         unit_of_work.write(self.ctx, work, schedule_lock=False)
@@ -429,16 +427,15 @@ class DirectoryService:
             org.smtp_user, org.mail_from = user, sender
             if reminder_minutes is not None:
                 org.reminder_minutes = reminder_minutes
-            record(
+            self._audit(
                 session,
-                organization_id=org.id,
-                actor_id=actor.id,
-                action="mail settings",
-                entity="organization",
-                entity_id=org.id,
-                at=self.ctx.now(),
+                actor.id,
+                "mail settings",
+                "organization",
+                org.id,
+                org,
+                fields,
                 before=before,
-                after=snapshot(org, fields),
             )
 
         unit_of_work.write(self.ctx, work, schedule_lock=False)
@@ -452,7 +449,10 @@ class DirectoryService:
         entity_id: int,
         obj: object,
         fields: tuple[str, ...],
+        *,
+        before: dict[str, Any] | None = None,
     ) -> None:
+        """Record a change of ``obj`` (its ``fields`` after, and ``before`` if it existed)."""
         record(
             session,
             organization_id=self.ctx.organization_id,
@@ -461,6 +461,7 @@ class DirectoryService:
             entity=entity,
             entity_id=entity_id,
             at=self.ctx.now(),
+            before=before,
             after=snapshot(obj, fields),
         )
 
