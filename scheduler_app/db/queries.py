@@ -182,6 +182,19 @@ def appointments_between(
     return session.execute(stmt).all()
 
 
+def client_appointments(
+    session: Session, org_id: int, client_id: int, limit: int
+) -> Sequence[ViewRow]:
+    """A client's appointments, latest first (index on client and start)."""
+    stmt = (
+        appointment_view_statement()
+        .where(Appointment.organization_id == org_id, Appointment.client_id == client_id)
+        .order_by(Appointment.start_at.desc(), Appointment.id.desc())
+        .limit(limit)
+    )
+    return session.execute(stmt).all()
+
+
 def appointment_row(session: Session, appointment_id: int) -> ViewRow | None:
     stmt = appointment_view_statement().where(Appointment.id == appointment_id)
     return session.execute(stmt).first()

@@ -67,6 +67,34 @@ def decide(conn: Connection, org_id: int, candidate: Slot) -> Refusal | None:
     return check_change(epoch, others, professionals)
 
 
+def decide_many(
+    conn: Connection, org_id: int, candidates: list[Slot]
+) -> tuple[Slot, Refusal] | None:
+    """Several appointments moved together (times as aware datetimes): None when
+    all of them fit where they go, else the first that does not and why.
+
+    Exact like `decide`: each candidate is checked against the others at their
+    new places and everything else where it is. The windows read around each
+    candidate together hold every chain of unassigned appointments through any
+    of them, so the union is all the decision needs.
+    """
+    moving = [Slot(c.key, _epoch(c.start), _epoch(c.end), c.professional) for c in candidates]
+    keys = {c.key for c in moving}
+    seen: dict[int, Slot] = {}
+    professionals: list[int] = []
+    for candidate in moving:
+        others, professionals = gather(conn, org_id, candidate)
+        for slot in others:
+            seen.setdefault(slot.key, slot)
+    staying = [s for key, s in seen.items() if key not in keys]
+    for candidate in moving:
+        rest = [*staying, *(m for m in moving if m.key != candidate.key)]
+        refusal = check_change(candidate, rest, professionals)
+        if refusal is not None:
+            return candidate, refusal
+    return None
+
+
 def _epoch(moment: datetime) -> int:
     return int(moment.timestamp())
 

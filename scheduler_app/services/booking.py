@@ -14,7 +14,7 @@ from scheduler_app.db.models import Appointment, Organization
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.errors import ValidationError
+from scheduler_app.errors import ConflictError, ValidationError
 from scheduler_app.services import availability, outbox, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.common import (
@@ -32,7 +32,12 @@ from scheduler_app.services.common import (
 )
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import EDITABLE, check_virtual, clean_details
-from scheduler_app.services.dto import AppointmentView, Availability, BookingRequest
+from scheduler_app.services.dto import (
+    AppointmentView,
+    Availability,
+    BookingRequest,
+    MoveRequest,
+)
 from scheduler_app.services.views import appointment_view
 
 
@@ -79,6 +84,39 @@ class BookingService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
+    def check_moves(self, moves: list[MoveRequest]) -> Availability:
+        """Would all of ``moves`` fit if made together? (Read-only, for hovering.)"""
+        try:
+            for move in moves:
+                check_times(move.start, move.end)
+        except ValidationError as exc:
+            return Availability(False, exc.message)
+
+        def work(conn: Connection) -> Availability:
+            message = self._refuse_moves(conn, moves)
+            return Availability(True) if message is None else Availability(False, message)
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    def _refuse_moves(self, conn: Connection, moves: list[MoveRequest]) -> str | None:
+        slots = [Slot(m.appointment_id, m.start, m.end, m.professional_id) for m in moves]
+        found = availability.decide_many(conn, self.ctx.organization_id, slots)
+        if found is None:
+            return None
+        candidate, refusal = found
+        moving = {m.appointment_id for m in moves}
+        if refusal.kind == "professional_busy" and refusal.blocking[0].key in moving:
+            return (
+                "Two of the appointments being moved would overlap for the same "
+                "professional. Move them another way."
+            )
+        message = availability.refusal_message(conn, refusal, self.ctx.timezone)
+        if len(moves) == 1:
+            return message
+        summary = queries.appointment_summary(conn, candidate.key)
+        who = f"{summary[2]}'s appointment" if summary and summary[2] else "One appointment"
+        return f"{who} cannot go there: {message} None of them was moved."
+
     def get(self, appointment_id: int) -> AppointmentView:
         def work(session: Session) -> AppointmentView:
             load_appointment(session, self.ctx, appointment_id, None)
@@ -97,6 +135,15 @@ class BookingService:
         """Appointments overlapping the local calendar ``day``."""
         start, end = day_bounds(day, self.ctx.timezone)
         return self.appointments_between(start, end)
+
+    def client_appointments(self, client_id: int, limit: int = 200) -> list[AppointmentView]:
+        """A client's appointments, the latest first (for finding a client)."""
+
+        def work(session: Session) -> list[AppointmentView]:
+            rows = queries.client_appointments(session, self.ctx.organization_id, client_id, limit)
+            return [appointment_view(r) for r in rows]
+
+        return unit_of_work.read(self.ctx, work)
 
     def last_change_id(self) -> int:
         """Grows with every change any desk makes (for refreshing open views)."""
@@ -206,6 +253,50 @@ class BookingService:
             self._audit(session, actor.id, action, appt, before)
             outbox.enqueue(session, self.ctx, appt, "updated")
             return view(session, appt.id)
+
+        return unit_of_work.write(self.ctx, work)
+
+    def move_together(self, actor_id: int, moves: list[MoveRequest]) -> list[AppointmentView]:
+        """Move several appointments at once: all of them, or none (one transaction).
+
+        Each is checked where the others land, so a group can shift into its
+        own old places (e.g. a whole morning half an hour later).
+        """
+        if len({m.appointment_id for m in moves}) != len(moves):
+            raise ValidationError("The same appointment cannot be moved twice at once.")
+
+        def work(session: Session) -> list[AppointmentView]:
+            actor = require_actor(session, self.ctx, actor_id)
+            appts = []
+            for move in moves:
+                appt = load_appointment(session, self.ctx, move.appointment_id, move.version)
+                _require_movable(appt)
+                check_times(move.start, move.end)
+                check_not_past(self.ctx, move.end)
+                if move.professional_id not in (None, appt.professional_id):
+                    require_professional(session, self.ctx, move.professional_id)
+                appts.append(appt)
+            message = self._refuse_moves(session.connection(), moves)
+            if message is not None:
+                raise ConflictError(message)
+            befores = [snapshot(appt, AUDIT_FIELDS) for appt in appts]
+            # Out of every professional's column first: the database's overlap guard
+            # checks row by row and must not see the group half-moved.
+            for appt in appts:
+                appt.professional_id = None
+            session.flush()
+            now = self.ctx.now()
+            for appt, move in zip(appts, moves, strict=True):
+                appt.start_at, appt.end_at = move.start, move.end
+                appt.professional_id = move.professional_id
+                if move.professional_id is None and appt.status == AppointmentStatus.CONFIRMED:
+                    appt.status = AppointmentStatus.PENDING
+                touch(appt, actor, now)
+            session.flush()
+            for appt, before in zip(appts, befores, strict=True):
+                self._audit(session, actor.id, "reschedule", appt, before)
+                outbox.enqueue(session, self.ctx, appt, "updated")
+            return [view(session, appt.id) for appt in appts]
 
         return unit_of_work.write(self.ctx, work)
 

@@ -99,6 +99,17 @@ class AppointmentView:
 
 
 @dataclass(frozen=True, slots=True)
+class MoveRequest:
+    """One appointment of several moved together (as the desk last saw it)."""
+
+    appointment_id: int
+    version: int
+    start: datetime
+    end: datetime
+    professional_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class BookingRequest:
     """What the desk fills in to book. ``end`` None means the type's or default length."""
 

@@ -34,6 +34,7 @@ class AppointmentTableModel(RowTableModel):
     def __init__(self, timezone: ZoneInfo, parent: Any = None) -> None:
         super().__init__(parent)
         self._tz = timezone
+        self.show_dates = False  # when the rows span several days
 
     def set_appointments(self, appointments: list[AppointmentView]) -> None:
         self.set_rows(sorted(appointments, key=lambda a: (a.start, a.professional_name, a.id)))
@@ -61,6 +62,8 @@ class AppointmentTableModel(RowTableModel):
     def _text(self, appt: AppointmentView, column: int) -> str:
         if column == 0:
             start, end = appt.start.astimezone(self._tz), appt.end.astimezone(self._tz)
+            if self.show_dates:
+                return f"{start:%a %d %b} {start:%H:%M}-{end:%H:%M}"
             return f"{start:%H:%M}-{end:%H:%M}"
         if column == 1:
             return appt.client_name or appt.title or "-"

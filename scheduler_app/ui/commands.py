@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoCommand
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView, BookingRequest
+from scheduler_app.services.dto import AppointmentView, MoveRequest
 
 #: Shows a user-facing error (the main window's message box).
 Reporter = Callable[[SchedulerError], None]
@@ -114,10 +114,6 @@ class BookCommand(_ServiceCommand):
         self._seen(self._id, view.version)
 
 
-def book(services: Services, request: BookingRequest) -> AppointmentView:
-    return services.booking.book(services.actor_id, request)
-
-
 class MoveCommand(_ServiceCommand):
     """A drag in the calendar (time and/or professional); undo puts it back if still free."""
 
@@ -143,6 +139,39 @@ class MoveCommand(_ServiceCommand):
             self._services.actor_id, self._id, self._versions[self._id], start, end, professional
         )
         self._seen(self._id, view.version)
+
+    def _undo(self) -> None:
+        self._go(self._before)
+
+    def _redo(self) -> None:
+        self._go(self._after)
+
+
+class GroupMoveCommand(_ServiceCommand):
+    """Several appointments dragged together; undo puts them all back, or none."""
+
+    def __init__(
+        self,
+        services: Services,
+        before: list[AppointmentView],
+        after: list[AppointmentView],
+        report: Reporter,
+        versions: Versions,
+    ) -> None:
+        super().__init__(f"Move {len(after)} appointments", report, versions)
+        self._services = services
+        self._before = [(a.id, a.start, a.end, a.professional_id) for a in before]
+        self._after = [(a.id, a.start, a.end, a.professional_id) for a in after]
+        for appt in after:
+            self._seen(appt.id, appt.version)
+
+    def _go(self, places: list[tuple[int, datetime, datetime, int | None]]) -> None:
+        moves = [
+            MoveRequest(key, self._versions[key], start, end, professional)
+            for key, start, end, professional in places
+        ]
+        for view in self._services.booking.move_together(self._services.actor_id, moves):
+            self._seen(view.id, view.version)
 
     def _undo(self) -> None:
         self._go(self._before)

@@ -1,20 +1,19 @@
-"""The desk's main window: a day at a time, with the status actions of the desk."""
+"""The desk's main window: a day, a week or a month, with the desk's actions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import partial
 
 from PySide6.QtCore import QDate, QPoint, QSettings, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus, can_transition
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
@@ -33,8 +33,12 @@ from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
-from scheduler_app.ui.calendar.day_view import Column, DayView
-from scheduler_app.ui.commands import BookCommand, MoveCommand, StatusCommand, Versions
+from scheduler_app.ui.calendar.month_view import MonthView
+from scheduler_app.ui.calendar.period import Period, Span
+from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
+from scheduler_app.ui.calendar.week_view import WeekView, week_columns
+from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.desk_actions import DeskActions
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
@@ -59,46 +63,77 @@ class MainWindow(QMainWindow):
         org = services.directory.organization()
         self.setWindowTitle(f"{org.name} - Scheduler")
         self.resize(1100, 720)
-        self.undo_stack = QUndoStack(self)
-        self.versions: Versions = {}  # what this desk last saw of each appointment
-        self.model = AppointmentTableModel(services.context.timezone, self)
-        self.day = services.context.now().astimezone(services.context.timezone).date()
+        self.desk = DeskActions(services, self, self._changed)
+        self.undo_stack = self.desk.undo_stack
+        tz = services.context.timezone
+        self.model = AppointmentTableModel(tz, self)
+        self.day = services.context.now().astimezone(tz).date()
+        self.span = Span.DAY  # of the calendar tab last shown (the list follows it)
 
         self.current: AppointmentView | None = None
         self._tray: QSystemTrayIcon | None = None
-        self.day_view = DayView(
-            self.model,
-            services.context.timezone,
-            self._check,
-            slot_minutes=org.slot_minutes,
-            opens_at=org.opens_at,
-            closes_at=org.closes_at,
-            now=services.context.now,
-        )
-        self.day_view.book_requested.connect(self.book_at)
-        self.day_view.move_requested.connect(self.move_appointment)
-        self.day_view.selection_changed.connect(self._calendar_selected)
-        self.day_view.context_requested.connect(self._context_menu)
-        self.day_view.hover_message.connect(self._hover_message)
+        self._columns: list[Column] = []
+        self._week_shown: object = None  # whose week, as kept from the last session
+
+        def grid(min_width: float) -> ResourceGrid:
+            view = ResourceGrid(
+                self.model,
+                tz,
+                self._check,
+                check_group=services.booking.check_moves,
+                slot_minutes=org.slot_minutes,
+                opens_at=org.opens_at,
+                closes_at=org.closes_at,
+                now=services.context.now,
+                min_column_width=min_width,
+            )
+            view.book_requested.connect(self.book_at)
+            view.move_requested.connect(self.desk.move)
+            view.group_move_requested.connect(self.desk.move_group)
+            view.selection_changed.connect(self._calendar_selected)
+            view.context_requested.connect(self._context_menu)
+            view.hover_message.connect(self._hover_message)
+            view.activated.connect(self._activated)
+            return view
+
+        self.day_view = grid(120.0)
+        self.day_view.canvas.setAccessibleName("Day calendar")
+        self.week_grid = grid(72.0)
+        self.week_grid.canvas.setAccessibleName("Week calendar")
+        self.week_view = WeekView(self.week_grid)
+        self.week_view.shown_changed.connect(self.refresh)
+        self.month_view = MonthView(self.model, tz, self._check, now=services.context.now)
+        self.month_view.setAccessibleName("Month calendar")
+        self.month_view.selection_changed.connect(self._calendar_selected)
+        self.month_view.move_requested.connect(self.desk.move)
+        self.month_view.context_requested.connect(self._context_menu)
+        self.month_view.hover_message.connect(self._hover_message)
+        self.month_view.day_chosen.connect(self._day_chosen)
+        self.month_view.day_opened.connect(self.open_day)
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Appointments of the day")
+        self.table.setAccessibleName("Appointments shown")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._table_selected)
+        self.table.doubleClicked.connect(lambda _i: self._activated(self.current))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.day_view, "Day")
+        self.tabs.addTab(self.week_view, "Week")
+        self.tabs.addTab(self.month_view, "Month")
         self.tabs.addTab(self.table, "List")
-        self.notifications = NotificationsView(
-            DeliveryService(services.context), services.context.timezone
-        )
+        self.notifications = NotificationsView(DeliveryService(services.context), tz)
         self.tabs.addTab(self.notifications, "Notifications")
-        self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.setAccessibleName("Views")
         self.setCentralWidget(self.tabs)
+        self._spans: dict[QWidget, Span] = {
+            self.day_view: Span.DAY,
+            self.week_view: Span.WEEK,
+            self.month_view: Span.MONTH,
+        }
 
         self.date_edit = QDateEdit(QDate(self.day.year, self.day.month, self.day.day))
         self.date_edit.setCalendarPopup(True)
@@ -110,11 +145,13 @@ class MainWindow(QMainWindow):
 
         self.status_actions: dict[AppointmentStatus, QAction] = {}
         self._build_toolbar()
-        self._build_view_menu()
+        self._build_menus()
         self._restore_state()
         self._load_columns()
-        self.refresh()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._tab_changed(self.tabs.currentIndex())
         self.day_view.scroll_to_opening()
+        self.week_grid.scroll_to_opening()
 
     # -- building ------------------------------------------------------------
 
@@ -137,15 +174,16 @@ class MainWindow(QMainWindow):
         nav.addAction(
             self._action(
                 "Previous",
-                lambda: self.show_day(self.day - timedelta(1)),
+                lambda: self.show_day(self.period.step(-1).anchor),
                 QKeySequence.StandardKey.MoveToPreviousPage,
             )
         )
-        nav.addAction(self._action("Today", self.show_today, "T"))
+        self.today_action = self._action("Today", self.show_today, "T")
+        nav.addAction(self.today_action)
         nav.addAction(
             self._action(
                 "Next",
-                lambda: self.show_day(self.day + timedelta(1)),
+                lambda: self.show_day(self.period.step(1).anchor),
                 QKeySequence.StandardKey.MoveToNextPage,
             )
         )
@@ -168,15 +206,20 @@ class MainWindow(QMainWindow):
             self.status_actions[target] = action
             desk.addAction(action)
         self.status_actions[S.CANCELLED].setShortcut(QKeySequence.StandardKey.Delete)
+        self.edit_action = self._action("Details...", self.edit_current)
+        desk.addAction(self.edit_action)
+        self.find_action = self._action("Find client...", self.find_client, "Ctrl+F")
+        desk.addAction(self.find_action)
         desk.addSeparator()
         undo = self.undo_stack.createUndoAction(self, "Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         desk.addAction(undo)
         desk.addAction(redo)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
 
+    def _build_menus(self) -> None:
         setup = self.menuBar().addMenu("&Clinic")
         self.add_professional_action = self._action("Add professional...", self.add_professional)
         self.add_client_action = self._action("Add client...", self.add_client)
@@ -187,8 +230,12 @@ class MainWindow(QMainWindow):
         self.templates_action = self._action("Message templates...", self.edit_templates)
         setup.addAction(self.templates_action)
 
-    def _build_view_menu(self) -> None:
         view = self.menuBar().addMenu("&View")
+        for index, (label, key) in enumerate(
+            (("Day", "Ctrl+1"), ("Week", "Ctrl+2"), ("Month", "Ctrl+3"), ("List", "Ctrl+4"))
+        ):
+            view.addAction(self._action(label, partial(self.tabs.setCurrentIndex, index), key))
+        view.addSeparator()
         self.zoom_in_action = self._action(
             "Zoom in", lambda: self.zoom(1.25), QKeySequence.StandardKey.ZoomIn
         )
@@ -201,7 +248,8 @@ class MainWindow(QMainWindow):
     def zoom(self, factor: float) -> None:
         low, high = ZOOM_LIMITS
         scale = min(high, max(low, self.day_view.grid.px_per_minute * factor))
-        self.day_view.set_zoom(scale)
+        for grid in (self.day_view, self.week_grid):
+            grid.set_zoom(scale)
 
     def _restore_state(self) -> None:
         if self.settings is None:
@@ -217,9 +265,13 @@ class MainWindow(QMainWindow):
         except ValueError:
             zoom = 1.6
         low, high = ZOOM_LIMITS
-        self.day_view.grid = replace(self.day_view.grid, px_per_minute=min(high, max(low, zoom)))
-        tab = self.settings.value("window/tab", 0)
-        self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else 0)
+        for grid in (self.day_view, self.week_grid):
+            grid.grid = replace(grid.grid, px_per_minute=min(high, max(low, zoom)))
+        tab = str(self.settings.value("window/tab", 0))
+        self.tabs.setCurrentIndex(int(tab) if tab.isdigit() else 0)
+        span = str(self.settings.value("calendar/span", Span.DAY.value))
+        self.span = Span(span) if span in {s.value for s in Span} else Span.DAY
+        self._week_shown = self.settings.value("calendar/week_shown")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.settings is not None:
@@ -227,6 +279,8 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/state", self.saveState())
             self.settings.setValue("calendar/zoom", self.day_view.grid.px_per_minute)
             self.settings.setValue("window/tab", self.tabs.currentIndex())
+            self.settings.setValue("calendar/span", self.span.value)
+            self.settings.setValue("calendar/week_shown", self.week_view.shown)
         super().closeEvent(event)
 
     @Slot(int)
@@ -234,6 +288,10 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # -- navigation ----------------------------------------------------------
+
+    @property
+    def period(self) -> Period:
+        return Period(self.span, self.day)
 
     def show_today(self) -> None:
         self.show_day(self.services.context.now().astimezone(self.services.context.timezone).date())
@@ -246,6 +304,18 @@ class MainWindow(QMainWindow):
         self.date_edit.blockSignals(False)
         self.refresh()
 
+    def open_day(self, day: date) -> None:
+        """The day view of ``day`` (a double-click in the month)."""
+        self.tabs.setCurrentWidget(self.day_view)
+        self.show_day(day)
+
+    @Slot(object)
+    def _day_chosen(self, day: date) -> None:
+        self.day = day
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.blockSignals(False)
+
     @Slot(QDate)
     def _date_edited(self, qdate: QDate) -> None:
         self.show_day(date(qdate.year(), qdate.month(), qdate.day()))
@@ -257,13 +327,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(exc.message)
             return
         self._columns = [Column(p.id, p.name, p.color) for p in professionals]
+        self.week_view.set_professionals(self._columns)
+        if self._week_shown is not None:
+            self.week_view.show_professional(self._week_shown)
+            self._week_shown = None
 
     @Slot()
     def refresh(self) -> None:
-        """Reload the visible day, keeping the selection."""
+        """Reload what the current view shows, keeping the selection."""
         selected = self.current.id if self.current else None
+        period = self.period
+        tz = self.services.context.timezone
         try:
-            appointments = self.services.booking.appointments_on(self.day)
+            appointments = self.services.booking.appointments_between(
+                day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
+            )
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
             return
@@ -274,20 +352,29 @@ class MainWindow(QMainWindow):
             if a.professional_id is not None and a.professional_id not in known
         }
         columns = [*self._columns, *(Column(k, f"{n} (inactive)") for k, n in extra.items())]
-        if [c.professional_id for c in columns] != [
-            c.professional_id for c in self.day_view.columns[:-1]
-        ]:
-            self.day_view.columns = [*columns, Column(None, "Unassigned")]
-        self.day_view.day = self.day
+        if period.span is Span.DAY:
+            self._set_grid(self.day_view, period, [*columns, Column(None, "Unassigned")])
+        elif period.span is Span.WEEK:
+            shown = self.week_view.shown
+            self._set_grid(self.week_grid, period, week_columns(period.days, columns, shown))
+        else:
+            self.month_view.period = period
+        self.model.show_dates = period.span is not Span.DAY
         self.model.set_appointments(appointments)
-        self.day_view.relayout()
         self._reselect(selected)
         active = sum(1 for a in appointments if a.status.is_active)
-        self.summary.setText(f"{self.day:%A %d %B %Y}: {active} active, {len(appointments)} in all")
+        self.summary.setText(f"{period.title}: {active} active, {len(appointments)} in all")
         if not self._columns:
             self.statusBar().showMessage(
                 "No professionals yet: add them with Clinic > Add professional."
             )
+
+    @staticmethod
+    def _set_grid(grid: ResourceGrid, period: Period, columns: list[Column]) -> None:
+        grid.day = period.first
+        if columns != grid.columns:
+            grid.set_columns(columns)
+            grid.fit_columns()
 
     def _reselect(self, appointment_id: int | None) -> None:
         row = self.model.row_of(appointment_id) if appointment_id is not None else -1
@@ -300,7 +387,11 @@ class MainWindow(QMainWindow):
             self.table.clearSelection()
         self.table.selectionModel().blockSignals(False)
         self.table.blockSignals(False)
-        self.day_view.select(self.current.id if self.current else None)
+        chosen = self.current.id if self.current else None
+        for grid in (self.day_view, self.week_grid):
+            if chosen is None or chosen not in grid.selected_ids:
+                grid.select(chosen)
+        self.month_view.select(chosen)
         self._update_actions()
 
     def show_notifications(self, appointment_id: int | None) -> None:
@@ -310,10 +401,16 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.notifications:
+        widget = self.tabs.widget(index)
+        if widget is self.notifications:
             self.notifications.refresh()  # only when looked at: not on the hot path
-        elif self.notifications.appointment_id is not None:
+            return
+        if self.notifications.appointment_id is not None:
             self.notifications.appointment_id = None  # next visit shows everything again
+        span = self._spans.get(widget) if widget is not None else None
+        if span is not None and span is not self.span:
+            self.span = span
+        self.refresh()
 
     @Slot(str, str)
     def show_reminder(self, subject: str, text: str) -> None:
@@ -333,7 +430,7 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"Database unreachable: {message}")
 
-    # -- actions -------------------------------------------------------------
+    # -- selection -----------------------------------------------------------
 
     def selected(self) -> AppointmentView | None:
         return self.current
@@ -341,7 +438,10 @@ class MainWindow(QMainWindow):
     def _table_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         self.current = self.model.appointment(rows[0].row()) if rows else None
-        self.day_view.select(self.current.id if self.current else None)
+        chosen = self.current.id if self.current else None
+        self.day_view.select(chosen)
+        self.week_grid.select(chosen)
+        self.month_view.select(chosen)
         self._update_actions()
 
     @Slot(object)
@@ -361,15 +461,34 @@ class MainWindow(QMainWindow):
     ) -> Availability:
         return self.services.booking.check_availability(start, end, professional_id, appt_id)
 
+    def _update_actions(self) -> None:
+        appt = self.selected()
+        for target, action in self.status_actions.items():
+            if appt is None:
+                action.setEnabled(False)
+            elif target == S.PENDING:  # "Restore"
+                action.setEnabled(appt.status in (S.CANCELLED, S.NO_SHOW))
+            else:
+                action.setEnabled(can_transition(appt.status, target))
+        self.edit_action.setEnabled(appt is not None)
+
+    # -- actions -------------------------------------------------------------
+
+    def _changed(self, appointment: AppointmentView | None) -> None:
+        if appointment is not None:
+            self.current = appointment
+        self.refresh()
+
     @Slot(object, QPoint)
     def _context_menu(self, appointment: AppointmentView, where: QPoint) -> None:
         menu = QMenu(self)
         for action in self.status_actions.values():
             menu.addAction(action)
+        menu.addAction(self.edit_action)
         history = menu.addAction("Notifications...")
         history.triggered.connect(partial(self.show_notifications, appointment.id))
         assign = menu.addMenu("Assign to")
-        for column in self.day_view.columns:
+        for column in [*self._columns, Column(None, "Unassigned")]:
             if column.professional_id != appointment.professional_id:
                 target = assign.addAction(column.name)
                 target.triggered.connect(partial(self.assign_current, column.professional_id))
@@ -381,93 +500,46 @@ class MainWindow(QMainWindow):
     def assign_current(self, professional_id: int | None) -> None:
         appt = self.current
         if appt is not None:
-            self.move_appointment(appt, appt.start, appt.end, professional_id)
+            self.desk.move(appt, appt.start, appt.end, professional_id)
 
-    @Slot(object, object, object, object)
-    def move_appointment(
-        self,
-        appointment: AppointmentView,
-        start: datetime,
-        end: datetime,
-        professional_id: int | None,
-    ) -> None:
-        """A drop in the calendar: the service decides; a refusal snaps back and says why."""
-        try:
-            after = self.services.booking.reschedule(
-                self.services.actor_id,
-                appointment.id,
-                appointment.version,
-                start,
-                end,
-                professional_id,
-            )
-        except SchedulerError as exc:
-            self.refresh()
-            self.report(exc)
-            return
-        self.current = after
-        self.undo_stack.push(
-            MoveCommand(self.services, appointment, after, self.report, self.versions)
-        )
-        self.refresh()
+    @Slot(object)
+    def _activated(self, appointment: AppointmentView | None) -> None:
+        """Enter or a double-click: open the appointment, or book when there is none."""
+        if appointment is None:
+            self.book()
+        else:
+            self.desk.edit(appointment)
+
+    def edit_current(self) -> None:
+        if self.current is not None:
+            self.desk.edit(self.current)
 
     @Slot(object, object, object)
     def book_at(self, professional_id: int | None, start: datetime, end: datetime | None) -> None:
-        dialog = BookingDialog(self.services, self.day, self)
+        day = start.astimezone(self.services.context.timezone).date()
+        dialog = BookingDialog(self.services, day, self)
         dialog.preset(start, end, professional_id)
-        self._book_with(dialog)
-
-    def _update_actions(self) -> None:
-        appt = self.selected()
-        for target, action in self.status_actions.items():
-            if appt is None:
-                action.setEnabled(False)
-            elif target == S.PENDING:  # "Restore"
-                action.setEnabled(appt.status in (S.CANCELLED, S.NO_SHOW))
-            else:
-                action.setEnabled(can_transition(appt.status, target))
+        self.desk.book_with(dialog)
 
     def book(self) -> None:
-        self._book_with(BookingDialog(self.services, self.day, self))
-
-    def _book_with(self, dialog: BookingDialog) -> None:
-        if dialog.exec() != BookingDialog.DialogCode.Accepted:
-            return
-        try:
-            booked = self.services.booking.book(self.services.actor_id, dialog.request())
-        except SchedulerError as exc:
-            self.report(exc)
-            return
-        self.current = booked
-        self.undo_stack.push(BookCommand(self.services, booked, self.report, self.versions))
-        self.refresh()
+        self.desk.book_with(BookingDialog(self.services, self.day, self))
 
     def change_status(self, target: AppointmentStatus) -> None:
         appt = self.selected()
-        if appt is None:
+        if appt is not None:
+            self.desk.change_status(appt, target)
+
+    def find_client(self) -> None:
+        """Ctrl+F: find a client and go to one of their appointments."""
+        dialog = ClientSearchDialog(self.services, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
-        actor, life = self.services.actor_id, self.services.lifecycle
-        try:
-            if target == S.CANCELLED:
-                reason, ok = QInputDialog.getText(
-                    self,
-                    "Cancel appointment",
-                    f"Cancel {appt.client_name}'s appointment?\nReason (optional):",
-                )
-                if not ok:
-                    return
-                after = life.cancel(actor, appt.id, appt.version, reason)
-            elif target == S.PENDING:
-                after = life.restore(actor, appt.id, appt.version)
-            else:
-                after = life.set_status(actor, appt.id, appt.version, target)
-        except SchedulerError as exc:
-            self.report(exc)
-            self.refresh()
-            return
-        self.current = after
-        self.undo_stack.push(StatusCommand(self.services, appt, after, self.report, self.versions))
-        self.refresh()
+        appt = dialog.chosen
+        if self.tabs.currentWidget() not in self._spans:
+            self.tabs.setCurrentWidget(self.day_view)
+        self.current = appt
+        self.show_day(appt.start.astimezone(self.services.context.timezone).date())
+        self._reselect(appt.id)
 
     def add_professional(self) -> None:
         dialog = professional_dialog(self)

@@ -35,7 +35,17 @@ def main(out: Path) -> int:
             window.day_view.scroll_to_opening()
             app.processEvents()
             window.grab().save(str(out / f"{name}.png"))
-        window.tabs.setCurrentIndex(1)
+        window.show_day(next_workday)
+        for name, tab in (("week", window.week_view), ("month", window.month_view)):
+            window.tabs.setCurrentWidget(tab)
+            window.week_grid.scroll_to_opening()
+            app.processEvents()
+            window.grab().save(str(out / f"{name}.png"))
+        window.week_view.chooser.setCurrentIndex(1)  # one professional's week
+        window.tabs.setCurrentWidget(window.week_view)
+        app.processEvents()
+        window.grab().save(str(out / "week-one-professional.png"))
+        window.tabs.setCurrentWidget(window.table)
         app.processEvents()
         window.grab().save(str(out / "list.png"))
         window.close()

@@ -181,13 +181,18 @@ def test_zoom_and_window_state_are_kept(desk: Clinic, qtbot: QtBot, tmp_path) ->
     settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
     first = MainWindow(desk.services, settings=settings)
     qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
     height = first.day_view.items[by_hour(desk, 10).id].rect().height()
     first.zoom_in_action.trigger()
     taller = first.day_view.items[by_hour(desk, 10).id].rect().height()
     assert taller == pytest.approx(height * 1.25)
+    first.tabs.setCurrentIndex(3)  # the list, of the week last shown
     first.tabs.setCurrentIndex(1)
+    first.tabs.setCurrentIndex(3)
     first.close()
     second = MainWindow(desk.services, settings=settings)
     qtbot.addWidget(second)
-    assert second.tabs.currentIndex() == 1
+    assert second.tabs.currentIndex() == 3
+    assert second.model.show_dates  # the list shows the week it showed before
     assert second.day_view.grid.px_per_minute == pytest.approx(first.day_view.grid.px_per_minute)

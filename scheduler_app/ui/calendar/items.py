@@ -12,15 +12,19 @@ from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.appointment_model import STATUS_COLORS
 
 ALLOWED_PEN = QPen(QColor("#2e7d32"), 2.5)
+NARROW = 110  # pixels: below this a block shows its start time only
 REFUSED_PEN = QPen(QColor("#c62828"), 2.5, Qt.PenStyle.DashLine)
 
 
 class AppointmentItem(QGraphicsRectItem):
     """One appointment in the grid; the text shrinks to what fits."""
 
-    def __init__(self, appointment: AppointmentView, rect: QRectF, tz: ZoneInfo) -> None:
+    def __init__(
+        self, appointment: AppointmentView, rect: QRectF, tz: ZoneInfo, column: int = 0
+    ) -> None:
         super().__init__(rect)
         self.appointment = appointment
+        self.column = column  # of the grid it is drawn in
         self.home = QRectF(rect)
         self._tz = tz
         self.verdict: bool | None = None  # while dragged: allowed or refused
@@ -29,10 +33,11 @@ class AppointmentItem(QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
         self.setToolTip(self._tooltip())
 
-    def _lines(self) -> list[str]:
+    def _lines(self, narrow: bool = False) -> list[str]:
         a = self.appointment
         start, end = a.start.astimezone(self._tz), a.end.astimezone(self._tz)
-        first = f"{start:%H:%M}-{end:%H:%M} {a.client_name or a.title or ''}".rstrip()
+        when = f"{start:%H:%M}" if narrow else f"{start:%H:%M}-{end:%H:%M}"
+        first = f"{when} {a.client_name or a.title or ''}".rstrip()
         return [first, a.appointment_type_name, a.status.label]
 
     def _tooltip(self) -> str:
@@ -69,7 +74,7 @@ class AppointmentItem(QGraphicsRectItem):
         line_height = painter.fontMetrics().height()
         text_rect = rect.adjusted(4, 1, -3, -1)
         y = text_rect.top()
-        for line in self._lines():
+        for line in self._lines(narrow=text_rect.width() < NARROW):
             if not line:
                 continue
             if y + line_height > text_rect.bottom() + 2:

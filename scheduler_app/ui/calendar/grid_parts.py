@@ -1,0 +1,131 @@
+"""The column header and the scrolling canvas of the resource grid.
+
+They only translate Qt events into calls on the grid (`ResourceGrid`), which
+owns the scene, the selection and the drags.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+if TYPE_CHECKING:
+    from scheduler_app.ui.calendar.resource_grid import ResourceGrid
+
+ROW_HEIGHT = 30  # one header row; a grid of days x professionals has two
+
+
+class GridHeader(QWidget):
+    """Professional names over their columns; above them the day when several are shown."""
+
+    def __init__(self, view: ResourceGrid) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setFixedHeight(ROW_HEIGHT)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#f4f6f8"))
+        view = self._view
+        grid, canvas = view.grid, view.canvas
+        left = canvas.frameWidth() - canvas.horizontalScrollBar().value()
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        top = 0
+        if view.grouped:
+            top = ROW_HEIGHT
+            for day, first, count in view.day_groups():
+                rect = QRectF(left + grid.x(first), 0, grid.column_width * count, ROW_HEIGHT)
+                painter.setPen(QColor("#b0bec5"))
+                painter.drawLine(rect.topLeft(), rect.bottomLeft())
+                painter.setPen(QColor("#c62828") if day == view.today() else QColor("#222222"))
+                painter.drawText(
+                    rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, f"{day:%a %d %b}"
+                )
+            font.setBold(False)
+            painter.setFont(font)
+        for index, column in enumerate(view.columns):
+            rect = QRectF(left + grid.x(index), top, grid.column_width, ROW_HEIGHT)
+            painter.fillRect(rect.adjusted(1, ROW_HEIGHT - 4, -1, 0), QColor(column.color))
+            is_today = column.day is not None and column.day == view.today() and not view.grouped
+            painter.setPen(QColor("#c62828") if is_today else QColor("#222222"))
+            text = painter.fontMetrics().elidedText(
+                column.name, Qt.TextElideMode.ElideRight, int(grid.column_width) - 8
+            )
+            painter.drawText(rect.adjusted(4, 0, -4, -4), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+
+
+class GridCanvas(QGraphicsView):
+    def __init__(self, view: ResourceGrid) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setMouseTracking(True)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._view.press(self.mapToScene(event.position().toPoint()), event.modifiers())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._view.drag_to(self.mapToScene(event.position().toPoint()))
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._view.release()
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._view.double_click(self.mapToScene(event.position().toPoint()))
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+        }
+        key = Qt.Key(event.key())
+        step = steps.get(key)
+        if step is not None and self._view.nudge(*step):
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._view.activate()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self._view.item_at(self.mapToScene(event.pos()))
+        if item is not None:
+            if item.appointment.id not in self._view.selected_ids:
+                self._view.select(item.appointment.id, notify=True)
+            self._view.context_requested.emit(item.appointment, event.globalPos())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._view.relayout()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._view.header.update()

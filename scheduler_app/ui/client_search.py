@@ -1,0 +1,118 @@
+"""Find a client (Ctrl+F) by name, phone or e-mail and go to one of their appointments."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.services.dto import AppointmentView
+
+TYPING_PAUSE_MS = 150  # search when the typing pauses, not on every key
+
+
+class ClientSearchDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Find client")
+        self.resize(520, 480)
+        self._services = services
+        self._tz = services.context.timezone
+        self.chosen: AppointmentView | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Name, phone or e-mail")
+        self.search.setAccessibleName("Find client")
+        self.clients = QListWidget()
+        self.clients.setAccessibleName("Clients found")
+        self.appointments = QListWidget()
+        self.appointments.setAccessibleName("Their appointments")
+        self.message = QLabel()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._open)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.clients, 1)
+        layout.addWidget(QLabel("Appointments (latest first):"))
+        layout.addWidget(self.appointments, 2)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._enter)
+        self.clients.currentItemChanged.connect(lambda _c, _p: self._show_appointments())
+        self.appointments.itemActivated.connect(lambda _i: self._open())
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        self.clients.clear()
+        self.appointments.clear()
+        try:
+            found = self._services.directory.find_clients(self.search.text())
+        except SchedulerError as exc:
+            self.message.setText(exc.message)
+            return
+        for client in found:
+            contact = ", ".join(x for x in (client.phone, client.email) if x)
+            item = QListWidgetItem(f"{client.name}  {contact}".rstrip())
+            item.setData(Qt.ItemDataRole.UserRole, client.id)
+            self.clients.addItem(item)
+        self.message.setText("" if found else "No client matches.")
+        if found:
+            self.clients.setCurrentRow(0)
+
+    def _show_appointments(self) -> None:
+        self.appointments.clear()
+        item = self.clients.currentItem()
+        if item is None:
+            return
+        try:
+            appts = self._services.booking.client_appointments(item.data(Qt.ItemDataRole.UserRole))
+        except SchedulerError as exc:
+            self.message.setText(exc.message)
+            return
+        now = self._services.context.now()
+        upcoming = 0
+        for appt in appts:
+            start, end = appt.start.astimezone(self._tz), appt.end.astimezone(self._tz)
+            who = appt.professional_name or "Unassigned"
+            row = QListWidgetItem(
+                f"{start:%a %d %b %Y %H:%M}-{end:%H:%M}  {who}  {appt.status.label}"
+            )
+            row.setData(Qt.ItemDataRole.UserRole, appt)
+            self.appointments.addItem(row)
+            if appt.end > now:
+                upcoming = self.appointments.count() - 1
+        if appts:
+            self.appointments.setCurrentRow(upcoming)  # the next one to come, else the last
+        else:
+            self.message.setText("No appointments yet.")
+
+    def _enter(self) -> None:
+        if self._timer.isActive() or not self.clients.count():
+            self.run_search()
+        else:
+            self._open()
+
+    def _open(self) -> None:
+        item = self.appointments.currentItem()
+        if item is None:
+            self.message.setText("Choose one of the client's appointments.")
+            return
+        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        self.accept()

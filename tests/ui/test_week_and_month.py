@@ -1,0 +1,225 @@
+"""Week and month views, several appointments moved together, keyboard and search."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.calendar.resource_grid import ResourceGrid
+from scheduler_app.ui.calendar.week_view import EVERYONE
+from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.main_window import MainWindow
+from tests.conftest import Clinic
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+NONE = Qt.KeyboardModifier.NoModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
+    w = MainWindow(desk.services)
+    qtbot.addWidget(w)
+    w.resize(1300, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_day(desk.at(2, 0).date())  # Monday 2 March 2026
+    return w
+
+
+def point(grid: ResourceGrid, column: int, minutes: float) -> QPoint:
+    g = grid.grid
+    return grid.canvas.mapFromScene(QPointF(g.x(column) + g.column_width / 2, g.y(minutes)))
+
+
+def drag(grid: ResourceGrid, start: QPoint, end: QPoint, modifier=NONE) -> None:
+    viewport = grid.canvas.viewport()
+    QTest.mousePress(viewport, LEFT, modifier, start)
+    QTest.mouseMove(viewport, end)
+    QTest.mouseRelease(viewport, LEFT, modifier, end)
+
+
+def by_hour(desk: Clinic, hour: int, day: int = 2) -> AppointmentView:
+    return next(
+        a
+        for a in desk.booking.appointments_on(desk.at(day, 0).date())
+        if a.start.astimezone(desk.tz).hour == hour
+    )
+
+
+def test_week_shows_days_by_professionals_and_moves_to_another_day(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.week_view)
+    grid = window.week_grid
+    assert window.week_view.shown == EVERYONE
+    assert len(grid.columns) == 7 * 3  # two professionals and "Unassigned" per day
+    assert [c.day for c in grid.columns[::3]] == [date(2026, 3, 2) + timedelta(d) for d in range(7)]
+    assert grid.header.height() == 60  # a row of days over the names
+    assert len(grid.items) == 3
+    appt = by_hour(desk, 10)
+    assert grid.items[appt.id].column == 0
+    # Monday's Dr Silva column -> Wednesday's Tom Becker column (index 2 * 3 + 1), 12:00.
+    drag(grid, point(grid, 0, 10 * 60 + 10), point(grid, 7, 12 * 60 + 10))
+    moved = desk.booking.get(appt.id)
+    assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(4, 12))
+    assert grid.items[appt.id].column == 7
+    assert "Week 10" in window.summary.text()
+
+
+def test_one_professionals_week(window: MainWindow, desk: Clinic) -> None:
+    window.tabs.setCurrentWidget(window.week_view)
+    window.week_view.chooser.setCurrentIndex(window.week_view.chooser.findText("Tom Becker"))
+    grid = window.week_grid
+    assert [c.name for c in grid.columns][:2] == ["Mon 02", "Tue 03"]
+    assert list(grid.items) == [by_hour(desk, 11).id]  # only Becker's
+    appt = by_hour(desk, 11)
+    drag(grid, point(grid, 0, 11 * 60 + 10), point(grid, 1, 9 * 60 + 10))
+    moved = desk.booking.get(appt.id)
+    assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(3, 9))
+
+
+def test_month_lists_days_and_moves_by_drag(window: MainWindow, desk: Clinic, qtbot: QtBot) -> None:
+    window.tabs.setCurrentWidget(window.month_view)
+    month = window.month_view
+    assert month.period.first == date(2026, 2, 23)  # the Monday before 1 March
+    assert [a.client_name for a in month.appointments_on(date(2026, 3, 2))] == ["Joana Costa"] * 3
+    assert "March 2026" in window.summary.text()
+    qtbot.wait(10)
+    lines = {a.id: rect for rect, a in month._lines}
+    appt = by_hour(desk, 10)
+    target = month.cell_rect(month.period.days.index(date(2026, 3, 5))).center().toPoint()
+    start = lines[appt.id].center().toPoint()
+    QTest.mousePress(month, LEFT, NONE, start)
+    QTest.mouseMove(month, target)
+    QTest.mouseRelease(month, LEFT, NONE, target)
+    moved = desk.booking.get(appt.id)
+    assert (moved.start, moved.professional_name) == (desk.at(5, 10), "Dr Ana Silva")
+    assert [a.id for a in month.appointments_on(date(2026, 3, 5))] == [appt.id]
+
+
+def test_double_click_in_the_month_opens_the_day(window: MainWindow, qtbot: QtBot) -> None:
+    window.tabs.setCurrentWidget(window.month_view)
+    month = window.month_view
+    cell = month.cell_rect(month.period.days.index(date(2026, 3, 12)))
+    QTest.mouseDClick(month, LEFT, NONE, (cell.bottomRight() - QPointF(5, 5)).toPoint())
+    assert window.tabs.currentWidget() is window.day_view
+    assert window.day == date(2026, 3, 12)
+
+
+def test_ctrl_click_two_and_move_them_together_then_undo(window: MainWindow, desk: Clinic) -> None:
+    grid = window.day_view
+    first, second = by_hour(desk, 10), by_hour(desk, 11)
+    viewport = grid.canvas.viewport()
+    QTest.mouseClick(viewport, LEFT, NONE, point(grid, 0, 10 * 60 + 10))
+    QTest.mouseClick(viewport, LEFT, CTRL, point(grid, 1, 11 * 60 + 10))
+    assert grid.selected_ids == [first.id, second.id]
+    drag(grid, point(grid, 0, 10 * 60 + 10), point(grid, 0, 11 * 60 + 10))  # one hour later
+    assert desk.booking.get(first.id).start == desk.at(2, 11)
+    assert desk.booking.get(second.id).start == desk.at(2, 12)
+    assert window.undo_stack.undoText() == "Move 2 appointments"
+    window.undo_stack.undo()
+    assert desk.booking.get(first.id).start == desk.at(2, 10)
+    assert desk.booking.get(second.id).start == desk.at(2, 11)
+
+
+def test_band_selects_and_a_refused_group_move_moves_none(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    desk.booking.book(desk.admin, _request(desk, 12, prof=_becker(desk)))  # Becker at 12:00
+    window.refresh()
+    grid = window.day_view
+    first, second = by_hour(desk, 10), by_hour(desk, 11)
+    drag(grid, point(grid, 0, 9 * 60 + 50), point(grid, 1, 11 * 60 + 50), CTRL)  # band over both
+    assert sorted(grid.selected_ids) == sorted([first.id, second.id])
+    # An hour later: Becker's 11:00 would land on his 12:00, so neither moves.
+    drag(grid, point(grid, 0, 10 * 60 + 35), point(grid, 0, 11 * 60 + 35))
+    assert len(shown) == 1 and "None of them was moved" in shown[0]
+    assert desk.booking.get(first.id).professional_name == "Dr Ana Silva"
+    assert desk.booking.get(second.id).professional_name == "Tom Becker"
+
+
+def _becker(desk: Clinic) -> int:
+    return next(p.id for p in desk.directory.professionals() if p.name == "Tom Becker")
+
+
+def _request(desk: Clinic, hour: int, prof: int | None):
+    from scheduler_app.services.dto import BookingRequest
+
+    return BookingRequest(start=desk.at(2, hour), end=desk.at(2, hour, 30), professional_id=prof)
+
+
+def test_keyboard_enter_books_and_opens(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    booked: list[str] = []
+
+    def accept(dialog: BookingDialog) -> int:
+        booked.append(dialog.windowTitle())
+        return BookingDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(BookingDialog, "exec", accept)
+    grid = window.day_view
+    grid.canvas.setFocus()
+    qtbot.keyClick(grid.canvas, Qt.Key.Key_Return)
+    assert booked == ["Book appointment"]
+
+    def edit(dialog: DetailsDialog) -> int:
+        dialog.description.setPlainText("Bring the X-ray")
+        return DetailsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DetailsDialog, "exec", edit)
+    appt = by_hour(desk, 10)
+    grid.select(appt.id, notify=True)
+    qtbot.keyClick(grid.canvas, Qt.Key.Key_Return)
+    assert desk.booking.get(appt.id).description == "Bring the X-ray"
+
+
+def test_t_jumps_to_today_and_page_keys_step_by_the_view(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    window.tabs.setCurrentWidget(window.week_view)
+    window.show_day(date(2026, 3, 4))
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.day == date(2026, 3, 11)
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    assert window.day == desk.clock.now.astimezone(desk.tz).date()
+
+
+def test_ctrl_f_finds_a_client_and_goes_to_their_appointment(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.directory.add_client(desk.admin, "Rui Almeida", "+351 913 000 111")
+    window.show_day(date(2026, 3, 20))
+
+    def search(dialog: ClientSearchDialog) -> int:
+        dialog.search.setText("912 345")  # Joana Costa's phone, typed with spaces
+        qtbot.waitUntil(lambda: dialog.clients.count() == 1)
+        assert "Joana Costa" in dialog.clients.item(0).text()
+        assert dialog.appointments.count() == 3
+        dialog.appointments.setCurrentRow(0)  # the latest: 14:00
+        dialog._open()
+        return ClientSearchDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ClientSearchDialog, "exec", search)
+    window.find_action.trigger()
+    assert window.day == date(2026, 3, 2)
+    assert window.current is not None and window.current.id == by_hour(desk, 14).id
+    assert window.day_view.selected_ids == [window.current.id]
+
+
+def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester) -> None:
+    window.tabs.setCurrentWidget(window.week_view)
+    qtmodeltester.check(window.model)
+    assert window.model.show_dates
+    assert window.model.data(window.model.index(0, 0)).startswith("Mon 02 Mar 10:00")
