@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     Row,
     Select,
+    String,
     and_,
     bindparam,
     cast,
@@ -171,17 +172,6 @@ def appointment_view_statement() -> Select[Appointment, str, str, str, str]:
     )
 
 
-def appointments_between(
-    session: Session, org_id: int, start: datetime, end: datetime
-) -> Sequence[ViewRow]:
-    stmt = (
-        appointment_view_statement()
-        .where(overlapping_filter(org_id, start, end))
-        .order_by(Appointment.start_at, Appointment.id)
-    )
-    return session.execute(stmt).all()
-
-
 def client_appointments(
     session: Session, org_id: int, client_id: int, limit: int
 ) -> Sequence[ViewRow]:
@@ -193,6 +183,67 @@ def client_appointments(
         .limit(limit)
     )
     return session.execute(stmt).all()
+
+
+def _view_rows_statement(dialect: str) -> Select[Any]:
+    """`appointment_view_statement` as plain columns, times as epoch seconds."""
+    a, cl = _appointment.c, Client.__table__.c
+    pr, ty = Professional.__table__.c, AppointmentType.__table__.c
+    return (
+        select(
+            a.id,
+            a.version,
+            _epoch(a.start_at, dialect),
+            _epoch(a.end_at, dialect),
+            a.status,
+            a.priority,
+            a.title,
+            a.client_id,
+            cl.name,
+            cl.phone,
+            a.professional_id,
+            pr.name,
+            a.appointment_type_id,
+            ty.name,
+            a.description,
+            a.location,
+            a.is_virtual,
+            a.meeting_url,
+            cast(a.estimated_cost, String),
+            cast(a.actual_cost, String),
+            a.currency,
+            a.is_billable,
+            a.cancellation_reason,
+            a.completion_notes,
+            a.completion_rating,
+            a.completion_feedback,
+            a.external_id,
+            a.external_url,
+        )
+        .select_from(_appointment)
+        .outerjoin(Client.__table__, a.client_id == cl.id)
+        .outerjoin(Professional.__table__, a.professional_id == pr.id)
+        .outerjoin(AppointmentType.__table__, a.appointment_type_id == ty.id)
+        .where(
+            a.organization_id == bindparam("org"),
+            a.start_at > bindparam("lowest_start"),
+            a.start_at < bindparam("end"),
+            a.end_at > bindparam("start"),
+        )
+        .order_by(a.start_at, a.id)
+    )
+
+
+_VIEW_ROWS = {d: RawQuery(_view_rows_statement(d)) for d in ("sqlite", "postgresql")}
+
+
+def view_rows_between(
+    conn: Connection, org_id: int, start: datetime, end: datetime
+) -> list[tuple[Any, ...]]:
+    """Appointments overlapping ``[start, end)`` with the names the desk sees, as plain
+    driver tuples in the column order of `_view_rows_statement` (calendar loads:
+    thousands of rows, so nothing is converted per row but what the view needs)."""
+    return _VIEW_ROWS[conn.dialect.name].all(conn, _window_params(org_id, start, end))
 
 
 def appointment_row(session: Session, appointment_id: int) -> ViewRow | None:

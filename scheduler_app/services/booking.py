@@ -38,7 +38,7 @@ from scheduler_app.services.dto import (
     BookingRequest,
     MoveRequest,
 )
-from scheduler_app.services.views import appointment_view
+from scheduler_app.services.views import appointment_view, appointment_view_from_plain
 
 
 class _Keep:
@@ -125,11 +125,13 @@ class BookingService:
         return unit_of_work.read(self.ctx, work)
 
     def appointments_between(self, start: datetime, end: datetime) -> list[AppointmentView]:
-        def work(session: Session) -> list[AppointmentView]:
-            rows = queries.appointments_between(session, self.ctx.organization_id, start, end)
-            return [appointment_view(r) for r in rows]
+        """Appointments overlapping ``[start, end)``, by start (what a calendar shows)."""
 
-        return unit_of_work.read(self.ctx, work)
+        def work(conn: Connection) -> list[AppointmentView]:
+            rows = queries.view_rows_between(conn, self.ctx.organization_id, start, end)
+            return [appointment_view_from_plain(r) for r in rows]
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     def appointments_on(self, day: date) -> list[AppointmentView]:
         """Appointments overlapping the local calendar ``day``."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from scheduler_app.db.models import (
@@ -12,6 +14,7 @@ from scheduler_app.db.models import (
     Professional,
     StaffUser,
 )
+from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import (
     AppointmentTypeView,
     AppointmentView,
@@ -56,6 +59,53 @@ def appointment_view(row: Any) -> AppointmentView:
         external_id=a.external_id,
         external_url=a.external_url,
     )
+
+
+def appointment_view_from_plain(row: tuple[Any, ...]) -> AppointmentView:
+    """From a row of `queries.view_rows_between` (plain driver values)."""
+    (
+        id_, version, start, end, status, priority, title, client_id, client_name, client_phone,
+        professional_id, professional_name, type_id, type_name, description, location,
+        is_virtual, meeting_url, estimated, actual, currency, is_billable, cancellation,
+        notes, rating, feedback, external_id, external_url,
+    ) = row  # fmt: skip
+    return AppointmentView(
+        id=id_,
+        version=version,
+        start=datetime.fromtimestamp(start, UTC),
+        end=datetime.fromtimestamp(end, UTC),
+        status=_STATUS[status],
+        priority=priority,
+        title=title,
+        client_id=client_id,
+        client_name=client_name or "",
+        client_phone=client_phone or "",
+        professional_id=professional_id,
+        professional_name=professional_name or "",
+        appointment_type_id=type_id,
+        appointment_type_name=type_name or "",
+        description=description,
+        location=location,
+        is_virtual=bool(is_virtual),
+        meeting_url=meeting_url,
+        estimated_cost=None if estimated is None else _money(estimated),
+        actual_cost=None if actual is None else _money(actual),
+        currency=currency,
+        is_billable=bool(is_billable),
+        cancellation_reason=cancellation,
+        completion_notes=notes,
+        completion_rating=rating,
+        completion_feedback=feedback,
+        external_id=external_id,
+        external_url=external_url,
+    )
+
+
+_STATUS = {s.value: s for s in AppointmentStatus}
+
+
+def _money(text: str) -> Decimal:
+    return Decimal(text).quantize(Decimal("0.01"))
 
 
 def organization_view(o: Organization) -> OrganizationView:

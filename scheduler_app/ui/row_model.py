@@ -24,6 +24,10 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def rows(self) -> Sequence[Any]:
+        """All rows, for views that draw them all at once (read-only)."""
+        return tuple(self._rows)
+
     def row_at(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

@@ -251,3 +251,33 @@ def test_appointments_of_a_day_follow_local_midnight(clinic: Clinic) -> None:
     assert [a.id for a in clinic.booking.appointments_on(clinic.at(3, 0).date())] == [late.id]
     assert [a.id for a in clinic.booking.appointments_on(clinic.at(4, 0).date())] == [late.id]
     assert clinic.booking.appointments_on((clinic.at(4, 0) + timedelta(days=1)).date()) == []
+
+
+def test_calendar_reads_show_what_a_single_read_shows(clinic: Clinic) -> None:
+    """The calendar's lean read and the single-appointment read agree, field by field."""
+    from decimal import Decimal
+
+    (silva,) = clinic.professionals("Dr Silva")
+    client = clinic.client("Joana Costa")
+    kind = clinic.directory.add_appointment_type(clinic.admin, "Consultation", 30, Decimal("45.5"))
+    full = clinic.booking.book(
+        clinic.admin,
+        BookingRequest(
+            start=clinic.at(3, 10),
+            professional_id=silva,
+            client_id=client,
+            appointment_type_id=kind.id,
+            title="Check-up",
+            description="Bring the X-ray",
+            location="Room 2",
+            is_virtual=True,
+            meeting_url="https://meet.example/abc",
+            external_id="EXT-1",
+        ),
+    )
+    bare = book(clinic, clinic.at(3, 12), clinic.at(3, 13))
+    clinic.lifecycle.cancel(clinic.admin, bare.id, bare.version, "Ill")
+    listed = clinic.booking.appointments_on(clinic.at(3, 0).date())
+    assert listed == [clinic.booking.get(full.id), clinic.booking.get(bare.id)]
+    assert listed[0].estimated_cost == Decimal("45.50") and listed[0].is_virtual
+    assert listed[1].status == S.CANCELLED and listed[1].cancellation_reason == "Ill"

@@ -223,3 +223,13 @@ def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester) -> None
     qtmodeltester.check(window.model)
     assert window.model.show_dates
     assert window.model.data(window.model.index(0, 0)).startswith("Mon 02 Mar 10:00")
+
+
+def test_the_day_view_follows_the_day_shown(window: MainWindow, desk: Clinic) -> None:
+    later = desk.booking.book(desk.admin, _request(desk, 9, prof=_becker(desk)))
+    assert later.id not in window.day_view.items
+    window.show_day(date(2026, 3, 3))
+    window.show_day(date(2026, 3, 2))
+    assert later.id in window.day_view.items
+    window.show_day(date(2026, 3, 3))
+    assert window.day_view.items == {}

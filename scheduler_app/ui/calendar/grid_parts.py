@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 if TYPE_CHECKING:
     from scheduler_app.ui.calendar.resource_grid import ResourceGrid
@@ -49,6 +50,8 @@ class GridHeader(QWidget):
             top = ROW_HEIGHT
             for day, first, count in view.day_groups():
                 rect = QRectF(left + grid.x(first), 0, grid.column_width * count, ROW_HEIGHT)
+                if rect.right() < 0 or rect.left() > self.width():
+                    continue
                 painter.setPen(QColor("#b0bec5"))
                 painter.drawLine(rect.topLeft(), rect.bottomLeft())
                 painter.setPen(QColor("#c62828") if day == view.today() else QColor("#222222"))
@@ -57,7 +60,14 @@ class GridHeader(QWidget):
                 )
             font.setBold(False)
             painter.setFont(font)
-        for index, column in enumerate(view.columns):
+        visible = range(
+            max(0, int((-left - grid.gutter) // grid.column_width)),
+            min(
+                len(view.columns), int((self.width() - left - grid.gutter) // grid.column_width) + 1
+            ),
+        )
+        for index in visible:
+            column = view.columns[index]
             rect = QRectF(left + grid.x(index), top, grid.column_width, ROW_HEIGHT)
             painter.fillRect(rect.adjusted(1, ROW_HEIGHT - 4, -1, 0), QColor(column.color))
             is_today = column.day is not None and column.day == view.today() and not view.grouped
@@ -122,10 +132,28 @@ class GridCanvas(QGraphicsView):
                 self._view.select(item.appointment.id, notify=True)
             self._view.context_requested.emit(item.appointment, event.globalPos())
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item = self._view.item_at(self.mapToScene(event.pos()))
+            if item is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), item.tooltip(), self.viewport())
+            return True
+        return super().viewportEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._view.relayout()
 
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        self._view.paint_under(painter, QRectF(rect))
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        self._view.paint_over(painter, QRectF(rect))
+
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        if dx:  # the time axis stays at the left edge: shifted pixels would carry it along
+            self.viewport().update()
         self._view.header.update()

@@ -6,7 +6,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made on every date change
 class Lane:
     index: int
     count: int
@@ -23,14 +23,11 @@ def lanes(items: Sequence[tuple[Hashable, float, float]]) -> dict[Hashable, Lane
     cluster: list[tuple[Hashable, int]] = []
     lane_ends: list[float] = []
     reach = float("-inf")
-
-    def close() -> None:
-        for key, index in cluster:
-            out[key] = Lane(index, len(lane_ends))
-
     for key, start, end in sorted(items, key=lambda i: (i[1], -i[2])):
         if cluster and start >= reach:
-            close()
+            count = len(lane_ends)
+            for done, index in cluster:
+                out[done] = Lane(index, count)
             cluster, lane_ends = [], []
         for index, lane_end in enumerate(lane_ends):
             if lane_end <= start:
@@ -41,8 +38,9 @@ def lanes(items: Sequence[tuple[Hashable, float, float]]) -> dict[Hashable, Lane
             lane_ends.append(end)
         cluster.append((key, index))
         reach = max(reach, end) if len(cluster) > 1 else end
-    if cluster:
-        close()
+    count = len(lane_ends)
+    for done, index in cluster:
+        out[done] = Lane(index, count)
     return out
 
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -74,6 +75,7 @@ class MonthView(QWidget):
         self._by_day: dict[date, list[AppointmentView]] = {}
         self._lines: list[tuple[QRectF, AppointmentView]] = []
         self._drag: _Drag | None = None
+        self._stale = False
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -86,7 +88,16 @@ class MonthView(QWidget):
         self.period = period
         self._reload()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._reload()
+
     def _reload(self) -> None:
+        if not self.isVisible():  # the model changes with every view: only when shown
+            self._stale = True
+            return
+        self._stale = False
         days = set(self.period.days)
         by_day: dict[date, list[AppointmentView]] = {}
         for row in range(self.model.rowCount()):

@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsRectItem,
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
-from scheduler_app.ui.appointment_model import AppointmentRole, AppointmentTableModel
+from scheduler_app.ui.appointment_model import AppointmentTableModel
+from scheduler_app.ui.calendar.backdrop import Backdrop
+from scheduler_app.ui.calendar.blocks import Block, BlockLayer
 from scheduler_app.ui.calendar.grid_parts import ROW_HEIGHT, GridCanvas, GridHeader
-from scheduler_app.ui.calendar.items import AppointmentItem
 from scheduler_app.ui.calendar.layout import Grid, lanes, snap, snap_down
 
 #: check(start, end, professional_id, appointment_id) -> Availability
@@ -58,7 +59,7 @@ class Column:
 @dataclass
 class _Drag:
     mode: str  # "move", "resize", "select" (to book), "band" (to select) or "group"
-    item: AppointmentItem | None
+    item: Block | None
     column: int
     anchor_minutes: float
     offset_minutes: float = 0.0
@@ -103,8 +104,10 @@ class ResourceGrid(QWidget):
         self.day: date = now().astimezone(tz).date()
         self.columns: list[Column] = [Column(None, "Unassigned")]
         self.grid = Grid(px_per_minute=1.6, column_width=160)
-        self.items: dict[int, AppointmentItem] = {}  # first (usually only) block of each
-        self._blocks: dict[int, list[AppointmentItem]] = {}
+        self.items: dict[int, Block] = {}  # first (usually only) block of each
+        self._blocks: dict[int, list[Block]] = {}
+        self.layer = BlockLayer(0, 0)
+        self.backdrop = self._backdrop()
         self._column_index: dict[tuple[int | None, date], int] = {}
         self._selected: list[int] = []  # the last one is the one picked last
         self._drag: _Drag | None = None
@@ -127,9 +130,6 @@ class ResourceGrid(QWidget):
 
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = list(columns)
-        self._column_index = {
-            (c.professional_id, self.day_of(i)): i for i, c in enumerate(self.columns)
-        }
         self.header.setFixedHeight(ROW_HEIGHT * (2 if self.grouped else 1))
 
     @property
@@ -202,27 +202,32 @@ class ResourceGrid(QWidget):
         grid = self.grid
         width = grid.x(len(self.columns))
         self.scene.setSceneRect(0, 0, width, grid.height)
-        self._paint_background(width)
+        self.backdrop = self._backdrop()
         by_column: dict[int, list[tuple[AppointmentView, float, float]]] = {}
-        for row in range(self.model.rowCount()):
-            appt: AppointmentView | None = self.model.data(
-                self.model.index(row, 0), AppointmentRole
-            )
-            if appt is None or appt.status.value in HIDDEN_STATUSES:
+        index = self._column_index = {
+            (c.professional_id, self.day_of(i)): i for i, c in enumerate(self.columns)
+        }
+        tz = self.tz
+        for appt in self.model.rows():
+            if appt.status.value in HIDDEN_STATUSES:
                 continue
-            first = appt.start.astimezone(self.tz).date()
-            last = (appt.end - timedelta(microseconds=1)).astimezone(self.tz).date()
-            day = first
-            while day <= last:
-                column = self._column_index.get((appt.professional_id, day))
-                if column is not None:
-                    start = self.minutes_of(appt.start, day)
-                    end = self.minutes_of(appt.end, day)
-                    by_column.setdefault(column, []).append((appt, start, end))
-                day += timedelta(days=1)
+            start, end = appt.start.astimezone(tz), appt.end.astimezone(tz)
+            day, start_min = start.date(), start.hour * 60 + start.minute
+            while True:  # each day the appointment touches (one, but for the night)
+                ends_today = end.date() == day
+                end_min = end.hour * 60 + end.minute if ends_today else DAY_MINUTES
+                column = index.get((appt.professional_id, day))
+                if column is not None and end_min > start_min:
+                    by_column.setdefault(column, []).append((appt, start_min, end_min))
+                if ends_today:
+                    break
+                day, start_min = day + timedelta(days=1), 0
         selected = set(self._selected)
+        layer = self.layer = BlockLayer(width, grid.height)
+        placed_columns: dict[int, list[Block]] = {}
         for column, blocks in by_column.items():
             placed = lanes([(a.id, start, end) for a, start, end in blocks])
+            out = placed_columns[column] = []
             for appt, start, end in blocks:
                 lane = placed[appt.id]
                 rect = self.rect_for(column, start, end)
@@ -230,53 +235,31 @@ class ResourceGrid(QWidget):
                 rect = QRectF(
                     rect.x() + lane.index * lane_width, rect.y(), lane_width, rect.height()
                 )
-                item = AppointmentItem(appt, rect, self.tz, column)
-                self.scene.addItem(item)
-                self._blocks.setdefault(appt.id, []).append(item)
-                self.items.setdefault(appt.id, item)
-                item.setSelected(appt.id in selected)
+                block = Block(layer, appt, rect, self.tz, column)
+                block.selected = appt.id in selected
+                out.append(block)
+                self._blocks.setdefault(appt.id, []).append(block)
+                self.items.setdefault(appt.id, block)
+        layer.set_blocks(placed_columns, grid.column_width, grid.gutter)
+        self.scene.addItem(layer)
         self.header.update()
 
-    def _paint_background(self, width: float) -> None:
-        grid = self.grid
-        no_pen = QPen(Qt.PenStyle.NoPen)
-        closed = QBrush(QColor("#eceff1"))
-        opens = self.opens_at.hour * 60 + self.opens_at.minute
-        closes = self.closes_at.hour * 60 + self.closes_at.minute
-        self.scene.addRect(QRectF(grid.gutter, 0, width, grid.y(opens)), no_pen, closed)
-        self.scene.addRect(
-            QRectF(grid.gutter, grid.y(closes), width, grid.height - grid.y(closes)), no_pen, closed
+    def _backdrop(self) -> Backdrop:
+        return Backdrop(
+            self.grid,
+            len(self.columns),
+            self.opens_at,
+            self.closes_at,
+            tuple(self.day_groups()),
+            self.grouped,
         )
-        now = self.now().astimezone(self.tz)
-        past = QBrush(QColor(0, 0, 0, 18))
-        for day, first, count in self.day_groups():
-            past_until = None
-            if day < now.date():
-                past_until = DAY_MINUTES
-            elif day == now.date():
-                past_until = now.hour * 60 + now.minute
-            left, right = grid.x(first), grid.x(first + count)
-            if past_until:
-                self.scene.addRect(QRectF(left, 0, right - left, grid.y(past_until)), no_pen, past)
-            if day == now.date():
-                y = grid.y(now.hour * 60 + now.minute)
-                line = self.scene.addLine(left, y, right, y, QPen(QColor("#e53935"), 2))
-                line.setZValue(20)
-        hour_pen, half_pen = QPen(QColor("#cfd8dc")), QPen(QColor("#eceff1"))
-        day_pen = QPen(QColor("#78909c"), 2)
-        font = QFont()
-        font.setPointSizeF(8)
-        for minute in range(0, DAY_MINUTES, 30):
-            y = grid.y(minute)
-            self.scene.addLine(grid.gutter, y, width, y, hour_pen if minute % 60 == 0 else half_pen)
-            if minute % 60 == 0:
-                label = self.scene.addText(f"{minute // 60:02d}:00", font)
-                label.setDefaultTextColor(QColor("#607d8b"))
-                label.setPos(6, y - 2)
-        starts = {first for _day, first, _count in self.day_groups()} if self.grouped else set()
-        for index in range(len(self.columns) + 1):
-            x = grid.x(index)
-            self.scene.addLine(x, 0, x, grid.height, day_pen if index in starts else hour_pen)
+
+    def paint_under(self, painter: QPainter, rect: QRectF) -> None:
+        self.backdrop.paint_under(painter, rect, self.now().astimezone(self.tz))
+
+    def paint_over(self, painter: QPainter, rect: QRectF) -> None:
+        left = self.canvas.mapToScene(0, 0).x()
+        self.backdrop.paint_over(painter, rect, self.now().astimezone(self.tz), left)
 
     def scroll_to_opening(self) -> None:
         y = self.grid.y(max(0, self.opens_at.hour * 60 - 30))
@@ -288,11 +271,8 @@ class ResourceGrid(QWidget):
     def selected_ids(self) -> list[int]:
         return list(self._selected)
 
-    def item_at(self, pos: QPointF) -> AppointmentItem | None:
-        for item in self.scene.items(pos):
-            if isinstance(item, AppointmentItem):
-                return item
-        return None
+    def item_at(self, pos: QPointF) -> Block | None:
+        return self.layer.block_at(pos.x(), pos.y())
 
     def select(self, appointment_id: int | None, *, notify: bool = False) -> None:
         """Select one appointment (or none); ``notify`` when the user did it here."""
@@ -356,7 +336,7 @@ class ResourceGrid(QWidget):
         self.select(None, notify=True)
         self._drag = _Drag("select", None, column, minute)
 
-    def _start_group(self, item: AppointmentItem, pos: QPointF) -> None:
+    def _start_group(self, item: Block, pos: QPointF) -> None:
         group: list[Move] = []
         for key in self._selected:
             block = self.items.get(key)
@@ -431,7 +411,7 @@ class ResourceGrid(QWidget):
         drag.target = target
         drag.moved = True
         drag.item.setRect(self.rect_for(*target))
-        drag.item.setZValue(25)
+        drag.item.raise_(True)
         verdict = self._check(target, appt)
         drag.item.set_verdict(verdict.ok)
         self.hover_message.emit("" if verdict.ok else verdict.reason)
@@ -449,7 +429,7 @@ class ResourceGrid(QWidget):
         for appt, _request in moves:
             block = self.items[appt.id]
             block.setRect(self._target_rect(block, shift))
-            block.setZValue(25)
+            block.raise_(True)
         if reason is None and self.check_group is not None:
             verdict = self.check_group([request for _a, request in moves])
             reason = None if verdict.ok else verdict.reason
@@ -458,7 +438,7 @@ class ResourceGrid(QWidget):
         self.hover_message.emit(reason or "")
         drag.moves = moves
 
-    def _target_rect(self, block: AppointmentItem, shift: tuple[int, int]) -> QRectF:
+    def _target_rect(self, block: Block, shift: tuple[int, int]) -> QRectF:
         home = block.home
         return QRectF(
             home.x() + shift[0] * self.grid.column_width,
@@ -544,8 +524,8 @@ class ResourceGrid(QWidget):
         assert drag.item is not None
         item, target = drag.item, drag.target
         item.set_verdict(None)
+        item.raise_(False)
         item.setRect(item.home)
-        item.setZValue(10)
         if not drag.moved or target is None:
             return
         appt = item.appointment
@@ -564,8 +544,8 @@ class ResourceGrid(QWidget):
         for appt, _request in drag.group:
             block = self.items[appt.id]
             block.set_verdict(None)
+            block.raise_(False)
             block.setRect(block.home)
-            block.setZValue(10)
         if not drag.moved or drag.target is None:
             assert drag.item is not None  # a click on one of several: pick just that one
             self.select(drag.item.appointment.id, notify=True)
@@ -594,9 +574,9 @@ class ResourceGrid(QWidget):
 
     def _select_in(self, band: QRectF) -> None:
         ids = list(self._selected)
-        for item in self.scene.items(band, Qt.ItemSelectionMode.IntersectsItemShape):
-            if isinstance(item, AppointmentItem) and item.appointment.id not in ids:
-                ids.append(item.appointment.id)
+        for block in self.layer.blocks_in(band):
+            if block.appointment.id not in ids:
+                ids.append(block.appointment.id)
         self._set_selection(ids, notify=True)
 
     def double_click(self, pos: QPointF) -> None:

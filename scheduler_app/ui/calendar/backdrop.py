@@ -1,0 +1,94 @@
+"""What lies under and over the appointment blocks: hours, columns, closed and past
+time, the now-line and the time axis. Painted for the exposed rectangle only
+(a week of 50 professionals is 350 columns wide; scene items for every line made
+each frame walk them all)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from scheduler_app.ui.calendar.layout import Grid
+
+DAY_MINUTES = 24 * 60
+CLOSED = QColor("#eceff1")
+PAST = QColor(0, 0, 0, 18)
+HOUR_PEN = QPen(QColor("#cfd8dc"))
+HALF_PEN = QPen(QColor("#eceff1"))
+DAY_PEN = QPen(QColor("#78909c"), 2)
+NOW_PEN = QPen(QColor("#e53935"), 2)
+AXIS_BACK = QColor("#fafbfc")
+AXIS_TEXT = QColor("#607d8b")
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    grid: Grid
+    columns: int
+    opens_at: time
+    closes_at: time
+    day_groups: tuple[tuple[date, int, int], ...]  # (day, first column, columns)
+    grouped: bool
+
+    def paint_under(self, painter: QPainter, rect: QRectF, now: datetime) -> None:
+        grid = self.grid
+        painter.fillRect(rect, Qt.GlobalColor.white)
+        right = grid.x(self.columns)
+        area = rect.intersected(QRectF(grid.gutter, 0, right - grid.gutter, grid.height))
+        if area.isEmpty():
+            return
+        opens = grid.y(self.opens_at.hour * 60 + self.opens_at.minute)
+        closes = grid.y(self.closes_at.hour * 60 + self.closes_at.minute)
+        painter.fillRect(area.intersected(QRectF(area.left(), 0, area.width(), opens)), CLOSED)
+        painter.fillRect(
+            area.intersected(QRectF(area.left(), closes, area.width(), grid.height - closes)),
+            CLOSED,
+        )
+        today, minute_now = now.date(), now.hour * 60 + now.minute
+        for day, first, count in self.day_groups:
+            until = DAY_MINUTES if day < today else minute_now if day == today else 0
+            if until:
+                left = grid.x(first)
+                past = QRectF(left, 0, grid.x(first + count) - left, grid.y(until))
+                painter.fillRect(area.intersected(past), PAST)
+        first_minute = max(0, int(grid.minutes(area.top()) // 30 * 30))
+        last_minute = min(DAY_MINUTES, int(grid.minutes(area.bottom())) + 30)
+        for minute in range(first_minute, last_minute + 1, 30):
+            y = grid.y(minute)
+            painter.setPen(HOUR_PEN if minute % 60 == 0 else HALF_PEN)
+            painter.drawLine(QLineF(area.left(), y, area.right(), y))
+        starts = {first for _day, first, _count in self.day_groups} if self.grouped else set()
+        first_column = max(0, int((area.left() - grid.gutter) // grid.column_width))
+        last_column = min(self.columns, int((area.right() - grid.gutter) // grid.column_width) + 1)
+        for index in range(first_column, last_column + 1):
+            x = grid.x(index)
+            painter.setPen(DAY_PEN if index in starts else HOUR_PEN)
+            painter.drawLine(QLineF(x, area.top(), x, area.bottom()))
+
+    def paint_over(self, painter: QPainter, rect: QRectF, now: datetime, axis_x: float) -> None:
+        """The now-line across today's columns, and the time axis at ``axis_x`` (the
+        left edge of what is visible: it stays put when scrolling sideways)."""
+        grid = self.grid
+        for day, first, count in self.day_groups:
+            if day == now.date():
+                y = grid.y(now.hour * 60 + now.minute)
+                painter.setPen(NOW_PEN)
+                painter.drawLine(QLineF(grid.x(first), y, grid.x(first + count), y))
+        axis = QRectF(axis_x, rect.top(), grid.gutter, rect.height())
+        painter.fillRect(axis, AXIS_BACK)
+        font = QFont(painter.font())
+        font.setPointSizeF(8)
+        painter.setFont(font)
+        painter.setPen(AXIS_TEXT)
+        first_hour = max(0, int(grid.minutes(rect.top()) // 60) - 1)
+        last_hour = min(23, int(grid.minutes(rect.bottom()) // 60) + 1)
+        for hour in range(first_hour, last_hour + 1):
+            y = grid.y(hour * 60)
+            painter.drawText(
+                QRectF(axis_x + 6, y + 1, grid.gutter - 8, 16),
+                Qt.AlignmentFlag.AlignLeft,
+                f"{hour:02d}:00",
+            )
