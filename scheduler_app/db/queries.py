@@ -32,7 +32,6 @@ from sqlalchemy.orm import Session
 from scheduler_app.db.models import (
     Appointment,
     AppointmentType,
-    AuditEntry,
     Client,
     Professional,
 )
@@ -249,7 +248,3 @@ def view_rows_between(
 def appointment_row(session: Session, appointment_id: int) -> ViewRow | None:
     stmt = appointment_view_statement().where(Appointment.id == appointment_id)
     return session.execute(stmt).first()
-
-
-def last_audit_id(conn: Connection) -> int:
-    return conn.execute(select(func.max(AuditEntry.id))).scalar() or 0

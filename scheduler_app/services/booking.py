@@ -147,14 +147,6 @@ class BookingService:
 
         return unit_of_work.read(self.ctx, work)
 
-    def last_change_id(self) -> int:
-        """Grows with every change any desk makes (for refreshing open views)."""
-
-        def work(conn: Connection) -> int:
-            return queries.last_audit_id(conn)
-
-        return unit_of_work.read_connection(self.ctx, work)
-
     # -- writes --------------------------------------------------------------
 
     def book(self, actor_id: int, request: BookingRequest) -> AppointmentView:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError as OrmStaleDataError
 
+from scheduler_app.db import change_feed
 from scheduler_app.db.errors import is_transient, translate
 from scheduler_app.errors import SchedulerError, StaleDataError
 from scheduler_app.services.context import ServiceContext
@@ -42,7 +43,10 @@ def write(ctx: ServiceContext, work: Callable[[Session], T], *, schedule_lock: b
                     _lock_schedule(session, ctx)
                 else:
                     session.connection()  # SQLite: BEGIN IMMEDIATE now
-                return work(session)
+                result = work(session)
+                session.flush()
+                change_feed.announce(session, ctx.organization_id, ctx.timezone)
+                return result
         except SchedulerError:
             raise
         except OrmStaleDataError as exc:

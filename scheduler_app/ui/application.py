@@ -20,7 +20,7 @@ from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dispatch import sms_settings, smtp_settings
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
-from scheduler_app.workers.change_watcher import ChangeWatcher
+from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.reminder_worker import ReminderWorker
 from scheduler_app.workers.thread import WorkerThread
 
@@ -39,8 +39,11 @@ def run(open_services: Callable[[], Services], splash: Splash | None = None) -> 
         QMessageBox.critical(None, exc.title, exc.message)
         return 1
     window = MainWindow(services, settings=QSettings())
-    watcher = ChangeWatcher(services.booking.last_change_id)
-    watcher.schedule_changed.connect(window.refresh)
+    watcher = change_listener(
+        services.database.engine.url.render_as_string(hide_password=False),
+        services.context.organization_id,
+    )
+    watcher.schedule_changed.connect(window.schedule_changed)
     watcher.database_status.connect(window.show_database_status)
     reminders = ReminderWorker(
         DeliveryService(services.context),

@@ -422,6 +422,12 @@ class MainWindow(QMainWindow):
                 self._tray.show()
             self._tray.showMessage(subject, text)
 
+    @Slot(object)
+    def schedule_changed(self, days: frozenset[date] | None) -> None:
+        """Another desk changed ``days`` (None: unknown which): reload if they show."""
+        if days is None or not days.isdisjoint(self.period.days):
+            self.refresh()
+
     @Slot(bool, str)
     def show_database_status(self, reachable: bool, message: str) -> None:
         if reachable:

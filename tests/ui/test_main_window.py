@@ -14,7 +14,7 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.setup_dialogs import PersonDialog
-from scheduler_app.workers.change_watcher import ChangeWatcher
+from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.thread import WorkerThread
 from tests.conftest import Clinic
 
@@ -121,8 +121,10 @@ def test_book_from_the_window_and_undo(
 def test_other_desks_changes_appear_without_refresh(
     window: MainWindow, desk: Clinic, qtbot: QtBot
 ) -> None:
-    watcher = WorkerThread(ChangeWatcher(desk.booking.last_change_id, interval_ms=100), "watch")
-    watcher.worker.schedule_changed.connect(window.refresh)  # type: ignore[attr-defined]
+    url = desk.services.database.engine.url.render_as_string(hide_password=False)
+    listener = change_listener(url, desk.services.context.organization_id, interval_ms=100)
+    listener.schedule_changed.connect(window.schedule_changed)
+    watcher = WorkerThread(listener, "watch")
     watcher.start()
     try:
         qtbot.wait(250)  # the watcher has read the current state
@@ -178,3 +180,13 @@ def test_new_client_from_the_booking_dialog(
     request = dialog.request()
     assert [c.name for c in desk.directory.find_clients("911222")] == ["Rita Lopes"]
     assert request.client_id == desk.directory.find_clients("Rita")[0].id
+
+
+def test_changes_reload_only_the_days_they_touch(window: MainWindow, desk: Clinic) -> None:
+    desk.booking.book(desk.admin, BookingRequest(start=desk.at(2, 17)))  # behind the window
+    window.schedule_changed(frozenset({desk.at(9, 0).date()}))  # another week: no reload
+    assert window.model.rowCount() == 3
+    window.schedule_changed(frozenset({desk.at(2, 0).date()}))
+    assert window.model.rowCount() == 4
+    window.schedule_changed(None)  # unknown days: reload
+    assert window.model.rowCount() == 4
