@@ -53,3 +53,7 @@ class BusyError(SchedulerError):
 
 class DatabaseUnavailableError(SchedulerError):
     title = "Database unreachable"
+
+
+class PasswordRequiredError(DatabaseUnavailableError):
+    """The server wants a (different) password: the desk may ask for one."""

@@ -11,6 +11,7 @@ from scheduler_app.errors import (
     BusyError,
     ConflictError,
     DatabaseUnavailableError,
+    PasswordRequiredError,
     SchedulerError,
     ValidationError,
 )
@@ -20,11 +21,17 @@ RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 EXCLUSION_VIOLATION = "23P01"
 BUSY_MESSAGE = "The schedule is busy with other desks' changes. Please try again."
 
-_CONNECT_PROBLEMS = [
+_PASSWORD_PROBLEMS = [
     (
         re.compile(r'password authentication failed for user "([^"]+)"'),
         "The database server refused the password for user {0}.",
     ),
+    (
+        re.compile(r"no password supplied"),
+        "The database server wants a password for this desk.",
+    ),
+]
+_CONNECT_PROBLEMS = [
     (re.compile(r'role "([^"]+)" does not exist'), "The database server has no user {0}."),
     (
         re.compile(r'database "([^"]+)" does not exist'),
@@ -65,6 +72,10 @@ def translate(exc: DBAPIError) -> SchedulerError:
         return BusyError(BUSY_MESSAGE)
     if isinstance(exc, IntegrityError):
         return ValidationError(f"The change breaks a rule of the database: {message}")
+    for pattern, text in _PASSWORD_PROBLEMS:
+        found = pattern.search(message)
+        if found:
+            return PasswordRequiredError(text.format(*found.groups()))
     for pattern, text in _CONNECT_PROBLEMS:
         found = pattern.search(message)
         if found:

@@ -81,6 +81,8 @@ def check(database: Database) -> list[Finding]:
                 current == head,
                 f"revision {current} (latest)"
                 if current == head
+                else "empty: run `scheduler-app db upgrade` to create it"
+                if current is None
                 else f"revision {current}; run `scheduler-app db upgrade` to reach {head}",
             )
         )

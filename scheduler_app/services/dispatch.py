@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from scheduler_app.db.models import Organization
 from scheduler_app.db.notification_models import Channel
 from scheduler_app.errors import SchedulerError, ValidationError
+from scheduler_app.secrets import get_secret, store_secret
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.delivery import DeliveryService, Job
@@ -20,7 +21,6 @@ from scheduler_app.services.email_channel import SmtpSettings, send_email
 from scheduler_app.services.sms_channel import SmsSettings, send_sms
 
 log = logging.getLogger(__name__)
-KEYRING_SERVICE = "scheduler-app"
 
 
 @dataclass(frozen=True)
@@ -49,17 +49,7 @@ def smtp_settings(ctx: ServiceContext) -> SmtpSettings | None:
 
 
 def _keyring_password(user: str, host: str) -> str:
-    if not user:
-        return ""
-    try:
-        import keyring  # optional: the system keyring, where installed
-    except ImportError:
-        return ""
-    try:
-        return keyring.get_password(KEYRING_SERVICE, f"smtp:{user}@{host}") or ""
-    except Exception:  # a locked or missing keyring backend is not fatal
-        log.warning("no password from the keyring for %s@%s", user, host)
-        return ""
+    return get_secret(f"smtp:{user}@{host}") if user else ""
 
 
 def sms_settings(ctx: ServiceContext) -> SmsSettings | None:
@@ -116,14 +106,4 @@ def deliver_due(
 
 def store_mail_password(user: str, host: str, password: str) -> None:
     """Keep the mail password in the system keyring (never in the database)."""
-    try:
-        import keyring
-    except ImportError as exc:
-        raise ValidationError(
-            "There is no system keyring to keep the password in (install the 'keyring' "
-            "package); the mail server is saved without it."
-        ) from exc
-    try:
-        keyring.set_password(KEYRING_SERVICE, f"smtp:{user}@{host}", password)
-    except Exception as exc:  # no usable keyring backend on this computer
-        raise ValidationError(f"The system keyring refused the password: {exc}") from exc
+    store_secret(f"smtp:{user}@{host}", password)

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from scheduler_app import config
 from scheduler_app.errors import SchedulerError
+from scheduler_app.server_settings import ServerSettings, remember_password, stored_password
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dispatch import sms_settings, smtp_settings
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.password_prompt import open_with_password
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.reminder_worker import ReminderWorker
@@ -27,18 +29,31 @@ from scheduler_app.workers.thread import WorkerThread
 log = logging.getLogger(__name__)
 
 
-def run(open_services: Callable[[], Services], splash: Splash | None = None) -> int:
-    """Run the desk application until its window closes."""
+def run(open_services: Callable[[str], Services], url: str, splash: Splash | None = None) -> int:
+    """Run the desk application until its window closes.
+
+    ``open_services(password)`` opens ``url``; for a shared server without a
+    password in the URL, the keyring's is tried, then the desk is asked.
+    """
     app = application()
+    server = ServerSettings.from_url(url)
     try:
-        services = open_services()
+        opened = open_with_password(open_services, server, stored_password(url))
     except SchedulerError as exc:
         log.error("cannot open the database: %s", exc.message)
         if splash is not None:
             splash.close()
         QMessageBox.critical(None, exc.title, exc.message)
         return 1
+    if opened is None:  # asked for a password and cancelled
+        return 1
+    services, answer = opened
     window = MainWindow(services, settings=QSettings())
+    if answer is not None and answer.remember and server is not None:
+        try:
+            remember_password(server, answer.password)
+        except SchedulerError as exc:
+            window.statusBar().showMessage(exc.message, 15_000)
     watcher = change_listener(
         services.database.engine.url.render_as_string(hide_password=False),
         services.context.organization_id,

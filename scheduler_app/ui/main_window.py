@@ -41,6 +41,7 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.desk_actions import DeskActions
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
+from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 from scheduler_app.ui.template_dialog import TemplateDialog
 
@@ -229,6 +230,9 @@ class MainWindow(QMainWindow):
         setup.addAction(self.mail_settings_action)
         self.templates_action = self._action("Message templates...", self.edit_templates)
         setup.addAction(self.templates_action)
+        setup.addSeparator()
+        self.server_action = self._action("Database server...", self.server_settings)
+        setup.addAction(self.server_action)
 
         view = self.menuBar().addMenu("&View")
         for index, (label, key) in enumerate(
@@ -566,6 +570,13 @@ class MainWindow(QMainWindow):
 
     def mail_settings(self) -> None:
         MailSettingsDialog(self.services, self).exec()
+
+    def server_settings(self) -> None:
+        dialog = ServerSettingsDialog(str(self.services.database.engine.url), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_to is not None:
+            self.statusBar().showMessage(
+                f"Saved in {dialog.saved_to}: used from the next start of the scheduler.", 15_000
+            )
 
     def add_client(self) -> None:
         dialog = client_dialog(self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QW
 
 from scheduler_app import config
 from scheduler_app.errors import SchedulerError
+
+if TYPE_CHECKING:
+    from scheduler_app.services.bundle import Services
 
 #: Set to make the app print when its windows appear and then quit (startup benchmark).
 STARTUP_PROBE = "SCHEDULER_STARTUP_PROBE"
@@ -99,6 +103,10 @@ def run_gui(url: str, *, demo: bool = False) -> int:
     probe("window shown")
 
     from scheduler_app.app import open_services
+    from scheduler_app.server_settings import url_with_password
     from scheduler_app.ui.application import run
 
-    return run(lambda: open_services(url, demo=demo), splash=splash)
+    def open_with(password: str) -> Services:
+        return open_services(url_with_password(url, password) if password else url, demo=demo)
+
+    return run(open_with, url, splash=splash)

@@ -1,0 +1,88 @@
+"""Ask for the shared server's password at start, when the server wants one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from scheduler_app.errors import PasswordRequiredError
+from scheduler_app.server_settings import ServerSettings
+
+T = TypeVar("T")
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Answer:
+    password: str
+    remember: bool
+
+
+class PasswordDialog(QDialog):
+    def __init__(
+        self, settings: ServerSettings | None, reason: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Database password")
+        form = QFormLayout(self)
+        where = (
+            f"{settings.user} on {settings.host}/{settings.database}"
+            if settings is not None
+            else "the database server"
+        )
+        form.addRow(QLabel(f"{reason}\nPassword for {where}:"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        form.addRow("Password:", self.password)
+        self.remember = QCheckBox("Remember it in the system keyring")
+        form.addRow(self.remember)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def answer(self) -> Answer | None:
+        if self.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return Answer(self.password.text(), self.remember.isChecked())
+
+
+def open_with_password(
+    open_with: Callable[[str], T],
+    settings: ServerSettings | None,
+    password: str = "",
+    ask: Callable[[str], Answer | None] | None = None,
+) -> tuple[T, Answer | None] | None:
+    """``open_with(password)``, asking again while the server refuses (a few times).
+
+    Returns what was opened and the answer that opened it (None when no one was
+    asked), or None when the person cancelled. Other errors pass through.
+    """
+    if ask is None:
+        ask = lambda reason: PasswordDialog(settings, reason).answer()  # noqa: E731
+    answer: Answer | None = None
+    for attempt in range(ATTEMPTS + 1):
+        try:
+            return open_with(password), answer
+        except PasswordRequiredError as exc:
+            if attempt == ATTEMPTS:
+                raise
+            answer = ask(exc.message)
+            if answer is None:
+                return None
+            password = answer.password
+    raise AssertionError("unreachable")  # pragma: no cover
