@@ -26,11 +26,19 @@ WRITE_OPTION = "scheduler_write"
 
 @dataclass(frozen=True)
 class Database:
-    """An engine plus session factories for reading and for locked writing."""
+    """An engine plus session factories for reading and for locked writing.
+
+    ``reader`` serves the reads of the calendar and of hover checks. On
+    PostgreSQL it is a second small pool in autocommit without pre-ping: no
+    BEGIN, ROLLBACK or ping round trips around each one-statement read (a dead
+    connection is replaced by retrying the read, see `unit_of_work`). Writes
+    keep pre-ping: they must never be retried after their commit may have run.
+    """
 
     engine: Engine
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
+    reader: Engine
 
     @property
     def dialect(self) -> str:
@@ -42,6 +50,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.reader is not self.engine:
+            self.reader.dispose()
 
 
 def sqlite_url(path: Path) -> str:
@@ -56,12 +66,15 @@ def open_database(url: str, *, echo: bool = False) -> Database:
         raise ValidationError(f"Not a database address: {url!r}.") from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        engine = _sqlite_engine(parsed, echo)
+        engine = reader = _sqlite_engine(parsed, echo)
     elif backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         engine = create_engine(
             parsed, echo=echo, pool_pre_ping=True, isolation_level="READ COMMITTED"
+        )
+        reader = create_engine(
+            parsed, echo=echo, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=4
         )
     else:
         raise ValidationError(
@@ -70,8 +83,9 @@ def open_database(url: str, *, echo: bool = False) -> Database:
     writer = engine.execution_options(**{WRITE_OPTION: True})
     return Database(
         engine=engine,
-        read_sessions=sessionmaker(bind=engine, expire_on_commit=False),
+        read_sessions=sessionmaker(bind=reader, expire_on_commit=False),
         write_sessions=sessionmaker(bind=writer, expire_on_commit=False),
+        reader=reader,
     )
 
 

@@ -63,19 +63,35 @@ def write(ctx: ServiceContext, work: Callable[[Session], T], *, schedule_lock: b
 
 
 def read(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in a read-only transaction (no lock)."""
-    try:
+    """Run ``work`` to read (no lock; see `Database.reader`)."""
+
+    def attempt() -> T:
         with ctx.database.read_sessions() as session, session.begin():
             return work(session)
-    except DBAPIError as exc:
-        raise translate(exc) from exc
+
+    return _reading(attempt)
 
 
 def read_connection(ctx: ServiceContext, work: Callable[[Connection], T]) -> T:
-    """Run ``work`` on a plain connection in a read transaction (hot paths: no Session)."""
-    try:
-        with ctx.database.engine.connect() as conn, conn.begin():
+    """Run ``work`` on a plain connection to read (hot paths: no Session)."""
+
+    def attempt() -> T:
+        with ctx.database.reader.connect() as conn, conn.begin():
             return work(conn)
+
+    return _reading(attempt)
+
+
+def _reading(attempt: Callable[[], T]) -> T:
+    """A read, once more on a fresh connection if the server dropped the pooled one."""
+    try:
+        return attempt()
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise translate(exc) from exc
+        log.info("reconnecting after a dropped connection: %s", exc.orig)
+    try:
+        return attempt()
     except DBAPIError as exc:
         raise translate(exc) from exc
 

@@ -28,9 +28,13 @@ def test_terminated_connections_are_replaced(clinic: Clinic) -> None:
     first = clinic.booking.book(
         clinic.admin, BookingRequest(start=clinic.at(3, 10), professional_id=p1)
     )
+    day = clinic.at(3, 0).date()
+    assert [a.id for a in clinic.booking.appointments_on(day)] == [first.id]  # a pooled reader
     name = make_url(str(database.engine.url)).database
     assert name is not None
-    assert _terminate_backends(name) >= 1
+    assert _terminate_backends(name) >= 2
+    # The reader's connection is dead too: the read is retried on a fresh one.
+    assert [a.id for a in clinic.booking.appointments_on(day)] == [first.id]
     # The pooled connection is dead now; pre-ping notices and opens a new one.
     second = clinic.booking.book(
         clinic.admin, BookingRequest(start=clinic.at(3, 14), professional_id=p1)

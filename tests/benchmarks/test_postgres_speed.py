@@ -1,0 +1,245 @@
+"""The shared server: one decision at 1,000,000 appointments, then 8 desks booking.
+
+Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks/test_postgres_speed.py`
+(history via BENCH_PG_ROWS, default 1,000,000; server via SCHEDULER_TEST_POSTGRES_URL).
+
+1. 50 professionals, three years of appointments (about ten per professional and
+   working day), the last two weeks with 10% pending without a professional. One
+   capacity decision through `BookingService.check_availability`, median and p95,
+   next to seed 1's documented check on the same data in the same run (Django on
+   PostgreSQL: start + duration computed per row, no index on the start). Target:
+   <= 1 ms median.
+2. 8 desk processes booking, moving and cancelling in the same hours of one day
+   (tests/db/race_worker.py): accepted/s, p50/p99 per attempt, and a sweep over all
+   rows for R1/R2 violations (must be 0). Targets: >= 150 accepted/s, p99 <= 30 ms.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import statistics
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from scheduler_app.db import migrate
+from scheduler_app.db.engine import open_database
+from scheduler_app.services.booking import BookingService
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.setup import ensure_identity
+from tests.conftest import PG_ADMIN_URL, _libpq, _postgres_unavailable_reason, make_clinic
+from tests.db import race_worker
+from tests.db.test_races import _sweep
+
+pytestmark = pytest.mark.benchmark
+
+ROWS = int(os.environ.get("BENCH_PG_ROWS", "1000000"))
+PROFESSIONALS = 50
+FIRST_DAY = datetime(2023, 1, 2, tzinfo=UTC)
+SEED_CHECK = """
+SELECT COUNT(*) FROM seed_appointment
+WHERE start_datetime < %s AND (start_datetime + duration) > %s AND status IN ('P', 'C')
+"""
+SEED_PROFESSIONALS = "SELECT COUNT(*) FROM seed_professional WHERE is_active"
+
+
+@pytest.fixture
+def server_database() -> Iterator[str]:
+    reason = _postgres_unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    name = f"scheduler_bench_{uuid.uuid4().hex[:8]}"
+    admin = _libpq(PG_ADMIN_URL)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _rows(rng: random.Random, org: int, actor: int, profs: list[int]) -> Iterator[tuple]:
+    made, day = 0, FIRST_DAY
+    last_day = FIRST_DAY + timedelta(days=ROWS // (PROFESSIONALS * 10) * 7 // 5 + 1)
+    recent = last_day - timedelta(days=14)
+    while made < ROWS:
+        if day.weekday() < 5:
+            for prof in profs:
+                t = day.replace(hour=8) + timedelta(minutes=rng.choice((0, 10, 20)))
+                while made < ROWS:
+                    end = t + timedelta(minutes=rng.choice((20, 30, 45, 60)))
+                    if end > day.replace(hour=19):
+                        break
+                    status = "cancelled" if rng.random() < 0.08 else "confirmed"
+                    who: int | None = prof
+                    if day >= recent and status != "cancelled" and rng.random() < 0.1:
+                        status, who = "pending", None
+                    yield (org, t, end, status, who, actor, actor, t, t)
+                    made += 1
+                    t = end + timedelta(minutes=rng.choice((0, 0, 10, 30)))
+        day += timedelta(days=1)
+
+
+def _fill(url: str) -> tuple[BookingService, str, datetime, datetime]:
+    database = open_database(url)
+    migrate.upgrade(database)
+    identity = ensure_identity(database, username="bench", timezone="UTC")
+    database.dispose()
+    org, actor = identity.organization_id, identity.staff_user_id
+    libpq = _libpq(url)
+    rng = random.Random(11)
+    with psycopg.connect(libpq) as conn:
+        profs = [
+            conn.execute(
+                "INSERT INTO professional (organization_id, name, title, color, is_active,"
+                " sort_order) VALUES (%s, %s, '', '#336699', true, %s) RETURNING id",
+                (org, f"Dr {i}", i),
+            ).fetchone()[0]
+            for i in range(1, PROFESSIONALS + 1)
+        ]
+        conn.execute(
+            "CREATE TABLE seed_professional (id serial PRIMARY KEY, name varchar(100),"
+            " is_active boolean NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE seed_appointment (id serial PRIMARY KEY, user_id integer NOT NULL,"
+            " professional_id integer NULL REFERENCES seed_professional (id),"
+            " start_datetime timestamptz NOT NULL, duration interval NOT NULL,"
+            " status varchar(1) NOT NULL)"
+        )
+        conn.execute("CREATE INDEX ON seed_appointment (professional_id)")
+        conn.execute("CREATE INDEX ON seed_appointment (user_id)")
+        for i in range(1, PROFESSIONALS + 1):
+            conn.execute(
+                "INSERT INTO seed_professional (name, is_active) VALUES (%s, true)", (f"P{i}",)
+            )
+        first = last = None
+        with conn.cursor().copy(
+            "COPY appointment (organization_id, start_at, end_at, status, professional_id,"
+            " created_by_id, updated_by_id, created_at, updated_at, title, description,"
+            " priority, location, is_virtual, meeting_url, currency, is_billable,"
+            " cancellation_reason, completion_notes, completion_feedback, external_id,"
+            " external_url, version) FROM STDIN"
+        ) as copy:
+            for r in _rows(rng, org, actor, profs):
+                copy.write_row(
+                    (*r, "", "", "normal", "", False, "", "EUR", True, "", "", "", "", "", 1)
+                )
+                first, last = first or r[1], r[2]
+        with conn.cursor().copy(
+            "COPY seed_appointment (user_id, professional_id, start_datetime, duration, status)"
+            " FROM STDIN"
+        ) as copy:
+            first_prof = profs[0]
+            for r in _rows(random.Random(11), org, actor, profs):  # the same rows again
+                who = None if r[4] is None else r[4] - first_prof + 1
+                code = "X" if r[3] == "cancelled" else ("P" if who is None else "C")
+                copy.write_row((1, who, r[1], r[2] - r[1], code))
+        conn.commit()
+        conn.autocommit = True
+        conn.execute("VACUUM ANALYZE")
+    database = open_database(url)
+    ctx = ServiceContext(database, org, ZoneInfo("UTC"), clock=lambda: FIRST_DAY)
+    assert first is not None and last is not None
+    return BookingService(ctx), libpq, first, last
+
+
+def _time(call: Callable[[], object], reps: int) -> list[float]:
+    for _ in range(50):
+        call()
+    samples = []
+    for _ in range(reps):
+        began = time.perf_counter_ns()
+        call()
+        samples.append((time.perf_counter_ns() - began) / 1e6)
+    return samples
+
+
+def _p(samples: list[float], q: float) -> float:
+    return sorted(samples)[int(len(samples) * q) - 1]
+
+
+def test_decision_speed_at_a_million_appointments(server_database: str) -> None:
+    began = time.perf_counter()
+    booking, libpq, _first, last = _fill(server_database)
+    fill_s = time.perf_counter() - began
+    rng = random.Random(3)
+    windows = []
+    for _ in range(3000):
+        day = last - timedelta(days=rng.randrange(14))
+        start = day.replace(hour=8, minute=0) + timedelta(minutes=15 * rng.randrange(40))
+        end = start + timedelta(minutes=rng.choice((30, 45, 60)))
+        windows.append((start, end, rng.choice([None, *range(1, PROFESSIONALS + 1)])))
+    ours_it, seed_it = iter(windows * 10), iter(windows * 10)
+
+    def ours() -> object:
+        start, end, prof = next(ours_it)
+        return booking.check_availability(start, end, prof)  # ids 1..50: inserted first
+
+    seed_conn = psycopg.connect(libpq, autocommit=True)
+
+    def seed() -> object:
+        start, end, _prof = next(seed_it)
+        busy = seed_conn.execute(SEED_CHECK, (end, start)).fetchone()[0]
+        professionals = seed_conn.execute(SEED_PROFESSIONALS).fetchone()[0]
+        return busy < professionals
+
+    mine = _time(ours, 2000)
+    theirs = _time(seed, 60)
+    seed_conn.close()
+    booking.ctx.database.dispose()
+    m, s = statistics.median(mine), statistics.median(theirs)
+    print(
+        f"\nPostgreSQL, {ROWS:,} appointments, {PROFESSIONALS} professionals (filled in "
+        f"{fill_s:.0f} s)\n"
+        f"  one decision through the service: median {m:.3f} ms, p95 {_p(mine, 0.95):.3f} ms\n"
+        f"  seed 1's check on the same data:  median {s:.1f} ms, p95 {_p(theirs, 0.95):.1f} ms\n"
+        f"  {s / m:.0f}x faster; target <= 1 ms median "
+        f"{'met' if m <= 1.0 else 'MISSED'}"
+    )
+
+
+@pytest.mark.parametrize("desks", [8])
+def test_desks_booking_at_once(postgres_url: str, desks: int) -> None:
+    from scheduler_app.db.engine import open_database as reopen
+
+    database = reopen(postgres_url)
+    with database.engine.begin() as conn:
+        from sqlalchemy import text
+
+        from tests.conftest import TABLES
+
+        conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+    clinic = make_clinic(database)
+    professionals = clinic.professionals("P1", "P2", "P3", "P4", "P5", "P6")
+    url = database.engine.url.render_as_string(hide_password=False)
+    attempts = 300
+    args = [
+        (url, clinic.services.context.organization_id, clinic.admin, professionals, attempts, s)
+        for s in range(desks)
+    ]
+    database.dispose()
+    with multiprocessing.get_context("spawn").Pool(desks) as pool:
+        results = pool.starmap(race_worker.desk, args)
+    elapsed = max(r["ended"] for r in results) - min(r["began"] for r in results)
+    total = {k: sum(r[k] for r in results) for k in ("accepted", "refused", "busy", "stale")}
+    latencies = sorted(x * 1000 for r in results for x in r["latencies"])
+    active = _sweep(clinic, professionals)  # raises on any R1/R2 violation
+    print(
+        f"\n{desks} desk processes, {len(latencies)} attempts in {elapsed:.1f} s: {total}\n"
+        f"  {total['accepted'] / elapsed:.0f} accepted/s, "
+        f"{len(latencies) / elapsed:.0f} attempts/s; per attempt p50 "
+        f"{statistics.median(latencies):.1f} ms, p99 {_p(latencies, 0.99):.1f} ms\n"
+        f"  sweep over {active} active rows: 0 violations of R1/R2\n"
+        f"  targets: >= 150 accepted/s, p99 <= 30 ms"
+    )
+    clinic.services.database.dispose()
