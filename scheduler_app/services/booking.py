@@ -152,6 +152,7 @@ class BookingService:
     def book(self, actor_id: int, request: BookingRequest) -> AppointmentView:
         def work(session: Session) -> AppointmentView:
             actor = require_actor(session, self.ctx, actor_id)
+            outbox.prefetch(session, self.ctx)
             end = request.end
             kind = None
             if request.appointment_type_id is not None:
@@ -211,7 +212,7 @@ class BookingService:
             outbox.enqueue(session, self.ctx, appt, "created")
             return view(session, appt.id)
 
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
 
     def reschedule(
         self,
@@ -227,6 +228,7 @@ class BookingService:
 
         def work(session: Session) -> AppointmentView:
             actor = require_actor(session, self.ctx, actor_id)
+            outbox.prefetch(session, self.ctx)
             appt = load_appointment(session, self.ctx, appointment_id, expected_version)
             _require_movable(appt)
             new_end = end if end is not None else start + (appt.end_at - appt.start_at)
@@ -248,7 +250,7 @@ class BookingService:
             outbox.enqueue(session, self.ctx, appt, "updated")
             return view(session, appt.id)
 
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
 
     def move_together(self, actor_id: int, moves: list[MoveRequest]) -> list[AppointmentView]:
         """Move several appointments at once: all of them, or none (one transaction).
@@ -261,6 +263,7 @@ class BookingService:
 
         def work(session: Session) -> list[AppointmentView]:
             actor = require_actor(session, self.ctx, actor_id)
+            outbox.prefetch(session, self.ctx)
             appts = []
             for move in moves:
                 appt = load_appointment(session, self.ctx, move.appointment_id, move.version)
@@ -270,6 +273,7 @@ class BookingService:
                 if move.professional_id not in (None, appt.professional_id):
                     require_professional(session, self.ctx, move.professional_id)
                 appts.append(appt)
+            unit_of_work.take_schedule_lock(session)
             message = self._refuse_moves(session.connection(), moves)
             if message is not None:
                 raise ConflictError(message)
@@ -292,7 +296,7 @@ class BookingService:
                 outbox.enqueue(session, self.ctx, appt, "updated")
             return [view(session, appt.id) for appt in appts]
 
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
 
     def move(
         self,

@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scheduler_app.db import queries
 from scheduler_app.db.models import (
     Appointment,
     AppointmentType,
@@ -25,7 +24,7 @@ from scheduler_app.errors import (
     StaleDataError,
     ValidationError,
 )
-from scheduler_app.services import availability
+from scheduler_app.services import availability, unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.views import appointment_view
@@ -59,8 +58,15 @@ def load_appointment(
     return appt
 
 
+def hold(session: Session, obj: object) -> None:
+    """Keep ``obj`` in this transaction's identity map (it holds objects weakly): later
+    lookups of it, e.g. for the notification text, then need no query."""
+    session.info.setdefault("held", []).append(obj)
+
+
 def require_professional(session: Session, ctx: ServiceContext, professional_id: int) -> None:
     prof = session.get(Professional, professional_id)
+    hold(session, prof)
     if prof is None or prof.organization_id != ctx.organization_id:
         raise ValidationError("That professional does not exist.")
     if not prof.is_active:
@@ -69,6 +75,7 @@ def require_professional(session: Session, ctx: ServiceContext, professional_id:
 
 def require_client(session: Session, ctx: ServiceContext, client_id: int) -> None:
     client = session.get(Client, client_id)
+    hold(session, client)
     if client is None or client.organization_id != ctx.organization_id:
         raise ValidationError("That client does not exist.")
     if not client.is_active:
@@ -105,6 +112,7 @@ def ensure_fits(
     professional_id: int | None,
 ) -> None:
     """Raise `ConflictError` with the reason unless the appointment fits (R1 and R2)."""
+    unit_of_work.take_schedule_lock(session)
     candidate = Slot(key, start, end, professional_id)
     conn = session.connection()
     refusal = availability.decide(conn, ctx.organization_id, candidate)
@@ -118,10 +126,32 @@ def touch(appt: Appointment, actor: StaffUser, now: datetime) -> None:
 
 
 def view(session: Session, appointment_id: int) -> AppointmentView:
+    """The appointment as the desk sees it, from what this transaction already holds
+    (no query when the client, professional and service were loaded: the use
+    cases check them, and each query here would run under the scheduling lock)."""
     session.flush()
-    row = queries.appointment_row(session, appointment_id)
-    assert row is not None
-    return appointment_view(row)
+    appt = session.get(Appointment, appointment_id)
+    assert appt is not None
+    client = session.get(Client, appt.client_id) if appt.client_id is not None else None
+    prof = (
+        session.get(Professional, appt.professional_id)
+        if appt.professional_id is not None
+        else None
+    )
+    kind = (
+        session.get(AppointmentType, appt.appointment_type_id)
+        if appt.appointment_type_id is not None
+        else None
+    )
+    return appointment_view(
+        (
+            appt,
+            client.name if client else None,
+            client.phone if client else None,
+            prof.name if prof else None,
+            kind.name if kind else None,
+        )
+    )
 
 
 def active_staff(session: Session, ctx: ServiceContext) -> list[StaffUser]:

@@ -86,6 +86,7 @@ class LifecycleService:
 
         def work(session: Session) -> AppointmentView:
             actor = require_actor(session, self.ctx, actor_id)
+            outbox.prefetch(session, self.ctx)
             appt = load_appointment(session, self.ctx, appointment_id, version)
             current = appt.status
             if not can_transition(current, target):
@@ -123,7 +124,7 @@ class LifecycleService:
             )
             return view(session, appt.id)
 
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
 
     def _check_preconditions(
         self, start: datetime, professional_id: int | None, target: AppointmentStatus

@@ -28,6 +28,7 @@ from scheduler_app.services.context import ServiceContext
 K = NotificationKind
 Change = Literal["created", "updated", "cancelled", "silenced"]
 DESK = "desk"
+_TEMPLATES = "outbox_templates"
 
 DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
     (K.APPOINTMENT_CREATED, Channel.EMAIL): (
@@ -81,15 +82,19 @@ def enqueue(session: Session, ctx: ServiceContext, appt: Appointment, change: Ch
     """Plan the messages for ``change`` of ``appt`` (inside the caller's transaction)."""
     now = ctx.now()
     session.flush()
-    _cancel_pending_reminders(session, appt.id)
+    if change != "created":  # a new appointment has no reminders yet
+        _cancel_pending_reminders(session, appt.id)
     org = session.get(Organization, ctx.organization_id)
     assert org is not None
     client = session.get(Client, appt.client_id) if appt.client_id else None
     email = client.email if client and client.email else ""
     values = _values(session, ctx, org, appt, client)
+    templates = session.info.get(_TEMPLATES)
+    if templates is None:
+        templates = _custom_templates(session, org.id)
     kind = _CHANGE_KIND.get(change)
     if kind is not None and email:
-        _add(session, ctx, org, kind, Channel.EMAIL, email, values, appt.id, now)
+        _add(session, ctx, org, templates, kind, Channel.EMAIL, email, values, appt.id, now)
     if change in ("created", "updated"):
         if appt.reminder_sent:  # the new time needs its own reminder
             appt.reminder_sent, appt.reminder_sent_at = False, None
@@ -108,7 +113,14 @@ def enqueue(session: Session, ctx: ServiceContext, appt: Appointment, change: Ch
             for channel, to in recipients:
                 if to:
                     reminder = K.APPOINTMENT_REMINDER
-                    _add(session, ctx, org, reminder, channel, to, values, appt.id, at)
+                    _add(session, ctx, org, templates, reminder, channel, to, values, appt.id, at)
+
+
+def prefetch(session: Session, ctx: ServiceContext) -> None:
+    """Read what `enqueue` needs (the clinic, its templates) before the scheduling
+    lock is taken, so that other desks do not wait for these reads."""
+    session.info["held_organization"] = session.get(Organization, ctx.organization_id)
+    session.info[_TEMPLATES] = _custom_templates(session, ctx.organization_id)
 
 
 def _cancel_pending_reminders(session: Session, appointment_id: int) -> None:
@@ -148,10 +160,27 @@ def _values(
     }
 
 
+Templates = dict[tuple[NotificationKind, Channel], tuple[str, str]]
+
+
+def _custom_templates(session: Session, org_id: int) -> Templates:
+    """The clinic's own wording, all kinds at once (one read per change)."""
+    rows = session.execute(
+        select(
+            MessageTemplate.kind,
+            MessageTemplate.channel,
+            MessageTemplate.subject,
+            MessageTemplate.body,
+        ).where(MessageTemplate.organization_id == org_id)
+    )
+    return {(kind, channel): (subject, body) for kind, channel, subject, body in rows}
+
+
 def _add(
     session: Session,
     ctx: ServiceContext,
     org: Organization,
+    templates: Templates,
     kind: NotificationKind,
     channel: Channel,
     recipient: str,
@@ -159,14 +188,7 @@ def _add(
     appointment_id: int,
     at: datetime,
 ) -> None:
-    custom = session.scalar(
-        select(MessageTemplate).where(
-            MessageTemplate.organization_id == org.id,
-            MessageTemplate.kind == kind,
-            MessageTemplate.channel == channel,
-        )
-    )
-    subject, body = (custom.subject, custom.body) if custom else DEFAULT_TEMPLATES[(kind, channel)]
+    subject, body = templates.get((kind, channel)) or DEFAULT_TEMPLATES[(kind, channel)]
     session.add(
         Notification(
             organization_id=org.id,

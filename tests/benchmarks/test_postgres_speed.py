@@ -208,8 +208,18 @@ def test_decision_speed_at_a_million_appointments(server_database: str) -> None:
     )
 
 
-@pytest.mark.parametrize("desks", [8])
-def test_desks_booking_at_once(postgres_url: str, desks: int) -> None:
+WORKLOADS = {
+    # (professionals, quarter hours from 09:00, days): all desks fight over 3 hours...
+    "contested": (6, 12, 1),
+    # ...or book a clinic's week, as desks mostly do.
+    "a clinic's week": (20, 40, 5),
+}
+
+
+@pytest.mark.parametrize("workload", list(WORKLOADS))
+def test_desks_booking_at_once(postgres_url: str, workload: str) -> None:
+    desks = 8
+    staff, slots, days = WORKLOADS[workload]
     from scheduler_app.db.engine import open_database as reopen
 
     database = reopen(postgres_url)
@@ -220,12 +230,13 @@ def test_desks_booking_at_once(postgres_url: str, desks: int) -> None:
 
         conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
     clinic = make_clinic(database)
-    professionals = clinic.professionals("P1", "P2", "P3", "P4", "P5", "P6")
+    professionals = clinic.professionals(*(f"P{i}" for i in range(1, staff + 1)))
     url = database.engine.url.render_as_string(hide_password=False)
     attempts = 300
+    org = clinic.services.context.organization_id
     args = [
-        (url, clinic.services.context.organization_id, clinic.admin, professionals, attempts, s)
-        for s in range(desks)
+        (url, org, clinic.admin, professionals, attempts, seed, slots, days)
+        for seed in range(desks)
     ]
     database.dispose()
     with multiprocessing.get_context("spawn").Pool(desks) as pool:
@@ -235,7 +246,8 @@ def test_desks_booking_at_once(postgres_url: str, desks: int) -> None:
     latencies = sorted(x * 1000 for r in results for x in r["latencies"])
     active = _sweep(clinic, professionals)  # raises on any R1/R2 violation
     print(
-        f"\n{desks} desk processes, {len(latencies)} attempts in {elapsed:.1f} s: {total}\n"
+        f"\n{workload}: {desks} desk processes, {staff} professionals, {len(latencies)} "
+        f"attempts in {elapsed:.1f} s: {total}\n"
         f"  {total['accepted'] / elapsed:.0f} accepted/s, "
         f"{len(latencies) / elapsed:.0f} attempts/s; per attempt p50 "
         f"{statistics.median(latencies):.1f} ms, p99 {_p(latencies, 0.99):.1f} ms\n"

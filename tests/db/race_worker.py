@@ -19,9 +19,17 @@ NOW = datetime(2026, 3, 2, 7, 0, tzinfo=ZoneInfo("UTC"))
 
 
 def desk(
-    url: str, org: int, actor: int, professionals: list[int], attempts: int, seed: int
+    url: str,
+    org: int,
+    actor: int,
+    professionals: list[int],
+    attempts: int,
+    seed: int,
+    slots: int = 12,
+    days: int = 1,
 ) -> dict:
-    """Book, move and cancel at random in the same three hours; count what happened."""
+    """Book, move and cancel at random in the same three hours (``slots`` quarter
+    hours from 09:00, on ``days`` days); count what happened."""
     database = open_database(url)
     ctx = ServiceContext(database, org, ZoneInfo("Europe/Lisbon"), clock=lambda: NOW)
     booking, life = BookingService(ctx), LifecycleService(ctx)
@@ -31,7 +39,7 @@ def desk(
     mine: list[tuple[int, int]] = []
     for _ in range(attempts):
         roll = rng.random()
-        start = DAY + timedelta(minutes=15 * rng.randint(0, 11))
+        start = DAY + timedelta(days=rng.randrange(days), minutes=15 * rng.randrange(slots))
         began = time.perf_counter()
         try:
             if roll < 0.6 or not mine:
