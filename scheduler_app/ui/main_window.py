@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
         self.date_edit.setAccessibleName("Day shown")
         self.date_edit.dateChanged.connect(self._date_edited)
         self.summary = QLabel()
+        self.connection = QLabel()
+        self.connection.setAccessibleName("Database connection")
+        self.connection.setStyleSheet("color: white; background: #c62828; padding: 1px 6px;")
+        self.connection.hide()
+        self.statusBar().addPermanentWidget(self.connection)
         self.statusBar().addPermanentWidget(self.summary)
 
         self.status_actions: dict[AppointmentStatus, QAction] = {}
@@ -434,11 +439,16 @@ class MainWindow(QMainWindow):
 
     @Slot(bool, str)
     def show_database_status(self, reachable: bool, message: str) -> None:
+        """A lasting mark while the database cannot be reached (open dialogs stay as
+        they are: what is being typed is kept, and saving says why it cannot)."""
         if reachable:
+            self.connection.hide()
             self.statusBar().showMessage("Database reachable again.", 5000)
             self.refresh()
         else:
-            self.statusBar().showMessage(f"Database unreachable: {message}")
+            self.connection.setText("Database unreachable")
+            self.connection.setToolTip(message)
+            self.connection.show()
 
     # -- selection -----------------------------------------------------------
 

@@ -108,3 +108,16 @@ def test_a_lost_server_connection_is_reported_and_followed_again(
     clinic.booking.book(clinic.admin, BookingRequest(start=clinic.at(4, 10), professional_id=prof))
     qtbot.waitUntil(lambda: bool(changes), timeout=2000)
     assert changes[-1][1] == frozenset({date(2026, 3, 4)})
+
+
+def test_a_server_that_does_not_answer_is_reported(qtbot: QtBot) -> None:
+    listener = change_listener("postgresql+psycopg://desk@127.0.0.1:1/clinic", 1, 50)
+    status: list[tuple[bool, str]] = []
+    listener.database_status.connect(lambda ok, message: status.append((ok, message)))
+    thread = WorkerThread(listener, "listener")
+    thread.start()
+    try:
+        qtbot.waitUntil(lambda: bool(status), timeout=5000)
+    finally:
+        assert thread.stop()
+    assert status[0][0] is False and "127.0.0.1" in status[0][1]

@@ -190,3 +190,14 @@ def test_changes_reload_only_the_days_they_touch(window: MainWindow, desk: Clini
     assert window.model.rowCount() == 4
     window.schedule_changed(None)  # unknown days: reload
     assert window.model.rowCount() == 4
+
+
+def test_an_unreachable_database_is_shown_until_it_is_back(window: MainWindow) -> None:
+    assert not window.connection.isVisible()
+    window.show_database_status(False, "Nothing answers at db.clinic.lan port 5432")
+    assert window.connection.isVisible() and window.connection.text() == "Database unreachable"
+    assert "db.clinic.lan" in window.connection.toolTip()
+    window._hover_message("Dr Silva already has 10:00-10:45")  # other messages do not hide it
+    assert window.connection.isVisible()
+    window.show_database_status(True, "")
+    assert not window.connection.isVisible()
