@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -130,28 +130,35 @@ def window_edge(
     return _EDGE[conn.dialect.name].all(conn, _window_params(org_id, start, end))
 
 
-_BLOCKING = (
-    select(
-        Appointment.__table__.c.start_at,
-        Appointment.__table__.c.end_at,
-        Client.__table__.c.name,
-        Professional.__table__.c.name,
+def _summary_statement(dialect: str) -> Select[Any]:
+    a, cl, pr = _appointment.c, Client.__table__.c, Professional.__table__.c
+    return (
+        select(_epoch(a.start_at, dialect), _epoch(a.end_at, dialect), cl.name, pr.name)
+        .select_from(_appointment)
+        .outerjoin(Client.__table__, a.client_id == cl.id)
+        .outerjoin(Professional.__table__, a.professional_id == pr.id)
+        .where(a.id == bindparam("id"))
     )
-    .select_from(Appointment.__table__)
-    .outerjoin(Client.__table__, Appointment.__table__.c.client_id == Client.__table__.c.id)
-    .outerjoin(
-        Professional.__table__,
-        Appointment.__table__.c.professional_id == Professional.__table__.c.id,
-    )
-    .where(Appointment.__table__.c.id == bindparam("id"))
-)
+
+
+_SUMMARY = {d: RawQuery(_summary_statement(d)) for d in ("sqlite", "postgresql")}
 
 
 def appointment_summary(
     conn: Connection, appointment_id: int
-) -> Row[datetime, datetime, str | None, str | None] | None:
-    """(start, end, client name, professional name) of one appointment."""
-    return conn.execute(_BLOCKING, {"id": appointment_id}).first()
+) -> tuple[datetime, datetime, str | None, str | None] | None:
+    """(start, end, client name, professional name) of one appointment (the refusal
+    message of a hover check: the driver's cursor straight, like the decision)."""
+    rows = _SUMMARY[conn.dialect.name].all(conn, {"id": appointment_id})
+    if not rows:
+        return None
+    start, end, client, professional = rows[0]
+    return (
+        datetime.fromtimestamp(start, UTC),
+        datetime.fromtimestamp(end, UTC),
+        client,
+        professional,
+    )
 
 
 def active_professional_ids(conn: Connection, org_id: int) -> list[int]:
