@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import partial
 
 from PySide6.QtCore import QDate, QPoint, QSettings, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -33,6 +33,7 @@ from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Period, Span
 from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._tray: QSystemTrayIcon | None = None
         self._columns: list[Column] = []
         self._week_shown: object = None  # whose week, as kept from the last session
+        self._color_by = ColorBy.STATUS
 
         def grid(min_width: float) -> ResourceGrid:
             view = ResourceGrid(
@@ -154,6 +156,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_state()
         self._load_columns()
+        if self._color_by is not ColorBy.STATUS:
+            self.color_by(self._color_by)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(self.tabs.currentIndex())
         self.day_view.scroll_to_opening()
@@ -253,6 +257,38 @@ class MainWindow(QMainWindow):
         )
         view.addAction(self.zoom_in_action)
         view.addAction(self.zoom_out_action)
+        colours = view.addMenu("Colour by")
+        group = QActionGroup(self)
+        self.color_actions: dict[ColorBy, QAction] = {}
+        for by, label in (
+            (ColorBy.STATUS, "Status"),
+            (ColorBy.PROFESSIONAL, "Professional"),
+            (ColorBy.SERVICE, "Service"),
+        ):
+            action = self._action(label, partial(self.color_by, by))
+            action.setCheckable(True)
+            action.setChecked(by is ColorBy.STATUS)
+            group.addAction(action)
+            colours.addAction(action)
+            self.color_actions[by] = action
+
+    def color_by(self, by: ColorBy) -> None:
+        """Fill appointments by status, professional or service (View > Colour by)."""
+        try:
+            services = {t.id: t.color for t in self.services.directory.appointment_types()}
+        except SchedulerError as exc:
+            self.statusBar().showMessage(exc.message)
+            return
+        professionals = {
+            c.professional_id: c.color for c in self._columns if c.professional_id is not None
+        }
+        palette = Palette(by, professionals, services)
+        self.day_view.set_palette(palette)
+        self.week_grid.set_palette(palette)
+        self.month_view.fills = palette
+        self.month_view.update()
+        self.color_actions[by].setChecked(True)
+        self._color_by = by
 
     def zoom(self, factor: float) -> None:
         low, high = ZOOM_LIMITS
@@ -281,6 +317,8 @@ class MainWindow(QMainWindow):
         span = str(self.settings.value("calendar/span", Span.DAY.value))
         self.span = Span(span) if span in {s.value for s in Span} else Span.DAY
         self._week_shown = self.settings.value("calendar/week_shown")
+        kept = str(self.settings.value("calendar/color_by", ColorBy.STATUS.value))
+        self._color_by = next((c for c in ColorBy if c.value == kept), ColorBy.STATUS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.settings is not None:
@@ -290,6 +328,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/tab", self.tabs.currentIndex())
             self.settings.setValue("calendar/span", self.span.value)
             self.settings.setValue("calendar/week_shown", self.week_view.shown)
+            self.settings.setValue("calendar/color_by", self._color_by.value)
         super().closeEvent(event)
 
     @Slot(int)

@@ -233,3 +233,28 @@ def test_the_day_view_follows_the_day_shown(window: MainWindow, desk: Clinic) ->
     assert later.id in window.day_view.items
     window.show_day(date(2026, 3, 3))
     assert window.day_view.items == {}
+
+
+def test_colour_by_professional_fills_the_blocks(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from scheduler_app.ui.calendar.blocks import ColorBy
+
+    grid = window.day_view
+    block = grid.items[by_hour(desk, 10).id]
+    grid.canvas.ensureVisible(block.rect())
+
+    def fill() -> str:
+        QApplication.processEvents()
+        image = grid.canvas.viewport().grab().toImage()
+        corner = grid.canvas.mapFromScene(block.rect().bottomRight() - QPointF(6, 6))
+        return image.pixelColor(corner).name()
+
+    assert fill() == "#fff4cc"  # pending: the status colour
+    window.color_actions[ColorBy.PROFESSIONAL].trigger()
+    assert fill() == QColor("#4a90d9").lighter(165).name()  # Dr Silva's colour, lightened
+    window.color_actions[ColorBy.STATUS].trigger()
+    assert fill() == "#fff4cc"

@@ -8,6 +8,7 @@ paints the ones in the exposed rectangle (and finds the one under the mouse).
 
 from __future__ import annotations
 
+import enum
 from bisect import bisect_right
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
@@ -26,6 +27,38 @@ PLAIN_PEN = QPen(QColor("#8a9bb0"), 1)
 TEXT_COLOR = QColor("#1a1a1a")
 BRUSHES = {status: QBrush(QColor(color)) for status, color in STATUS_COLORS.items()}
 NARROW = 110  # pixels: below this a block shows its start time only
+
+
+class ColorBy(enum.Enum):
+    STATUS = "status"
+    PROFESSIONAL = "professional"
+    SERVICE = "service"
+
+
+class Palette:
+    """The fill of each block: by status, or by the professional's or service's colour
+    (lightened so the text stays readable; the status is still written in the block)."""
+
+    def __init__(
+        self,
+        by: ColorBy = ColorBy.STATUS,
+        professionals: dict[int, str] | None = None,
+        services: dict[int, str] | None = None,
+    ) -> None:
+        self.by = by
+        self._professionals = {k: _light(v) for k, v in (professionals or {}).items()}
+        self._services = {k: _light(v) for k, v in (services or {}).items()}
+
+    def brush(self, appt: AppointmentView) -> QBrush:
+        if self.by is ColorBy.PROFESSIONAL and appt.professional_id in self._professionals:
+            return self._professionals[appt.professional_id]
+        if self.by is ColorBy.SERVICE and appt.appointment_type_id in self._services:
+            return self._services[appt.appointment_type_id]
+        return BRUSHES[appt.status]
+
+
+def _light(color: str) -> QBrush:
+    return QBrush(QColor(color).lighter(165))
 
 
 class Block:
@@ -106,9 +139,9 @@ class Block:
             lines.append(f"Phone: {a.client_phone}")
         return "\n".join(line for line in lines if line)
 
-    def paint(self, painter: QPainter, line_height: int) -> None:
+    def paint(self, painter: QPainter, line_height: int, palette: Palette) -> None:
         rect = self._rect.adjusted(1, 1, -1, -1)
-        painter.setBrush(BRUSHES[self.appointment.status])
+        painter.setBrush(palette.brush(self.appointment))
         if self.verdict is not None:
             painter.setPen(ALLOWED_PEN if self.verdict else REFUSED_PEN)
         else:
@@ -144,6 +177,7 @@ class BlockLayer(QGraphicsItem):
         self._reach: dict[int, float] = {}  # the tallest block of a column (for lookups)
         self._raised: list[Block] = []
         self._column_width, self._gutter = 1.0, 0.0
+        self.fills = Palette()
         self._font = QFont()
         self._font.setPointSizeF(8.5)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
@@ -207,7 +241,7 @@ class BlockLayer(QGraphicsItem):
         painter.setFont(self._font)
         line_height = painter.fontMetrics().height()
         for block in self.blocks_in(exposed):
-            block.paint(painter, line_height)
+            block.paint(painter, line_height, self.fills)
         for block in self._raised:
             if block.rect().intersects(exposed):
-                block.paint(painter, line_height)
+                block.paint(painter, line_height, self.fills)

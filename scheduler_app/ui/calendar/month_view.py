@@ -28,10 +28,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.appointment_model import (
-    STATUS_COLORS,
     AppointmentRole,
     AppointmentTableModel,
 )
+from scheduler_app.ui.calendar.blocks import Palette
 from scheduler_app.ui.calendar.period import Period, Span
 from scheduler_app.ui.calendar.resource_grid import HIDDEN_STATUSES, Checker
 
@@ -76,6 +76,7 @@ class MonthView(QWidget):
         self._lines: list[tuple[QRectF, AppointmentView]] = []
         self._drag: _Drag | None = None
         self._stale = False
+        self.fills = Palette()
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -192,7 +193,7 @@ class MonthView(QWidget):
         shown = appts if len(appts) <= room else appts[: max(0, room - 1)]
         for appt in shown:
             line = QRectF(rect.left() + 3, top, rect.width() - 6, LINE - 2)
-            painter.fillRect(line, QColor(STATUS_COLORS[appt.status]))
+            painter.fillRect(line, self.fills.brush(appt))
             if appt.id == self.selected:
                 painter.setPen(QPen(QColor("#1565c0"), 1.5))
                 painter.drawRect(line)

@@ -32,7 +32,7 @@ from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.calendar.backdrop import Backdrop
-from scheduler_app.ui.calendar.blocks import Block, BlockLayer
+from scheduler_app.ui.calendar.blocks import Block, BlockLayer, Palette
 from scheduler_app.ui.calendar.grid_parts import ROW_HEIGHT, GridCanvas, GridHeader
 from scheduler_app.ui.calendar.layout import Grid, lanes, snap, snap_down
 
@@ -107,6 +107,7 @@ class ResourceGrid(QWidget):
         self.items: dict[int, Block] = {}  # first (usually only) block of each
         self._blocks: dict[int, list[Block]] = {}
         self.layer = BlockLayer(0, 0)
+        self.fills = Palette()
         self.backdrop = self._backdrop()
         self._column_index: dict[tuple[int | None, date], int] = {}
         self._selected: list[int] = []  # the last one is the one picked last
@@ -151,6 +152,10 @@ class ResourceGrid(QWidget):
 
     def today(self) -> date:
         return self.now().astimezone(self.tz).date()
+
+    def set_palette(self, palette: Palette) -> None:
+        self.fills = self.layer.fills = palette
+        self.layer.update()
 
     def set_zoom(self, px_per_minute: float) -> None:
         self.grid = Grid(px_per_minute, self.grid.column_width, self.grid.gutter)
@@ -203,6 +208,7 @@ class ResourceGrid(QWidget):
         width = grid.x(len(self.columns))
         self.scene.setSceneRect(0, 0, width, grid.height)
         self.backdrop = self._backdrop()
+        self.canvas.resetCachedContent()
         by_column: dict[int, list[tuple[AppointmentView, float, float]]] = {}
         index = self._column_index = {
             (c.professional_id, self.day_of(i)): i for i, c in enumerate(self.columns)
@@ -240,6 +246,7 @@ class ResourceGrid(QWidget):
                 out.append(block)
                 self._blocks.setdefault(appt.id, []).append(block)
                 self.items.setdefault(appt.id, block)
+        layer.fills = self.fills
         layer.set_blocks(placed_columns, grid.column_width, grid.gutter)
         self.scene.addItem(layer)
         self.header.update()
