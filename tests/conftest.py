@@ -105,6 +105,19 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 
 
 @pytest.fixture
+def postgres_database(postgres_url: str) -> Iterator[Database]:
+    """The PostgreSQL database alone, for what only a server has (connections to lose,
+    NOTIFY payloads)."""
+    database = open_database(postgres_url)
+    with database.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
 def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
     path = tmp_path / "schedule.sqlite3"
     shutil.copy(sqlite_template, path)
@@ -178,6 +191,11 @@ def make_clinic(database: Database, tz_name: str = "Europe/Lisbon") -> Clinic:
 @pytest.fixture
 def clinic(database: Database) -> Clinic:
     return make_clinic(database)
+
+
+@pytest.fixture
+def pg_clinic(postgres_database: Database) -> Clinic:
+    return make_clinic(postgres_database)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QSystemTrayIcon,
     QTableView,
     QTabWidget,
@@ -42,6 +43,7 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.desk_actions import DeskActions
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
+from scheduler_app.ui.period_loader import PeriodLoader
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 from scheduler_app.ui.template_dialog import TemplateDialog
@@ -144,6 +146,17 @@ class MainWindow(QMainWindow):
         self.date_edit.setAccessibleName("Day shown")
         self.date_edit.dateChanged.connect(self._date_edited)
         self.summary = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # busy, no known end
+        self.busy.setMaximumWidth(120)
+        self.busy.setFormat("Loading")
+        self.busy.setAccessibleName("Loading")
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.loader = PeriodLoader(services.booking, self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
+        self._loading_period: Period | None = None
         self.connection = QLabel()
         self.connection.setAccessibleName("Database connection")
         self.connection.setStyleSheet("color: white; background: #c62828; padding: 1px 6px;")
@@ -382,17 +395,46 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh(self) -> None:
-        """Reload what the current view shows, keeping the selection."""
-        selected = self.current.id if self.current else None
+        """Reload what the current view shows, keeping the selection.
+
+        A day is read at once (a few hundred rows at most); a week or a month is
+        read on a worker thread while a busy mark shows (see `PeriodLoader`).
+        """
         period = self.period
         tz = self.services.context.timezone
+        start, end = day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
+        if period.span is not Span.DAY:
+            self.loader.load(start, end)
+            self._loading_period = period
+            self.busy.show()
+            return
+        self.loader.latest += 1  # whatever is still loading is stale now
+        self.busy.hide()
         try:
-            appointments = self.services.booking.appointments_between(
-                day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
-            )
+            appointments = self.services.booking.appointments_between(start, end)
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
             return
+        self._show(period, appointments)
+
+    @property
+    def loading(self) -> bool:
+        return not self.busy.isHidden()
+
+    @Slot(int, object)
+    def _loaded(self, number: int, appointments: list[AppointmentView]) -> None:
+        if number == self.loader.latest and self._loading_period == self.period:
+            self.busy.hide()
+            self._show(self.period, appointments)
+
+    @Slot(int, str)
+    def _load_failed(self, number: int, message: str) -> None:
+        if number == self.loader.latest:
+            self.busy.hide()
+            self.statusBar().showMessage(message)
+
+    def _show(self, period: Period, appointments: list[AppointmentView]) -> None:
+        selected = self.current.id if self.current else None
         known = {c.professional_id for c in self._columns}
         extra = {  # appointments kept by professionals no longer active
             a.professional_id: a.professional_name

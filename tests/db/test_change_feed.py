@@ -24,6 +24,16 @@ def _url(clinic: Clinic) -> str:
 @pytest.fixture
 def heard(clinic: Clinic, qtbot: QtBot):
     """A running listener; yields the (time, days) it reported and its status changes."""
+    yield from _listening(clinic, qtbot)
+
+
+@pytest.fixture
+def pg_heard(pg_clinic: Clinic, qtbot: QtBot):
+    """`heard`, on the server only."""
+    yield from _listening(pg_clinic, qtbot)
+
+
+def _listening(clinic: Clinic, qtbot: QtBot):
     listener = change_listener(_url(clinic), clinic.services.context.organization_id, 50)
     changes: list[tuple[float, frozenset[date] | None]] = []
     status: list[bool] = []
@@ -70,10 +80,11 @@ def test_a_booking_in_another_process_is_heard_within_a_second(
         assert days == frozenset({date(2026, 3, 5)})
 
 
-def test_a_move_names_the_day_left_and_the_day_reached(clinic: Clinic, heard, qtbot: QtBot) -> None:
-    if clinic.services.database.is_sqlite:
-        pytest.skip("SQLite's change counter carries no days")
-    changes, _status = heard
+def test_a_move_names_the_day_left_and_the_day_reached(
+    pg_clinic: Clinic, pg_heard, qtbot: QtBot
+) -> None:
+    clinic = pg_clinic
+    changes, _status = pg_heard
     (prof,) = clinic.professionals("Dr Silva")
     appt = clinic.booking.book(
         clinic.admin, BookingRequest(start=clinic.at(3, 10), professional_id=prof)
@@ -92,11 +103,10 @@ def test_a_move_names_the_day_left_and_the_day_reached(clinic: Clinic, heard, qt
 
 
 def test_a_lost_server_connection_is_reported_and_followed_again(
-    clinic: Clinic, heard, qtbot: QtBot
+    pg_clinic: Clinic, pg_heard, qtbot: QtBot
 ) -> None:
-    if clinic.services.database.is_sqlite:
-        pytest.skip("an embedded SQLite file has no server connection to lose")
-    changes, status = heard
+    clinic = pg_clinic
+    changes, status = pg_heard
     name = clinic.services.database.engine.url.database
     assert name is not None
     _terminate_backends(name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import psycopg
-import pytest
 from sqlalchemy.engine import make_url
 
 from scheduler_app.services.dto import BookingRequest
@@ -20,10 +19,9 @@ def _terminate_backends(database_name: str) -> int:
     return len(rows)
 
 
-def test_terminated_connections_are_replaced(clinic: Clinic) -> None:
+def test_terminated_connections_are_replaced(pg_clinic: Clinic) -> None:
+    clinic = pg_clinic
     database = clinic.services.database
-    if database.is_sqlite:
-        pytest.skip("an embedded SQLite file has no server connection to lose")
     (p1,) = clinic.professionals("P1")
     first = clinic.booking.book(
         clinic.admin, BookingRequest(start=clinic.at(3, 10), professional_id=p1)

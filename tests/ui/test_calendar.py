@@ -190,9 +190,11 @@ def test_zoom_and_window_state_are_kept(desk: Clinic, qtbot: QtBot, tmp_path) ->
     first.tabs.setCurrentIndex(3)  # the list, of the week last shown
     first.tabs.setCurrentIndex(1)
     first.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: not first.loading)
     first.close()
     second = MainWindow(desk.services, settings=settings)
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 3
+    qtbot.waitUntil(lambda: not second.loading)
     assert second.model.show_dates  # the list shows the week it showed before
     assert second.day_view.grid.px_per_minute == pytest.approx(first.day_view.grid.px_per_minute)

@@ -35,6 +35,11 @@ def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
     return w
 
 
+def settle(window: MainWindow, qtbot: QtBot) -> None:
+    """Wait for a week's or month's appointments, read off the GUI thread."""
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+
+
 def point(grid: ResourceGrid, column: int, minutes: float) -> QPoint:
     g = grid.grid
     return grid.canvas.mapFromScene(QPointF(g.x(column) + g.column_width / 2, g.y(minutes)))
@@ -59,6 +64,8 @@ def test_week_shows_days_by_professionals_and_moves_to_another_day(
     window: MainWindow, desk: Clinic, qtbot: QtBot
 ) -> None:
     window.tabs.setCurrentWidget(window.week_view)
+    assert window.loading  # the week is read on a worker thread...
+    settle(window, qtbot)  # ...and shown when it arrives
     grid = window.week_grid
     assert window.week_view.shown == EVERYONE
     assert len(grid.columns) == 7 * 3  # two professionals and "Unassigned" per day
@@ -71,13 +78,15 @@ def test_week_shows_days_by_professionals_and_moves_to_another_day(
     drag(grid, point(grid, 0, 10 * 60 + 10), point(grid, 7, 12 * 60 + 10))
     moved = desk.booking.get(appt.id)
     assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(4, 12))
+    settle(window, qtbot)
     assert grid.items[appt.id].column == 7
     assert "Week 10" in window.summary.text()
 
 
-def test_one_professionals_week(window: MainWindow, desk: Clinic) -> None:
+def test_one_professionals_week(window: MainWindow, desk: Clinic, qtbot: QtBot) -> None:
     window.tabs.setCurrentWidget(window.week_view)
     window.week_view.chooser.setCurrentIndex(window.week_view.chooser.findText("Tom Becker"))
+    settle(window, qtbot)
     grid = window.week_grid
     assert [c.name for c in grid.columns][:2] == ["Mon 02", "Tue 03"]
     assert list(grid.items) == [by_hour(desk, 11).id]  # only Becker's
@@ -89,6 +98,7 @@ def test_one_professionals_week(window: MainWindow, desk: Clinic) -> None:
 
 def test_month_lists_days_and_moves_by_drag(window: MainWindow, desk: Clinic, qtbot: QtBot) -> None:
     window.tabs.setCurrentWidget(window.month_view)
+    settle(window, qtbot)
     month = window.month_view
     assert month.period.first == date(2026, 2, 23)  # the Monday before 1 March
     assert [a.client_name for a in month.appointments_on(date(2026, 3, 2))] == ["Joana Costa"] * 3
@@ -103,11 +113,13 @@ def test_month_lists_days_and_moves_by_drag(window: MainWindow, desk: Clinic, qt
     QTest.mouseRelease(month, LEFT, NONE, target)
     moved = desk.booking.get(appt.id)
     assert (moved.start, moved.professional_name) == (desk.at(5, 10), "Dr Ana Silva")
+    settle(window, qtbot)
     assert [a.id for a in month.appointments_on(date(2026, 3, 5))] == [appt.id]
 
 
 def test_double_click_in_the_month_opens_the_day(window: MainWindow, qtbot: QtBot) -> None:
     window.tabs.setCurrentWidget(window.month_view)
+    settle(window, qtbot)
     month = window.month_view
     cell = month.cell_rect(month.period.days.index(date(2026, 3, 12)))
     QTest.mouseDClick(month, LEFT, NONE, (cell.bottomRight() - QPointF(5, 5)).toPoint())
@@ -190,6 +202,7 @@ def test_t_jumps_to_today_and_page_keys_step_by_the_view(
 ) -> None:
     window.tabs.setCurrentWidget(window.week_view)
     window.show_day(date(2026, 3, 4))
+    settle(window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert window.day == date(2026, 3, 11)
     qtbot.keyClick(window, Qt.Key.Key_T)
@@ -218,8 +231,9 @@ def test_ctrl_f_finds_a_client_and_goes_to_their_appointment(
     assert window.day_view.selected_ids == [window.current.id]
 
 
-def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester) -> None:
+def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester, qtbot: QtBot) -> None:
     window.tabs.setCurrentWidget(window.week_view)
+    settle(window, qtbot)
     qtmodeltester.check(window.model)
     assert window.model.show_dates
     assert window.model.data(window.model.index(0, 0)).startswith("Mon 02 Mar 10:00")
