@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -74,6 +75,9 @@ def run(open_services: Callable[[str], Services], url: str, splash: Splash | Non
     window.show()
     if splash is not None:
         splash.finish(window)
+    # What exists now lives as long as the desk: keep it out of the collector's full
+    # passes, so that redrawing a busy week does not pause for them.
+    gc.freeze()
     if os.environ.get(STARTUP_PROBE):  # measurement hook (tests/benchmarks)
         app.processEvents()
         probe("schedule shown")

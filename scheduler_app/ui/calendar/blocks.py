@@ -88,8 +88,8 @@ class Block:
         self._layer = layer
         self.appointment = appointment
         self.column = column  # of the grid it is drawn in
-        self.home = QRectF(rect)
-        self._rect = QRectF(rect)
+        self.home = rect  # never changed in place: `setRect` replaces it
+        self._rect = rect
         self.tz = tz
         self.verdict: bool | None = None  # while dragged: allowed or refused
         self.selected = False

@@ -13,6 +13,7 @@ drop snaps back.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -200,6 +201,15 @@ class ResourceGrid(QWidget):
             self._stale = True
             return
         self._stale = False
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of new blocks must not set off a full collection midway
+        try:
+            self._rebuild()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _rebuild(self) -> None:
         self._drag = None
         self._band = None
         self.scene.clear()
@@ -231,21 +241,23 @@ class ResourceGrid(QWidget):
         selected = set(self._selected)
         layer = self.layer = BlockLayer(width, grid.height)
         placed_columns: dict[int, list[Block]] = {}
+        scale, width_of_column = grid.px_per_minute, grid.column_width
+        items, blocks_of = self.items, self._blocks
         for column, blocks in by_column.items():
             placed = lanes([(a.id, start, end) for a, start, end in blocks])
             out = placed_columns[column] = []
+            left = grid.x(column)
             for appt, start, end in blocks:
                 lane = placed[appt.id]
-                rect = self.rect_for(column, start, end)
-                lane_width = rect.width() / lane.count
+                lane_width = width_of_column / lane.count
                 rect = QRectF(
-                    rect.x() + lane.index * lane_width, rect.y(), lane_width, rect.height()
+                    left + lane.index * lane_width, start * scale, lane_width, (end - start) * scale
                 )
                 block = Block(layer, appt, rect, self.tz, column)
                 block.selected = appt.id in selected
                 out.append(block)
-                self._blocks.setdefault(appt.id, []).append(block)
-                self.items.setdefault(appt.id, block)
+                blocks_of.setdefault(appt.id, []).append(block)
+                items.setdefault(appt.id, block)
         layer.fills = self.fills
         layer.set_blocks(placed_columns, grid.column_width, grid.gutter)
         self.scene.addItem(layer)
