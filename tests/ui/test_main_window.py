@@ -201,3 +201,13 @@ def test_an_unreachable_database_is_shown_until_it_is_back(window: MainWindow) -
     assert window.connection.isVisible()
     window.show_database_status(True, "")
     assert not window.connection.isVisible()
+
+
+def test_the_day_opens_at_opening_time(desk: Clinic, qtbot: QtBot) -> None:
+    window = MainWindow(desk.services)  # as the app does: built, then shown
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    grid = window.day_view
+    top = grid.canvas.mapToScene(0, 0).y()
+    assert grid.grid.minutes(top) == pytest.approx(7 * 60 + 30, abs=1)  # opens at 08:00

@@ -115,6 +115,7 @@ class ResourceGrid(QWidget):
         self._drag: _Drag | None = None
         self._band: QGraphicsRectItem | None = None
         self._stale = False
+        self._scroll_pending = False
 
         self.scene = QGraphicsScene(self)
         self.canvas = GridCanvas(self)
@@ -194,6 +195,8 @@ class ResourceGrid(QWidget):
         super().showEvent(event)
         if self._stale:
             self.rebuild()
+        if self._scroll_pending:
+            self.scroll_to_opening()
 
     def rebuild(self) -> None:
         """Redraw everything from the model (only when shown: hidden grids wait)."""
@@ -281,6 +284,10 @@ class ResourceGrid(QWidget):
         self.backdrop.paint_over(painter, rect, self.now().astimezone(self.tz), left)
 
     def scroll_to_opening(self) -> None:
+        """Show the day from just before opening (once shown, if not yet)."""
+        self._scroll_pending = not self.isVisible()
+        if self._scroll_pending:
+            return
         y = self.grid.y(max(0, self.opens_at.hour * 60 - 30))
         self.canvas.verticalScrollBar().setValue(int(y))
 
