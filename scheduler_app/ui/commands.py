@@ -178,3 +178,35 @@ class GroupMoveCommand(_ServiceCommand):
 
     def _redo(self) -> None:
         self._go(self._after)
+
+
+class EditCommand(_ServiceCommand):
+    """An appointment's details changed (title, place, notes); undo puts the old ones back."""
+
+    def __init__(
+        self,
+        services: Services,
+        before: AppointmentView,
+        after: AppointmentView,
+        changes: dict[str, object],
+        report: Reporter,
+        versions: Versions,
+    ) -> None:
+        super().__init__(f"Edit {after.client_name or 'appointment'}", report, versions)
+        self._services = services
+        self._id = after.id
+        self._before = {name: getattr(before, name) for name in changes}
+        self._after = dict(changes)
+        self._seen(after.id, after.version)
+
+    def _set(self, values: dict[str, object]) -> None:
+        view = self._services.booking.edit_details(
+            self._services.actor_id, self._id, self._versions[self._id], values
+        )
+        self._seen(self._id, view.version)
+
+    def _undo(self) -> None:
+        self._set(self._before)
+
+    def _redo(self) -> None:
+        self._set(self._after)

@@ -19,6 +19,7 @@ from scheduler_app.services.dto import AppointmentView, MoveRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.commands import (
     BookCommand,
+    EditCommand,
     GroupMoveCommand,
     MoveCommand,
     StatusCommand,
@@ -119,14 +120,17 @@ class DeskActions:
     def edit(self, appt: AppointmentView) -> None:
         """Details of one appointment: notes, title, place (not time, status or who)."""
         dialog = DetailsDialog(appt, self.services.context.timezone, self.parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.changes():
+        changes = dialog.changes() if dialog.exec() == QDialog.DialogCode.Accepted else {}
+        if not changes:
             return
         try:
             after = self.services.booking.edit_details(
-                self.services.actor_id, appt.id, appt.version, dialog.changes()
+                self.services.actor_id, appt.id, appt.version, changes
             )
         except SchedulerError as exc:
             self._failed(exc)
             return
-        self.versions[after.id] = after.version
+        self.undo_stack.push(
+            EditCommand(self.services, appt, after, changes, self.report, self.versions)
+        )
         self.changed(after)

@@ -44,6 +44,7 @@ from scheduler_app.ui.desk_actions import DeskActions
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.period_loader import PeriodLoader
+from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 from scheduler_app.ui.template_dialog import TemplateDialog
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.current: AppointmentView | None = None
         self._tray: QSystemTrayIcon | None = None
         self._columns: list[Column] = []
+        self.professional_model = ProfessionalModel(self)
+        self.professional_model.modelReset.connect(self._professionals_changed)
         self._week_shown: object = None  # whose week, as kept from the last session
         self._color_by = ColorBy.STATUS
 
@@ -383,10 +386,14 @@ class MainWindow(QMainWindow):
 
     def _load_columns(self) -> None:
         try:
-            professionals = self.services.directory.professionals()
+            self.professional_model.set_professionals(self.services.directory.professionals())
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
-            return
+
+    @Slot()
+    def _professionals_changed(self) -> None:
+        """The calendars' columns follow the professionals model."""
+        professionals = self.professional_model.professionals()
         self._columns = [Column(p.id, p.name, p.color) for p in professionals]
         self.week_view.set_professionals(self._columns)
         if self._week_shown is not None:

@@ -195,6 +195,10 @@ def test_keyboard_enter_books_and_opens(
     grid.select(appt.id, notify=True)
     qtbot.keyClick(grid.canvas, Qt.Key.Key_Return)
     assert desk.booking.get(appt.id).description == "Bring the X-ray"
+    window.undo_stack.undo()  # details changes are undoable too
+    assert desk.booking.get(appt.id).description == ""
+    window.undo_stack.redo()
+    assert desk.booking.get(appt.id).description == "Bring the X-ray"
 
 
 def test_t_jumps_to_today_and_page_keys_step_by_the_view(
@@ -272,3 +276,38 @@ def test_colour_by_professional_fills_the_blocks(
     assert fill() == QColor("#4a90d9").lighter(165).name()  # Dr Silva's colour, lightened
     window.color_actions[ColorBy.STATUS].trigger()
     assert fill() == "#fff4cc"
+
+
+def test_professionals_are_a_model_the_calendars_follow(
+    window: MainWindow, qtmodeltester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from scheduler_app.ui.setup_dialogs import PersonDialog
+
+    qtmodeltester.check(window.professional_model)
+    names = [window.professional_model.index(r, 0).data() for r in range(2)]
+    assert names == ["Dr Ana Silva", "Tom Becker"]
+
+    def fill(dialog: PersonDialog) -> int:
+        dialog.name.setText("Dr Rui Lopes")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PersonDialog, "exec", fill)
+    window.add_professional_action.trigger()
+    assert window.professional_model.rowCount() == 3
+    assert window.week_view.chooser.findText("Dr Rui Lopes") >= 0
+    assert [c.name for c in window.day_view.columns][-2:] == ["Dr Rui Lopes", "Unassigned"]
+
+
+def test_whose_week_is_kept_between_sessions(desk: Clinic, qtbot: QtBot, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(desk.services, settings=settings)
+    qtbot.addWidget(first)
+    first.week_view.chooser.setCurrentIndex(first.week_view.chooser.findText("Tom Becker"))
+    first.close()
+    second = MainWindow(desk.services, settings=settings)
+    qtbot.addWidget(second)
+    assert second.week_view.chooser.currentText() == "Tom Becker"

@@ -69,4 +69,6 @@ class WeekView(QWidget):
         self.chooser.blockSignals(False)
 
     def show_professional(self, shown: object) -> None:
+        if isinstance(shown, str) and shown.isdigit():  # as read back from QSettings
+            shown = int(shown)
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(shown)))
