@@ -209,17 +209,20 @@ def test_decision_speed_at_a_million_appointments(server_database: str) -> None:
 
 
 WORKLOADS = {
-    # (professionals, quarter hours from 09:00, days): all desks fight over 3 hours...
-    "contested": (6, 12, 1),
-    # ...or book a clinic's week, as desks mostly do.
-    "a clinic's week": (20, 40, 5),
+    # (professionals, quarter hours from 09:00, days, seconds between a desk's attempts):
+    # all desks fight over 3 hours, flat out...
+    "contested": (6, 12, 1, 0.0),
+    # ...or book a clinic's week, flat out...
+    "a clinic's week": (20, 40, 5, 0.0),
+    # ...or the same, each desk starting an attempt every 80 ms: 100 attempts/s offered.
+    "a clinic's week, 100/s offered": (20, 40, 5, 0.08),
 }
 
 
 @pytest.mark.parametrize("workload", list(WORKLOADS))
 def test_desks_booking_at_once(postgres_url: str, workload: str) -> None:
     desks = 8
-    staff, slots, days = WORKLOADS[workload]
+    staff, slots, days, every = WORKLOADS[workload]
     from scheduler_app.db.engine import open_database as reopen
 
     database = reopen(postgres_url)
@@ -235,7 +238,7 @@ def test_desks_booking_at_once(postgres_url: str, workload: str) -> None:
     attempts = 300
     org = clinic.services.context.organization_id
     args = [
-        (url, org, clinic.admin, professionals, attempts, seed, slots, days)
+        (url, org, clinic.admin, professionals, attempts, seed, slots, days, every)
         for seed in range(desks)
     ]
     database.dispose()

@@ -27,9 +27,14 @@ def desk(
     seed: int,
     slots: int = 12,
     days: int = 1,
+    every: float = 0.0,
 ) -> dict:
     """Book, move and cancel at random in the same three hours (``slots`` quarter
-    hours from 09:00, on ``days`` days); count what happened."""
+    hours from 09:00, on ``days`` days); count what happened.
+
+    ``every`` > 0 paces the desk: an attempt starts every ``every`` seconds (as a
+    person would), instead of one right after the other.
+    """
     database = open_database(url)
     ctx = ServiceContext(database, org, ZoneInfo("Europe/Lisbon"), clock=lambda: NOW)
     booking, life = BookingService(ctx), LifecycleService(ctx)
@@ -37,7 +42,11 @@ def desk(
     outcome: dict = {"accepted": 0, "refused": 0, "busy": 0, "stale": 0, "latencies": []}
     outcome["began"] = time.time()
     mine: list[tuple[int, int]] = []
+    next_start = time.perf_counter() + rng.uniform(0, every)
     for _ in range(attempts):
+        if every:
+            time.sleep(max(0.0, next_start - time.perf_counter()))
+            next_start += every
         roll = rng.random()
         start = DAY + timedelta(days=rng.randrange(days), minutes=15 * rng.randrange(slots))
         began = time.perf_counter()
