@@ -550,39 +550,48 @@ class ResourceGrid(QWidget):
         assert drag.item is not None
         item, target = drag.item, drag.target
         item.set_verdict(None)
-        item.raise_(False)
-        item.setRect(item.home)
-        if not drag.moved or target is None:
+        request = self._drop(item, target) if drag.moved and target is not None else None
+        if request is None:
+            item.raise_(False)
+            item.setRect(item.home)
             return
+        # It stays where it was dropped until the calendar reloads: at its new place
+        # if the service agrees, back home (with the reason) if not.
+        self.move_requested.emit(item.appointment, *request)
+
+    def _drop(
+        self, item: Block, target: tuple[int, int, int]
+    ) -> tuple[datetime, datetime, int | None] | None:
+        """Where a drop at ``target`` moves the appointment; None when nowhere new."""
         appt = item.appointment
-        day = self.day_of(target[0])
         try:
-            start, end = self.times(target[1], target[2], day)
+            start, end = self.times(target[1], target[2], self.day_of(target[0]))
         except LocalTimeError as exc:
             self.hover_message.emit(str(exc))
-            return
+            return None
         professional = self.columns[target[0]].professional_id
         if (start, end, professional) == (appt.start, appt.end, appt.professional_id):
-            return
-        self.move_requested.emit(appt, start, end, professional)
+            return None
+        return start, end, professional
 
     def _release_group(self, drag: _Drag) -> None:
+        moves: list[Move] = []
+        reason: str | None = None
+        if drag.moved and drag.target is not None and drag.target[:2] != (0, 0):
+            moves, reason = self._group_targets(drag, drag.target[0], drag.target[1])
         for appt, _request in drag.group:
             block = self.items[appt.id]
             block.set_verdict(None)
-            block.raise_(False)
-            block.setRect(block.home)
+            if not moves or reason is not None:  # else they stay put until the reload
+                block.raise_(False)
+                block.setRect(block.home)
         if not drag.moved or drag.target is None:
             assert drag.item is not None  # a click on one of several: pick just that one
             self.select(drag.item.appointment.id, notify=True)
-            return
-        if drag.target[:2] == (0, 0):
-            return
-        moves, reason = self._group_targets(drag, drag.target[0], drag.target[1])
-        if reason is not None:
+        elif reason is not None:
             self.hover_message.emit(reason)
-            return
-        self.group_move_requested.emit(moves)
+        elif moves:
+            self.group_move_requested.emit(moves)
 
     def _request_booking(self, drag: _Drag) -> None:
         column, lo, hi = drag.target or (drag.column, int(drag.anchor_minutes), None)
