@@ -16,7 +16,7 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 
 from scheduler_app import config
-from scheduler_app.errors import ValidationError
+from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.secrets import get_secret, store_secret
 
 #: libpq's sslmode values, least to most strict.
@@ -128,3 +128,21 @@ def save(settings: ServerSettings | None, path: Path | None = None) -> Path:
     except OSError as exc:
         raise ValidationError(f"The settings cannot be saved to {path}: {exc}") from exc
     return path
+
+
+def check_connection(url: str) -> tuple[str, bool]:
+    """`db check` of ``url`` as lines of text, and whether all is well (slow: call it
+    off the GUI thread)."""
+    from scheduler_app.db.engine import open_database
+    from scheduler_app.db.health import check
+
+    try:
+        database = open_database(url)
+    except SchedulerError as exc:
+        return exc.message, False
+    try:
+        findings = check(database)
+    finally:
+        database.dispose()
+    lines = [f"{'OK' if f.ok else 'PROBLEM'}  {f.what}: {f.detail}" for f in findings]
+    return "\n".join(lines), all(f.ok for f in findings)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 
 from PySide6.QtCore import QDate, QPoint, QSettings, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QSystemTrayIcon,
     QTableView,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -32,6 +29,7 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import AppointmentView, Availability
+from scheduler_app.ui import window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
@@ -48,14 +46,26 @@ from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 from scheduler_app.ui.template_dialog import TemplateDialog
+from scheduler_app.ui.window_actions import build_menus, build_toolbars
 
 S = AppointmentStatus
 
 
-ZOOM_LIMITS = (0.6, 4.0)  # pixels per minute
-
-
 class MainWindow(QMainWindow):
+    # Actions made by `window_actions` (tests and menus reach them here).
+    today_action: QAction
+    book_action: QAction
+    edit_action: QAction
+    find_action: QAction
+    add_professional_action: QAction
+    add_client_action: QAction
+    mail_settings_action: QAction
+    templates_action: QAction
+    server_action: QAction
+    zoom_in_action: QAction
+    zoom_out_action: QAction
+    color_actions: dict[ColorBy, QAction]
+
     def __init__(
         self,
         services: Services,
@@ -80,8 +90,8 @@ class MainWindow(QMainWindow):
         self._columns: list[Column] = []
         self.professional_model = ProfessionalModel(self)
         self.professional_model.modelReset.connect(self._professionals_changed)
-        self._week_shown: object = None  # whose week, as kept from the last session
-        self._color_by = ColorBy.STATUS
+        self.week_kept: object = None  # whose week, as kept from the last session
+        self.colour_choice = ColorBy.STATUS
 
         def grid(min_width: float) -> ResourceGrid:
             view = ResourceGrid(
@@ -168,125 +178,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary)
 
         self.status_actions: dict[AppointmentStatus, QAction] = {}
-        self._build_toolbar()
-        self._build_menus()
-        self._restore_state()
+        build_toolbars(self)
+        build_menus(self)
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        if settings is not None:
+            window_state.restore(self, settings)
         self._load_columns()
-        if self._color_by is not ColorBy.STATUS:
-            self.color_by(self._color_by)
+        if self.colour_choice is not ColorBy.STATUS:
+            self.color_by(self.colour_choice)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(self.tabs.currentIndex())
         self.day_view.scroll_to_opening()
         self.week_grid.scroll_to_opening()
 
     # -- building ------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], None],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        return action
-
-    def _build_toolbar(self) -> None:
-        nav = QToolBar("Navigation")
-        nav.setObjectName("navigation")
-        self.addToolBar(nav)
-        nav.addAction(
-            self._action(
-                "Previous",
-                lambda: self.show_day(self.period.step(-1).anchor),
-                QKeySequence.StandardKey.MoveToPreviousPage,
-            )
-        )
-        self.today_action = self._action("Today", self.show_today, "T")
-        nav.addAction(self.today_action)
-        nav.addAction(
-            self._action(
-                "Next",
-                lambda: self.show_day(self.period.step(1).anchor),
-                QKeySequence.StandardKey.MoveToNextPage,
-            )
-        )
-        nav.addWidget(self.date_edit)
-
-        desk = QToolBar("Appointment")
-        desk.setObjectName("appointment")
-        self.addToolBar(desk)
-        self.book_action = self._action("Book...", self.book, QKeySequence.StandardKey.New)
-        desk.addAction(self.book_action)
-        for target, label in (
-            (S.CONFIRMED, "Confirm"),
-            (S.CHECKED_IN, "Check in"),
-            (S.COMPLETED, "Complete"),
-            (S.NO_SHOW, "No-show"),
-            (S.CANCELLED, "Cancel..."),
-            (S.PENDING, "Restore"),
-        ):
-            action = self._action(label, partial(self.change_status, target))
-            self.status_actions[target] = action
-            desk.addAction(action)
-        self.status_actions[S.CANCELLED].setShortcut(QKeySequence.StandardKey.Delete)
-        self.edit_action = self._action("Details...", self.edit_current)
-        desk.addAction(self.edit_action)
-        self.find_action = self._action("Find client...", self.find_client, "Ctrl+F")
-        desk.addAction(self.find_action)
-        desk.addSeparator()
-        undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        desk.addAction(undo)
-        desk.addAction(redo)
-        self.undo_stack.indexChanged.connect(self._undo_index_changed)
-
-    def _build_menus(self) -> None:
-        setup = self.menuBar().addMenu("&Clinic")
-        self.add_professional_action = self._action("Add professional...", self.add_professional)
-        self.add_client_action = self._action("Add client...", self.add_client)
-        setup.addAction(self.add_professional_action)
-        setup.addAction(self.add_client_action)
-        self.mail_settings_action = self._action("E-mail and SMS settings...", self.mail_settings)
-        setup.addAction(self.mail_settings_action)
-        self.templates_action = self._action("Message templates...", self.edit_templates)
-        setup.addAction(self.templates_action)
-        setup.addSeparator()
-        self.server_action = self._action("Database server...", self.server_settings)
-        setup.addAction(self.server_action)
-
-        view = self.menuBar().addMenu("&View")
-        for index, (label, key) in enumerate(
-            (("Day", "Ctrl+1"), ("Week", "Ctrl+2"), ("Month", "Ctrl+3"), ("List", "Ctrl+4"))
-        ):
-            view.addAction(self._action(label, partial(self.tabs.setCurrentIndex, index), key))
-        view.addSeparator()
-        self.zoom_in_action = self._action(
-            "Zoom in", lambda: self.zoom(1.25), QKeySequence.StandardKey.ZoomIn
-        )
-        self.zoom_out_action = self._action(
-            "Zoom out", lambda: self.zoom(0.8), QKeySequence.StandardKey.ZoomOut
-        )
-        view.addAction(self.zoom_in_action)
-        view.addAction(self.zoom_out_action)
-        colours = view.addMenu("Colour by")
-        group = QActionGroup(self)
-        self.color_actions: dict[ColorBy, QAction] = {}
-        for by, label in (
-            (ColorBy.STATUS, "Status"),
-            (ColorBy.PROFESSIONAL, "Professional"),
-            (ColorBy.SERVICE, "Service"),
-        ):
-            action = self._action(label, partial(self.color_by, by))
-            action.setCheckable(True)
-            action.setChecked(by is ColorBy.STATUS)
-            group.addAction(action)
-            colours.addAction(action)
-            self.color_actions[by] = action
 
     def color_by(self, by: ColorBy) -> None:
         """Fill appointments by status, professional or service (View > Colour by)."""
@@ -304,47 +209,17 @@ class MainWindow(QMainWindow):
         self.month_view.fills = palette
         self.month_view.update()
         self.color_actions[by].setChecked(True)
-        self._color_by = by
+        self.colour_choice = by
 
     def zoom(self, factor: float) -> None:
-        low, high = ZOOM_LIMITS
+        low, high = window_state.ZOOM_LIMITS
         scale = min(high, max(low, self.day_view.grid.px_per_minute * factor))
         for grid in (self.day_view, self.week_grid):
             grid.set_zoom(scale)
 
-    def _restore_state(self) -> None:
-        if self.settings is None:
-            return
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        try:
-            zoom = float(str(self.settings.value("calendar/zoom", 1.6)))
-        except ValueError:
-            zoom = 1.6
-        low, high = ZOOM_LIMITS
-        for grid in (self.day_view, self.week_grid):
-            grid.grid = replace(grid.grid, px_per_minute=min(high, max(low, zoom)))
-        tab = str(self.settings.value("window/tab", 0))
-        self.tabs.setCurrentIndex(int(tab) if tab.isdigit() else 0)
-        span = str(self.settings.value("calendar/span", Span.DAY.value))
-        self.span = Span(span) if span in {s.value for s in Span} else Span.DAY
-        self._week_shown = self.settings.value("calendar/week_shown")
-        kept = str(self.settings.value("calendar/color_by", ColorBy.STATUS.value))
-        self._color_by = next((c for c in ColorBy if c.value == kept), ColorBy.STATUS)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.settings is not None:
-            self.settings.setValue("window/geometry", self.saveGeometry())
-            self.settings.setValue("window/state", self.saveState())
-            self.settings.setValue("calendar/zoom", self.day_view.grid.px_per_minute)
-            self.settings.setValue("window/tab", self.tabs.currentIndex())
-            self.settings.setValue("calendar/span", self.span.value)
-            self.settings.setValue("calendar/week_shown", self.week_view.shown)
-            self.settings.setValue("calendar/color_by", self._color_by.value)
+            window_state.save(self, self.settings)
         super().closeEvent(event)
 
     @Slot(int)
@@ -396,9 +271,9 @@ class MainWindow(QMainWindow):
         professionals = self.professional_model.professionals()
         self._columns = [Column(p.id, p.name, p.color) for p in professionals]
         self.week_view.set_professionals(self._columns)
-        if self._week_shown is not None:
-            self.week_view.show_professional(self._week_shown)
-            self._week_shown = None
+        if self.week_kept is not None:
+            self.week_view.show_professional(self.week_kept)
+            self.week_kept = None
 
     @Slot()
     def refresh(self) -> None:

@@ -29,29 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app import server_settings
-from scheduler_app.errors import SchedulerError, ValidationError
-from scheduler_app.server_settings import TLS_MODES, ServerSettings
+from scheduler_app.errors import ValidationError
+from scheduler_app.server_settings import TLS_MODES, ServerSettings, check_connection
 
 
 class _Relay(QObject):
     done = Signal(str, bool)  # report, all well
-
-
-def check_connection(url: str) -> tuple[str, bool]:
-    """`db check` of ``url`` as text (runs on a worker thread)."""
-    from scheduler_app.db.engine import open_database
-    from scheduler_app.db.health import check
-
-    try:
-        database = open_database(url)
-    except SchedulerError as exc:
-        return exc.message, False
-    try:
-        findings = check(database)
-    finally:
-        database.dispose()
-    lines = [f"{'OK' if f.ok else 'PROBLEM'}  {f.what}: {f.detail}" for f in findings]
-    return "\n".join(lines), all(f.ok for f in findings)
 
 
 class ServerSettingsDialog(QDialog):

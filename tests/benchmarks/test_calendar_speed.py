@@ -173,7 +173,7 @@ def test_week_grid_speed_and_memory(tmp_path: Path) -> None:
             viewport.repaint()
 
         drag_frames.append(_ms(frame))
-    grid._drag = None
+    grid.mouse.reset()
     grid.rebuild()
     # A scroll frame as the desk gets it: move the bar, let Qt paint what it needs.
     frames: dict[str, list[float]] = {"down the day": [], "across the columns": []}

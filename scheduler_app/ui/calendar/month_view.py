@@ -33,7 +33,8 @@ from scheduler_app.ui.appointment_model import (
 )
 from scheduler_app.ui.calendar.blocks import Palette
 from scheduler_app.ui.calendar.period import Period, Span
-from scheduler_app.ui.calendar.resource_grid import HIDDEN_STATUSES, Checker
+from scheduler_app.ui.calendar.placement import HIDDEN_STATUSES
+from scheduler_app.ui.calendar.resource_grid import Checker
 
 HEADER = 24
 LINE = 17

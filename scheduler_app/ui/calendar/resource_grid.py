@@ -2,51 +2,47 @@
 
 The day view has one column per professional plus "Unassigned"; the week view
 has one per day and professional (or one per day for a single professional).
-Click an empty slot (or drag down a range) to book; drag an appointment to
-another time or column to move it, drag its bottom edge to resize. Ctrl- or
-Shift-click, or Ctrl-drag a band over empty space, selects several; dragging
-one of them moves them all together. While dragging, the service says whether
-the target is free (green or red outline, the reason in `hover_message`); the
-drop itself is decided by the main window through the services, so a refused
-drop snaps back.
+The grid owns the columns, the drawing (a backdrop and one layer of blocks,
+see `blocks`) and the selection; what the mouse and arrow keys do is in
+`grid_mouse.GridMouse`. Changes leave through the signals, for the main window
+to decide through the services.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsRectItem,
     QGraphicsScene,
     QVBoxLayout,
     QWidget,
 )
 
-from scheduler_app.domain.localtime import LocalTimeError, localize
-from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
+from scheduler_app.services.dto import Availability, MoveRequest
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.calendar.backdrop import Backdrop
 from scheduler_app.ui.calendar.blocks import Block, BlockLayer, Palette
+from scheduler_app.ui.calendar.grid_mouse import GridMouse
 from scheduler_app.ui.calendar.grid_parts import ROW_HEIGHT, GridCanvas, GridHeader
-from scheduler_app.ui.calendar.layout import Grid, lanes, snap, snap_down
+from scheduler_app.ui.calendar.layout import Grid, lanes
+from scheduler_app.ui.calendar.placement import (
+    DAY_MINUTES,
+    pieces,
+    wall_minutes,
+    wall_times,
+)
 
 #: check(start, end, professional_id, appointment_id) -> Availability
 Checker = Callable[[datetime, datetime, int | None, int | None], Availability]
 #: check several moves made together -> Availability
 GroupChecker = Callable[[list[MoveRequest]], Availability]
-#: (appointment as shown, where it goes)
-Move = tuple[AppointmentView, MoveRequest]
-
-EDGE = 6.0  # pixels at the bottom of a block that resize it
-DAY_MINUTES = 24 * 60
-HIDDEN_STATUSES = ("cancelled", "rescheduled")
 
 
 @dataclass(frozen=True)
@@ -55,19 +51,6 @@ class Column:
     name: str
     color: str = "#9e9e9e"
     day: date | None = None  # None: the grid's day
-
-
-@dataclass
-class _Drag:
-    mode: str  # "move", "resize", "select" (to book), "band" (to select) or "group"
-    item: Block | None
-    column: int
-    anchor_minutes: float
-    offset_minutes: float = 0.0
-    target: tuple[int, int, int] | None = None  # column, start minute, end minute
-    moved: bool = False
-    group: list[Move] = field(default_factory=list)  # what moves, where it is now
-    moves: list[Move] = field(default_factory=list)  # where it would go
 
 
 class ResourceGrid(QWidget):
@@ -112,8 +95,7 @@ class ResourceGrid(QWidget):
         self.backdrop = self._backdrop()
         self._column_index: dict[tuple[int | None, date], int] = {}
         self._selected: list[int] = []  # the last one is the one picked last
-        self._drag: _Drag | None = None
-        self._band: QGraphicsRectItem | None = None
+        self.mouse = GridMouse(self)
         self._stale = False
         self._scroll_pending = False
 
@@ -178,8 +160,7 @@ class ResourceGrid(QWidget):
 
     def wall_minutes(self, moment: datetime, day: date) -> float:
         """Minutes from local midnight of ``day`` to ``moment`` on the wall clock."""
-        local = moment.astimezone(self.tz)
-        return (local.date() - day).days * DAY_MINUTES + local.hour * 60 + local.minute
+        return wall_minutes(moment, day, self.tz)
 
     def minutes_of(self, moment: datetime, day: date | None = None) -> float:
         """`wall_minutes` clamped to the day shown (for drawing)."""
@@ -213,8 +194,7 @@ class ResourceGrid(QWidget):
                 gc.enable()
 
     def _rebuild(self) -> None:
-        self._drag = None
-        self._band = None
+        self.mouse.reset()
         self.scene.clear()
         self.items, self._blocks = {}, {}
         grid = self.grid
@@ -222,25 +202,10 @@ class ResourceGrid(QWidget):
         self.scene.setSceneRect(0, 0, width, grid.height)
         self.backdrop = self._backdrop()
         self.canvas.resetCachedContent()
-        by_column: dict[int, list[tuple[AppointmentView, float, float]]] = {}
-        index = self._column_index = {
+        self._column_index = {
             (c.professional_id, self.day_of(i)): i for i, c in enumerate(self.columns)
         }
-        tz = self.tz
-        for appt in self.model.rows():
-            if appt.status.value in HIDDEN_STATUSES:
-                continue
-            start, end = appt.start.astimezone(tz), appt.end.astimezone(tz)
-            day, start_min = start.date(), start.hour * 60 + start.minute
-            while True:  # each day the appointment touches (one, but for the night)
-                ends_today = end.date() == day
-                end_min = end.hour * 60 + end.minute if ends_today else DAY_MINUTES
-                column = index.get((appt.professional_id, day))
-                if column is not None and end_min > start_min:
-                    by_column.setdefault(column, []).append((appt, start_min, end_min))
-                if ends_today:
-                    break
-                day, start_min = day + timedelta(days=1), 0
+        by_column = pieces(self.model.rows(), self._column_index, self.tz)
         selected = set(self._selected)
         layer = self.layer = BlockLayer(width, grid.height)
         placed_columns: dict[int, list[Block]] = {}
@@ -302,9 +267,9 @@ class ResourceGrid(QWidget):
 
     def select(self, appointment_id: int | None, *, notify: bool = False) -> None:
         """Select one appointment (or none); ``notify`` when the user did it here."""
-        self._set_selection([] if appointment_id is None else [appointment_id], notify)
+        self.set_selection([] if appointment_id is None else [appointment_id], notify)
 
-    def _set_selection(self, ids: list[int], notify: bool) -> None:
+    def set_selection(self, ids: list[int], notify: bool) -> None:
         self._selected = ids
         chosen = set(ids)
         for key, blocks in self._blocks.items():
@@ -314,305 +279,34 @@ class ResourceGrid(QWidget):
             last = self.items.get(ids[-1]) if ids else None
             self.selection_changed.emit(last.appointment if last else None)
 
-    def _toggle(self, appointment_id: int) -> None:
+    def toggle(self, appointment_id: int) -> None:
         ids = [i for i in self._selected if i != appointment_id]
         if len(ids) == len(self._selected):
             ids.append(appointment_id)
-        self._set_selection(ids, notify=True)
+        self.set_selection(ids, notify=True)
 
     # -- mouse ---------------------------------------------------------------
-
-    def _minute_at(self, y: float) -> float:
-        return min(max(self.grid.minutes(y), 0.0), float(DAY_MINUTES))
-
-    def press(self, pos: QPointF, modifiers: Qt.KeyboardModifier) -> None:
-        adding = bool(
-            modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-        )
-        item = self.item_at(pos)
-        if item is not None:
-            appt = item.appointment
-            if adding:
-                self._toggle(appt.id)
-                return
-            if appt.id in self._selected and len(self._selected) > 1:
-                self._start_group(item, pos)
-                return
-            self.select(appt.id, notify=True)
-            if not appt.status.is_active:
-                return
-            resize = pos.y() >= item.rect().bottom() - EDGE
-            start_min = self.wall_minutes(appt.start, self.day_of(item.column))
-            self._drag = _Drag(
-                "resize" if resize else "move",
-                item,
-                item.column,
-                start_min,
-                offset_minutes=self._minute_at(pos.y()) - start_min,
-            )
-            return
-        column = self.grid.column(pos.x(), len(self.columns))
-        if column is None:
-            return
-        minute = snap_down(self._minute_at(pos.y()), self.slot_minutes)
-        if adding:
-            self._drag = _Drag("band", None, column, self._minute_at(pos.y()))
-            self._drag.target = (column, minute, minute)
-            return
-        self.select(None, notify=True)
-        self._drag = _Drag("select", None, column, minute)
-
-    def _start_group(self, item: Block, pos: QPointF) -> None:
-        group: list[Move] = []
-        for key in self._selected:
-            block = self.items.get(key)
-            if block is None or not block.appointment.status.is_active:
-                continue
-            group.append((block.appointment, _stays(block.appointment)))
-        column = self.grid.column(pos.x(), len(self.columns))
-        self._drag = _Drag(
-            "group", item, item.column if column is None else column, self._minute_at(pos.y())
-        )
-        self._drag.group = group
-
-    def drag_to(self, pos: QPointF) -> None:
-        drag = self._drag
-        if drag is None:
-            item = self.item_at(pos)
-            near_edge = item is not None and pos.y() >= item.rect().bottom() - EDGE
-            cursor = Qt.CursorShape.SizeVerCursor if near_edge else Qt.CursorShape.ArrowCursor
-            self.canvas.viewport().setCursor(cursor)
-            return
-        if drag.mode in ("select", "band"):
-            self._drag_band(drag, pos)
-        elif drag.mode == "group":
-            self._drag_group(drag, pos)
-        else:
-            self._drag_one(drag, pos)
-
-    def _drag_band(self, drag: _Drag, pos: QPointF) -> None:
-        step = self.slot_minutes
-        if drag.mode == "band":
-            column = self.grid.column(pos.x(), len(self.columns))
-            column = drag.column if column is None else column
-            left, right = sorted((drag.column, column))
-            top, bottom = sorted((drag.anchor_minutes, self._minute_at(pos.y())))
-            rect = QRectF(
-                self.grid.x(left),
-                self.grid.y(top),
-                self.grid.x(right + 1) - self.grid.x(left),
-                self.grid.y(bottom - top),
-            )
-        else:
-            minute = snap_down(self._minute_at(pos.y()), step)
-            lo, hi = sorted((int(drag.anchor_minutes), minute))
-            rect = self.rect_for(drag.column, lo, hi + step)
-            drag.target = (drag.column, lo, hi + step)
-        if self._band is None:
-            self._band = self.scene.addRect(
-                rect, QPen(QColor("#1565c0")), QBrush(QColor(21, 101, 192, 40))
-            )
-            self._band.setZValue(30)
-        self._band.setRect(rect)
-        drag.moved = True
-
-    def _drag_one(self, drag: _Drag, pos: QPointF) -> None:
-        assert drag.item is not None
-        step = self.slot_minutes
-        appt = drag.item.appointment
-        home_day = self.day_of(drag.column)
-        start0 = self.wall_minutes(appt.start, home_day)
-        length = self.wall_minutes(appt.end, home_day) - start0
-        if drag.mode == "move":
-            column = self.grid.column(pos.x(), len(self.columns))
-            column = drag.column if column is None else column
-            start = snap(self._minute_at(pos.y()) - drag.offset_minutes, step)
-            start = int(min(max(start, 0), DAY_MINUTES - length))
-            target = (column, start, int(start + length))
-        else:
-            end = max(start0 + step, snap(self._minute_at(pos.y()), step))
-            target = (drag.column, int(start0), int(min(end, DAY_MINUTES)))
-        if target == drag.target:
-            return
-        drag.target = target
-        drag.moved = True
-        drag.item.setRect(self.rect_for(*target))
-        drag.item.raise_(True)
-        verdict = self._check(target, appt)
-        drag.item.set_verdict(verdict.ok)
-        self.hover_message.emit("" if verdict.ok else verdict.reason)
-
-    def _drag_group(self, drag: _Drag, pos: QPointF) -> None:
-        column = self.grid.column(pos.x(), len(self.columns))
-        column = drag.column if column is None else column
-        shift = (column - drag.column, snap(self._minute_at(pos.y()) - drag.anchor_minutes, 1))
-        shift = (shift[0], snap(shift[1], self.slot_minutes))
-        if drag.target == (*shift, 0):
-            return
-        drag.target = (*shift, 0)
-        drag.moved = True
-        moves, reason = self._group_targets(drag, *shift)
-        for appt, _request in moves:
-            block = self.items[appt.id]
-            block.setRect(self._target_rect(block, shift))
-            block.raise_(True)
-        if reason is None and self.check_group is not None:
-            verdict = self.check_group([request for _a, request in moves])
-            reason = None if verdict.ok else verdict.reason
-        for appt, _request in moves:
-            self.items[appt.id].set_verdict(reason is None)
-        self.hover_message.emit(reason or "")
-        drag.moves = moves
-
-    def _target_rect(self, block: Block, shift: tuple[int, int]) -> QRectF:
-        home = block.home
-        return QRectF(
-            home.x() + shift[0] * self.grid.column_width,
-            home.y() + self.grid.y(shift[1]),
-            home.width(),
-            home.height(),
-        )
-
-    def _group_targets(
-        self, drag: _Drag, columns: int, minutes: int
-    ) -> tuple[list[Move], str | None]:
-        """Where each selected appointment lands when the group shifts; why not, if it can't."""
-        moves: list[Move] = []
-        reason = None
-        for appt, request in drag.group:
-            block = self.items[appt.id]
-            column = block.column + columns
-            if not 0 <= column < len(self.columns):
-                moves.append((appt, request))
-                reason = "The appointments would leave the calendar: move them less far."
-                continue
-            home_day, day = self.day_of(block.column), self.day_of(column)
-            start = self.wall_minutes(appt.start, home_day) + minutes
-            end = self.wall_minutes(appt.end, home_day) + minutes
-            try:
-                new_start, new_end = self.times(int(start), int(end), day)
-            except LocalTimeError as exc:
-                moves.append((appt, request))
-                reason = str(exc)
-                continue
-            moves.append(
-                (
-                    appt,
-                    MoveRequest(
-                        appt.id,
-                        appt.version,
-                        new_start,
-                        new_end,
-                        self.columns[column].professional_id,
-                    ),
-                )
-            )
-        return moves, reason
-
-    def _check(self, target: tuple[int, int, int], appt: AppointmentView) -> Availability:
-        try:
-            start, end = self.times(target[1], target[2], self.day_of(target[0]))
-        except LocalTimeError as exc:
-            return Availability(False, str(exc))
-        return self.check(start, end, self.columns[target[0]].professional_id, appt.id)
 
     def times(
         self, start_min: int, end_min: int, day: date | None = None
     ) -> tuple[datetime, datetime]:
         """Aware start and end for wall-clock minutes of ``day`` (either may spill over)."""
-        day = day or self.day
+        return wall_times(day or self.day, start_min, end_min, self.tz)
 
-        def moment(minutes: int) -> datetime:
-            spill, rest = divmod(minutes, DAY_MINUTES)
-            return localize(day + timedelta(days=spill), time(rest // 60, rest % 60), self.tz)
+    # -- mouse and keys (see `GridMouse`) -----------------------------------
 
-        return moment(start_min), moment(end_min)
+    def press(self, pos: QPointF, modifiers: Qt.KeyboardModifier) -> None:
+        self.mouse.press(pos, modifiers)
+
+    def drag_to(self, pos: QPointF) -> None:
+        self.mouse.drag_to(pos)
 
     def release(self) -> None:
-        drag, self._drag = self._drag, None
-        if drag is None:
-            return
-        if drag.mode in ("select", "band"):
-            if self._band is not None:
-                band = self._band.rect()
-                self.scene.removeItem(self._band)
-                self._band = None
-            else:
-                band = QRectF()
-            if drag.mode == "band":
-                self._select_in(band)
-            else:
-                self._request_booking(drag)
-            return
-        if drag.mode == "group":
-            self._release_group(drag)
-            return
-        assert drag.item is not None
-        item, target = drag.item, drag.target
-        item.set_verdict(None)
-        request = self._drop(item, target) if drag.moved and target is not None else None
-        if request is None:
-            item.raise_(False)
-            item.setRect(item.home)
-            return
-        # It stays where it was dropped until the calendar reloads: at its new place
-        # if the service agrees, back home (with the reason) if not.
-        self.move_requested.emit(item.appointment, *request)
+        self.mouse.release()
 
-    def _drop(
-        self, item: Block, target: tuple[int, int, int]
-    ) -> tuple[datetime, datetime, int | None] | None:
-        """Where a drop at ``target`` moves the appointment; None when nowhere new."""
-        appt = item.appointment
-        try:
-            start, end = self.times(target[1], target[2], self.day_of(target[0]))
-        except LocalTimeError as exc:
-            self.hover_message.emit(str(exc))
-            return None
-        professional = self.columns[target[0]].professional_id
-        if (start, end, professional) == (appt.start, appt.end, appt.professional_id):
-            return None
-        return start, end, professional
-
-    def _release_group(self, drag: _Drag) -> None:
-        moves: list[Move] = []
-        reason: str | None = None
-        if drag.moved and drag.target is not None and drag.target[:2] != (0, 0):
-            moves, reason = self._group_targets(drag, drag.target[0], drag.target[1])
-        for appt, _request in drag.group:
-            block = self.items[appt.id]
-            block.set_verdict(None)
-            if not moves or reason is not None:  # else they stay put until the reload
-                block.raise_(False)
-                block.setRect(block.home)
-        if not drag.moved or drag.target is None:
-            assert drag.item is not None  # a click on one of several: pick just that one
-            self.select(drag.item.appointment.id, notify=True)
-        elif reason is not None:
-            self.hover_message.emit(reason)
-        elif moves:
-            self.group_move_requested.emit(moves)
-
-    def _request_booking(self, drag: _Drag) -> None:
-        column, lo, hi = drag.target or (drag.column, int(drag.anchor_minutes), None)
-        day = self.day_of(column)
-        try:
-            start, end = (
-                self.times(lo, hi, day)
-                if hi is not None
-                else (self.times(lo, lo + 1, day)[0], None)
-            )
-        except LocalTimeError as exc:
-            self.hover_message.emit(str(exc))
-            return
-        self.book_requested.emit(self.columns[column].professional_id, start, end)
-
-    def _select_in(self, band: QRectF) -> None:
-        ids = list(self._selected)
-        for block in self.layer.blocks_in(band):
-            if block.appointment.id not in ids:
-                ids.append(block.appointment.id)
-        self._set_selection(ids, notify=True)
+    def nudge(self, columns: int, slots: int) -> bool:
+        """Move the selection one slot or one column (arrow keys)."""
+        return self.mouse.nudge(columns, slots)
 
     def double_click(self, pos: QPointF) -> None:
         item = self.item_at(pos)
@@ -622,27 +316,3 @@ class ResourceGrid(QWidget):
         """Enter: open the appointment picked last, or book when none is."""
         item = self.items.get(self._selected[-1]) if self._selected else None
         self.activated.emit(item.appointment if item is not None else None)
-
-    def nudge(self, columns: int, slots: int) -> bool:
-        """Move the selection one slot or one column (arrow keys)."""
-        blocks = [self.items[i] for i in self._selected if i in self.items]
-        blocks = [b for b in blocks if b.appointment.status.is_active]
-        if not blocks:
-            return False
-        drag = _Drag("group", blocks[-1], blocks[-1].column, 0.0)
-        drag.group = [(b.appointment, _stays(b.appointment)) for b in blocks]
-        moves, reason = self._group_targets(drag, columns, slots * self.slot_minutes)
-        if reason is not None:
-            self.hover_message.emit(reason)
-            return True  # at the edge: nothing to do, but the key was ours
-        if len(moves) == 1:
-            appt, request = moves[0]
-            self.move_requested.emit(appt, request.start, request.end, request.professional_id)
-        else:
-            self.group_move_requested.emit(moves)
-        return True
-
-
-def _stays(appt: AppointmentView) -> MoveRequest:
-    """A move that leaves ``appt`` where it is (the start of a group drag)."""
-    return MoveRequest(appt.id, appt.version, appt.start, appt.end, appt.professional_id)
