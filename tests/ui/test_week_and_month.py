@@ -315,3 +315,31 @@ def test_whose_week_is_kept_between_sessions(desk: Clinic, qtbot: QtBot, tmp_pat
     second = MainWindow(desk.services, settings=settings)
     qtbot.addWidget(second)
     assert second.week_view.chooser.currentText() == "Tom Becker"
+
+
+def test_book_with_the_keyboard_alone(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def accept(dialog: BookingDialog) -> int:
+        seen["time"] = dialog.time_edit.time().toString("HH:mm")
+        seen["professional"] = dialog.professional.currentText()
+        return BookingDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BookingDialog, "exec", accept)
+    grid = window.day_view
+    grid.canvas.setFocus()
+    qtbot.keyClick(grid.canvas, Qt.Key.Key_Down)  # shows the slot cursor at opening time
+    assert grid.slot_cursor == (0, 8 * 60) and grid._cursor_item is not None
+    qtbot.keyClick(grid.canvas, Qt.Key.Key_Right)  # Tom Becker
+    for _ in range(4):
+        qtbot.keyClick(grid.canvas, Qt.Key.Key_Down)  # an hour later
+    qtbot.keyClick(grid.canvas, Qt.Key.Key_Return)
+    assert seen == {"time": "09:00", "professional": "Tom Becker"}
+    booked = by_hour(desk, 9)
+    assert booked.professional_name == "Tom Becker"
+    assert booked.id in grid.items  # and the calendar shows it
+    qtbot.keyClick(grid.canvas, Qt.Key.Key_Escape)  # the booking was selected: deselect
+    qtbot.keyClick(grid.canvas, Qt.Key.Key_Escape)  # then the cursor goes
+    assert grid.slot_cursor is None and grid._cursor_item is None

@@ -90,6 +90,7 @@ class GridMouse:
         if column is None:
             return
         minute = snap_down(self._minute_at(pos.y()), self.grid.slot_minutes)
+        self.grid.set_cursor((column, minute))
         if adding:
             self._drag = _Drag("band", None, column, self._minute_at(pos.y()))
             self._drag.target = (column, minute, minute)
@@ -334,7 +335,7 @@ class GridMouse:
         blocks = [self.grid.items[i] for i in self.grid.selected_ids if i in self.grid.items]
         blocks = [b for b in blocks if b.appointment.status.is_active]
         if not blocks:
-            return False
+            return self.grid.move_cursor(columns, slots)
         drag = _Drag("group", blocks[-1], blocks[-1].column, 0.0)
         drag.group = [(b.appointment, _stays(b.appointment)) for b in blocks]
         moves, reason = self._group_targets(drag, columns, slots * self.grid.slot_minutes)

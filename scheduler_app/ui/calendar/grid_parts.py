@@ -124,6 +124,10 @@ class GridCanvas(QGraphicsView):
             self._view.activate()
             event.accept()
             return
+        if key == Qt.Key.Key_Escape:
+            self._view.escape()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

@@ -17,9 +17,10 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsRectItem,
     QGraphicsScene,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,7 @@ from scheduler_app.ui.calendar.backdrop import Backdrop
 from scheduler_app.ui.calendar.blocks import Block, BlockLayer, Palette
 from scheduler_app.ui.calendar.grid_mouse import GridMouse
 from scheduler_app.ui.calendar.grid_parts import ROW_HEIGHT, GridCanvas, GridHeader
-from scheduler_app.ui.calendar.layout import Grid, lanes
+from scheduler_app.ui.calendar.layout import Grid, lanes, snap_down
 from scheduler_app.ui.calendar.placement import (
     DAY_MINUTES,
     pieces,
@@ -43,6 +44,9 @@ from scheduler_app.ui.calendar.placement import (
 Checker = Callable[[datetime, datetime, int | None, int | None], Availability]
 #: check several moves made together -> Availability
 GroupChecker = Callable[[list[MoveRequest]], Availability]
+
+
+CURSOR_PEN = QPen(QColor("#1565c0"), 1.5, Qt.PenStyle.DashLine)
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class ResourceGrid(QWidget):
         self._column_index: dict[tuple[int | None, date], int] = {}
         self._selected: list[int] = []  # the last one is the one picked last
         self.mouse = GridMouse(self)
+        self.slot_cursor: tuple[int, int] | None = None  # (column, minute) Enter books
+        self._cursor_item: QGraphicsRectItem | None = None
         self._stale = False
         self._scroll_pending = False
 
@@ -195,6 +201,7 @@ class ResourceGrid(QWidget):
 
     def _rebuild(self) -> None:
         self.mouse.reset()
+        self._cursor_item = None  # cleared with the scene; drawn again below
         self.scene.clear()
         self.items, self._blocks = {}, {}
         grid = self.grid
@@ -229,6 +236,8 @@ class ResourceGrid(QWidget):
         layer.fills = self.fills
         layer.set_blocks(placed_columns, grid.column_width, grid.gutter)
         self.scene.addItem(layer)
+        if self.slot_cursor is not None:
+            self.set_cursor(self.slot_cursor)
         self.header.update()
 
     def _backdrop(self) -> Backdrop:
@@ -313,6 +322,50 @@ class ResourceGrid(QWidget):
         self.activated.emit(item.appointment if item is not None else None)
 
     def activate(self) -> None:
-        """Enter: open the appointment picked last, or book when none is."""
+        """Enter: open the appointment picked last; else book at the slot cursor (its
+        professional and time), or with the dialog's defaults when there is none."""
         item = self.items.get(self._selected[-1]) if self._selected else None
+        if item is None and self.slot_cursor is not None:
+            column, minute = self.slot_cursor
+            start, _end = self.times(minute, minute + self.slot_minutes, self.day_of(column))
+            self.book_requested.emit(self.columns[column].professional_id, start, None)
+            return
         self.activated.emit(item.appointment if item is not None else None)
+
+    # -- the slot cursor (keyboard booking) ------------------------------------
+
+    def set_cursor(self, cursor: tuple[int, int] | None, *, reveal: bool = False) -> None:
+        """Mark the slot (column, minute) that Enter books; None hides the mark."""
+        self.slot_cursor = cursor
+        if self._cursor_item is not None:
+            self.scene.removeItem(self._cursor_item)
+            self._cursor_item = None
+        if cursor is None or not 0 <= cursor[0] < len(self.columns):
+            return
+        rect = self.rect_for(cursor[0], cursor[1], cursor[1] + self.slot_minutes)
+        self._cursor_item = self.scene.addRect(
+            rect.adjusted(1, 1, -1, -1), CURSOR_PEN, QBrush(QColor(21, 101, 192, 30))
+        )
+        self._cursor_item.setZValue(28)
+        if reveal:  # moved by the keys: keep it in sight
+            self.canvas.ensureVisible(rect, 0, 40)
+
+    def escape(self) -> None:
+        """Esc: forget the selection (arrows then move the slot cursor), then the cursor."""
+        if self._selected:
+            self.select(None, notify=True)
+        else:
+            self.set_cursor(None)
+
+    def move_cursor(self, columns: int, slots: int) -> bool:
+        """Arrow keys with no appointment selected: the first press shows the cursor
+        (at opening time in the first column), the next ones move it."""
+        if self.slot_cursor is None:
+            opening = self.opens_at.hour * 60 + self.opens_at.minute
+            self.set_cursor((0, snap_down(opening, self.slot_minutes)), reveal=True)
+            return True
+        column = min(max(self.slot_cursor[0] + columns, 0), len(self.columns) - 1)
+        minute = self.slot_cursor[1] + slots * self.slot_minutes
+        minute = min(max(minute, 0), DAY_MINUTES - self.slot_minutes)
+        self.set_cursor((column, minute), reveal=True)
+        return True
