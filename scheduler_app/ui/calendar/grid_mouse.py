@@ -41,7 +41,6 @@ class _Drag:
     target: tuple[int, int, int] | None = None  # column, start minute, end minute
     moved: bool = False
     group: list[Move] = field(default_factory=list)  # what moves, where it is now
-    moves: list[Move] = field(default_factory=list)  # where it would go
 
 
 class GridMouse:
@@ -198,7 +197,6 @@ class GridMouse:
         for appt, _request in moves:
             self.grid.items[appt.id].set_verdict(reason is None)
         self.grid.hover_message.emit(reason or "")
-        drag.moves = moves
 
     def _target_rect(self, block: Block, shift: tuple[int, int]) -> QRectF:
         home = block.home
