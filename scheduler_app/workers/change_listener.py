@@ -20,48 +20,30 @@ import sqlite3
 from typing import Any
 
 import psycopg
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from sqlalchemy.engine import make_url
 
 from scheduler_app.db import change_feed
+from scheduler_app.workers.thread import PeriodicWorker
 
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 250
 
 
-class _Listener(QObject):
+class _Listener(PeriodicWorker):
     schedule_changed = Signal(object)  # frozenset[date] | None
     database_status = Signal(bool, str)  # reachable, message
 
     def __init__(self, interval_ms: int = INTERVAL_MS) -> None:
-        super().__init__()
-        self._interval = interval_ms
-        self._timer: QTimer | None = None
+        super().__init__(interval_ms)
         self._reachable = True
 
-    @Slot()
-    def start(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.poll)
-        self._timer.start(self._interval)
-        self.poll()
-
-    @Slot()
-    def shutdown(self) -> None:
-        """Stop; runs on the worker thread, which owns the timer and the connection."""
-        if self._timer is not None:
-            self._timer.stop()
-            shiboken6.delete(self._timer)
-            self._timer = None
+    def stopped(self) -> None:
         self._close()
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())
 
     @Slot()
-    def poll(self) -> None:
+    def tick(self) -> None:
         try:
             changed = self._check()
         except (psycopg.Error, sqlite3.Error, OSError) as exc:

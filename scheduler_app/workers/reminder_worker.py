@@ -10,19 +10,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.delivery import DeliveryService, Job
 from scheduler_app.services.dispatch import deliver_due
 from scheduler_app.services.email_channel import SmtpSettings
 from scheduler_app.services.sms_channel import SmsSettings
+from scheduler_app.workers.thread import PeriodicWorker
 
 log = logging.getLogger(__name__)
 
 
-class ReminderWorker(QObject):
+class ReminderWorker(PeriodicWorker):
     desk_reminder = Signal(str, str)  # subject, text
     round_done = Signal(int, int)  # sent, failed
     problem = Signal(str)
@@ -35,20 +35,11 @@ class ReminderWorker(QObject):
         interval_ms: int = 15_000,
         sms_settings: Callable[[], SmsSettings | None] = lambda: None,
     ) -> None:
-        super().__init__()
+        super().__init__(interval_ms)
         self._delivery = delivery
         self._mail_settings = mail_settings
         self._sms_settings = sms_settings
         self._name = name
-        self._interval = interval_ms
-        self._timer: QTimer | None = None
-
-    @Slot()
-    def start(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.tick)
-        self._timer.start(self._interval)
-        self.tick()
 
     @Slot()
     def tick(self) -> None:
@@ -65,13 +56,3 @@ class ReminderWorker(QObject):
 
     def _to_desk(self, job: Job) -> None:
         self.desk_reminder.emit(job.subject, job.message)
-
-    @Slot()
-    def shutdown(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            shiboken6.delete(self._timer)
-            self._timer = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            self.moveToThread(app.thread())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, QTimer, Slot
 
 
 class Worker(Protocol):
@@ -36,3 +37,42 @@ class WorkerThread:
             )
         self.thread.quit()
         return self.thread.wait(timeout_ms)
+
+
+class PeriodicWorker(QObject):
+    """A worker that runs `tick` now and then every ``interval_ms`` on its thread.
+
+    Subclasses implement `tick` (and `stopped` to release what they hold);
+    `start` and `shutdown` are the slots `WorkerThread` calls.
+    """
+
+    def __init__(self, interval_ms: int) -> None:
+        super().__init__()
+        self._interval = interval_ms
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(self._interval)
+        self.tick()
+
+    @Slot()
+    def tick(self) -> None:
+        raise NotImplementedError
+
+    def stopped(self) -> None:
+        """Release what the worker holds (on its own thread, after the last tick)."""
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Stop; runs on the worker thread, which owns the timer."""
+        if self._timer is not None:
+            self._timer.stop()
+            shiboken6.delete(self._timer)  # now, on the thread that owns it
+            self._timer = None
+        self.stopped()
+        app = QCoreApplication.instance()
+        if app is not None:
+            self.moveToThread(app.thread())  # so it can be released from the GUI thread
