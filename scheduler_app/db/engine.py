@@ -29,10 +29,11 @@ class Database:
     """An engine plus session factories for reading and for locked writing.
 
     ``reader`` serves the reads of the calendar and of hover checks. On
-    PostgreSQL it is a second small pool in autocommit without pre-ping: no
-    BEGIN, ROLLBACK or ping round trips around each one-statement read (a dead
-    connection is replaced by retrying the read, see `unit_of_work`). Writes
-    keep pre-ping: they must never be retried after their commit may have run.
+    PostgreSQL it is a second small pool in autocommit: no BEGIN or ROLLBACK
+    round trips around each one-statement read. Neither pool pings before use:
+    a connection the server dropped fails its first statement, and
+    `unit_of_work` does the read, or a write that had not reached its commit,
+    again on a fresh connection (never a write whose commit may have run).
     """
 
     engine: Engine
@@ -70,9 +71,7 @@ def open_database(url: str, *, echo: bool = False) -> Database:
     elif backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(
-            parsed, echo=echo, pool_pre_ping=True, isolation_level="READ COMMITTED"
-        )
+        engine = create_engine(parsed, echo=echo, isolation_level="READ COMMITTED")
         reader = create_engine(
             parsed, echo=echo, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=4
         )

@@ -49,6 +49,7 @@ def write(
     the version check and the database's overlap guard still apply.
     """
     for attempt in range(1, MAX_ATTEMPTS + 1):
+        committing = False
         try:
             with ctx.database.write_sessions() as session, session.begin():
                 if schedule_lock and lock_at_decision and not ctx.database.is_sqlite:
@@ -60,7 +61,8 @@ def write(
                 result = work(session)
                 session.flush()
                 change_feed.announce(session, ctx.organization_id, ctx.timezone)
-                return result
+                committing = True  # from here on the outcome may be unknown
+            return result
         except SchedulerError:
             raise
         except OrmStaleDataError as exc:
@@ -68,6 +70,12 @@ def write(
                 "Someone else changed this appointment a moment ago. Reload it and try again."
             ) from exc
         except DBAPIError as exc:
+            if exc.connection_invalidated and not committing and attempt < MAX_ATTEMPTS:
+                # The server dropped the connection before the commit: it rolled the
+                # transaction back, so doing it again on a fresh one is safe. (No ping
+                # before each write: one round trip less on every change.)
+                log.info("reconnecting after a dropped connection: %s", exc.orig)
+                continue
             if is_transient(exc) and attempt < MAX_ATTEMPTS:
                 log.info("transient database error, retry %d: %s", attempt, exc.orig)
                 time.sleep(random.uniform(0.005, 0.02) * attempt)
