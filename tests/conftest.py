@@ -88,20 +88,12 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+def database(request: pytest.FixtureRequest) -> Iterator[Database]:
     """A migrated, empty database on each backend."""
     if request.param == "sqlite":
-        path = tmp_path / "schedule.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        database = open_database(sqlite_url(path))
+        yield request.getfixturevalue("sqlite_database")
     else:
-        database = open_database(request.getfixturevalue("postgres_url"))
-        with database.engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
-    try:
-        yield database
-    finally:
-        database.dispose()
+        yield request.getfixturevalue("postgres_database")
 
 
 @pytest.fixture
@@ -119,11 +111,14 @@ def postgres_database(postgres_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    """A migrated SQLite file of this test's own."""
     path = tmp_path / "schedule.sqlite3"
     shutil.copy(sqlite_template, path)
     database = open_database(sqlite_url(path))
-    yield database
-    database.dispose()
+    try:
+        yield database
+    finally:
+        database.dispose()
 
 
 class Clock:

@@ -130,13 +130,24 @@ def window_edge(
     return _EDGE[conn.dialect.name].all(conn, _window_params(org_id, start, end))
 
 
+#: Appointments with their client, professional and service (each may be missing).
+_WITH_NAMES = (
+    _appointment.outerjoin(Client.__table__, _appointment.c.client_id == Client.__table__.c.id)
+    .outerjoin(
+        Professional.__table__, _appointment.c.professional_id == Professional.__table__.c.id
+    )
+    .outerjoin(
+        AppointmentType.__table__,
+        _appointment.c.appointment_type_id == AppointmentType.__table__.c.id,
+    )
+)
+
+
 def _summary_statement(dialect: str) -> Select[Any]:
     a, cl, pr = _appointment.c, Client.__table__.c, Professional.__table__.c
     return (
         select(_epoch(a.start_at, dialect), _epoch(a.end_at, dialect), cl.name, pr.name)
-        .select_from(_appointment)
-        .outerjoin(Client.__table__, a.client_id == cl.id)
-        .outerjoin(Professional.__table__, a.professional_id == pr.id)
+        .select_from(_WITH_NAMES)
         .where(a.id == bindparam("id"))
     )
 
@@ -226,10 +237,7 @@ def _view_rows_statement(dialect: str) -> Select[Any]:
             a.external_id,
             a.external_url,
         )
-        .select_from(_appointment)
-        .outerjoin(Client.__table__, a.client_id == cl.id)
-        .outerjoin(Professional.__table__, a.professional_id == pr.id)
-        .outerjoin(AppointmentType.__table__, a.appointment_type_id == ty.id)
+        .select_from(_WITH_NAMES)
         .where(
             a.organization_id == bindparam("org"),
             a.start_at > bindparam("lowest_start"),

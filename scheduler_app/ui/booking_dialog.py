@@ -28,6 +28,7 @@ from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import BookingRequest
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.setup_dialogs import client_dialog
 
 
@@ -85,12 +86,8 @@ class BookingDialog(QDialog):
         search_row.addWidget(self.new_client)
         form.addRow("Client", search_row)
         form.addRow("", self.client_list)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = dialog_buttons(self, accept=QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Book")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)

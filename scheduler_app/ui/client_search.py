@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 
 TYPING_PAUSE_MS = 150  # search when the typing pauses, not on every key
 
@@ -37,11 +38,7 @@ class ClientSearchDialog(QDialog):
         self.appointments = QListWidget()
         self.appointments.setAccessibleName("Their appointments")
         self.message = QLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._open)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self._open, accept=QDialogButtonBox.StandardButton.Open)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.clients, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
@@ -18,6 +19,7 @@ Reporter = Callable[[SchedulerError], None]
 #: two moves of one appointment must not take the first move's version for someone
 #: else's change, while a change by another desk is still caught.
 Versions = dict[int, int]
+State = TypeVar("State")
 
 
 class _ServiceCommand(QUndoCommand):
@@ -27,14 +29,27 @@ class _ServiceCommand(QUndoCommand):
     told why and the command leaves the stack; nothing is half-applied.
     """
 
-    def __init__(self, text: str, report: Reporter, versions: Versions) -> None:
+    def __init__(
+        self,
+        text: str,
+        services: Services,
+        report: Reporter,
+        versions: Versions,
+        after: list[AppointmentView],
+    ) -> None:
         super().__init__(text)
+        self._services = services
         self._report = report
         self._first = True
         self._versions = versions
+        for appt in after:
+            self._seen(appt)
 
-    def _seen(self, appointment_id: int, version: int) -> None:
-        self._versions[appointment_id] = version
+    def _seen(self, appt: AppointmentView) -> None:
+        self._versions[appt.id] = appt.version
+
+    def _version(self, appointment_id: int) -> int:
+        return self._versions[appointment_id]
 
     def redo(self) -> None:
         if self._first:
@@ -59,7 +74,23 @@ class _ServiceCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class StatusCommand(_ServiceCommand):
+class _StateCommand(_ServiceCommand, Generic[State]):
+    """Undo puts back the state before, redo the state after (`_apply` each)."""
+
+    _before: State
+    _after: State
+
+    def _apply(self, state: State) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        self._apply(self._before)
+
+    def _redo(self) -> None:
+        self._apply(self._after)
+
+
+class StatusCommand(_StateCommand[AppointmentStatus]):
     def __init__(
         self,
         services: Services,
@@ -68,26 +99,16 @@ class StatusCommand(_ServiceCommand):
         report: Reporter,
         versions: Versions,
     ) -> None:
-        super().__init__(
-            f"{after.status.label}: {after.client_name or 'appointment'}", report, versions
-        )
-        self._services = services
+        text = f"{after.status.label}: {after.client_name or 'appointment'}"
+        super().__init__(text, services, report, versions, [after])
         self._id = after.id
-        self._from: AppointmentStatus = before.status
-        self._to: AppointmentStatus = after.status
-        self._seen(after.id, after.version)
+        self._before, self._after = before.status, after.status
 
-    def _set(self, target: AppointmentStatus) -> None:
-        view = self._services.lifecycle.set_status(
-            self._services.actor_id, self._id, self._versions[self._id], target
+    def _apply(self, state: AppointmentStatus) -> None:
+        life = self._services.lifecycle
+        self._seen(
+            life.set_status(self._services.actor_id, self._id, self._version(self._id), state)
         )
-        self._seen(self._id, view.version)
-
-    def _undo(self) -> None:
-        self._set(self._from)
-
-    def _redo(self) -> None:
-        self._set(self._to)
 
 
 class BookCommand(_ServiceCommand):
@@ -96,59 +117,25 @@ class BookCommand(_ServiceCommand):
     def __init__(
         self, services: Services, booked: AppointmentView, report: Reporter, versions: Versions
     ) -> None:
-        super().__init__(f"Book {booked.client_name or 'appointment'}", report, versions)
-        self._services = services
+        text = f"Book {booked.client_name or 'appointment'}"
+        super().__init__(text, services, report, versions, [booked])
         self._id = booked.id
-        self._seen(booked.id, booked.version)
 
     def _undo(self) -> None:
-        view = self._services.lifecycle.cancel(
-            self._services.actor_id, self._id, self._versions[self._id], "Booking undone"
-        )
-        self._seen(self._id, view.version)
+        actor, version = self._services.actor_id, self._version(self._id)
+        self._seen(self._services.lifecycle.cancel(actor, self._id, version, "Booking undone"))
 
     def _redo(self) -> None:
-        view = self._services.lifecycle.restore(
-            self._services.actor_id, self._id, self._versions[self._id]
-        )
-        self._seen(self._id, view.version)
+        actor, version = self._services.actor_id, self._version(self._id)
+        self._seen(self._services.lifecycle.restore(actor, self._id, version))
 
 
-class MoveCommand(_ServiceCommand):
-    """A drag in the calendar (time and/or professional); undo puts it back if still free."""
-
-    def __init__(
-        self,
-        services: Services,
-        before: AppointmentView,
-        after: AppointmentView,
-        report: Reporter,
-        versions: Versions,
-    ) -> None:
-        verb = "Resize" if before.start == after.start else "Move"
-        super().__init__(f"{verb} {after.client_name or 'appointment'}", report, versions)
-        self._services = services
-        self._id = after.id
-        self._before = (before.start, before.end, before.professional_id)
-        self._after = (after.start, after.end, after.professional_id)
-        self._seen(after.id, after.version)
-
-    def _go(self, where: tuple[datetime, datetime, int | None]) -> None:
-        start, end, professional = where
-        view = self._services.booking.reschedule(
-            self._services.actor_id, self._id, self._versions[self._id], start, end, professional
-        )
-        self._seen(self._id, view.version)
-
-    def _undo(self) -> None:
-        self._go(self._before)
-
-    def _redo(self) -> None:
-        self._go(self._after)
+Place = tuple[int, datetime, datetime, int | None]  # appointment, start, end, professional
 
 
-class GroupMoveCommand(_ServiceCommand):
-    """Several appointments dragged together; undo puts them all back, or none."""
+class MoveCommand(_StateCommand[list[Place]]):
+    """Drags in the calendar (time and/or professional) of one appointment or several
+    together; undo puts them back if still free (all of them, or none)."""
 
     def __init__(
         self,
@@ -158,29 +145,27 @@ class GroupMoveCommand(_ServiceCommand):
         report: Reporter,
         versions: Versions,
     ) -> None:
-        super().__init__(f"Move {len(after)} appointments", report, versions)
-        self._services = services
+        if len(after) == 1:
+            verb = "Resize" if before[0].start == after[0].start else "Move"
+            text = f"{verb} {after[0].client_name or 'appointment'}"
+        else:
+            text = f"Move {len(after)} appointments"
+        super().__init__(text, services, report, versions, after)
         self._before = [(a.id, a.start, a.end, a.professional_id) for a in before]
         self._after = [(a.id, a.start, a.end, a.professional_id) for a in after]
-        for appt in after:
-            self._seen(appt.id, appt.version)
 
-    def _go(self, places: list[tuple[int, datetime, datetime, int | None]]) -> None:
-        moves = [
-            MoveRequest(key, self._versions[key], start, end, professional)
-            for key, start, end, professional in places
-        ]
-        for view in self._services.booking.move_together(self._services.actor_id, moves):
-            self._seen(view.id, view.version)
-
-    def _undo(self) -> None:
-        self._go(self._before)
-
-    def _redo(self) -> None:
-        self._go(self._after)
+    def _apply(self, state: list[Place]) -> None:
+        actor, booking = self._services.actor_id, self._services.booking
+        if len(state) == 1:
+            ((key, start, end, professional),) = state
+            self._seen(booking.reschedule(actor, key, self._version(key), start, end, professional))
+            return
+        moves = [MoveRequest(k, self._version(k), s, e, p) for k, s, e, p in state]
+        for view in booking.move_together(actor, moves):
+            self._seen(view)
 
 
-class EditCommand(_ServiceCommand):
+class EditCommand(_StateCommand[dict[str, object]]):
     """An appointment's details changed (title, place, notes); undo puts the old ones back."""
 
     def __init__(
@@ -192,21 +177,14 @@ class EditCommand(_ServiceCommand):
         report: Reporter,
         versions: Versions,
     ) -> None:
-        super().__init__(f"Edit {after.client_name or 'appointment'}", report, versions)
-        self._services = services
+        text = f"Edit {after.client_name or 'appointment'}"
+        super().__init__(text, services, report, versions, [after])
         self._id = after.id
         self._before = {name: getattr(before, name) for name in changes}
         self._after = dict(changes)
-        self._seen(after.id, after.version)
 
-    def _set(self, values: dict[str, object]) -> None:
-        view = self._services.booking.edit_details(
-            self._services.actor_id, self._id, self._versions[self._id], values
+    def _apply(self, state: dict[str, object]) -> None:
+        booking = self._services.booking
+        self._seen(
+            booking.edit_details(self._services.actor_id, self._id, self._version(self._id), state)
         )
-        self._seen(self._id, view.version)
-
-    def _undo(self) -> None:
-        self._set(self._before)
-
-    def _redo(self) -> None:
-        self._set(self._after)

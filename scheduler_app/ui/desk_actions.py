@@ -20,7 +20,6 @@ from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.commands import (
     BookCommand,
     EditCommand,
-    GroupMoveCommand,
     MoveCommand,
     StatusCommand,
     Versions,
@@ -76,7 +75,7 @@ class DeskActions:
             self._failed(exc)
             return
         self.undo_stack.push(
-            MoveCommand(self.services, appointment, after, self.report, self.versions)
+            MoveCommand(self.services, [appointment], [after], self.report, self.versions)
         )
         self.changed(after)
 
@@ -90,9 +89,7 @@ class DeskActions:
             self._failed(exc)
             return
         before = [appt for appt, _request in moves]
-        self.undo_stack.push(
-            GroupMoveCommand(self.services, before, after, self.report, self.versions)
-        )
+        self.undo_stack.push(MoveCommand(self.services, before, after, self.report, self.versions))
         self.changed(after[-1] if after else None)
 
     def change_status(self, appt: AppointmentView, target: AppointmentStatus) -> None:

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 
 
 class DetailsDialog(QDialog):
@@ -38,12 +38,7 @@ class DetailsDialog(QDialog):
         form.addRow("Title:", self.title)
         form.addRow("Location:", self.location)
         form.addRow("Notes:", self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self))
 
     def changes(self) -> dict[str, Any]:
         """Only the fields that differ from the appointment as it was opened."""

@@ -8,7 +8,6 @@ import urllib.parse
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.dispatch import sms_settings, smtp_settings, store_mail_password
 from scheduler_app.services.email_channel import SmtpSettings, send_email
 from scheduler_app.services.sms_channel import SmsSettings, send_sms
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 
 
 class MailSettingsDialog(QDialog):
@@ -97,11 +97,7 @@ class MailSettingsDialog(QDialog):
         form.addRow("Password", self.sms_password)
         form.addRow("Test number", self.sms_test_to)
         form.addRow("", self.sms_test_button)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.outcome)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.errors import PasswordRequiredError
 from scheduler_app.server_settings import ServerSettings
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 
 T = TypeVar("T")
 ATTEMPTS = 3
@@ -48,12 +49,7 @@ class PasswordDialog(QDialog):
         form.addRow("Password:", self.password)
         self.remember = QCheckBox("Remember it in the system keyring")
         form.addRow(self.remember)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, accept=QDialogButtonBox.StandardButton.Ok))
 
     def answer(self) -> Answer | None:
         if self.exec() != QDialog.DialogCode.Accepted:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from scheduler_app import server_settings
 from scheduler_app.errors import ValidationError
 from scheduler_app.server_settings import TLS_MODES, ServerSettings, check_connection
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 
 
 class _Relay(QObject):
@@ -87,11 +87,7 @@ class ServerSettingsDialog(QDialog):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName("Result")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.embedded)
         layout.addWidget(self.shared)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 
 
 class PersonDialog(QDialog):
@@ -29,11 +30,7 @@ class PersonDialog(QDialog):
         form.addRow(second, self.second)
         if third:
             form.addRow(third, self.third)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

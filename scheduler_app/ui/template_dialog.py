@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.templates import PLACEHOLDERS
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
+from scheduler_app.ui.dialog_buttons import dialog_buttons
 
 KINDS = [
     ("appointment_created", "Booking confirmation"),
@@ -57,11 +58,7 @@ class TemplateDialog(QDialog):
         form.addRow("Sent by", self.channel)
         form.addRow("Subject", self.subject)
         form.addRow("Text", self.body)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.save, reject=QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
+from tests.ui.grid_driver import by_hour, drag, point
 
 S = AppointmentStatus
 
@@ -29,29 +29,6 @@ def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
     return w
 
 
-def at(window: MainWindow, column: int, minutes: float, x_fraction: float = 0.5) -> QPoint:
-    """Viewport point of a column (0-based) at minutes after local midnight."""
-    view = window.day_view
-    grid = view.grid
-    scene = QPointF(grid.x(column) + grid.column_width * x_fraction, grid.y(minutes))
-    return view.canvas.mapFromScene(scene)
-
-
-def drag(window: MainWindow, start: QPoint, end: QPoint) -> None:
-    viewport = window.day_view.canvas.viewport()
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    QTest.mouseMove(viewport, end)
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
-
-
-def by_hour(desk: Clinic, hour: int) -> AppointmentView:
-    return next(
-        a
-        for a in desk.booking.appointments_on(desk.at(2, 0).date())
-        if a.start.astimezone(desk.tz).hour == hour
-    )
-
-
 def test_columns_and_blocks_follow_the_schedule(window: MainWindow) -> None:
     view = window.day_view
     assert [c.name for c in view.columns] == ["Dr Ana Silva", "Tom Becker", "Unassigned"]
@@ -65,7 +42,11 @@ def test_drag_to_another_professional_and_time_then_undo(
     window: MainWindow, desk: Clinic, qtbot: QtBot
 ) -> None:
     appt = by_hour(desk, 10)
-    drag(window, at(window, 0, 10 * 60 + 10), at(window, 1, 12 * 60 + 10))
+    drag(
+        window.day_view,
+        point(window.day_view, 0, 10 * 60 + 10),
+        point(window.day_view, 1, 12 * 60 + 10),
+    )
     moved = desk.booking.get(appt.id)
     assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(2, 12))
     assert moved.end == desk.at(2, 12, 45)
@@ -84,7 +65,7 @@ def test_resize_by_dragging_the_bottom_edge(window: MainWindow, desk: Clinic) ->
     edge = window.day_view.canvas.mapFromScene(
         QPointF(item.rect().center().x(), item.rect().bottom() - 2)
     )
-    drag(window, edge, at(window, 0, 11 * 60 + 30))
+    drag(window.day_view, edge, point(window.day_view, 0, 11 * 60 + 30))
     resized = desk.booking.get(appt.id)
     assert (resized.start, resized.end) == (desk.at(2, 10), desk.at(2, 11, 30))
 
@@ -98,7 +79,11 @@ def test_refused_drop_snaps_back_and_says_why(
     window.day_view.hover_message.connect(hovered.append)
     appt = by_hour(desk, 10)
     home = window.day_view.items[appt.id].rect()
-    drag(window, at(window, 0, 10 * 60 + 10), at(window, 1, 11 * 60 + 10))
+    drag(
+        window.day_view,
+        point(window.day_view, 0, 10 * 60 + 10),
+        point(window.day_view, 1, 11 * 60 + 10),
+    )
     assert hovered and "Tom Becker already has 11:00-11:45" in hovered[0]
     assert len(shown) == 1 and "Tom Becker already has 11:00-11:45" in shown[0]
     assert desk.booking.get(appt.id).start == desk.at(2, 10)
@@ -117,9 +102,9 @@ def test_click_an_empty_slot_to_book(
         return BookingDialog.DialogCode.Accepted
 
     monkeypatch.setattr(BookingDialog, "exec", accept)
-    point = at(window, 1, 9 * 60 + 5)
+    slot = point(window.day_view, 1, 9 * 60 + 5)
     viewport = window.day_view.canvas.viewport()
-    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, slot)
     assert seen == {"time": "09:00", "professional": "Tom Becker", "minutes": 90}
     booked = by_hour(desk, 9)
     assert (booked.professional_name, booked.duration_minutes) == ("Tom Becker", 90)
@@ -130,7 +115,11 @@ def test_drag_select_a_range_to_book_that_long(
     window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(BookingDialog, "exec", lambda _d: BookingDialog.DialogCode.Accepted)
-    drag(window, at(window, 0, 12 * 60 + 2), at(window, 0, 12 * 60 + 50))
+    drag(
+        window.day_view,
+        point(window.day_view, 0, 12 * 60 + 2),
+        point(window.day_view, 0, 12 * 60 + 50),
+    )
     booked = by_hour(desk, 12)
     assert (booked.start, booked.end) == (desk.at(2, 12), desk.at(2, 13))
     assert booked.professional_name == "Dr Ana Silva"

@@ -5,23 +5,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.booking_dialog import BookingDialog
-from scheduler_app.ui.calendar.resource_grid import ResourceGrid
 from scheduler_app.ui.calendar.week_view import EVERYONE
 from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-NONE = Qt.KeyboardModifier.NoModifier
-LEFT = Qt.MouseButton.LeftButton
+from tests.ui.grid_driver import CTRL, LEFT, NONE, by_hour, drag, point
 
 
 @pytest.fixture
@@ -38,26 +33,6 @@ def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
 def settle(window: MainWindow, qtbot: QtBot) -> None:
     """Wait for a week's or month's appointments, read off the GUI thread."""
     qtbot.waitUntil(lambda: not window.loading, timeout=5000)
-
-
-def point(grid: ResourceGrid, column: int, minutes: float) -> QPoint:
-    g = grid.grid
-    return grid.canvas.mapFromScene(QPointF(g.x(column) + g.column_width / 2, g.y(minutes)))
-
-
-def drag(grid: ResourceGrid, start: QPoint, end: QPoint, modifier=NONE) -> None:
-    viewport = grid.canvas.viewport()
-    QTest.mousePress(viewport, LEFT, modifier, start)
-    QTest.mouseMove(viewport, end)
-    QTest.mouseRelease(viewport, LEFT, modifier, end)
-
-
-def by_hour(desk: Clinic, hour: int, day: int = 2) -> AppointmentView:
-    return next(
-        a
-        for a in desk.booking.appointments_on(desk.at(day, 0).date())
-        if a.start.astimezone(desk.tz).hour == hour
-    )
 
 
 def test_week_shows_days_by_professionals_and_moves_to_another_day(
