@@ -1,7 +1,8 @@
 """Which days a write transaction changed, told to every desk on commit.
 
 Each flush remembers the old and new times of the appointments it writes (a
-session event, so no use case can forget it). On PostgreSQL the unit of work
+session event, so no use case can forget it); the writes that skip the ORM for
+speed name them to their `unit_of_work.PlainWrite`. On PostgreSQL the unit of work
 then sends ``NOTIFY`` in the same transaction: other desks hear it exactly when
 the change commits, never for a change that rolled back. SQLite has no such
 channel; its desks watch ``PRAGMA data_version`` instead (see
@@ -11,11 +12,12 @@ channel; its desks watch ``PRAGMA data_version`` instead (see
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import Connection, bindparam, event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from scheduler_app.db.models import Appointment
@@ -46,8 +48,13 @@ def _remember_spans(session: Session, _context: Any, _instances: Any) -> None:
 
 def changed_days(session: Session, tz: ZoneInfo) -> set[date]:
     """Local days touched by the appointments this session wrote."""
+    return days_of(session.info.get(_SPANS, ()), tz)
+
+
+def days_of(spans: Iterable[tuple[datetime, datetime]], tz: ZoneInfo) -> set[date]:
+    """Local days touched by appointments at ``spans`` (each start, end)."""
     days: set[date] = set()
-    for start, end in session.info.get(_SPANS, ()):
+    for start, end in spans:
         day, last = (
             start.astimezone(tz).date(),
             (end - timedelta(microseconds=1)).astimezone(tz).date(),
@@ -73,8 +80,14 @@ def parse_payload(text: str) -> tuple[int, frozenset[date]] | None:
 
 def announce(session: Session, organization_id: int, tz: ZoneInfo) -> None:
     """Queue the notification of this transaction's changes (PostgreSQL only)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    days = changed_days(session, tz)
-    if days:
-        session.execute(select(func.pg_notify(CHANNEL, payload(organization_id, days))))
+    if session.get_bind().dialect.name == "postgresql":
+        notify(session.connection(), organization_id, changed_days(session, tz))
+
+
+def notify(conn: Connection, organization_id: int, days: set[date]) -> None:
+    """Queue the notification that ``days`` changed (PostgreSQL; sent on commit)."""
+    if days and conn.dialect.name == "postgresql":
+        conn.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload(organization_id, days)})
+
+
+_NOTIFY = select(func.pg_notify(bindparam("channel"), bindparam("payload")))

@@ -40,6 +40,8 @@ class Database:
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
     reader: Engine
+    #: ``engine`` marked for writing (on SQLite its transactions BEGIN IMMEDIATE).
+    writer: Engine
 
     @property
     def dialect(self) -> str:
@@ -85,6 +87,7 @@ def open_database(url: str, *, echo: bool = False) -> Database:
         read_sessions=sessionmaker(bind=reader, expire_on_commit=False),
         write_sessions=sessionmaker(bind=writer, expire_on_commit=False),
         reader=reader,
+        writer=writer,
     )
 
 

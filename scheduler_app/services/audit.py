@@ -7,8 +7,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
+from scheduler_app.db.base import table_of
 from scheduler_app.db.models import AuditEntry
 
 
@@ -18,7 +20,7 @@ def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
 
 
 def record(
-    session: Session,
+    executor: Session | Connection,
     *,
     organization_id: int,
     actor_id: int,
@@ -29,18 +31,22 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            organization_id=organization_id,
-            actor_id=actor_id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            before=before,
-            after=after,
-            at=at,
-        )
+    executor.execute(
+        _INSERT,
+        {
+            "organization_id": organization_id,
+            "actor_id": actor_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "before": before,
+            "after": after,
+            "at": at,
+        },
     )
+
+
+_INSERT = insert(table_of(AuditEntry))
 
 
 def _plain(value: Any) -> Any:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from scheduler_app.db.models import (
@@ -36,26 +37,38 @@ AUDIT_FIELDS = ("start_at", "end_at", "status", "professional_id", "client_id")
 def require_actor(session: Session, ctx: ServiceContext, actor_id: int, *roles: Role) -> StaffUser:
     """The active staff user ``actor_id`` of this organization, with one of ``roles``."""
     user = session.get(StaffUser, actor_id)
-    if user is None or user.organization_id != ctx.organization_id or not user.is_active:
+    check_actor(_ours(user, ctx), *roles)
+    assert user is not None
+    return user
+
+
+def check_actor(user: Any | None, *roles: Role) -> None:
+    """``user`` (this organization's, or None) may act, with one of ``roles``."""
+    if user is None or not user.is_active:
         raise PermissionDeniedError("Your desk account is unknown or disabled.")
     if roles and user.role not in roles:
         names = " or ".join(r.value for r in roles)
         raise PermissionDeniedError(f"Only a {names} can do that.")
-    return user
 
 
 def load_appointment(
     session: Session, ctx: ServiceContext, appointment_id: int, expected_version: int | None
 ) -> Appointment:
     appt = session.get(Appointment, appointment_id)
-    if appt is None or appt.organization_id != ctx.organization_id:
+    check_appointment(_ours(appt, ctx), expected_version)
+    assert appt is not None
+    return appt
+
+
+def check_appointment(appt: Any | None, expected_version: int | None) -> None:
+    """``appt`` (this organization's, or None) exists, at ``expected_version`` if given."""
+    if appt is None:
         raise NotFoundError("That appointment no longer exists.")
     if expected_version is not None and appt.version != expected_version:
         raise StaleDataError(
             "Someone else changed this appointment since you opened it. "
             "It has been reloaded; please check it and try again."
         )
-    return appt
 
 
 def hold(session: Session, obj: object) -> None:
@@ -67,7 +80,11 @@ def hold(session: Session, obj: object) -> None:
 def require_professional(session: Session, ctx: ServiceContext, professional_id: int) -> None:
     prof = session.get(Professional, professional_id)
     hold(session, prof)
-    if prof is None or prof.organization_id != ctx.organization_id:
+    check_professional(_ours(prof, ctx))
+
+
+def check_professional(prof: Any | None) -> None:
+    if prof is None:
         raise ValidationError("That professional does not exist.")
     if not prof.is_active:
         raise ValidationError(f"{prof.name} is not active and cannot take appointments.")
@@ -76,7 +93,11 @@ def require_professional(session: Session, ctx: ServiceContext, professional_id:
 def require_client(session: Session, ctx: ServiceContext, client_id: int) -> None:
     client = session.get(Client, client_id)
     hold(session, client)
-    if client is None or client.organization_id != ctx.organization_id:
+    check_client(_ours(client, ctx))
+
+
+def check_client(client: Any | None) -> None:
+    if client is None:
         raise ValidationError("That client does not exist.")
     if not client.is_active:
         raise ValidationError(f"{client.name}'s record is archived; restore it first.")
@@ -84,11 +105,21 @@ def require_client(session: Session, ctx: ServiceContext, client_id: int) -> Non
 
 def require_type(session: Session, ctx: ServiceContext, type_id: int) -> AppointmentType:
     kind = session.get(AppointmentType, type_id)
-    if kind is None or kind.organization_id != ctx.organization_id:
+    check_type(_ours(kind, ctx))
+    assert kind is not None
+    return kind
+
+
+def check_type(kind: Any | None) -> None:
+    if kind is None:
         raise ValidationError("That appointment type does not exist.")
     if not kind.is_active:
         raise ValidationError(f"The service {kind.name!r} is no longer offered.")
-    return kind
+
+
+def _ours(obj: Any | None, ctx: ServiceContext) -> Any | None:
+    """``obj`` if it belongs to this organization, else None (as if it did not exist)."""
+    return obj if obj is not None and obj.organization_id == ctx.organization_id else None
 
 
 def check_times(start: datetime, end: datetime) -> None:
@@ -113,8 +144,23 @@ def ensure_fits(
 ) -> None:
     """Raise `ConflictError` with the reason unless the appointment fits (R1 and R2)."""
     unit_of_work.take_schedule_lock(session)
-    candidate = Slot(key, start, end, professional_id)
-    conn = session.connection()
+    decide_fit(session.connection(), ctx, Slot(key, start, end, professional_id))
+
+
+def ensure_fits_plain(
+    tx: unit_of_work.PlainWrite,
+    key: int,
+    start: datetime,
+    end: datetime,
+    professional_id: int | None,
+) -> None:
+    """`ensure_fits` in a `unit_of_work.PlainWrite` (takes its scheduling lock first)."""
+    tx.lock_schedule()
+    decide_fit(tx.conn, tx.ctx, Slot(key, start, end, professional_id))
+
+
+def decide_fit(conn: Connection, ctx: ServiceContext, candidate: Slot) -> None:
+    """Raise `ConflictError` with the reason unless ``candidate`` fits (lock held)."""
     refusal = availability.decide(conn, ctx.organization_id, candidate)
     if refusal is not None:
         raise ConflictError(availability.refusal_message(conn, refusal, ctx.timezone))

@@ -8,12 +8,14 @@ they have an address; reminders also reach the desk in the app.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, AppointmentType, Client, Organization, Professional
 from scheduler_app.db.notification_models import (
     Channel,
@@ -78,94 +80,145 @@ def reminder_leads(text: str) -> list[timedelta]:
     return sorted(set(leads), reverse=True)
 
 
+@dataclass(frozen=True)
+class About:
+    """What the messages about one appointment say, and to whom they go."""
+
+    appointment_id: int
+    start_at: datetime
+    title: str
+    location: str
+    meeting_url: str
+    client_name: str | None  # None: no client
+    client_email: str
+    client_phone: str
+    professional_name: str | None
+    service_name: str | None
+    service_reminders: str  # the service's lead times ("" when the clinic's apply)
+    clinic_name: str
+    clinic_reminders: str
+    sms_url: str
+
+
 def enqueue(session: Session, ctx: ServiceContext, appt: Appointment, change: Change) -> None:
     """Plan the messages for ``change`` of ``appt`` (inside the caller's transaction)."""
-    now = ctx.now()
     session.flush()
-    if change != "created":  # a new appointment has no reminders yet
-        _cancel_pending_reminders(session, appt.id)
     org = session.get(Organization, ctx.organization_id)
     assert org is not None
     client = session.get(Client, appt.client_id) if appt.client_id else None
-    email = client.email if client and client.email else ""
-    values = _values(session, ctx, org, appt, client)
+    prof = session.get(Professional, appt.professional_id) if appt.professional_id else None
+    kind = (
+        session.get(AppointmentType, appt.appointment_type_id) if appt.appointment_type_id else None
+    )
+    if change in ("created", "updated") and appt.reminder_sent:
+        appt.reminder_sent, appt.reminder_sent_at = False, None  # the new time needs its own
     templates = session.info.get(_TEMPLATES)
     if templates is None:
-        templates = _custom_templates(session, org.id)
-    kind = _CHANGE_KIND.get(change)
-    if kind is not None and email:
-        _add(session, ctx, org, templates, kind, Channel.EMAIL, email, values, appt.id, now)
-    if change in ("created", "updated"):
-        if appt.reminder_sent:  # the new time needs its own reminder
-            appt.reminder_sent, appt.reminder_sent_at = False, None
-        service = (
-            session.get(AppointmentType, appt.appointment_type_id)
-            if appt.appointment_type_id
-            else None
+        templates = custom_templates(session, org.id)
+    about = About(
+        appointment_id=appt.id,
+        start_at=appt.start_at,
+        title=appt.title,
+        location=appt.location,
+        meeting_url=appt.meeting_url,
+        client_name=client.name if client else None,
+        client_email=client.email if client else "",
+        client_phone=client.phone if client else "",
+        professional_name=prof.name if prof else None,
+        service_name=kind.name if kind else None,
+        service_reminders=kind.reminder_minutes if kind else "",
+        clinic_name=org.name,
+        clinic_reminders=org.reminder_minutes,
+        sms_url=org.sms_url,
+    )
+    plan(session.connection(), ctx, about, templates, change)
+
+
+def plan(
+    conn: Connection, ctx: ServiceContext, about: About, templates: Templates, change: Change
+) -> None:
+    """Plan the messages for ``change`` of the appointment ``about`` tells of (inside
+    the caller's transaction; a moved appointment must be written as not reminded)."""
+    now = ctx.now()
+    if change != "created":  # a new appointment has no reminders yet
+        conn.execute(_CANCEL_PENDING_REMINDERS, {"appointment": about.appointment_id})
+    values = _values(ctx, about)
+    rows: list[dict[str, object]] = []
+
+    def add(kind: NotificationKind, channel: Channel, to: str, at: datetime) -> None:
+        subject, body = templates.get((kind, channel)) or DEFAULT_TEMPLATES[(kind, channel)]
+        rows.append(
+            {
+                "organization_id": ctx.organization_id,
+                "kind": kind,
+                "channel": channel,
+                "recipient": to,
+                "subject": render(subject, values)[:200],
+                "message": render(body, values),
+                "appointment_id": about.appointment_id,
+                "scheduled_at": at,
+                "created_at": now,
+            }
         )
-        leads = reminder_leads(service.reminder_minutes) if service else []
-        phone = client.phone if client and client.phone and org.sms_url else ""
-        recipients = [(Channel.EMAIL, email), (Channel.SMS, phone), (Channel.IN_APP, DESK)]
-        for lead in leads or reminder_leads(org.reminder_minutes):
-            at = appt.start_at - lead
-            if at <= now:
-                continue
-            for channel, to in recipients:
-                if to:
-                    reminder = K.APPOINTMENT_REMINDER
-                    _add(session, ctx, org, templates, reminder, channel, to, values, appt.id, at)
+
+    notice = _CHANGE_KIND.get(change)
+    if notice is not None and about.client_email:
+        add(notice, Channel.EMAIL, about.client_email, now)
+    if change in ("created", "updated"):
+        phone = about.client_phone if about.sms_url else ""
+        recipients = [(Channel.EMAIL, about.client_email), (Channel.SMS, phone)]
+        recipients.append((Channel.IN_APP, DESK))
+        leads = reminder_leads(about.service_reminders) or reminder_leads(about.clinic_reminders)
+        for lead in leads:
+            at = about.start_at - lead
+            if at > now:
+                for channel, to in recipients:
+                    if to:
+                        add(K.APPOINTMENT_REMINDER, channel, to, at)
+    if rows:
+        conn.execute(_INSERT, rows)
 
 
 def prefetch(session: Session, ctx: ServiceContext) -> None:
     """Read what `enqueue` needs (the clinic, its templates) before the scheduling
     lock is taken, so that other desks do not wait for these reads."""
     session.info["held_organization"] = session.get(Organization, ctx.organization_id)
-    session.info[_TEMPLATES] = _custom_templates(session, ctx.organization_id)
+    session.info[_TEMPLATES] = custom_templates(session, ctx.organization_id)
 
 
-def _cancel_pending_reminders(session: Session, appointment_id: int) -> None:
-    session.execute(
-        update(Notification)
-        .where(
-            Notification.appointment_id == appointment_id,
-            Notification.kind == K.APPOINTMENT_REMINDER,
-            Notification.status == NotificationStatus.PENDING,
-        )
-        .values(status=NotificationStatus.CANCELLED)
-        .execution_options(synchronize_session=False)
+_NOTIFICATIONS = table_of(Notification)
+_CANCEL_PENDING_REMINDERS = (
+    update(_NOTIFICATIONS)
+    .where(
+        _NOTIFICATIONS.c.appointment_id == bindparam("appointment"),
+        _NOTIFICATIONS.c.kind == K.APPOINTMENT_REMINDER,
+        _NOTIFICATIONS.c.status == NotificationStatus.PENDING,
     )
+    .values(status=NotificationStatus.CANCELLED)
+)
+_INSERT = insert(_NOTIFICATIONS)
 
 
-def _values(
-    session: Session,
-    ctx: ServiceContext,
-    org: Organization,
-    appt: Appointment,
-    client: Client | None,
-) -> dict[str, str]:
-    prof = session.get(Professional, appt.professional_id) if appt.professional_id else None
-    kind = (
-        session.get(AppointmentType, appt.appointment_type_id) if appt.appointment_type_id else None
-    )
-    local = appt.start_at.astimezone(ctx.timezone)
+def _values(ctx: ServiceContext, about: About) -> dict[str, str]:
+    local = about.start_at.astimezone(ctx.timezone)
     return {
-        "client": client.name if client else appt.title,
-        "professional": prof.name if prof else "our team",
-        "service": kind.name if kind else "appointment",
+        "client": about.client_name if about.client_name is not None else about.title,
+        "professional": about.professional_name or "our team",
+        "service": about.service_name or "appointment",
         "date": f"{local:%a %d %b %Y}",
         "time": f"{local:%H:%M}",
-        "location": f"Where: {appt.location}. " if appt.location else "",
-        "meeting_url": f"Video link: {appt.meeting_url}" if appt.meeting_url else "",
-        "clinic": org.name,
+        "location": f"Where: {about.location}. " if about.location else "",
+        "meeting_url": f"Video link: {about.meeting_url}" if about.meeting_url else "",
+        "clinic": about.clinic_name,
     }
 
 
 Templates = dict[tuple[NotificationKind, Channel], tuple[str, str]]
 
 
-def _custom_templates(session: Session, org_id: int) -> Templates:
+def custom_templates(executor: Session | Connection, org_id: int) -> Templates:
     """The clinic's own wording, all kinds at once (one read per change)."""
-    rows = session.execute(
+    rows = executor.execute(
         select(
             MessageTemplate.kind,
             MessageTemplate.channel,
@@ -174,31 +227,3 @@ def _custom_templates(session: Session, org_id: int) -> Templates:
         ).where(MessageTemplate.organization_id == org_id)
     )
     return {(kind, channel): (subject, body) for kind, channel, subject, body in rows}
-
-
-def _add(
-    session: Session,
-    ctx: ServiceContext,
-    org: Organization,
-    templates: Templates,
-    kind: NotificationKind,
-    channel: Channel,
-    recipient: str,
-    values: dict[str, str],
-    appointment_id: int,
-    at: datetime,
-) -> None:
-    subject, body = templates.get((kind, channel)) or DEFAULT_TEMPLATES[(kind, channel)]
-    session.add(
-        Notification(
-            organization_id=org.id,
-            kind=kind,
-            channel=channel,
-            recipient=recipient,
-            subject=render(subject, values)[:200],
-            message=render(body, values),
-            appointment_id=appointment_id,
-            scheduled_at=at,
-            created_at=ctx.now(),
-        )
-    )
