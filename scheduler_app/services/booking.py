@@ -6,22 +6,26 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import queries
-from scheduler_app.db.models import Appointment, Organization
+from scheduler_app.db.models import Organization
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.errors import ConflictError, ValidationError
+from scheduler_app.errors import ConflictError, StaleDataError, ValidationError
 from scheduler_app.services import availability, outbox, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.common import (
     AUDIT_FIELDS,
+    check_actor,
+    check_appointment,
+    check_client,
     check_not_past,
+    check_professional,
     check_times,
-    ensure_fits,
+    check_type,
     load_appointment,
     require_actor,
     require_client,
@@ -38,6 +42,7 @@ from scheduler_app.services.dto import (
     BookingRequest,
     MoveRequest,
 )
+from scheduler_app.services.facts import APPOINTMENTS, read_facts
 from scheduler_app.services.views import appointment_view, appointment_view_from_plain
 
 
@@ -150,22 +155,29 @@ class BookingService:
     # -- writes --------------------------------------------------------------
 
     def book(self, actor_id: int, request: BookingRequest) -> AppointmentView:
-        def work(session: Session) -> AppointmentView:
-            actor = require_actor(session, self.ctx, actor_id)
-            outbox.prefetch(session, self.ctx)
+        def work(tx: unit_of_work.PlainWrite) -> AppointmentView:
+            facts = read_facts(
+                tx.conn,
+                self.ctx,
+                actor_id,
+                client_id=request.client_id,
+                professional_id=request.professional_id,
+                type_id=request.appointment_type_id,
+            )
+            check_actor(facts.actor)
             end = request.end
             kind = None
             if request.appointment_type_id is not None:
-                kind = require_type(session, self.ctx, request.appointment_type_id)
+                kind = check_type(facts.kind)
             if end is None:
-                minutes = kind.duration_minutes if kind else self._default_minutes(session)
+                minutes = kind.duration_minutes if kind else facts.default_minutes
                 end = request.start + timedelta(minutes=minutes)
             check_times(request.start, end)
             check_not_past(self.ctx, end)
             if request.client_id is not None:
-                require_client(session, self.ctx, request.client_id)
+                check_client(facts.client)
             if request.professional_id is not None:
-                require_professional(session, self.ctx, request.professional_id)
+                check_professional(facts.new_professional)
             elif request.confirmed:
                 raise ValidationError("Assign a professional before confirming the appointment.")
             fields = clean_details(
@@ -185,34 +197,39 @@ class BookingService:
                 }
             )
             check_virtual(fields["is_virtual"], fields["meeting_url"])
-            ensure_fits(
-                session, self.ctx, availability.NEW_KEY, request.start, end, request.professional_id
-            )
+            tx.check_fits(Slot(availability.NEW_KEY, request.start, end, request.professional_id))
             now = self.ctx.now()
-            appt = Appointment(
-                organization_id=self.ctx.organization_id,
-                start_at=request.start,
-                end_at=end,
-                status=AppointmentStatus.CONFIRMED
+            values = {
+                "organization_id": self.ctx.organization_id,
+                "start_at": request.start,
+                "end_at": end,
+                "status": AppointmentStatus.CONFIRMED
                 if request.confirmed
                 else AppointmentStatus.PENDING,
-                client_id=request.client_id,
-                professional_id=request.professional_id,
-                appointment_type_id=request.appointment_type_id,
-                currency=kind.currency if kind else "EUR",
-                created_by_id=actor.id,
-                updated_by_id=actor.id,
-                created_at=now,
-                updated_at=now,
+                "client_id": request.client_id,
+                "professional_id": request.professional_id,
+                "appointment_type_id": request.appointment_type_id,
+                "currency": kind.currency if kind else "EUR",
+                "created_by_id": actor_id,
+                "updated_by_id": actor_id,
+                "created_at": now,
+                "updated_at": now,
                 **fields,
+            }
+            appt = tx.conn.execute(_INSERT, values).one()
+            tx.confirm_as(appt.id)
+            tx.changed(appt.start_at, appt.end_at)
+            self._audit(tx.conn, actor_id, "book", appt, None)
+            outbox.plan(
+                tx.conn,
+                self.ctx,
+                facts.about(appt, facts.new_professional),
+                facts.templates,
+                "created",
             )
-            session.add(appt)
-            session.flush()
-            self._audit(session, actor.id, "book", appt, None)
-            outbox.enqueue(session, self.ctx, appt, "created")
-            return view(session, appt.id)
+            return facts.view(appt, facts.new_professional)
 
-        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
+        return unit_of_work.write_plain(self.ctx, work)
 
     def reschedule(
         self,
@@ -225,32 +242,54 @@ class BookingService:
     ) -> AppointmentView:
         """Move to ``start`` (keeping the length unless ``end`` is given), and/or to
         another professional (None: unassigned)."""
+        keep = isinstance(professional_id, _Keep)
+        asked = None if isinstance(professional_id, _Keep) else professional_id
 
-        def work(session: Session) -> AppointmentView:
-            actor = require_actor(session, self.ctx, actor_id)
-            outbox.prefetch(session, self.ctx)
-            appt = load_appointment(session, self.ctx, appointment_id, expected_version)
+        def work(tx: unit_of_work.PlainWrite) -> AppointmentView:
+            facts = read_facts(
+                tx.conn, self.ctx, actor_id, appointment_id=appointment_id, professional_id=asked
+            )
+            check_actor(facts.actor)
+            appt = check_appointment(facts.appointment, expected_version)
             _require_movable(appt)
             new_end = end if end is not None else start + (appt.end_at - appt.start_at)
-            new_prof = (
-                appt.professional_id if isinstance(professional_id, _Keep) else professional_id
-            )
+            new_prof = appt.professional_id if keep else asked
             check_times(start, new_end)
             check_not_past(self.ctx, new_end)
             if new_prof is not None and new_prof != appt.professional_id:
-                require_professional(session, self.ctx, new_prof)
-            ensure_fits(session, self.ctx, appt.id, start, new_end, new_prof)
+                check_professional(facts.new_professional)
+            tx.check_fits(Slot(appt.id, start, new_end, new_prof))
+            status = appt.status
+            if new_prof is None and status == AppointmentStatus.CONFIRMED:
+                status = AppointmentStatus.PENDING  # confirmed means "with a professional"
+            moved = tx.conn.execute(
+                _MOVE,
+                {
+                    "moving": appt.id,
+                    "seen": appt.version,
+                    "start_at": start,
+                    "end_at": new_end,
+                    "professional_id": new_prof,
+                    "status": status,
+                    "updated_by_id": actor_id,
+                    "updated_at": self.ctx.now(),
+                },
+            ).one_or_none()
+            if moved is None:
+                raise StaleDataError(
+                    "Someone else changed this appointment a moment ago. Reload it and try again."
+                )
+            tx.changed(appt.start_at, appt.end_at)
+            tx.changed(moved.start_at, moved.end_at)
+            prof = (
+                facts.professional if new_prof == appt.professional_id else facts.new_professional
+            )
             before = snapshot(appt, AUDIT_FIELDS)
-            appt.start_at, appt.end_at, appt.professional_id = start, new_end, new_prof
-            if new_prof is None and appt.status == AppointmentStatus.CONFIRMED:
-                appt.status = AppointmentStatus.PENDING  # confirmed means "with a professional"
-            touch(appt, actor, self.ctx.now())
-            action = "move" if isinstance(professional_id, _Keep) else "reschedule"
-            self._audit(session, actor.id, action, appt, before)
-            outbox.enqueue(session, self.ctx, appt, "updated")
-            return view(session, appt.id)
+            self._audit(tx.conn, actor_id, "move" if keep else "reschedule", moved, before)
+            outbox.plan(tx.conn, self.ctx, facts.about(moved, prof), facts.templates, "updated")
+            return facts.view(moved, prof)
 
-        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
+        return unit_of_work.write_plain(self.ctx, work)
 
     def move_together(self, actor_id: int, moves: list[MoveRequest]) -> list[AppointmentView]:
         """Move several appointments at once: all of them, or none (one transaction).
@@ -273,7 +312,6 @@ class BookingService:
                 if move.professional_id not in (None, appt.professional_id):
                     require_professional(session, self.ctx, move.professional_id)
                 appts.append(appt)
-            unit_of_work.take_schedule_lock(session)
             message = self._refuse_moves(session.connection(), moves)
             if message is not None:
                 raise ConflictError(message)
@@ -291,6 +329,13 @@ class BookingService:
                     appt.status = AppointmentStatus.PENDING
                 touch(appt, actor, now)
             session.flush()
+            if not self.ctx.database.is_sqlite:
+                # Checked again under the lock, as `unit_of_work.PlainWrite` does: the
+                # group was written first, so this desk never waits for a row holding it.
+                unit_of_work.take_schedule_lock(session)
+                message = self._refuse_moves(session.connection(), moves)
+                if message is not None:
+                    raise ConflictError(message)
             for appt, before in zip(appts, befores, strict=True):
                 self._audit(session, actor.id, "reschedule", appt, before)
                 outbox.enqueue(session, self.ctx, appt, "updated")
@@ -371,7 +416,9 @@ class BookingService:
             )
             return view(session, appt.id)
 
-        return unit_of_work.write(self.ctx, work)
+        # No scheduling lock: details add no demand (like a status change), and a
+        # desk holding the lock must never wait for this appointment's row.
+        return unit_of_work.write(self.ctx, work, schedule_lock=False)
 
     # -- helpers -------------------------------------------------------------
 
@@ -381,10 +428,10 @@ class BookingService:
         return org.default_duration_minutes
 
     def _audit(
-        self, session: Session, actor_id: int, action: str, appt: Appointment, before: Any
+        self, executor: Session | Connection, actor_id: int, action: str, appt: Any, before: Any
     ) -> None:
         record(
-            session,
+            executor,
             organization_id=self.ctx.organization_id,
             actor_id=actor_id,
             action=action,
@@ -396,7 +443,21 @@ class BookingService:
         )
 
 
-def _require_movable(appt: Appointment) -> None:
+_INSERT = insert(APPOINTMENTS).returning(*APPOINTMENTS.c)
+#: A move, if nobody changed the appointment since it was read (version "seen").
+_MOVE = (
+    update(APPOINTMENTS)
+    .where(APPOINTMENTS.c.id == bindparam("moving"), APPOINTMENTS.c.version == bindparam("seen"))
+    .values(
+        version=APPOINTMENTS.c.version + 1,
+        reminder_sent=False,  # the new time needs its own reminder
+        reminder_sent_at=None,
+    )
+    .returning(*APPOINTMENTS.c)
+)
+
+
+def _require_movable(appt: Any) -> None:
     if not appt.status.is_active:
         raise ValidationError(
             f"A {appt.status.label.lower()} appointment cannot be moved. "

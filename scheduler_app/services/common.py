@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scheduler_app.db.models import (
@@ -19,13 +19,12 @@ from scheduler_app.db.models import (
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.limits import TimeRangeError, check_time_range
 from scheduler_app.errors import (
-    ConflictError,
     NotFoundError,
     PermissionDeniedError,
     StaleDataError,
     ValidationError,
 )
-from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.views import appointment_view
@@ -60,7 +59,7 @@ def load_appointment(
     return appt
 
 
-def check_appointment(appt: Any | None, expected_version: int | None) -> None:
+def check_appointment(appt: Any | None, expected_version: int | None) -> Any:
     """``appt`` (this organization's, or None) exists, at ``expected_version`` if given."""
     if appt is None:
         raise NotFoundError("That appointment no longer exists.")
@@ -69,6 +68,7 @@ def check_appointment(appt: Any | None, expected_version: int | None) -> None:
             "Someone else changed this appointment since you opened it. "
             "It has been reloaded; please check it and try again."
         )
+    return appt
 
 
 def hold(session: Session, obj: object) -> None:
@@ -110,11 +110,12 @@ def require_type(session: Session, ctx: ServiceContext, type_id: int) -> Appoint
     return kind
 
 
-def check_type(kind: Any | None) -> None:
+def check_type(kind: Any | None) -> Any:
     if kind is None:
         raise ValidationError("That appointment type does not exist.")
     if not kind.is_active:
         raise ValidationError(f"The service {kind.name!r} is no longer offered.")
+    return kind
 
 
 def _ours(obj: Any | None, ctx: ServiceContext) -> Any | None:
@@ -144,26 +145,8 @@ def ensure_fits(
 ) -> None:
     """Raise `ConflictError` with the reason unless the appointment fits (R1 and R2)."""
     unit_of_work.take_schedule_lock(session)
-    decide_fit(session.connection(), ctx, Slot(key, start, end, professional_id))
-
-
-def ensure_fits_plain(
-    tx: unit_of_work.PlainWrite,
-    key: int,
-    start: datetime,
-    end: datetime,
-    professional_id: int | None,
-) -> None:
-    """`ensure_fits` in a `unit_of_work.PlainWrite` (takes its scheduling lock first)."""
-    tx.lock_schedule()
-    decide_fit(tx.conn, tx.ctx, Slot(key, start, end, professional_id))
-
-
-def decide_fit(conn: Connection, ctx: ServiceContext, candidate: Slot) -> None:
-    """Raise `ConflictError` with the reason unless ``candidate`` fits (lock held)."""
-    refusal = availability.decide(conn, ctx.organization_id, candidate)
-    if refusal is not None:
-        raise ConflictError(availability.refusal_message(conn, refusal, ctx.timezone))
+    candidate = Slot(key, start, end, professional_id)
+    unit_of_work.refuse_unless_fits(session.connection(), ctx, candidate)
 
 
 def touch(appt: Appointment, actor: StaffUser, now: datetime) -> None:

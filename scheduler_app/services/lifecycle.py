@@ -6,23 +6,23 @@ from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy.orm import Session
+from sqlalchemy import update
 
+from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.status import AppointmentStatus, can_transition, transition_refusal
-from scheduler_app.errors import TransitionError, ValidationError
+from scheduler_app.errors import StaleDataError, TransitionError, ValidationError
 from scheduler_app.services import outbox, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.common import (
     AUDIT_FIELDS,
-    ensure_fits,
+    check_actor,
+    check_appointment,
     load_appointment,
-    require_actor,
-    touch,
-    view,
 )
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.facts import APPOINTMENTS, read_facts
 
 S = AppointmentStatus
 
@@ -84,47 +84,63 @@ class LifecycleService:
     ) -> AppointmentView:
         """Any allowed transition, with the checks it needs (also used by undo)."""
 
-        def work(session: Session) -> AppointmentView:
-            actor = require_actor(session, self.ctx, actor_id)
-            outbox.prefetch(session, self.ctx)
-            appt = load_appointment(session, self.ctx, appointment_id, version)
+        def work(tx: unit_of_work.PlainWrite) -> AppointmentView:
+            facts = read_facts(tx.conn, self.ctx, actor_id, appointment_id=appointment_id)
+            check_actor(facts.actor)
+            appt = check_appointment(facts.appointment, version)
             current = appt.status
             if not can_transition(current, target):
                 raise TransitionError(transition_refusal(current, target))
             self._check_preconditions(appt.start_at, appt.professional_id, target)
             if target.is_active and not current.is_active:
-                ensure_fits(
-                    session, self.ctx, appt.id, appt.start_at, appt.end_at, appt.professional_id
-                )
+                tx.check_fits(Slot(appt.id, appt.start_at, appt.end_at, appt.professional_id))
             fields = (*AUDIT_FIELDS, *sorted(details or {}))
-            before = snapshot(appt, fields)
-            for name, value in clean_details(dict(details or {})).items():
-                setattr(appt, name, value)
+            values = clean_details(dict(details or {}))
             if current == S.CANCELLED and target.is_active:
-                appt.cancellation_reason = ""
-            appt.status = target
+                values["cancellation_reason"] = ""
+            change: outbox.Change | None = None
             if target == S.CANCELLED:
-                outbox.enqueue(session, self.ctx, appt, "cancelled")
+                change = "cancelled"
             elif target in (S.NO_SHOW, S.COMPLETED):
-                outbox.enqueue(session, self.ctx, appt, "silenced")
+                change = "silenced"
             elif current in (S.CANCELLED, S.NO_SHOW) and target.is_active:
-                outbox.enqueue(session, self.ctx, appt, "updated")
+                change = "updated"
+                values.update(reminder_sent=False, reminder_sent_at=None)  # to be reminded again
             now = self.ctx.now()
-            touch(appt, actor, now)
+            changed = tx.conn.execute(
+                update(APPOINTMENTS)
+                .where(APPOINTMENTS.c.id == appt.id, APPOINTMENTS.c.version == appt.version)
+                .values(
+                    status=target,
+                    updated_by_id=actor_id,
+                    updated_at=now,
+                    version=APPOINTMENTS.c.version + 1,
+                    **values,
+                )
+                .returning(*APPOINTMENTS.c)
+            ).one_or_none()
+            if changed is None:
+                raise StaleDataError(
+                    "Someone else changed this appointment a moment ago. Reload it and try again."
+                )
+            tx.changed(changed.start_at, changed.end_at)
+            if change is not None:
+                about = facts.about(changed, facts.professional)
+                outbox.plan(tx.conn, self.ctx, about, facts.templates, change)
             record(
-                session,
+                tx.conn,
                 organization_id=self.ctx.organization_id,
-                actor_id=actor.id,
+                actor_id=actor_id,
                 action=f"status:{target.value}",
                 entity="appointment",
                 entity_id=appt.id,
                 at=now,
-                before=before,
-                after=snapshot(appt, fields),
+                before=snapshot(appt, fields),
+                after=snapshot(changed, fields),
             )
-            return view(session, appt.id)
+            return facts.view(changed, facts.professional)
 
-        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
+        return unit_of_work.write_plain(self.ctx, work)
 
     def _check_preconditions(
         self, start: datetime, professional_id: int | None, target: AppointmentStatus

@@ -23,7 +23,9 @@ from sqlalchemy.orm.exc import StaleDataError as OrmStaleDataError
 
 from scheduler_app.db import change_feed
 from scheduler_app.db.errors import is_transient, translate
-from scheduler_app.errors import SchedulerError, StaleDataError
+from scheduler_app.domain.capacity import Slot
+from scheduler_app.errors import ConflictError, SchedulerError, StaleDataError
+from scheduler_app.services import availability
 from scheduler_app.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -73,35 +75,68 @@ class PlainWrite:
     """A write transaction on a plain connection, for the desk's frequent changes
     (book, move, status): no ORM session, a fraction of its cost per change.
 
-    The use case takes the scheduling lock with `lock_schedule` right before its
-    availability read, and names the times of every appointment it writes with
-    `changed` (old and new), so that the other desks hear which days changed.
+    The order keeps the other desks waiting as little as possible. The use case
+    checks the change with `check_fits` (a refusal is explained then, with
+    nothing written), writes everything the change needs (appointment, audit
+    trail, messages) and names its old and new times with `changed`. Then, right
+    before the commit, the scheduling lock is taken and the change is checked
+    again with what the desks that held the lock before committed: only that
+    read, that check and the commit run under the lock. On SQLite the first
+    check is already under the lock (``BEGIN IMMEDIATE``) and is the only one.
+
+    Writing before the lock is safe: nobody else sees the rows before the
+    commit, and a desk holding the lock never waits for them (it has written
+    everything before asking for the lock), so no waits can go round in a circle.
     """
 
     conn: Connection
     ctx: ServiceContext
     spans: list[tuple[datetime, datetime]] = field(default_factory=list)
-    locked: bool = False
+    to_confirm: list[Slot] = field(default_factory=list)
 
-    def lock_schedule(self) -> None:
-        if not self.locked:
-            _lock_schedule(self.conn, self.ctx)
-            self.locked = True
+    def check_fits(self, candidate: Slot) -> None:
+        """Raise `ConflictError` with the reason unless ``candidate`` fits now; then,
+        on PostgreSQL, check it again under the lock before the commit (give the
+        candidate of a new appointment its key with `confirm_as`)."""
+        refuse_unless_fits(self.conn, self.ctx, candidate)
+        if not self.ctx.database.is_sqlite:
+            self.to_confirm.append(candidate)
+
+    def confirm_as(self, key: int) -> None:
+        """The last checked candidate is stored now, as appointment ``key``."""
+        if self.to_confirm:
+            self.to_confirm[-1] = self.to_confirm[-1]._replace(key=key)
 
     def changed(self, start: datetime, end: datetime) -> None:
         self.spans.append((start, end))
 
+    def confirm(self) -> None:
+        """Take the scheduling lock and check every candidate again (PostgreSQL)."""
+        if self.to_confirm:
+            _lock_schedule(self.conn, self.ctx)
+            for candidate in self.to_confirm:
+                refuse_unless_fits(self.conn, self.ctx, candidate)
+
+
+def refuse_unless_fits(conn: Connection, ctx: ServiceContext, candidate: Slot) -> None:
+    """Raise `ConflictError` with the reason unless ``candidate`` fits (R1 and R2)."""
+    refusal = availability.decide(conn, ctx.organization_id, candidate)
+    if refusal is not None:
+        raise ConflictError(availability.refusal_message(conn, refusal, ctx.timezone))
+
 
 def write_plain(ctx: ServiceContext, work: Callable[[PlainWrite], T]) -> T:
-    """Run ``work`` in one write transaction on a plain connection and commit it
-    (the same retries and error messages as `write`)."""
+    """Run ``work`` in one write transaction on a plain connection, confirm its
+    candidates under the scheduling lock and commit (the retries and error
+    messages of `write`)."""
 
     def attempt(committing: list[bool]) -> T:
         with ctx.database.writer.connect() as conn, conn.begin():
             tx = PlainWrite(conn, ctx)
             result = work(tx)
             days = change_feed.days_of(tx.spans, ctx.timezone)
-            change_feed.notify(conn, ctx.organization_id, days)
+            change_feed.notify(conn, ctx.organization_id, days)  # sent by the commit
+            tx.confirm()
             committing.append(True)  # from here on the outcome may be unknown
         return result
 

@@ -1,0 +1,194 @@
+"""Everything a desk's change needs to know, read in one query before the lock.
+
+Booking, moving and changing a status need the same things: who is asking, the
+clinic's reminder settings and message wording, the appointment as it is, its
+client, professional and service. One query reads them all (one row per message
+template of the clinic), before the scheduling lock, so that the other desks do
+not wait for these reads and each change costs one round trip for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Connection, Integer, and_, bindparam, func, select
+
+from scheduler_app.db.base import table_of
+from scheduler_app.db.models import (
+    Appointment,
+    AppointmentType,
+    Client,
+    Organization,
+    Professional,
+    StaffUser,
+)
+from scheduler_app.db.notification_models import MessageTemplate
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.outbox import About, Templates
+from scheduler_app.services.views import appointment_view
+
+APPOINTMENTS = table_of(Appointment)
+_O = table_of(Organization)
+_U = table_of(StaffUser).alias("u")
+_A = APPOINTMENTS.alias("a")
+_C = table_of(Client).alias("c")
+_P = table_of(Professional).alias("p")  # the appointment's professional
+_NP = table_of(Professional).alias("np")  # the one it is being given to
+_T = table_of(AppointmentType).alias("t")
+_M = table_of(MessageTemplate).alias("m")
+
+
+def _statement() -> Any:
+    org = _O.c.id
+    return (
+        select(
+            _O.c.name.label("clinic_name"),
+            _O.c.default_duration_minutes.label("default_minutes"),
+            _O.c.reminder_minutes.label("clinic_reminders"),
+            _O.c.sms_url.label("sms_url"),
+            *(c.label(f"u_{c.name}") for c in (_U.c.id, _U.c.is_active, _U.c.role)),
+            *(c.label(f"a_{c.name}") for c in _A.c),
+            *(c.label(f"c_{c.name}") for c in _C.c),
+            *(c.label(f"p_{c.name}") for c in _P.c),
+            *(c.label(f"np_{c.name}") for c in _NP.c),
+            *(c.label(f"t_{c.name}") for c in _T.c),
+            *(c.label(f"m_{c.name}") for c in (_M.c.kind, _M.c.channel, _M.c.subject, _M.c.body)),
+        )
+        .select_from(
+            _O.outerjoin(_U, and_(_U.c.id == _param("actor"), _U.c.organization_id == org))
+            .outerjoin(_A, and_(_A.c.id == _param("appointment"), _A.c.organization_id == org))
+            .outerjoin(
+                _C,
+                and_(
+                    _C.c.id == func.coalesce(_param("client"), _A.c.client_id),
+                    _C.c.organization_id == org,
+                ),
+            )
+            .outerjoin(_P, _P.c.id == _A.c.professional_id)
+            .outerjoin(_NP, and_(_NP.c.id == _param("professional"), _NP.c.organization_id == org))
+            .outerjoin(
+                _T,
+                and_(
+                    _T.c.id == func.coalesce(_param("type"), _A.c.appointment_type_id),
+                    _T.c.organization_id == org,
+                ),
+            )
+            .outerjoin(_M, _M.c.organization_id == org)
+        )
+        .where(org == _param("org"))
+    )
+
+
+def _param(name: str) -> Any:
+    return bindparam(name, type_=Integer, required=False, value=None)
+
+
+_STATEMENT = _statement()
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one change needs; each entity is None when it does not exist in this
+    organization (or was not asked for)."""
+
+    clinic_name: str
+    default_minutes: int
+    clinic_reminders: str
+    sms_url: str
+    actor: Any | None
+    appointment: Any | None
+    client: Any | None
+    professional: Any | None  # the appointment's (None for a new one)
+    new_professional: Any | None  # the one asked for
+    kind: Any | None
+    templates: Templates
+
+    def about(self, appt: Any, professional: Any | None) -> About:
+        """What the messages about ``appt`` (as written) say, with ``professional``."""
+        client = self.client if appt.client_id is not None else None
+        kind = self.kind if appt.appointment_type_id is not None else None
+        return About(
+            appointment_id=appt.id,
+            start_at=appt.start_at,
+            title=appt.title,
+            location=appt.location,
+            meeting_url=appt.meeting_url,
+            client_name=client.name if client else None,
+            client_email=client.email if client else "",
+            client_phone=client.phone if client else "",
+            professional_name=professional.name if professional else None,
+            service_name=kind.name if kind else None,
+            service_reminders=kind.reminder_minutes if kind else "",
+            clinic_name=self.clinic_name,
+            clinic_reminders=self.clinic_reminders,
+            sms_url=self.sms_url,
+        )
+
+    def view(self, appt: Any, professional: Any | None) -> AppointmentView:
+        """``appt`` (as written) as the desk sees it, given to ``professional``."""
+        client = self.client if appt.client_id is not None else None
+        kind = self.kind if appt.appointment_type_id is not None else None
+        return appointment_view(
+            (
+                appt,
+                client.name if client else None,
+                client.phone if client else None,
+                professional.name if professional else None,
+                kind.name if kind else None,
+            )
+        )
+
+
+def read_facts(
+    conn: Connection,
+    ctx: ServiceContext,
+    actor_id: int,
+    *,
+    appointment_id: int | None = None,
+    client_id: int | None = None,
+    professional_id: int | None = None,
+    type_id: int | None = None,
+) -> Facts:
+    """The facts for a change by ``actor_id``: of appointment ``appointment_id``
+    (its client, professional and service come with it), or of a new one with
+    ``client_id`` and ``type_id``; ``professional_id`` is the one it goes to."""
+    rows = conn.execute(
+        _STATEMENT,
+        {
+            "org": ctx.organization_id,
+            "actor": actor_id,
+            "appointment": appointment_id,
+            "client": client_id,
+            "professional": professional_id,
+            "type": type_id,
+        },
+    ).all()
+    if not rows:
+        raise LookupError(f"organization {ctx.organization_id} does not exist")
+    first = rows[0]._mapping
+    templates = {
+        (r.m_kind, r.m_channel): (r.m_subject, r.m_body) for r in rows if r.m_kind is not None
+    }
+    return Facts(
+        clinic_name=first["clinic_name"],
+        default_minutes=first["default_minutes"],
+        clinic_reminders=first["clinic_reminders"],
+        sms_url=first["sms_url"],
+        actor=_entity(first, "u_"),
+        appointment=_entity(first, "a_"),
+        client=_entity(first, "c_"),
+        professional=_entity(first, "p_"),
+        new_professional=_entity(first, "np_"),
+        kind=_entity(first, "t_"),
+        templates=templates,
+    )
+
+
+def _entity(row: Any, prefix: str) -> SimpleNamespace | None:
+    if row[f"{prefix}id"] is None:
+        return None
+    size = len(prefix)
+    return SimpleNamespace(**{k[size:]: v for k, v in row.items() if k.startswith(prefix)})
