@@ -42,7 +42,7 @@ from scheduler_app.services.dto import (
     BookingRequest,
     MoveRequest,
 )
-from scheduler_app.services.facts import APPOINTMENTS, read_facts
+from scheduler_app.services.facts import APPOINTMENTS, as_confirmed, read_facts
 from scheduler_app.services.views import appointment_view, appointment_view_from_plain
 
 
@@ -207,7 +207,7 @@ class BookingService:
                 if request.confirmed
                 else AppointmentStatus.PENDING,
                 "client_id": request.client_id,
-                "professional_id": request.professional_id,
+                "professional_id": tx.unassigned_until_confirmed(request.professional_id),
                 "appointment_type_id": request.appointment_type_id,
                 "currency": kind.currency if kind else "EUR",
                 "created_by_id": actor_id,
@@ -216,8 +216,9 @@ class BookingService:
                 "updated_at": now,
                 **fields,
             }
-            appt = tx.conn.execute(_INSERT, values).one()
-            tx.confirm_as(appt.id)
+            written = tx.conn.execute(_INSERT, values).one()
+            tx.confirm_as(written.id)
+            appt = as_confirmed(written, request.professional_id)
             tx.changed(appt.start_at, appt.end_at)
             self._audit(tx.conn, actor_id, "book", appt, None)
             outbox.plan(
@@ -262,23 +263,24 @@ class BookingService:
             status = appt.status
             if new_prof is None and status == AppointmentStatus.CONFIRMED:
                 status = AppointmentStatus.PENDING  # confirmed means "with a professional"
-            moved = tx.conn.execute(
+            row = tx.conn.execute(
                 _MOVE,
                 {
                     "moving": appt.id,
                     "seen": appt.version,
                     "start_at": start,
                     "end_at": new_end,
-                    "professional_id": new_prof,
+                    "professional_id": tx.unassigned_until_confirmed(new_prof),
                     "status": status,
                     "updated_by_id": actor_id,
                     "updated_at": self.ctx.now(),
                 },
             ).one_or_none()
-            if moved is None:
+            if row is None:
                 raise StaleDataError(
                     "Someone else changed this appointment a moment ago. Reload it and try again."
                 )
+            moved = as_confirmed(row, new_prof)
             tx.changed(appt.start_at, appt.end_at)
             tx.changed(moved.start_at, moved.end_at)
             prof = (
@@ -316,26 +318,26 @@ class BookingService:
             if message is not None:
                 raise ConflictError(message)
             befores = [snapshot(appt, AUDIT_FIELDS) for appt in appts]
-            # Out of every professional's column first: the database's overlap guard
-            # checks row by row and must not see the group half-moved.
-            for appt in appts:
-                appt.professional_id = None
-            session.flush()
+            # Out of every professional's column while moving: the database's overlap
+            # guard checks row by row and must not see the group half-moved; and, as in
+            # `unit_of_work.PlainWrite`, rows without a professional are written before
+            # the lock without ever waiting for another desk's.
             now = self.ctx.now()
             for appt, move in zip(appts, moves, strict=True):
                 appt.start_at, appt.end_at = move.start, move.end
-                appt.professional_id = move.professional_id
+                appt.professional_id = None
                 if move.professional_id is None and appt.status == AppointmentStatus.CONFIRMED:
                     appt.status = AppointmentStatus.PENDING
                 touch(appt, actor, now)
             session.flush()
-            if not self.ctx.database.is_sqlite:
-                # Checked again under the lock, as `unit_of_work.PlainWrite` does: the
-                # group was written first, so this desk never waits for a row holding it.
+            if not self.ctx.database.is_sqlite:  # checked again under the lock
                 unit_of_work.take_schedule_lock(session)
                 message = self._refuse_moves(session.connection(), moves)
                 if message is not None:
                     raise ConflictError(message)
+            for appt, move in zip(appts, moves, strict=True):
+                appt.professional_id = move.professional_id
+            session.flush()
             for appt, before in zip(appts, befores, strict=True):
                 self._audit(session, actor.id, "reschedule", appt, before)
                 outbox.enqueue(session, self.ctx, appt, "updated")

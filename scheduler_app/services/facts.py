@@ -192,3 +192,9 @@ def _entity(row: Any, prefix: str) -> SimpleNamespace | None:
         return None
     size = len(prefix)
     return SimpleNamespace(**{k[size:]: v for k, v in row.items() if k.startswith(prefix)})
+
+
+def as_confirmed(row: Any, professional_id: int | None) -> SimpleNamespace:
+    """A written appointment row as it is once confirmed, with its professional
+    (see `unit_of_work.PlainWrite.unassigned_until_confirmed`)."""
+    return SimpleNamespace(**{**row._mapping, "professional_id": professional_id})

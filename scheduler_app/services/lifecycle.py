@@ -22,7 +22,7 @@ from scheduler_app.services.common import (
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import AppointmentView
-from scheduler_app.services.facts import APPOINTMENTS, read_facts
+from scheduler_app.services.facts import APPOINTMENTS, as_confirmed, read_facts
 
 S = AppointmentStatus
 
@@ -92,10 +92,11 @@ class LifecycleService:
             if not can_transition(current, target):
                 raise TransitionError(transition_refusal(current, target))
             self._check_preconditions(appt.start_at, appt.professional_id, target)
-            if target.is_active and not current.is_active:
-                tx.check_fits(Slot(appt.id, appt.start_at, appt.end_at, appt.professional_id))
             fields = (*AUDIT_FIELDS, *sorted(details or {}))
             values = clean_details(dict(details or {}))
+            if target.is_active and not current.is_active:
+                tx.check_fits(Slot(appt.id, appt.start_at, appt.end_at, appt.professional_id))
+                values["professional_id"] = tx.unassigned_until_confirmed(appt.professional_id)
             if current == S.CANCELLED and target.is_active:
                 values["cancellation_reason"] = ""
             change: outbox.Change | None = None
@@ -107,7 +108,7 @@ class LifecycleService:
                 change = "updated"
                 values.update(reminder_sent=False, reminder_sent_at=None)  # to be reminded again
             now = self.ctx.now()
-            changed = tx.conn.execute(
+            row = tx.conn.execute(
                 update(APPOINTMENTS)
                 .where(APPOINTMENTS.c.id == appt.id, APPOINTMENTS.c.version == appt.version)
                 .values(
@@ -119,10 +120,11 @@ class LifecycleService:
                 )
                 .returning(*APPOINTMENTS.c)
             ).one_or_none()
-            if changed is None:
+            if row is None:
                 raise StaleDataError(
                     "Someone else changed this appointment a moment ago. Reload it and try again."
                 )
+            changed = as_confirmed(row, appt.professional_id)
             tx.changed(changed.start_at, changed.end_at)
             if change is not None:
                 about = facts.about(changed, facts.professional)

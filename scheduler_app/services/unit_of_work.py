@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError as OrmStaleDataError
 
 from scheduler_app.db import change_feed
+from scheduler_app.db.base import table_of
 from scheduler_app.db.errors import is_transient, translate
+from scheduler_app.db.models import Appointment
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.errors import ConflictError, SchedulerError, StaleDataError
 from scheduler_app.services import availability
@@ -77,16 +79,20 @@ class PlainWrite:
 
     The order keeps the other desks waiting as little as possible. The use case
     checks the change with `check_fits` (a refusal is explained then, with
-    nothing written), writes everything the change needs (appointment, audit
-    trail, messages) and names its old and new times with `changed`. Then, right
-    before the commit, the scheduling lock is taken and the change is checked
-    again with what the desks that held the lock before committed: only that
-    read, that check and the commit run under the lock. On SQLite the first
-    check is already under the lock (``BEGIN IMMEDIATE``) and is the only one.
+    nothing written) and writes everything it needs (appointment, audit trail,
+    messages), naming its old and new times with `changed`. On PostgreSQL the
+    appointment is written without its professional (`unassigned_until_confirmed`):
+    then, right before the commit, the scheduling lock is taken, the change is
+    checked again against what the desks before committed, and the professional
+    is set. Only that read, that check, that update and the commit run under the
+    lock. On SQLite the first check already runs under the lock (``BEGIN
+    IMMEDIATE``) and is the only one.
 
-    Writing before the lock is safe: nobody else sees the rows before the
-    commit, and a desk holding the lock never waits for them (it has written
-    everything before asking for the lock), so no waits can go round in a circle.
+    Writing first is safe: nobody sees the rows before the commit; and rows
+    without a professional never meet the database's overlap guard, so desks
+    writing at once never wait for each other there (two of them checking each
+    other's rows against that guard would deadlock), while the lock's holder
+    only updates its own rows, already in its hands.
     """
 
     conn: Connection
@@ -102,6 +108,10 @@ class PlainWrite:
         if not self.ctx.database.is_sqlite:
             self.to_confirm.append(candidate)
 
+    def unassigned_until_confirmed(self, professional_id: int | None) -> int | None:
+        """The professional to write now for a checked candidate (see the class)."""
+        return professional_id if self.ctx.database.is_sqlite else None
+
     def confirm_as(self, key: int) -> None:
         """The last checked candidate is stored now, as appointment ``key``."""
         if self.to_confirm:
@@ -111,11 +121,25 @@ class PlainWrite:
         self.spans.append((start, end))
 
     def confirm(self) -> None:
-        """Take the scheduling lock and check every candidate again (PostgreSQL)."""
+        """Take the scheduling lock, check every candidate again and give each its
+        professional (PostgreSQL)."""
         if self.to_confirm:
             _lock_schedule(self.conn, self.ctx)
             for candidate in self.to_confirm:
                 refuse_unless_fits(self.conn, self.ctx, candidate)
+            for candidate in self.to_confirm:
+                if candidate.professional is not None:
+                    self.conn.execute(
+                        _ASSIGN, {"key": candidate.key, "professional": candidate.professional}
+                    )
+
+
+_APPOINTMENTS = table_of(Appointment)
+_ASSIGN = (
+    update(_APPOINTMENTS)
+    .where(_APPOINTMENTS.c.id == bindparam("key"))
+    .values(professional_id=bindparam("professional"))
+)
 
 
 def refuse_unless_fits(conn: Connection, ctx: ServiceContext, candidate: Slot) -> None:
