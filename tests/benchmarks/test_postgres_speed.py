@@ -9,9 +9,11 @@ Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks/test_postgres_
    next to seed 1's documented check on the same data in the same run (Django on
    PostgreSQL: start + duration computed per row, no index on the start). Target:
    <= 1 ms median.
-2. 8 desk processes booking, moving and cancelling in the same hours of one day
-   (tests/db/race_worker.py): accepted/s, p50/p99 per attempt, and a sweep over all
-   rows for R1/R2 violations (must be 0). Targets: >= 150 accepted/s, p99 <= 30 ms.
+2. 8 desk processes booking, moving and cancelling in the same hours (one day, or a
+   clinic's week; tests/db/race_worker.py), flat out and paced: accepted/s, p50/p99
+   per attempt, and a sweep over all rows for R1/R2 violations (must be 0). Targets:
+   >= 150 accepted/s with p99 <= 30 ms (the 200/s-offered workload: desks flat out
+   measure the queue for 2 cores, not the latency a desk sees).
 """
 
 from __future__ import annotations
