@@ -10,7 +10,6 @@ from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import queries
-from scheduler_app.db.models import Organization
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
@@ -170,7 +169,7 @@ class BookingService:
             if request.appointment_type_id is not None:
                 kind = check_type(facts.kind)
             if end is None:
-                minutes = kind.duration_minutes if kind else facts.default_minutes
+                minutes = kind.duration_minutes if kind else facts.clinic.default_duration_minutes
                 end = request.start + timedelta(minutes=minutes)
             check_times(request.start, end)
             check_not_past(self.ctx, end)
@@ -423,11 +422,6 @@ class BookingService:
         return unit_of_work.write(self.ctx, work, schedule_lock=False)
 
     # -- helpers -------------------------------------------------------------
-
-    def _default_minutes(self, session: Session) -> int:
-        org = session.get(Organization, self.ctx.organization_id)
-        assert org is not None
-        return org.default_duration_minutes
 
     def _audit(
         self, executor: Session | Connection, actor_id: int, action: str, appt: Any, before: Any

@@ -27,7 +27,7 @@ from scheduler_app.errors import (
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
-from scheduler_app.services.views import appointment_view
+from scheduler_app.services.views import appointment_view_with
 
 #: Fields recorded in the audit trail for every appointment change.
 AUDIT_FIELDS = ("start_at", "end_at", "status", "professional_id", "client_id")
@@ -172,15 +172,7 @@ def view(session: Session, appointment_id: int) -> AppointmentView:
         if appt.appointment_type_id is not None
         else None
     )
-    return appointment_view(
-        (
-            appt,
-            client.name if client else None,
-            client.phone if client else None,
-            prof.name if prof else None,
-            kind.name if kind else None,
-        )
-    )
+    return appointment_view_with(appt, client, prof, kind)
 
 
 def active_staff(session: Session, ctx: ServiceContext) -> list[StaffUser]:

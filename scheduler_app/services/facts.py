@@ -27,8 +27,8 @@ from scheduler_app.db.models import (
 from scheduler_app.db.notification_models import MessageTemplate
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
-from scheduler_app.services.outbox import About, Templates
-from scheduler_app.services.views import appointment_view
+from scheduler_app.services.outbox import About, Templates, about_appointment
+from scheduler_app.services.views import appointment_view_with
 
 APPOINTMENTS = table_of(Appointment)
 _O = table_of(Organization)
@@ -41,14 +41,14 @@ _T = table_of(AppointmentType).alias("t")
 _M = table_of(MessageTemplate).alias("m")
 
 
+_CLINIC = (_O.c.id, _O.c.name, _O.c.default_duration_minutes, _O.c.reminder_minutes, _O.c.sms_url)
+
+
 def _statement() -> Any:
     org = _O.c.id
     return (
         select(
-            _O.c.name.label("clinic_name"),
-            _O.c.default_duration_minutes.label("default_minutes"),
-            _O.c.reminder_minutes.label("clinic_reminders"),
-            _O.c.sms_url.label("sms_url"),
+            *(c.label(f"o_{c.name}") for c in _CLINIC),
             *(c.label(f"u_{c.name}") for c in (_U.c.id, _U.c.is_active, _U.c.role)),
             *(c.label(f"a_{c.name}") for c in _A.c),
             *(c.label(f"c_{c.name}") for c in _C.c),
@@ -94,10 +94,7 @@ class Facts:
     """What one change needs; each entity is None when it does not exist in this
     organization (or was not asked for)."""
 
-    clinic_name: str
-    default_minutes: int
-    clinic_reminders: str
-    sms_url: str
+    clinic: Any  # name, default_duration_minutes, reminder_minutes, sms_url
     actor: Any | None
     appointment: Any | None
     client: Any | None
@@ -108,38 +105,18 @@ class Facts:
 
     def about(self, appt: Any, professional: Any | None) -> About:
         """What the messages about ``appt`` (as written) say, with ``professional``."""
-        client = self.client if appt.client_id is not None else None
-        kind = self.kind if appt.appointment_type_id is not None else None
-        return About(
-            appointment_id=appt.id,
-            start_at=appt.start_at,
-            title=appt.title,
-            location=appt.location,
-            meeting_url=appt.meeting_url,
-            client_name=client.name if client else None,
-            client_email=client.email if client else "",
-            client_phone=client.phone if client else "",
-            professional_name=professional.name if professional else None,
-            service_name=kind.name if kind else None,
-            service_reminders=kind.reminder_minutes if kind else "",
-            clinic_name=self.clinic_name,
-            clinic_reminders=self.clinic_reminders,
-            sms_url=self.sms_url,
-        )
+        client, kind = self._refs(appt)
+        return about_appointment(appt, client, professional, kind, self.clinic)
 
     def view(self, appt: Any, professional: Any | None) -> AppointmentView:
         """``appt`` (as written) as the desk sees it, given to ``professional``."""
+        client, kind = self._refs(appt)
+        return appointment_view_with(appt, client, professional, kind)
+
+    def _refs(self, appt: Any) -> tuple[Any | None, Any | None]:
         client = self.client if appt.client_id is not None else None
         kind = self.kind if appt.appointment_type_id is not None else None
-        return appointment_view(
-            (
-                appt,
-                client.name if client else None,
-                client.phone if client else None,
-                professional.name if professional else None,
-                kind.name if kind else None,
-            )
-        )
+        return client, kind
 
 
 def read_facts(
@@ -173,10 +150,7 @@ def read_facts(
         (r.m_kind, r.m_channel): (r.m_subject, r.m_body) for r in rows if r.m_kind is not None
     }
     return Facts(
-        clinic_name=first["clinic_name"],
-        default_minutes=first["default_minutes"],
-        clinic_reminders=first["clinic_reminders"],
-        sms_url=first["sms_url"],
+        clinic=_entity(first, "o_"),
         actor=_entity(first, "u_"),
         appointment=_entity(first, "a_"),
         client=_entity(first, "c_"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -115,7 +115,15 @@ def enqueue(session: Session, ctx: ServiceContext, appt: Appointment, change: Ch
     templates = session.info.get(_TEMPLATES)
     if templates is None:
         templates = custom_templates(session, org.id)
-    about = About(
+    about = about_appointment(appt, client, prof, kind, org)
+    plan(session.connection(), ctx, about, templates, change)
+
+
+def about_appointment(
+    appt: Any, client: Any | None, professional: Any | None, service: Any | None, clinic: Any
+) -> About:
+    """What the messages about ``appt`` say, from it and the rows it refers to."""
+    return About(
         appointment_id=appt.id,
         start_at=appt.start_at,
         title=appt.title,
@@ -124,14 +132,13 @@ def enqueue(session: Session, ctx: ServiceContext, appt: Appointment, change: Ch
         client_name=client.name if client else None,
         client_email=client.email if client else "",
         client_phone=client.phone if client else "",
-        professional_name=prof.name if prof else None,
-        service_name=kind.name if kind else None,
-        service_reminders=kind.reminder_minutes if kind else "",
-        clinic_name=org.name,
-        clinic_reminders=org.reminder_minutes,
-        sms_url=org.sms_url,
+        professional_name=professional.name if professional else None,
+        service_name=service.name if service else None,
+        service_reminders=service.reminder_minutes if service else "",
+        clinic_name=clinic.name,
+        clinic_reminders=clinic.reminder_minutes,
+        sms_url=clinic.sms_url,
     )
-    plan(session.connection(), ctx, about, templates, change)
 
 
 def plan(

@@ -61,6 +61,21 @@ def appointment_view(row: Any) -> AppointmentView:
     )
 
 
+def appointment_view_with(
+    appt: Any, client: Any | None, professional: Any | None, kind: Any | None
+) -> AppointmentView:
+    """``appt`` with its client, professional and service (each may be missing)."""
+    return appointment_view(
+        (
+            appt,
+            client.name if client else None,
+            client.phone if client else None,
+            professional.name if professional else None,
+            kind.name if kind else None,
+        )
+    )
+
+
 def appointment_view_from_plain(row: tuple[Any, ...]) -> AppointmentView:
     """From a row of `queries.view_rows_between` (plain driver values)."""
     (
