@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -63,9 +64,25 @@ class RawQuery:
             if compiled.positional is not None
             else values
         )
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        cursor = raw.cursor()
         try:
             cursor.execute(compiled.sql, args)
             return list(cursor.fetchall())
+        except dialect.loaded_dbapi.Error as exc:
+            # As SQLAlchemy's own execution would: a driver error becomes a DBAPIError,
+            # and a connection the server dropped is invalidated (the callers retry).
+            lost = dialect.is_disconnect(exc, raw, cursor)
+            if lost:
+                conn.invalidate(exc)
+            raise DBAPIError.instance(
+                compiled.sql,
+                args,
+                exc,
+                dialect.loaded_dbapi.Error,
+                connection_invalidated=lost,
+                dialect=dialect,
+            ) from exc
         finally:
             cursor.close()

@@ -41,22 +41,25 @@ _T = table_of(AppointmentType).alias("t")
 _M = table_of(MessageTemplate).alias("m")
 
 
-_CLINIC = (_O.c.id, _O.c.name, _O.c.default_duration_minutes, _O.c.reminder_minutes, _O.c.sms_url)
+#: The columns read of each (fewer columns, less work per change).
+_COLUMNS = {
+    "o_": [_O.c[n] for n in ("id", "name", "default_duration_minutes", "reminder_minutes")]
+    + [_O.c.sms_url],
+    "u_": [_U.c.id, _U.c.is_active, _U.c.role],
+    "a_": list(_A.c),
+    "c_": [_C.c[n] for n in ("id", "name", "phone", "email", "is_active")],
+    "p_": [_P.c.id, _P.c.name, _P.c.is_active],
+    "np_": [_NP.c.id, _NP.c.name, _NP.c.is_active],
+    "t_": [_T.c[n] for n in ("id", "name", "is_active", "duration_minutes", "price", "currency")]
+    + [_T.c.reminder_minutes],
+    "m_": [_M.c.kind, _M.c.channel, _M.c.subject, _M.c.body],
+}
 
 
 def _statement() -> Any:
     org = _O.c.id
     return (
-        select(
-            *(c.label(f"o_{c.name}") for c in _CLINIC),
-            *(c.label(f"u_{c.name}") for c in (_U.c.id, _U.c.is_active, _U.c.role)),
-            *(c.label(f"a_{c.name}") for c in _A.c),
-            *(c.label(f"c_{c.name}") for c in _C.c),
-            *(c.label(f"p_{c.name}") for c in _P.c),
-            *(c.label(f"np_{c.name}") for c in _NP.c),
-            *(c.label(f"t_{c.name}") for c in _T.c),
-            *(c.label(f"m_{c.name}") for c in (_M.c.kind, _M.c.channel, _M.c.subject, _M.c.body)),
-        )
+        select(*(c.label(f"{p}{c.name}") for p, columns in _COLUMNS.items() for c in columns))
         .select_from(
             _O.outerjoin(_U, and_(_U.c.id == _param("actor"), _U.c.organization_id == org))
             .outerjoin(_A, and_(_A.c.id == _param("appointment"), _A.c.organization_id == org))

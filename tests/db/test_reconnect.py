@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import psycopg
+import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
+from scheduler_app.db import queries
 from scheduler_app.services.dto import BookingRequest
 from tests.conftest import PG_ADMIN_URL, Clinic, _libpq
 
@@ -41,3 +44,44 @@ def test_terminated_connections_are_replaced(pg_clinic: Clinic) -> None:
         first.id,
         second.id,
     ]
+
+
+def test_a_dropped_connection_under_a_hover_check_is_replaced(pg_clinic: Clinic) -> None:
+    """The availability check and the calendar read through the driver directly:
+    a connection the server dropped is replaced there too, never an unhandled error."""
+    clinic = pg_clinic
+    (p1,) = clinic.professionals("P1")
+    booked = clinic.booking.book(
+        clinic.admin, BookingRequest(start=clinic.at(3, 10), professional_id=p1)
+    )
+    assert clinic.booking.check_availability(clinic.at(3, 10), clinic.at(3, 11), p1).ok is False
+    name = make_url(str(clinic.services.database.engine.url)).database
+    assert name is not None
+    assert _terminate_backends(name) >= 1
+    busy = clinic.booking.check_availability(clinic.at(3, 10), clinic.at(3, 11), p1)
+    assert busy.ok is False and "P1 already has" in busy.reason
+    assert _terminate_backends(name) >= 1
+    assert clinic.booking.check_availability(clinic.at(3, 12), clinic.at(3, 13), p1).ok
+    assert _terminate_backends(name) >= 1
+    moved = clinic.booking.move(clinic.admin, booked.id, booked.version, clinic.at(3, 12))
+    assert moved.start == clinic.at(3, 12)
+
+
+def test_direct_driver_reads_report_a_dropped_connection_like_sqlalchemy(
+    pg_clinic: Clinic,
+) -> None:
+    """The hot reads bypass SQLAlchemy's execution; a dropped connection must still
+    come out as a DBAPIError marked invalidated, which the services retry."""
+    clinic = pg_clinic
+    database = clinic.services.database
+    org = clinic.services.context.organization_id
+    start, end = clinic.at(3, 0), clinic.at(4, 0)
+    name = make_url(str(database.engine.url)).database
+    assert name is not None
+    with database.reader.connect() as conn:
+        assert queries.view_rows_between(conn, org, start, end) == []
+        assert _terminate_backends(name) >= 1
+        with pytest.raises(DBAPIError) as caught:
+            queries.view_rows_between(conn, org, start, end)
+    assert caught.value.connection_invalidated
+    assert clinic.booking.appointments_between(start, end) == []  # a fresh connection
