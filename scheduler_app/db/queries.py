@@ -33,6 +33,7 @@ from scheduler_app.db.models import (
     Appointment,
     AppointmentType,
     Client,
+    Organization,
     Professional,
 )
 from scheduler_app.db.raw_query import RawQuery
@@ -98,6 +99,13 @@ def _decision_statement(dialect: str) -> Any:
 _ACTIVE_WINDOW = {d: _active_window_statement(d) for d in ("sqlite", "postgresql")}
 _DECISION = {d: RawQuery(_decision_statement(d)) for d in ("sqlite", "postgresql")}
 _EDGE = {d: RawQuery(_active_window_statement(d)) for d in ("sqlite", "postgresql")}
+#: The scheduling lock (see `services.unit_of_work`): FOR NO KEY UPDATE, as FOR UPDATE
+#: would block the foreign-key checks of every insert referring to the organization.
+_SCHEDULE_LOCK = RawQuery(
+    select(Organization.__table__.c.id)
+    .where(Organization.__table__.c.id == bindparam("org"))
+    .with_for_update(key_share=True)
+)
 
 
 def _window_params(org_id: int, start: datetime, end: datetime) -> dict[str, Any]:
@@ -115,11 +123,25 @@ def active_in_window(
     return conn.execute(_ACTIVE_WINDOW[conn.dialect.name], _window_params(org_id, start, end)).all()
 
 
+def lock_schedule(conn: Connection, org_id: int) -> None:
+    """Take the organization's scheduling lock (PostgreSQL; held until the commit)."""
+    _SCHEDULE_LOCK.all(conn, {"org": org_id})
+
+
 def window_and_professionals(
-    conn: Connection, org_id: int, start: datetime, end: datetime
+    conn: Connection, org_id: int, start: datetime, end: datetime, *, lock_first: bool = False
 ) -> tuple[list[tuple[int, int, int, int | None]], list[int]]:
-    """`active_in_window` plus the ids of the active professionals, in one query."""
-    rows = _DECISION[conn.dialect.name].all(conn, _window_params(org_id, start, end))
+    """`active_in_window` plus the ids of the active professionals, in one query.
+
+    ``lock_first`` takes the organization's scheduling lock (PostgreSQL) first, in
+    the same round trip: the read starts, with its own snapshot, once the lock is
+    granted, and the lock is held one round trip less.
+    """
+    query, params = _DECISION[conn.dialect.name], _window_params(org_id, start, end)
+    if lock_first:
+        rows = query.all_after(conn, params, _SCHEDULE_LOCK, {"org": org_id})
+    else:
+        rows = query.all(conn, params)
     return [r for r in rows if r[0] is not None], [r[3] for r in rows if r[0] is None]
 
 

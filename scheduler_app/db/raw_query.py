@@ -11,6 +11,7 @@ must select columns that need no result processing (integers).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,8 +51,7 @@ class RawQuery:
         }
         return _Compiled(str(compiled), positional, processors, defaults)
 
-    def all(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        dialect = conn.dialect
+    def _bound(self, dialect: Dialect, params: Mapping[str, Any]) -> tuple[str, Any]:
         compiled = self._compiled.get(dialect.name)
         if compiled is None:
             compiled = self._compiled[dialect.name] = self._compile(dialect)
@@ -64,25 +64,58 @@ class RawQuery:
             if compiled.positional is not None
             else values
         )
+        return compiled.sql, args
+
+    def all(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        sql, args = self._bound(conn.dialect, params)
         raw = conn.connection.dbapi_connection
         assert raw is not None
         cursor = raw.cursor()
         try:
-            cursor.execute(compiled.sql, args)
+            cursor.execute(sql, args)
             return list(cursor.fetchall())
-        except dialect.loaded_dbapi.Error as exc:
-            # As SQLAlchemy's own execution would: a driver error becomes a DBAPIError,
-            # and a connection the server dropped is invalidated (the callers retry).
-            lost = dialect.is_disconnect(exc, raw, cursor)
-            if lost:
-                conn.invalidate(exc)
-            raise DBAPIError.instance(
-                compiled.sql,
-                args,
-                exc,
-                dialect.loaded_dbapi.Error,
-                connection_invalidated=lost,
-                dialect=dialect,
-            ) from exc
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise _wrapped(conn, exc, cursor, sql, args) from exc
         finally:
             cursor.close()
+
+    def all_after(
+        self,
+        conn: Connection,
+        params: Mapping[str, Any],
+        first: RawQuery,
+        first_params: Mapping[str, Any],
+    ) -> list[tuple[Any, ...]]:
+        """`all`, right after ``first`` (whose rows are dropped), in one round trip
+        where the driver can pipeline (psycopg): the server runs this statement as
+        soon as ``first`` is done, e.g. a read right after a lock is granted."""
+        first_sql, first_args = first._bound(conn.dialect, first_params)
+        sql, args = self._bound(conn.dialect, params)
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        pipeline = getattr(raw, "pipeline", None)
+        before, cursor = raw.cursor(), raw.cursor()
+        try:
+            with pipeline() if pipeline is not None else nullcontext():
+                before.execute(first_sql, first_args)
+                cursor.execute(sql, args)
+                rows = list(cursor.fetchall())
+            return rows
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise _wrapped(conn, exc, cursor, sql, args) from exc
+        finally:
+            before.close()
+            cursor.close()
+
+
+def _wrapped(conn: Connection, exc: Any, cursor: Any, sql: str, args: Any) -> Exception:
+    """A driver error as SQLAlchemy's own execution reports it: a DBAPIError, with a
+    connection the server dropped invalidated (the callers retry those)."""
+    dialect = conn.dialect
+    lost = dialect.is_disconnect(exc, conn.connection.dbapi_connection, cursor)
+    if lost:
+        conn.invalidate(exc)
+    wrapped: Exception = DBAPIError.instance(
+        sql, args, exc, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
+    )
+    return wrapped

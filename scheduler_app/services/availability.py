@@ -25,16 +25,21 @@ NEW_KEY = -1
 WIDEN_STEP = 1800
 
 
-def gather(conn: Connection, org_id: int, candidate: Slot) -> tuple[list[Slot], list[int]]:
+def gather(
+    conn: Connection, org_id: int, candidate: Slot, *, lock_first: bool = False
+) -> tuple[list[Slot], list[int]]:
     """Active appointments the decision about ``candidate`` depends on, and the
     active professionals.
 
     Times are epoch seconds. Reads around the candidate, then widens to every
     unassigned appointment chained to it by overlaps (their group), reading only
-    the newly added edges of the window each time.
+    the newly added edges of the window each time. ``lock_first``: take the
+    scheduling lock with the first read (`queries.window_and_professionals`).
     """
     lo, hi = candidate.start, candidate.end
-    rows, professionals = queries.window_and_professionals(conn, org_id, _utc(lo), _utc(hi))
+    rows, professionals = queries.window_and_professionals(
+        conn, org_id, _utc(lo), _utc(hi), lock_first=lock_first
+    )
     found = {r[0]: Slot(r[0], r[1], r[2], r[3]) for r in rows}
     while True:
         need_lo, need_hi = lo, hi
@@ -55,15 +60,17 @@ def gather(conn: Connection, org_id: int, candidate: Slot) -> tuple[list[Slot], 
         lo, hi = new_lo, new_hi
 
 
-def decide(conn: Connection, org_id: int, candidate: Slot) -> Refusal | None:
+def decide(
+    conn: Connection, org_id: int, candidate: Slot, *, lock_first: bool = False
+) -> Refusal | None:
     """None when the candidate (times as aware datetimes) fits, else why not.
 
-    The refusal's times are epoch seconds.
+    The refusal's times are epoch seconds. ``lock_first``: see `gather`.
     """
     epoch = Slot(
         candidate.key, _epoch(candidate.start), _epoch(candidate.end), candidate.professional
     )
-    others, professionals = gather(conn, org_id, epoch)
+    others, professionals = gather(conn, org_id, epoch, lock_first=lock_first)
     return check_change(epoch, others, professionals)
 
 

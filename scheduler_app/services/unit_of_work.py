@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Connection, bindparam, text, update
+from sqlalchemy import Connection, bindparam, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError as OrmStaleDataError
 
-from scheduler_app.db import change_feed
+from scheduler_app.db import change_feed, queries
 from scheduler_app.db.base import table_of
 from scheduler_app.db.errors import is_transient, translate
 from scheduler_app.db.models import Appointment
@@ -123,10 +123,8 @@ class PlainWrite:
     def confirm(self) -> None:
         """Take the scheduling lock, check every candidate again and give each its
         professional (PostgreSQL)."""
-        if self.to_confirm:
-            _lock_schedule(self.conn, self.ctx)
-            for candidate in self.to_confirm:
-                refuse_unless_fits(self.conn, self.ctx, candidate)
+        for number, candidate in enumerate(self.to_confirm):
+            refuse_unless_fits(self.conn, self.ctx, candidate, lock_first=number == 0)
             for candidate in self.to_confirm:
                 if candidate.professional is not None:
                     self.conn.execute(
@@ -142,9 +140,12 @@ _ASSIGN = (
 )
 
 
-def refuse_unless_fits(conn: Connection, ctx: ServiceContext, candidate: Slot) -> None:
-    """Raise `ConflictError` with the reason unless ``candidate`` fits (R1 and R2)."""
-    refusal = availability.decide(conn, ctx.organization_id, candidate)
+def refuse_unless_fits(
+    conn: Connection, ctx: ServiceContext, candidate: Slot, *, lock_first: bool = False
+) -> None:
+    """Raise `ConflictError` with the reason unless ``candidate`` fits (R1 and R2);
+    ``lock_first`` takes the scheduling lock in the same round trip as the read."""
+    refusal = availability.decide(conn, ctx.organization_id, candidate, lock_first=lock_first)
     if refusal is not None:
         raise ConflictError(availability.refusal_message(conn, refusal, ctx.timezone))
 
@@ -239,10 +240,7 @@ def take_schedule_lock(session: Session) -> None:
         _lock_schedule(session.connection(), ctx)
 
 
-_LOCK = text("SELECT id FROM organization WHERE id = :org FOR NO KEY UPDATE")
-
-
 def _lock_schedule(conn: Connection, ctx: ServiceContext) -> None:
     # On SQLite the transaction's BEGIN IMMEDIATE already holds the database's write lock.
     if not ctx.database.is_sqlite:
-        conn.execute(_LOCK, {"org": ctx.organization_id})
+        queries.lock_schedule(conn, ctx.organization_id)
