@@ -28,12 +28,14 @@ def desk(
     slots: int = 12,
     days: int = 1,
     every: float = 0.0,
+    first_day: int = 0,
 ) -> dict:
     """Book, move and cancel at random in the same three hours (``slots`` quarter
     hours from 09:00, on ``days`` days); count what happened.
 
     ``every`` > 0 paces the desk: an attempt starts every ``every`` seconds (as a
-    person would), instead of one right after the other.
+    person would), instead of one right after the other. ``first_day`` shifts the
+    days (a desk alone elsewhere in the calendar, for comparison).
     """
     database = open_database(url)
     ctx = ServiceContext(database, org, ZoneInfo("Europe/Lisbon"), clock=lambda: NOW)
@@ -48,7 +50,8 @@ def desk(
             time.sleep(max(0.0, next_start - time.perf_counter()))
             next_start += every
         roll = rng.random()
-        start = DAY + timedelta(days=rng.randrange(days), minutes=15 * rng.randrange(slots))
+        day = first_day + rng.randrange(days)
+        start = DAY + timedelta(days=day, minutes=15 * rng.randrange(slots))
         began = time.perf_counter()
         try:
             if roll < 0.6 or not mine:
