@@ -1,9 +1,11 @@
 """One short transaction per user action, under the organization's scheduling lock.
 
-Every booking-changing use case runs ``write(ctx, work)``: begin, take the lock
-*before* reading, run ``work(session)``, commit. Database errors become the
-user-facing errors of `scheduler_app.errors`; transient ones are retried a few
-times with jitter first.
+A booking-changing use case runs ``write(ctx, work)`` (an ORM session: begin,
+take the lock *before* reading, run ``work(session)``, commit), or, for the
+desk's frequent changes, ``write_plain(ctx, work)`` (a plain connection: check,
+write, then lock, check again and commit; see `PlainWrite`). Database errors
+become the user-facing errors of `scheduler_app.errors`; transient ones are
+retried a few times with jitter first.
 """
 
 from __future__ import annotations
@@ -98,38 +100,41 @@ class PlainWrite:
     conn: Connection
     ctx: ServiceContext
     spans: list[tuple[datetime, datetime]] = field(default_factory=list)
-    to_confirm: list[Slot] = field(default_factory=list)
+    to_confirm: Slot | None = None
 
     def check_fits(self, candidate: Slot) -> None:
         """Raise `ConflictError` with the reason unless ``candidate`` fits now; then,
         on PostgreSQL, check it again under the lock before the commit (give the
-        candidate of a new appointment its key with `confirm_as`)."""
+        candidate of a new appointment its key with `confirm_as`). One candidate
+        per change: several moved together are checked together (`move_together`)."""
+        assert self.to_confirm is None, "one candidate per change"
         refuse_unless_fits(self.conn, self.ctx, candidate)
         if not self.ctx.database.is_sqlite:
-            self.to_confirm.append(candidate)
+            self.to_confirm = candidate
 
     def unassigned_until_confirmed(self, professional_id: int | None) -> int | None:
         """The professional to write now for a checked candidate (see the class)."""
         return professional_id if self.ctx.database.is_sqlite else None
 
     def confirm_as(self, key: int) -> None:
-        """The last checked candidate is stored now, as appointment ``key``."""
-        if self.to_confirm:
-            self.to_confirm[-1] = self.to_confirm[-1]._replace(key=key)
+        """The checked candidate is stored now, as appointment ``key``."""
+        if self.to_confirm is not None:
+            self.to_confirm = self.to_confirm._replace(key=key)
 
     def changed(self, start: datetime, end: datetime) -> None:
         self.spans.append((start, end))
 
     def confirm(self) -> None:
-        """Take the scheduling lock, check every candidate again and give each its
+        """Take the scheduling lock, check the candidate again and give it its
         professional (PostgreSQL)."""
-        for number, candidate in enumerate(self.to_confirm):
-            refuse_unless_fits(self.conn, self.ctx, candidate, lock_first=number == 0)
-            for candidate in self.to_confirm:
-                if candidate.professional is not None:
-                    self.conn.execute(
-                        _ASSIGN, {"key": candidate.key, "professional": candidate.professional}
-                    )
+        candidate = self.to_confirm
+        if candidate is None:
+            return
+        refuse_unless_fits(self.conn, self.ctx, candidate, lock_first=True)
+        if candidate.professional is not None:
+            self.conn.execute(
+                _ASSIGN, {"key": candidate.key, "professional": candidate.professional}
+            )
 
 
 _APPOINTMENTS = table_of(Appointment)
