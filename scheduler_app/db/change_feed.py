@@ -21,6 +21,7 @@ from sqlalchemy import Connection, bindparam, event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from scheduler_app.db.models import Appointment
+from scheduler_app.db.raw_query import RawQuery, Statement
 
 #: The PostgreSQL channel every desk listens on.
 CHANNEL = "scheduler_schedule_changed"
@@ -86,8 +87,16 @@ def announce(session: Session, organization_id: int, tz: ZoneInfo) -> None:
 
 def notify(conn: Connection, organization_id: int, days: set[date]) -> None:
     """Queue the notification that ``days`` changed (PostgreSQL; sent on commit)."""
-    if days and conn.dialect.name == "postgresql":
-        conn.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload(organization_id, days)})
+    for query, params in notice(conn.dialect.name, organization_id, days):
+        query.all(conn, params)
 
 
-_NOTIFY = select(func.pg_notify(bindparam("channel"), bindparam("payload")))
+def notice(dialect: str, organization_id: int, days: set[date]) -> list[Statement]:
+    """`notify` as statements (none when nothing changed or on SQLite), to send
+    in the round trip of another."""
+    if not days or dialect != "postgresql":
+        return []
+    return [(_NOTIFY, {"channel": CHANNEL, "payload": payload(organization_id, days)})]
+
+
+_NOTIFY = RawQuery(select(func.pg_notify(bindparam("channel"), bindparam("payload"))))

@@ -36,7 +36,7 @@ from scheduler_app.db.models import (
     Organization,
     Professional,
 )
-from scheduler_app.db.raw_query import RawQuery
+from scheduler_app.db.raw_query import RawQuery, Statement
 from scheduler_app.domain.limits import MAX_DURATION
 from scheduler_app.domain.status import ACTIVE_STATUSES
 
@@ -128,20 +128,27 @@ def lock_schedule(conn: Connection, org_id: int) -> None:
     _SCHEDULE_LOCK.all(conn, {"org": org_id})
 
 
+def schedule_lock(org_id: int) -> Statement:
+    """`lock_schedule` as a statement for `window_and_professionals` to run first."""
+    return _SCHEDULE_LOCK, {"org": org_id}
+
+
 def window_and_professionals(
-    conn: Connection, org_id: int, start: datetime, end: datetime, *, lock_first: bool = False
+    conn: Connection,
+    org_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    first: Sequence[Statement] = (),
 ) -> tuple[list[tuple[int, int, int, int | None]], list[int]]:
     """`active_in_window` plus the ids of the active professionals, in one query.
 
-    ``lock_first`` takes the organization's scheduling lock (PostgreSQL) first, in
-    the same round trip: the read starts, with its own snapshot, once the lock is
-    granted, and the lock is held one round trip less.
+    ``first``: statements to run before it in the same round trip, such as the
+    scheduling lock (`schedule_lock`): the read then starts, with its own snapshot,
+    once the lock is granted, and the lock is held one round trip less.
     """
     query, params = _DECISION[conn.dialect.name], _window_params(org_id, start, end)
-    if lock_first:
-        rows = query.all_after(conn, params, _SCHEDULE_LOCK, {"org": org_id})
-    else:
-        rows = query.all(conn, params)
+    rows = query.all_after(conn, params, first) if first else query.all(conn, params)
     return [r for r in rows if r[0] is not None], [r[3] for r in rows if r[0] is None]
 
 

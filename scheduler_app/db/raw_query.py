@@ -10,7 +10,7 @@ must select columns that need no result processing (integers).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -80,32 +80,34 @@ class RawQuery:
             cursor.close()
 
     def all_after(
-        self,
-        conn: Connection,
-        params: Mapping[str, Any],
-        first: RawQuery,
-        first_params: Mapping[str, Any],
+        self, conn: Connection, params: Mapping[str, Any], first: Sequence[Statement]
     ) -> list[tuple[Any, ...]]:
-        """`all`, right after ``first`` (whose rows are dropped), in one round trip
-        where the driver can pipeline (psycopg): the server runs this statement as
-        soon as ``first`` is done, e.g. a read right after a lock is granted."""
-        first_sql, first_args = first._bound(conn.dialect, first_params)
+        """`all`, right after the statements ``first`` (their rows are dropped), in
+        one round trip where the driver can pipeline (psycopg): the server runs this
+        statement as soon as those are done, e.g. a read right after a lock is granted."""
         sql, args = self._bound(conn.dialect, params)
         raw = conn.connection.dbapi_connection
         assert raw is not None
         pipeline = getattr(raw, "pipeline", None)
-        before, cursor = raw.cursor(), raw.cursor()
+        cursors = [raw.cursor() for _ in first]
+        cursor = raw.cursor()
         try:
             with pipeline() if pipeline is not None else nullcontext():
-                before.execute(first_sql, first_args)
+                for before, (query, query_params) in zip(cursors, first, strict=True):
+                    before.execute(*query._bound(conn.dialect, query_params))
                 cursor.execute(sql, args)
                 rows = list(cursor.fetchall())
             return rows
         except conn.dialect.loaded_dbapi.Error as exc:
             raise _wrapped(conn, exc, cursor, sql, args) from exc
         finally:
-            before.close()
+            for before in cursors:
+                before.close()
             cursor.close()
+
+
+#: A query and its parameters.
+Statement = tuple[RawQuery, Mapping[str, Any]]
 
 
 def _wrapped(conn: Connection, exc: Any, cursor: Any, sql: str, args: Any) -> Exception:

@@ -8,12 +8,14 @@ understands ("Dr Silva already has 10:00-11:00 with J. Costa").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
 from scheduler_app.db import queries
+from scheduler_app.db.raw_query import Statement
 from scheduler_app.domain.capacity import Refusal, Slot, check_change
 
 #: Key of a candidate that is not stored yet.
@@ -26,19 +28,19 @@ WIDEN_STEP = 1800
 
 
 def gather(
-    conn: Connection, org_id: int, candidate: Slot, *, lock_first: bool = False
+    conn: Connection, org_id: int, candidate: Slot, *, first: Sequence[Statement] = ()
 ) -> tuple[list[Slot], list[int]]:
     """Active appointments the decision about ``candidate`` depends on, and the
     active professionals.
 
     Times are epoch seconds. Reads around the candidate, then widens to every
     unassigned appointment chained to it by overlaps (their group), reading only
-    the newly added edges of the window each time. ``lock_first``: take the
-    scheduling lock with the first read (`queries.window_and_professionals`).
+    the newly added edges of the window each time. ``first``: statements to run
+    in the round trip of the first read (`queries.window_and_professionals`).
     """
     lo, hi = candidate.start, candidate.end
     rows, professionals = queries.window_and_professionals(
-        conn, org_id, _utc(lo), _utc(hi), lock_first=lock_first
+        conn, org_id, _utc(lo), _utc(hi), first=first
     )
     found = {r[0]: Slot(r[0], r[1], r[2], r[3]) for r in rows}
     while True:
@@ -61,16 +63,16 @@ def gather(
 
 
 def decide(
-    conn: Connection, org_id: int, candidate: Slot, *, lock_first: bool = False
+    conn: Connection, org_id: int, candidate: Slot, *, first: Sequence[Statement] = ()
 ) -> Refusal | None:
     """None when the candidate (times as aware datetimes) fits, else why not.
 
-    The refusal's times are epoch seconds. ``lock_first``: see `gather`.
+    The refusal's times are epoch seconds. ``first``: see `gather`.
     """
     epoch = Slot(
         candidate.key, _epoch(candidate.start), _epoch(candidate.end), candidate.professional
     )
-    others, professionals = gather(conn, org_id, epoch, lock_first=lock_first)
+    others, professionals = gather(conn, org_id, epoch, first=first)
     return check_change(epoch, others, professionals)
 
 

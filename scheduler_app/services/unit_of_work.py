@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -27,6 +27,7 @@ from scheduler_app.db import change_feed, queries
 from scheduler_app.db.base import table_of
 from scheduler_app.db.errors import is_transient, translate
 from scheduler_app.db.models import Appointment
+from scheduler_app.db.raw_query import Statement
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.errors import ConflictError, SchedulerError, StaleDataError
 from scheduler_app.services import availability
@@ -125,12 +126,18 @@ class PlainWrite:
         self.spans.append((start, end))
 
     def confirm(self) -> None:
-        """Take the scheduling lock, check the candidate again and give it its
-        professional (PostgreSQL)."""
+        """Announce the changed days (sent by the commit); take the scheduling lock,
+        check the candidate again and give it its professional (PostgreSQL). The
+        announcement, the lock and the read go in one round trip."""
+        org = self.ctx.organization_id
+        days = change_feed.days_of(self.spans, self.ctx.timezone)
         candidate = self.to_confirm
         if candidate is None:
+            change_feed.notify(self.conn, org, days)
             return
-        refuse_unless_fits(self.conn, self.ctx, candidate, lock_first=True)
+        notice = change_feed.notice(self.conn.dialect.name, org, days)
+        first = [*notice, queries.schedule_lock(org)]
+        refuse_unless_fits(self.conn, self.ctx, candidate, first=first)
         if candidate.professional is not None:
             self.conn.execute(
                 _ASSIGN, {"key": candidate.key, "professional": candidate.professional}
@@ -146,11 +153,11 @@ _ASSIGN = (
 
 
 def refuse_unless_fits(
-    conn: Connection, ctx: ServiceContext, candidate: Slot, *, lock_first: bool = False
+    conn: Connection, ctx: ServiceContext, candidate: Slot, *, first: Sequence[Statement] = ()
 ) -> None:
     """Raise `ConflictError` with the reason unless ``candidate`` fits (R1 and R2);
-    ``lock_first`` takes the scheduling lock in the same round trip as the read."""
-    refusal = availability.decide(conn, ctx.organization_id, candidate, lock_first=lock_first)
+    ``first``: statements for the round trip of the read (the lock, say)."""
+    refusal = availability.decide(conn, ctx.organization_id, candidate, first=first)
     if refusal is not None:
         raise ConflictError(availability.refusal_message(conn, refusal, ctx.timezone))
 
@@ -164,8 +171,6 @@ def write_plain(ctx: ServiceContext, work: Callable[[PlainWrite], T]) -> T:
         with ctx.database.writer.connect() as conn, conn.begin():
             tx = PlainWrite(conn, ctx)
             result = work(tx)
-            days = change_feed.days_of(tx.spans, ctx.timezone)
-            change_feed.notify(conn, ctx.organization_id, days)  # sent by the commit
             tx.confirm()
             committing.append(True)  # from here on the outcome may be unknown
         return result
