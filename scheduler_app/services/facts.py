@@ -25,6 +25,7 @@ from scheduler_app.db.models import (
     StaffUser,
 )
 from scheduler_app.db.notification_models import MessageTemplate
+from scheduler_app.errors import NotFoundError
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.outbox import About, Templates, about_appointment
@@ -147,7 +148,7 @@ def read_facts(
         },
     ).all()
     if not rows:
-        raise LookupError(f"organization {ctx.organization_id} does not exist")
+        raise NotFoundError("This clinic is not in the database any more; nothing was changed.")
     first = rows[0]._mapping
     templates = {
         (r.m_kind, r.m_channel): (r.m_subject, r.m_body) for r in rows if r.m_kind is not None
