@@ -41,6 +41,10 @@ class StaleDataError(SchedulerError):
     title = "Changed by someone else"
 
 
+#: What a desk is told when its change lost the race for an appointment.
+CHANGED_MEANWHILE = "Someone else changed this appointment a moment ago. Reload it and try again."
+
+
 class PermissionDeniedError(SchedulerError):
     title = "Not allowed"
 

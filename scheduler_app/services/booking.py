@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import queries
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.errors import ConflictError, StaleDataError, ValidationError
+from scheduler_app.errors import ConflictError, ValidationError
 from scheduler_app.services import availability, outbox, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.common import (
@@ -41,7 +41,12 @@ from scheduler_app.services.dto import (
     BookingRequest,
     MoveRequest,
 )
-from scheduler_app.services.facts import APPOINTMENTS, as_confirmed, read_facts
+from scheduler_app.services.facts import (
+    APPOINTMENTS,
+    as_confirmed,
+    read_facts,
+    write_unless_changed,
+)
 from scheduler_app.services.views import appointment_view, appointment_view_from_plain
 
 
@@ -262,23 +267,17 @@ class BookingService:
             status = appt.status
             if new_prof is None and status == AppointmentStatus.CONFIRMED:
                 status = AppointmentStatus.PENDING  # confirmed means "with a professional"
-            row = tx.conn.execute(
-                _MOVE,
-                {
-                    "moving": appt.id,
-                    "seen": appt.version,
-                    "start_at": start,
-                    "end_at": new_end,
-                    "professional_id": tx.unassigned_until_confirmed(new_prof),
-                    "status": status,
-                    "updated_by_id": actor_id,
-                    "updated_at": self.ctx.now(),
-                },
-            ).one_or_none()
-            if row is None:
-                raise StaleDataError(
-                    "Someone else changed this appointment a moment ago. Reload it and try again."
-                )
+            values = {
+                "start_at": start,
+                "end_at": new_end,
+                "professional_id": tx.unassigned_until_confirmed(new_prof),
+                "status": status,
+                "updated_by_id": actor_id,
+                "updated_at": self.ctx.now(),
+                "reminder_sent": False,  # the new time needs its own reminder
+                "reminder_sent_at": None,
+            }
+            row = write_unless_changed(tx.conn, appt, values)
             moved = as_confirmed(row, new_prof)
             tx.changed(appt.start_at, appt.end_at)
             tx.changed(moved.start_at, moved.end_at)
@@ -440,19 +439,9 @@ class BookingService:
 
 
 _INSERT = insert(APPOINTMENTS).returning(*APPOINTMENTS.c)
+
+
 #: A move, if nobody changed the appointment since it was read (version "seen").
-_MOVE = (
-    update(APPOINTMENTS)
-    .where(APPOINTMENTS.c.id == bindparam("moving"), APPOINTMENTS.c.version == bindparam("seen"))
-    .values(
-        version=APPOINTMENTS.c.version + 1,
-        reminder_sent=False,  # the new time needs its own reminder
-        reminder_sent_at=None,
-    )
-    .returning(*APPOINTMENTS.c)
-)
-
-
 def _require_movable(appt: Any) -> None:
     if not appt.status.is_active:
         raise ValidationError(

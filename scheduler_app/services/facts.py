@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Integer, and_, bindparam, func, select
+from sqlalchemy import Connection, Integer, and_, bindparam, func, select, update
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
@@ -25,7 +25,7 @@ from scheduler_app.db.models import (
     StaffUser,
 )
 from scheduler_app.db.notification_models import MessageTemplate
-from scheduler_app.errors import NotFoundError
+from scheduler_app.errors import CHANGED_MEANWHILE, NotFoundError, StaleDataError
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.outbox import About, Templates, about_appointment
@@ -176,3 +176,17 @@ def as_confirmed(row: Any, professional_id: int | None) -> SimpleNamespace:
     """A written appointment row as it is once confirmed, with its professional
     (see `unit_of_work.PlainWrite.unassigned_until_confirmed`)."""
     return SimpleNamespace(**{**row._mapping, "professional_id": professional_id})
+
+
+def write_unless_changed(conn: Connection, appt: Any, values: dict[str, Any]) -> Any:
+    """Write ``values`` to ``appt`` (next version) unless another desk changed it
+    since it was read; then raise `StaleDataError`. Returns the row as written."""
+    row = conn.execute(
+        update(APPOINTMENTS)
+        .where(APPOINTMENTS.c.id == appt.id, APPOINTMENTS.c.version == appt.version)
+        .values(version=APPOINTMENTS.c.version + 1, **values)
+        .returning(*APPOINTMENTS.c)
+    ).one_or_none()
+    if row is None:
+        raise StaleDataError(CHANGED_MEANWHILE)
+    return row

@@ -6,11 +6,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import update
-
 from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.status import AppointmentStatus, can_transition, transition_refusal
-from scheduler_app.errors import StaleDataError, TransitionError, ValidationError
+from scheduler_app.errors import TransitionError, ValidationError
 from scheduler_app.services import outbox, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.common import (
@@ -22,7 +20,7 @@ from scheduler_app.services.common import (
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import AppointmentView
-from scheduler_app.services.facts import APPOINTMENTS, as_confirmed, read_facts
+from scheduler_app.services.facts import as_confirmed, read_facts, write_unless_changed
 
 S = AppointmentStatus
 
@@ -108,22 +106,8 @@ class LifecycleService:
                 change = "updated"
                 values.update(reminder_sent=False, reminder_sent_at=None)  # to be reminded again
             now = self.ctx.now()
-            row = tx.conn.execute(
-                update(APPOINTMENTS)
-                .where(APPOINTMENTS.c.id == appt.id, APPOINTMENTS.c.version == appt.version)
-                .values(
-                    status=target,
-                    updated_by_id=actor_id,
-                    updated_at=now,
-                    version=APPOINTMENTS.c.version + 1,
-                    **values,
-                )
-                .returning(*APPOINTMENTS.c)
-            ).one_or_none()
-            if row is None:
-                raise StaleDataError(
-                    "Someone else changed this appointment a moment ago. Reload it and try again."
-                )
+            values.update(status=target, updated_by_id=actor_id, updated_at=now)
+            row = write_unless_changed(tx.conn, appt, values)
             changed = as_confirmed(row, appt.professional_id)
             tx.changed(changed.start_at, changed.end_at)
             if change is not None:

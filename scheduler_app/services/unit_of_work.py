@@ -29,7 +29,12 @@ from scheduler_app.db.errors import is_transient, translate
 from scheduler_app.db.models import Appointment
 from scheduler_app.db.raw_query import Statement
 from scheduler_app.domain.capacity import Slot
-from scheduler_app.errors import ConflictError, SchedulerError, StaleDataError
+from scheduler_app.errors import (
+    CHANGED_MEANWHILE,
+    ConflictError,
+    SchedulerError,
+    StaleDataError,
+)
 from scheduler_app.services import availability
 from scheduler_app.services.context import ServiceContext
 
@@ -188,9 +193,7 @@ def _retrying(attempt: Callable[[list[bool]], T]) -> T:
         except SchedulerError:
             raise
         except OrmStaleDataError as exc:
-            raise StaleDataError(
-                "Someone else changed this appointment a moment ago. Reload it and try again."
-            ) from exc
+            raise StaleDataError(CHANGED_MEANWHILE) from exc
         except DBAPIError as exc:
             if exc.connection_invalidated and not committing and number < MAX_ATTEMPTS:
                 # The server dropped the connection before the commit: it rolled the
