@@ -262,6 +262,8 @@ def test_desks_booking_at_once(postgres_url: str, workload: str) -> None:
         statistics.median(latencies),
         _p(latencies, 0.99),
     )
+    desk_ms = sum(r["cpu"] for r in results) * 1000 / len(latencies)
+    server_ms = sum(r["server_cpu"] for r in results) * 1000 / len(latencies)
     if not every:
         verdict = "flat out: each desk waits its turn for 2 cores, so latency is the queue"
     elif desks / every < 150:
@@ -277,6 +279,7 @@ def test_desks_booking_at_once(postgres_url: str, workload: str) -> None:
         f"  one desk alone, same run: p50 {statistics.median(alone_ms):.1f} ms, p99 "
         f"{_p(alone_ms, 0.99):.1f} ms; 8 desks: p50 x{p50 / statistics.median(alone_ms):.1f}, "
         f"p99 x{p99 / _p(alone_ms, 0.99):.1f}\n"
+        f"  CPU per attempt: {desk_ms:.1f} ms in the desk, {server_ms:.1f} ms in the server\n"
         f"  sweep over {active} active rows: 0 violations of R1/R2\n"
         f"  {verdict}"
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from scheduler_app.db.engine import open_database
+from scheduler_app.db.engine import Database, open_database
 from scheduler_app.errors import BusyError, ConflictError, StaleDataError, ValidationError
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
@@ -43,6 +44,7 @@ def desk(
     rng = random.Random(seed)
     outcome: dict = {"accepted": 0, "refused": 0, "busy": 0, "stale": 0, "latencies": []}
     outcome["began"] = time.time()
+    cpu = time.process_time()
     mine: list[tuple[int, int]] = []
     next_start = time.perf_counter() + rng.uniform(0, every)
     for _ in range(attempts):
@@ -78,5 +80,22 @@ def desk(
             outcome["stale"] += 1
         outcome["latencies"].append(time.perf_counter() - began)
     outcome["ended"] = time.time()
+    outcome["cpu"] = time.process_time() - cpu
+    outcome["server_cpu"] = _server_cpu(database)
     database.dispose()
     return outcome
+
+
+def _server_cpu(database: Database) -> float:
+    """CPU seconds of this desk's server process (PostgreSQL on this machine; the
+    desk wrote through one pooled connection), or 0 when it cannot be read."""
+    if database.is_sqlite:
+        return 0.0
+    with database.writer.connect() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
