@@ -181,12 +181,20 @@ def as_confirmed(row: Any, professional_id: int | None) -> SimpleNamespace:
 def write_unless_changed(conn: Connection, appt: Any, values: dict[str, Any]) -> Any:
     """Write ``values`` to ``appt`` (next version) unless another desk changed it
     since it was read; then raise `StaleDataError`. Returns the row as written."""
-    row = conn.execute(
-        update(APPOINTMENTS)
-        .where(APPOINTMENTS.c.id == appt.id, APPOINTMENTS.c.version == appt.version)
-        .values(version=APPOINTMENTS.c.version + 1, **values)
-        .returning(*APPOINTMENTS.c)
-    ).one_or_none()
+    params = {"seen_id": appt.id, "seen_version": appt.version, **values}
+    row = conn.execute(_WRITE_UNLESS_CHANGED, params).one_or_none()
     if row is None:
         raise StaleDataError(CHANGED_MEANWHILE)
     return row
+
+
+#: Built once: the columns to set are the parameters given (besides ``seen_*``).
+_WRITE_UNLESS_CHANGED = (
+    update(APPOINTMENTS)
+    .where(
+        APPOINTMENTS.c.id == bindparam("seen_id"),
+        APPOINTMENTS.c.version == bindparam("seen_version"),
+    )
+    .values(version=APPOINTMENTS.c.version + 1)
+    .returning(*APPOINTMENTS.c)
+)
