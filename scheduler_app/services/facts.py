@@ -57,40 +57,34 @@ _COLUMNS = {
 }
 
 
-def _statement() -> Any:
+def _statement(of_appointment: bool) -> Any:
+    """The query; without ``of_appointment`` (a new one), nothing of an existing
+    appointment is joined or read."""
     org = _O.c.id
-    return (
-        select(*(c.label(f"{p}{c.name}") for p, columns in _COLUMNS.items() for c in columns))
-        .select_from(
-            _O.outerjoin(_U, and_(_U.c.id == _param("actor"), _U.c.organization_id == org))
-            .outerjoin(_A, and_(_A.c.id == _param("appointment"), _A.c.organization_id == org))
-            .outerjoin(
-                _C,
-                and_(
-                    _C.c.id == func.coalesce(_param("client"), _A.c.client_id),
-                    _C.c.organization_id == org,
-                ),
-            )
-            .outerjoin(_P, _P.c.id == _A.c.professional_id)
-            .outerjoin(_NP, and_(_NP.c.id == _param("professional"), _NP.c.organization_id == org))
-            .outerjoin(
-                _T,
-                and_(
-                    _T.c.id == func.coalesce(_param("type"), _A.c.appointment_type_id),
-                    _T.c.organization_id == org,
-                ),
-            )
-            .outerjoin(_M, _M.c.organization_id == org)
-        )
-        .where(org == _param("org"))
+    client_id, type_id = _param("client"), _param("type")
+    joined = _O.outerjoin(_U, and_(_U.c.id == _param("actor"), _U.c.organization_id == org))
+    if of_appointment:
+        joined = joined.outerjoin(
+            _A, and_(_A.c.id == _param("appointment"), _A.c.organization_id == org)
+        ).outerjoin(_P, _P.c.id == _A.c.professional_id)
+        client_id = func.coalesce(client_id, _A.c.client_id)
+        type_id = func.coalesce(type_id, _A.c.appointment_type_id)
+    joined = (
+        joined.outerjoin(_C, and_(_C.c.id == client_id, _C.c.organization_id == org))
+        .outerjoin(_NP, and_(_NP.c.id == _param("professional"), _NP.c.organization_id == org))
+        .outerjoin(_T, and_(_T.c.id == type_id, _T.c.organization_id == org))
+        .outerjoin(_M, _M.c.organization_id == org)
     )
+    read = [p for p in _COLUMNS if of_appointment or p not in ("a_", "p_")]
+    columns = (c.label(f"{p}{c.name}") for p in read for c in _COLUMNS[p])
+    return select(*columns).select_from(joined).where(org == _param("org"))
 
 
 def _param(name: str) -> Any:
     return bindparam(name, type_=Integer, required=False, value=None)
 
 
-_STATEMENT = _statement()
+_STATEMENTS = {True: _statement(True), False: _statement(False)}
 
 
 @dataclass(frozen=True)
@@ -137,7 +131,7 @@ def read_facts(
     (its client, professional and service come with it), or of a new one with
     ``client_id`` and ``type_id``; ``professional_id`` is the one it goes to."""
     rows = conn.execute(
-        _STATEMENT,
+        _STATEMENTS[appointment_id is not None],
         {
             "org": ctx.organization_id,
             "actor": actor_id,
@@ -166,7 +160,7 @@ def read_facts(
 
 
 def _entity(row: Any, prefix: str) -> SimpleNamespace | None:
-    if row[f"{prefix}id"] is None:
+    if row.get(f"{prefix}id") is None:  # missing, or not read
         return None
     size = len(prefix)
     return SimpleNamespace(**{k[size:]: v for k, v in row.items() if k.startswith(prefix)})
