@@ -329,7 +329,7 @@ class BookingService:
                 touch(appt, actor, now)
             session.flush()
             if not self.ctx.database.is_sqlite:  # checked again under the lock
-                unit_of_work.take_schedule_lock(session)
+                unit_of_work.lock_schedule(session, self.ctx)
                 message = self._refuse_moves(session.connection(), moves)
                 if message is not None:
                     raise ConflictError(message)
@@ -341,7 +341,7 @@ class BookingService:
                 outbox.enqueue(session, self.ctx, appt, "updated")
             return [view(session, appt.id) for appt in appts]
 
-        return unit_of_work.write(self.ctx, work, lock_at_decision=True)
+        return unit_of_work.write(self.ctx, work, schedule_lock=False)
 
     def move(
         self,

@@ -16,7 +16,6 @@ from scheduler_app.db.models import (
     Role,
     StaffUser,
 )
-from scheduler_app.domain.capacity import Slot
 from scheduler_app.domain.limits import TimeRangeError, check_time_range
 from scheduler_app.errors import (
     NotFoundError,
@@ -24,7 +23,6 @@ from scheduler_app.errors import (
     StaleDataError,
     ValidationError,
 )
-from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.views import appointment_view_with
@@ -133,20 +131,6 @@ def check_times(start: datetime, end: datetime) -> None:
 def check_not_past(ctx: ServiceContext, end: datetime) -> None:
     if end <= ctx.now():
         raise ValidationError("That time has already passed. Choose a time still to come.")
-
-
-def ensure_fits(
-    session: Session,
-    ctx: ServiceContext,
-    key: int,
-    start: datetime,
-    end: datetime,
-    professional_id: int | None,
-) -> None:
-    """Raise `ConflictError` with the reason unless the appointment fits (R1 and R2)."""
-    unit_of_work.take_schedule_lock(session)
-    candidate = Slot(key, start, end, professional_id)
-    unit_of_work.refuse_unless_fits(session.connection(), ctx, candidate)
 
 
 def touch(appt: Appointment, actor: StaffUser, now: datetime) -> None:

@@ -49,25 +49,20 @@ def write(
     work: Callable[[Session], T],
     *,
     schedule_lock: bool = True,
-    lock_at_decision: bool = False,
 ) -> T:
     """Run ``work`` in one write transaction and commit it.
 
     ``schedule_lock`` takes the organization's scheduling lock first (changes to
-    the schedule need it; the notification outbox does not). With
-    ``lock_at_decision`` it is taken later, by `take_schedule_lock` right before
-    the availability read (`common.ensure_fits`): the checks that come first
-    (who is asking, does the client exist, which version was seen) then run
-    outside the lock, so other desks wait less. A change that never asks for
-    availability (confirming, cancelling) takes no lock: it adds no demand, and
-    the version check and the database's overlap guard still apply.
+    the schedule's capacity need it). Without it, a use case that asks for
+    availability takes the lock itself with `lock_schedule` once it has written
+    (moves of several appointments, like `PlainWrite`); changes that never ask
+    (editing details, the notification outbox) take none: they add no demand,
+    and the version check and the database's overlap guard still apply.
     """
 
     def attempt(committing: list[bool]) -> T:
         with ctx.database.write_sessions() as session, session.begin():
-            if schedule_lock and lock_at_decision and not ctx.database.is_sqlite:
-                session.info[_PENDING_LOCK] = ctx
-            elif schedule_lock:
+            if schedule_lock:
                 _lock_schedule(session.connection(), ctx)
             else:
                 session.connection()  # SQLite: BEGIN IMMEDIATE now
@@ -243,14 +238,9 @@ def _reading(attempt: Callable[[], T]) -> T:
         raise translate(exc) from exc
 
 
-_PENDING_LOCK = "schedule_lock_pending"
-
-
-def take_schedule_lock(session: Session) -> None:
-    """Take the scheduling lock now if this transaction deferred it (idempotent)."""
-    ctx = session.info.pop(_PENDING_LOCK, None)
-    if ctx is not None:
-        _lock_schedule(session.connection(), ctx)
+def lock_schedule(session: Session, ctx: ServiceContext) -> None:
+    """Take the scheduling lock now, in a `write` begun without it."""
+    _lock_schedule(session.connection(), ctx)
 
 
 def _lock_schedule(conn: Connection, ctx: ServiceContext) -> None:
