@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
     Appointment,
     AppointmentType,
@@ -101,9 +102,10 @@ _DECISION = {d: RawQuery(_decision_statement(d)) for d in ("sqlite", "postgresql
 _EDGE = {d: RawQuery(_active_window_statement(d)) for d in ("sqlite", "postgresql")}
 #: The scheduling lock (see `services.unit_of_work`): FOR NO KEY UPDATE, as FOR UPDATE
 #: would block the foreign-key checks of every insert referring to the organization.
+_ORGANIZATION = table_of(Organization)
 _SCHEDULE_LOCK = RawQuery(
-    select(Organization.__table__.c.id)
-    .where(Organization.__table__.c.id == bindparam("org"))
+    select(_ORGANIZATION.c.id)
+    .where(_ORGANIZATION.c.id == bindparam("org"))
     .with_for_update(key_share=True)
 )
 
@@ -148,7 +150,7 @@ def window_and_professionals(
     once the lock is granted, and the lock is held one round trip less.
     """
     query, params = _DECISION[conn.dialect.name], _window_params(org_id, start, end)
-    rows = query.all_after(conn, params, first) if first else query.all(conn, params)
+    rows = query.all(conn, params, first)
     return [r for r in rows if r[0] is not None], [r[3] for r in rows if r[0] is None]
 
 

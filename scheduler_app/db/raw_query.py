@@ -66,29 +66,17 @@ class RawQuery:
         )
         return compiled.sql, args
 
-    def all(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        sql, args = self._bound(conn.dialect, params)
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        cursor = raw.cursor()
-        try:
-            cursor.execute(sql, args)
-            return list(cursor.fetchall())
-        except conn.dialect.loaded_dbapi.Error as exc:
-            raise _wrapped(conn, exc, cursor, sql, args) from exc
-        finally:
-            cursor.close()
-
-    def all_after(
-        self, conn: Connection, params: Mapping[str, Any], first: Sequence[Statement]
+    def all(
+        self, conn: Connection, params: Mapping[str, Any], first: Sequence[Statement] = ()
     ) -> list[tuple[Any, ...]]:
-        """`all`, right after the statements ``first`` (their rows are dropped), in
-        one round trip where the driver can pipeline (psycopg): the server runs this
-        statement as soon as those are done, e.g. a read right after a lock is granted."""
+        """The rows for ``params``. ``first``: statements to run right before, in the
+        same round trip where the driver can pipeline (psycopg), their rows dropped:
+        the server runs this one as soon as those are done, e.g. a read right after
+        a lock is granted."""
         sql, args = self._bound(conn.dialect, params)
         raw = conn.connection.dbapi_connection
         assert raw is not None
-        pipeline = getattr(raw, "pipeline", None)
+        pipeline = getattr(raw, "pipeline", None) if first else None
         cursors = [raw.cursor() for _ in first]
         cursor = raw.cursor()
         try:
