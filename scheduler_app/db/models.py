@@ -112,8 +112,11 @@ class Professional(Base):
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200), default="")
     color: Mapped[str] = mapped_column(String(9), default="#4a90d9")
+    #: Listed and taking appointments (see `available_until`).
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    #: The professional leaves then: no appointments from this instant on (None: no end).
+    available_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Client(Base):
@@ -168,6 +171,7 @@ class Appointment(Base):
             "end_at",
             "status",
             "professional_id",
+            "conflict_id",
         ),
         Index(None, "professional_id", "start_at"),
         Index(None, "client_id", "start_at"),
@@ -205,6 +209,9 @@ class Appointment(Base):
         Boolean, default=False, server_default=expression.false()
     )
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The open conflict this appointment is set aside by (unassigned, left without a
+    #: professional by a manager's forced change): R2 leaves it out until it is resolved.
+    conflict_id: Mapped[int | None] = mapped_column(ForeignKey("conflict.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -216,6 +223,48 @@ class Appointment(Base):
     appointment_type: Mapped[AppointmentType | None] = relationship(lazy="raise")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ConflictKind(StrEnum):
+    CAPACITY_EXCEEDED = "capacity_exceeded"
+
+
+class ConflictStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    IGNORED = "ignored"
+
+
+class Conflict(Base):
+    """Appointments a manager's forced change left without a valid assignment."""
+
+    __tablename__ = "conflict"
+    __table_args__ = (Index(None, "organization_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    kind: Mapped[ConflictKind] = mapped_column(enum_type(ConflictKind, "conflict_kind", 32))
+    status: Mapped[ConflictStatus] = mapped_column(
+        enum_type(ConflictStatus, "conflict_status"), default=ConflictStatus.OPEN
+    )
+    #: What was forced, in words ("Dr Silva leaves on Tue 10 Mar").
+    cause: Mapped[str] = mapped_column(String(500), default="")
+    #: Why the manager forced it.
+    reason: Mapped[str] = mapped_column(Text, default="")
+    forced_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConflictAppointment(Base):
+    """An appointment concerned by a conflict (kept after it is resolved)."""
+
+    __tablename__ = "conflict_appointment"
+
+    conflict_id: Mapped[int] = mapped_column(ForeignKey("conflict.id"), primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointment.id"), primary_key=True, index=True
+    )
 
 
 class AuditEntry(Base):

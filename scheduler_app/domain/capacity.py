@@ -1,124 +1,210 @@
 """Exact availability: can every active appointment still be given a professional?
 
-Two rules hold for every change to the schedule:
+Two rules hold after every change to the schedule:
 
-* R1: a professional never has two active appointments that overlap.
-* R2: the active appointments that have no professional yet can all still be given
-  one, without any professional holding two overlapping appointments.
+* R1: a professional never has two active appointments that overlap, nor one in
+  time when they take no appointments (after they leave, say).
+* R2: the active appointments without a professional can all still be given one
+  who is free for the whole of it, without anyone holding two at once.
 
-Counting "how many appointments overlap the window" (seed 1's check) wrongly
-refuses, and "at most N at once" wrongly accepts as soon as some appointments are
-already assigned: with P1 busy 10-11 and P2 busy 11-12, an unassigned 10:30-11:30
-is at most two at once, yet fits neither. So R2 is decided by search: unassigned
-appointments fall into groups that overlap each other (components); each group
-touched by the change is solved by best-fit placement with backtracking over
-professionals, memoising states already known to fail.
+Counting "how many appointments overlap the window" wrongly refuses, and "at most
+N at once" wrongly accepts as soon as some appointments are already assigned:
+with P1 busy 10-11 and P2 busy 11-12, an unassigned 10:30-11:30 is at most two at
+once, yet fits neither. So R2 is decided exactly.
 
-Intervals are half-open ``[start, end)``. Times are anything ordered (aware
-datetimes in the application, integers in tests).
+A change is a `Proposal`: appointments at their new places (new ones with
+negative keys), and time some professionals stop being available. `decide`
+checks R1 for the moved appointments, then R2 for every group of unassigned
+appointments the change touches (a group: appointments chained by overlaps; the
+others kept their assignment). Each touched group goes through four steps:
+
+1. Counting pre-check: if at some instant more appointments (and professionals'
+   own bookings and time off) run than there are professionals, refuse at once
+   with that instant ("capacity").
+2. Short search: best-fit placement with backtracking over professionals, a few
+   hundred steps; it nearly always succeeds at once when there is room.
+3. Per-instant matching proof: at every instant the appointments running then
+   need distinct professionals free for each one's whole span; a bipartite
+   matching per instant that leaves one unmatched proves the group cannot fit
+   ("unassignable", blaming that one).
+4. Full search: the same placement with memoised failed states (professionals
+   with the same bookings ahead are interchangeable), up to `DEFAULT_STEP_LIMIT`
+   steps. Beyond that it refuses as ``"too_complex"`` rather than guess; that
+   refusal is counted by the tests and is not expected in practice.
+
+A change that lowers capacity (a professional leaving) may be forced by a
+manager: `stranded` then names appointments to set aside so that every other
+appointment keeps R2.
+
+Times are integers: epoch seconds in the application (small numbers in tests),
+intervals half-open ``[start, end)``. `FOREVER` stands for "no end".
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-#: Search steps allowed for one group before giving up (not reached in practice:
-#: a busy clinic day needs a few hundred).
+#: Search steps allowed for one group before giving up (a busy day needs a few hundred).
 DEFAULT_STEP_LIMIT = 200_000
-#: Steps tried before looking for a quick proof that a group cannot fit.
+#: Steps of the short search, before the matching proof.
 QUICK_STEPS = 200
+#: "No end" (1 January 9999 UTC, in epoch seconds).
+FOREVER = 253_370_764_800
+
+Span = tuple[int, int]
+#: Active professionals, each with the spans in which they take no appointments
+#: (sorted, not overlapping; empty when always available).
+Professionals = Mapping[int, Sequence[Span]]
 
 
-class Slot(NamedTuple):
+class Demand(NamedTuple):
     """An active appointment as the rules see it (a tuple: thousands are made per second)."""
 
     key: int
-    start: Any
-    end: Any
+    start: int
+    end: int
     professional: int | None = None
 
-    def overlaps(self, other: Slot) -> bool:
-        return bool(self.start < other.end and other.start < self.end)
+    def overlaps(self, other: Demand) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A change: ``moved`` appointments at their new places (new ones with negative
+    keys), and ``withdrawn`` spans (professional, start, end) from now on off duty."""
+
+    moved: tuple[Demand, ...] = ()
+    withdrawn: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
     """Why a change does not fit.
 
-    ``kind`` is ``"professional_busy"`` (R1: ``blocking`` holds the appointment of
-    that professional in the way), ``"capacity"`` (R2: ``at`` is the busiest instant,
-    ``busy`` how many appointments need a professional then, ``available`` how many
-    professionals there are) or ``"unassignable"`` (R2 with enough professionals in
-    number, but none free for the whole of ``blocking[0]``).
+    * ``"professional_busy"``: R1; ``blocking`` holds the moved appointment and the
+      one of the same professional in its way.
+    * ``"off_duty"``: R1; ``blocking`` holds the moved appointment, placed when its
+      professional takes no appointments.
+    * ``"capacity"``: R2; at instant ``at``, ``busy`` appointments need a
+      professional and only ``available`` professionals are on duty.
+    * ``"unassignable"``: R2 with enough professionals in number, but none free for
+      the whole of ``blocking[0]``.
+    * ``"too_complex"``: the search ran out of steps around ``blocking[0]``.
     """
 
-    kind: Literal["professional_busy", "capacity", "unassignable", "too_complex"]
-    blocking: tuple[Slot, ...] = ()
-    at: Any = None
+    kind: Literal["professional_busy", "off_duty", "capacity", "unassignable", "too_complex"]
+    blocking: tuple[Demand, ...] = ()
+    at: int = 0
     busy: int = 0
     available: int = 0
 
+    @property
+    def can_be_forced(self) -> bool:
+        """R2 refusals may be forced by a manager (the stranded are set aside); R1 never."""
+        return self.kind in ("capacity", "unassignable", "too_complex")
+
 
 class SearchLimitError(Exception):
-    """The search for an assignment ran out of steps (`find_assignment` only;
-    `check_change` reports it as a ``"too_complex"`` refusal)."""
+    """The search for an assignment ran out of steps."""
 
 
-def check_change(
-    candidate: Slot,
-    others: Iterable[Slot],
-    professionals: Collection[int],
+def always_available(ids: Iterable[int]) -> dict[int, tuple[Span, ...]]:
+    """``ids`` as professionals with no time off."""
+    return dict.fromkeys(ids, ())
+
+
+def decide(
+    proposal: Proposal,
+    others: Iterable[Demand],
+    professionals: Professionals,
     *,
     step_limit: int = DEFAULT_STEP_LIMIT,
 ) -> Refusal | None:
-    """Decide whether ``candidate`` fits among the ``others`` active appointments.
+    """None when the ``proposal`` fits among the ``others`` active appointments, else why not.
 
-    ``others`` must hold every active appointment that overlaps the candidate, and,
-    for each unassigned one among them, everything that overlaps its group (the
-    services read that window). ``professionals`` are those able to take
-    unassigned appointments (the active ones).
+    ``others`` must hold every active appointment that overlaps a moved one or a
+    withdrawn span, and, for each unassigned one among them, everything that
+    overlaps its group (the services read that window). ``professionals`` hold
+    the off-duty spans *after* the change.
     """
-    if not candidate.start < candidate.end:
-        raise ValueError("an appointment must end after it starts")
-    rest = [s for s in others if s.key != candidate.key]
-    if candidate.professional is not None:
-        for slot in rest:
-            if slot.professional == candidate.professional and slot.overlaps(candidate):
-                return Refusal("professional_busy", blocking=(slot,))
-    slots = [*rest, candidate]
-    unassigned = [s for s in slots if s.professional is None]
-    for group in _groups(unassigned):
-        if not _touches(group, candidate):
-            continue
+    moved = proposal.moved
+    for demand in moved:
+        if not demand.start < demand.end:
+            raise ValueError("an appointment must end after it starts")
+    rest = _without(others, moved)
+    refusal = _first_clash(moved, rest, professionals)
+    if refusal is not None:
+        return refusal
+    slots = [*rest, *moved]
+    for group in _touched_groups(proposal, slots):
         refusal = _solve_group(group, slots, professionals, step_limit)
         if refusal is not None:
             return refusal
     return None
 
 
+def stranded(
+    proposal: Proposal,
+    others: Iterable[Demand],
+    professionals: Professionals,
+    *,
+    step_limit: int = DEFAULT_STEP_LIMIT,
+) -> list[Demand]:
+    """Unassigned appointments to set aside so that all the others keep R2.
+
+    For each touched group that cannot be given professionals, the appointments
+    are taken in start order and kept while the kept ones still fit together; the
+    rest are returned. Every kept appointment fits (exactly); the set aside is
+    maximal, not always the smallest possible. R1 refusals cannot be set aside:
+    call `decide` first.
+    """
+    moved = proposal.moved
+    slots = [*_without(others, moved), *moved]
+    out: list[Demand] = []
+    for group in _touched_groups(proposal, slots):
+        if _solve_group(group, slots, professionals, step_limit) is None:
+            continue
+        kept: list[Demand] = []
+        for demand in group:
+            trial = [*kept, demand]
+            fits = all(
+                _solve_group(part, slots, professionals, step_limit) is None
+                for part in _groups(trial)
+            )
+            if fits:
+                kept.append(demand)
+            else:
+                out.append(demand)
+    return out
+
+
 def find_assignment(
-    slots: Sequence[Slot],
-    professionals: Collection[int],
+    slots: Sequence[Demand],
+    professionals: Professionals,
     *,
     step_limit: int = DEFAULT_STEP_LIMIT,
 ) -> dict[int, int] | None:
-    """Give each unassigned slot a professional, or return None when impossible.
+    """Give each unassigned appointment a professional, or None when impossible.
 
-    Returns None as well when assigned slots already break R1.
+    Returns None as well when the assigned ones already break R1.
     """
-    by_prof: dict[int, list[Slot]] = defaultdict(list)
+    by_prof: dict[int, list[Span]] = defaultdict(list)
     for slot in slots:
         if slot.professional is not None:
-            by_prof[slot.professional].append(slot)
+            by_prof[slot.professional].append((slot.start, slot.end))
     for items in by_prof.values():
-        items.sort(key=lambda s: s.start)
-        if any(a.end > b.start for a, b in pairwise(items)):
+        items.sort()
+        if any(a[1] > b[0] for a, b in pairwise(items)):
             return None
+    for p, off in professionals.items():
+        if off:
+            by_prof[p] = _merged([*by_prof.get(p, ()), *off])
     result: dict[int, int] = {}
     blocks = _Blocks(by_prof)
     for group in _groups([s for s in slots if s.professional is None]):
@@ -129,29 +215,56 @@ def find_assignment(
     return result
 
 
-def max_concurrency(slots: Iterable[Slot]) -> tuple[int, Any]:
-    """The largest number of slots running at one instant, and the first such instant."""
-    events: list[tuple[Any, int]] = []
-    for s in slots:
-        events.append((s.start, 1))
-        events.append((s.end, -1))
-    events.sort(key=lambda e: (e[0], e[1]))  # ends before starts at the same instant
-    best, at, now = 0, None, 0
-    for when, delta in events:
-        now += delta
-        if now > best:
-            best, at = now, when
+def max_concurrency(slots: Iterable[Demand]) -> tuple[int, int]:
+    """The largest number of appointments running at one instant, and the first such instant."""
+    best, at, _ = _peak(_events((s.start, s.end) for s in slots))
     return best, at
 
 
-def _touches(group: Sequence[Slot], candidate: Slot) -> bool:
-    return any(s.key == candidate.key or s.overlaps(candidate) for s in group)
+def _without(others: Iterable[Demand], moved: Sequence[Demand]) -> list[Demand]:
+    if len(moved) == 1:
+        key = moved[0].key
+        return [s for s in others if s.key != key]
+    keys = {d.key for d in moved}
+    return [s for s in others if s.key not in keys]
 
 
-def _groups(unassigned: Iterable[Slot]) -> Iterator[list[Slot]]:
-    """Split slots into chains of overlapping ones, each sorted by start."""
-    group: list[Slot] = []
-    reach: Any = None
+def _first_clash(
+    moved: Sequence[Demand], rest: Sequence[Demand], professionals: Professionals
+) -> Refusal | None:
+    """R1 for the moved appointments that have a professional."""
+    for i, demand in enumerate(moved):
+        prof = demand.professional
+        if prof is None:
+            continue
+        for start, end in professionals.get(prof, ()):
+            if start < demand.end and demand.start < end:
+                return Refusal("off_duty", blocking=(demand,), at=max(start, demand.start))
+        for slot in rest:
+            if slot.professional == prof and slot.overlaps(demand):
+                return Refusal("professional_busy", blocking=(demand, slot))
+        for earlier in moved[:i]:
+            if earlier.professional == prof and earlier.overlaps(demand):
+                return Refusal("professional_busy", blocking=(demand, earlier))
+    return None
+
+
+def _touched_groups(proposal: Proposal, slots: Sequence[Demand]) -> Iterator[list[Demand]]:
+    """The groups of unassigned appointments the change can have made infeasible:
+    those holding or overlapping a moved appointment or a withdrawn span (the
+    others keep the assignment they had)."""
+    regions = [(d.start, d.end) for d in proposal.moved]
+    regions += [(start, end) for _p, start, end in proposal.withdrawn]
+    keys = {d.key for d in proposal.moved}
+    for group in _groups([s for s in slots if s.professional is None]):
+        if any(s.key in keys or any(a < s.end and s.start < b for a, b in regions) for s in group):
+            yield group
+
+
+def _groups(unassigned: Iterable[Demand]) -> Iterator[list[Demand]]:
+    """Split appointments into chains of overlapping ones, each sorted by start."""
+    group: list[Demand] = []
+    reach = 0
     for slot in sorted(unassigned, key=lambda s: (s.start, s.end, s.key)):
         if group and not slot.start < reach:
             yield group
@@ -164,53 +277,97 @@ def _groups(unassigned: Iterable[Slot]) -> Iterator[list[Slot]]:
 
 
 def _solve_group(
-    group: list[Slot],
-    slots: Sequence[Slot],
-    professionals: Collection[int],
+    group: list[Demand],
+    slots: Sequence[Demand],
+    professionals: Professionals,
     step_limit: int,
 ) -> Refusal | None:
     lo = group[0].start
     hi = max(s.end for s in group)
-    by_prof: dict[int, list[Slot]] = defaultdict(list)
+    booked: dict[int, list[Span]] = defaultdict(list)
     for slot in slots:
-        if slot.professional is not None and slot.start < hi and lo < slot.end:
-            by_prof[slot.professional].append(slot)
-    able = set(professionals)
-    demand = [*group, *(s for p, items in by_prof.items() if p in able for s in items)]
-    busy, at = max_concurrency(demand)
-    if busy > len(able):
-        return Refusal("capacity", at=at, busy=busy, available=len(able))
+        p = slot.professional
+        if p is not None and p in professionals and slot.start < hi and lo < slot.end:
+            booked[p].append((slot.start, slot.end))
+    by_prof: dict[int, list[Span]] = {}
+    off_here: list[Span] = []
+    for p, off in professionals.items():
+        near = [(a, b) for a, b in off if a < hi and lo < b]
+        off_here += near
+        if near or p in booked:
+            by_prof[p] = _merged([*booked.get(p, ()), *near]) if near else sorted(booked[p])
+    # 1. Counting: appointments, bookings and time off at once against professionals.
+    spans = [(s.start, s.end) for s in group]
+    for items in by_prof.values():
+        spans += items
+    busy, at, _ = _peak(_events(spans))
+    if busy > len(professionals):
+        off_then = sum(1 for a, b in off_here if a <= at < b)
+        return Refusal(
+            "capacity", at=at, busy=busy - off_then, available=len(professionals) - off_then
+        )
+    blocks = _Blocks(by_prof)
     try:
-        placed = _place(group, _Blocks(by_prof), sorted(able), step_limit)
+        placed = _place(group, blocks, sorted(professionals), step_limit)
     except SearchLimitError:
         return Refusal("too_complex", blocking=(group[0],))
     if isinstance(placed, dict):
         return None
-    return Refusal("unassignable", blocking=(placed or _hardest(group, by_prof, able),))
+    return Refusal("unassignable", blocking=(placed or _hardest(group, blocks, professionals),))
+
+
+def _merged(spans: Iterable[Span]) -> list[Span]:
+    """Union of spans as sorted, non-overlapping spans."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _events(spans: Iterable[Span]) -> list[tuple[int, int]]:
+    events: list[tuple[int, int]] = []
+    for start, end in spans:
+        events.append((start, 1))
+        events.append((end, -1))
+    events.sort()  # ends (-1) before starts (+1) at the same instant
+    return events
+
+
+def _peak(events: list[tuple[int, int]]) -> tuple[int, int, int]:
+    best, at, now = 0, 0, 0
+    for when, delta in events:
+        now += delta
+        if now > best:
+            best, at = now, when
+    return best, at, now
 
 
 def _place(
-    group: list[Slot], blocks: _Blocks, profs: list[int], step_limit: int
-) -> dict[int, int] | Slot | None:
-    """An assignment for the group, or (when there is none) a slot to blame or None."""
+    group: list[Demand], blocks: _Blocks, profs: list[int], step_limit: int
+) -> dict[int, int] | Demand | None:
+    """An assignment for the group, or (when there is none) an appointment to blame or None."""
     try:
-        # Best fit nearly always succeeds at once when there is room; a short budget
-        # keeps hopeless searches from wandering before the cheaper proof below.
-        return _search(group, blocks, profs, QUICK_STEPS + 2 * len(group))
+        return _search(group, blocks, profs, QUICK_STEPS + 2 * len(group))  # 2. short search
     except SearchLimitError:
         pass
-    stuck = _unmatched_at_some_instant(group, blocks, profs)
+    stuck = _unmatched_at_some_instant(group, blocks, profs)  # 3. matching proof
     if stuck is not None:
         return stuck
-    return _search(group, blocks, profs, step_limit)
+    return _search(group, blocks, profs, step_limit)  # 4. full search
 
 
-def _unmatched_at_some_instant(group: list[Slot], blocks: _Blocks, profs: list[int]) -> Slot | None:
-    """A necessary condition, cheap to refute with: at each instant, the slots running
-    then must go to distinct professionals, each free for that slot's whole span.
+def _unmatched_at_some_instant(
+    group: list[Demand], blocks: _Blocks, profs: list[int]
+) -> Demand | None:
+    """A necessary condition, cheap to refute with: at each instant, the appointments
+    running then must go to distinct professionals, each free for that one's whole span.
 
-    Returns a slot that cannot be matched at some instant, or None if every instant
-    has a matching (which does not yet prove the whole group fits).
+    Returns an appointment that cannot be matched at some instant, or None if every
+    instant has a matching (which does not yet prove the whole group fits).
     """
     eligible = {s.key: [p for p in profs if blocks.is_free(p, s)] for s in group}
     for slot in group:
@@ -223,9 +380,9 @@ def _unmatched_at_some_instant(group: list[Slot], blocks: _Blocks, profs: list[i
     return None
 
 
-def _unmatched(running: list[Slot], eligible: dict[int, list[int]]) -> Slot | None:
-    """A slot left over by a maximum matching of slots to distinct eligible professionals."""
-    owner: dict[int, int] = {}  # professional -> slot key
+def _unmatched(running: list[Demand], eligible: dict[int, list[int]]) -> Demand | None:
+    """An appointment left over by a maximum matching to distinct eligible professionals."""
+    owner: dict[int, int] = {}  # professional -> appointment key
 
     def augment(key: int, seen: set[int]) -> bool:
         for p in eligible[key]:
@@ -242,64 +399,60 @@ def _unmatched(running: list[Slot], eligible: dict[int, list[int]]) -> Slot | No
     return None
 
 
-def _hardest(group: list[Slot], by_prof: dict[int, list[Slot]], able: set[int]) -> Slot:
-    """The unassigned slot with the fewest professionals free for it (for the message)."""
-
-    def free_count(slot: Slot) -> int:
-        return sum(1 for p in able if not any(b.overlaps(slot) for b in by_prof.get(p, ())))
-
-    return min(group, key=lambda s: (free_count(s), s.start))
+def _hardest(group: list[Demand], blocks: _Blocks, professionals: Professionals) -> Demand:
+    """The unassigned appointment with the fewest professionals free for it (for the message)."""
+    return min(group, key=lambda s: (sum(blocks.is_free(p, s) for p in professionals), s.start))
 
 
 class _Blocks:
-    """Assigned appointments per professional, sorted, for fast "is p free" queries."""
+    """Each professional's busy spans (bookings and time off), sorted and not
+    overlapping, for fast "is p free" queries."""
 
-    def __init__(self, by_prof: dict[int, list[Slot]]) -> None:
-        self._items = {p: sorted(items, key=lambda s: s.start) for p, items in by_prof.items()}
-        self._starts = {p: [s.start for s in items] for p, items in self._items.items()}
+    def __init__(self, by_prof: Mapping[int, Sequence[Span]]) -> None:
+        self._items = {p: list(items) for p, items in by_prof.items()}
+        self._starts = {p: [s for s, _e in items] for p, items in self._items.items()}
 
-    def is_free(self, prof: int, slot: Slot) -> bool:
+    def is_free(self, prof: int, slot: Demand) -> bool:
         items = self._items.get(prof)
         if not items:
             return True
         i = bisect.bisect_left(self._starts[prof], slot.end)
-        # Only the block starting last before slot.end can reach into the slot,
-        # because one professional's blocks do not overlap each other.
-        return i == 0 or not items[i - 1].end > slot.start
+        # Only the span starting last before slot.end can reach into the slot,
+        # because one professional's spans do not overlap each other.
+        return i == 0 or not items[i - 1][1] > slot.start
 
-    def next_start(self, prof: int, after: Any) -> Any:
-        """Start of the professional's first block starting at or after ``after``."""
+    def next_start(self, prof: int, after: int) -> int | None:
+        """Start of the professional's first span starting at or after ``after``."""
         starts = self._starts.get(prof)
         if not starts:
             return None
         i = bisect.bisect_left(starts, after)
         return starts[i] if i < len(starts) else None
 
-    def future(self, prof: int, after: Any) -> tuple[tuple[Any, Any], ...]:
-        """The professional's blocks ending after ``after``: equal tuples, same prospects."""
-        items = self._items.get(prof, [])
-        return tuple((s.start, s.end) for s in items if s.end > after)
+    def future(self, prof: int, after: int) -> tuple[Span, ...]:
+        """The professional's spans ending after ``after``: equal tuples, same prospects."""
+        return tuple(span for span in self._items.get(prof, ()) if span[1] > after)
 
 
 def _search(
-    group: list[Slot], blocks: _Blocks, profs: list[int], step_limit: int
+    group: list[Demand], blocks: _Blocks, profs: list[int], step_limit: int
 ) -> dict[int, int] | None:
-    """Depth-first placement of one group's slots, in start order, best fit first.
+    """Depth-first placement of one group's appointments, in start order, best fit first.
 
-    A state is the slot index plus which professionals are still busy with an
-    earlier slot of the group past its start; states that failed once are not
-    searched again. Iterative, so long groups cannot exhaust the call stack.
+    A state is the appointment index plus which professionals are still busy with
+    an earlier appointment of the group past its start; states that failed once
+    are not searched again. Iterative, so long groups cannot exhaust the stack.
     """
     n = len(group)
     if n == 0:
         return {}
-    last_end: dict[int, Any] = {}
+    last_end: dict[int, int] = {}
     chosen: list[int] = []
-    saved: list[Any] = []
-    failed: set[tuple[int, tuple[tuple[Any, Any], ...]]] = set()
+    saved: list[int | None] = []
+    failed: set[tuple[int, tuple[tuple[tuple[Span, ...], int], ...]]] = set()
 
-    def state(i: int) -> tuple[int, tuple[tuple[Any, Any], ...]]:
-        # Professionals with the same blocks ahead are interchangeable: the state is
+    def state(i: int) -> tuple[int, tuple[tuple[tuple[Span, ...], int], ...]]:
+        # Professionals with the same spans ahead are interchangeable: the state is
         # which *kinds* of professional are still busy, and until when.
         start = group[i].start
         busy = [(blocks.future(p, start), e) for p, e in last_end.items() if e > start]
@@ -307,7 +460,7 @@ def _search(
 
     def candidates(i: int) -> Iterator[int]:
         slot = group[i]
-        seen: set[tuple[tuple[Any, Any], ...]] = set()
+        seen: set[tuple[Span, ...]] = set()
         options = []
         for p in profs:
             end = last_end.get(p)
@@ -320,7 +473,7 @@ def _search(
                 continue
             seen.add(future)
             nxt = blocks.next_start(p, slot.end)
-            # Best fit: the professional whose next block comes soonest after this slot.
+            # Best fit: the professional whose next busy span comes soonest after this one.
             options.append((nxt is None, nxt if nxt is not None else 0, p))
         options.sort()
         return iter([o[2] for o in options])

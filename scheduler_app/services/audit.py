@@ -7,11 +7,13 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, insert
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
-from scheduler_app.db.base import table_of
-from scheduler_app.db.models import AuditEntry
+from scheduler_app.db.audit_log import insert_entries
+from scheduler_app.services.context import ServiceContext
+
+#: Fields recorded for every appointment change.
+APPOINTMENT_FIELDS = ("start_at", "end_at", "status", "professional_id", "client_id")
 
 
 def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -20,33 +22,32 @@ def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
 
 
 def record(
-    executor: Session | Connection,
-    *,
-    organization_id: int,
+    conn: Connection,
+    ctx: ServiceContext,
     actor_id: int,
     action: str,
     entity: str,
     entity_id: int,
-    at: datetime,
+    *,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    executor.execute(
-        _INSERT,
-        {
-            "organization_id": organization_id,
-            "actor_id": actor_id,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "before": before,
-            "after": after,
-            "at": at,
-        },
+    """One entry: ``actor_id`` did ``action`` to ``entity`` ``entity_id``, now."""
+    insert_entries(
+        conn,
+        [
+            {
+                "organization_id": ctx.organization_id,
+                "actor_id": actor_id,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "before": before,
+                "after": after,
+                "at": ctx.now(),
+            }
+        ],
     )
-
-
-_INSERT = insert(table_of(AuditEntry))
 
 
 def _plain(value: Any) -> Any:

@@ -1,127 +1,159 @@
-"""The exact availability decision against the database (R1 and R2).
+"""The exact availability decision against the database (R1 and R2), and its words.
 
-Reads the active appointments around a candidate, widening the window until it
-holds every unassigned appointment chained to the candidate by overlaps, then
-asks `domain.capacity.check_change`. Refusals become messages a receptionist
-understands ("Dr Silva already has 10:00-11:00 with J. Costa").
+Reads the active appointments around each moved appointment and withdrawn span,
+widening each window until it holds every unassigned appointment chained to it by
+overlaps, then asks `domain.capacity`. Refusals become messages a receptionist
+understands ("Dr Silva already has 10:00-11:00 on Tue 03 Mar with J. Costa").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
-from scheduler_app.db import queries
+from scheduler_app.db import appointments as appointment_rows
+from scheduler_app.db import schedule
 from scheduler_app.db.raw_query import Statement
-from scheduler_app.domain.capacity import Refusal, Slot, check_change
+from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
+from scheduler_app.errors import ConflictError
 
-#: Key of a candidate that is not stored yet.
+#: Key of the candidate of a new appointment (several new ones: -1, -2, ...).
 NEW_KEY = -1
-
-
 #: Seconds a window grows by, at least, when unassigned appointments reach past it
 #: (measured: half an hour saves round trips without reading much more).
 WIDEN_STEP = 1800
+#: Stranded appointments named in a refusal before "and N more".
+LISTED = 20
 
 
-def gather(
-    conn: Connection, org_id: int, candidate: Slot, *, first: Sequence[Statement] = ()
-) -> tuple[list[Slot], list[int]]:
-    """Active appointments the decision about ``candidate`` depends on, and the
-    active professionals.
-
-    Times are epoch seconds. Reads around the candidate, then widens to every
-    unassigned appointment chained to it by overlaps (their group), reading only
-    the newly added edges of the window each time. ``first``: statements to run
-    in the round trip of the first read (`queries.window_and_professionals`).
-    """
-    lo, hi = candidate.start, candidate.end
-    rows, professionals = queries.window_and_professionals(
-        conn, org_id, _utc(lo), _utc(hi), first=first
-    )
-    found = {r[0]: Slot(r[0], r[1], r[2], r[3]) for r in rows}
-    while True:
-        need_lo, need_hi = lo, hi
-        for s in found.values():
-            if s.professional is None and s.key != candidate.key:
-                need_lo = min(need_lo, s.start)
-                need_hi = max(need_hi, s.end)
-        if (need_lo, need_hi) == (lo, hi):
-            return list(found.values()), professionals
-        # Groups of unassigned appointments often run all day: widen in steps
-        # (reading more never changes the answer, each read costs a round trip).
-        new_lo = min(need_lo, lo - WIDEN_STEP) if need_lo < lo else lo
-        new_hi = max(need_hi, hi + WIDEN_STEP) if need_hi > hi else hi
-        for a, b in ((new_lo, lo), (hi, new_hi)):
-            if a < b:
-                for r in queries.window_edge(conn, org_id, _utc(a), _utc(b)):
-                    found.setdefault(r[0], Slot(r[0], r[1], r[2], r[3]))
-        lo, hi = new_lo, new_hi
+def demand(key: int, start: datetime, end: datetime, professional: int | None) -> Demand:
+    """An appointment at ``[start, end)`` (aware datetimes) as the rules see it."""
+    return Demand(key, epoch(start), epoch(end), professional)
 
 
-def decide(
-    conn: Connection, org_id: int, candidate: Slot, *, first: Sequence[Statement] = ()
-) -> Refusal | None:
-    """None when the candidate (times as aware datetimes) fits, else why not.
-
-    The refusal's times are epoch seconds. ``first``: see `gather`.
-    """
-    epoch = Slot(
-        candidate.key, _epoch(candidate.start), _epoch(candidate.end), candidate.professional
-    )
-    others, professionals = gather(conn, org_id, epoch, first=first)
-    return check_change(epoch, others, professionals)
-
-
-def decide_many(
-    conn: Connection, org_id: int, candidates: list[Slot]
-) -> tuple[Slot, Refusal] | None:
-    """Several appointments moved together (times as aware datetimes): None when
-    all of them fit where they go, else the first that does not and why.
-
-    Exact like `decide`: each candidate is checked against the others at their
-    new places and everything else where it is. The windows read around each
-    candidate together hold every chain of unassigned appointments through any
-    of them, so the union is all the decision needs.
-    """
-    moving = [Slot(c.key, _epoch(c.start), _epoch(c.end), c.professional) for c in candidates]
-    keys = {c.key for c in moving}
-    seen: dict[int, Slot] = {}
-    professionals: list[int] = []
-    for candidate in moving:
-        others, professionals = gather(conn, org_id, candidate)
-        for slot in others:
-            seen.setdefault(slot.key, slot)
-    staying = [s for key, s in seen.items() if key not in keys]
-    for candidate in moving:
-        rest = [*staying, *(m for m in moving if m.key != candidate.key)]
-        refusal = check_change(candidate, rest, professionals)
-        if refusal is not None:
-            return candidate, refusal
-    return None
-
-
-def _epoch(moment: datetime) -> int:
+def epoch(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
+class StrandingError(ConflictError):
+    """A change that lowers capacity would leave appointments without a professional.
+
+    ``stranded`` describes them (the first `LISTED`), ``count`` says how many; a
+    manager may force the change (they are then recorded as a conflict).
+    """
+
+    def __init__(self, message: str, stranded: Sequence[str], count: int) -> None:
+        super().__init__(message)
+        self.stranded = tuple(stranded)
+        self.count = count
+
+
+def evaluate(
+    conn: Connection,
+    org_id: int,
+    proposal: Proposal,
+    *,
+    first: Sequence[Statement] = (),
+    with_stranded: bool = False,
+) -> tuple[Refusal | None, list[Demand]]:
+    """Whether ``proposal`` fits (None) or why not, and, when asked and it does not
+    fit for R2, the unassigned appointments to set aside for the rest to fit.
+
+    ``first``: statements to run in the round trip of the first read (the lock).
+    """
+    others, professionals = gather(conn, org_id, proposal, first=first)
+    refusal = decide(proposal, others, professionals)
+    if refusal is None or not with_stranded or not refusal.can_be_forced:
+        return refusal, []
+    return refusal, stranded(proposal, others, professionals)
+
+
+def gather(
+    conn: Connection, org_id: int, proposal: Proposal, *, first: Sequence[Statement] = ()
+) -> tuple[list[Demand], dict[int, tuple[Span, ...]]]:
+    """The active appointments the decision depends on, and the active professionals.
+
+    One window per moved appointment and withdrawn span, each widened to every
+    unassigned appointment chained to it by overlaps (reading only the newly added
+    edges each time); ``first`` goes with the first read.
+    """
+    windows = [(d.start, d.end) for d in proposal.moved]
+    windows += [(start, end) for _p, start, end in proposal.withdrawn]
+    found: dict[int, Demand] = {}
+    professionals: dict[int, tuple[Span, ...]] = {}
+    for lo, hi in windows:
+        if first or not professionals:
+            rows, professionals = schedule.window_and_professionals(
+                conn, org_id, _utc(lo), _utc(hi), first=first
+            )
+            first = ()
+        else:
+            rows = schedule.window_edge(conn, org_id, _utc(lo), _utc(hi))
+        for row in rows:
+            found.setdefault(row.key, row)
+        _widen(conn, org_id, found, lo, hi)
+    for p, start, end in proposal.withdrawn:  # the change's own effect on availability
+        if p in professionals:
+            professionals[p] = tuple(sorted({*professionals[p], (start, end)}))
+    return list(found.values()), professionals
+
+
+def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi: int) -> None:
+    """Read around ``[lo, hi)`` until every unassigned appointment reaching past it is held."""
+    while True:
+        need_lo, need_hi = lo, hi
+        for s in found.values():
+            if s.professional is None and s.start < hi and lo < s.end:
+                need_lo = min(need_lo, s.start)
+                need_hi = max(need_hi, s.end)
+        if (need_lo, need_hi) == (lo, hi):
+            return
+        # Groups of unassigned appointments often run all day: widen in steps
+        # (reading more never changes the answer, each read costs a round trip).
+        new_lo = min(need_lo, lo - WIDEN_STEP) if need_lo < lo else lo
+        new_hi = min(max(need_hi, hi + WIDEN_STEP), FOREVER) if need_hi > hi else hi
+        for a, b in ((new_lo, lo), (hi, new_hi)):
+            if a < b:
+                for row in schedule.window_edge(conn, org_id, _utc(a), _utc(b)):
+                    found.setdefault(row.key, row)
+        lo, hi = new_lo, new_hi
+
+
 def _utc(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
+    return schedule.utc(seconds)
 
 
-def refusal_message(conn: Connection, refusal: Refusal, tz: ZoneInfo) -> str:
-    """Explain a refusal with names and local times."""
+# -- words -------------------------------------------------------------------
+
+
+def refusal_message(
+    conn: Connection,
+    org_id: int,
+    refusal: Refusal,
+    tz: ZoneInfo,
+    names: dict[int, str] | None = None,
+) -> str:
+    """Explain a refusal with names and local times. ``names``: professionals' names
+    by id, when the caller has them (else they are read)."""
     if refusal.kind == "professional_busy":
-        other = queries.appointment_summary(conn, refusal.blocking[0].key)
-        if other is None:  # pragma: no cover - it was read in this transaction
+        moved, other = refusal.blocking
+        listed = appointment_rows.listed_one(conn, org_id, other.key)
+        if listed is None:  # pragma: no cover - it was read in this transaction
             return "The professional already has an appointment at that time."
-        start_at, end_at, client_name, prof_name = other
-        who = f" with {client_name}" if client_name else ""
+        row, row_names = listed
+        who = f" with {row_names.client_name}" if row_names.client_name else ""
         return (
-            f"{prof_name} already has {span(start_at, end_at, tz)}{who}. "
+            f"{row_names.professional_name} already has "
+            f"{span(row.start_at, row.end_at, tz)}{who}. Choose another time or professional."
+        )
+    if refusal.kind == "off_duty":
+        (moved,) = refusal.blocking
+        name = _professional_name(conn, org_id, moved, names)
+        return (
+            f"{name} takes no appointments from {local(_utc(refusal.at), tz):%a %d %b %H:%M}. "
             "Choose another time or professional."
         )
     if refusal.kind == "capacity":
@@ -142,6 +174,51 @@ def refusal_message(conn: Connection, refusal: Refusal, tz: ZoneInfo) -> str:
         f"The schedule around {span(start, end, tz)} is too crowded to verify "
         "automatically. Please assign a professional directly."
     )
+
+
+def _professional_name(
+    conn: Connection, org_id: int, moved: Demand, names: dict[int, str] | None
+) -> str:
+    if names and moved.professional in names:
+        return names[moved.professional]
+    if moved.key > 0:
+        listed = appointment_rows.listed_one(conn, org_id, moved.key)
+        if listed is not None and listed[0].professional_id == moved.professional:
+            return listed[1].professional_name or "The professional"
+    return "The professional"
+
+
+def stranding_error(
+    conn: Connection, org_id: int, cause: str, left: Sequence[Demand], tz: ZoneInfo
+) -> StrandingError:
+    """The refusal of a change that would leave ``left`` without a professional."""
+    lines = describe(conn, org_id, left[:LISTED], tz)
+    more = len(left) - len(lines)
+    listing = "\n".join(f"- {line}" for line in lines)
+    tail = f"\n- and {more} more" if more > 0 else ""
+    count = len(left)
+    message = (
+        f"{cause} would leave {count} appointment{'s' if count != 1 else ''} without a "
+        f"professional who can take {'them' if count != 1 else 'it'}:\n{listing}{tail}"
+    )
+    return StrandingError(message, lines, count)
+
+
+def describe(conn: Connection, org_id: int, demands: Sequence[Demand], tz: ZoneInfo) -> list[str]:
+    """ "Joana Costa, Tue 03 Mar 10:00-11:00" for each appointment, in their order."""
+    listed = {
+        row.id: (row, names)
+        for row, names in appointment_rows.listed_by_id(conn, org_id, [d.key for d in demands])
+    }
+    lines = []
+    for d in demands:
+        if d.key in listed:
+            row, names = listed[d.key]
+            who = names.client_name or row.title or "No client"
+            lines.append(f"{who}, {span(row.start_at, row.end_at, tz)}")
+        else:
+            lines.append(f"A new appointment, {span(_utc(d.start), _utc(d.end), tz)}")
+    return lines
 
 
 def local(moment: datetime, tz: ZoneInfo) -> datetime:

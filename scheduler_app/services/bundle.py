@@ -9,9 +9,11 @@ from datetime import datetime
 from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import zone
 from scheduler_app.services.booking import BookingService
+from scheduler_app.services.conflicts import ConflictService
 from scheduler_app.services.context import ServiceContext, utc_now
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.lifecycle import LifecycleService
+from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.setup import ensure_identity
 
 
@@ -25,6 +27,8 @@ class Services:
     booking: BookingService
     lifecycle: LifecycleService
     directory: DirectoryService
+    professionals: ProfessionalService
+    conflicts: ConflictService
 
 
 def build_services(
@@ -48,4 +52,6 @@ def build_services(
         booking=BookingService(ctx),
         lifecycle=LifecycleService(ctx),
         directory=DirectoryService(ctx),
+        professionals=ProfessionalService(ctx),
+        conflicts=ConflictService(ctx),
     )

@@ -17,13 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from scheduler_app.db.models import Appointment, Client
+from scheduler_app.db import outbox as outbox_rows
 from scheduler_app.db.notification_models import (
     Channel,
-    Notification,
     NotificationKind,
     NotificationStatus,
 )
@@ -82,57 +81,14 @@ class DeliveryService:
         now = self.ctx.now()
 
         def work(session: Session) -> list[Job]:
-            session.execute(  # claims of workers that died mid-delivery
-                update(Notification)
-                .where(
-                    Notification.status == N.SENDING, Notification.claimed_at < now - STALE_CLAIM
-                )
-                .values(status=N.PENDING, claimed_by="")
-                .execution_options(synchronize_session=False)
-            )
-            session.execute(
-                update(Notification)
-                .where(
-                    Notification.organization_id == self.ctx.organization_id,
-                    Notification.kind == NotificationKind.APPOINTMENT_REMINDER,
-                    Notification.status == N.PENDING,
-                    Notification.scheduled_at < now - REMINDER_GRACE,
-                )
-                .values(status=N.CANCELLED, last_error="Too late to be useful; not sent.")
-                .execution_options(synchronize_session=False)
-            )
-            due = (
-                select(Notification.id)
-                .where(
-                    Notification.organization_id == self.ctx.organization_id,
-                    Notification.status == N.PENDING,
-                    Notification.scheduled_at <= now,
-                )
-                .order_by(Notification.scheduled_at, Notification.id)
-                .limit(limit)
-            )
-            if not self.ctx.database.is_sqlite:
-                due = due.with_for_update(skip_locked=True)
-            ids = list(session.scalars(due))
-            if not ids:
-                return []
-            session.execute(
-                update(Notification)
-                .where(Notification.id.in_(ids), Notification.status == N.PENDING)
-                .values(
-                    status=N.SENDING,
-                    claimed_by=worker,
-                    claimed_at=now,
-                    attempts=Notification.attempts + 1,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            rows = session.scalars(
-                select(Notification).where(
-                    Notification.id.in_(ids),
-                    Notification.claimed_by == worker,
-                    Notification.status == N.SENDING,
-                )
+            rows = outbox_rows.claim_due(
+                session.connection(),
+                self.ctx.organization_id,
+                worker,
+                now,
+                limit,
+                stale_claim=STALE_CLAIM,
+                reminder_grace=REMINDER_GRACE,
             )
             return [
                 Job(
@@ -148,62 +104,31 @@ class DeliveryService:
                 for r in rows
             ]
 
-        return unit_of_work.write(self.ctx, work, schedule_lock=False)
+        return unit_of_work.admin(self.ctx, work)
 
     def mark_sent(self, job: Job, worker: str) -> bool:
         """Record a delivery; False if the claim was lost (it expired and was taken over)."""
         now = self.ctx.now()
-
-        def work(session: Session) -> bool:
-            done = (
-                session.connection()
-                .execute(
-                    update(Notification)
-                    .where(
-                        Notification.id == job.id,
-                        Notification.claimed_by == worker,
-                        Notification.status == N.SENDING,
-                    )
-                    .values(status=N.SENT, sent_at=now, last_error="")
-                )
-                .rowcount
-            )
-            if done and job.kind == NotificationKind.APPOINTMENT_REMINDER and job.appointment_id:
-                session.execute(
-                    update(Appointment)
-                    .where(
-                        Appointment.id == job.appointment_id, Appointment.reminder_sent.is_(False)
-                    )
-                    .values(reminder_sent=True, reminder_sent_at=now)
-                    .execution_options(synchronize_session=False)
-                )
-            return bool(done)
-
-        return unit_of_work.write(self.ctx, work, schedule_lock=False)
+        reminder = job.kind == NotificationKind.APPOINTMENT_REMINDER
+        reminder_of = job.appointment_id if reminder else None
+        return unit_of_work.admin(
+            self.ctx,
+            lambda session: outbox_rows.mark_sent(
+                session.connection(), job.id, worker, now, reminder_of
+            ),
+        )
 
     def mark_failed(self, job: Job, worker: str, error: str) -> None:
         """Retry later with backoff; after `MAX_ATTEMPTS` it stays visible as failed."""
         now = self.ctx.now()
         final = job.attempts >= MAX_ATTEMPTS
-
-        def work(session: Session) -> None:
-            session.execute(
-                update(Notification)
-                .where(
-                    Notification.id == job.id,
-                    Notification.claimed_by == worker,
-                    Notification.status == N.SENDING,
-                )
-                .values(
-                    status=N.FAILED if final else N.PENDING,
-                    scheduled_at=now if final else now + self.retry_after(job.attempts),
-                    last_error=error[:2000],
-                    claimed_by="",
-                )
-                .execution_options(synchronize_session=False)
-            )
-
-        unit_of_work.write(self.ctx, work, schedule_lock=False)
+        retry_at = now if final else now + self.retry_after(job.attempts)
+        unit_of_work.admin(
+            self.ctx,
+            lambda session: outbox_rows.mark_failed(
+                session.connection(), job.id, worker, final=final, retry_at=retry_at, error=error
+            ),
+        )
 
     def recent(
         self,
@@ -216,28 +141,15 @@ class DeliveryService:
         """The newest notifications first, optionally of one status, one appointment,
         or whose client, recipient or subject contains ``search``."""
 
-        def work(session: Session) -> list[NotificationView]:
-            stmt = select(Notification).where(
-                Notification.organization_id == self.ctx.organization_id
+        def work(conn: Connection) -> list[NotificationView]:
+            rows = outbox_rows.recent(
+                conn,
+                self.ctx.organization_id,
+                status=status,
+                limit=limit,
+                search=search.strip(),
+                appointment_id=appointment_id,
             )
-            if status is not None:
-                stmt = stmt.where(Notification.status == status)
-            if appointment_id is not None:
-                stmt = stmt.where(Notification.appointment_id == appointment_id)
-            if search.strip():
-                pattern = "%" + search.strip().replace("%", r"\%").replace("_", r"\_") + "%"
-                stmt = (
-                    stmt.outerjoin(Appointment, Notification.appointment_id == Appointment.id)
-                    .outerjoin(Client, Appointment.client_id == Client.id)
-                    .where(
-                        or_(
-                            Client.name.ilike(pattern, escape="\\"),
-                            Notification.recipient.ilike(pattern, escape="\\"),
-                            Notification.subject.ilike(pattern, escape="\\"),
-                        )
-                    )
-                )
-            stmt = stmt.order_by(Notification.scheduled_at.desc(), Notification.id.desc())
             return [
                 NotificationView(
                     n.id,
@@ -252,10 +164,10 @@ class DeliveryService:
                     n.last_error,
                     n.appointment_id,
                 )
-                for n in session.scalars(stmt.limit(limit))
+                for n in rows
             ]
 
-        return unit_of_work.read(self.ctx, work)
+        return unit_of_work.read_connection(self.ctx, work)
 
     def resend(self, notification_id: int) -> None:
         """Queue a failed, cancelled or sent notification again, to go out now."""
@@ -287,34 +199,16 @@ class DeliveryService:
         **values: object,
     ) -> None:
         def work(session: Session) -> None:
-            changed = (
-                session.connection()
-                .execute(
-                    update(Notification)
-                    .where(
-                        Notification.id == notification_id,
-                        Notification.organization_id == self.ctx.organization_id,
-                        Notification.status.in_(allowed),
-                    )
-                    .values(**values)
-                )
-                .rowcount
-            )
-            if not changed:
+            org = self.ctx.organization_id
+            if not outbox_rows.set_status_if(
+                session.connection(), org, notification_id, allowed, values
+            ):
                 raise ValidationError(refusal)
 
-        unit_of_work.write(self.ctx, work, schedule_lock=False)
+        unit_of_work.admin(self.ctx, work)
 
     def counts(self) -> dict[str, int]:
         """How many notifications are in each status (for the desk and the tests)."""
-        from sqlalchemy import func
-
-        def work(session: Session) -> dict[str, int]:
-            rows = session.execute(
-                select(Notification.status, func.count())
-                .where(Notification.organization_id == self.ctx.organization_id)
-                .group_by(Notification.status)
-            )
-            return {status.value: count for status, count in rows}
-
-        return unit_of_work.read(self.ctx, work)
+        return unit_of_work.read_connection(
+            self.ctx, lambda conn: outbox_rows.counts(conn, self.ctx.organization_id)
+        )

@@ -7,9 +7,9 @@ from datetime import time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from scheduler_app.db import directory
 from scheduler_app.db.models import (
     AppointmentType,
     Client,
@@ -18,11 +18,12 @@ from scheduler_app.db.models import (
     Role,
     StaffUser,
 )
+from scheduler_app.db.rows import ActorRow
 from scheduler_app.domain.localtime import is_known_zone
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.audit import record, snapshot
-from scheduler_app.services.common import require_actor
+from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import (
@@ -40,7 +41,6 @@ from scheduler_app.services.views import (
     staff_user_view,
 )
 
-MANAGERS = (Role.MANAGER, Role.ADMIN)
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()./\s-]{3,40}$")
@@ -63,27 +63,20 @@ class DirectoryService:
 
     def professionals(self, *, include_inactive: bool = False) -> list[ProfessionalView]:
         def work(session: Session) -> list[ProfessionalView]:
-            stmt = select(Professional).where(
-                Professional.organization_id == self.ctx.organization_id
+            found = directory.professionals(
+                session,
+                self.ctx.organization_id,
+                include_inactive=include_inactive,
+                now=self.ctx.now(),
             )
-            if not include_inactive:
-                stmt = stmt.where(Professional.is_active.is_(True))
-            stmt = stmt.order_by(Professional.sort_order, Professional.name, Professional.id)
-            return [professional_view(p) for p in session.scalars(stmt)]
+            return [professional_view(p) for p in found]
 
         return unit_of_work.read(self.ctx, work)
 
     def appointment_types(self) -> list[AppointmentTypeView]:
         def work(session: Session) -> list[AppointmentTypeView]:
-            stmt = (
-                select(AppointmentType)
-                .where(
-                    AppointmentType.organization_id == self.ctx.organization_id,
-                    AppointmentType.is_active.is_(True),
-                )
-                .order_by(AppointmentType.name)
-            )
-            return [appointment_type_view(t) for t in session.scalars(stmt)]
+            found = directory.active_services(session, self.ctx.organization_id)
+            return [appointment_type_view(t) for t in found]
 
         return unit_of_work.read(self.ctx, work)
 
@@ -92,33 +85,14 @@ class DirectoryService:
         needle = text.strip()
 
         def work(session: Session) -> list[ClientView]:
-            stmt = select(Client).where(
-                Client.organization_id == self.ctx.organization_id, Client.is_active.is_(True)
-            )
-            if needle:
-                pattern = "%" + needle.replace("%", r"\%").replace("_", r"\_") + "%"
-                digits = re.sub(r"\D", "", needle)
-                conditions = [
-                    Client.name.ilike(pattern, escape="\\"),
-                    Client.email.ilike(pattern, escape="\\"),
-                ]
-                if len(digits) >= 3:
-                    phone = func.replace(func.replace(Client.phone, " ", ""), "-", "")
-                    conditions.append(phone.like(f"%{digits}%"))
-                stmt = stmt.where(or_(*conditions))
-            stmt = stmt.order_by(Client.name, Client.id).limit(limit)
-            return [client_view(c) for c in session.scalars(stmt)]
+            found = directory.find_clients(session, self.ctx.organization_id, needle, limit)
+            return [client_view(c) for c in found]
 
         return unit_of_work.read(self.ctx, work)
 
     def staff_user(self, username: str) -> StaffUserView | None:
         def work(session: Session) -> StaffUserView | None:
-            user = session.scalar(
-                select(StaffUser).where(
-                    StaffUser.organization_id == self.ctx.organization_id,
-                    StaffUser.username == username,
-                )
-            )
+            user = directory.staff_user_named(session, self.ctx.organization_id, username)
             return staff_user_view(user) if user else None
 
         return unit_of_work.read(self.ctx, work)
@@ -136,7 +110,7 @@ class DirectoryService:
             raise ValidationError(f"{email!r} does not look like an e-mail address.")
 
         def work(session: Session) -> ClientView:
-            actor = require_actor(session, self.ctx, actor_id)
+            actor = self._actor(session, actor_id)
             client = Client(
                 organization_id=self.ctx.organization_id,
                 name=name,
@@ -150,7 +124,7 @@ class DirectoryService:
             self._audit(session, actor.id, "add", "client", client.id, client, ("name",))
             return client_view(client)
 
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.admin(self.ctx, work)
 
     def add_professional(
         self, actor_id: int, name: str, title: str = "", color: str = "#4a90d9"
@@ -161,25 +135,21 @@ class DirectoryService:
             raise ValidationError("A colour must look like #3366cc.")
 
         def work(session: Session) -> ProfessionalView:
-            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
-            count = session.scalar(
-                select(func.count(Professional.id)).where(
-                    Professional.organization_id == self.ctx.organization_id
-                )
-            )
+            actor = self._actor(session, actor_id, *MANAGERS)
+            count = directory.professional_count(session, self.ctx.organization_id)
             prof = Professional(
                 organization_id=self.ctx.organization_id,
                 name=name,
                 title=title.strip(),
                 color=color,
-                sort_order=count or 0,
+                sort_order=count,
             )
             session.add(prof)
             session.flush()
             self._audit(session, actor.id, "add", "professional", prof.id, prof, ("name",))
             return professional_view(prof)
 
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.admin(self.ctx, work)
 
     def add_appointment_type(
         self,
@@ -198,7 +168,7 @@ class DirectoryService:
             raise ValidationError("A colour must look like #3366cc.")
 
         def work(session: Session) -> AppointmentTypeView:
-            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            actor = self._actor(session, actor_id, *MANAGERS)
             org = session.get(Organization, self.ctx.organization_id)
             assert org is not None
             kind = AppointmentType(
@@ -214,33 +184,7 @@ class DirectoryService:
             self._audit(session, actor.id, "add", "appointment_type", kind.id, kind, ("name",))
             return appointment_type_view(kind)
 
-        return unit_of_work.write(self.ctx, work)
-
-    def set_professional_active(
-        self, actor_id: int, professional_id: int, active: bool
-    ) -> ProfessionalView:
-        """Activate or deactivate; their booked appointments stay (and stay theirs)."""
-
-        def work(session: Session) -> ProfessionalView:
-            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
-            prof = session.get(Professional, professional_id)
-            if prof is None or prof.organization_id != self.ctx.organization_id:
-                raise NotFoundError("That professional does not exist.")
-            before = snapshot(prof, ("is_active",))
-            prof.is_active = active
-            self._audit(
-                session,
-                actor.id,
-                "activate" if active else "deactivate",
-                "professional",
-                prof.id,
-                prof,
-                ("is_active",),
-                before=before,
-            )
-            return professional_view(prof)
-
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.admin(self.ctx, work)
 
     def update_organization(
         self,
@@ -264,7 +208,7 @@ class DirectoryService:
         fields = ("name", "timezone", "slot_minutes", "default_duration_minutes")
 
         def work(session: Session) -> OrganizationView:
-            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            actor = self._actor(session, actor_id, *MANAGERS)
             org = session.get(Organization, self.ctx.organization_id)
             assert org is not None
             before = snapshot(org, fields)
@@ -292,23 +236,17 @@ class DirectoryService:
             )
             return organization_view(org)
 
-        return unit_of_work.write(self.ctx, work)
+        return unit_of_work.admin(self.ctx, work)
 
     def template(self, kind: str, channel: str) -> tuple[str, str]:
         """(subject, text) the clinic uses for ``kind`` on ``channel``: its own or the default."""
-        from scheduler_app.db.notification_models import Channel, MessageTemplate, NotificationKind
+        from scheduler_app.db.notification_models import Channel, NotificationKind
         from scheduler_app.services.outbox import DEFAULT_TEMPLATES
 
         key = (NotificationKind(kind), Channel(channel))
 
         def work(session: Session) -> tuple[str, str]:
-            custom = session.scalar(
-                select(MessageTemplate).where(
-                    MessageTemplate.organization_id == self.ctx.organization_id,
-                    MessageTemplate.kind == key[0],
-                    MessageTemplate.channel == key[1],
-                )
-            )
+            custom = directory.message_template(session, self.ctx.organization_id, *key)
             if custom is not None:
                 return custom.subject, custom.body
             return DEFAULT_TEMPLATES.get(key, ("", ""))
@@ -324,7 +262,7 @@ class DirectoryService:
             SmsSettings(url).check()
 
         def work(session: Session) -> None:
-            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            actor = self._actor(session, actor_id, *MANAGERS)
             org = session.get(Organization, self.ctx.organization_id)
             assert org is not None
             before = snapshot(org, ("sms_url", "sms_user"))
@@ -340,7 +278,7 @@ class DirectoryService:
                 before=before,
             )
 
-        unit_of_work.write(self.ctx, work, schedule_lock=False)
+        unit_of_work.admin(self.ctx, work)
 
     def save_template(
         self, actor_id: int, kind: str, channel: str, subject: str, body: str
@@ -360,13 +298,9 @@ class DirectoryService:
                 raise ValidationError(f"In the {part}: {exc}") from exc
 
         def work(session: Session) -> None:
-            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
-            template = session.scalar(
-                select(MessageTemplate).where(
-                    MessageTemplate.organization_id == self.ctx.organization_id,
-                    MessageTemplate.kind == kind_value,
-                    MessageTemplate.channel == channel_value,
-                )
+            actor = self._actor(session, actor_id, *MANAGERS)
+            template = directory.message_template(
+                session, self.ctx.organization_id, kind_value, channel_value
             )
             if template is None:
                 template = MessageTemplate(
@@ -387,7 +321,7 @@ class DirectoryService:
                 ("subject", "body"),
             )
 
-        unit_of_work.write(self.ctx, work, schedule_lock=False)
+        unit_of_work.admin(self.ctx, work)
 
     def update_mail_settings(
         self,
@@ -419,7 +353,7 @@ class DirectoryService:
         fields = ("smtp_host", "smtp_port", "smtp_security", "smtp_user", "mail_from")
 
         def work(session: Session) -> None:
-            actor = require_actor(session, self.ctx, actor_id, *MANAGERS)
+            actor = self._actor(session, actor_id, *MANAGERS)
             org = session.get(Organization, self.ctx.organization_id)
             assert org is not None
             before = snapshot(org, fields)
@@ -438,7 +372,7 @@ class DirectoryService:
                 before=before,
             )
 
-        unit_of_work.write(self.ctx, work, schedule_lock=False)
+        unit_of_work.admin(self.ctx, work)
 
     def _audit(
         self,
@@ -454,16 +388,22 @@ class DirectoryService:
     ) -> None:
         """Record a change of ``obj`` (its ``fields`` after, and ``before`` if it existed)."""
         record(
-            session,
-            organization_id=self.ctx.organization_id,
-            actor_id=actor_id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            at=self.ctx.now(),
+            session.connection(),
+            self.ctx,
+            actor_id,
+            action,
+            entity,
+            entity_id,
             before=before,
             after=snapshot(obj, fields),
         )
+
+    def _actor(self, session: Session, actor_id: int, *roles: Role) -> ActorRow:
+        """The staff account ``actor_id`` of this clinic, allowed to act with ``roles``."""
+        user = session.get(StaffUser, actor_id)
+        if user is None or user.organization_id != self.ctx.organization_id:
+            return check_actor(None)
+        return check_actor(ActorRow(user.id, user.is_active, user.role), *roles)
 
 
 def _check_name(name: str, what: str) -> None:

@@ -39,6 +39,8 @@ class ProfessionalView:
     color: str
     is_active: bool
     sort_order: int
+    #: When the professional leaves (no appointments from then on); None: no end.
+    available_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ class AppointmentView:
     completion_feedback: str = ""
     external_id: str = ""
     external_url: str = ""
+    #: The open conflict that sets this appointment aside (it has no valid place).
+    conflict_id: int | None = None
 
     @property
     def duration_minutes(self) -> int:

@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from scheduler_app.domain.capacity import Slot
+from scheduler_app.db import audit_log
+from scheduler_app.db import outbox as outbox_rows
+from scheduler_app.db.rows import AppointmentRow, Facts
+from scheduler_app.domain.capacity import Proposal
 from scheduler_app.domain.status import AppointmentStatus, can_transition, transition_refusal
 from scheduler_app.errors import TransitionError, ValidationError
-from scheduler_app.services import outbox, unit_of_work
-from scheduler_app.services.audit import record, snapshot
-from scheduler_app.services.common import (
-    AUDIT_FIELDS,
-    check_actor,
-    check_appointment,
-    load_appointment,
-)
+from scheduler_app.services import availability, outbox, unit_of_work
+from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
+from scheduler_app.services.checks import check_actor, check_appointment
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import AppointmentView
-from scheduler_app.services.facts import as_confirmed, read_facts, write_unless_changed
+from scheduler_app.services.views import appointment_view, names_of
 
 S = AppointmentStatus
 
@@ -46,11 +45,11 @@ class LifecycleService:
         feedback: str = "",
         actual_cost: Decimal | None = None,
     ) -> AppointmentView:
-        details = {"completion_notes": notes, "completion_feedback": feedback}
+        details: dict[str, Any] = {"completion_notes": notes, "completion_feedback": feedback}
         if rating is not None:
-            details["completion_rating"] = rating  # type: ignore[assignment]
+            details["completion_rating"] = rating
         if actual_cost is not None:
-            details["actual_cost"] = actual_cost  # type: ignore[assignment]
+            details["actual_cost"] = actual_cost
         return self.set_status(actor_id, appointment_id, version, S.COMPLETED, details=details)
 
     def mark_no_show(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
@@ -63,13 +62,40 @@ class LifecycleService:
             actor_id, appointment_id, version, S.CANCELLED, details={"cancellation_reason": reason}
         )
 
-    def restore(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
-        """Bring back a cancelled or no-show appointment, if its time is still free."""
-        current = unit_of_work.read(
-            self.ctx, lambda s: load_appointment(s, self.ctx, appointment_id, None).professional_id
+    def undo_booking(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
+        """Take back a booking made by mistake: cancelled, and its messages withdrawn
+        unless one already went out (then the client is told it is cancelled)."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            facts, appt = self._read(tx, actor_id, appointment_id, version)
+            told = outbox_rows.anything_sent(tx.conn, appt.id)
+            if not told:
+                outbox_rows.withdraw_unsent(tx.conn, appt.id)
+            reason = {"cancellation_reason": "Booking undone"}
+            return self._apply(tx, actor_id, facts, appt, S.CANCELLED, reason, silent=not told)
+
+        return unit_of_work.change(self.ctx, work)
+
+    def booking_notice_sent(self, appointment_id: int) -> bool:
+        """Whether a message about the appointment went out (undoing its booking then
+        tells the client it is cancelled)."""
+        return unit_of_work.read_connection(
+            self.ctx, lambda conn: outbox_rows.anything_sent(conn, appointment_id)
         )
-        target = S.CONFIRMED if current is not None else S.PENDING
-        return self.set_status(actor_id, appointment_id, version, target)
+
+    def restore(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
+        """Bring back a cancelled or no-show appointment in the status it had before,
+        if its time is still free."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            facts, appt = self._read(tx, actor_id, appointment_id, version)
+            before = audit_log.status_before(tx.conn, appt.id, appt.status.value)
+            target = S.CONFIRMED if before == S.CONFIRMED.value else S.PENDING
+            if appt.professional_id is None:
+                target = S.PENDING  # confirmed means "with a professional"
+            return self._apply(tx, actor_id, facts, appt, target, None)
+
+        return unit_of_work.change(self.ctx, work)
 
     def set_status(
         self,
@@ -82,51 +108,72 @@ class LifecycleService:
     ) -> AppointmentView:
         """Any allowed transition, with the checks it needs (also used by undo)."""
 
-        def work(tx: unit_of_work.PlainWrite) -> AppointmentView:
-            facts = read_facts(tx.conn, self.ctx, actor_id, appointment_id=appointment_id)
-            check_actor(facts.actor)
-            appt = check_appointment(facts.appointment, version)
-            current = appt.status
-            if not can_transition(current, target):
-                raise TransitionError(transition_refusal(current, target))
-            self._check_preconditions(appt.start_at, appt.professional_id, target)
-            fields = (*AUDIT_FIELDS, *sorted(details or {}))
-            values = clean_details(dict(details or {}))
-            if target.is_active and not current.is_active:
-                tx.check_fits(Slot(appt.id, appt.start_at, appt.end_at, appt.professional_id))
-                values["professional_id"] = tx.unassigned_until_confirmed(appt.professional_id)
-            if current == S.CANCELLED and target.is_active:
-                values["cancellation_reason"] = ""
-            change: outbox.Change | None = None
-            if target == S.CANCELLED:
-                change = "cancelled"
-            elif target in (S.NO_SHOW, S.COMPLETED):
-                change = "silenced"
-            elif current in (S.CANCELLED, S.NO_SHOW) and target.is_active:
-                change = "updated"
-                values.update(reminder_sent=False, reminder_sent_at=None)  # to be reminded again
-            now = self.ctx.now()
-            values.update(status=target, updated_by_id=actor_id, updated_at=now)
-            row = write_unless_changed(tx.conn, appt, values)
-            changed = as_confirmed(row, appt.professional_id)
-            tx.changed(changed.start_at, changed.end_at)
-            if change is not None:
-                about = facts.about(changed, facts.professional)
-                outbox.plan(tx.conn, self.ctx, about, facts.templates, change)
-            record(
-                tx.conn,
-                organization_id=self.ctx.organization_id,
-                actor_id=actor_id,
-                action=f"status:{target.value}",
-                entity="appointment",
-                entity_id=appt.id,
-                at=now,
-                before=snapshot(appt, fields),
-                after=snapshot(changed, fields),
-            )
-            return facts.view(changed, facts.professional)
+        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            facts, appt = self._read(tx, actor_id, appointment_id, version)
+            return self._apply(tx, actor_id, facts, appt, target, details)
 
-        return unit_of_work.write_plain(self.ctx, work)
+        return unit_of_work.change(self.ctx, work)
+
+    def _read(
+        self, tx: unit_of_work.ScheduleChange, actor_id: int, appointment_id: int, version: int
+    ) -> tuple[Facts, AppointmentRow]:
+        facts = tx.facts(actor_id, appointment_id=appointment_id)
+        check_actor(facts.actor)
+        return facts, check_appointment(facts.appointment, version)
+
+    def _apply(
+        self,
+        tx: unit_of_work.ScheduleChange,
+        actor_id: int,
+        facts: Facts,
+        appt: AppointmentRow,
+        target: AppointmentStatus,
+        details: Mapping[str, object] | None,
+        *,
+        silent: bool = False,
+    ) -> AppointmentView:
+        current = appt.status
+        if not can_transition(current, target):
+            raise TransitionError(transition_refusal(current, target))
+        self._check_preconditions(appt.start_at, appt.professional_id, target)
+        fields = (*APPOINTMENT_FIELDS, *sorted(details or {}))
+        values = clean_details(dict(details or {}))
+        if target.is_active and not current.is_active:
+            demand = availability.demand(appt.id, appt.start_at, appt.end_at, appt.professional_id)
+            tx.require(Proposal((demand,)))
+        if current == S.CANCELLED and target.is_active:
+            values["cancellation_reason"] = ""
+        change: outbox.Change | None = None
+        if target == S.CANCELLED:
+            change = "silenced" if silent else "cancelled"
+        elif target in (S.NO_SHOW, S.COMPLETED):
+            change = "silenced"
+        elif current in (S.CANCELLED, S.NO_SHOW) and target.is_active:
+            change = "updated"
+            values.update(reminder_sent=False, reminder_sent_at=None)  # to be reminded again
+        values.update(status=target, updated_by_id=actor_id, updated_at=self.ctx.now())
+        changed = tx.update(appt, values)
+        if change is not None:
+            about = outbox.about(
+                changed, facts.client, facts.professional, facts.service, facts.clinic
+            )
+            outbox.plan(tx.conn, self.ctx, about, facts.templates, change)
+        record(
+            tx.conn,
+            self.ctx,
+            actor_id,
+            f"status:{target.value}",
+            "appointment",
+            appt.id,
+            before=snapshot(appt, fields),
+            after=snapshot(changed, fields),
+        )
+        names = names_of(changed, facts.client, facts.professional, facts.service)
+        return appointment_view(changed, names)
+
+    def _is_today(self, start: datetime) -> bool:
+        tz = self.ctx.timezone
+        return start.astimezone(tz).date() == self.ctx.now().astimezone(tz).date()
 
     def _check_preconditions(
         self, start: datetime, professional_id: int | None, target: AppointmentStatus
@@ -140,7 +187,5 @@ class LifecycleService:
                 f"The appointment has not started yet (it starts at {local:%H:%M} on "
                 f"{local:%a %d %b}); it cannot be a no-show before then."
             )
-        if target == S.CHECKED_IN:
-            today = now.astimezone(self.ctx.timezone).date()
-            if start.astimezone(self.ctx.timezone).date() != today:
-                raise ValidationError("Only today's appointments can be checked in.")
+        if target == S.CHECKED_IN and not self._is_today(start):
+            raise ValidationError("Only today's appointments can be checked in.")

@@ -10,27 +10,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import Connection, bindparam, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
-from scheduler_app.db.base import table_of
-from scheduler_app.db.models import Appointment, AppointmentType, Client, Organization, Professional
-from scheduler_app.db.notification_models import (
-    Channel,
-    MessageTemplate,
-    Notification,
-    NotificationKind,
-    NotificationStatus,
+from scheduler_app.db import outbox as outbox_rows
+from scheduler_app.db.rows import (
+    AppointmentRow,
+    ClientRow,
+    ClinicRow,
+    ProfessionalRow,
+    ServiceRow,
+    Templates,
 )
+from scheduler_app.domain.notifications import Channel, NotificationKind
 from scheduler_app.domain.templates import render
 from scheduler_app.services.context import ServiceContext
 
 K = NotificationKind
-Change = Literal["created", "updated", "cancelled", "silenced"]
+Change = Literal["created", "updated", "replanned", "cancelled", "silenced"]
 DESK = "desk"
-_TEMPLATES = "outbox_templates"
 
 DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
     (K.APPOINTMENT_CREATED, Channel.EMAIL): (
@@ -100,29 +99,17 @@ class About:
     sms_url: str
 
 
-def enqueue(session: Session, ctx: ServiceContext, appt: Appointment, change: Change) -> None:
-    """Plan the messages for ``change`` of ``appt`` (inside the caller's transaction)."""
-    session.flush()
-    org = session.get(Organization, ctx.organization_id)
-    assert org is not None
-    client = session.get(Client, appt.client_id) if appt.client_id else None
-    prof = session.get(Professional, appt.professional_id) if appt.professional_id else None
-    kind = (
-        session.get(AppointmentType, appt.appointment_type_id) if appt.appointment_type_id else None
-    )
-    if change in ("created", "updated") and appt.reminder_sent:
-        appt.reminder_sent, appt.reminder_sent_at = False, None  # the new time needs its own
-    templates = session.info.get(_TEMPLATES)
-    if templates is None:
-        templates = custom_templates(session, org.id)
-    about = about_appointment(appt, client, prof, kind, org)
-    plan(session.connection(), ctx, about, templates, change)
-
-
-def about_appointment(
-    appt: Any, client: Any | None, professional: Any | None, service: Any | None, clinic: Any
+def about(
+    appt: AppointmentRow,
+    client: ClientRow | None,
+    professional: ProfessionalRow | None,
+    service: ServiceRow | None,
+    clinic: ClinicRow,
 ) -> About:
-    """What the messages about ``appt`` say, from it and the rows it refers to."""
+    """What the messages about ``appt`` (as written) say, from the rows it refers to."""
+    client = client if appt.client_id is not None else None
+    professional = professional if appt.professional_id is not None else None
+    service = service if appt.appointment_type_id is not None else None
     return About(
         appointment_id=appt.id,
         start_at=appt.start_at,
@@ -145,10 +132,14 @@ def plan(
     conn: Connection, ctx: ServiceContext, about: About, templates: Templates, change: Change
 ) -> None:
     """Plan the messages for ``change`` of the appointment ``about`` tells of (inside
-    the caller's transaction; a moved appointment must be written as not reminded)."""
+    the caller's transaction; a moved appointment must be written as not reminded).
+
+    ``"replanned"``: only its reminders are planned again (nothing to tell the
+    client); ``"silenced"``: its reminders are withdrawn.
+    """
     now = ctx.now()
     if change != "created":  # a new appointment has no reminders yet
-        conn.execute(_CANCEL_PENDING_REMINDERS, {"appointment": about.appointment_id})
+        outbox_rows.cancel_pending_reminders(conn, about.appointment_id)
     values = _values(ctx, about)
     rows: list[dict[str, object]] = []
 
@@ -171,7 +162,7 @@ def plan(
     notice = _CHANGE_KIND.get(change)
     if notice is not None and about.client_email:
         add(notice, Channel.EMAIL, about.client_email, now)
-    if change in ("created", "updated"):
+    if change in ("created", "updated", "replanned"):
         phone = about.client_phone if about.sms_url else ""
         recipients = [(Channel.EMAIL, about.client_email), (Channel.SMS, phone)]
         recipients.append((Channel.IN_APP, DESK))
@@ -182,28 +173,7 @@ def plan(
                 for channel, to in recipients:
                     if to:
                         add(K.APPOINTMENT_REMINDER, channel, to, at)
-    if rows:
-        conn.execute(_INSERT, rows)
-
-
-def prefetch(session: Session, ctx: ServiceContext) -> None:
-    """Read what `enqueue` needs (the clinic, its templates) before the scheduling
-    lock is taken, so that other desks do not wait for these reads."""
-    session.info["held_organization"] = session.get(Organization, ctx.organization_id)
-    session.info[_TEMPLATES] = custom_templates(session, ctx.organization_id)
-
-
-_NOTIFICATIONS = table_of(Notification)
-_CANCEL_PENDING_REMINDERS = (
-    update(_NOTIFICATIONS)
-    .where(
-        _NOTIFICATIONS.c.appointment_id == bindparam("appointment"),
-        _NOTIFICATIONS.c.kind == K.APPOINTMENT_REMINDER,
-        _NOTIFICATIONS.c.status == NotificationStatus.PENDING,
-    )
-    .values(status=NotificationStatus.CANCELLED)
-)
-_INSERT = insert(_NOTIFICATIONS)
+    outbox_rows.insert_notifications(conn, rows)
 
 
 def _values(ctx: ServiceContext, about: About) -> dict[str, str]:
@@ -218,19 +188,3 @@ def _values(ctx: ServiceContext, about: About) -> dict[str, str]:
         "meeting_url": f"Video link: {about.meeting_url}" if about.meeting_url else "",
         "clinic": about.clinic_name,
     }
-
-
-Templates = dict[tuple[NotificationKind, Channel], tuple[str, str]]
-
-
-def custom_templates(executor: Session | Connection, org_id: int) -> Templates:
-    """The clinic's own wording, all kinds at once (one read per change)."""
-    rows = executor.execute(
-        select(
-            MessageTemplate.kind,
-            MessageTemplate.channel,
-            MessageTemplate.subject,
-            MessageTemplate.body,
-        ).where(MessageTemplate.organization_id == org_id)
-    )
-    return {(kind, channel): (subject, body) for kind, channel, subject, body in rows}

@@ -1,11 +1,34 @@
-"""One short transaction per user action, under the organization's scheduling lock.
+"""One short transaction per user action.
 
-A booking-changing use case runs ``write(ctx, work)`` (an ORM session: begin,
-take the lock *before* reading, run ``work(session)``, commit), or, for the
-desk's frequent changes, ``write_plain(ctx, work)`` (a plain connection: check,
-write, then lock, check again and commit; see `PlainWrite`). Database errors
-become the user-facing errors of `scheduler_app.errors`; transient ones are
-retried a few times with jitter first.
+Every change that can affect R1 or R2 — book, move, resize, (re)assign, every
+status change, restore, several appointments moved together, a professional
+leaving — runs `change(ctx, work)` and follows one protocol, the same on SQLite
+and PostgreSQL:
+
+1. ``work`` reads what it needs (`db.facts`), checks its proposal with
+   `ScheduleChange.require` (a refusal is explained and nothing is written), and
+   writes with `ScheduleChange.insert` / `update`, with its audit entries and
+   messages. Appointments are written without their professional.
+2. `ScheduleChange.finish` takes the scheduling lock (in the round trip of the
+   window read, together with the NOTIFY of the changed days), checks every
+   proposal again against what other desks committed meanwhile, gives the written
+   appointments their professionals, sets aside what a forced change strands, and
+   the transaction commits.
+
+Only step 2 runs under the lock. Where the transaction holds the lock from its
+start (SQLite's BEGIN IMMEDIATE), step 1's check is already final and is not
+repeated. A change that adds no demand (cancel, check in, edit details) requires
+nothing, and takes no lock.
+
+Writing first is safe: nobody sees the rows before the commit; rows without a
+professional never meet the database's overlap guard, so desks writing at once
+never wait for each other there (two desks checking each other's rows against it
+would deadlock), and appointments moved together are never seen half-moved by it.
+
+Admin changes that add no demand (clients, services, settings, the outbox's
+bookkeeping) run `admin(ctx, work)` on an ORM session and take no scheduling
+lock. Database errors become the user-facing errors of `scheduler_app.errors`;
+transient ones are retried a few times with jitter first.
 """
 
 from __future__ import annotations
@@ -13,29 +36,30 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, update
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError as OrmStaleDataError
 
-from scheduler_app.db import change_feed, queries
-from scheduler_app.db.base import table_of
+from scheduler_app.db import appointments, change_feed, conflicts, schedule
 from scheduler_app.db.errors import is_transient, translate
-from scheduler_app.db.models import Appointment
+from scheduler_app.db.facts import read_facts
+from scheduler_app.db.models import ConflictKind
 from scheduler_app.db.raw_query import Statement
-from scheduler_app.domain.capacity import Slot
+from scheduler_app.db.rows import AppointmentRow, Facts
+from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.errors import (
     CHANGED_MEANWHILE,
     ConflictError,
+    NotFoundError,
     SchedulerError,
     StaleDataError,
 )
-from scheduler_app.services import availability
+from scheduler_app.services import audit, availability
 from scheduler_app.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -44,135 +68,233 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 5
 
 
-def write(
-    ctx: ServiceContext,
-    work: Callable[[Session], T],
-    *,
-    schedule_lock: bool = True,
-) -> T:
-    """Run ``work`` in one write transaction and commit it.
+@dataclass(frozen=True)
+class Force:
+    """A manager's choice to apply a change that lowers capacity although it strands
+    appointments: they are set aside as one conflict, with the manager's ``reason``."""
 
-    ``schedule_lock`` takes the organization's scheduling lock first (changes to
-    the schedule's capacity need it). Without it, a use case that asks for
-    availability takes the lock itself with `lock_schedule` once it has written
-    (moves of several appointments, like `PlainWrite`); changes that never ask
-    (editing details, the notification outbox) take none: they add no demand,
-    and the version check and the database's overlap guard still apply.
-    """
+    actor_id: int
+    reason: str
 
-    def attempt(committing: list[bool]) -> T:
-        with ctx.database.write_sessions() as session, session.begin():
-            if schedule_lock:
-                _lock_schedule(session.connection(), ctx)
-            else:
-                session.connection()  # SQLite: BEGIN IMMEDIATE now
-            result = work(session)
-            session.flush()
-            change_feed.announce(session, ctx.organization_id, ctx.timezone)
+
+#: Puts a refusal in the words of its use case: (connection, clinic, refusal, message).
+Words = Callable[[Connection, int, Refusal, str], str]
+
+
+@dataclass
+class _Check:
+    proposal: Proposal
+    force: Force | None
+    words: Words | None
+    cause: str
+    #: What the first check found stranded (final where the lock was already held).
+    stranded: list[Demand]
+
+
+@dataclass
+class ScheduleChange:
+    """One change's transaction (see the module): require, write, then `finish`."""
+
+    conn: Connection
+    ctx: ServiceContext
+    _checks: list[_Check] = field(default_factory=list)
+    _spans: list[tuple[datetime, datetime]] = field(default_factory=list)
+    _candidates: set[int] = field(default_factory=set)
+    _professionals: dict[int, int] = field(default_factory=dict)
+    _keys: dict[int, int] = field(default_factory=dict)
+    _left_conflicts: set[int] = field(default_factory=set)
+    #: The appointments a forced change set aside (known once `finish` ran).
+    set_aside: list[int] = field(default_factory=list)
+
+    def facts(
+        self,
+        actor_id: int,
+        *,
+        appointment_id: int | None = None,
+        client_id: int | None = None,
+        professional_id: int | None = None,
+        service_id: int | None = None,
+    ) -> Facts:
+        """What the change needs to know (`db.facts.read_facts`), in one query."""
+        found = read_facts(
+            self.conn,
+            self.ctx.organization_id,
+            actor_id,
+            appointment_id=appointment_id,
+            client_id=client_id,
+            professional_id=professional_id,
+            service_id=service_id,
+        )
+        if found is None:
+            raise NotFoundError("This clinic is not in the database any more; nothing was changed.")
+        return found
+
+    def require(
+        self,
+        proposal: Proposal,
+        *,
+        words: Words | None = None,
+        cause: str = "This change",
+        force: Force | None = None,
+    ) -> None:
+        """Raise `ConflictError` with the reason unless ``proposal`` fits now; check it
+        again under the lock at `finish`. Forced, refusals of R2 are accepted and the
+        stranded appointments set aside at `finish` (R1 is never forced). A proposal
+        that withdraws availability is refused with the appointments it strands.
+        ``words``: how the use case puts a refusal; ``cause``: what the change is, in
+        words ("Dr Silva leaving on Tue 10 Mar"), for the list of stranded ones."""
+        refusal, left = availability.evaluate(
+            self.conn, self.ctx.organization_id, proposal, with_stranded=bool(proposal.withdrawn)
+        )
+        if refusal is not None and not (force is not None and refusal.can_be_forced):
+            raise self._refusal(proposal, refusal, left, cause, words)
+        self._checks.append(_Check(proposal, force, words, cause, left))
+        self._candidates.update(d.key for d in proposal.moved)
+
+    def insert(self, values: dict[str, Any], key: int = availability.NEW_KEY) -> AppointmentRow:
+        """Store a new appointment (its candidate in a required proposal had ``key``);
+        returns it as it will be committed."""
+        professional = values.get("professional_id")
+        row = appointments.insert_appointment(self.conn, {**values, "professional_id": None})
+        self._keys[key] = row.id
+        if professional is not None:
+            self._professionals[row.id] = professional
+        self._spans.append((row.start_at, row.end_at))
+        return row._replace(professional_id=professional)
+
+    def update(self, seen: AppointmentRow, values: dict[str, Any]) -> AppointmentRow:
+        """Write ``values`` to the appointment ``seen`` unless someone changed it
+        since it was read (then `StaleDataError`); returns it as it will be committed.
+
+        An appointment set aside by a conflict leaves it when it is given a place
+        (a candidate of a required proposal) or stops being active.
+        """
+        status = values.get("status", seen.status)
+        if seen.conflict_id is not None and (seen.id in self._candidates or not status.is_active):
+            values = {**values, "conflict_id": None}
+            self._left_conflicts.add(seen.conflict_id)
+        professional = values.get("professional_id", seen.professional_id)
+        held = seen.id in self._candidates and professional is not None and status.is_active
+        if held:
+            values = {**values, "professional_id": None}
+        row = appointments.update_unless_changed(self.conn, seen, values)
+        if row is None:
+            raise StaleDataError(CHANGED_MEANWHILE)
+        if held:
+            assert professional is not None
+            self._professionals[row.id] = professional
+        self._spans += [(seen.start_at, seen.end_at), (row.start_at, row.end_at)]
+        return row._replace(professional_id=professional)
+
+    def finish(self) -> None:
+        """Announce the changed days (sent by the commit); take the scheduling lock,
+        check again, give the written appointments their professionals, set aside
+        what a forced change strands. The announcement, the lock and the first read
+        go in one round trip."""
+        org = self.ctx.organization_id
+        days = change_feed.days_of(self._spans, self.ctx.timezone)
+        first: list[Statement] = change_feed.notice(self.conn.dialect.name, org, days)
+        if self._checks:
+            first += schedule.lock_statements(self.conn, org)
+        again = self._checks and not schedule.lock_taken_at_begin(self.conn)
+        for check in self._checks if again else ():
+            proposal = self._stored(check.proposal)
+            refusal, left = availability.evaluate(
+                self.conn, org, proposal, first=first, with_stranded=check.force is not None
+            )
+            first = []
+            if refusal is not None and not (check.force is not None and refusal.can_be_forced):
+                raise self._refusal(proposal, refusal, left, check.cause, check.words)
+            check.stranded = left
+        change_feed.send(self.conn, first)  # when nothing was read to carry them
+        if self._professionals:
+            appointments.assign_professionals(self.conn, sorted(self._professionals.items()))
+        for check in self._checks:
+            if check.force is not None and check.stranded:
+                keys = [self._keys.get(d.key, d.key) for d in check.stranded]
+                self._set_aside(check.force, check.cause, keys)
+        conflicts.resolve_emptied(self.conn, self._left_conflicts, self.ctx.now())
+
+    def _stored(self, proposal: Proposal) -> Proposal:
+        """``proposal`` with the keys of the appointments stored since it was made."""
+        if not self._keys:
+            return proposal
+        moved = tuple(d._replace(key=self._keys.get(d.key, d.key)) for d in proposal.moved)
+        return Proposal(moved, proposal.withdrawn)
+
+    def _refusal(
+        self,
+        proposal: Proposal,
+        refusal: Refusal,
+        left: list[Demand],
+        cause: str,
+        words: Words | None,
+    ) -> ConflictError:
+        org, tz = self.ctx.organization_id, self.ctx.timezone
+        if proposal.withdrawn and left:
+            return availability.stranding_error(self.conn, org, cause, left, tz)
+        message = availability.refusal_message(self.conn, org, refusal, tz)
+        return ConflictError(words(self.conn, org, refusal, message) if words else message)
+
+    def _set_aside(self, force: Force, cause: str, keys: list[int]) -> None:
+        now = self.ctx.now()
+        conflict_id = conflicts.open_conflict(
+            self.conn,
+            self.ctx.organization_id,
+            kind=ConflictKind.CAPACITY_EXCEEDED,
+            cause=cause,
+            reason=force.reason,
+            forced_by=force.actor_id,
+            at=now,
+            appointment_ids=keys,
+        )
+        self._left_conflicts.discard(conflict_id)
+        self.set_aside += keys
+        audit.record(
+            self.conn,
+            self.ctx,
+            force.actor_id,
+            "force",
+            "conflict",
+            conflict_id,
+            after={"cause": cause, "reason": force.reason, "appointments": keys},
+        )
+
+
+def change(ctx: ServiceContext, work: Callable[[ScheduleChange], T]) -> T:
+    """Run ``work`` as one schedule change (see the module) and commit it."""
+    return change_setting_aside(ctx, work)[0]
+
+
+def change_setting_aside(
+    ctx: ServiceContext, work: Callable[[ScheduleChange], T]
+) -> tuple[T, list[int]]:
+    """`change`, also returning the appointments a forced change set aside."""
+
+    def attempt(committing: list[bool]) -> tuple[T, list[int]]:
+        with ctx.database.writer.connect() as conn, conn.begin():
+            tx = ScheduleChange(conn, ctx)
+            result = work(tx)
+            tx.finish()
             committing.append(True)  # from here on the outcome may be unknown
-        return result
+        return result, tx.set_aside
 
     return _retrying(attempt)
 
 
-@dataclass
-class PlainWrite:
-    """A write transaction on a plain connection, for the desk's frequent changes
-    (book, move, status): no ORM session, a fraction of its cost per change.
+def admin(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one write transaction on an ORM session and commit it.
 
-    The order keeps the other desks waiting as little as possible. The use case
-    checks the change with `check_fits` (a refusal is explained then, with
-    nothing written) and writes everything it needs (appointment, audit trail,
-    messages), naming its old and new times with `changed`. On PostgreSQL the
-    appointment is written without its professional (`unassigned_until_confirmed`):
-    then, right before the commit, the scheduling lock is taken, the change is
-    checked again against what the desks before committed, and the professional
-    is set. Only that read, that check, that update and the commit run under the
-    lock. On SQLite the first check already runs under the lock (``BEGIN
-    IMMEDIATE``) and is the only one.
-
-    Writing first is safe: nobody sees the rows before the commit; and rows
-    without a professional never meet the database's overlap guard, so desks
-    writing at once never wait for each other there (two of them checking each
-    other's rows against that guard would deadlock), while the lock's holder
-    only updates its own rows, already in its hands.
+    For changes that add no demand to the schedule (clients, services, settings,
+    message templates, the outbox's bookkeeping): it takes no scheduling lock.
     """
 
-    conn: Connection
-    ctx: ServiceContext
-    spans: list[tuple[datetime, datetime]] = field(default_factory=list)
-    to_confirm: Slot | None = None
-
-    def check_fits(self, candidate: Slot) -> None:
-        """Raise `ConflictError` with the reason unless ``candidate`` fits now; then,
-        on PostgreSQL, check it again under the lock before the commit (give the
-        candidate of a new appointment its key with `confirm_as`). One candidate
-        per change: several moved together are checked together (`move_together`)."""
-        assert self.to_confirm is None, "one candidate per change"
-        refuse_unless_fits(self.conn, self.ctx, candidate)
-        if not self.ctx.database.is_sqlite:
-            self.to_confirm = candidate
-
-    def unassigned_until_confirmed(self, professional_id: int | None) -> int | None:
-        """The professional to write now for a checked candidate (see the class)."""
-        return professional_id if self.ctx.database.is_sqlite else None
-
-    def confirm_as(self, key: int) -> None:
-        """The checked candidate is stored now, as appointment ``key``."""
-        if self.to_confirm is not None:
-            self.to_confirm = self.to_confirm._replace(key=key)
-
-    def changed(self, start: datetime, end: datetime) -> None:
-        self.spans.append((start, end))
-
-    def confirm(self) -> None:
-        """Announce the changed days (sent by the commit); take the scheduling lock,
-        check the candidate again and give it its professional (PostgreSQL). The
-        announcement, the lock and the read go in one round trip."""
-        org = self.ctx.organization_id
-        days = change_feed.days_of(self.spans, self.ctx.timezone)
-        candidate = self.to_confirm
-        if candidate is None:
-            change_feed.notify(self.conn, org, days)
-            return
-        notice = change_feed.notice(self.conn.dialect.name, org, days)
-        first = [*notice, queries.schedule_lock(org)]
-        refuse_unless_fits(self.conn, self.ctx, candidate, first=first)
-        if candidate.professional is not None:
-            self.conn.execute(
-                _ASSIGN, {"key": candidate.key, "professional": candidate.professional}
-            )
-
-
-_APPOINTMENTS = table_of(Appointment)
-_ASSIGN = (
-    update(_APPOINTMENTS)
-    .where(_APPOINTMENTS.c.id == bindparam("key"))
-    .values(professional_id=bindparam("professional"))
-)
-
-
-def refuse_unless_fits(
-    conn: Connection, ctx: ServiceContext, candidate: Slot, *, first: Sequence[Statement] = ()
-) -> None:
-    """Raise `ConflictError` with the reason unless ``candidate`` fits (R1 and R2);
-    ``first``: statements for the round trip of the read (the lock, say)."""
-    refusal = availability.decide(conn, ctx.organization_id, candidate, first=first)
-    if refusal is not None:
-        raise ConflictError(availability.refusal_message(conn, refusal, ctx.timezone))
-
-
-def write_plain(ctx: ServiceContext, work: Callable[[PlainWrite], T]) -> T:
-    """Run ``work`` in one write transaction on a plain connection, confirm its
-    candidates under the scheduling lock and commit (the retries and error
-    messages of `write`)."""
-
     def attempt(committing: list[bool]) -> T:
-        with ctx.database.writer.connect() as conn, conn.begin():
-            tx = PlainWrite(conn, ctx)
-            result = work(tx)
-            tx.confirm()
-            committing.append(True)  # from here on the outcome may be unknown
+        with ctx.database.write_sessions() as session, session.begin():
+            session.connection()  # SQLite: BEGIN IMMEDIATE now
+            result = work(session)
+            session.flush()
+            committing.append(True)
         return result
 
     return _retrying(attempt)
@@ -187,8 +309,6 @@ def _retrying(attempt: Callable[[list[bool]], T]) -> T:
             return attempt(committing)
         except SchedulerError:
             raise
-        except OrmStaleDataError as exc:
-            raise StaleDataError(CHANGED_MEANWHILE) from exc
         except DBAPIError as exc:
             if exc.connection_invalidated and not committing and number < MAX_ATTEMPTS:
                 # The server dropped the connection before the commit: it rolled the
@@ -205,7 +325,7 @@ def _retrying(attempt: Callable[[list[bool]], T]) -> T:
 
 
 def read(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
-    """Run ``work`` to read (no lock; see `Database.reader`)."""
+    """Run ``work`` to read on an ORM session (no lock; see `Database.reader`)."""
 
     def attempt() -> T:
         with ctx.database.read_sessions() as session, session.begin():
@@ -236,14 +356,3 @@ def _reading(attempt: Callable[[], T]) -> T:
         return attempt()
     except DBAPIError as exc:
         raise translate(exc) from exc
-
-
-def lock_schedule(session: Session, ctx: ServiceContext) -> None:
-    """Take the scheduling lock now, in a `write` begun without it."""
-    _lock_schedule(session.connection(), ctx)
-
-
-def _lock_schedule(conn: Connection, ctx: ServiceContext) -> None:
-    # On SQLite the transaction's BEGIN IMMEDIATE already holds the database's write lock.
-    if not ctx.database.is_sqlite:
-        queries.lock_schedule(conn, ctx.organization_id)

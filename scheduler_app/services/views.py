@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
-from typing import Any
-
 from scheduler_app.db.models import (
-    Appointment,
     AppointmentType,
     Client,
     Organization,
     Professional,
     StaffUser,
 )
-from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.db.rows import AppointmentRow, ClientRow, Names, ProfessionalRow, ServiceRow
 from scheduler_app.services.dto import (
     AppointmentTypeView,
     AppointmentView,
@@ -25,102 +20,54 @@ from scheduler_app.services.dto import (
 )
 
 
-def appointment_view(row: Any) -> AppointmentView:
-    """From a row of `queries.appointment_view_statement`."""
-    a: Appointment = row[0]
-    client_name, client_phone, professional_name, type_name = row[1], row[2], row[3], row[4]
+def appointment_view(row: AppointmentRow, names: Names) -> AppointmentView:
+    """The appointment as the desk sees it (the one builder of `AppointmentView`)."""
     return AppointmentView(
-        id=a.id,
-        version=a.version,
-        start=a.start_at,
-        end=a.end_at,
-        status=a.status,
-        priority=a.priority.value,
-        title=a.title,
-        client_id=a.client_id,
-        client_name=client_name or "",
-        client_phone=client_phone or "",
-        professional_id=a.professional_id,
-        professional_name=professional_name or "",
-        appointment_type_id=a.appointment_type_id,
-        appointment_type_name=type_name or "",
-        description=a.description,
-        location=a.location,
-        is_virtual=a.is_virtual,
-        meeting_url=a.meeting_url,
-        estimated_cost=a.estimated_cost,
-        actual_cost=a.actual_cost,
-        currency=a.currency,
-        is_billable=a.is_billable,
-        cancellation_reason=a.cancellation_reason,
-        completion_notes=a.completion_notes,
-        completion_rating=a.completion_rating,
-        completion_feedback=a.completion_feedback,
-        external_id=a.external_id,
-        external_url=a.external_url,
+        id=row.id,
+        version=row.version,
+        start=row.start_at,
+        end=row.end_at,
+        status=row.status,
+        priority=row.priority.value,
+        title=row.title,
+        client_id=row.client_id,
+        client_name=names.client_name or "",
+        client_phone=names.client_phone or "",
+        professional_id=row.professional_id,
+        professional_name=names.professional_name or "",
+        appointment_type_id=row.appointment_type_id,
+        appointment_type_name=names.service_name or "",
+        description=row.description,
+        location=row.location,
+        is_virtual=row.is_virtual,
+        meeting_url=row.meeting_url,
+        estimated_cost=row.estimated_cost,
+        actual_cost=row.actual_cost,
+        currency=row.currency,
+        is_billable=row.is_billable,
+        cancellation_reason=row.cancellation_reason,
+        completion_notes=row.completion_notes,
+        completion_rating=row.completion_rating,
+        completion_feedback=row.completion_feedback,
+        external_id=row.external_id,
+        external_url=row.external_url,
+        conflict_id=row.conflict_id,
     )
 
 
-def appointment_view_with(
-    appt: Any, client: Any | None, professional: Any | None, kind: Any | None
-) -> AppointmentView:
-    """``appt`` with its client, professional and service (each may be missing)."""
-    return appointment_view(
-        (
-            appt,
-            client.name if client else None,
-            client.phone if client else None,
-            professional.name if professional else None,
-            kind.name if kind else None,
-        )
+def names_of(
+    row: AppointmentRow,
+    client: ClientRow | None,
+    professional: ProfessionalRow | None,
+    service: ServiceRow | None,
+) -> Names:
+    """The names of ``row``'s client, professional and service, from their rows."""
+    return Names(
+        client.name if client is not None and row.client_id is not None else None,
+        client.phone if client is not None and row.client_id is not None else None,
+        professional.name if professional is not None and row.professional_id is not None else None,
+        service.name if service is not None and row.appointment_type_id is not None else None,
     )
-
-
-def appointment_view_from_plain(row: tuple[Any, ...]) -> AppointmentView:
-    """From a row of `queries.view_rows_between` (plain driver values)."""
-    (
-        id_, version, start, end, status, priority, title, client_id, client_name, client_phone,
-        professional_id, professional_name, type_id, type_name, description, location,
-        is_virtual, meeting_url, estimated, actual, currency, is_billable, cancellation,
-        notes, rating, feedback, external_id, external_url,
-    ) = row  # fmt: skip
-    return AppointmentView(
-        id=id_,
-        version=version,
-        start=datetime.fromtimestamp(start, UTC),
-        end=datetime.fromtimestamp(end, UTC),
-        status=_STATUS[status],
-        priority=priority,
-        title=title,
-        client_id=client_id,
-        client_name=client_name or "",
-        client_phone=client_phone or "",
-        professional_id=professional_id,
-        professional_name=professional_name or "",
-        appointment_type_id=type_id,
-        appointment_type_name=type_name or "",
-        description=description,
-        location=location,
-        is_virtual=bool(is_virtual),
-        meeting_url=meeting_url,
-        estimated_cost=None if estimated is None else _money(estimated),
-        actual_cost=None if actual is None else _money(actual),
-        currency=currency,
-        is_billable=bool(is_billable),
-        cancellation_reason=cancellation,
-        completion_notes=notes,
-        completion_rating=rating,
-        completion_feedback=feedback,
-        external_id=external_id,
-        external_url=external_url,
-    )
-
-
-_STATUS = {s.value: s for s in AppointmentStatus}
-
-
-def _money(text: str) -> Decimal:
-    return Decimal(text).quantize(Decimal("0.01"))
 
 
 def organization_view(o: Organization) -> OrganizationView:
@@ -138,7 +85,9 @@ def organization_view(o: Organization) -> OrganizationView:
 
 
 def professional_view(p: Professional) -> ProfessionalView:
-    return ProfessionalView(p.id, p.name, p.title, p.color, p.is_active, p.sort_order)
+    return ProfessionalView(
+        p.id, p.name, p.title, p.color, p.is_active, p.sort_order, p.available_until
+    )
 
 
 def client_view(c: Client) -> ClientView:

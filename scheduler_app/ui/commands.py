@@ -112,7 +112,8 @@ class StatusCommand(_StateCommand[AppointmentStatus]):
 
 
 class BookCommand(_ServiceCommand):
-    """Undo cancels the booking; redo restores it (if its time is still free)."""
+    """Undo takes the booking back (its unsent messages withdrawn); redo restores it
+    (if its time is still free)."""
 
     def __init__(
         self, services: Services, booked: AppointmentView, report: Reporter, versions: Versions
@@ -123,7 +124,7 @@ class BookCommand(_ServiceCommand):
 
     def _undo(self) -> None:
         actor, version = self._services.actor_id, self._version(self._id)
-        self._seen(self._services.lifecycle.cancel(actor, self._id, version, "Booking undone"))
+        self._seen(self._services.lifecycle.undo_booking(actor, self._id, version))
 
     def _redo(self) -> None:
         actor, version = self._services.actor_id, self._version(self._id)

@@ -189,7 +189,7 @@ def test_unknown_or_inactive_professional_and_client(clinic: Clinic) -> None:
     (p1,) = clinic.professionals("Dr Gone")
     with pytest.raises(ValidationError, match="professional does not exist"):
         book(clinic, clinic.at(3, 10), clinic.at(3, 11), 999)
-    clinic.directory.set_professional_active(clinic.admin, p1, False)
+    clinic.services.professionals.leave(clinic.admin, p1)
     with pytest.raises(ValidationError, match="Dr Gone is not active"):
         book(clinic, clinic.at(3, 10), clinic.at(3, 11), p1)
     with pytest.raises(ValidationError, match="client does not exist"):
@@ -199,7 +199,7 @@ def test_unknown_or_inactive_professional_and_client(clinic: Clinic) -> None:
 def test_inactive_professionals_do_not_count_for_capacity(clinic: Clinic) -> None:
     _p1, p2 = clinic.professionals("P1", "P2")
     book(clinic, clinic.at(3, 10), clinic.at(3, 11))
-    clinic.directory.set_professional_active(clinic.admin, p2, False)
+    clinic.services.professionals.leave(clinic.admin, p2)
     with pytest.raises(ConflictError, match="1 professional\\."):
         book(clinic, clinic.at(3, 10), clinic.at(3, 11))
 

@@ -36,15 +36,15 @@ def other_desk(pg_clinic: Clinic) -> Iterator[BookingService]:
 
 def _before_the_lock(monkeypatch: pytest.MonkeyPatch, action: object) -> None:
     """Run ``action`` once, right before the next change takes the scheduling lock."""
-    confirm = unit_of_work.PlainWrite.confirm
+    finish = unit_of_work.ScheduleChange.finish
     pending = [action]
 
-    def confirm_after(tx: unit_of_work.PlainWrite) -> None:
+    def finish_after(tx: unit_of_work.ScheduleChange) -> None:
         if pending:
             pending.pop()()  # type: ignore[operator]
-        confirm(tx)
+        finish(tx)
 
-    monkeypatch.setattr(unit_of_work.PlainWrite, "confirm", confirm_after)
+    monkeypatch.setattr(unit_of_work.ScheduleChange, "finish", finish_after)
 
 
 def _stored(database: Database) -> tuple[int, int, int]:

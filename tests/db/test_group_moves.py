@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from scheduler_app.domain.capacity import Slot
+from scheduler_app.domain.capacity import Demand
 from scheduler_app.errors import ConflictError, StaleDataError
 from scheduler_app.services.dto import AppointmentView, MoveRequest
 from tests.conftest import Clinic
@@ -114,11 +114,11 @@ def test_group_moves_agree_with_brute_force(clinic: Clinic, seed: int) -> None:
         minutes = 30 * rng.randrange(-3, 4)
         moves = [shifted(current[i], minutes, rng.choice(["same", None, *profs])) for i in group]
         final = [
-            Slot(a.id, int(a.start.timestamp()), int(a.end.timestamp()), a.professional_id)
+            Demand(a.id, int(a.start.timestamp()), int(a.end.timestamp()), a.professional_id)
             for a in current.values()
             if a.id not in group
         ] + [
-            Slot(
+            Demand(
                 m.appointment_id,
                 int(m.start.timestamp()),
                 int(m.end.timestamp()),
@@ -140,8 +140,3 @@ def test_group_moves_agree_with_brute_force(clinic: Clinic, seed: int) -> None:
             assert expected
             accepted += 1
     assert accepted and refused
-
-
-def _slot(move: MoveRequest) -> Slot:
-    start, end = int(move.start.timestamp()), int(move.end.timestamp())
-    return Slot(move.appointment_id, start, end, move.professional_id)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 
-from scheduler_app.db import queries
+from scheduler_app.db import schedule
 from scheduler_app.db.engine import Database
 from scheduler_app.db.errors import translate
 from scheduler_app.db.models import Appointment
@@ -100,7 +100,7 @@ def _plan(db: Database, start: datetime) -> str:
         "end": start + timedelta(hours=1),
     }
     with db.engine.connect() as conn:
-        compiled = queries._ACTIVE_WINDOW[db.dialect].compile(conn)
+        compiled = schedule.active_window_statement(db.dialect).compile(conn)
         values = compiled.construct_params(params)
         for name, value in list(values.items()):
             process = compiled.binds[name].type.bind_processor(conn.dialect)
@@ -122,7 +122,7 @@ def test_window_read_uses_the_index(clinic: Clinic) -> None:
     assert "ix_appointment_window" in plan, plan
     assert "SCAN appointment" not in plan and "Seq Scan" not in plan, plan
     with db.engine.connect() as conn:
-        rows = queries.active_in_window(conn, 1, start, start + timedelta(hours=1))
+        rows = schedule.window_edge(conn, 1, start, start + timedelta(hours=1))
     assert len(rows) == 10
 
 

@@ -60,12 +60,16 @@ def test_restoring_into_a_full_slot_is_refused(clinic: Clinic) -> None:
     assert clinic.booking.get(appt.id).status == S.CANCELLED
 
 
-def test_restore_brings_back_a_free_appointment(clinic: Clinic) -> None:
+def test_restore_brings_back_the_status_before_the_cancellation(clinic: Clinic) -> None:
     (p1,) = clinic.professionals("P1")
-    appt = book(clinic, 3, 10, p1)
-    cancelled = clinic.lifecycle.cancel(clinic.admin, appt.id, appt.version, "Oops")
-    restored = clinic.lifecycle.restore(clinic.admin, appt.id, cancelled.version)
-    assert (restored.status, restored.cancellation_reason) == (S.CONFIRMED, "")
+    pending = book(clinic, 3, 10, p1)
+    cancelled = clinic.lifecycle.cancel(clinic.admin, pending.id, pending.version, "Oops")
+    restored = clinic.lifecycle.restore(clinic.admin, pending.id, cancelled.version)
+    assert (restored.status, restored.cancellation_reason) == (S.PENDING, "")
+    confirmed = clinic.lifecycle.confirm(clinic.admin, restored.id, restored.version)
+    clinic.clock.now = clinic.at(3, 11)
+    missed = clinic.lifecycle.mark_no_show(clinic.admin, confirmed.id, confirmed.version)
+    assert clinic.lifecycle.restore(clinic.admin, missed.id, missed.version).status == S.CONFIRMED
 
 
 def test_confirming_needs_a_professional(clinic: Clinic) -> None:

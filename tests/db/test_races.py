@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from scheduler_app.db.models import Appointment
-from scheduler_app.domain.capacity import Slot, find_assignment
+from scheduler_app.domain.capacity import Demand, always_available, find_assignment
 from scheduler_app.domain.status import ACTIVE_STATUSES
 from tests.conftest import Clinic
 from tests.db import race_worker
@@ -31,8 +31,12 @@ def _sweep(clinic: Clinic, professionals: list[int]) -> int:
         items.sort(key=lambda a: a.start_at)
         for a, b in pairwise(items):
             assert a.end_at <= b.start_at, f"R1 broken: {a.id} and {b.id}"
-    slots = [Slot(r.id, r.start_at, r.end_at, r.professional_id) for r in rows]
-    assert find_assignment(slots, professionals) is not None, "R2 broken: unassignable"
+    slots = [
+        Demand(r.id, int(r.start_at.timestamp()), int(r.end_at.timestamp()), r.professional_id)
+        for r in rows
+    ]
+    found = find_assignment(slots, always_available(professionals))
+    assert found is not None, "R2 broken: unassignable"
     return len(rows)
 
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from scheduler_app.db import queries
+from scheduler_app.db import appointments
 from scheduler_app.services.dto import BookingRequest
 from tests.conftest import PG_ADMIN_URL, Clinic, _libpq
 
@@ -79,9 +79,9 @@ def test_direct_driver_reads_report_a_dropped_connection_like_sqlalchemy(
     name = make_url(str(database.engine.url)).database
     assert name is not None
     with database.reader.connect() as conn:
-        assert queries.view_rows_between(conn, org, start, end) == []
+        assert appointments.listed_between(conn, org, start, end) == []
         assert _terminate_backends(name) >= 1
         with pytest.raises(DBAPIError) as caught:
-            queries.view_rows_between(conn, org, start, end)
+            appointments.listed_between(conn, org, start, end)
     assert caught.value.connection_invalidated
     assert clinic.booking.appointments_between(start, end) == []  # a fresh connection

@@ -1,0 +1,206 @@
+"""Appointment rows: the writes of a change, and the reads of what the desk shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, String, bindparam, cast, insert, select, text, update
+
+from scheduler_app.db.base import table_of
+from scheduler_app.db.models import Appointment, AppointmentType, Client, Priority, Professional
+from scheduler_app.db.raw_query import RawQuery
+from scheduler_app.db.rows import APPOINTMENT_COLUMNS, AppointmentRow, Names
+from scheduler_app.db.schedule import ACTIVE_SQL, DIALECTS, epoch, utc, window_filter, window_params
+from scheduler_app.domain.status import AppointmentStatus
+
+_A = table_of(Appointment)
+_C = table_of(Client)
+_P = table_of(Professional)
+_T = table_of(AppointmentType)
+
+# -- writes ------------------------------------------------------------------
+
+_INSERT = insert(_A).returning(*APPOINTMENT_COLUMNS)
+#: Built once: the columns to set are the parameters given (besides ``seen_*``).
+_UPDATE_UNLESS_CHANGED = (
+    update(_A)
+    .where(_A.c.id == bindparam("seen_id"), _A.c.version == bindparam("seen_version"))
+    .values(version=_A.c.version + 1)
+    .returning(*APPOINTMENT_COLUMNS)
+)
+_ASSIGN = (
+    update(_A).where(_A.c.id == bindparam("key")).values(professional_id=bindparam("professional"))
+)
+
+
+def insert_appointment(conn: Connection, values: dict[str, Any]) -> AppointmentRow:
+    return AppointmentRow._make(conn.execute(_INSERT, values).one())
+
+
+def update_unless_changed(
+    conn: Connection, seen: AppointmentRow, values: dict[str, Any]
+) -> AppointmentRow | None:
+    """Write ``values`` (next version) unless someone changed the row since ``seen``
+    was read; then None."""
+    params = {"seen_id": seen.id, "seen_version": seen.version, **values}
+    row = conn.execute(_UPDATE_UNLESS_CHANGED, params).one_or_none()
+    return None if row is None else AppointmentRow._make(row)
+
+
+def assign_professionals(conn: Connection, assignments: Sequence[tuple[int, int]]) -> None:
+    """Give each (appointment, professional) its professional."""
+    conn.execute(_ASSIGN, [{"key": key, "professional": prof} for key, prof in assignments])
+
+
+# -- reads for the desk ------------------------------------------------------
+
+_WITH_NAMES = (
+    _A.outerjoin(_C, _A.c.client_id == _C.c.id)
+    .outerjoin(_P, _A.c.professional_id == _P.c.id)
+    .outerjoin(_T, _A.c.appointment_type_id == _T.c.id)
+)
+_NAMES = (_C.c.name, _C.c.phone, _P.c.name, _T.c.name)
+_TIME_FIELDS = ("start_at", "end_at")
+_MONEY_FIELDS = ("estimated_cost", "actual_cost")
+
+
+def _plain_columns(dialect: str) -> list[Any]:
+    """`APPOINTMENT_COLUMNS` with the names, as values the driver returns as they are
+    (times as epoch seconds, money as text): a calendar reads thousands of rows."""
+    columns: list[Any] = []
+    for column in APPOINTMENT_COLUMNS:
+        if column.name in _TIME_FIELDS:
+            columns.append(epoch(column, dialect))
+        elif column.name in _MONEY_FIELDS:
+            columns.append(cast(column, String))
+        else:
+            columns.append(column)
+    return [*columns, *_NAMES]
+
+
+_N = len(APPOINTMENT_COLUMNS)
+_POSITION = {name: i for i, name in enumerate(AppointmentRow._fields)}
+_STATUS = {s.value: s for s in AppointmentStatus}
+_PRIORITY = {p.value: p for p in Priority}
+_BOOLEANS = ("is_virtual", "is_billable")
+
+
+def _listed(row: Sequence[Any]) -> tuple[AppointmentRow, Names]:
+    """A plain row of `_plain_columns` as typed values."""
+    values = list(row[:_N])
+    for name in _TIME_FIELDS:
+        values[_POSITION[name]] = utc(values[_POSITION[name]])
+    for name in _MONEY_FIELDS:
+        text = values[_POSITION[name]]
+        values[_POSITION[name]] = None if text is None else Decimal(text).quantize(Decimal("0.01"))
+    for name in _BOOLEANS:
+        values[_POSITION[name]] = bool(values[_POSITION[name]])
+    values[_POSITION["status"]] = _STATUS[values[_POSITION["status"]]]
+    values[_POSITION["priority"]] = _PRIORITY[values[_POSITION["priority"]]]
+    return AppointmentRow._make(values), Names._make(row[_N:])
+
+
+def _between_statement(dialect: str) -> Any:
+    return (
+        select(*_plain_columns(dialect))
+        .select_from(_WITH_NAMES)
+        .where(window_filter(_A.c))
+        .order_by(_A.c.start_at, _A.c.id)
+    )
+
+
+def _of_client_statement(dialect: str) -> Any:
+    return (
+        select(*_plain_columns(dialect))
+        .select_from(_WITH_NAMES)
+        .where(_A.c.organization_id == bindparam("org"), _A.c.client_id == bindparam("client"))
+        .order_by(_A.c.start_at.desc(), _A.c.id.desc())
+        .limit(bindparam("limit"))
+    )
+
+
+def _by_id_statement(dialect: str) -> Any:
+    return (
+        select(*_plain_columns(dialect))
+        .select_from(_WITH_NAMES)
+        .where(
+            _A.c.organization_id == bindparam("org"), _A.c.id.in_(bindparam("ids", expanding=True))
+        )
+        .order_by(_A.c.start_at, _A.c.id)
+    )
+
+
+def _one_statement(dialect: str) -> Any:
+    return (
+        select(*_plain_columns(dialect))
+        .select_from(_WITH_NAMES)
+        .where(_A.c.organization_id == bindparam("org"), _A.c.id == bindparam("id"))
+    )
+
+
+_BETWEEN = {d: RawQuery(_between_statement(d)) for d in DIALECTS}
+_ONE = {d: RawQuery(_one_statement(d)) for d in DIALECTS}
+_OF_CLIENT = {d: RawQuery(_of_client_statement(d)) for d in DIALECTS}
+_BY_ID = {d: _by_id_statement(d) for d in DIALECTS}
+
+
+def listed_between(
+    conn: Connection, org_id: int, start: datetime, end: datetime
+) -> list[tuple[AppointmentRow, Names]]:
+    """Appointments overlapping ``[start, end)``, by start, with their names."""
+    rows = _BETWEEN[conn.dialect.name].all(conn, window_params(org_id, start, end))
+    return [_listed(r) for r in rows]
+
+
+def listed_of_client(
+    conn: Connection, org_id: int, client_id: int, limit: int
+) -> list[tuple[AppointmentRow, Names]]:
+    """A client's appointments, the latest first (index on client and start)."""
+    params = {"org": org_id, "client": client_id, "limit": limit}
+    return [_listed(r) for r in _OF_CLIENT[conn.dialect.name].all(conn, params)]
+
+
+def listed_one(
+    conn: Connection, org_id: int, appointment_id: int
+) -> tuple[AppointmentRow, Names] | None:
+    """One appointment of this clinic with its names (None if there is none)."""
+    rows = _ONE[conn.dialect.name].all(conn, {"org": org_id, "id": appointment_id})
+    return _listed(rows[0]) if rows else None
+
+
+def listed_by_id(
+    conn: Connection, org_id: int, ids: Iterable[int]
+) -> list[tuple[AppointmentRow, Names]]:
+    """The appointments ``ids`` of this clinic (those that exist), by start."""
+    keys = sorted(set(ids))
+    if not keys:
+        return []
+    rows = conn.execute(_BY_ID[conn.dialect.name], {"org": org_id, "ids": keys}).all()
+    return [_listed(r) for r in rows]
+
+
+def _active_after_statement() -> Any:
+    return (
+        select(*APPOINTMENT_COLUMNS)
+        .where(
+            _A.c.organization_id == bindparam("org"),
+            _A.c.professional_id == bindparam("professional"),
+            _A.c.end_at > bindparam("after"),
+            text(f"appointment.status IN ({ACTIVE_SQL})"),
+        )
+        .order_by(_A.c.start_at, _A.c.id)
+    )
+
+
+_ACTIVE_AFTER = _active_after_statement()
+
+
+def active_of_professional_after(
+    conn: Connection, org_id: int, professional_id: int, after: datetime
+) -> list[AppointmentRow]:
+    """The professional's active appointments ending after ``after``, by start."""
+    params = {"org": org_id, "professional": professional_id, "after": after}
+    return [AppointmentRow._make(r) for r in conn.execute(_ACTIVE_AFTER, params)]

@@ -1,0 +1,129 @@
+"""Typed rows the services work with (plain values, no ORM state).
+
+`AppointmentRow` has one column list, `APPOINTMENT_COLUMNS`, shared by every
+statement that reads or returns appointments, so each of them builds its rows
+the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from scheduler_app.db.base import table_of
+from scheduler_app.db.models import Appointment, Priority, Role
+from scheduler_app.domain.notifications import Channel, NotificationKind
+from scheduler_app.domain.status import AppointmentStatus
+
+
+class AppointmentRow(NamedTuple):
+    """An appointment as stored (what changes and views need of it)."""
+
+    id: int
+    version: int
+    start_at: datetime
+    end_at: datetime
+    status: AppointmentStatus
+    priority: Priority
+    title: str
+    client_id: int | None
+    professional_id: int | None
+    appointment_type_id: int | None
+    description: str
+    location: str
+    is_virtual: bool
+    meeting_url: str
+    estimated_cost: Decimal | None
+    actual_cost: Decimal | None
+    currency: str
+    is_billable: bool
+    cancellation_reason: str
+    completion_notes: str
+    completion_rating: int | None
+    completion_feedback: str
+    external_id: str
+    external_url: str
+    conflict_id: int | None
+
+
+_APPOINTMENT = table_of(Appointment)
+#: The columns of `AppointmentRow`, in its order.
+APPOINTMENT_COLUMNS = [_APPOINTMENT.c[name] for name in AppointmentRow._fields]
+
+
+class Names(NamedTuple):
+    """The names an appointment's desk view shows beside it."""
+
+    client_name: str | None = None
+    client_phone: str | None = None
+    professional_name: str | None = None
+    service_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicRow:
+    id: int
+    name: str
+    default_duration_minutes: int
+    reminder_minutes: str
+    sms_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """The staff account making a change."""
+
+    id: int
+    is_active: bool
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRow:
+    id: int
+    name: str
+    phone: str
+    email: str
+    is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProfessionalRow:
+    id: int
+    name: str
+    is_active: bool
+    available_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRow:
+    """A service the clinic offers (the `appointment_type` table)."""
+
+    id: int
+    name: str
+    is_active: bool
+    duration_minutes: int
+    price: Decimal
+    currency: str
+    reminder_minutes: str
+
+
+#: The clinic's own wording of messages: (kind, channel) -> (subject, body).
+Templates = dict[tuple[NotificationKind, Channel], tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What one change needs, read in one query; each row is None when it does not
+    exist in this clinic (or was not asked for)."""
+
+    clinic: ClinicRow
+    actor: ActorRow | None
+    appointment: AppointmentRow | None
+    client: ClientRow | None
+    professional: ProfessionalRow | None  # the appointment's (None for a new one)
+    new_professional: ProfessionalRow | None  # the one asked for
+    service: ServiceRow | None
+    templates: Templates

@@ -1,0 +1,156 @@
+"""The scheduling lock and the reads of the availability decision (the hot path).
+
+Window reads bound ``start_at`` from below by ``MAX_DURATION`` so that both
+databases answer from the (organization, start_at, ...) index instead of
+scanning. Times come back as integer epoch seconds, computed by the database, and
+rows straight from the driver (`RawQuery`): nothing is parsed per row.
+
+Appointments set aside by an open conflict (unassigned, stranded by a manager's
+forced change) are left out of the decision until the conflict is resolved.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
+    union_all,
+)
+
+from scheduler_app.db.base import table_of
+from scheduler_app.db.models import Appointment, Organization, Professional
+from scheduler_app.db.raw_query import RawQuery, Statement
+from scheduler_app.domain.capacity import FOREVER, Demand, Span
+from scheduler_app.domain.limits import MAX_DURATION
+from scheduler_app.domain.status import ACTIVE_STATUSES
+
+_APPOINTMENT = table_of(Appointment)
+_PROFESSIONAL = table_of(Professional)
+_ORGANIZATION = table_of(Organization)
+ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
+DIALECTS = ("sqlite", "postgresql")
+
+
+def epoch(column: Any, dialect: str) -> Any:
+    """Seconds since 1970 as an integer, computed by the database (no per-row parsing)."""
+    if dialect == "sqlite":
+        if sqlite3.sqlite_version_info >= (3, 38):
+            return func.unixepoch(column)  # a third of strftime's cost
+        return cast(func.strftime(literal_column("'%s'"), column), Integer)
+    return cast(func.extract("epoch", column), BigInteger)
+
+
+def utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def window_params(org_id: int, start: datetime, end: datetime) -> dict[str, Any]:
+    """Parameters of a window read of ``[start, end)`` (see the module)."""
+    return {"org": org_id, "lowest_start": start - MAX_DURATION, "start": start, "end": end}
+
+
+def window_filter(c: Any) -> Any:
+    """Rows of ``:org`` overlapping ``[:start, :end)``, index-backed."""
+    return (
+        (c.organization_id == bindparam("org"))
+        & (c.start_at > bindparam("lowest_start"))
+        & (c.start_at < bindparam("end"))
+        & (c.end_at > bindparam("start"))
+    )
+
+
+def active_window_statement(dialect: str) -> Select[Any]:
+    c = _APPOINTMENT.c
+    return select(
+        c.id, epoch(c.start_at, dialect), epoch(c.end_at, dialect), c.professional_id
+    ).where(
+        window_filter(c),
+        # Constants rendered inline: an expanding IN would be re-processed every call.
+        text(f"appointment.status IN ({ACTIVE_SQL})"),
+        (c.professional_id.is_not(None)) | (c.conflict_id.is_(None)),
+    )
+
+
+def _decision_statement(dialect: str) -> Any:
+    """The window's active appointments, then the active professionals, in one trip.
+
+    Professional rows come back as (NULL, NULL, available until, professional id).
+    """
+    p = _PROFESSIONAL.c
+    null: Any = literal_column("NULL")
+    professionals = select(null, null, epoch(p.available_until, dialect), p.id).where(
+        p.organization_id == bindparam("org"), p.is_active.is_(True)
+    )
+    return union_all(active_window_statement(dialect), professionals)
+
+
+# Built once: the decision runs on every hover and must not pay for building SQL.
+_DECISION = {d: RawQuery(_decision_statement(d)) for d in DIALECTS}
+_EDGE = {d: RawQuery(active_window_statement(d)) for d in DIALECTS}
+#: FOR NO KEY UPDATE: FOR UPDATE would block the foreign-key checks of every insert
+#: referring to the organization.
+_SCHEDULE_LOCK = RawQuery(
+    select(_ORGANIZATION.c.id)
+    .where(_ORGANIZATION.c.id == bindparam("org"))
+    .with_for_update(key_share=True)
+)
+
+
+def lock_taken_at_begin(conn: Connection) -> bool:
+    """Whether a write transaction holds the scheduling lock from its start.
+
+    SQLite: yes, its BEGIN IMMEDIATE holds the database's write lock. PostgreSQL:
+    no, the lock is the organization row, taken by `lock_statements`.
+    """
+    return conn.dialect.name == "sqlite"
+
+
+def lock_statements(conn: Connection, org_id: int) -> list[Statement]:
+    """The statements that take the scheduling lock (none where the transaction
+    already holds it), to run first in the round trip of a read."""
+    if lock_taken_at_begin(conn):
+        return []
+    return [(_SCHEDULE_LOCK, {"org": org_id})]
+
+
+def window_and_professionals(
+    conn: Connection,
+    org_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    first: Sequence[Statement] = (),
+) -> tuple[list[Demand], dict[int, tuple[Span, ...]]]:
+    """Active appointments overlapping ``[start, end)`` and the active professionals
+    (with the time they take no appointments), in one query.
+
+    ``first``: statements to run before it in the same round trip, such as the
+    scheduling lock: the read then starts, with its own snapshot, once the lock
+    is granted, and the lock is held one round trip less.
+    """
+    rows = _DECISION[conn.dialect.name].all(conn, window_params(org_id, start, end), first)
+    demands = [Demand(*r) for r in rows if r[0] is not None]
+    professionals: dict[int, tuple[Span, ...]] = {
+        r[3]: (() if r[2] is None else ((r[2], FOREVER),)) for r in rows if r[0] is None
+    }
+    return demands, professionals
+
+
+def window_edge(conn: Connection, org_id: int, start: datetime, end: datetime) -> list[Demand]:
+    """The active appointments overlapping ``[start, end)`` alone."""
+    return [
+        Demand(*r) for r in _EDGE[conn.dialect.name].all(conn, window_params(org_id, start, end))
+    ]
