@@ -1,4 +1,4 @@
-"""The notification outbox and message templates (seed 2's ScheduleNotification)."""
+"""The notification outbox and message templates."""
 
 from __future__ import annotations
 

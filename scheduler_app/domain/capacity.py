@@ -90,7 +90,7 @@ class Refusal:
     * ``"professional_busy"``: R1; ``blocking`` holds the moved appointment and the
       one of the same professional in its way.
     * ``"off_duty"``: R1; ``blocking`` holds the moved appointment, placed when its
-      professional takes no appointments.
+      professional takes no appointments: from ``at`` until ``until``.
     * ``"capacity"``: R2; at instant ``at``, ``busy`` appointments need a
       professional and only ``available`` professionals are on duty.
     * ``"unassignable"``: R2 with enough professionals in number, but none free for
@@ -103,6 +103,7 @@ class Refusal:
     at: int = 0
     busy: int = 0
     available: int = 0
+    until: int = 0
 
     @property
     def can_be_forced(self) -> bool:
@@ -239,7 +240,7 @@ def _first_clash(
             continue
         for start, end in professionals.get(prof, ()):
             if start < demand.end and demand.start < end:
-                return Refusal("off_duty", blocking=(demand,), at=max(start, demand.start))
+                return Refusal("off_duty", blocking=(demand,), at=start, until=end)
         for slot in rest:
             if slot.professional == prof and slot.overlaps(demand):
                 return Refusal("professional_busy", blocking=(demand, slot))

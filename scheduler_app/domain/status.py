@@ -1,4 +1,4 @@
-"""Appointment status lifecycle (both seeds merged)."""
+"""Appointment status lifecycle."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.db import schedule
+from scheduler_app.db import directory, schedule
 from scheduler_app.db.raw_query import Statement
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
 from scheduler_app.errors import ConflictError
@@ -129,15 +129,8 @@ def _utc(seconds: int) -> datetime:
 # -- words -------------------------------------------------------------------
 
 
-def refusal_message(
-    conn: Connection,
-    org_id: int,
-    refusal: Refusal,
-    tz: ZoneInfo,
-    names: dict[int, str] | None = None,
-) -> str:
-    """Explain a refusal with names and local times. ``names``: professionals' names
-    by id, when the caller has them (else they are read)."""
+def refusal_message(conn: Connection, org_id: int, refusal: Refusal, tz: ZoneInfo) -> str:
+    """Explain a refusal with names and local times."""
     if refusal.kind == "professional_busy":
         moved, other = refusal.blocking
         listed = appointment_rows.listed_one(conn, org_id, other.key)
@@ -151,11 +144,17 @@ def refusal_message(
         )
     if refusal.kind == "off_duty":
         (moved,) = refusal.blocking
-        name = _professional_name(conn, org_id, moved, names)
-        return (
-            f"{name} takes no appointments from {local(_utc(refusal.at), tz):%a %d %b %H:%M}. "
-            "Choose another time or professional."
+        assert moved.professional is not None
+        name = directory.professional_names(conn, org_id, [moved.professional]).get(
+            moved.professional, "The professional"
         )
+        start = local(_utc(refusal.at), tz)
+        if refusal.until >= FOREVER:
+            midnight = (start.hour, start.minute) == (0, 0)
+            when = f"from {start:%a %d %b %Y}" + ("" if midnight else f" {start:%H:%M}")
+        else:
+            when = f"at {span(_utc(refusal.at), _utc(refusal.until), tz)}"
+        return f"{name} takes no appointments {when}. Choose another time or professional."
     if refusal.kind == "capacity":
         return (
             f"No professional is free at {local(_utc(refusal.at), tz):%H:%M}: "
@@ -174,18 +173,6 @@ def refusal_message(
         f"The schedule around {span(start, end, tz)} is too crowded to verify "
         "automatically. Please assign a professional directly."
     )
-
-
-def _professional_name(
-    conn: Connection, org_id: int, moved: Demand, names: dict[int, str] | None
-) -> str:
-    if names and moved.professional in names:
-        return names[moved.professional]
-    if moved.key > 0:
-        listed = appointment_rows.listed_one(conn, org_id, moved.key)
-        if listed is not None and listed[0].professional_id == moved.professional:
-            return listed[1].professional_name or "The professional"
-    return "The professional"
 
 
 def stranding_error(

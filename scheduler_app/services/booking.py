@@ -177,7 +177,7 @@ class BookingService:
                 Proposal((availability.demand(key, request.start, end, request.professional_id),))
             )
             now = self.ctx.now()
-            appt = tx.insert(
+            appt = tx.add(
                 {
                     "organization_id": self.ctx.organization_id,
                     "start_at": request.start,
@@ -261,7 +261,7 @@ class BookingService:
         status = appt.status
         if new_prof is None and status == AppointmentStatus.CONFIRMED:
             status = AppointmentStatus.PENDING  # confirmed means "with a professional"
-        moved = tx.update(
+        moved = tx.write(
             appt,
             {
                 "start_at": start,
@@ -392,7 +392,7 @@ class BookingService:
                 check_service(facts.service)
             edited = {**appt._asdict(), **values}
             check_virtual(edited["is_virtual"], edited["meeting_url"])
-            after = tx.update(
+            after = tx.write(
                 appt, {**values, "updated_by_id": actor_id, "updated_at": self.ctx.now()}
             )
             fields = (*APPOINTMENT_FIELDS, *sorted(values))

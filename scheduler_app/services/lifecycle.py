@@ -150,9 +150,9 @@ class LifecycleService:
             change = "silenced"
         elif current in (S.CANCELLED, S.NO_SHOW) and target.is_active:
             change = "updated"
-            values.update(reminder_sent=False, reminder_sent_at=None)  # to be reminded again
-        values.update(status=target, updated_by_id=actor_id, updated_at=self.ctx.now())
-        changed = tx.update(appt, values)
+            values |= {"reminder_sent": False, "reminder_sent_at": None}  # reminded again
+        values |= {"status": target, "updated_by_id": actor_id, "updated_at": self.ctx.now()}
+        changed = tx.write(appt, values)
         if change is not None:
             about = outbox.about(
                 changed, facts.client, facts.professional, facts.service, facts.clinic

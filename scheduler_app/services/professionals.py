@@ -86,7 +86,7 @@ class ProfessionalService:
                 status = appt.status
                 if status == AppointmentStatus.CONFIRMED:
                     status = AppointmentStatus.PENDING  # confirmed means "with a professional"
-                changed = tx.update(
+                changed = tx.write(
                     appt,
                     {
                         "professional_id": None,

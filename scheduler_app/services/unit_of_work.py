@@ -7,7 +7,7 @@ and PostgreSQL:
 
 1. ``work`` reads what it needs (`db.facts`), checks its proposal with
    `ScheduleChange.require` (a refusal is explained and nothing is written), and
-   writes with `ScheduleChange.insert` / `update`, with its audit entries and
+   writes with `ScheduleChange.add` / `write`, with its audit entries and
    messages. Appointments are written without their professional.
 2. `ScheduleChange.finish` takes the scheduling lock (in the round trip of the
    window read, together with the NOTIFY of the changed days), checks every
@@ -149,9 +149,9 @@ class ScheduleChange:
         if refusal is not None and not (force is not None and refusal.can_be_forced):
             raise self._refusal(proposal, refusal, left, cause, words)
         self._checks.append(_Check(proposal, force, words, cause, left))
-        self._candidates.update(d.key for d in proposal.moved)
+        self._candidates |= {d.key for d in proposal.moved}
 
-    def insert(self, values: dict[str, Any], key: int = availability.NEW_KEY) -> AppointmentRow:
+    def add(self, values: dict[str, Any], key: int = availability.NEW_KEY) -> AppointmentRow:
         """Store a new appointment (its candidate in a required proposal had ``key``);
         returns it as it will be committed."""
         professional = values.get("professional_id")
@@ -162,7 +162,7 @@ class ScheduleChange:
         self._spans.append((row.start_at, row.end_at))
         return row._replace(professional_id=professional)
 
-    def update(self, seen: AppointmentRow, values: dict[str, Any]) -> AppointmentRow:
+    def write(self, seen: AppointmentRow, values: dict[str, Any]) -> AppointmentRow:
         """Write ``values`` to the appointment ``seen`` unless someone changed it
         since it was read (then `StaleDataError`); returns it as it will be committed.
 
