@@ -39,6 +39,7 @@ from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import WeekView, week_columns
 from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.desk_actions import DeskActions
+from scheduler_app.ui.leave_dialog import LeaveDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.period_loader import PeriodLoader
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
     edit_action: QAction
     find_action: QAction
     add_professional_action: QAction
+    leaving_action: QAction
     add_client_action: QAction
     mail_settings_action: QAction
     templates_action: QAction
@@ -175,6 +177,15 @@ class MainWindow(QMainWindow):
         self.connection.setStyleSheet("color: white; background: #c62828; padding: 1px 6px;")
         self.connection.hide()
         self.statusBar().addPermanentWidget(self.connection)
+        self.conflicts = QLabel()
+        self.conflicts.setAccessibleName("Open conflicts")
+        self.conflicts.setStyleSheet("color: white; background: #b71c1c; padding: 1px 6px;")
+        self.conflicts.setToolTip(
+            "Appointments no professional can take since a manager's forced change: "
+            "give each a professional or another time."
+        )
+        self.conflicts.hide()
+        self.statusBar().addPermanentWidget(self.conflicts)
         self.statusBar().addPermanentWidget(self.summary)
 
         self.status_actions: dict[AppointmentStatus, QAction] = {}
@@ -336,10 +347,19 @@ class MainWindow(QMainWindow):
         self._reselect(selected)
         active = sum(1 for a in appointments if a.status.is_active)
         self.summary.setText(f"{period.title}: {active} active, {len(appointments)} in all")
+        self._count_conflicts()
         if not self._columns:
             self.statusBar().showMessage(
                 "No professionals yet: add them with Clinic > Add professional."
             )
+
+    def _count_conflicts(self) -> None:
+        try:
+            count = self.services.conflicts.open_count()
+        except SchedulerError:
+            return  # the connection mark says why
+        self.conflicts.setText(f"{count} open conflict{'s' if count != 1 else ''}")
+        self.conflicts.setVisible(count > 0)
 
     @staticmethod
     def _set_grid(grid: ResourceGrid, period: Period, columns: list[Column]) -> None:
@@ -535,6 +555,20 @@ class MainWindow(QMainWindow):
         except SchedulerError as exc:
             self.report(exc)
             return
+        self._load_columns()
+        self.refresh()
+
+    def professional_leaving(self) -> None:
+        """Clinic > Professional leaving: decided before it is saved (see `LeaveDialog`)."""
+        dialog = LeaveDialog(self.services, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.departure is None:
+            return
+        gone = dialog.departure
+        text = f"{dialog.who.currentText()} leaves: {gone.unassigned} of their appointments wait"
+        text += " for another professional."
+        if gone.set_aside:
+            text += f" {gone.set_aside} recorded as a conflict."
+        self.statusBar().showMessage(text, 15_000)
         self._load_columns()
         self.refresh()
 

@@ -93,6 +93,8 @@ def build_menus(window: MainWindow) -> None:
     window.add_professional_action = action(window, "Add professional...", window.add_professional)
     window.add_client_action = action(window, "Add client...", window.add_client)
     setup.addAction(window.add_professional_action)
+    window.leaving_action = action(window, "Professional leaving...", window.professional_leaving)
+    setup.addAction(window.leaving_action)
     setup.addAction(window.add_client_action)
     window.mail_settings_action = action(window, "E-mail and SMS settings...", window.mail_settings)
     setup.addAction(window.mail_settings_action)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from scheduler_app.services.dto import AppointmentView
@@ -24,6 +24,9 @@ ALLOWED_PEN = QPen(QColor("#2e7d32"), 2.5)
 REFUSED_PEN = QPen(QColor("#c62828"), 2.5, Qt.PenStyle.DashLine)
 SELECTED_PEN = QPen(QColor("#1565c0"), 2)
 PLAIN_PEN = QPen(QColor("#8a9bb0"), 1)
+#: An appointment set aside by an open conflict (no professional can take it).
+CONFLICT_PEN = QPen(QColor("#b71c1c"), 2.5, Qt.PenStyle.DashDotLine)
+CONFLICT_MARK = QColor("#b71c1c")
 TEXT_COLOR = QColor("#1a1a1a")
 BRUSHES = {status: QBrush(QColor(color)) for status, color in STATUS_COLORS.items()}
 NARROW = 110  # pixels: below this a block shows its start time only
@@ -128,7 +131,8 @@ class Block:
         start, end = a.start.astimezone(self.tz), a.end.astimezone(self.tz)
         when = f"{start:%H:%M}" if narrow else f"{start:%H:%M}-{end:%H:%M}"
         first = f"{when} {a.client_name or a.title or ''}".rstrip()
-        return [first, a.appointment_type_name, a.status.label]
+        status = a.status.label if a.conflict_id is None else f"{a.status.label}, conflict"
+        return [first, a.appointment_type_name, status]
 
     def tooltip(self) -> str:
         a = self.appointment
@@ -137,16 +141,38 @@ class Block:
         lines.append(f"Professional: {a.professional_name or 'Unassigned'}")
         if a.client_phone:
             lines.append(f"Phone: {a.client_phone}")
+        if a.conflict_id is not None:
+            lines.append(
+                "Open conflict: no professional can take it since a manager's forced change. "
+                "Give it a professional or another time."
+            )
         return "\n".join(line for line in lines if line)
 
     def paint(self, painter: QPainter, line_height: int, palette: Palette) -> None:
         rect = self._rect.adjusted(1, 1, -1, -1)
         painter.setBrush(palette.brush(self.appointment))
+        conflict = self.appointment.conflict_id is not None
         if self.verdict is not None:
             painter.setPen(ALLOWED_PEN if self.verdict else REFUSED_PEN)
+        elif self.selected:
+            painter.setPen(SELECTED_PEN)
         else:
-            painter.setPen(SELECTED_PEN if self.selected else PLAIN_PEN)
+            painter.setPen(CONFLICT_PEN if conflict else PLAIN_PEN)
         painter.drawRect(rect)
+        if conflict:  # a red corner: seen even where the text does not fit
+            size = min(10.0, rect.width() / 3, rect.height() / 2)
+            corner = QPolygonF(
+                [
+                    rect.topRight(),
+                    rect.topRight() - QPointF(size, 0),
+                    rect.topRight() + QPointF(0, size),
+                ]
+            )
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(CONFLICT_MARK)
+            painter.drawPolygon(corner)
+            painter.restore()
         text_rect = rect.adjusted(4, 1, -3, -1)
         if text_rect.height() < line_height - 2:
             return
