@@ -52,7 +52,8 @@ def update_unless_changed(
 
 def assign_professionals(conn: Connection, assignments: Sequence[tuple[int, int]]) -> None:
     """Give each (appointment, professional) its professional."""
-    conn.execute(_ASSIGN, [{"key": key, "professional": prof} for key, prof in assignments])
+    params = [{"key": key, "professional": prof} for key, prof in assignments]
+    conn.execute(_ASSIGN, params[0] if len(params) == 1 else params)
 
 
 # -- reads for the desk ------------------------------------------------------
