@@ -26,6 +26,7 @@ from scheduler_app.services.booking import BookingService
 from scheduler_app.services.bundle import Services, build_services
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.lifecycle import LifecycleService
+from tests.db.smtp_server import SmtpServer
 
 #: Server used for the PostgreSQL half of the suite; a throwaway database is made on it.
 PG_ADMIN_URL = os.environ.get(
@@ -186,6 +187,15 @@ def make_clinic(database: Database, tz_name: str = "Europe/Lisbon") -> Clinic:
 @pytest.fixture
 def clinic(database: Database) -> Clinic:
     return make_clinic(database)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server on localhost, collecting what it receives."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -34,10 +34,13 @@ INTERVAL_MS = 250
 class _Listener(PeriodicWorker):
     schedule_changed = Signal(object)  # frozenset[date] | None
     database_status = Signal(bool, str)  # reachable, message
+    #: Once, when it follows the database: every later change will be heard.
+    watching = Signal()
 
     def __init__(self, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(interval_ms)
         self._reachable = True
+        self._watching = False
 
     def stopped(self) -> None:
         self._close()
@@ -56,6 +59,9 @@ class _Listener(PeriodicWorker):
         except Exception:  # a bug: log it, keep the desk running
             log.exception("change listener failed")
             return
+        if not self._watching:
+            self._watching = True
+            self.watching.emit()
         if not self._reachable:
             self._reachable = True
             self.database_status.emit(True, "")

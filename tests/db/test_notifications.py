@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -24,14 +23,6 @@ from tests.conftest import Clinic
 from tests.db.smtp_server import SmtpServer
 
 K, ST = NotificationKind, NotificationStatus
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def notifications(clinic: Clinic) -> list[Notification]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from scheduler_app.services.dto import BookingRequest
+from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
 
 
@@ -23,6 +25,20 @@ def desk(sqlite_clinic: Clinic) -> Clinic:
             ),
         )
     return sqlite_clinic
+
+
+@pytest.fixture
+def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
+    """The desk's window on Monday 2 March 2026, shown at opening time."""
+    w = MainWindow(desk.services)
+    qtbot.addWidget(w)
+    w.resize(1300, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_day(desk.at(2, 0).date())
+    w.day_view.relayout()
+    w.day_view.scroll_to_opening()
+    return w
 
 
 @pytest.fixture(autouse=True)

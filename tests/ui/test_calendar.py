@@ -17,18 +17,6 @@ from tests.ui.grid_driver import by_hour, drag, point
 S = AppointmentStatus
 
 
-@pytest.fixture
-def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
-    w = MainWindow(desk.services)
-    qtbot.addWidget(w)
-    w.resize(1200, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    w.day_view.relayout()
-    w.day_view.scroll_to_opening()
-    return w
-
-
 def test_columns_and_blocks_follow_the_schedule(window: MainWindow) -> None:
     view = window.day_view
     assert [c.name for c in view.columns] == ["Dr Ana Silva", "Tom Becker", "Unassigned"]

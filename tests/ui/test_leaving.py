@@ -13,23 +13,14 @@ from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
 
 
-@pytest.fixture
-def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
-    silva = desk.directory.professionals()[0].id
-    desk.booking.book(
-        desk.admin,
-        BookingRequest(start=desk.at(2, 11), end=desk.at(2, 11, 45), professional_id=silva),
-    )
-    w = MainWindow(desk.services)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def test_a_refused_departure_lists_what_it_strands_then_is_forced(
     window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    silva = desk.directory.professionals()[0].id
+    desk.booking.book(  # Dr Silva cannot take over Tom Becker's 11:00 now
+        desk.admin,
+        BookingRequest(start=desk.at(2, 11), end=desk.at(2, 11, 45), professional_id=silva),
+    )
     seen: dict[str, str] = {}
 
     def manager(dialog: LeaveDialog) -> int:

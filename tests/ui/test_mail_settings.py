@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.services.dispatch import smtp_settings
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from tests.conftest import Clinic
 from tests.db.smtp_server import SmtpServer
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot: QtBot) -> None:

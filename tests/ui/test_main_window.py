@@ -21,15 +21,6 @@ from tests.conftest import Clinic
 S = AppointmentStatus
 
 
-@pytest.fixture
-def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
-    w = MainWindow(desk.services)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def cell(window: MainWindow, row: int, column: int) -> str:
     return str(window.model.data(window.model.index(row, column)))
 
@@ -124,10 +115,12 @@ def test_other_desks_changes_appear_without_refresh(
     url = desk.services.database.engine.url.render_as_string(hide_password=False)
     listener = change_listener(url, desk.services.context.organization_id, interval_ms=100)
     listener.schedule_changed.connect(window.schedule_changed)
+    watching: list[bool] = []
+    listener.watching.connect(lambda: watching.append(True))
     watcher = WorkerThread(listener, "watch")
     watcher.start()
     try:
-        qtbot.wait(250)  # the watcher has read the current state
+        qtbot.waitUntil(lambda: bool(watching), timeout=5000)  # it has read the state
         # Another desk (another connection) books; this window was not told directly.
         desk.booking.book(desk.admin, BookingRequest(start=desk.at(2, 17)))
         qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=2000)
@@ -188,8 +181,9 @@ def test_changes_reload_only_the_days_they_touch(window: MainWindow, desk: Clini
     assert window.model.rowCount() == 3
     window.schedule_changed(frozenset({desk.at(2, 0).date()}))
     assert window.model.rowCount() == 4
+    desk.booking.book(desk.admin, BookingRequest(start=desk.at(2, 18)))  # behind it again
     window.schedule_changed(None)  # unknown days: reload
-    assert window.model.rowCount() == 4
+    assert window.model.rowCount() == 5
 
 
 def test_an_unreachable_database_is_shown_until_it_is_back(window: MainWindow) -> None:

@@ -19,17 +19,6 @@ from tests.conftest import Clinic
 from tests.ui.grid_driver import CTRL, LEFT, NONE, by_hour, drag, point
 
 
-@pytest.fixture
-def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
-    w = MainWindow(desk.services)
-    qtbot.addWidget(w)
-    w.resize(1300, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    w.show_day(desk.at(2, 0).date())  # Monday 2 March 2026
-    return w
-
-
 def settle(window: MainWindow, qtbot: QtBot) -> None:
     """Wait for a week's or month's appointments, read off the GUI thread."""
     qtbot.waitUntil(lambda: not window.loading, timeout=5000)
@@ -82,7 +71,7 @@ def test_month_lists_days_and_moves_by_drag(window: MainWindow, desk: Clinic, qt
     assert month.period.first == date(2026, 2, 23)  # the Monday before 1 March
     assert [a.client_name for a in month.appointments_on(date(2026, 3, 2))] == ["Joana Costa"] * 3
     assert "March 2026" in window.summary.text()
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: len(month._lines) == 3)  # painted: each line has its place
     lines = {a.id: rect for rect, a in month._lines}
     appt = by_hour(desk, 10)
     target = month.cell_rect(month.period.days.index(date(2026, 3, 5))).center().toPoint()
