@@ -1,4 +1,4 @@
-"""One availability decision on SQLite at 1k..1M appointments, next to seed 1's check.
+"""One availability decision on SQLite at 1k..1M appointments, next to the counting check.
 
 Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks`
 (sizes via BENCH_SIZES=1000,10000,..., clinic size via BENCH_PROFESSIONALS=30).
@@ -28,7 +28,7 @@ from scheduler_app.db.engine import open_database, sqlite_url
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.setup import ensure_identity
-from tests.benchmarks import seed_baseline
+from tests.benchmarks import counting_baseline
 
 PROFESSIONALS = int(os.environ.get("BENCH_PROFESSIONALS", "30"))
 FIRST_DAY = datetime(2020, 1, 6, tzinfo=UTC)
@@ -73,8 +73,8 @@ def _build(path: Path, count: int) -> tuple[BookingService, sqlite3.Connection, 
     database.dispose()
     rng = random.Random(count)
     rows = _schedule(count, rng)
-    raw = seed_baseline.connect(str(path))
-    raw.executescript(seed_baseline.SCHEMA)
+    raw = counting_baseline.connect(str(path))
+    raw.executescript(counting_baseline.SCHEMA)
     stamp = "2019-12-01 00:00:00"
     with raw:
         raw.executemany(
@@ -92,8 +92,8 @@ def _build(path: Path, count: int) -> tuple[BookingService, sqlite3.Connection, 
             [
                 (
                     identity.organization_id,
-                    seed_baseline.as_text(s),
-                    seed_baseline.as_text(e),
+                    counting_baseline.as_text(s),
+                    counting_baseline.as_text(e),
                     status,
                     prof,
                     identity.staff_user_id,
@@ -112,7 +112,7 @@ def _build(path: Path, count: int) -> tuple[BookingService, sqlite3.Connection, 
                 (
                     1,
                     prof,
-                    seed_baseline.as_text(s),
+                    counting_baseline.as_text(s),
                     int((e - s).total_seconds() * 1_000_000),
                     "X" if status == "cancelled" else ("P" if prof is None else "C"),
                 )
@@ -167,7 +167,7 @@ def _measure(path: Path, count: int) -> str:
 
     def seed() -> object:
         start, end, _prof = next(it)
-        return seed_baseline.check_general_availability(raw, start, end - start)
+        return counting_baseline.check_general_availability(raw, start, end - start)
 
     mine = _time(ours, budget_s=4.0, max_reps=3000)
     theirs = _time(seed, budget_s=6.0, max_reps=1000)
@@ -187,7 +187,7 @@ def _measure(path: Path, count: int) -> str:
 @pytest.mark.benchmark
 def test_availability_decision_speed(tmp_path: Path) -> None:
     lines = [
-        f"{'appointments':>12} | {'ours median':>11} {'p95':>8} | {'seed 1 median':>13} {'p95':>9}"
+        f"{'appointments':>12} | {'ours median':>11} {'p95':>8} | {'counting median':>15} {'p95':>9}"
         f" | {'faster':>7} | target",
         "-" * 84,
     ]

@@ -33,7 +33,7 @@ from scheduler_app.db import migrate
 from scheduler_app.db.engine import open_database, sqlite_url
 from scheduler_app.services.bundle import build_services
 from scheduler_app.ui.main_window import MainWindow
-from tests.benchmarks import seed_baseline
+from tests.benchmarks import counting_baseline
 from tests.benchmarks.test_availability_speed import APPOINTMENT_COLUMNS
 
 pytestmark = pytest.mark.benchmark
@@ -56,7 +56,7 @@ def _fill(path: Path) -> tuple[object, date]:
     )
     org, actor = services.context.organization_id, services.actor_id
     rng = random.Random(7)
-    raw = seed_baseline.connect(str(path))
+    raw = counting_baseline.connect(str(path))
     stamp = "2022-12-01 00:00:00"
     with raw:
         raw.executemany(
@@ -76,8 +76,8 @@ def _fill(path: Path) -> tuple[object, date]:
                         status = rng.choice(("confirmed", "confirmed", "pending", "completed"))
                         yield (
                             org,
-                            seed_baseline.as_text(t),
-                            seed_baseline.as_text(end),
+                            counting_baseline.as_text(t),
+                            counting_baseline.as_text(end),
                             status,
                             prof,
                             actor,

@@ -48,7 +48,7 @@ def test_booking_is_stored_with_its_audit_entry(clinic: Clinic) -> None:
 def test_default_length_comes_from_the_service_or_the_clinic(clinic: Clinic) -> None:
     clinic.professionals("Dr Silva")
     plain = clinic.booking.book(clinic.admin, BookingRequest(start=clinic.at(3, 9)))
-    assert plain.duration_minutes == 90  # seed 1's default of 1 h 30 min
+    assert plain.duration_minutes == 90  # the clinic's default of 1 h 30 min
     kind = clinic.directory.add_appointment_type(clinic.admin, "Follow-up", 20)
     typed = clinic.booking.book(
         clinic.admin, BookingRequest(start=clinic.at(3, 14), appointment_type_id=kind.id)
@@ -128,7 +128,7 @@ def test_drag_to_another_professional_and_unassign(clinic: Clinic) -> None:
     assert appt.status == S.CONFIRMED
     moved = clinic.booking.move(clinic.admin, appt.id, appt.version, clinic.at(3, 12), p2)
     assert (moved.professional_id, moved.start) == (p2, clinic.at(3, 12))
-    # Without a professional it is no longer confirmed (seed 1: confirmed means assigned).
+    # Without a professional it is no longer confirmed (confirmed means assigned).
     loose = clinic.booking.assign(clinic.admin, appt.id, moved.version, None)
     assert loose.professional_id is None and loose.status == S.PENDING
     again = clinic.booking.assign(clinic.admin, appt.id, loose.version, p1)

@@ -40,7 +40,7 @@ def test_a_visit_from_booking_to_completion(clinic: Clinic) -> None:
 
 
 def test_confirming_and_cancelling_an_assigned_appointment_succeed(clinic: Clinic) -> None:
-    # Seed 1 re-ran its availability check on every save and refused these.
+    # A check re-run on every save would refuse these: they add no demand.
     clinic.professionals("P1")
     (p2,) = clinic.professionals("P2")
     book(clinic, 3, 10)

@@ -1,6 +1,7 @@
-"""Seed 1's documented availability check, reproduced literally for comparison.
+"""The counting availability check of a typical small booking system, reproduced literally
+for comparison.
 
-Seed 1 (a Django app) stores an appointment as a start and a duration and, on
+A Django booking app stores an appointment as a start and a duration and, on
 SQLite, computes the end in the query through Django's Python date-arithmetic
 function; its "general availability" counts active appointments overlapping the
 window and compares the count with the number of active professionals. There is
@@ -29,7 +30,7 @@ CREATE INDEX IF NOT EXISTS seed_appointment_professional_id
     ON seed_appointment (professional_id);
 """
 
-# What Django's ORM sends for seed 1's check_general_availability on SQLite.
+# What Django's ORM sends for such a check_general_availability on SQLite.
 OVERLAPPING = """
 SELECT COUNT(*) FROM seed_appointment
 WHERE seed_appointment.start_datetime < ?
