@@ -129,19 +129,20 @@ def lock_statements(conn: Connection, org_id: int) -> list[Statement]:
 def window_and_professionals(
     conn: Connection,
     org_id: int,
-    start: datetime,
-    end: datetime,
+    start: int,
+    end: int,
     *,
     first: Sequence[Statement] = (),
 ) -> tuple[list[Demand], dict[int, tuple[Span, ...]]]:
-    """Active appointments overlapping ``[start, end)`` and the active professionals
-    (with the time they take no appointments), in one query.
+    """Active appointments overlapping ``[start, end)`` (epoch seconds) and the active
+    professionals (with the time they take no appointments), in one query.
 
     ``first``: statements to run before it in the same round trip, such as the
     scheduling lock: the read then starts, with its own snapshot, once the lock
     is granted, and the lock is held one round trip less.
     """
-    rows = _DECISION[conn.dialect.name].all(conn, window_params(org_id, start, end), first)
+    params = window_params(org_id, utc(start), utc(end))
+    rows = _DECISION[conn.dialect.name].all(conn, params, first)
     demands = [Demand(*r) for r in rows if r[0] is not None]
     professionals: dict[int, tuple[Span, ...]] = {
         r[3]: (() if r[2] is None else ((r[2], FOREVER),)) for r in rows if r[0] is None
@@ -149,8 +150,7 @@ def window_and_professionals(
     return demands, professionals
 
 
-def window_edge(conn: Connection, org_id: int, start: datetime, end: datetime) -> list[Demand]:
-    """The active appointments overlapping ``[start, end)`` alone."""
-    return [
-        Demand(*r) for r in _EDGE[conn.dialect.name].all(conn, window_params(org_id, start, end))
-    ]
+def window_edge(conn: Connection, org_id: int, start: int, end: int) -> list[Demand]:
+    """The active appointments overlapping ``[start, end)`` (epoch seconds) alone."""
+    params = window_params(org_id, utc(start), utc(end))
+    return [Demand(*r) for r in _EDGE[conn.dialect.name].all(conn, params)]

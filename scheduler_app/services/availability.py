@@ -87,11 +87,11 @@ def gather(
     for lo, hi in windows:
         if first or not professionals:
             rows, professionals = schedule.window_and_professionals(
-                conn, org_id, _utc(lo), _utc(hi), first=first
+                conn, org_id, lo, hi, first=first
             )
             first = ()
         else:
-            rows = schedule.window_edge(conn, org_id, _utc(lo), _utc(hi))
+            rows = schedule.window_edge(conn, org_id, lo, hi)
         for row in rows:
             found.setdefault(row.key, row)
         _widen(conn, org_id, found, lo, hi)
@@ -117,7 +117,7 @@ def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi:
         new_hi = min(max(need_hi, hi + WIDEN_STEP), FOREVER) if need_hi > hi else hi
         for a, b in ((new_lo, lo), (hi, new_hi)):
             if a < b:
-                for row in schedule.window_edge(conn, org_id, _utc(a), _utc(b)):
+                for row in schedule.window_edge(conn, org_id, a, b):
                     found.setdefault(row.key, row)
         lo, hi = new_lo, new_hi
 

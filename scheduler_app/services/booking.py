@@ -148,7 +148,7 @@ class BookingService:
                 )
                 end = request.start + timedelta(minutes=minutes)
             check_times(request.start, end)
-            check_not_past(self.ctx, end)
+            check_not_past(self.ctx.now(), end)
             if request.client_id is not None:
                 check_client(facts.client)
             if request.professional_id is not None:
@@ -253,7 +253,7 @@ class BookingService:
         new_end = end if end is not None else start + (appt.end_at - appt.start_at)
         new_prof = appt.professional_id if isinstance(professional_id, _Keep) else professional_id
         check_times(start, new_end)
-        check_not_past(self.ctx, new_end)
+        check_not_past(self.ctx.now(), new_end)
         if new_prof is not None and new_prof != appt.professional_id:
             check_professional(facts.new_professional)
         if proposal is None:

@@ -17,7 +17,6 @@ from scheduler_app.errors import (
     StaleDataError,
     ValidationError,
 )
-from scheduler_app.services.context import ServiceContext
 
 #: Who may change the clinic's set-up (services, professionals, settings).
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -88,6 +87,6 @@ def check_times(start: datetime, end: datetime) -> None:
         raise ValidationError(str(exc)) from exc
 
 
-def check_not_past(ctx: ServiceContext, end: datetime) -> None:
-    if end <= ctx.now():
+def check_not_past(now: datetime, end: datetime) -> None:
+    if end <= now:
         raise ValidationError("That time has already passed. Choose a time still to come.")

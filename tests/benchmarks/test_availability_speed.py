@@ -187,8 +187,8 @@ def _measure(path: Path, count: int) -> str:
 @pytest.mark.benchmark
 def test_availability_decision_speed(tmp_path: Path) -> None:
     lines = [
-        f"{'appointments':>12} | {'ours median':>11} {'p95':>8} | {'counting median':>15} {'p95':>9}"
-        f" | {'faster':>7} | target",
+        f"{'appointments':>12} | {'ours median':>11} {'p95':>8} | "
+        f"{'counting median':>15} {'p95':>9} | {'faster':>7} | target",
         "-" * 84,
     ]
     lines += [_measure(tmp_path / f"bench_{n}.sqlite3", n) for n in SIZES]

@@ -6,8 +6,9 @@ Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks/test_postgres_
 1. 50 professionals, three years of appointments (about ten per professional and
    working day), the last two weeks with 10% pending without a professional. One
    capacity decision through `BookingService.check_availability`, median and p95,
-   next to the counting check of a typical small booking system on the same data in the same run (Django on
-   PostgreSQL: start + duration computed per row, no index on the start). Target:
+   next to the counting check of a typical small booking system on the same data in
+   the same run (Django on PostgreSQL: start + duration computed per row, no index on
+   the start). Target:
    <= 1 ms median.
 2. 8 desk processes booking, moving and cancelling in the same hours (one day, or a
    clinic's week; tests/db/race_worker.py), flat out and paced: accepted/s, p50/p99

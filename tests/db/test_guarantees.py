@@ -122,7 +122,8 @@ def test_window_read_uses_the_index(clinic: Clinic) -> None:
     assert "ix_appointment_window" in plan, plan
     assert "SCAN appointment" not in plan and "Seq Scan" not in plan, plan
     with db.engine.connect() as conn:
-        rows = schedule.window_edge(conn, 1, start, start + timedelta(hours=1))
+        lo = int(start.timestamp())
+        rows = schedule.window_edge(conn, 1, lo, lo + 3600)
     assert len(rows) == 10
 
 
