@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from scheduler_app.domain.localtime import LocalTimeError, check_exists
 
@@ -16,8 +16,24 @@ class TimeRangeError(ValueError):
     """An impossible start/end; the message is for the user."""
 
 
+def real_end(start: datetime, length: timedelta) -> datetime:
+    """``start`` plus ``length`` of real time (across a DST change the wall clock
+    moves by more or less), in ``start``'s zone."""
+    return (start.astimezone(UTC) + length).astimezone(start.tzinfo)
+
+
+def length_of(start: datetime, end: datetime) -> timedelta:
+    """The real time from ``start`` to ``end`` (Python subtracts wall clocks when both
+    are in the same zone)."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
 def check_time_range(start: datetime, end: datetime) -> None:
-    """Refuse naive, reversed, empty, over-long, sub-minute or non-existent times."""
+    """Refuse naive, reversed, empty, over-long, sub-minute or non-existent times.
+
+    Lengths are real time: a start in the second 01:30 of the autumn change and an
+    end at the first 01:45 are in the wrong order, whatever the wall clock says.
+    """
     for label, moment in (("start", start), ("end", end)):
         if not isinstance(moment, datetime):
             raise TimeRangeError(f"The {label} time is missing.")
@@ -31,10 +47,11 @@ def check_time_range(start: datetime, end: datetime) -> None:
             check_exists(moment)
         except LocalTimeError as exc:
             raise TimeRangeError(str(exc)) from exc
-    if end <= start:
+    length = length_of(start, end)
+    if length <= timedelta(0):
         raise TimeRangeError("The appointment must end after it starts.")
-    if end - start < MIN_DURATION:
+    if length < MIN_DURATION:
         raise TimeRangeError("An appointment must last at least one minute.")
-    if end - start > MAX_DURATION:
+    if length > MAX_DURATION:
         hours = int(MAX_DURATION.total_seconds() // 3600)
         raise TimeRangeError(f"An appointment can last at most {hours} hours.")

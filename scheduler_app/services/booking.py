@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.domain.capacity import Proposal, Refusal
+from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
@@ -146,7 +147,7 @@ class BookingService:
                 minutes = (
                     service.duration_minutes if service else facts.clinic.default_duration_minutes
                 )
-                end = request.start + timedelta(minutes=minutes)
+                end = real_end(request.start, timedelta(minutes=minutes))
             check_times(request.start, end)
             check_not_past(self.ctx.now(), end)
             if request.client_id is not None:
@@ -250,7 +251,7 @@ class BookingService:
         it among others moved together, already required)."""
         keep = isinstance(professional_id, _Keep)
         check_movable(appt)
-        new_end = end if end is not None else start + (appt.end_at - appt.start_at)
+        new_end = end if end is not None else real_end(start, appt.end_at - appt.start_at)
         new_prof = appt.professional_id if isinstance(professional_id, _Keep) else professional_id
         check_times(start, new_end)
         check_not_past(self.ctx.now(), new_end)
