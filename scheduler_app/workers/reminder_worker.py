@@ -44,7 +44,13 @@ class ReminderWorker(PeriodicWorker):
     @Slot()
     def tick(self) -> None:
         try:
-            result = deliver_due(self._delivery, self._name, self._mail_settings(), self._to_desk)
+            result = deliver_due(
+                self._delivery,
+                self._name,
+                self._mail_settings(),
+                self._to_desk,
+                sms=self._sms_settings(),
+            )
         except SchedulerError as exc:
             self.problem.emit(exc.message)
             return

@@ -20,6 +20,7 @@ from scheduler_app.services.dispatch import deliver_due, smtp_settings
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.email_channel import SmtpSettings
 from tests.conftest import Clinic
+from tests.db.sms_gateway import SmsGateway
 from tests.db.smtp_server import SmtpServer
 
 K, ST = NotificationKind, NotificationStatus
@@ -235,39 +236,10 @@ def test_templates_are_checked_when_saved(clinic: Clinic) -> None:
     )
 
 
-class _Gateway:
-    """A local HTTP server standing in for the SMS provider; records what it is asked."""
-
-    def __init__(self, status: int = 200) -> None:
-        import http.server
-        import threading
-        from urllib.parse import parse_qs, urlsplit
-
-        received = self.received = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                query = parse_qs(urlsplit(self.path).query)
-                received.append((query["to"][0], query["text"][0], self.headers["Authorization"]))
-                self.send_response(status)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/send?to={{to}}&text={{text}}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def test_sms_reminders_go_through_the_gateway(clinic: Clinic) -> None:
     from scheduler_app.services.dispatch import sms_settings
 
-    gateway = _Gateway()
+    gateway = SmsGateway()
     try:
         with clinic.services.database.write_sessions() as session, session.begin():
             session.execute(update(Organization).values(sms_url=gateway.url, sms_user="clinic"))
@@ -289,7 +261,7 @@ def test_sms_reminders_go_through_the_gateway(clinic: Clinic) -> None:
 def test_a_gateway_error_is_retried(clinic: Clinic) -> None:
     from scheduler_app.services.dispatch import sms_settings
 
-    gateway = _Gateway(status=503)
+    gateway = SmsGateway(status=503)
     try:
         with clinic.services.database.write_sessions() as session, session.begin():
             session.execute(update(Organization).values(sms_url=gateway.url))

@@ -9,10 +9,12 @@ from PySide6.QtCore import QObject, QThread, Slot
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.services.delivery import DeliveryService
+from scheduler_app.services.dispatch import sms_settings, smtp_settings
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.workers.reminder_worker import ReminderWorker
 from scheduler_app.workers.thread import WorkerThread
 from tests.conftest import Clinic
+from tests.db.sms_gateway import SmsGateway
 
 
 class _Desk(QObject):
@@ -61,3 +63,41 @@ def test_desk_reminders_arrive_from_the_worker_thread(sqlite_clinic: Clinic, qtb
     assert all(t is QThread.currentThread() for t in desk.threads)  # delivered on the GUI thread
     assert stopped_in < 1.0 and not thread.thread.isRunning()
     assert DeliveryService(clinic.services.context).counts() == {"sent": 1, "cancelled": 1}
+
+
+def test_the_running_desk_sends_sms_reminders_through_the_gateway(
+    sqlite_clinic: Clinic, qtbot: QtBot
+) -> None:
+    """The worker the desk runs (as `ui.application` builds it) reaches the gateway."""
+    clinic = sqlite_clinic
+    gateway = SmsGateway()
+    try:
+        clinic.directory.update_sms_settings(clinic.admin, url=gateway.url, user="")
+        (p1,) = clinic.professionals("Dr Ana Silva")
+        client = clinic.directory.add_client(clinic.admin, "Joana Costa", "+351 912 345 678")
+        appt = clinic.booking.book(
+            clinic.admin,
+            BookingRequest(start=clinic.at(3, 10), professional_id=p1, client_id=client.id),
+        )
+        clinic.clock.now = appt.start - timedelta(hours=2)
+        ctx = clinic.services.context
+        worker = ReminderWorker(
+            DeliveryService(ctx),
+            lambda: smtp_settings(ctx),
+            name="test-desk",
+            interval_ms=50,
+            sms_settings=lambda: sms_settings(ctx),
+        )
+        thread = WorkerThread(worker, "reminders")
+        thread.start()
+        try:
+            qtbot.waitUntil(lambda: len(gateway.received) == 1, timeout=5000)
+        finally:
+            assert thread.stop(timeout_ms=2000)
+        ((to, text, _auth),) = gateway.received
+        assert to == "+351 912 345 678"
+        assert text.startswith("Test clinic: reminder of your appointment with Dr Ana Silva")
+        sent = DeliveryService(ctx).recent(search="Joana")
+        assert any(n.channel.value == "sms" and n.status.value == "sent" for n in sent)
+    finally:
+        gateway.close()
