@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from scheduler_app.db.schema_extras import OVERLAP_ERROR, TOO_LONG_ERROR
 from scheduler_app.errors import (
@@ -15,6 +16,8 @@ from scheduler_app.errors import (
     SchedulerError,
     ValidationError,
 )
+
+log = logging.getLogger(__name__)
 
 #: PostgreSQL SQLSTATEs worth another try: serialization failure, deadlock, lock not available.
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
@@ -61,8 +64,25 @@ def is_transient(exc: DBAPIError) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
+#: SQLSTATEs of a schema that is not what this version expects (not a bug of the desk).
+SCHEMA_SQLSTATES = frozenset({"42P01", "42703"})  # undefined table, undefined column
+
+
+def is_bug(exc: DBAPIError) -> bool:
+    """Whether the database refused a statement it should never have been sent: a bug
+    of the application (logged and shown as such), not the user's or the network's
+    doing. Bad input is refused by the services before any SQL runs."""
+    if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
+        return False
+    if sqlstate(exc) in SCHEMA_SQLSTATES:
+        return False
+    message = str(exc.orig)
+    known = (OVERLAP_ERROR, TOO_LONG_ERROR, "ck_appointment_max_duration")
+    return sqlstate(exc) != EXCLUSION_VIOLATION and not any(k in message for k in known)
+
+
 def translate(exc: DBAPIError) -> SchedulerError:
-    """The user-facing error for a database error."""
+    """The user-facing error for a database error (see `is_bug` first)."""
     message = str(exc.orig).strip()
     if sqlstate(exc) == EXCLUSION_VIOLATION or OVERLAP_ERROR in message:
         return ConflictError("The professional already has an appointment at that time.")
@@ -70,8 +90,18 @@ def translate(exc: DBAPIError) -> SchedulerError:
         return ValidationError("The appointment is longer than allowed.")
     if is_transient(exc):
         return BusyError(BUSY_MESSAGE)
+    if sqlstate(exc) in SCHEMA_SQLSTATES:
+        log.error("the database's schema is not what this version expects: %s", message)
+        return DatabaseUnavailableError(
+            "The database's tables are not what this version of the scheduler expects. "
+            "Nothing was changed; ask whoever looks after it to run `scheduler-app db check`."
+        )
     if isinstance(exc, IntegrityError):
-        return ValidationError(f"The change breaks a rule of the database: {message}")
+        log.error("the database refused a change: %s", message)
+        return ValidationError(
+            "The database refused the change as inconsistent; nothing was changed. "
+            "Reload and try again."
+        )
     for pattern, text in _PASSWORD_PROBLEMS:
         found = pattern.search(message)
         if found:
@@ -80,9 +110,11 @@ def translate(exc: DBAPIError) -> SchedulerError:
         found = pattern.search(message)
         if found:
             return DatabaseUnavailableError(text.format(*found.groups()))
-    if isinstance(exc, OperationalError) or exc.connection_invalidated:
+    log.warning("database error: %s", message)
+    if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
         return DatabaseUnavailableError(
-            f"The database cannot be reached right now ({message.splitlines()[0]}). "
-            "Nothing was changed; please try again."
+            "The database cannot be reached right now. Nothing was changed; please try again."
         )
-    return DatabaseUnavailableError(f"The database refused the request: {message}")
+    return DatabaseUnavailableError(
+        "The database refused the request. Nothing was changed; the log has the details."
+    )

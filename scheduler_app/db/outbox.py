@@ -201,6 +201,13 @@ def set_status_if(
     return bool(changed)
 
 
+def status_of(conn: Connection, org_id: int, notification_id: int) -> str | None:
+    status = conn.execute(
+        select(_N.c.status).where(_N.c.id == notification_id, _N.c.organization_id == org_id)
+    ).scalar()
+    return None if status is None else str(status)
+
+
 def recent(
     conn: Connection,
     org_id: int,

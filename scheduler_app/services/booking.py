@@ -34,6 +34,7 @@ from scheduler_app.services.dto import (
     BookingRequest,
     MoveRequest,
 )
+from scheduler_app.services.guard import guarded
 from scheduler_app.services.views import appointment_view, names_of
 
 
@@ -46,6 +47,7 @@ class _Keep:
 KEEP: Final = _Keep()
 
 
+@guarded
 class BookingService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

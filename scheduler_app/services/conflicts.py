@@ -5,8 +5,10 @@ from __future__ import annotations
 from scheduler_app.db import conflicts
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.guard import guarded
 
 
+@guarded
 class ConflictService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -21,14 +21,19 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import outbox as outbox_rows
+from scheduler_app.db.models import StaffUser
 from scheduler_app.db.notification_models import (
     Channel,
     NotificationKind,
     NotificationStatus,
 )
+from scheduler_app.db.rows import ActorRow
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import unit_of_work
+from scheduler_app.services.audit import record
+from scheduler_app.services.checks import check_actor
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.guard import guarded
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=10)
@@ -69,6 +74,7 @@ class Job:
     attempts: int
 
 
+@guarded
 class DeliveryService:
     def __init__(
         self, ctx: ServiceContext, retry_after: Callable[[int], timedelta] = backoff
@@ -169,10 +175,12 @@ class DeliveryService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
-    def resend(self, notification_id: int) -> None:
+    def resend(self, actor_id: int, notification_id: int) -> None:
         """Queue a failed, cancelled or sent notification again, to go out now."""
         self._set(
+            actor_id,
             notification_id,
+            "resend",
             (N.FAILED, N.CANCELLED, N.SENT),
             "Only a failed, cancelled or sent notification can be sent again.",
             status=N.PENDING,
@@ -182,10 +190,12 @@ class DeliveryService:
             last_error="",
         )
 
-    def cancel(self, notification_id: int) -> None:
+    def cancel(self, actor_id: int, notification_id: int) -> None:
         """Withdraw a notification that has not gone out yet."""
         self._set(
+            actor_id,
             notification_id,
+            "withdraw",
             (N.PENDING,),
             "Only a notification still waiting to go out can be cancelled.",
             status=N.CANCELLED,
@@ -193,17 +203,36 @@ class DeliveryService:
 
     def _set(
         self,
+        actor_id: int,
         notification_id: int,
+        action: str,
         allowed: tuple[NotificationStatus, ...],
         refusal: str,
         **values: object,
     ) -> None:
+        """Change one notification as ``actor_id`` asks, with its audit entry."""
+
         def work(session: Session) -> None:
-            org = self.ctx.organization_id
-            if not outbox_rows.set_status_if(
-                session.connection(), org, notification_id, allowed, values
-            ):
+            conn, org = session.connection(), self.ctx.organization_id
+            user = session.get(StaffUser, actor_id)
+            check_actor(
+                None
+                if user is None or user.organization_id != org
+                else ActorRow(user.id, user.is_active, user.role)
+            )
+            before = outbox_rows.status_of(conn, org, notification_id)
+            if not outbox_rows.set_status_if(conn, org, notification_id, allowed, values):
                 raise ValidationError(refusal)
+            record(
+                conn,
+                self.ctx,
+                actor_id,
+                action,
+                "notification",
+                notification_id,
+                before={"status": before},
+                after={"status": str(values["status"])},
+            )
 
         unit_of_work.admin(self.ctx, work)
 

@@ -37,6 +37,13 @@ _MAX_LENGTH = {"title": 200, "location": 200, "external_id": 200}
 def clean_details(values: dict[str, Any]) -> dict[str, Any]:
     """Validate and normalise detail fields; raise `ValidationError` with the reason."""
     out = dict(values)
+    for name, what in (("client_id", "client"), ("appointment_type_id", "service")):
+        value = out.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValidationError(f"That {what} does not exist.")
+    for name in ("is_virtual", "is_billable"):
+        if name in out and not isinstance(out[name], bool):
+            raise ValidationError(f"{label(name)} must be yes or no.")
     if "priority" in out:
         try:
             out["priority"] = Priority(out["priority"])

@@ -20,6 +20,7 @@ from scheduler_app.db.models import (
 )
 from scheduler_app.db.rows import ActorRow
 from scheduler_app.domain.localtime import is_known_zone
+from scheduler_app.domain.notifications import Channel, NotificationKind
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.audit import record, snapshot
@@ -33,6 +34,7 @@ from scheduler_app.services.dto import (
     ProfessionalView,
     StaffUserView,
 )
+from scheduler_app.services.guard import guarded
 from scheduler_app.services.views import (
     appointment_type_view,
     client_view,
@@ -46,6 +48,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()./\s-]{3,40}$")
 
 
+@guarded
 class DirectoryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -240,10 +243,9 @@ class DirectoryService:
 
     def template(self, kind: str, channel: str) -> tuple[str, str]:
         """(subject, text) the clinic uses for ``kind`` on ``channel``: its own or the default."""
-        from scheduler_app.db.notification_models import Channel, NotificationKind
         from scheduler_app.services.outbox import DEFAULT_TEMPLATES
 
-        key = (NotificationKind(kind), Channel(channel))
+        key = _message_kind(kind, channel)
 
         def work(session: Session) -> tuple[str, str]:
             custom = directory.message_template(session, self.ctx.organization_id, *key)
@@ -284,13 +286,10 @@ class DirectoryService:
         self, actor_id: int, kind: str, channel: str, subject: str, body: str
     ) -> None:
         """The clinic's wording for one kind of message; refused if it would break later."""
-        from scheduler_app.db.notification_models import Channel, MessageTemplate, NotificationKind
+        from scheduler_app.db.notification_models import MessageTemplate
         from scheduler_app.domain.templates import TemplateError, check_template
 
-        try:
-            kind_value, channel_value = NotificationKind(kind), Channel(channel)
-        except ValueError:
-            raise ValidationError(f"There is no {channel} message for {kind}.") from None
+        kind_value, channel_value = _message_kind(kind, channel)
         for part, text in (("subject", subject), ("text", body)):
             try:
                 check_template(text)
@@ -404,6 +403,13 @@ class DirectoryService:
         if user is None or user.organization_id != self.ctx.organization_id:
             return check_actor(None)
         return check_actor(ActorRow(user.id, user.is_active, user.role), *roles)
+
+
+def _message_kind(kind: str, channel: str) -> tuple[NotificationKind, Channel]:
+    try:
+        return NotificationKind(kind), Channel(channel)
+    except ValueError:
+        raise ValidationError(f"There is no {channel!r} message for {kind!r}.") from None
 
 
 def _check_name(name: str, what: str) -> None:

@@ -19,11 +19,13 @@ from scheduler_app.services.checks import check_actor, check_appointment
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.guard import guarded
 from scheduler_app.services.views import appointment_view, names_of
 
 S = AppointmentStatus
 
 
+@guarded
 class LifecycleService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -22,6 +22,7 @@ from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import ProfessionalView
+from scheduler_app.services.guard import guarded
 from scheduler_app.services.views import professional_view
 
 
@@ -36,6 +37,7 @@ class Departure:
     set_aside: int
 
 
+@guarded
 class ProfessionalService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -46,7 +46,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import appointments, change_feed, conflicts, schedule
-from scheduler_app.db.errors import is_transient, translate
+from scheduler_app.db.errors import is_bug, is_transient, translate
 from scheduler_app.db.facts import read_facts
 from scheduler_app.db.models import ConflictKind
 from scheduler_app.db.raw_query import Statement
@@ -320,6 +320,8 @@ def _retrying(attempt: Callable[[list[bool]], T]) -> T:
                 log.info("transient database error, retry %d: %s", number, exc.orig)
                 time.sleep(random.uniform(0.005, 0.02) * number)
                 continue
+            if is_bug(exc):
+                raise
             raise translate(exc) from exc
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -349,10 +351,14 @@ def _reading(attempt: Callable[[], T]) -> T:
     try:
         return attempt()
     except DBAPIError as exc:
+        if is_bug(exc):
+            raise
         if not exc.connection_invalidated:
             raise translate(exc) from exc
         log.info("reconnecting after a dropped connection: %s", exc.orig)
     try:
         return attempt()
     except DBAPIError as exc:
+        if is_bug(exc):
+            raise
         raise translate(exc) from exc

@@ -145,7 +145,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.week_view, "Week")
         self.tabs.addTab(self.month_view, "Month")
         self.tabs.addTab(self.table, "List")
-        self.notifications = NotificationsView(DeliveryService(services.context), tz)
+        self.notifications = NotificationsView(
+            DeliveryService(services.context), tz, services.actor_id
+        )
         self.tabs.addTab(self.notifications, "Notifications")
         self.tabs.setAccessibleName("Views")
         self.setCentralWidget(self.tabs)

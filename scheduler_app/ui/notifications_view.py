@@ -64,10 +64,15 @@ class NotificationTableModel(RowTableModel):
 
 class NotificationsView(QWidget):
     def __init__(
-        self, delivery: DeliveryService, tz: ZoneInfo, parent: QWidget | None = None
+        self,
+        delivery: DeliveryService,
+        tz: ZoneInfo,
+        actor_id: int,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.delivery = delivery
+        self.actor_id = actor_id  # who resends or withdraws (in the audit trail)
         self.model = NotificationTableModel(tz, self)
         self.filter = QComboBox()
         self.filter.setAccessibleName("Show notifications")
@@ -136,12 +141,12 @@ class NotificationsView(QWidget):
     def withdraw(self) -> None:
         self._act(self.delivery.cancel)
 
-    def _act(self, action: Callable[[int], None]) -> None:
+    def _act(self, action: Callable[[int, int], None]) -> None:
         chosen = self.selected()
         if chosen is None:
             return
         try:
-            action(chosen.id)
+            action(self.actor_id, chosen.id)
         except SchedulerError as exc:
             QMessageBox.warning(self, exc.title, exc.message)
         self.refresh()

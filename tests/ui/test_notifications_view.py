@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from scheduler_app.db.models import AuditEntry
 from scheduler_app.db.notification_models import NotificationStatus
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import BookingRequest
@@ -37,6 +39,17 @@ def test_pending_reminders_can_be_withdrawn_and_sent_again(
     view.resend_button.click()
     assert delivery.counts() == {"pending": 3}
     assert view.model.rowCount() == 0  # the cancelled filter is now empty
+    with desk.services.database.read_sessions() as session:
+        entries = session.execute(
+            select(AuditEntry.action, AuditEntry.actor_id, AuditEntry.entity_id, AuditEntry.after)
+            .where(AuditEntry.entity == "notification")
+            .order_by(AuditEntry.id)
+        ).all()
+    assert [(e.action, e.actor_id, e.entity_id) for e in entries] == [
+        ("withdraw", desk.admin, chosen.id),
+        ("resend", desk.admin, chosen.id),
+    ]
+    assert [e.after["status"] for e in entries] == ["cancelled", "pending"]
 
 
 def test_notifications_of_one_client_or_appointment(desk: Clinic, qtbot: QtBot) -> None:
