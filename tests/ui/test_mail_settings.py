@@ -55,9 +55,9 @@ def test_a_server_that_does_not_answer_is_reported(sqlite_clinic: Clinic, qtbot:
 
 def test_sms_gateway_test_message_and_saving(sqlite_clinic: Clinic, qtbot: QtBot) -> None:
     from scheduler_app.services.dispatch import sms_settings
-    from tests.db.test_notifications import _Gateway
+    from tests.db.sms_gateway import SmsGateway
 
-    gateway = _Gateway()
+    gateway = SmsGateway()
     try:
         dialog = MailSettingsDialog(sqlite_clinic.services)
         qtbot.addWidget(dialog)
