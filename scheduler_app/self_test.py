@@ -37,7 +37,7 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     from scheduler_app.errors import ConflictError
     from scheduler_app.services.dto import BookingRequest
 
-    services = open_services(sqlite_url(tmp / "self-test.sqlite3"))
+    services = open_services(sqlite_url(tmp / "self-test.sqlite3"), create=True)
     revision = migrate.current_revision(services.database)
     assert revision == migrate.head_revision(), revision
     out(f"ok  database created and migrated (schema {revision})")
