@@ -4,17 +4,15 @@ message, never a traceback, and no byte of a file changed that should not be."""
 from __future__ import annotations
 
 import shutil
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
 from scheduler_app.cli import main
 from scheduler_app.db.engine import sqlite_url
-from tests.conftest import PG_ADMIN_URL, _libpq
+from tests.conftest import _libpq
 from tests.database_files import (
     edit,
     fingerprint,
@@ -240,20 +238,6 @@ def test_a_read_only_file_can_be_looked_at(
 
 
 # -- PostgreSQL ----------------------------------------------------------------
-
-
-@pytest.fixture
-def blank_postgres(postgres_url: str) -> Iterator[str]:
-    """An empty database of its own on the test server."""
-    name = f"scheduler_blank_{uuid.uuid4().hex[:10]}"
-    admin = _libpq(PG_ADMIN_URL)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _tables(url: str) -> dict[str, list[tuple[object, ...]]]:

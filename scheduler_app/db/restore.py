@@ -28,6 +28,12 @@ from scheduler_app.errors import (
 FORCE_HINT = "add --force to restore it anyway"
 
 
+class OtherClinicError(DatabaseFileError):
+    """The backup is of another clinic (restoring it needs ``force``)."""
+
+    title = "Another clinic's backup"
+
+
 @dataclass(frozen=True)
 class Restored:
     target: Path
@@ -36,10 +42,10 @@ class Restored:
     kept_aside: Path | None
 
 
-def restore(
-    target: Path, backup: Path, *, force: bool = False, now: datetime | None = None
-) -> Restored:
-    """Replace ``target`` by ``backup``; raises `SchedulerError` saying why not."""
+def check_restorable(target: Path, backup: Path, *, force: bool = False) -> None:
+    """Raise `SchedulerError` saying why ``backup`` may not replace ``target`` now:
+    a damaged backup, another clinic's or a newer one (unless ``force``), or
+    another program having ``target`` open. Changes nothing."""
     wanted = _check_backup(backup, force)
     current = _current(target)
     if (
@@ -49,16 +55,24 @@ def restore(
         and current.clinic_id != wanted.clinic_id
         and not force
     ):
-        raise DatabaseFileError(
+        raise OtherClinicError(
             f"{backup} is a backup of another clinic (clinic id {wanted.clinic_id}; {target} "
             f"is clinic {current.clinic_id}): {FORCE_HINT}. Nothing was changed."
         )
     busy = holders(target)
     if busy:
         raise SchedulerError(
-            f"{target} is open in {', '.join(busy)}: close the scheduler on this computer "
-            "first, then restore again. Nothing was changed."
+            f"{target} is open in {', '.join(busy)}: close the scheduler there first, then "
+            "restore again. Nothing was changed."
         )
+
+
+def restore(
+    target: Path, backup: Path, *, force: bool = False, now: datetime | None = None
+) -> Restored:
+    """Replace ``target`` by ``backup`` (after `check_restorable`); raises
+    `SchedulerError` saying why not."""
+    check_restorable(target, backup, force=force)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     incoming = target.with_name(f".{target.name}.restoring")
     try:
