@@ -77,12 +77,14 @@ def restore(
     incoming = target.with_name(f".{target.name}.restoring")
     try:
         shutil.copyfile(backup, incoming)
+        with contextlib.closing(sqlite3.connect(incoming)) as db:
+            db.execute("PRAGMA journal_mode = WAL")  # as the desks use it (a backup is not)
         with open(incoming, "rb+") as handle:
             os.fsync(handle.fileno())
         incoming.chmod(target.stat().st_mode & 0o777 if target.exists() else 0o600)
         aside = _keep_aside(target, stamp) if target.exists() else None
         os.replace(incoming, target)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         raise SchedulerError(f"{target} could not be replaced: {exc}.") from exc
     finally:
         with contextlib.suppress(OSError):
@@ -140,10 +142,11 @@ def _keep_aside(target: Path, stamp: str) -> Path:
         shutil.copy2(target, aside)
     # Never let the old file's log meet the restored file: it goes aside with it.
     wal, shm = Path(f"{target}-wal"), Path(f"{target}-shm")
-    if wal.exists():
+    if sqlite_file.wal_in_use(target):  # not folded in: the copy aside needs it
         os.replace(wal, Path(f"{aside}-wal"))
-    with contextlib.suppress(FileNotFoundError):
-        shm.unlink()
+    for leftover in (wal, shm):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
     return aside
 
 

@@ -99,6 +99,13 @@ def needs_immutable(path: Path) -> bool:
     return not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
 
 
+def can_read_as_immutable(path: Path) -> bool:
+    """Whether reading ``path`` as immutable is safe and needed: nobody has it open
+    (no -wal beside it: a WAL file has one while any connection is open), so nothing
+    needs creating beside it either; or a read-only folder leaves no other way."""
+    return not Path(f"{path}-wal").exists() or needs_immutable(path)
+
+
 def look_at(path: Path) -> FileFacts:
     """What is at ``path``, read without writing anything.
 
@@ -137,10 +144,9 @@ def look_at(path: Path) -> FileFacts:
             f"{header.application_id:#010x}). {LEFT_ALONE}"
         )
     _refuse_truncated(path, header, info.st_size)
-    # Nobody has the file open in WAL mode when it has no -wal: then read it as
-    # immutable, which creates nothing beside it (once more without, should a desk
-    # have opened it meanwhile).
-    immutable = not wal_in_use(path) or needs_immutable(path)
+    # Read as immutable when nobody has the file open, which creates nothing beside
+    # it (once more without, should a desk have opened it meanwhile).
+    immutable = can_read_as_immutable(path)
     try:
         try:
             return _look_inside(path, header, writable, immutable)
@@ -225,7 +231,9 @@ def quick_check(path: Path) -> list[str]:
     """SQLite's `PRAGMA quick_check` of ``path``, read-only: the damage it finds
     (empty when there is none). Reads every page: about a second per 400 MB."""
     try:
-        with contextlib.closing(connect_read_only(path, immutable=needs_immutable(path))) as conn:
+        with contextlib.closing(
+            connect_read_only(path, immutable=can_read_as_immutable(path))
+        ) as conn:
             found = [str(row[0]) for row in conn.execute("PRAGMA quick_check(20)")]
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
