@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from scheduler_app.db.models import Organization
 from scheduler_app.services.dispatch import smtp_settings
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from tests.conftest import Clinic
@@ -31,11 +32,17 @@ def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot:
     dialog.test_to.setText("manager@clinic.example")
     dialog.test_button.click()
     assert dialog.outcome.text() == "Test message sent."
-    (mail,) = smtp.inbox.messages
-    assert (mail["To"], mail["Subject"]) == (
+    dialog.test_button.click()  # twice: each test message is a message of its own
+    first, second = smtp.inbox.messages
+    assert (first["To"], first["Subject"]) == (
         "manager@clinic.example",
         "Test message from the scheduler",
     )
+    clinic_id = _clinic_id(sqlite_clinic)
+    assert first["Message-ID"] != second["Message-ID"]
+    for mail in (first, second):
+        assert mail["Message-ID"].startswith("<test-")
+        assert mail["Message-ID"].endswith(f".{clinic_id}@scheduler-app>")
     dialog.lead_times.setText("2880, 60")
     dialog.save()
     assert sqlite_clinic.directory.organization().reminder_minutes == "2880,60"
@@ -47,6 +54,13 @@ def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot:
         "none",
         "desk@clinic.example",
     )
+
+
+def _clinic_id(clinic: Clinic) -> str:
+    with clinic.services.database.read_sessions() as session:
+        org = session.get(Organization, clinic.services.context.organization_id)
+        assert org is not None
+        return org.clinic_id
 
 
 def test_a_server_that_does_not_answer_is_reported(sqlite_clinic: Clinic, qtbot: QtBot) -> None:
