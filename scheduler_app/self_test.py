@@ -76,3 +76,17 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     app.processEvents()
     out(f"ok  opened and closed the main window ({app.platformName()})")
     services.database.dispose()
+    _keyring(out)
+
+
+def _keyring(out: Callable[[str], None]) -> None:
+    """The keyring library and its Secret Service client are part of the installation
+    (whether this computer runs a keyring is another matter: said, not failed)."""
+    from keyring.backends import SecretService
+
+    from scheduler_app.secrets import keyring_problem
+
+    if not hasattr(SecretService, "secretstorage"):
+        raise AssertionError("the Secret Service keyring support is missing")
+    here = "a keyring works here" if keyring_problem() is None else "no keyring runs here"
+    out(f"ok  system keyring support installed ({here})")

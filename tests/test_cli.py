@@ -125,5 +125,11 @@ def test_self_test_checks_an_installation() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for check in ("migrated", "refused a double booking", "moved it", "main window"):
+    for check in (
+        "migrated",
+        "refused a double booking",
+        "moved it",
+        "main window",
+        "system keyring support installed",
+    ):
         assert check in result.stdout

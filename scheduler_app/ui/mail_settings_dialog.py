@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app.errors import SchedulerError
+from scheduler_app.secrets import keyring_problem
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dispatch import (
     clinic_id,
@@ -87,7 +88,15 @@ class MailSettingsDialog(QDialog):
             (self.test_to, "Test recipient"),
         ):
             widget.setAccessibleName(name)
+        #: Why passwords cannot be kept on this computer, and how to fix it (hidden when
+        #: a keyring works).
+        self.keyring_note = QLabel(keyring_problem() or "")
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setAccessibleName("Password storage")
+        self.keyring_note.setStyleSheet("color: #8d4b00;")
+        self.keyring_note.setVisible(bool(self.keyring_note.text()))
         form = QFormLayout()
+        form.addRow(self.keyring_note)
         form.addRow("Reminders (minutes before)", self.lead_times)
         form.addRow("Mail server", self.host)
         form.addRow("Port", self.port)

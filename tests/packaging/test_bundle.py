@@ -39,6 +39,7 @@ def test_bundle_passes_its_self_test(built: Path) -> None:
     result = _run(str(built / "scheduler-app" / "scheduler-app"), "self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
+    assert "system keyring support installed" in result.stdout  # keyring is bundled
     print(f"bundle self-test: {time.perf_counter() - began:.1f} s\n{result.stdout}")
 
 
