@@ -215,8 +215,7 @@ def test_backups_are_kept_seven_daily_and_four_weekly(tmp_path: Path) -> None:
     kept = [b.taken_at for b in backups.list_backups(database)]
     last = first + timedelta(days=69)
     assert kept[:7] == [
-        (last - timedelta(days=d)).replace(hour=18 if (69 - d) % 3 == 0 else 12)
-        for d in range(7)
+        (last - timedelta(days=d)).replace(hour=18 if (69 - d) % 3 == 0 else 12) for d in range(7)
     ]
     weekly = kept[7:]
     assert len(weekly) == 4
