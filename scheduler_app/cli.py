@@ -145,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             show_startup_error(exc)
         return 1
+    except OSError as exc:  # the environment (a disk, a folder), not a bug: say which
+        print(f"scheduler-app: {exc}", file=sys.stderr)
+        return 1
     raise AssertionError(f"unknown command {args.command}")  # pragma: no cover
 
 

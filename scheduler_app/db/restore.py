@@ -104,7 +104,9 @@ def _check_backup(backup: Path, force: bool) -> sqlite_file.FileFacts:
             ) from exc
         facts = sqlite_file.FileFacts(backup, State.CLINIC)
     except DatabaseFileError as exc:
-        raise DatabaseFileError(f"{exc.message} It was not restored.") from exc
+        raise DatabaseFileError(f"Not restored: {exc.message}") from exc
+    if facts.state is State.MISSING:
+        raise DatabaseFileError(f"There is no file at {backup}: nothing was restored.")
     if facts.state is not State.CLINIC:
         raise DatabaseFileError(f"{backup} holds no clinic: it was not restored.")
     problems = sqlite_file.quick_check(backup) if facts.revision is None else backups.check(backup)

@@ -47,7 +47,9 @@ def dump(url: str, to: Path | None = None, *, password: str = "") -> Path:
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         target.unlink(missing_ok=True)
-        reason = (result.stderr.strip().splitlines() or ["no reason given"])[-1]
+        lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        errors = [line.split("error:", 1)[1].strip() for line in lines if "error:" in line]
+        reason = (errors or lines or ["no reason given"])[0]
         raise SchedulerError(f"pg_dump could not back up {parsed.database}: {reason}")
     _check(target)
     return target
