@@ -10,8 +10,10 @@ from scheduler_app.db.schema_extras import OVERLAP_ERROR, TOO_LONG_ERROR
 from scheduler_app.errors import (
     BusyError,
     ConflictError,
+    DamagedDatabaseError,
     DatabaseUnavailableError,
     PasswordRequiredError,
+    ReadOnlyDatabaseError,
     SchedulerError,
     ValidationError,
 )
@@ -72,6 +74,17 @@ def translate(exc: DBAPIError) -> SchedulerError:
         return BusyError(BUSY_MESSAGE)
     if isinstance(exc, IntegrityError):
         return ValidationError(f"The change breaks a rule of the database: {message}")
+    if "database disk image is malformed" in message or "file is not a database" in message:
+        return DamagedDatabaseError(
+            f"The clinic's database file is damaged (SQLite reports “{message}”). Nothing was "
+            "changed: run `scheduler-app db check`, and restore the latest backup "
+            "(Clinic > Backups)."
+        )
+    if "attempt to write a readonly database" in message:
+        return ReadOnlyDatabaseError(
+            "The clinic's database cannot be written from this computer (the file or its "
+            "folder is read-only). Nothing was changed."
+        )
     for pattern, text in _PASSWORD_PROBLEMS:
         found = pattern.search(message)
         if found:
