@@ -6,7 +6,9 @@
 
 The build host needs the xcb libraries Qt's window plugin links against (the bundle
 carries them): libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0.
+libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0. Without them
+PyInstaller leaves them out without a word; tests/packaging runs ldd over the
+bundle and fails on any library that is neither in it nor in DEB_DEPENDS.
 """
 
 from __future__ import annotations
@@ -22,7 +24,23 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DIST, WORK = HERE / "dist", HERE / "build"
 NAME = "scheduler-app"
-DEB_DEPENDS = "libgl1, libegl1, libxkbcommon0, libfontconfig1, fontconfig-config, fonts-dejavu-core"
+#: What the bundle takes from the system (ldd over every library in it, owners by
+#: dpkg -S: tests/packaging keeps this complete), plus the fonts and their settings.
+DEB_DEPENDS = ", ".join(
+    [
+        "libc6",
+        "libxcb1",  # the X11 connection itself (Qt's xcb plugin)
+        "libgl1",
+        "libglx0",
+        "libglvnd0",
+        "libegl1",
+        "libdrm2",  # the linuxfb platform plugin
+        "libxkbcommon0",
+        "libfontconfig1",
+        "fontconfig-config",
+        "fonts-dejavu-core",
+    ]
+)
 
 
 def version() -> str:

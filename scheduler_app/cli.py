@@ -15,7 +15,9 @@ With no command it opens the scheduler window. The database is, in order:
 --database URL, $SCHEDULER_DATABASE_URL, the [database] url of a settings file
 (scheduler-app.conf next to a packaged executable, in your config folder or in
 /etc/scheduler-app/), or an embedded SQLite file in your data folder (created
-and brought up to date on first start).
+and brought up to date on first start). A database is only ever created by
+`db upgrade`, the first start of that embedded file, or when you confirm it in
+the window; a file of another application or of a newer version is refused.
 """
 
 EPILOG = """\
@@ -25,6 +27,8 @@ examples:
   scheduler-app db upgrade --database postgresql+psycopg://desk@server/clinic
   scheduler-app db current              show the schema revision of the database
   scheduler-app db check --database postgresql+psycopg://desk@server/clinic
+  scheduler-app db backup               back up the embedded file now (checked)
+  scheduler-app db restore ~/.local/share/scheduler-app/backups/schedule-…/….sqlite3
   scheduler-app demo-data --database sqlite:////tmp/try.sqlite3
   scheduler-app self-test               check this installation (temporary database)
 """
@@ -78,7 +82,25 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser(
         "check",
         parents=[common],
-        help="check connectivity, server version, schema revision and safeguards",
+        help="check connectivity, server version, schema, safeguards and (SQLite) every page",
+    )
+    backup = db_commands.add_parser(
+        "backup",
+        parents=[common],
+        help="back the database up (SQLite: a checked copy, into the backups folder unless "
+        "FILE is given; PostgreSQL: pg_dump -Fc)",
+    )
+    backup.add_argument("file", nargs="?", metavar="FILE", help="where to write the backup")
+    restore = db_commands.add_parser(
+        "restore",
+        parents=[common],
+        help="put a backup back in place of the SQLite file (the current one is kept aside)",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="restore a backup of another clinic or of a newer version anyway",
     )
     commands.add_parser(
         "self-test",
@@ -107,9 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(url, demo=args.demo)
         if args.command == "db":
-            return _db(args.db_command, url)
+            return _db(args, url)
         if args.command == "demo-data":
-            return _demo(url)
+            from scheduler_app import db_commands
+
+            return db_commands.demo(url)
         if args.command == "self-test":
             from scheduler_app.self_test import run
 
@@ -121,51 +145,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             show_startup_error(exc)
         return 1
+    except OSError as exc:  # the environment (a disk, a folder), not a bug: say which
+        print(f"scheduler-app: {exc}", file=sys.stderr)
+        return 1
     raise AssertionError(f"unknown command {args.command}")  # pragma: no cover
 
 
-def _db(action: str, url: str) -> int:
-    from scheduler_app.db import migrate
-    from scheduler_app.db.engine import open_database
+def _db(args: argparse.Namespace, url: str) -> int:
+    from scheduler_app import db_commands
 
-    database = open_database(url)
-    try:
-        if action == "upgrade":
-            migrate.upgrade(database)
-            print(f"Database schema is at revision {migrate.current_revision(database)} (latest).")
-        elif action == "current":
-            current = migrate.current_revision(database)
-            head = migrate.head_revision()
-            if current is None:
-                print("The database has no schema yet; run `scheduler-app db upgrade`.")
-            elif current == head:
-                print(f"{current} (latest)")
-            else:
-                print(f"{current} (this version of the app expects {head})")
-        elif action == "check":
-            from scheduler_app.db.health import check
-
-            findings = check(database)
-            for finding in findings:
-                mark = "ok     " if finding.ok else "PROBLEM"
-                print(f"{mark}  {finding.what}: {finding.detail}")
-            return 0 if all(f.ok for f in findings) else 1
-    finally:
-        database.dispose()
-    return 0
-
-
-def _demo(url: str) -> int:
-    from scheduler_app.db import migrate
-    from scheduler_app.db.engine import open_database
-    from scheduler_app.services.demo import load_demo_clinic
-    from scheduler_app.services.setup import guess_zone
-
-    database = open_database(url)
-    try:
-        migrate.upgrade(database)
-        count = load_demo_clinic(database, timezone=guess_zone())
-    finally:
-        database.dispose()
-    print(f"Demo clinic created: 6 professionals, 200 clients, {count} appointments.")
-    return 0
+    action = args.db_command
+    if action == "upgrade":
+        return db_commands.upgrade(url)
+    if action == "current":
+        return db_commands.current(url)
+    if action == "check":
+        return db_commands.check(url)
+    if action == "backup":
+        return db_commands.backup(url, args.file)
+    if action == "restore":
+        return db_commands.restore(url, args.file, args.force)
+    raise AssertionError(f"unknown action {action}")  # pragma: no cover

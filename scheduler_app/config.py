@@ -17,6 +17,15 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def make_private_dir(folder: Path) -> Path:
+    """Make ``folder`` (and its parents) if needed; the folder itself readable by
+    this user only (0700), as the per-user data and log folders should be."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if sys.platform != "win32" and folder.stat().st_uid == os.getuid():
+        folder.chmod(0o700)
+    return folder
+
+
 def log_dir() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False)
 

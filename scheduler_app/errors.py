@@ -61,3 +61,38 @@ class DatabaseUnavailableError(SchedulerError):
 
 class PasswordRequiredError(DatabaseUnavailableError):
     """The server wants a (different) password: the desk may ask for one."""
+
+
+class DatabaseFileError(SchedulerError):
+    """The database named is not one this desk may use as it is (it is left untouched)."""
+
+    title = "Cannot open the clinic's database"
+
+
+class NoClinicError(DatabaseFileError):
+    """Nothing there yet: a missing or empty file, an empty database.
+
+    Only an explicit act creates a clinic there (`db upgrade`, the first start of
+    the default file, or the person answering "create a new clinic").
+    """
+
+    title = "No clinic there"
+
+    def __init__(self, message: str, where: str, *, missing: bool) -> None:
+        super().__init__(message)
+        self.where = where
+        self.missing = missing
+
+
+class NewerSchemaError(DatabaseFileError):
+    title = "Update this desk"
+
+
+class DamagedDatabaseError(DatabaseFileError):
+    title = "Database damaged"
+
+
+class ReadOnlyDatabaseError(SchedulerError):
+    """A change was asked of a database this desk may only read."""
+
+    title = "Read-only database"

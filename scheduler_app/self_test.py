@@ -37,7 +37,7 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     from scheduler_app.errors import ConflictError
     from scheduler_app.services.dto import BookingRequest
 
-    services = open_services(sqlite_url(tmp / "self-test.sqlite3"))
+    services = open_services(sqlite_url(tmp / "self-test.sqlite3"), create=True)
     revision = migrate.current_revision(services.database)
     assert revision == migrate.head_revision(), revision
     out(f"ok  database created and migrated (schema {revision})")
@@ -76,3 +76,17 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     app.processEvents()
     out(f"ok  opened and closed the main window ({app.platformName()})")
     services.database.dispose()
+    _keyring(out)
+
+
+def _keyring(out: Callable[[str], None]) -> None:
+    """The keyring library and its Secret Service client are part of the installation
+    (whether this computer runs a keyring is another matter: said, not failed)."""
+    from keyring.backends import SecretService
+
+    from scheduler_app.secrets import keyring_problem
+
+    if not hasattr(SecretService, "secretstorage"):
+        raise AssertionError("the Secret Service keyring support is missing")
+    here = "a keyring works here" if keyring_problem() is None else "no keyring runs here"
+    out(f"ok  system keyring support installed ({here})")

@@ -16,7 +16,7 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 
 from scheduler_app import config
-from scheduler_app.errors import SchedulerError, ValidationError
+from scheduler_app.errors import ValidationError
 from scheduler_app.secrets import get_secret, store_secret
 
 #: libpq's sslmode values, least to most strict.
@@ -133,16 +133,8 @@ def save(settings: ServerSettings | None, path: Path | None = None) -> Path:
 def check_connection(url: str) -> tuple[str, bool]:
     """`db check` of ``url`` as lines of text, and whether all is well (slow: call it
     off the GUI thread)."""
-    from scheduler_app.db.engine import open_database
-    from scheduler_app.db.health import check
+    from scheduler_app.db.health import check_url
 
-    try:
-        database = open_database(url)
-    except SchedulerError as exc:
-        return exc.message, False
-    try:
-        findings = check(database)
-    finally:
-        database.dispose()
+    findings = check_url(url)
     lines = [f"{'OK' if f.ok else 'PROBLEM'}  {f.what}: {f.detail}" for f in findings]
     return "\n".join(lines), all(f.ok for f in findings)

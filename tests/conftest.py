@@ -53,6 +53,22 @@ def _postgres_unavailable_reason() -> str | None:
         return f"PostgreSQL not reachable at {PG_ADMIN_URL} ({exc.__class__.__name__}: {exc})"
 
 
+@pytest.fixture(autouse=True)
+def own_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Per-user data, log and settings folders of the test's own (backups, logs and
+    first-start files never land in the real ones)."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CONFIG_HOME", "config"),
+    ):
+        monkeypatch.setenv(variable, str(home / folder))
+    return home
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test session."""
@@ -71,6 +87,20 @@ def postgres_url() -> Iterator[str]:
     database.dispose()
     try:
         yield url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def blank_postgres(postgres_url: str) -> Iterator[str]:
+    """An empty database of its own on the test server."""
+    name = f"scheduler_blank_{uuid.uuid4().hex[:10]}"
+    admin = _libpq(PG_ADMIN_URL)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -16,8 +16,9 @@ from scheduler_app.db.engine import open_database, sqlite_url
 
 def test_db_upgrade_then_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = sqlite_url(tmp_path / "clinic.sqlite3")
-    assert main(["db", "current", "--database", url]) == 0
-    assert "no schema yet" in capsys.readouterr().out
+    assert main(["db", "current", "--database", url]) == 1
+    assert "There is no database at" in capsys.readouterr().err
+    assert not (tmp_path / "clinic.sqlite3").exists()
     assert main(["db", "upgrade", "--database", url]) == 0
     assert f"revision {migrate.head_revision()} (latest)" in capsys.readouterr().out
     assert main(["--database", url, "db", "current"]) == 0
@@ -28,6 +29,7 @@ def test_demo_data_fills_an_empty_database_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = sqlite_url(tmp_path / "demo.sqlite3")
+    assert main(["db", "upgrade", "--database", url]) == 0
     assert main(["demo-data", "--database", url]) == 0
     out = capsys.readouterr().out
     assert "6 professionals, 200 clients" in out
@@ -88,7 +90,9 @@ def test_schema_from_a_newer_version_is_refused(
     database.dispose()
     capsys.readouterr()
     assert main(["db", "upgrade", "--database", url]) == 1
-    assert "set up by a newer version of the scheduler" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "was upgraded by a newer version of the scheduler (schema 9999_future)" in err
+    assert "update this desk" in err
 
 
 def test_db_check_reports_what_an_installer_needs(
@@ -96,16 +100,19 @@ def test_db_check_reports_what_an_installer_needs(
 ) -> None:
     fresh = sqlite_url(tmp_path / "fresh.sqlite3")
     assert main(["db", "check", "--database", fresh]) == 1
-    assert "PROBLEM  schema" in capsys.readouterr().out
+    assert "PROBLEM  database: There is no database at" in capsys.readouterr().out
     assert main(["db", "upgrade", "--database", fresh]) == 0
     capsys.readouterr()
     assert main(["db", "check", "--database", fresh]) == 0
     out = capsys.readouterr().out
     assert "ok       journal: journal mode wal" in out
     assert "ok       overlap guard: 2 of 2 overlap triggers" in out
+    assert "ok       schema objects: tables, columns, indexes and guards as expected" in out
+    assert "ok       integrity: every page read back intact (PRAGMA quick_check)" in out
     assert main(["db", "check", "--database", postgres_url]) == 0
     out = capsys.readouterr().out
     assert "ok       btree_gist" in out and "exclusion constraint present" in out
+    assert "ok       schema objects" in out
     assert "(latest)" in out
 
 
@@ -118,5 +125,11 @@ def test_self_test_checks_an_installation() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for check in ("migrated", "refused a double booking", "moved it", "main window"):
+    for check in (
+        "migrated",
+        "refused a double booking",
+        "moved it",
+        "main window",
+        "system keyring support installed",
+    ):
         assert check in result.stdout

@@ -10,7 +10,8 @@ Writes take one scheduling lock *before* reading (see DESIGN.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import urllib.parse
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler_app.errors import ValidationError
+from scheduler_app.errors import ReadOnlyDatabaseError, ValidationError
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "scheduler_write"
+
+
+@dataclass
+class WriteGate:
+    """Why writes are refused (None: they are not); set once a file turns out damaged."""
+
+    refusal: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,9 @@ class Database:
     reader: Engine
     #: ``engine`` marked for writing (on SQLite its transactions BEGIN IMMEDIATE).
     writer: Engine
+    #: Opened only to read (SQLite): the file or its folder cannot be written.
+    read_only: bool = False
+    gate: WriteGate = field(default_factory=WriteGate)
 
     @property
     def dialect(self) -> str:
@@ -50,6 +61,18 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.dialect == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None for a server)."""
+        if not self.is_sqlite:
+            return None
+        name = self.engine.url.database or ""
+        return Path(urllib.parse.unquote(name.removeprefix("file:")))
+
+    def refuse_writes(self, message: str) -> None:
+        """From now on every write transaction fails with ``message`` (SQLite)."""
+        self.gate.refusal = message
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -61,15 +84,30 @@ def sqlite_url(path: Path) -> str:
     return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
 
 
+def read_only_url(path: Path, *, immutable: bool = False) -> str:
+    """An SQLite URL that opens ``path`` only to read; ``immutable`` for a folder where
+    SQLite cannot create the -shm file it needs to read a WAL file otherwise."""
+    query = {"mode": "ro", "uri": "true"} | ({"immutable": "1"} if immutable else {})
+    database = f"file:{urllib.parse.quote(str(path))}"
+    return URL.create("sqlite+pysqlite", database=database, query=query).render_as_string()
+
+
 def open_database(url: str, *, echo: bool = False) -> Database:
-    """Create the engine for ``url`` (nothing connects until first use)."""
+    """Create the engine for ``url`` (nothing connects until first use).
+
+    Open a clinic's database through `scheduler_app.db.opening`, which first makes
+    sure it is one; this only builds the engine.
+    """
     try:
         parsed = make_url(url)
     except Exception as exc:
         raise ValidationError(f"Not a database address: {url!r}.") from exc
     backend = parsed.get_backend_name()
+    gate = WriteGate()
+    read_only = False
     if backend == "sqlite":
-        engine = reader = _sqlite_engine(parsed, echo)
+        read_only = parsed.query.get("mode") == "ro"
+        engine = reader = _sqlite_engine(parsed, echo, gate, read_only)
     elif backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
@@ -82,19 +120,26 @@ def open_database(url: str, *, echo: bool = False) -> Database:
             f"Unsupported database {backend!r}: use an SQLite file or a PostgreSQL server."
         )
     writer = engine.execution_options(**{WRITE_OPTION: True})
+    if read_only:
+        where = urllib.parse.unquote((parsed.database or "").removeprefix("file:"))
+        gate.refusal = (
+            f"The clinic's database {where} is open read-only: this computer's user cannot "
+            "write to it or to its folder. Nothing was changed."
+        )
     return Database(
         engine=engine,
         read_sessions=sessionmaker(bind=reader, expire_on_commit=False),
         write_sessions=sessionmaker(bind=writer, expire_on_commit=False),
         reader=reader,
         writer=writer,
+        read_only=read_only,
+        gate=gate,
     )
 
 
-def _sqlite_engine(url: URL, echo: bool) -> Engine:
+def _sqlite_engine(url: URL, echo: bool, gate: WriteGate, read_only: bool) -> Engine:
     if url.database in (None, "", ":memory:"):
         raise ValidationError("The embedded database needs a file path.")
-    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -102,7 +147,8 @@ def _sqlite_engine(url: URL, echo: bool) -> Engine:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        if not read_only:  # a read-only connection cannot switch (nor should it)
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -110,7 +156,10 @@ def _sqlite_engine(url: URL, echo: bool) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # Straight to the driver: this runs before every availability check.
-        begin = "BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN"
+        writing = conn.get_execution_options().get(WRITE_OPTION)
+        if writing and gate.refusal is not None:
+            raise ReadOnlyDatabaseError(gate.refusal)
+        begin = "BEGIN IMMEDIATE" if writing else "BEGIN"
         conn.connection.driver_connection.execute(begin)  # type: ignore[union-attr]
 
     return engine

@@ -11,8 +11,10 @@ from scheduler_app.db.schema_extras import OVERLAP_ERROR, TOO_LONG_ERROR
 from scheduler_app.errors import (
     BusyError,
     ConflictError,
+    DamagedDatabaseError,
     DatabaseUnavailableError,
     PasswordRequiredError,
+    ReadOnlyDatabaseError,
     SchedulerError,
     ValidationError,
 )
@@ -77,8 +79,18 @@ def is_bug(exc: DBAPIError) -> bool:
     if sqlstate(exc) in SCHEMA_SQLSTATES:
         return False
     message = str(exc.orig)
+    if _damaged(message) or _read_only(message):
+        return False
     known = (OVERLAP_ERROR, TOO_LONG_ERROR, "ck_appointment_max_duration")
     return sqlstate(exc) != EXCLUSION_VIOLATION and not any(k in message for k in known)
+
+
+def _damaged(message: str) -> bool:
+    return "database disk image is malformed" in message or "file is not a database" in message
+
+
+def _read_only(message: str) -> bool:
+    return "attempt to write a readonly database" in message
 
 
 def translate(exc: DBAPIError) -> SchedulerError:
@@ -101,6 +113,17 @@ def translate(exc: DBAPIError) -> SchedulerError:
         return ValidationError(
             "The database refused the change as inconsistent; nothing was changed. "
             "Reload and try again."
+        )
+    if _damaged(message):
+        log.error("the database file is damaged: %s", message)
+        return DamagedDatabaseError(
+            "The clinic's database file is damaged. Nothing was changed: run "
+            "`scheduler-app db check`, and restore the latest backup (Clinic > Backups)."
+        )
+    if _read_only(message):
+        return ReadOnlyDatabaseError(
+            "The clinic's database cannot be written from this computer (the file or its "
+            "folder is read-only). Nothing was changed."
         )
     for pattern, text in _PASSWORD_PROBLEMS:
         found = pattern.search(message)

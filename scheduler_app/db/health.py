@@ -1,4 +1,4 @@
-"""`scheduler-app db check`: can this computer use that database?"""
+"""`scheduler-app db check`: can this computer use that database, and is it whole?"""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from scheduler_app.db import migrate
+from scheduler_app.db import backups, migrate, schema_check, sqlite_file
 from scheduler_app.db.engine import Database
 from scheduler_app.db.errors import translate
+from scheduler_app.db.opening import Intent, open_clinic
 from scheduler_app.errors import SchedulerError
 
 MIN_POSTGRES = 130000  # btree_gist as a trusted extension, GiST on ranges
@@ -22,14 +23,28 @@ class Finding:
     detail: str
 
 
+def check_url(url: str) -> list[Finding]:
+    """`check` of the database at ``url``, opened read-only; a database this desk
+    must not open (missing, not ours, newer, damaged) is one finding saying why."""
+    try:
+        database = open_clinic(url, Intent.INSPECT)
+    except SchedulerError as exc:
+        return [Finding("database", False, exc.message)]
+    try:
+        return check(database)
+    finally:
+        database.dispose()
+
+
 def check(database: Database) -> list[Finding]:
-    """Connectivity, server version, schema revision and database-side guarantees."""
+    """Connectivity, server version, schema revision and objects, database-side
+    guarantees and, on SQLite, the integrity of every page (`PRAGMA quick_check`)."""
     try:
         with database.engine.connect() as conn:
             if database.is_sqlite:
-                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+                mode = _journal_mode(database, conn.exec_driver_sql("PRAGMA journal_mode").scalar())
                 findings = [
-                    Finding("connection", True, f"SQLite file {database.engine.url.database}"),
+                    Finding("connection", True, f"SQLite file {database.path}"),
                     Finding("journal", mode == "wal", f"journal mode {mode} (WAL is needed)"),
                 ]
                 guard = conn.exec_driver_sql(
@@ -90,4 +105,42 @@ def check(database: Database) -> list[Finding]:
         findings.append(Finding("schema", False, exc.message))
     if current is not None:
         findings.append(Finding("overlap guard", guard_ok, guard_text))
+    if current == migrate.HEAD_REVISION:
+        findings.append(_schema_objects(database))
+    if database.is_sqlite and current is not None:
+        findings.append(_integrity(database))
     return findings
+
+
+def _journal_mode(database: Database, reported: object) -> object:
+    """What the file's header says when SQLite reads it as immutable (and then
+    reports "delete" whatever the file is)."""
+    path = database.path
+    if database.engine.url.query.get("immutable") == "1" and path is not None:
+        header = sqlite_file.read_header(path)
+        return "wal" if header is not None and header.wal else "delete"
+    return reported
+
+
+def _schema_objects(database: Database) -> Finding:
+    try:
+        with database.engine.connect() as conn:
+            problems = schema_check.differences(
+                lambda sql: conn.exec_driver_sql(sql).all(), database.dialect
+            )
+    except DBAPIError as exc:
+        return Finding("schema objects", False, translate(exc).message)
+    if problems:
+        return Finding("schema objects", False, "; ".join(problems))
+    return Finding("schema objects", True, "tables, columns, indexes and guards as expected")
+
+
+def _integrity(database: Database) -> Finding:
+    path = database.path
+    assert path is not None
+    damage = sqlite_file.quick_check(path)
+    if damage:
+        return Finding(
+            "integrity", False, f"damaged: {'; '.join(damage[:5])}." + backups.latest_note(path)
+        )
+    return Finding("integrity", True, "every page read back intact (PRAGMA quick_check)")

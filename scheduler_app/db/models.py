@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, time
 from decimal import Decimal
 from enum import StrEnum
@@ -55,6 +56,10 @@ def enum_type(cls: type[StrEnum], name: str, length: int = 16) -> Enum:
     )
 
 
+def new_clinic_id() -> str:
+    return str(uuid.uuid4())
+
+
 class Organization(Base):
     __tablename__ = "organization"
     __table_args__ = (
@@ -66,6 +71,9 @@ class Organization(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: Which clinic this is, wherever its data goes (backups, Message-IDs): a UUID
+    #: given when the clinic is created.
+    clinic_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_clinic_id)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
     slot_minutes: Mapped[int] = mapped_column(Integer, default=15)

@@ -7,8 +7,9 @@ running workers therefore never claim the same row.
 
 The one window for a duplicate: a worker that dies after the server accepted a
 message and before it recorded "sent". Its claim expires after `STALE_CLAIM`, and
-the message is sent again. E-mails carry a stable Message-ID
-(`<notification-N@scheduler-app>`) so mail systems can drop the copy.
+the message is sent again. E-mails carry a stable Message-ID with the clinic's
+id (`<notification-N.CLINIC-ID@scheduler-app>`), so mail systems can drop the copy
+and never drop another clinic's message for it.
 """
 
 from __future__ import annotations

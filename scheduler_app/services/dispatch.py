@@ -17,7 +17,11 @@ from scheduler_app.secrets import get_secret, store_secret
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.delivery import DeliveryService, Job
-from scheduler_app.services.email_channel import SmtpSettings, send_email
+from scheduler_app.services.email_channel import (
+    SmtpSettings,
+    notification_message_id,
+    send_email,
+)
 from scheduler_app.services.sms_channel import SmsSettings, send_sms
 
 log = logging.getLogger(__name__)
@@ -43,7 +47,18 @@ def smtp_settings(ctx: ServiceContext) -> SmtpSettings | None:
             user=org.smtp_user,
             password=_keyring_password(org.smtp_user, org.smtp_host),
             sender=org.mail_from,
+            clinic_id=org.clinic_id,
         )
+
+    return unit_of_work.read(ctx, work)
+
+
+def clinic_id(ctx: ServiceContext) -> str:
+    """The clinic's id (for Message-IDs of messages sent before settings are saved)."""
+
+    def work(session: Session) -> str:
+        org = session.get(Organization, ctx.organization_id)
+        return org.clinic_id if org is not None else ""
 
     return unit_of_work.read(ctx, work)
 
@@ -85,7 +100,7 @@ def deliver_due(
                     job.recipient,
                     job.subject,
                     job.message,
-                    f"<notification-{job.id}@scheduler-app>",
+                    notification_message_id(job.id, smtp.clinic_id),
                 )
             elif job.channel == Channel.SMS:
                 if sms is None:

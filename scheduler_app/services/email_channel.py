@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+import uuid
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate
 
 from scheduler_app.errors import ValidationError
 
 SECURITY = ("none", "starttls", "ssl")
+DOMAIN = "scheduler-app"
+
+
+def notification_message_id(notification_id: int, clinic_id: str) -> str:
+    """The Message-ID of a notification: the same each time it is sent (a mail system
+    may drop the copy), and different from every other clinic's."""
+    return f"<notification-{notification_id}.{clinic_id}@{DOMAIN}>"
+
+
+def test_message_id(clinic_id: str) -> str:
+    """A Message-ID of its own for each test message."""
+    return f"<test-{uuid.uuid4()}.{clinic_id}@{DOMAIN}>"
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,7 @@ class SmtpSettings:
     password: str = ""  # from the keyring or asked for; never stored in the database
     sender: str = ""
     timeout_s: float = 15.0
+    clinic_id: str = ""  # in every Message-ID
 
     def check(self) -> None:
         if not self.host:
@@ -37,7 +52,9 @@ def send_email(
 ) -> None:
     """Hand one message to the server; raises OSError/SMTPException when it cannot."""
     settings.check()
-    message = EmailMessage()
+    # Lines up to SMTP's limit: a Message-ID with a clinic id is longer than the usual
+    # 78 characters, and folding it would put a line break in front of it.
+    message = EmailMessage(policy=policy.default.clone(max_line_length=998))
     message["From"] = settings.sender
     message["To"] = recipient
     message["Subject"] = subject

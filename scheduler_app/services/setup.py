@@ -15,6 +15,7 @@ from scheduler_app.db.engine import Database
 from scheduler_app.db.errors import translate
 from scheduler_app.db.models import Organization, Role, StaffUser
 from scheduler_app.domain.localtime import is_known_zone, zone
+from scheduler_app.errors import NoClinicError
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def ensure_identity(
     starts the app on it later gets a reception account.
     """
     username = username or desk_username()
+    if database.read_only:
+        return _existing_identity(database, username)
     try:
         with database.write_sessions() as session, session.begin():
             org = session.scalar(select(Organization).order_by(Organization.id).limit(1))
@@ -95,5 +98,27 @@ def ensure_identity(
                 session.add(user)
                 session.flush()
             return Identity(org.id, user.id, org.timezone)
+    except DBAPIError as exc:
+        raise translate(exc) from exc
+
+
+def _existing_identity(database: Database, username: str) -> Identity:
+    """The clinic and an account, read only (nothing can be created in a read-only
+    database): ``username``'s, or else the first one, for a desk that only looks."""
+    try:
+        with database.read_sessions() as session, session.begin():
+            org = session.scalar(select(Organization).order_by(Organization.id).limit(1))
+            if org is None:
+                where = str(database.path)
+                raise NoClinicError(
+                    f"{where} holds no clinic yet, and this computer's user cannot write to it.",
+                    where,
+                    missing=False,
+                )
+            users = select(StaffUser.id).where(StaffUser.organization_id == org.id)
+            user_id = session.scalar(users.where(StaffUser.username == username))
+            if user_id is None:
+                user_id = session.scalar(users.order_by(StaffUser.id).limit(1))
+            return Identity(org.id, user_id or 0, org.timezone)
     except DBAPIError as exc:
         raise translate(exc) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,6 +24,26 @@ class SmsSettings:
             raise ValidationError("The SMS gateway address must start with http:// or https://.")
         if "{to}" not in self.url or "{text}" not in self.url:
             raise ValidationError("The SMS gateway address needs {to} and {text} in it.")
+        if carries_password(self.url):
+            raise ValidationError(
+                "The SMS gateway address must not contain a password: it would be kept in "
+                "the clinic's database and its audit trail. Put the password in the "
+                "gateway's Password field (kept in the system keyring) and leave it out of "
+                "the address."
+            )
+
+
+#: Query parameters that hold a password (gateways call it many ways).
+_SECRET_NAMES = re.compile(r"pass|pwd|secret", re.IGNORECASE)
+
+
+def carries_password(url: str) -> bool:
+    """Whether ``url`` holds a password: ``user:password@host`` or ``?password=...``."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password:
+        return True
+    names = [name for name, _value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)]
+    return any(_SECRET_NAMES.search(name) for name in names)
 
 
 def send_sms(settings: SmsSettings, to: str, text: str) -> None:

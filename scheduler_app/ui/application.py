@@ -9,20 +9,23 @@ import socket
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from scheduler_app import config
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import NoClinicError, SchedulerError
 from scheduler_app.server_settings import ServerSettings, remember_password, stored_password
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dispatch import sms_settings, smtp_settings
 from scheduler_app.ui.main_window import MainWindow
-from scheduler_app.ui.password_prompt import open_with_password
+from scheduler_app.ui.password_prompt import Answer, open_with_password
+from scheduler_app.ui.read_only import mark_read_only
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
+from scheduler_app.workers.backup_worker import BackupWorker
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.reminder_worker import ReminderWorker
 from scheduler_app.workers.thread import WorkerThread
@@ -30,51 +33,43 @@ from scheduler_app.workers.thread import WorkerThread
 log = logging.getLogger(__name__)
 
 
-def run(open_services: Callable[[str], Services], url: str, splash: Splash | None = None) -> int:
+#: Opens the database with a password ("" for none), creating a clinic when told to.
+Opener = Callable[[str, bool], Services]
+
+
+@dataclass
+class Desk:
+    """A desk that is open: its window, and the worker threads beside it."""
+
+    window: MainWindow
+    services: Services
+    threads: list[WorkerThread] = field(default_factory=list)
+    #: Started once the clinic file has passed its full check (they write to it).
+    after_check: list[WorkerThread] = field(default_factory=list)
+    released: bool = False
+
+    def release(self) -> None:
+        """Stop the workers and close every connection to the database (idempotent)."""
+        self.released = True
+        for thread in self.threads:
+            thread.stop()
+        self.services.database.dispose()
+
+
+def run(
+    open_services: Opener, url: str, splash: Splash | None = None, *, first_start: bool = False
+) -> int:
     """Run the desk application until its window closes.
 
-    ``open_services(password)`` opens ``url``; for a shared server without a
-    password in the URL, the keyring's is tried, then the desk is asked.
+    ``open_services(password, create)`` opens ``url``; for a shared server
+    without a password in the URL, the keyring's is tried, then the desk is
+    asked. Where there is no clinic yet, the person is asked whether to create
+    one, unless this is the ``first_start`` of the default file.
     """
     app = application()
-    server = ServerSettings.from_url(url)
-    try:
-        opened = open_with_password(open_services, server, stored_password(url))
-    except SchedulerError as exc:
-        log.error("cannot open the database: %s", exc.message)
-        if splash is not None:
-            splash.close()
-        QMessageBox.critical(None, exc.title, exc.message)
+    desk = open_desk(open_services, url, splash, first_start=first_start)
+    if desk is None:
         return 1
-    if opened is None:  # asked for a password and cancelled
-        return 1
-    services, answer = opened
-    window = MainWindow(services, settings=QSettings())
-    if answer is not None and answer.remember and server is not None:
-        try:
-            remember_password(server, answer.password)
-        except SchedulerError as exc:
-            window.statusBar().showMessage(exc.message, 15_000)
-    watcher = change_listener(
-        services.database.engine.url.render_as_string(hide_password=False),
-        services.context.organization_id,
-    )
-    watcher.schedule_changed.connect(window.schedule_changed)
-    watcher.database_status.connect(window.show_database_status)
-    reminders = ReminderWorker(
-        DeliveryService(services.context),
-        lambda: smtp_settings(services.context),
-        name=f"{socket.gethostname()}-{os.getpid()}",
-        sms_settings=lambda: sms_settings(services.context),
-    )
-    reminders.desk_reminder.connect(window.show_reminder)
-    threads = [WorkerThread(watcher, "change-watcher"), WorkerThread(reminders, "reminders")]
-    sys.excepthook = _crash_dialog(window)
-    for thread in threads:
-        thread.start()
-    window.show()
-    if splash is not None:
-        splash.finish(window)
     # What exists now lives as long as the desk: keep it out of the collector's full
     # passes, so that redrawing a busy week does not pause for them.
     gc.freeze()
@@ -85,9 +80,153 @@ def run(open_services: Callable[[str], Services], url: str, splash: Splash | Non
     try:
         return app.exec()
     finally:
-        for thread in threads:
-            thread.stop()
-        services.database.dispose()
+        desk.release()
+
+
+def open_desk(
+    open_services: Opener, url: str, splash: Splash | None = None, *, first_start: bool = False
+) -> Desk | None:
+    """Open the database, show the window and start the workers; None when it cannot
+    open (the person was told why in a dialog) or chose not to."""
+    application()
+    server = ServerSettings.from_url(url)
+    try:
+        opened = _open(open_services, url, server, splash, first_start)
+    except SchedulerError as exc:
+        log.error("cannot open the database: %s", exc.message)
+        if splash is not None:
+            splash.close()
+        QMessageBox.critical(None, exc.title, exc.message)
+        return None
+    if opened is None:  # asked for a password, or whether to create a clinic: declined
+        if splash is not None:
+            splash.close()
+        return None
+    services, answer = opened
+    desk = Desk(MainWindow(services, settings=QSettings()), services)
+    window = desk.window
+    window.release_database = desk.release
+    if answer is not None and answer.remember and server is not None:
+        try:
+            remember_password(server, answer.password)
+        except SchedulerError as exc:
+            window.statusBar().showMessage(exc.message, 15_000)
+    _workers(desk)
+    sys.excepthook = _crash_dialog(window)
+    for thread in desk.threads:
+        if thread not in desk.after_check:
+            thread.start()
+    window.show()
+    if services.database.read_only and services.database.gate.refusal:
+        mark_read_only(window, services.database.gate.refusal)
+    if splash is not None:
+        splash.finish(window)
+    return desk
+
+
+def _open(
+    open_services: Opener,
+    url: str,
+    server: ServerSettings | None,
+    splash: Splash | None,
+    first_start: bool,
+) -> tuple[Services, Answer | None] | None:
+    def attempt(create: bool) -> tuple[Services, Answer | None] | None:
+        return open_with_password(
+            lambda password: open_services(password, create), server, stored_password(url)
+        )
+
+    try:
+        return attempt(False)
+    except NoClinicError as exc:
+        if not first_start:
+            if splash is not None:
+                splash.hide()
+            if not _create_asked(exc):
+                return None
+        log.info("creating a new clinic at %s", exc.where)
+        return attempt(True)
+
+
+def _create_asked(exc: NoClinicError) -> bool:
+    if exc.missing:
+        situation = (
+            f"There is no clinic database at {exc.where}.\n\nIf it is on a drive or a "
+            "network folder, connect it and start the scheduler again."
+        )
+    else:
+        situation = f"There is no clinic yet in {exc.where}."
+    answer = QMessageBox.question(
+        None,
+        "Create a new clinic?",
+        f"{situation}\n\nCreate a new clinic at {exc.where}?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _workers(desk: Desk) -> None:
+    """The desk's worker threads: the change listener, the reminders (not on a read-only
+    database) and, for a file, its keeper (full check, then daily backups). On a file
+    the reminders, which write, start only once the full check found it sound."""
+    services, window = desk.services, desk.window
+    watcher = change_listener(
+        services.database.engine.url.render_as_string(hide_password=False),
+        services.context.organization_id,
+    )
+    watcher.schedule_changed.connect(window.schedule_changed)
+    watcher.database_status.connect(window.show_database_status)
+    threads = desk.threads = [WorkerThread(watcher, "change-watcher")]
+    if not services.database.read_only:
+        reminders = ReminderWorker(
+            DeliveryService(services.context),
+            lambda: smtp_settings(services.context),
+            name=f"{socket.gethostname()}-{os.getpid()}",
+            sms_settings=lambda: sms_settings(services.context),
+        )
+        reminders.desk_reminder.connect(window.show_reminder)
+        threads.append(WorkerThread(reminders, "reminders"))
+    path = services.database.path
+    if path is not None:
+        desk.after_check = threads[1:]
+        keeper = BackupWorker(path)
+        news = _BackupNews(desk)
+        keeper.damaged.connect(news.damaged)
+        keeper.sound.connect(news.sound)
+        keeper.backed_up.connect(news.backed_up)
+        keeper.problem.connect(news.problem)
+        threads.append(WorkerThread(keeper, "backups"))
+
+
+class _BackupNews(QObject):
+    """The backup worker's reports, received on the GUI thread."""
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.window)
+        self._desk = desk
+
+    @Slot(str)
+    def damaged(self, message: str) -> None:
+        """The full check found damage: write nothing more, say so and name the backup."""
+        self._desk.services.database.refuse_writes(message)
+        mark_read_only(self._desk.window, message)
+        QMessageBox.critical(self._desk.window, "Database damaged", message)
+
+    @Slot()
+    def sound(self) -> None:
+        if self._desk.released:
+            return
+        for thread in self._desk.after_check:
+            thread.start()
+
+    @Slot(str)
+    def backed_up(self, where: str) -> None:
+        self._desk.window.statusBar().showMessage(f"Backed up to {where}.", 10_000)
+
+    @Slot(str)
+    def problem(self, message: str) -> None:
+        self._desk.window.statusBar().showMessage(message, 30_000)
 
 
 def _crash_dialog(

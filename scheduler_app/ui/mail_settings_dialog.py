@@ -18,9 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app.errors import SchedulerError
+from scheduler_app.secrets import keyring_problem
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dispatch import sms_settings, smtp_settings, store_mail_password
-from scheduler_app.services.email_channel import SmtpSettings, send_email
+from scheduler_app.services.dispatch import (
+    clinic_id,
+    sms_settings,
+    smtp_settings,
+    store_mail_password,
+)
+from scheduler_app.services.email_channel import SmtpSettings, send_email, test_message_id
 from scheduler_app.services.sms_channel import SmsSettings, send_sms
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 
@@ -31,6 +37,7 @@ class MailSettingsDialog(QDialog):
         self.setWindowTitle("E-mail and SMS settings")
         self.setMinimumWidth(460)
         self._services = services
+        self._clinic_id = clinic_id(services.context)
         current = smtp_settings(services.context)
         self.host = QLineEdit(current.host if current else "")
         self.port = QSpinBox()
@@ -81,7 +88,15 @@ class MailSettingsDialog(QDialog):
             (self.test_to, "Test recipient"),
         ):
             widget.setAccessibleName(name)
+        #: Why passwords cannot be kept on this computer, and how to fix it (hidden when
+        #: a keyring works).
+        self.keyring_note = QLabel(keyring_problem() or "")
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setAccessibleName("Password storage")
+        self.keyring_note.setStyleSheet("color: #8d4b00;")
+        self.keyring_note.setVisible(bool(self.keyring_note.text()))
         form = QFormLayout()
+        form.addRow(self.keyring_note)
         form.addRow("Reminders (minutes before)", self.lead_times)
         form.addRow("Mail server", self.host)
         form.addRow("Port", self.port)
@@ -122,7 +137,7 @@ class MailSettingsDialog(QDialog):
                 self.test_to.text().strip() or settings.sender,
                 "Test message from the scheduler",
                 "If you can read this, reminders by e-mail will reach your clients.",
-                "<test@scheduler-app>",
+                test_message_id(self._clinic_id),
             )
         except SchedulerError as exc:
             self._show(False, exc.message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 
@@ -64,6 +65,9 @@ class MainWindow(QMainWindow):
     mail_settings_action: QAction
     templates_action: QAction
     server_action: QAction
+    backups_action: QAction
+    #: Stops the workers and closes the database (set by the application; a restore needs it).
+    release_database: Callable[[], None] | None = None
     zoom_in_action: QAction
     zoom_out_action: QAction
     color_actions: dict[ColorBy, QAction]
@@ -579,6 +583,11 @@ class MainWindow(QMainWindow):
 
     def mail_settings(self) -> None:
         MailSettingsDialog(self.services, self).exec()
+
+    def backups(self) -> None:
+        from scheduler_app.ui.backups_dialog import BackupsDialog
+
+        BackupsDialog(self.services, self, release=self.release_database).exec()
 
     def server_settings(self) -> None:
         dialog = ServerSettingsDialog(str(self.services.database.engine.url), self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -94,6 +95,25 @@ def _until_painted(app: QApplication, splash: QWidget, limit_s: float = 0.3) -> 
     app.processEvents()
 
 
+def opener(url: str, *, demo: bool = False) -> Callable[[str, bool], Services]:
+    """``open(password, create)``: the services of the clinic at ``url``."""
+    from scheduler_app.app import open_services
+    from scheduler_app.server_settings import url_with_password
+
+    def open_with(password: str, create: bool) -> Services:
+        return open_services(
+            url_with_password(url, password) if password else url, demo=demo, create=create
+        )
+
+    return open_with
+
+
+def is_default_file(url: str, *, demo: bool = False) -> bool:
+    """Whether ``url`` is this user's own embedded file (created on its first start
+    without asking); any other place is only created when the person says so."""
+    return url == config.sqlite_url(config.default_database_path(demo=demo))
+
+
 def run_gui(url: str, *, demo: bool = False) -> int:
     """Show the splash, open the database, then the main window; returns the exit code."""
     app = application()
@@ -102,11 +122,8 @@ def run_gui(url: str, *, demo: bool = False) -> int:
     _until_painted(app, splash)
     probe("window shown")
 
-    from scheduler_app.app import open_services
-    from scheduler_app.server_settings import url_with_password
     from scheduler_app.ui.application import run
 
-    def open_with(password: str) -> Services:
-        return open_services(url_with_password(url, password) if password else url, demo=demo)
-
-    return run(open_with, url, splash=splash)
+    return run(
+        opener(url, demo=demo), url, splash=splash, first_start=is_default_file(url, demo=demo)
+    )

@@ -101,6 +101,8 @@ def build_menus(window: MainWindow) -> None:
     window.templates_action = action(window, "Message templates...", window.edit_templates)
     setup.addAction(window.templates_action)
     setup.addSeparator()
+    window.backups_action = action(window, "Backups...", window.backups)
+    setup.addAction(window.backups_action)
     window.server_action = action(window, "Database server...", window.server_settings)
     setup.addAction(window.server_action)
 

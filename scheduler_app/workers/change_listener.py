@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import urllib.parse
 from typing import Any
 
 import psycopg
@@ -106,15 +107,18 @@ class PostgresListener(_Listener):
 
 
 class SqliteVersionWatcher(_Listener):
-    def __init__(self, path: str, interval_ms: int = INTERVAL_MS) -> None:
+    def __init__(self, path: str, interval_ms: int = INTERVAL_MS, *, uri: bool = False) -> None:
         super().__init__(interval_ms)
         self._path = path
+        self._uri = uri  # ``path`` is a "file:" URI (a file opened read-only)
         self._conn: sqlite3.Connection | None = None
         self._version: int | None = None
 
     def _check(self) -> Any:
         if self._conn is None:
-            self._conn = sqlite3.connect(self._path, timeout=1, isolation_level=None)
+            self._conn = sqlite3.connect(
+                self._path, timeout=1, isolation_level=None, uri=self._uri
+            )
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         previous, self._version = self._version, version
         return None if previous is not None and version != previous else False
@@ -131,6 +135,9 @@ def change_listener(url: str, organization_id: int, interval_ms: int = INTERVAL_
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         assert parsed.database is not None
+        if parsed.query.get("uri") == "true":  # read-only: the same "file:" URI
+            query = urllib.parse.urlencode({k: v for k, v in parsed.query.items() if k != "uri"})
+            return SqliteVersionWatcher(f"{parsed.database}?{query}", interval_ms, uri=True)
         return SqliteVersionWatcher(parsed.database, interval_ms)
     return PostgresListener(url, organization_id, interval_ms)
 

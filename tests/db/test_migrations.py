@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -15,6 +18,8 @@ from scheduler_app.db import (
 )
 from scheduler_app.db.base import Base
 from scheduler_app.db.engine import Database, open_database, sqlite_url
+from scheduler_app.db.sqlite_file import APPLICATION_ID
+from scheduler_app.db.types import UTCDateTime
 
 TABLES = {
     "organization",
@@ -96,3 +101,59 @@ def test_every_migration_goes_down_and_up(database: Database) -> None:
 def test_head_constant_matches_the_migrations() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     assert script.get_current_head() == migrate.HEAD_REVISION
+    oldest_first = [r.revision for r in script.walk_revisions("base", "heads")][::-1]
+    assert tuple(oldest_first) == migrate.REVISIONS
+
+
+_ORGANIZATION = sa.table(
+    "organization",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
+    sa.column("timezone", sa.String),
+    sa.column("slot_minutes", sa.Integer),
+    sa.column("default_duration_minutes", sa.Integer),
+    sa.column("opens_at", sa.Time),
+    sa.column("closes_at", sa.Time),
+    sa.column("currency", sa.String),
+    sa.column("created_at", UTCDateTime()),
+)
+
+
+def _application_id(database: Database) -> int:
+    with database.engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA application_id").scalar() or 0)
+
+
+def test_clinics_made_before_the_clinic_id_get_one_each(database: Database) -> None:
+    migrate.downgrade(database, "0003")
+    if database.is_sqlite:
+        assert _application_id(database) == 0
+    with database.engine.begin() as conn:
+        conn.execute(
+            _ORGANIZATION.insert(),
+            [
+                {
+                    "name": name,
+                    "timezone": "Europe/Lisbon",
+                    "slot_minutes": 15,
+                    "default_duration_minutes": 60,
+                    "opens_at": datetime(2026, 1, 1, 8).time(),
+                    "closes_at": datetime(2026, 1, 1, 19).time(),
+                    "currency": "EUR",
+                    "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+                }
+                for name in ("Clinic A", "Clinic B")
+            ],
+        )
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT name, clinic_id FROM organization ORDER BY id")).all()
+    assert [name for name, _ in rows] == ["Clinic A", "Clinic B"]
+    ids = [str(uuid.UUID(clinic_id)) for _, clinic_id in rows]  # UUIDs, one each
+    assert len(set(ids)) == 2
+    if database.is_sqlite:
+        assert _application_id(database) == APPLICATION_ID
+    migrate.downgrade(database, "0003")  # and back, data kept
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM organization")).scalar() == 2

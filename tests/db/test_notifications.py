@@ -124,6 +124,12 @@ def test_delivery_over_smtp_and_to_the_desk(clinic: Clinic, smtp: SmtpServer) ->
     assert (first.sent, first.failed) == (1, 0)
     (mail,) = smtp.inbox.messages
     assert mail["To"] == "joana@example.org" and mail["From"] == "desk@clinic.example"
+    with clinic.services.database.read_sessions() as session:
+        org = session.get(Organization, clinic.services.context.organization_id)
+        assert org is not None
+        (sent,) = session.scalars(select(Notification.id).where(Notification.sent_at.is_not(None)))
+    # Its own id and the clinic's: no other clinic's message can ever share it.
+    assert mail["Message-ID"] == f"<notification-{sent}.{org.clinic_id}@scheduler-app>"
     assert mail["Subject"] == "Appointment booked: Wed 04 Mar 2026 at 10:00"
     assert "with Dr Ana Silva is booked" in mail.get_payload()
     for lead in (24, 2):  # the day before, then two hours before

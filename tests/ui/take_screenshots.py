@@ -23,7 +23,7 @@ def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
-        services = open_services(sqlite_url(Path(tmp) / "demo.sqlite3"), demo=True)
+        services = open_services(sqlite_url(Path(tmp) / "demo.sqlite3"), demo=True, create=True)
         window = MainWindow(services)
         window.resize(1360, 860)
         window.show()

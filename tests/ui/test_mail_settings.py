@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends.fail import Keyring as FailKeyring
 from pytestqt.qtbot import QtBot
 
+from scheduler_app.db.models import Organization
 from scheduler_app.services.dispatch import smtp_settings
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from tests.conftest import Clinic
@@ -20,11 +29,17 @@ def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot:
     dialog.test_to.setText("manager@clinic.example")
     dialog.test_button.click()
     assert dialog.outcome.text() == "Test message sent."
-    (mail,) = smtp.inbox.messages
-    assert (mail["To"], mail["Subject"]) == (
+    dialog.test_button.click()  # twice: each test message is a message of its own
+    first, second = smtp.inbox.messages
+    assert (first["To"], first["Subject"]) == (
         "manager@clinic.example",
         "Test message from the scheduler",
     )
+    clinic_id = _clinic_id(sqlite_clinic)
+    assert first["Message-ID"] != second["Message-ID"]
+    for mail in (first, second):
+        assert mail["Message-ID"].startswith("<test-")
+        assert mail["Message-ID"].endswith(f".{clinic_id}@scheduler-app>")
     dialog.lead_times.setText("2880, 60")
     dialog.save()
     assert sqlite_clinic.directory.organization().reminder_minutes == "2880,60"
@@ -36,6 +51,13 @@ def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot:
         "none",
         "desk@clinic.example",
     )
+
+
+def _clinic_id(clinic: Clinic) -> str:
+    with clinic.services.database.read_sessions() as session:
+        org = session.get(Organization, clinic.services.context.organization_id)
+        assert org is not None
+        return org.clinic_id
 
 
 def test_a_server_that_does_not_answer_is_reported(sqlite_clinic: Clinic, qtbot: QtBot) -> None:
@@ -75,3 +97,93 @@ def test_sms_gateway_test_message_and_saving(sqlite_clinic: Clinic, qtbot: QtBot
         assert saved is not None and saved.url == gateway.url
     finally:
         gateway.close()
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that works (this machine has none): passwords kept in a dict."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def use_keyring() -> Iterator[Callable[[KeyringBackend], None]]:
+    previous = keyring.get_keyring()
+    yield keyring.set_keyring
+    keyring.set_keyring(previous)
+
+
+def _fill_mail(dialog: MailSettingsDialog) -> None:
+    dialog.host.setText("mail.clinic.example")
+    dialog.user.setText("desk")
+    dialog.password.setText("mail-s3cret")
+    dialog.sender_address.setText("desk@clinic.example")
+
+
+def test_without_a_keyring_the_dialog_says_so_and_how_to_fix_it(
+    sqlite_clinic: Clinic, qtbot: QtBot, use_keyring: Callable[[KeyringBackend], None]
+) -> None:
+    use_keyring(FailKeyring())
+    dialog = MailSettingsDialog(sqlite_clinic.services)
+    qtbot.addWidget(dialog)
+    assert not dialog.keyring_note.isHidden()
+    assert "No system keyring works on this computer" in dialog.keyring_note.text()
+    assert "gnome-keyring" in dialog.keyring_note.text()
+    _fill_mail(dialog)
+    dialog.save()
+    assert dialog.outcome.text().startswith("The password was not saved. No system keyring")
+
+
+def test_with_a_keyring_the_password_goes_there_and_nowhere_else(
+    sqlite_clinic: Clinic, qtbot: QtBot, use_keyring: Callable[[KeyringBackend], None]
+) -> None:
+    memory = MemoryKeyring()
+    use_keyring(memory)
+    dialog = MailSettingsDialog(sqlite_clinic.services)
+    qtbot.addWidget(dialog)
+    assert dialog.keyring_note.isHidden()
+    _fill_mail(dialog)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.outcome.text()
+    assert memory.kept == {("scheduler-app", "smtp:desk@mail.clinic.example"): "mail-s3cret"}
+    assert "mail-s3cret" not in _everything_stored(sqlite_clinic)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://desk:gw-s3cret@gateway.example/send?to={to}&text={text}",
+        "https://gateway.example/send?user=desk&password=gw-s3cret&to={to}&text={text}",
+        "https://gateway.example/send?api_secret=gw-s3cret&to={to}&text={text}",
+    ],
+)
+def test_an_sms_address_with_a_password_is_refused(
+    address: str, sqlite_clinic: Clinic, qtbot: QtBot
+) -> None:
+    dialog = MailSettingsDialog(sqlite_clinic.services)
+    qtbot.addWidget(dialog)
+    dialog.sms_url.setText(address)
+    dialog.save()
+    assert "The SMS gateway address must not contain a password" in dialog.outcome.text()
+    assert "Password field" in dialog.outcome.text()
+    assert "gw-s3cret" not in _everything_stored(sqlite_clinic)
+
+
+def _everything_stored(clinic: Clinic) -> str:
+    """Every row of the clinic's file, the audit trail included, as text."""
+    path = clinic.services.database.path
+    assert path is not None
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return "\n".join(conn.iterdump())
