@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.domain.localtime import day_bounds
+from scheduler_app.domain.localtime import day_bounds, localize
 from scheduler_app.domain.status import AppointmentStatus, can_transition
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
@@ -35,6 +35,7 @@ from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Period, Span
+from scheduler_app.ui.calendar.placement import free_minutes
 from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import WeekView, week_columns
 from scheduler_app.ui.client_search import ClientSearchDialog
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings  # window state is kept only when given (the app does)
         self.services = services
-        org = services.directory.organization()
+        org = self._org = services.directory.organization()
         self.setWindowTitle(f"{org.name} - Scheduler")
         self.resize(1100, 720)
         self.desk = DeskActions(services, self, self._changed)
@@ -499,9 +500,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object, object)
     def book_at(self, professional_id: int | None, start: datetime, end: datetime | None) -> None:
-        day = start.astimezone(self.services.context.timezone).date()
-        dialog = BookingDialog(self.services, day, self)
-        dialog.preset(start, end, professional_id)
+        """Book from the calendar: a dragged range, or a click (the free gap there)."""
+        tz = self.services.context.timezone
+        local = start.astimezone(tz)
+        dialog = BookingDialog(self.services, local.date(), self)
+        free = None
+        if end is None:
+            closes = localize(local.date(), self._org.closes_at, tz)
+            until = closes if start < closes else day_bounds(local.date(), tz)[1]
+            free = free_minutes(self.model.rows(), professional_id, start, until)
+        dialog.preset(start, end, professional_id, free)
         self.desk.book_with(dialog)
 
     def book(self) -> None:

@@ -6,17 +6,19 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.setup_dialogs import PersonDialog
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.thread import WorkerThread
 from tests.conftest import Clinic
+from tests.ui.dialog_driver import choose_client, press_book
 
 S = AppointmentStatus
 
@@ -72,7 +74,15 @@ def test_confirming_an_unassigned_one_explains_why_not(
 def test_cancel_asks_for_a_reason(
     window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Client has the flu", True))
+    def answer(dialog: CancelDialog) -> int:
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == (
+            "Cancel appointment"
+        )
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Keep"
+        dialog.reason.setText("Client has the flu")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CancelDialog, "exec", answer)
     window.table.selectRow(1)
     appt_id = window.selected().id  # type: ignore[union-attr]
     window.status_actions[S.CANCELLED].trigger()
@@ -93,9 +103,10 @@ def test_booking_dialog_shows_availability_and_books(
     assert "Dr Ana Silva already has 10:00-10:45" in dialog.verdict.text()
     assert not ok.isEnabled()
     dialog.time_edit.setTime(QTime(12, 0))
-    assert dialog.verdict.text() == "Free" and ok.isEnabled()
+    assert dialog.verdict.text() == "Free" and not ok.isEnabled()  # no client chosen yet
     dialog.client_search.setText("joana")
-    assert dialog.client_list.count() == 1
+    assert dialog.client_list.count() == 2  # "no client", and the one match: chosen
+    assert ok.isEnabled()
     request = dialog.request()
     assert request.start == desk.at(2, 12) and request.client_id is not None
     assert request.end - request.start == timedelta(minutes=90)
@@ -107,7 +118,8 @@ def test_book_from_the_window_and_undo(
     def accept(dialog: BookingDialog) -> int:
         dialog.time_edit.setTime(QTime(16, 0))
         dialog.professional.setCurrentIndex(dialog.professional.findText("Tom Becker"))
-        return BookingDialog.DialogCode.Accepted
+        choose_client(dialog, "Joana")
+        return press_book(dialog)
 
     monkeypatch.setattr(BookingDialog, "exec", accept)
     window.book_action.trigger()
@@ -174,7 +186,7 @@ def test_new_client_from_the_booking_dialog(
     dialog = BookingDialog(desk.services, window.day, window)
     qtbot.addWidget(dialog)
     dialog.client_search.setText("Rita Lopes")
-    assert dialog.client_list.count() == 0
+    assert dialog.client_list.count() == 1  # only "no client"
     dialog.new_client.click()
     assert dialog.client_list.currentItem() is not None
     request = dialog.request()

@@ -16,6 +16,7 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
+from tests.ui.dialog_driver import choose_client, press_book
 from tests.ui.grid_driver import CTRL, LEFT, NONE, by_hour, drag, point
 
 
@@ -300,7 +301,8 @@ def test_book_with_the_keyboard_alone(
     def accept(dialog: BookingDialog) -> int:
         seen["time"] = dialog.time_edit.time().toString("HH:mm")
         seen["professional"] = dialog.professional.currentText()
-        return BookingDialog.DialogCode.Accepted
+        choose_client(dialog)
+        return press_book(dialog)
 
     monkeypatch.setattr(BookingDialog, "exec", accept)
     grid = window.day_view
