@@ -48,6 +48,7 @@ from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 from scheduler_app.ui.template_dialog import TemplateDialog
 from scheduler_app.ui.window_actions import build_menus, build_toolbars
+from scheduler_app.ui.window_state import opening_day
 
 S = AppointmentStatus
 
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = self.desk.undo_stack
         tz = services.context.timezone
         self.model = AppointmentTableModel(tz, self)
-        self.day = services.context.now().astimezone(tz).date()
+        self.day = opening_day(services)
         self.span = Span.DAY  # of the calendar tab last shown (the list follows it)
 
         self.current: AppointmentView | None = None
