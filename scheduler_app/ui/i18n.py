@@ -119,12 +119,12 @@ def long_day_text(day: date) -> str:
 
 
 def month_text(day: date) -> str:
-    """"March 2026"."""
+    """ "March 2026"."""
     return QLocale().toString(_qdate(day), "MMMM yyyy")
 
 
 def weekday_name(day: date) -> str:
-    """"Mon" (the locale's short name of the weekday)."""
+    """ "Mon" (the locale's short name of the weekday)."""
     return QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
 
 

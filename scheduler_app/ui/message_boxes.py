@@ -45,8 +45,9 @@ def warn(parent: QWidget | None, error: SchedulerError, title: str = "") -> None
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
     """A question whose buttons say what they do; True for ``yes``."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_button)

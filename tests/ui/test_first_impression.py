@@ -34,9 +34,7 @@ def test_the_first_start_fills_most_of_the_screen(
     assert area.contains(window.frameGeometry().center())
 
 
-def test_a_closed_day_opens_on_the_next_day_with_appointments(
-    desk: Clinic, qtbot: QtBot
-) -> None:
+def test_a_closed_day_opens_on_the_next_day_with_appointments(desk: Clinic, qtbot: QtBot) -> None:
     desk.clock.now = desk.at(1, 20)  # Sunday evening; the fixture's bookings are on Monday
     window = MainWindow(desk.services)
     qtbot.addWidget(window)

@@ -343,12 +343,14 @@ class ResourceGrid(QWidget):
         if cursor is None or not 0 <= cursor[0] < len(self.columns):
             return
         rect = self.rect_for(cursor[0], cursor[1], cursor[1] + self.slot_minutes)
+        if reveal:  # moved by the keys: keep it in sight
+            self.canvas.ensureVisible(rect, 0, 40)
+        if next(self.layer.blocks_in(rect.adjusted(1, 1, -1, -1)), None) is not None:
+            return  # over an appointment (one just booked there): the block shows the place
         self._cursor_item = self.scene.addRect(
             rect.adjusted(1, 1, -1, -1), CURSOR_PEN, QBrush(QColor(21, 101, 192, 30))
         )
         self._cursor_item.setZValue(28)
-        if reveal:  # moved by the keys: keep it in sight
-            self.canvas.ensureVisible(rect, 0, 40)
 
     def escape(self) -> None:
         """Esc: forget the selection (arrows then move the slot cursor), then the cursor."""
