@@ -172,3 +172,15 @@ def status_label(status: AppointmentStatus) -> str:
 
 def unassigned() -> str:
     return translate("Calendar", "Unassigned")
+
+
+def period_title(span: str, first: date, last: date, anchor: date) -> str:
+    """ "Monday, 2 March 2026", "Week 10: 2-8 March 2026" or "March 2026"."""
+    if span == "day":
+        return long_day_text(anchor)
+    if span == "week":
+        week = anchor.isocalendar().week
+        return translate("Calendar", "Week {number}: {first} - {last}").format(
+            number=week, first=day_text(first), last=day_year_text(last)
+        )
+    return month_text(anchor)

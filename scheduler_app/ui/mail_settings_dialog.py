@@ -1,8 +1,14 @@
-"""Clinic > E-mail and SMS settings: how reminders leave, each with a test message."""
+"""Clinic > E-mail and SMS settings: how reminders leave, each with a test message.
+
+A failed test says what went wrong in the desk's words: nothing answering at
+the address, an unknown server name, a refused password, a refused address.
+"""
 
 from __future__ import annotations
 
 import smtplib
+import socket
+import ssl
 import urllib.parse
 
 from PySide6.QtWidgets import (
@@ -23,12 +29,49 @@ from scheduler_app.services.dispatch import sms_settings, smtp_settings, store_m
 from scheduler_app.services.email_channel import SmtpSettings, send_email
 from scheduler_app.services.sms_channel import SmsSettings, send_sms
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.i18n import translate
+
+
+def _tr(text: str) -> str:
+    return translate("MailSettings", text)
+
+
+def mail_problem(exc: BaseException, host: str, port: int, recipient: str) -> str:
+    """What a failed test message means, in plain words."""
+    where = _tr("{host} port {port}").format(host=host, port=port)
+    if isinstance(exc, ConnectionRefusedError):
+        return _tr("Nothing answers at {where}: check the server name and the port.").format(
+            where=where
+        )
+    if isinstance(exc, socket.gaierror):
+        return _tr("The server name {host} is not known: check its spelling.").format(host=host)
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return _tr("{where} did not answer in time: check the address and the port.").format(
+            where=where
+        )
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return _tr("The mail server refused the user name or the password.")
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return _tr("The mail server refused to send to {address}.").format(address=recipient)
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return _tr("The mail server refused the sender address.")
+    if isinstance(exc, ssl.SSLError | smtplib.SMTPNotSupportedError):
+        return _tr(
+            "The secure connection failed: try another security setting or port ({detail})."
+        ).format(detail=exc)
+    if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError):
+        return _tr("{where} closed the connection: check the security setting and port.").format(
+            where=where
+        )
+    if isinstance(exc, smtplib.SMTPException):
+        return _tr("The mail server did not accept the message: {detail}").format(detail=exc)
+    return _tr("The message could not be sent: {detail}").format(detail=exc)
 
 
 class MailSettingsDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("E-mail and SMS settings")
+        self.setWindowTitle(_tr("E-mail and SMS settings"))
         self.setMinimumWidth(460)
         self._services = services
         current = smtp_settings(services.context)
@@ -37,16 +80,21 @@ class MailSettingsDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(current.port if current else 587)
         self.security = QComboBox()
-        self.security.addItems(["starttls", "ssl", "none"])
-        self.security.setCurrentText(current.security if current else "starttls")
+        for value, label in (
+            ("starttls", _tr("STARTTLS (usually port 587)")),
+            ("ssl", _tr("SSL/TLS (usually port 465)")),
+            ("none", _tr("None: not encrypted")),
+        ):
+            self.security.addItem(label, value)
+        self.choose_security(current.security if current else "starttls")
         self.user = QLineEdit(current.user if current else "")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("kept in the system keyring")
+        self.password.setPlaceholderText(_tr("kept in the system keyring"))
         self.sender_address = QLineEdit(current.sender if current else "")
         self.test_to = QLineEdit()
-        self.test_to.setPlaceholderText("your address, for a test message")
-        self.test_button = QPushButton("Send test e-mail")
+        self.test_to.setPlaceholderText(_tr("your address, for a test message"))
+        self.test_button = QPushButton(_tr("Send test e-mail"))
         self.test_button.clicked.connect(self.send_test)
         sms = sms_settings(services.context)
         self.sms_url = QLineEdit(sms.url if sms else "")
@@ -54,48 +102,49 @@ class MailSettingsDialog(QDialog):
         self.sms_user = QLineEdit(sms.user if sms else "")
         self.sms_password = QLineEdit()
         self.sms_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sms_password.setPlaceholderText("kept in the system keyring")
+        self.sms_password.setPlaceholderText(_tr("kept in the system keyring"))
         self.sms_test_to = QLineEdit()
-        self.sms_test_to.setPlaceholderText("a mobile number, for a test message")
-        self.sms_test_button = QPushButton("Send test SMS")
+        self.sms_test_to.setPlaceholderText(_tr("a mobile number, for a test message"))
+        self.sms_test_button = QPushButton(_tr("Send test SMS"))
         self.sms_test_button.clicked.connect(self.send_test_sms)
         for field, label in (
-            (self.sms_url, "SMS gateway address"),
-            (self.sms_user, "SMS gateway user"),
-            (self.sms_password, "SMS gateway password"),
-            (self.sms_test_to, "Test mobile number"),
+            (self.sms_url, _tr("SMS gateway address")),
+            (self.sms_user, _tr("SMS gateway user")),
+            (self.sms_password, _tr("SMS gateway password")),
+            (self.sms_test_to, _tr("Test mobile number")),
         ):
             field.setAccessibleName(label)
         self.lead_times = QLineEdit(services.directory.organization().reminder_minutes)
-        self.lead_times.setAccessibleName("Reminder times in minutes before")
-        self.lead_times.setPlaceholderText("e.g. 1440, 120 (a day and two hours before)")
+        self.lead_times.setAccessibleName(_tr("Reminder times in minutes before"))
+        self.lead_times.setPlaceholderText(_tr("e.g. 1440, 120 (a day and two hours before)"))
         self.outcome = QLabel()
+        self.outcome.setAccessibleName(_tr("Result"))
         self.outcome.setWordWrap(True)
         for widget, name in (
-            (self.host, "Mail server"),
-            (self.port, "Port"),
-            (self.security, "Security"),
-            (self.user, "User"),
-            (self.password, "Password"),
-            (self.sender_address, "Sender address"),
-            (self.test_to, "Test recipient"),
+            (self.host, _tr("Mail server")),
+            (self.port, _tr("Port")),
+            (self.security, _tr("Security")),
+            (self.user, _tr("User")),
+            (self.password, _tr("Password")),
+            (self.sender_address, _tr("Sender address")),
+            (self.test_to, _tr("Test recipient")),
         ):
             widget.setAccessibleName(name)
         form = QFormLayout()
-        form.addRow("Reminders (minutes before)", self.lead_times)
-        form.addRow("Mail server", self.host)
-        form.addRow("Port", self.port)
-        form.addRow("Security", self.security)
-        form.addRow("User", self.user)
-        form.addRow("Password", self.password)
-        form.addRow("Sender address", self.sender_address)
-        form.addRow("Test recipient", self.test_to)
+        form.addRow(_tr("Reminders (minutes before)"), self.lead_times)
+        form.addRow(_tr("Mail server"), self.host)
+        form.addRow(_tr("Port"), self.port)
+        form.addRow(_tr("Security"), self.security)
+        form.addRow(_tr("User"), self.user)
+        form.addRow(_tr("Password"), self.password)
+        form.addRow(_tr("Sender address"), self.sender_address)
+        form.addRow(_tr("Test recipient"), self.test_to)
         form.addRow("", self.test_button)
-        form.addRow(QLabel("<b>SMS gateway</b> (leave empty for no SMS)"))
-        form.addRow("Address", self.sms_url)
-        form.addRow("User", self.sms_user)
-        form.addRow("Password", self.sms_password)
-        form.addRow("Test number", self.sms_test_to)
+        form.addRow(QLabel(_tr("<b>SMS gateway</b> (leave empty for no SMS)")))
+        form.addRow(_tr("Address"), self.sms_url)
+        form.addRow(_tr("User"), self.sms_user)
+        form.addRow(_tr("Password"), self.sms_password)
+        form.addRow(_tr("Test number"), self.sms_test_to)
         form.addRow("", self.sms_test_button)
         buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
@@ -103,11 +152,14 @@ class MailSettingsDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
 
+    def choose_security(self, value: str) -> None:
+        self.security.setCurrentIndex(max(0, self.security.findData(value)))
+
     def settings(self) -> SmtpSettings:
         return SmtpSettings(
             host=self.host.text().strip(),
             port=self.port.value(),
-            security=self.security.currentText(),
+            security=str(self.security.currentData()),
             user=self.user.text().strip(),
             password=self.password.text(),
             sender=self.sender_address.text().strip(),
@@ -116,20 +168,27 @@ class MailSettingsDialog(QDialog):
 
     def send_test(self) -> None:
         settings = self.settings()
+        recipient = self.test_to.text().strip() or settings.sender
+        if not settings.host:
+            self._show(False, _tr("Fill in the mail server first (its name or address)."))
+            return
+        if "@" not in settings.sender:
+            self._show(False, _tr("Fill in the sender address first: clients see it as From."))
+            return
         try:
             send_email(
                 settings,
-                self.test_to.text().strip() or settings.sender,
-                "Test message from the scheduler",
-                "If you can read this, reminders by e-mail will reach your clients.",
+                recipient,
+                _tr("Test message from the scheduler"),
+                _tr("If you can read this, reminders by e-mail will reach your clients."),
                 "<test@scheduler-app>",
             )
         except SchedulerError as exc:
             self._show(False, exc.message)
         except (OSError, smtplib.SMTPException) as exc:
-            self._show(False, f"The mail server did not accept the message: {exc}")
+            self._show(False, mail_problem(exc, settings.host, settings.port, recipient))
         else:
-            self._show(True, "Test message sent.")
+            self._show(True, _tr("Test message sent to {address}.").format(address=recipient))
 
     def sms(self) -> SmsSettings:
         return SmsSettings(
@@ -144,14 +203,17 @@ class MailSettingsDialog(QDialog):
             send_sms(
                 self.sms(),
                 self.sms_test_to.text().strip(),
-                "Test message from the scheduler: SMS reminders will reach your clients.",
+                _tr("Test message from the scheduler: SMS reminders will reach your clients."),
             )
         except SchedulerError as exc:
             self._show(False, exc.message)
         except OSError as exc:
-            self._show(False, f"The SMS gateway did not accept the message: {exc}")
+            self._show(
+                False,
+                _tr("The SMS gateway did not accept the message: {detail}").format(detail=exc),
+            )
         else:
-            self._show(True, "Test SMS sent.")
+            self._show(True, _tr("Test SMS sent."))
 
     def save(self) -> None:
         s, sms = self.settings(), self.sms()

@@ -6,17 +6,34 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QToolBar
 
 from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.ui import clinic_menu, help_dialogs
 from scheduler_app.ui.calendar.blocks import ColorBy
+from scheduler_app.ui.i18n import LANGUAGES, chosen_language, translate
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 S = AppointmentStatus
+
+
+def _tr(text: str) -> str:
+    return translate("WindowActions", text)
+
+
+#: What each status action does (its tooltip while it can be used).
+ACTION_HELP: dict[AppointmentStatus, Callable[[], str]] = {
+    S.CONFIRMED: lambda: _tr("Confirm: the client will come"),
+    S.CHECKED_IN: lambda: _tr("Check in: the client has arrived"),
+    S.COMPLETED: lambda: _tr("Complete: record how it went"),
+    S.NO_SHOW: lambda: _tr("No-show: the client did not come"),
+    S.CANCELLED: lambda: _tr("Cancel the appointment (asks first)"),
+    S.PENDING: lambda: _tr("Restore a cancelled or missed appointment"),
+}
 
 
 def action(
@@ -32,97 +49,156 @@ def action(
     return made
 
 
+def undo_actions(window: MainWindow, stack: QUndoStack) -> tuple[QAction, QAction]:
+    """Undo and Redo with short labels (the toolbar keeps its room); what they would
+    undo or redo, with the client's full name, is in the tooltip."""
+    undo = action(window, _tr("Undo"), stack.undo, QKeySequence.StandardKey.Undo)
+    redo = action(window, _tr("Redo"), stack.redo)
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for made, what, can, text, changed, text_changed in (
+        (
+            undo,
+            _tr("Undo: {what}"),
+            stack.canUndo(),
+            stack.undoText(),
+            stack.canUndoChanged,
+            stack.undoTextChanged,
+        ),
+        (
+            redo,
+            _tr("Redo: {what}"),
+            stack.canRedo(),
+            stack.redoText(),
+            stack.canRedoChanged,
+            stack.redoTextChanged,
+        ),
+    ):
+        tip = _Tooltip(made, what)
+        made.setEnabled(can)
+        tip.show(text)
+        changed.connect(made.setEnabled)
+        text_changed.connect(tip.show)
+    return undo, redo
+
+
+class _Tooltip(QObject):
+    """Keeps an undo action's tooltip on what it would undo (lives with the action, so
+    nothing is called once the action is gone)."""
+
+    def __init__(self, target: QAction, template: str) -> None:
+        super().__init__(target)
+        self._target = target
+        self._template = template
+        self._plain = target.text()
+
+    @Slot(str)
+    def show(self, what: str) -> None:
+        self._target.setToolTip(self._template.format(what=what) if what else self._plain)
+
+
 def build_toolbars(window: MainWindow) -> None:
     """Navigation and the desk's appointment actions (set on the window, like setupUi)."""
-    nav = QToolBar("Navigation")
+    nav = QToolBar(_tr("Navigation"))
     nav.setObjectName("navigation")
     window.addToolBar(nav)
     nav.addAction(
         action(
             window,
-            "Previous",
+            _tr("Previous"),
             lambda: window.show_day(window.period.step(-1).anchor),
             QKeySequence.StandardKey.MoveToPreviousPage,
         )
     )
-    window.today_action = action(window, "Today", window.show_today, "T")
+    window.today_action = action(window, _tr("Today"), window.show_today, "T")
     nav.addAction(window.today_action)
     nav.addAction(
         action(
             window,
-            "Next",
+            _tr("Next"),
             lambda: window.show_day(window.period.step(1).anchor),
             QKeySequence.StandardKey.MoveToNextPage,
         )
     )
     nav.addWidget(window.date_edit)
 
-    desk = QToolBar("Appointment")
+    desk = QToolBar(_tr("Appointment"))
     desk.setObjectName("appointment")
     window.addToolBar(desk)
-    window.book_action = action(window, "Book...", window.book, QKeySequence.StandardKey.New)
+    window.book_action = action(window, _tr("Book..."), window.book, QKeySequence.StandardKey.New)
     desk.addAction(window.book_action)
     for target, label in (
-        (S.CONFIRMED, "Confirm"),
-        (S.CHECKED_IN, "Check in"),
-        (S.COMPLETED, "Complete"),
-        (S.NO_SHOW, "No-show"),
-        (S.CANCELLED, "Cancel..."),
-        (S.PENDING, "Restore"),
+        (S.CONFIRMED, _tr("Confirm")),
+        (S.CHECKED_IN, _tr("Check in")),
+        (S.COMPLETED, _tr("Complete...")),
+        (S.NO_SHOW, _tr("No-show")),
+        (S.CANCELLED, _tr("Cancel...")),
+        (S.PENDING, _tr("Restore")),
     ):
         status = action(window, label, partial(window.change_status, target))
         window.status_actions[target] = status
         desk.addAction(status)
     window.status_actions[S.CANCELLED].setShortcut(QKeySequence.StandardKey.Delete)
-    window.edit_action = action(window, "Details...", window.edit_current)
+    window.edit_action = action(window, _tr("Details..."), window.edit_current)
     desk.addAction(window.edit_action)
-    window.find_action = action(window, "Find client...", window.find_client, "Ctrl+F")
+    window.find_action = action(window, _tr("Find client..."), window.find_client, "Ctrl+F")
     desk.addAction(window.find_action)
     desk.addSeparator()
-    undo = window.undo_stack.createUndoAction(window, "Undo")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.undo_stack.createRedoAction(window, "Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    desk.addAction(undo)
-    desk.addAction(redo)
+    window.undo_action, window.redo_action = undo_actions(window, window.undo_stack)
+    desk.addAction(window.undo_action)
+    desk.addAction(window.redo_action)
 
 
 def build_menus(window: MainWindow) -> None:
-    """The Clinic and View menus."""
-    setup = window.menuBar().addMenu("&Clinic")
-    window.add_professional_action = action(window, "Add professional...", window.add_professional)
-    window.add_client_action = action(window, "Add client...", window.add_client)
+    """The Clinic, View and Help menus."""
+    setup = window.menuBar().addMenu(_tr("&Clinic"))
+    window.add_professional_action = action(
+        window, _tr("Add professional..."), partial(clinic_menu.add_professional, window)
+    )
+    window.add_client_action = action(
+        window, _tr("Add client..."), partial(clinic_menu.add_client, window)
+    )
     setup.addAction(window.add_professional_action)
     setup.addAction(window.add_client_action)
-    window.mail_settings_action = action(window, "E-mail and SMS settings...", window.mail_settings)
+    window.mail_settings_action = action(
+        window, _tr("E-mail and SMS settings..."), partial(clinic_menu.mail_settings, window)
+    )
     setup.addAction(window.mail_settings_action)
-    window.templates_action = action(window, "Message templates...", window.edit_templates)
+    window.templates_action = action(
+        window, _tr("Message templates..."), partial(clinic_menu.edit_templates, window)
+    )
     setup.addAction(window.templates_action)
     setup.addSeparator()
-    window.server_action = action(window, "Database server...", window.server_settings)
+    window.server_action = action(
+        window, _tr("Database server..."), partial(clinic_menu.server_settings, window)
+    )
     setup.addAction(window.server_action)
 
-    view = window.menuBar().addMenu("&View")
+    view = window.menuBar().addMenu(_tr("&View"))
     for index, (label, key) in enumerate(
-        (("Day", "Ctrl+1"), ("Week", "Ctrl+2"), ("Month", "Ctrl+3"), ("List", "Ctrl+4"))
+        (
+            (_tr("Day"), "Ctrl+1"),
+            (_tr("Week"), "Ctrl+2"),
+            (_tr("Month"), "Ctrl+3"),
+            (_tr("List"), "Ctrl+4"),
+        )
     ):
         view.addAction(action(window, label, partial(window.tabs.setCurrentIndex, index), key))
     view.addSeparator()
     window.zoom_in_action = action(
-        window, "Zoom in", lambda: window.zoom(1.25), QKeySequence.StandardKey.ZoomIn
+        window, _tr("Zoom in"), lambda: window.zoom(1.25), QKeySequence.StandardKey.ZoomIn
     )
     window.zoom_out_action = action(
-        window, "Zoom out", lambda: window.zoom(0.8), QKeySequence.StandardKey.ZoomOut
+        window, _tr("Zoom out"), lambda: window.zoom(0.8), QKeySequence.StandardKey.ZoomOut
     )
     view.addAction(window.zoom_in_action)
     view.addAction(window.zoom_out_action)
-    colours = view.addMenu("Colour by")
+    colours = view.addMenu(_tr("Colour by"))
     group = QActionGroup(window)
     window.color_actions = {}
     for by, label in (
-        (ColorBy.STATUS, "Status"),
-        (ColorBy.PROFESSIONAL, "Professional"),
-        (ColorBy.SERVICE, "Service"),
+        (ColorBy.STATUS, _tr("Status")),
+        (ColorBy.PROFESSIONAL, _tr("Professional")),
+        (ColorBy.SERVICE, _tr("Service")),
     ):
         colour = action(window, label, partial(window.color_by, by))
         colour.setCheckable(True)
@@ -130,3 +206,30 @@ def build_menus(window: MainWindow) -> None:
         group.addAction(colour)
         colours.addAction(colour)
         window.color_actions[by] = colour
+    panel = window.side_dock.toggleViewAction()
+    panel.setText(_tr("Month and colours panel"))
+    view.addAction(panel)
+    view.addSeparator()
+    languages = view.addMenu(_tr("Language"))
+    chosen = chosen_language(window.settings)
+    window.language_actions = {}
+    group = QActionGroup(window)
+    for code, name in LANGUAGES.items():
+        label = name or _tr("As the system")
+        choice = action(window, label, partial(window.choose_language, code))
+        choice.setCheckable(True)
+        choice.setChecked(code == chosen)
+        group.addAction(choice)
+        languages.addAction(choice)
+        window.language_actions[code] = choice
+
+    helps = window.menuBar().addMenu(_tr("&Help"))
+    window.shortcuts_action = action(
+        window,
+        _tr("Keyboard shortcuts"),
+        partial(help_dialogs.show_shortcuts, window),
+        QKeySequence.StandardKey.HelpContents,
+    )
+    window.about_action = action(window, _tr("About"), partial(help_dialogs.show_about, window))
+    helps.addAction(window.shortcuts_action)
+    helps.addAction(window.about_action)

@@ -72,6 +72,14 @@ def restore(window: MainWindow, settings: QSettings) -> None:
     span = str(settings.value("calendar/span", Span.DAY.value))
     window.span = Span(span) if span in {s.value for s in Span} else Span.DAY
     window.week_kept = settings.value("calendar/week_shown")
+    hidden = settings.value("calendar/week_hidden", [])
+    keys = [
+        int(str(k))
+        for k in (hidden if isinstance(hidden, list) else [hidden])
+        if str(k).lstrip("-").isdigit()
+    ]
+    fit = str(settings.value("calendar/week_fit", "true")).lower() != "false"
+    window.week_view.keep(keys, fit)
     kept = str(settings.value("calendar/color_by", ColorBy.STATUS.value))
     window.colour_choice = next((c for c in ColorBy if c.value == kept), ColorBy.STATUS)
 
@@ -83,4 +91,6 @@ def save(window: MainWindow, settings: QSettings) -> None:
     settings.setValue("window/tab", window.tabs.currentIndex())
     settings.setValue("calendar/span", window.span.value)
     settings.setValue("calendar/week_shown", window.week_view.shown)
+    settings.setValue("calendar/week_hidden", [str(k) for k in sorted(window.week_view.hidden)])
+    settings.setValue("calendar/week_fit", window.week_view.fit.isChecked())
     settings.setValue("calendar/color_by", window.colour_choice.value)

@@ -72,7 +72,7 @@ def test_narrow_columns_keep_surnames_and_full_names_show_on_hover(
     window: MainWindow, desk: Clinic
 ) -> None:
     desk.professionals("Dr Leila Haddad", "Sofia Costa", "Dr James Okafor", "Dr Marco Rossi")
-    window._load_columns()
+    window.reload_professionals()
     prof = desk.directory.professionals()[0].id
     lea = desk.directory.add_client(desk.admin, "Lea Santos", "", "").id
     desk.directory.add_client(desk.admin, "Lea Moreau", "", "")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
@@ -60,14 +60,14 @@ def test_confirm_then_undo_and_redo(window: MainWindow, desk: Clinic, qtbot: QtB
     assert desk.booking.get(appt_id).status == S.CONFIRMED
 
 
-def test_confirming_an_unassigned_one_explains_why_not(
-    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+def test_confirming_an_unassigned_one_is_greyed_out_with_the_reason(
+    window: MainWindow, desk: Clinic
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     window.table.selectRow(2)
-    window.status_actions[S.CONFIRMED].trigger()
-    assert shown == ["Assign a professional before confirming the appointment."]
+    confirm = window.status_actions[S.CONFIRMED]
+    assert not confirm.isEnabled()
+    assert confirm.toolTip() == "Assign a professional before confirming."
+    confirm.trigger()  # nothing happens, nothing is asked
     assert desk.booking.get(window.selected().id).status == S.PENDING  # type: ignore[union-attr]
 
 
@@ -209,7 +209,7 @@ def test_an_unreachable_database_is_shown_until_it_is_back(window: MainWindow) -
     window.show_database_status(False, "Nothing answers at db.clinic.lan port 5432")
     assert window.connection.isVisible() and window.connection.text() == "Database unreachable"
     assert "db.clinic.lan" in window.connection.toolTip()
-    window._hover_message("Dr Silva already has 10:00-10:45")  # other messages do not hide it
+    window.hover_message("Dr Silva already has 10:00-10:45")  # other messages do not hide it
     assert window.connection.isVisible()
     window.show_database_status(True, "")
     assert not window.connection.isVisible()

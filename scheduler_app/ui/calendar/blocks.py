@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.appointment_model import STATUS_COLORS
-from scheduler_app.ui.calendar.names import fitted
+from scheduler_app.ui.calendar.names import fitted, shorter_forms
 from scheduler_app.ui.i18n import span_text, status_label, time_text, translate, unassigned
 
 ALLOWED_PEN = QPen(QColor("#2e7d32"), 2.5)
@@ -53,6 +53,14 @@ class Palette:
         self.by = by
         self._professionals = {k: _light(v) for k, v in (professionals or {}).items()}
         self._services = {k: _light(v) for k, v in (services or {}).items()}
+
+    def professional_colour(self, key: int) -> str:
+        brush = self._professionals.get(key)
+        return brush.color().name() if brush is not None else ""
+
+    def service_colour(self, key: int) -> str:
+        brush = self._services.get(key)
+        return brush.color().name() if brush is not None else ""
 
     def brush(self, appt: AppointmentView) -> QBrush:
         if self.by is ColorBy.PROFESSIONAL and appt.professional_id in self._professionals:
@@ -185,21 +193,23 @@ class Block:
 
     def _fit(self, metrics: QFontMetrics, width: int) -> list[str]:
         """The lines as they fit ``width``: the name shortened (initials and surname,
-        then cut in the middle), never just cut at its end."""
+        then the start time alone, then cut in the middle), never just cut at its end."""
         lines = self.lines(narrow=width < NARROW)
-        when = lines[0][: len(lines[0]) - len(self.who())].rstrip() if self.who() else lines[0]
-        room = width - metrics.horizontalAdvance(when + " ")
         elide = Qt.TextElideMode.ElideRight
-        first = when
-        if self.who():
-            name = fitted(
-                self.who(),
-                room,
-                metrics.horizontalAdvance,
-                lambda t: metrics.elidedText(t, Qt.TextElideMode.ElideMiddle, max(0, room)),
-            )
-            first = f"{when} {name}".rstrip()
         rest = [metrics.elidedText(t, elide, width) for t in lines[1:] if t]
+        who = self.who()
+        if not who:
+            return [metrics.elidedText(lines[0], elide, width), *rest]
+        first = ""
+        for narrow in (width < NARROW, True):
+            line = self.lines(narrow=narrow)[0]
+            when = line[: len(line) - len(who)].rstrip()
+            room = width - metrics.horizontalAdvance(when + " ")
+            shortest = shorter_forms(who)[-2] if len(shorter_forms(who)) > 2 else who
+            name = fitted(who, room, metrics.horizontalAdvance, _middle(metrics, room))
+            first = f"{when} {name}"
+            if metrics.horizontalAdvance(shortest) <= room:
+                break
         return [metrics.elidedText(first, elide, width), *rest]
 
     def paint(self, painter: QPainter, line_height: int, palette: Palette) -> None:
@@ -245,6 +255,13 @@ class Block:
     def shown_lines(self) -> list[str]:
         """What the block last painted (for tests and the accessibility text)."""
         return list(self._text[1]) if self._text else []
+
+
+def _middle(metrics: QFontMetrics, room: int) -> Callable[[str], str]:
+    def cut(text: str) -> str:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, max(0, room))
+
+    return cut
 
 
 def priority_label(priority: str) -> str:

@@ -44,3 +44,9 @@ def fitted(
         if measure(form) <= width:
             return form
     return elide(forms[-2] if len(forms) > 2 else forms[-1])
+
+
+def initials(name: str) -> str:
+    """ "AS" for "Dr Ana Silva" (for the narrowest columns; the tooltip names them)."""
+    words = [w for w in name.split() if w.casefold() not in HONORIFICS]
+    return "".join(w[0] for w in words[:3]).upper() or name[:2]

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsRectItem,
@@ -65,6 +65,7 @@ class ResourceGrid(QWidget):
     context_requested = Signal(object, QPoint)
     activated = Signal(object)  # Enter or double-click: an appointment, or None on empty space
     hover_message = Signal(str)
+    zoom_requested = Signal(float, float)  # factor, viewport y to keep in place
 
     def __init__(
         self,
@@ -104,6 +105,7 @@ class ResourceGrid(QWidget):
         self._cursor_item: QGraphicsRectItem | None = None
         self._stale = False
         self._scroll_pending = False
+        self._keep_in_view: tuple[float, float] | None = None  # (minute, viewport y)
 
         self.scene = QGraphicsScene(self)
         self.canvas = GridCanvas(self)
@@ -147,9 +149,31 @@ class ResourceGrid(QWidget):
         self.fills = self.layer.fills = palette
         self.layer.update()
 
-    def set_zoom(self, px_per_minute: float) -> None:
+    def set_zoom(self, px_per_minute: float, anchor_y: float | None = None) -> None:
+        """Zoom keeping the time at ``anchor_y`` (viewport pixels; default: the mouse
+        when it is over the grid, else the middle) where it is on screen."""
+        viewport = self.canvas.viewport()
+        if anchor_y is None:
+            mouse = viewport.mapFromGlobal(QCursor.pos())
+            inside = viewport.rect().contains(mouse) and self.isVisible()
+            anchor_y = float(mouse.y()) if inside else viewport.height() / 2
+        bar = self.canvas.verticalScrollBar()
+        self._keep_in_view = (self.grid.minutes(bar.value() + anchor_y), anchor_y)
         self.grid = Grid(px_per_minute, self.grid.column_width, self.grid.gutter)
         self.rebuild()
+        if self.isVisible():
+            self._scroll_to_kept()
+
+    def _scroll_to_kept(self) -> None:
+        if self._keep_in_view is None:
+            return
+        minute, anchor_y = self._keep_in_view
+        self._keep_in_view = None
+        self.canvas.verticalScrollBar().setValue(int(self.grid.y(minute) - anchor_y))
+
+    def minute_at(self, viewport_y: float) -> float:
+        """The time of day (minutes) shown at ``viewport_y``."""
+        return self.grid.minutes(self.canvas.verticalScrollBar().value() + viewport_y)
 
     def fit_columns(self) -> None:
         """Share the width among the columns (no narrower than the minimum)."""
@@ -184,6 +208,7 @@ class ResourceGrid(QWidget):
             self.rebuild()
         if self._scroll_pending:
             self.scroll_to_opening()
+        self._scroll_to_kept()
 
     def rebuild(self) -> None:
         """Redraw everything from the model (only when shown: hidden grids wait)."""
