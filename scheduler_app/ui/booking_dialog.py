@@ -18,12 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -34,13 +29,10 @@ from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentTypeView, AppointmentView, BookingRequest
+from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, translate, unassigned
-from scheduler_app.ui.message_boxes import warn
-from scheduler_app.ui.setup_dialogs import client_dialog
 
-#: The list row meaning "book without a client" (a walk-in, or time blocked off).
-NO_CLIENT = "no-client"
 GOOD, BAD, HINT = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
 
 #: Books a request through the services (raises `SchedulerError` when refused).
@@ -63,6 +55,7 @@ class BookingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_tr("Book appointment"))
+        self.setMinimumWidth(540)
         self._services = services
         self._day = day
         self.submit = submit  # set by the desk before exec()
@@ -104,15 +97,10 @@ class BookingDialog(QDialog):
         self.professional.addItem(unassigned(), None)
         for prof in services.directory.professionals():
             self.professional.addItem(prof.name, prof.id)
-        self.client_search = QLineEdit()
-        self.client_search.setPlaceholderText(_tr("Name, phone or e-mail"))
-        self.client_search.setAccessibleName(_tr("Find client"))
-        self.new_client = QPushButton(_tr("New client..."))
-        self.new_client.setAccessibleName(_tr("New client"))
-        self.new_client.clicked.connect(self._create_client)
-        self.client_list = QListWidget()
-        self.client_list.setAccessibleName(_tr("Matching clients"))
-        self.client_list.setMaximumHeight(140)
+        self.picker = ClientPicker(services)
+        self.client_search = self.picker.search
+        self.client_list = self.picker.list
+        self.new_client = self.picker.new_client
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(_tr("Availability"))
@@ -128,11 +116,7 @@ class BookingDialog(QDialog):
         form.addRow(_tr("Length"), self.duration)
         form.addRow(_tr("Service"), self.service)
         form.addRow(_tr("Professional"), self.professional)
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.client_search)
-        search_row.addWidget(self.new_client)
-        form.addRow(_tr("Client"), search_row)
-        form.addRow("", self.client_list)
+        form.addRow(_tr("Client"), self.picker)
         self.buttons = dialog_buttons(
             self, self.accept, accept=QDialogButtonBox.StandardButton.Ok, accept_text=_tr("Book")
         )
@@ -144,8 +128,8 @@ class BookingDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
 
-        self.client_search.textChanged.connect(self._search_clients)
-        self.client_list.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
+        self.picker.changed.connect(self._update_buttons)
+        self.picker.problem.connect(lambda text: self._show(False, text))
         self.service.currentIndexChanged.connect(self._service_changed)
         self.service_text.editingFinished.connect(self._service_typed)
         for signal in (
@@ -154,7 +138,6 @@ class BookingDialog(QDialog):
             self.professional.currentIndexChanged,
         ):
             signal.connect(self._update_verdict)
-        self._search_clients("")
         self._update_verdict()
 
     def _first_time(self, hour: int, minute: int) -> QTime:
@@ -224,61 +207,8 @@ class BookingDialog(QDialog):
             )
         self._update_buttons()
 
-    # -- the client ----------------------------------------------------------
-
-    def _create_client(self) -> None:
-        dialog = client_dialog(self, self.client_search.text().strip())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            client = self._services.directory.add_client(
-                self._services.actor_id,
-                dialog.name.text(),
-                dialog.second.text(),
-                dialog.third.text(),
-            )
-        except SchedulerError as exc:
-            warn(self, exc)
-            return
-        self.client_search.blockSignals(True)
-        self.client_search.setText(client.name)
-        self.client_search.blockSignals(False)
-        self._search_clients(client.name)
-        self._choose_client(client.id)
-
-    def _choose_client(self, client_id: object) -> None:
-        for row in range(self.client_list.count()):
-            if self.client_list.item(row).data(Qt.ItemDataRole.UserRole) == client_id:
-                self.client_list.setCurrentRow(row)
-
-    def _search_clients(self, text: str) -> None:
-        self.client_list.clear()
-        nobody = QListWidgetItem(_tr("No client (walk-in / block)"))
-        nobody.setData(Qt.ItemDataRole.UserRole, NO_CLIENT)
-        font = nobody.font()
-        font.setItalic(True)
-        nobody.setFont(font)
-        self.client_list.addItem(nobody)
-        try:
-            found = self._services.directory.find_clients(text, limit=30)
-        except SchedulerError as exc:
-            self._show(False, exc.message)
-            found = []
-        for client in found:
-            item = QListWidgetItem(f"{client.name}   {client.phone}   {client.email}".strip())
-            item.setData(Qt.ItemDataRole.UserRole, client.id)
-            self.client_list.addItem(item)
-        # Nobody is chosen for the desk; a search that finds exactly one client names it.
-        self.client_list.setCurrentRow(1 if text.strip() and len(found) == 1 else -1)
-        self._update_buttons()
-
     def _client_choice(self) -> tuple[bool, int | None]:
-        """(whether a choice was made, the client's id or None for "no client")."""
-        item = self.client_list.currentItem()
-        if item is None or not item.isSelected():
-            return False, None
-        value = item.data(Qt.ItemDataRole.UserRole)
-        return True, None if value == NO_CLIENT else int(value)
+        return self.picker.choice()
 
     # -- the verdict ---------------------------------------------------------
 
@@ -312,6 +242,8 @@ class BookingDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        if not hasattr(self, "book_button"):
+            return  # still being built
         chosen, _client = self._client_choice()
         missing = "" if chosen else _tr("Choose the client, or “No client (walk-in / block)”.")
         self.hint.setText("\n".join(t for t in (self._service_problem, missing) if t))

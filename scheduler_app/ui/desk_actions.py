@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
@@ -25,7 +26,8 @@ from scheduler_app.ui.commands import (
     StatusCommand,
     Versions,
 )
-from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.complete_dialog import CompleteDialog
+from scheduler_app.ui.details_dialog import DetailsDialog, Move
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.message_boxes import warn
 
@@ -109,6 +111,14 @@ class DeskActions:
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
                 after = life.cancel(actor, appt.id, appt.version, dialog.reason.text().strip())
+            elif target == S.COMPLETED:
+                completing = CompleteDialog(appt, self.parent)
+                if completing.exec() != QDialog.DialogCode.Accepted:
+                    return
+                notes, rating, feedback = completing.values()
+                after = life.complete(
+                    actor, appt.id, appt.version, notes=notes, rating=rating, feedback=feedback
+                )
             elif target == S.PENDING:
                 after = life.restore(actor, appt.id, appt.version)
             else:
@@ -122,22 +132,53 @@ class DeskActions:
         self.changed(after)
 
     def edit(self, appt: AppointmentView) -> None:
-        """Details of one appointment: notes, title, place (not time, status or who)."""
-        dialog = DetailsDialog(appt, self.services.context.timezone, self.parent)
-        changes = dialog.changes() if dialog.exec() == QDialog.DialogCode.Accepted else {}
-        if not changes:
-            return
-        try:
-            after = self.services.booking.edit_details(
-                self.services.actor_id, appt.id, appt.version, changes
+        """Everything an appointment has: time, length and professional (checked like a
+        move), service, client, title, priority, place, link, costs, notes."""
+        dialog = DetailsDialog(appt, self.services, self.parent)
+        saved: list[AppointmentView] = [appt]  # what the dialog stands on after each save
+
+        def save(move: Move, changes: dict[str, Any]) -> AppointmentView:
+            who = appt.client_name or appt.title or translate("DeskActions", "appointment")
+            self.undo_stack.beginMacro(translate("DeskActions", "Edit {who}").format(who=who))
+            try:
+                return self._save_details(saved, dialog, move, changes)
+            finally:
+                self.undo_stack.endMacro()
+
+        dialog.save = save
+        dialog.exec()
+        if saved[-1] is not appt:
+            self.changed(saved[-1])
+
+    def _save_details(
+        self,
+        saved: list[AppointmentView],
+        dialog: DetailsDialog,
+        move: Move,
+        changes: dict[str, Any],
+    ) -> AppointmentView:
+        """Details first (they are refused only for what was typed), then the move
+        (refused when the time is taken); each is undoable on its own."""
+        actor, booking, current = self.services.actor_id, self.services.booking, saved[-1]
+        if changes:
+            after = booking.edit_details(actor, current.id, current.version, changes)
+            self.undo_stack.push(
+                EditCommand(
+                    self.services, current, after, changes, self._report_undo, self.versions
+                )
             )
-        except SchedulerError as exc:
-            self._failed(exc, translate("DeskActions", "Details not saved"))
-            return
-        self.undo_stack.push(
-            EditCommand(self.services, appt, after, changes, self._report_undo, self.versions)
-        )
-        self.changed(after)
+            saved.append(after)
+            dialog.rebase(after)
+            current = after
+        if move is not None:
+            start, end, professional = move
+            after = booking.reschedule(actor, current.id, current.version, start, end, professional)
+            self.undo_stack.push(
+                MoveCommand(self.services, [current], [after], self._report_undo, self.versions)
+            )
+            saved.append(after)
+            dialog.rebase(after)
+        return saved[-1]
 
 
 def _status_refused(target: AppointmentStatus) -> str:

@@ -55,7 +55,7 @@ def build_calendars(window: MainWindow) -> None:
         view.zoom_requested.connect(window.zoom)
         return view
 
-    window.day_view = grid(120.0, _tr("Day calendar"))
+    window.day_view = grid(96.0, _tr("Day calendar"))
     window.week_grid = grid(READABLE_WIDTH, _tr("Week calendar"))
     window.week_view = WeekView(window.week_grid)
     window.week_view.shown_changed.connect(window.refresh)

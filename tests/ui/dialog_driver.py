@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from scheduler_app.ui.booking_dialog import NO_CLIENT, BookingDialog
+from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.client_picker import NO_CLIENT
 
 
 def choose_client(dialog: BookingDialog, name: str | None = None) -> None:

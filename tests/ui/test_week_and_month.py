@@ -168,7 +168,8 @@ def test_keyboard_enter_books_and_opens(
 
     def edit(dialog: DetailsDialog) -> int:
         dialog.description.setPlainText("Bring the X-ray")
-        return DetailsDialog.DialogCode.Accepted
+        dialog.accept()  # Save
+        return dialog.result()
 
     monkeypatch.setattr(DetailsDialog, "exec", edit)
     appt = by_hour(desk, 10)

@@ -32,6 +32,7 @@ NOTES_MARK = QColor("#5d4037")  # the folded corner of a block with notes
 PRIORITY_MARKS = {"high": (QColor("#e65100"), "!"), "urgent": (QColor("#b71c1c"), "!!")}
 BRUSHES = {status: QBrush(QColor(color)) for status, color in STATUS_COLORS.items()}
 NARROW = 110  # pixels: below this a block shows its start time only
+MIN_TEXT_WIDTH = 40  # pixels: narrower blocks show no text (a few cut letters help nobody)
 
 
 class ColorBy(enum.Enum):
@@ -237,8 +238,8 @@ class Block:
         if mark is not None and rect.width() > 8:  # high or urgent: a stripe at the left
             painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), mark[0])
         text_rect = rect.adjusted(6 if mark else 4, 1, -3, -1)
-        if text_rect.height() < line_height - 2 or text_rect.width() < 14:
-            return
+        if text_rect.height() < line_height - 2 or text_rect.width() < MIN_TEXT_WIDTH:
+            return  # a fitted week: the colour says the status, the tooltip the rest
         painter.setPen(TEXT_COLOR)
         width = int(text_rect.width())
         metrics = painter.fontMetrics()

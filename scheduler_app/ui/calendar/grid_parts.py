@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
-from scheduler_app.ui.calendar.names import fitted, initials
+from scheduler_app.ui.calendar.names import fitted, initials, shorter_forms
 from scheduler_app.ui.i18n import day_text
 
 if TYPE_CHECKING:
@@ -107,9 +107,9 @@ def _header_name(name: str, metrics: QFontMetrics, room: int) -> str:
         return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
 
     text = fitted(name, room, metrics.horizontalAdvance, middle)
-    if metrics.horizontalAdvance(text) > room or text.startswith("…"):
-        return initials(name)
-    return text
+    if text in shorter_forms(name) and metrics.horizontalAdvance(text) <= room:
+        return text
+    return initials(name)  # a fitted week: no room for a name (the tooltip gives it)
 
 
 class GridCanvas(QGraphicsView):

@@ -38,9 +38,10 @@ def fitted(
     name: str, width: float, measure: Callable[[str], float], elide: Callable[[str], str]
 ) -> str:
     """The longest form of ``name`` that fits ``width`` (``measure`` gives a text's
-    width); else the initials form cut in the middle by ``elide``."""
+    width), down to the surname alone; else the initials form cut in the middle by
+    ``elide``."""
     forms = shorter_forms(name)
-    for form in forms[:-1] if len(forms) > 2 else forms:
+    for form in forms:
         if measure(form) <= width:
             return form
     return elide(forms[-2] if len(forms) > 2 else forms[-1])

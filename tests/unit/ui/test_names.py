@@ -21,4 +21,5 @@ def test_the_longest_form_that_fits_else_cut_in_the_middle() -> None:
 
     assert fitted("Lea Santos", 10, width, middle) == "Lea Santos"
     assert fitted("Lea Santos", 9, width, middle) == "L. Santos"
+    assert fitted("Lea Santos", 7, width, middle) == "Santos"
     assert fitted("Lea Santos", 5, width, middle) == "L.…os"  # two Leas stay apart
