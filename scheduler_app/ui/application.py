@@ -9,9 +9,10 @@ import socket
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import date
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from scheduler_app import config
@@ -20,6 +21,8 @@ from scheduler_app.server_settings import ServerSettings, remember_password, sto
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dispatch import sms_settings, smtp_settings
+from scheduler_app.ui import i18n, window_state
+from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.password_prompt import open_with_password
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
@@ -50,6 +53,7 @@ def run(open_services: Callable[[str], Services], url: str, splash: Splash | Non
         return 1
     services, answer = opened
     window = MainWindow(services, settings=QSettings())
+    desk = _Desk(window)
     if answer is not None and answer.remember and server is not None:
         try:
             remember_password(server, answer.password)
@@ -59,17 +63,16 @@ def run(open_services: Callable[[str], Services], url: str, splash: Splash | Non
         services.database.engine.url.render_as_string(hide_password=False),
         services.context.organization_id,
     )
-    watcher.schedule_changed.connect(window.schedule_changed)
-    watcher.database_status.connect(window.show_database_status)
+    watcher.schedule_changed.connect(desk.schedule_changed)
+    watcher.database_status.connect(desk.show_database_status)
     reminders = ReminderWorker(
         DeliveryService(services.context),
         lambda: smtp_settings(services.context),
         name=f"{socket.gethostname()}-{os.getpid()}",
         sms_settings=lambda: sms_settings(services.context),
     )
-    reminders.desk_reminder.connect(window.show_reminder)
+    reminders.desk_reminder.connect(desk.show_reminder)
     threads = [WorkerThread(watcher, "change-watcher"), WorkerThread(reminders, "reminders")]
-    sys.excepthook = _crash_dialog(window)
     for thread in threads:
         thread.start()
     window.show()
@@ -90,6 +93,46 @@ def run(open_services: Callable[[str], Services], url: str, splash: Splash | Non
         services.database.dispose()
 
 
+class _Desk(QObject):
+    """The window the workers talk to; rebuilt when the desk chooses another language
+    (every text is made again in it), with its place and view kept."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self._watch(window)
+
+    def _watch(self, window: MainWindow) -> None:
+        window.language_chosen.connect(self.change_language)
+        sys.excepthook = _crash_dialog(window)
+
+    @Slot(str)
+    def change_language(self, language: str) -> None:
+        old = self.window
+        i18n.install(language)
+        if old.settings is not None:
+            window_state.save(old, old.settings)
+        new = MainWindow(old.services, settings=old.settings)
+        new.show_day(old.day)
+        self.window = new
+        self._watch(new)
+        new.show()
+        old.close()
+        old.deleteLater()
+
+    @Slot(object)
+    def schedule_changed(self, days: frozenset[date] | None) -> None:
+        self.window.schedule_changed(days)
+
+    @Slot(bool, str)
+    def show_database_status(self, reachable: bool, message: str) -> None:
+        self.window.show_database_status(reachable, message)
+
+    @Slot(str, str, object)
+    def show_reminder(self, subject: str, text: str, appointment_id: object) -> None:
+        self.window.show_reminder(subject, text, appointment_id)  # type: ignore[arg-type]
+
+
 def _crash_dialog(
     window: MainWindow,
 ) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
@@ -100,11 +143,17 @@ def _crash_dialog(
         log.critical("unexpected error", exc_info=(kind, error, tb))
         QMessageBox.critical(
             window,
-            "Unexpected error",
-            "Something went wrong inside the scheduler. Your appointments are safe: "
-            "every change is saved in one step or not at all.\n\n"
-            f"{kind.__name__}: {error}\n\n"
-            f"Details are in the log: {config.log_dir() / 'scheduler-app.log'}\n\n"
+            translate("Application", "Unexpected error"),
+            translate(
+                "Application",
+                "Something went wrong inside the scheduler. Your appointments are safe: "
+                "every change is saved in one step or not at all.",
+            )
+            + f"\n\n{kind.__name__}: {error}\n\n"
+            + translate("Application", "Details are in the log: {file}").format(
+                file=config.log_dir() / "scheduler-app.log"
+            )
+            + "\n\n"
             + "".join(traceback.format_tb(tb)[-3:]),
         )
 

@@ -39,10 +39,6 @@ GOOD, BAD, HINT = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
 Submit = Callable[[BookingRequest], AppointmentView]
 
 
-def _tr(text: str) -> str:
-    return translate("BookingDialog", text)
-
-
 class BookingDialog(QDialog):
     """Collects a `BookingRequest`; ``submit`` books it (so the caller can undo it)."""
 
@@ -54,7 +50,7 @@ class BookingDialog(QDialog):
         submit: Submit | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Book appointment"))
+        self.setWindowTitle(translate("BookingDialog", "Book appointment"))
         self.setMinimumWidth(540)
         self._services = services
         self._day = day
@@ -66,24 +62,28 @@ class BookingDialog(QDialog):
 
         self.time_edit = QTimeEdit(self._first_time(org.opens_at.hour, org.opens_at.minute))
         self.time_edit.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
-        self.time_edit.setAccessibleName(_tr("Start time"))
+        self.time_edit.setAccessibleName(translate("BookingDialog", "Start time"))
         self.duration = QSpinBox()
         self.duration.setRange(5, 720)
         self.duration.setSingleStep(org.slot_minutes)
-        self.duration.setSuffix(_tr(" min"))
+        self.duration.setSuffix(translate("BookingDialog", " min"))
         self.duration.setValue(org.default_duration_minutes)
-        self.duration.setAccessibleName(_tr("Length in minutes"))
+        self.duration.setAccessibleName(translate("BookingDialog", "Length in minutes"))
         self.service = QComboBox()
-        self.service.setAccessibleName(_tr("Service"))
+        self.service.setAccessibleName(translate("BookingDialog", "Service"))
         self.service.setEditable(True)
         self.service.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.service_text = self.service.lineEdit()
         assert self.service_text is not None  # an editable combo has one
-        self.service_text.setPlaceholderText(_tr("No service: type one to choose it"))
+        self.service_text.setPlaceholderText(
+            translate("BookingDialog", "No service: type one to choose it")
+        )
         self.service.addItem("", None)  # no service: the field stays empty
-        self.service.setItemData(0, _tr("No service"), Qt.ItemDataRole.ToolTipRole)
+        self.service.setItemData(
+            0, translate("BookingDialog", "No service"), Qt.ItemDataRole.ToolTipRole
+        )
         for kind in services.directory.appointment_types():
-            label = _tr("{name} ({minutes} min)").format(
+            label = translate("BookingDialog", "{name} ({minutes} min)").format(
                 name=kind.name, minutes=kind.duration_minutes
             )
             self.service.addItem(label, kind)
@@ -93,7 +93,7 @@ class BookingDialog(QDialog):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.service.setCompleter(completer)
         self.professional = QComboBox()
-        self.professional.setAccessibleName(_tr("Professional"))
+        self.professional.setAccessibleName(translate("BookingDialog", "Professional"))
         self.professional.addItem(unassigned(), None)
         for prof in services.directory.professionals():
             self.professional.addItem(prof.name, prof.id)
@@ -103,25 +103,31 @@ class BookingDialog(QDialog):
         self.new_client = self.picker.new_client
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName(_tr("Availability"))
+        self.verdict.setAccessibleName(translate("BookingDialog", "Availability"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName(_tr("What is missing"))
+        self.hint.setAccessibleName(translate("BookingDialog", "What is missing"))
         self.hint.setStyleSheet(HINT)
         self._service_problem = ""
         self._available = False
 
         form = QFormLayout()
-        form.addRow(_tr("Start ({day})").format(day=day_year_text(day)), self.time_edit)
-        form.addRow(_tr("Length"), self.duration)
-        form.addRow(_tr("Service"), self.service)
-        form.addRow(_tr("Professional"), self.professional)
-        form.addRow(_tr("Client"), self.picker)
+        form.addRow(
+            translate("BookingDialog", "Start ({day})").format(day=day_year_text(day)),
+            self.time_edit,
+        )
+        form.addRow(translate("BookingDialog", "Length"), self.duration)
+        form.addRow(translate("BookingDialog", "Service"), self.service)
+        form.addRow(translate("BookingDialog", "Professional"), self.professional)
+        form.addRow(translate("BookingDialog", "Client"), self.picker)
         self.buttons = dialog_buttons(
-            self, self.accept, accept=QDialogButtonBox.StandardButton.Ok, accept_text=_tr("Book")
+            self,
+            self.accept,
+            accept=QDialogButtonBox.StandardButton.Ok,
+            accept_text=translate("BookingDialog", "Book"),
         )
         self.book_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.book_button.setAccessibleName(_tr("Book"))
+        self.book_button.setAccessibleName(translate("BookingDialog", "Book"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
@@ -201,9 +207,11 @@ class BookingDialog(QDialog):
         else:
             self.service.setEditText(self.service.itemText(current))
             self._service_problem = (
-                _tr("No service is called “{text}”.").format(text=typed)
+                translate("BookingDialog", "No service is called “{text}”.").format(text=typed)
                 if not found
-                else _tr("Several services match “{text}”: choose one.").format(text=typed)
+                else translate(
+                    "BookingDialog", "Several services match “{text}”: choose one."
+                ).format(text=typed)
             )
         self._update_buttons()
 
@@ -228,7 +236,12 @@ class BookingDialog(QDialog):
             return
         end = start + timedelta(minutes=self.duration.value())
         if end <= self._services.context.now():
-            self._show(False, _tr("That time has already passed. Choose a time still to come."))
+            self._show(
+                False,
+                translate(
+                    "BookingDialog", "That time has already passed. Choose a time still to come."
+                ),
+            )
         else:
             try:
                 verdict = self._services.booking.check_availability(
@@ -237,7 +250,9 @@ class BookingDialog(QDialog):
             except SchedulerError as exc:
                 self._show(False, exc.message)
             else:
-                self._show(verdict.ok, _tr("Free") if verdict.ok else verdict.reason)
+                self._show(
+                    verdict.ok, translate("BookingDialog", "Free") if verdict.ok else verdict.reason
+                )
                 self._available = verdict.ok
         self._update_buttons()
 
@@ -245,7 +260,11 @@ class BookingDialog(QDialog):
         if not hasattr(self, "book_button"):
             return  # still being built
         chosen, _client = self._client_choice()
-        missing = "" if chosen else _tr("Choose the client, or “No client (walk-in / block)”.")
+        missing = (
+            ""
+            if chosen
+            else translate("BookingDialog", "Choose the client, or “No client (walk-in / block)”.")
+        )
         self.hint.setText("\n".join(t for t in (self._service_problem, missing) if t))
         self.book_button.setEnabled(chosen and self._available)
 

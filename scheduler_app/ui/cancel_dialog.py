@@ -22,33 +22,31 @@ from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_text, time_text, translate
 
 
-def _tr(text: str) -> str:
-    return translate("CancelDialog", text)
-
-
 class CancelDialog(QDialog):
     def __init__(self, appt: AppointmentView, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Cancel appointment"))
+        self.setWindowTitle(translate("CancelDialog", "Cancel appointment"))
         start = appt.start.astimezone(tz)
-        when = _tr("{day} at {time}").format(day=day_text(start.date()), time=time_text(start))
+        when = translate("CancelDialog", "{day} at {time}").format(
+            day=day_text(start.date()), time=time_text(start)
+        )
         question = (
-            _tr("Cancel {client}'s appointment on {when}?").format(
+            translate("CancelDialog", "Cancel {client}'s appointment on {when}?").format(
                 client=appt.client_name, when=when
             )
             if appt.client_name
-            else _tr("Cancel the appointment on {when}?").format(when=when)
+            else translate("CancelDialog", "Cancel the appointment on {when}?").format(when=when)
         )
         self.question = QLabel(question)
         self.question.setWordWrap(True)
         self.reason = QLineEdit()
-        self.reason.setAccessibleName(_tr("Reason for cancelling"))
-        self.reason.setPlaceholderText(_tr("Reason (optional)"))
+        self.reason.setAccessibleName(translate("CancelDialog", "Reason for cancelling"))
+        self.reason.setPlaceholderText(translate("CancelDialog", "Reason (optional)"))
         self.buttons = dialog_buttons(
             self,
             accept=QDialogButtonBox.StandardButton.Ok,
-            accept_text=_tr("Cancel appointment"),
-            reject_text=_tr("Keep"),
+            accept_text=translate("CancelDialog", "Cancel appointment"),
+            reject_text=translate("CancelDialog", "Keep"),
         )
         # Enter alone keeps the appointment; Enter after typing a reason cancels it.
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)

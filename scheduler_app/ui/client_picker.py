@@ -29,10 +29,6 @@ from scheduler_app.ui.setup_dialogs import client_dialog
 NO_CLIENT = "no-client"
 
 
-def _tr(text: str) -> str:
-    return translate("ClientPicker", text)
-
-
 class ClientPicker(QWidget):
     changed = Signal()  # the choice changed (or was cleared)
     problem = Signal(str)  # the search could not run (the reason)
@@ -41,13 +37,13 @@ class ClientPicker(QWidget):
         super().__init__(parent)
         self._services = services
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_tr("Name, phone or e-mail"))
-        self.search.setAccessibleName(_tr("Find client"))
-        self.new_client = QPushButton(_tr("New client..."))
-        self.new_client.setAccessibleName(_tr("New client"))
+        self.search.setPlaceholderText(translate("ClientPicker", "Name, phone or e-mail"))
+        self.search.setAccessibleName(translate("ClientPicker", "Find client"))
+        self.new_client = QPushButton(translate("ClientPicker", "New client..."))
+        self.new_client.setAccessibleName(translate("ClientPicker", "New client"))
         self.new_client.clicked.connect(self._create_client)
         self.list = QListWidget()
-        self.list.setAccessibleName(_tr("Matching clients"))
+        self.list.setAccessibleName(translate("ClientPicker", "Matching clients"))
         self.list.setMaximumHeight(140)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -63,7 +59,7 @@ class ClientPicker(QWidget):
 
     def search_for(self, text: str) -> None:
         self.list.clear()
-        nobody = QListWidgetItem(_tr("No client (walk-in / block)"))
+        nobody = QListWidgetItem(translate("ClientPicker", "No client (walk-in / block)"))
         nobody.setData(Qt.ItemDataRole.UserRole, NO_CLIENT)
         font = nobody.font()
         font.setItalic(True)
@@ -112,6 +108,6 @@ class ClientPicker(QWidget):
                 dialog.third.text(),
             )
         except SchedulerError as exc:
-            warn(self, exc, _tr("Client not added"))
+            warn(self, exc, translate("ClientPicker", "Client not added"))
             return
         self.choose(client.id, client.name)

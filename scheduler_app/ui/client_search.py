@@ -23,37 +23,33 @@ from scheduler_app.ui.i18n import day_year_text, span_text, status_label, transl
 TYPING_PAUSE_MS = 150  # search when the typing pauses, not on every key
 
 
-def _tr(text: str) -> str:
-    return translate("ClientSearch", text)
-
-
 class ClientSearchDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Find client"))
+        self.setWindowTitle(translate("ClientSearch", "Find client"))
         self.resize(520, 480)
         self._services = services
         self._tz = services.context.timezone
         self.chosen: AppointmentView | None = None
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_tr("Name, phone or e-mail"))
-        self.search.setAccessibleName(_tr("Find client"))
+        self.search.setPlaceholderText(translate("ClientSearch", "Name, phone or e-mail"))
+        self.search.setAccessibleName(translate("ClientSearch", "Find client"))
         self.clients = QListWidget()
-        self.clients.setAccessibleName(_tr("Clients found"))
+        self.clients.setAccessibleName(translate("ClientSearch", "Clients found"))
         self.appointments = QListWidget()
-        self.appointments.setAccessibleName(_tr("Their appointments"))
+        self.appointments.setAccessibleName(translate("ClientSearch", "Their appointments"))
         self.message = QLabel()
-        self.message.setAccessibleName(_tr("Search result"))
+        self.message.setAccessibleName(translate("ClientSearch", "Search result"))
         buttons = dialog_buttons(
             self,
             self._open,
             accept=QDialogButtonBox.StandardButton.Open,
-            accept_text=_tr("Go to appointment"),
+            accept_text=translate("ClientSearch", "Go to appointment"),
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.clients, 1)
-        layout.addWidget(QLabel(_tr("Appointments (latest first):")))
+        layout.addWidget(QLabel(translate("ClientSearch", "Appointments (latest first):")))
         layout.addWidget(self.appointments, 2)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -87,10 +83,10 @@ class ClientSearchDialog(QDialog):
     def _nothing_matched(self) -> str:
         text = self.search.text().strip()
         if not text:
-            return _tr("There are no clients yet.")
-        return _tr("No client matches “{text}”: check the spelling, or try a phone number.").format(
-            text=text
-        )
+            return translate("ClientSearch", "There are no clients yet.")
+        return translate(
+            "ClientSearch", "No client matches “{text}”: check the spelling, or try a phone number."
+        ).format(text=text)
 
     def _show_appointments(self) -> None:
         self.appointments.clear()
@@ -118,7 +114,7 @@ class ClientSearchDialog(QDialog):
         if appts:
             self.appointments.setCurrentRow(upcoming)  # the next one to come, else the last
         else:
-            self.message.setText(_tr("No appointments yet."))
+            self.message.setText(translate("ClientSearch", "No appointments yet."))
 
     def _enter(self) -> None:
         if self._timer.isActive() or not self.clients.count():
@@ -132,9 +128,13 @@ class ClientSearchDialog(QDialog):
             if not self.clients.count():
                 self.message.setText(self._nothing_matched())
             elif self.appointments.count():
-                self.message.setText(_tr("Choose one of the client's appointments."))
+                self.message.setText(
+                    translate("ClientSearch", "Choose one of the client's appointments.")
+                )
             else:
-                self.message.setText(_tr("This client has no appointments yet."))
+                self.message.setText(
+                    translate("ClientSearch", "This client has no appointments yet.")
+                )
             return
         self.chosen = item.data(Qt.ItemDataRole.UserRole)
         self.accept()

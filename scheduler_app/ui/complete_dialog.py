@@ -18,34 +18,34 @@ from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import translate
 
 
-def _tr(text: str) -> str:
-    return translate("CompleteDialog", text)
-
-
 class CompleteDialog(QDialog):
     def __init__(self, appt: AppointmentView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Complete appointment"))
-        who = appt.client_name or appt.title or _tr("this appointment")
-        heading = QLabel(_tr("How did it go with {who}?").format(who=who))
+        self.setWindowTitle(translate("CompleteDialog", "Complete appointment"))
+        who = appt.client_name or appt.title or translate("CompleteDialog", "this appointment")
+        heading = QLabel(translate("CompleteDialog", "How did it go with {who}?").format(who=who))
         heading.setWordWrap(True)
         self.notes = QPlainTextEdit(appt.completion_notes)
-        self.notes.setAccessibleName(_tr("Completion notes"))
-        self.notes.setPlaceholderText(_tr("What was done, what follows"))
+        self.notes.setAccessibleName(translate("CompleteDialog", "Completion notes"))
+        self.notes.setPlaceholderText(translate("CompleteDialog", "What was done, what follows"))
         self.rating = QSpinBox()
         self.rating.setRange(0, 5)
-        self.rating.setSpecialValueText(_tr("not rated"))
+        self.rating.setSpecialValueText(translate("CompleteDialog", "not rated"))
         self.rating.setValue(appt.completion_rating or 0)
-        self.rating.setAccessibleName(_tr("Rating from 1 to 5"))
+        self.rating.setAccessibleName(translate("CompleteDialog", "Rating from 1 to 5"))
         self.feedback = QPlainTextEdit(appt.completion_feedback)
-        self.feedback.setAccessibleName(_tr("Client's feedback"))
-        self.feedback.setPlaceholderText(_tr("What the client said (optional)"))
+        self.feedback.setAccessibleName(translate("CompleteDialog", "Client's feedback"))
+        self.feedback.setPlaceholderText(
+            translate("CompleteDialog", "What the client said (optional)")
+        )
         form = QFormLayout()
-        form.addRow(_tr("Notes"), self.notes)
-        form.addRow(_tr("Rating (1-5)"), self.rating)
-        form.addRow(_tr("Feedback"), self.feedback)
+        form.addRow(translate("CompleteDialog", "Notes"), self.notes)
+        form.addRow(translate("CompleteDialog", "Rating (1-5)"), self.rating)
+        form.addRow(translate("CompleteDialog", "Feedback"), self.feedback)
         self.buttons = dialog_buttons(
-            self, accept=QDialogButtonBox.StandardButton.Ok, accept_text=_tr("Complete")
+            self,
+            accept=QDialogButtonBox.StandardButton.Ok,
+            accept_text=translate("CompleteDialog", "Complete"),
         )
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

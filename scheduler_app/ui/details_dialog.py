@@ -49,10 +49,6 @@ PRIORITIES = ("low", "normal", "high", "urgent")
 GOOD, BAD = "color: #1b5e20;", "color: #b71c1c;"
 
 
-def _tr(text: str) -> str:
-    return translate("DetailsDialog", text)
-
-
 class DetailsDialog(QDialog):
     def __init__(
         self,
@@ -62,7 +58,7 @@ class DetailsDialog(QDialog):
         save: Save | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Appointment details"))
+        self.setWindowTitle(translate("DetailsDialog", "Appointment details"))
         self.setMinimumWidth(560)
         self._appt = appt
         self._services = services
@@ -75,17 +71,17 @@ class DetailsDialog(QDialog):
         self.date = QDateEdit(QDate(start.year, start.month, start.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setAccessibleName(_tr("Day"))
+        self.date.setAccessibleName(translate("DetailsDialog", "Day"))
         self.time = QTimeEdit(QTime(start.hour, start.minute))
         self.time.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
-        self.time.setAccessibleName(_tr("Start time"))
+        self.time.setAccessibleName(translate("DetailsDialog", "Start time"))
         self.length = QSpinBox()
         self.length.setRange(5, 720)
-        self.length.setSuffix(_tr(" min"))
+        self.length.setSuffix(translate("DetailsDialog", " min"))
         self.length.setValue(appt.duration_minutes)
-        self.length.setAccessibleName(_tr("Length in minutes"))
+        self.length.setAccessibleName(translate("DetailsDialog", "Length in minutes"))
         self.professional = QComboBox()
-        self.professional.setAccessibleName(_tr("Professional"))
+        self.professional.setAccessibleName(translate("DetailsDialog", "Professional"))
         self.professional.addItem(unassigned(), None)
         for prof in services.directory.professionals():
             self.professional.addItem(prof.name, prof.id)
@@ -99,11 +95,11 @@ class DetailsDialog(QDialog):
             field.setEnabled(editable)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName(_tr("Availability"))
+        self.verdict.setAccessibleName(translate("DetailsDialog", "Availability"))
 
         self.service = QComboBox()
-        self.service.setAccessibleName(_tr("Service"))
-        self.service.addItem(_tr("No service"), None)
+        self.service.setAccessibleName(translate("DetailsDialog", "Service"))
+        self.service.addItem(translate("DetailsDialog", "No service"), None)
         for kind in services.directory.appointment_types():
             self.service.addItem(kind.name, kind.id)
         if (
@@ -115,46 +111,48 @@ class DetailsDialog(QDialog):
         self.client = ClientPicker(services)
         self.client.choose(appt.client_id, appt.client_name)
         self.title = QLineEdit(appt.title)
-        self.title.setAccessibleName(_tr("Title"))
+        self.title.setAccessibleName(translate("DetailsDialog", "Title"))
         self.priority = QComboBox()
-        self.priority.setAccessibleName(_tr("Priority"))
+        self.priority.setAccessibleName(translate("DetailsDialog", "Priority"))
         for value in PRIORITIES:
             self.priority.addItem(priority_label(value).capitalize(), value)
         self.priority.setCurrentIndex(max(0, self.priority.findData(appt.priority)))
         self.location = QLineEdit(appt.location)
-        self.location.setAccessibleName(_tr("Location"))
-        self.virtual = QCheckBox(_tr("Online (video call)"))
+        self.location.setAccessibleName(translate("DetailsDialog", "Location"))
+        self.virtual = QCheckBox(translate("DetailsDialog", "Online (video call)"))
         self.virtual.setChecked(appt.is_virtual)
         self.meeting_url = QLineEdit(appt.meeting_url)
-        self.meeting_url.setAccessibleName(_tr("Meeting link"))
-        self.meeting_url.setPlaceholderText(_tr("https://... (needed for an online appointment)"))
+        self.meeting_url.setAccessibleName(translate("DetailsDialog", "Meeting link"))
+        self.meeting_url.setPlaceholderText(
+            translate("DetailsDialog", "https://... (needed for an online appointment)")
+        )
         self.estimated = QLineEdit(money_text(appt.estimated_cost))
-        self.estimated.setAccessibleName(_tr("Estimated cost"))
+        self.estimated.setAccessibleName(translate("DetailsDialog", "Estimated cost"))
         self.actual = QLineEdit(money_text(appt.actual_cost))
-        self.actual.setAccessibleName(_tr("Actual cost"))
-        self.billable = QCheckBox(_tr("Billable"))
+        self.actual.setAccessibleName(translate("DetailsDialog", "Actual cost"))
+        self.billable = QCheckBox(translate("DetailsDialog", "Billable"))
         self.billable.setChecked(appt.is_billable)
         self.description = QPlainTextEdit(appt.description)
-        self.description.setAccessibleName(_tr("Notes"))
+        self.description.setAccessibleName(translate("DetailsDialog", "Notes"))
         self.completion_notes = QPlainTextEdit(appt.completion_notes)
-        self.completion_notes.setAccessibleName(_tr("Completion notes"))
+        self.completion_notes.setAccessibleName(translate("DetailsDialog", "Completion notes"))
         self.rating = QSpinBox()
         self.rating.setRange(0, 5)
-        self.rating.setSpecialValueText(_tr("not rated"))
+        self.rating.setSpecialValueText(translate("DetailsDialog", "not rated"))
         self.rating.setValue(appt.completion_rating or 0)
-        self.rating.setAccessibleName(_tr("Rating from 1 to 5"))
+        self.rating.setAccessibleName(translate("DetailsDialog", "Rating from 1 to 5"))
         self.feedback = QPlainTextEdit(appt.completion_feedback)
-        self.feedback.setAccessibleName(_tr("Client's feedback"))
+        self.feedback.setAccessibleName(translate("DetailsDialog", "Client's feedback"))
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(_tr("Result"))
+        self.outcome.setAccessibleName(translate("DetailsDialog", "Result"))
         self.outcome.setStyleSheet(BAD)
 
         tabs = QTabWidget()
-        tabs.addTab(self._main_page(appt), _tr("Appointment"))
-        tabs.addTab(self._more_page(appt), _tr("Place and costs"))
+        tabs.addTab(self._main_page(appt), translate("DetailsDialog", "Appointment"))
+        tabs.addTab(self._more_page(appt), translate("DetailsDialog", "Place and costs"))
         if appt.status.value == "completed" or appt.completion_notes or appt.completion_rating:
-            tabs.addTab(self._completion_page(), _tr("Outcome"))
+            tabs.addTab(self._completion_page(), translate("DetailsDialog", "Outcome"))
         self.buttons = dialog_buttons(self, self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
@@ -180,52 +178,60 @@ class DetailsDialog(QDialog):
         when.addWidget(self.date)
         when.addWidget(self.time)
         when.addWidget(self.length)
-        form.addRow(_tr("When"), when)
-        form.addRow(_tr("Professional"), self.professional)
+        form.addRow(translate("DetailsDialog", "When"), when)
+        form.addRow(translate("DetailsDialog", "Professional"), self.professional)
         form.addRow("", self.verdict)
-        form.addRow(_tr("Service"), self.service)
-        form.addRow(_tr("Client"), self.client)
-        form.addRow(_tr("Title"), self.title)
-        form.addRow(_tr("Priority"), self.priority)
+        form.addRow(translate("DetailsDialog", "Service"), self.service)
+        form.addRow(translate("DetailsDialog", "Client"), self.client)
+        form.addRow(translate("DetailsDialog", "Title"), self.title)
+        form.addRow(translate("DetailsDialog", "Priority"), self.priority)
         status = QLabel(status_label(appt.status))
-        status.setAccessibleName(_tr("Status"))
-        form.addRow(_tr("Status"), status)
+        status.setAccessibleName(translate("DetailsDialog", "Status"))
+        form.addRow(translate("DetailsDialog", "Status"), status)
         if appt.cancellation_reason:
-            form.addRow(_tr("Cancelled because"), QLabel(appt.cancellation_reason))
-        form.addRow(_tr("Notes"), self.description)
+            form.addRow(
+                translate("DetailsDialog", "Cancelled because"), QLabel(appt.cancellation_reason)
+            )
+        form.addRow(translate("DetailsDialog", "Notes"), self.description)
         return page
 
     def _more_page(self, appt: AppointmentView) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        form.addRow(_tr("Location"), self.location)
+        form.addRow(translate("DetailsDialog", "Location"), self.location)
         form.addRow("", self.virtual)
-        form.addRow(_tr("Meeting link"), self.meeting_url)
+        form.addRow(translate("DetailsDialog", "Meeting link"), self.meeting_url)
         currency = appt.currency
-        form.addRow(_tr("Estimated cost ({currency})").format(currency=currency), self.estimated)
-        form.addRow(_tr("Actual cost ({currency})").format(currency=currency), self.actual)
+        form.addRow(
+            translate("DetailsDialog", "Estimated cost ({currency})").format(currency=currency),
+            self.estimated,
+        )
+        form.addRow(
+            translate("DetailsDialog", "Actual cost ({currency})").format(currency=currency),
+            self.actual,
+        )
         form.addRow("", self.billable)
-        elsewhere = QGroupBox(_tr("From another system"))
+        elsewhere = QGroupBox(translate("DetailsDialog", "From another system"))
         shown = QFormLayout(elsewhere)
         external = QLabel(appt.external_id or "-")
-        external.setAccessibleName(_tr("External id"))
+        external.setAccessibleName(translate("DetailsDialog", "External id"))
         external.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         link = QLabel(
             f'<a href="{appt.external_url}">{appt.external_url}</a>' if appt.external_url else "-"
         )
         link.setOpenExternalLinks(True)
-        link.setAccessibleName(_tr("External link"))
-        shown.addRow(_tr("External id"), external)
-        shown.addRow(_tr("Link"), link)
+        link.setAccessibleName(translate("DetailsDialog", "External link"))
+        shown.addRow(translate("DetailsDialog", "External id"), external)
+        shown.addRow(translate("DetailsDialog", "Link"), link)
         form.addRow(elsewhere)
         return page
 
     def _completion_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        form.addRow(_tr("Completion notes"), self.completion_notes)
-        form.addRow(_tr("Rating"), self.rating)
-        form.addRow(_tr("Feedback"), self.feedback)
+        form.addRow(translate("DetailsDialog", "Completion notes"), self.completion_notes)
+        form.addRow(translate("DetailsDialog", "Rating"), self.rating)
+        form.addRow(translate("DetailsDialog", "Feedback"), self.feedback)
         return page
 
     # -- what changed --------------------------------------------------------
@@ -264,8 +270,10 @@ class DetailsDialog(QDialog):
             "priority": self.priority.currentData(),
             "is_virtual": self.virtual.isChecked(),
             "meeting_url": self.meeting_url.text().strip(),
-            "estimated_cost": self._money(self.estimated, _tr("The estimated cost")),
-            "actual_cost": self._money(self.actual, _tr("The actual cost")),
+            "estimated_cost": self._money(
+                self.estimated, translate("DetailsDialog", "The estimated cost")
+            ),
+            "actual_cost": self._money(self.actual, translate("DetailsDialog", "The actual cost")),
             "is_billable": self.billable.isChecked(),
             "completion_notes": self.completion_notes.toPlainText().strip(),
             "completion_rating": rating,
@@ -281,7 +289,7 @@ class DetailsDialog(QDialog):
             return parse_money(field.text())
         except ValueError:
             raise SchedulerError(
-                _tr("{what} must be an amount such as {example}.").format(
+                translate("DetailsDialog", "{what} must be an amount such as {example}.").format(
                     what=what, example=money_text(Decimal("45.00"))
                 )
             ) from None
@@ -298,7 +306,12 @@ class DetailsDialog(QDialog):
             return
         start, end, professional = move
         if end <= self._services.context.now():
-            self._verdict(False, _tr("That time has already passed. Choose a time still to come."))
+            self._verdict(
+                False,
+                translate(
+                    "DetailsDialog", "That time has already passed. Choose a time still to come."
+                ),
+            )
             return
         try:
             verdict = self._services.booking.check_availability(
@@ -307,7 +320,9 @@ class DetailsDialog(QDialog):
         except SchedulerError as exc:
             self._verdict(False, exc.message)
             return
-        self._verdict(verdict.ok, _tr("Free") if verdict.ok else verdict.reason)
+        self._verdict(
+            verdict.ok, translate("DetailsDialog", "Free") if verdict.ok else verdict.reason
+        )
 
     def _verdict(self, ok: bool, text: str) -> None:
         self.verdict.setText(text)

@@ -27,22 +27,36 @@ if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return translate("Help", text)
-
-
 def grid_keys() -> list[tuple[str, str]]:
     """Keys of the calendars that belong to no menu action."""
     return [
-        (_tr("Arrow keys"), _tr("Move the selected appointments by a slot or a column")),
-        (_tr("Arrow keys"), _tr("With nothing selected: move the slot cursor")),
-        (_tr("Enter"), _tr("Open the selected appointment, or book at the slot cursor")),
-        (_tr("Esc"), _tr("Deselect; then hide the slot cursor")),
-        (_tr("Ctrl+click, Shift+click"), _tr("Select several appointments")),
-        (_tr("Ctrl+drag"), _tr("Select the appointments in a band")),
-        (_tr("Drag"), _tr("Move an appointment; drag its bottom edge to resize it")),
-        (_tr("Ctrl+wheel"), _tr("Zoom, keeping the time under the mouse")),
-        (_tr("Double-click a day"), _tr("Open the day (month view)")),
+        (
+            translate("Help", "Arrow keys"),
+            translate("Help", "Move the selected appointments by a slot or a column"),
+        ),
+        (
+            translate("Help", "Arrow keys"),
+            translate("Help", "With nothing selected: move the slot cursor"),
+        ),
+        (
+            translate("Help", "Enter"),
+            translate("Help", "Open the selected appointment, or book at the slot cursor"),
+        ),
+        (translate("Help", "Esc"), translate("Help", "Deselect; then hide the slot cursor")),
+        (
+            translate("Help", "Ctrl+click, Shift+click"),
+            translate("Help", "Select several appointments"),
+        ),
+        (translate("Help", "Ctrl+drag"), translate("Help", "Select the appointments in a band")),
+        (
+            translate("Help", "Drag"),
+            translate("Help", "Move an appointment; drag its bottom edge to resize it"),
+        ),
+        (
+            translate("Help", "Ctrl+wheel"),
+            translate("Help", "Zoom, keeping the time under the mouse"),
+        ),
+        (translate("Help", "Double-click a day"), translate("Help", "Open the day (month view)")),
     ]
 
 
@@ -64,15 +78,17 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Keyboard shortcuts"))
+        self.setWindowTitle(translate("Help", "Keyboard shortcuts"))
         self.resize(620, 520)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_tr("Search: a key or what it does"))
-        self.search.setAccessibleName(_tr("Search the shortcuts"))
+        self.search.setPlaceholderText(translate("Help", "Search: a key or what it does"))
+        self.search.setAccessibleName(translate("Help", "Search the shortcuts"))
         self.search.setClearButtonEnabled(True)
         self.table = QTableWidget(len(rows), 2)
-        self.table.setAccessibleName(_tr("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels([_tr("Keys"), _tr("What it does")])
+        self.table.setAccessibleName(translate("Help", "Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels(
+            [translate("Help", "Keys"), translate("Help", "What it does")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
@@ -109,16 +125,16 @@ class ShortcutsDialog(QDialog):
 class AboutDialog(QDialog):
     def __init__(self, database: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("About the scheduler"))
-        title = QLabel(_tr("<b>Scheduler</b> {version}").format(version=__version__))
-        title.setAccessibleName(_tr("Version"))
-        blurb = QLabel(_tr("Appointments for clinics and offices."))
+        self.setWindowTitle(translate("Help", "About the scheduler"))
+        title = QLabel(translate("Help", "<b>Scheduler</b> {version}").format(version=__version__))
+        title.setAccessibleName(translate("Help", "Version"))
+        blurb = QLabel(translate("Help", "Appointments for clinics and offices."))
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for key, label, value in (
-            ("database", _tr("Database:"), database),
-            ("data", _tr("Data folder:"), str(config.data_dir())),
-            ("logs", _tr("Log folder:"), str(config.log_dir())),
+            ("database", translate("Help", "Database:"), database),
+            ("data", translate("Help", "Data folder:"), str(config.data_dir())),
+            ("logs", translate("Help", "Log folder:"), str(config.log_dir())),
         ):
             shown = QLabel(value)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

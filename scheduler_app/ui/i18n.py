@@ -28,6 +28,9 @@ from scheduler_app.domain.status import AppointmentStatus
 #: Languages a desk can choose ("" follows the system); the names are written in
 #: their own language, as language menus do.
 LANGUAGES = {"": "", "en": "English", "pt": "Português"}
+#: The country whose conventions a chosen language brings when the system speaks
+#: another one (the Portuguese translation is European Portuguese).
+LANGUAGE_LOCALES = {"en": "en_GB", "pt": "pt_PT"}
 SETTING = "ui/language"
 _installed: list[QTranslator] = []
 
@@ -54,7 +57,7 @@ def locale_for(language: str) -> QLocale:
     system = QLocale.system()
     if not language or system.language() == QLocale(language).language():
         return system  # the system's own country conventions for its own language
-    return QLocale(language)
+    return QLocale(LANGUAGE_LOCALES.get(language, language))
 
 
 def install(language: str = "") -> QLocale:

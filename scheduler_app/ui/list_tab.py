@@ -23,10 +23,6 @@ from scheduler_app.ui.appointment_model import AppointmentRole, AppointmentTable
 from scheduler_app.ui.i18n import translate
 
 
-def _tr(text: str) -> str:
-    return translate("ListTab", text)
-
-
 class ListTab(QWidget):
     selection_changed = Signal(object)  # AppointmentView or None
     activated = Signal(object)  # AppointmentView: a double-click or Enter
@@ -41,15 +37,17 @@ class ListTab(QWidget):
         self.proxy.setFilterKeyColumn(-1)  # any column
         self.proxy.setSortRole(SortRole)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_tr("Filter: client, professional, service or status"))
-        self.filter.setAccessibleName(_tr("Filter the list"))
+        self.filter.setPlaceholderText(
+            translate("ListTab", "Filter: client, professional, service or status")
+        )
+        self.filter.setAccessibleName(translate("ListTab", "Filter the list"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.count = QLabel()
-        self.count.setAccessibleName(_tr("Appointments listed"))
+        self.count.setAccessibleName(translate("ListTab", "Appointments listed"))
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName(_tr("Appointments shown"))
+        self.table.setAccessibleName(translate("ListTab", "Appointments shown"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -119,8 +117,6 @@ class ListTab(QWidget):
 
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(
-            translate("ListTab", "Appointments: %n", "", total)
-            if shown == total
-            else _tr("{shown} of {total}").format(shown=shown, total=total)
-        )
+        listed = translate("ListTab", "Appointments: {count}").format(count=total)
+        part = translate("ListTab", "{shown} of {total}").format(shown=shown, total=total)
+        self.count.setText(listed if shown == total else part)

@@ -32,46 +32,49 @@ from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import translate
 
 
-def _tr(text: str) -> str:
-    return translate("MailSettings", text)
-
-
 def mail_problem(exc: BaseException, host: str, port: int, recipient: str) -> str:
     """What a failed test message means, in plain words."""
-    where = _tr("{host} port {port}").format(host=host, port=port)
+    where = translate("MailSettings", "{host} port {port}").format(host=host, port=port)
     if isinstance(exc, ConnectionRefusedError):
-        return _tr("Nothing answers at {where}: check the server name and the port.").format(
-            where=where
-        )
+        return translate(
+            "MailSettings", "Nothing answers at {where}: check the server name and the port."
+        ).format(where=where)
     if isinstance(exc, socket.gaierror):
-        return _tr("The server name {host} is not known: check its spelling.").format(host=host)
+        return translate(
+            "MailSettings", "The server name {host} is not known: check its spelling."
+        ).format(host=host)
     if isinstance(exc, TimeoutError | socket.timeout):
-        return _tr("{where} did not answer in time: check the address and the port.").format(
-            where=where
-        )
+        return translate(
+            "MailSettings", "{where} did not answer in time: check the address and the port."
+        ).format(where=where)
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return _tr("The mail server refused the user name or the password.")
+        return translate("MailSettings", "The mail server refused the user name or the password.")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return _tr("The mail server refused to send to {address}.").format(address=recipient)
+        return translate("MailSettings", "The mail server refused to send to {address}.").format(
+            address=recipient
+        )
     if isinstance(exc, smtplib.SMTPSenderRefused):
-        return _tr("The mail server refused the sender address.")
+        return translate("MailSettings", "The mail server refused the sender address.")
     if isinstance(exc, ssl.SSLError | smtplib.SMTPNotSupportedError):
-        return _tr(
-            "The secure connection failed: try another security setting or port ({detail})."
+        return translate(
+            "MailSettings",
+            "The secure connection failed: try another security setting or port ({detail}).",
         ).format(detail=exc)
     if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError):
-        return _tr("{where} closed the connection: check the security setting and port.").format(
-            where=where
-        )
+        return translate(
+            "MailSettings", "{where} closed the connection: check the security setting and port."
+        ).format(where=where)
     if isinstance(exc, smtplib.SMTPException):
-        return _tr("The mail server did not accept the message: {detail}").format(detail=exc)
-    return _tr("The message could not be sent: {detail}").format(detail=exc)
+        return translate(
+            "MailSettings", "The mail server did not accept the message: {detail}"
+        ).format(detail=exc)
+    return translate("MailSettings", "The message could not be sent: {detail}").format(detail=exc)
 
 
 class MailSettingsDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("E-mail and SMS settings"))
+        self.setWindowTitle(translate("MailSettings", "E-mail and SMS settings"))
         self.setMinimumWidth(460)
         self._services = services
         current = smtp_settings(services.context)
@@ -81,20 +84,22 @@ class MailSettingsDialog(QDialog):
         self.port.setValue(current.port if current else 587)
         self.security = QComboBox()
         for value, label in (
-            ("starttls", _tr("STARTTLS (usually port 587)")),
-            ("ssl", _tr("SSL/TLS (usually port 465)")),
-            ("none", _tr("None: not encrypted")),
+            ("starttls", translate("MailSettings", "STARTTLS (usually port 587)")),
+            ("ssl", translate("MailSettings", "SSL/TLS (usually port 465)")),
+            ("none", translate("MailSettings", "None: not encrypted")),
         ):
             self.security.addItem(label, value)
         self.choose_security(current.security if current else "starttls")
         self.user = QLineEdit(current.user if current else "")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(_tr("kept in the system keyring"))
+        self.password.setPlaceholderText(translate("MailSettings", "kept in the system keyring"))
         self.sender_address = QLineEdit(current.sender if current else "")
         self.test_to = QLineEdit()
-        self.test_to.setPlaceholderText(_tr("your address, for a test message"))
-        self.test_button = QPushButton(_tr("Send test e-mail"))
+        self.test_to.setPlaceholderText(
+            translate("MailSettings", "your address, for a test message")
+        )
+        self.test_button = QPushButton(translate("MailSettings", "Send test e-mail"))
         self.test_button.clicked.connect(self.send_test)
         sms = sms_settings(services.context)
         self.sms_url = QLineEdit(sms.url if sms else "")
@@ -102,49 +107,59 @@ class MailSettingsDialog(QDialog):
         self.sms_user = QLineEdit(sms.user if sms else "")
         self.sms_password = QLineEdit()
         self.sms_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sms_password.setPlaceholderText(_tr("kept in the system keyring"))
+        self.sms_password.setPlaceholderText(
+            translate("MailSettings", "kept in the system keyring")
+        )
         self.sms_test_to = QLineEdit()
-        self.sms_test_to.setPlaceholderText(_tr("a mobile number, for a test message"))
-        self.sms_test_button = QPushButton(_tr("Send test SMS"))
+        self.sms_test_to.setPlaceholderText(
+            translate("MailSettings", "a mobile number, for a test message")
+        )
+        self.sms_test_button = QPushButton(translate("MailSettings", "Send test SMS"))
         self.sms_test_button.clicked.connect(self.send_test_sms)
         for field, label in (
-            (self.sms_url, _tr("SMS gateway address")),
-            (self.sms_user, _tr("SMS gateway user")),
-            (self.sms_password, _tr("SMS gateway password")),
-            (self.sms_test_to, _tr("Test mobile number")),
+            (self.sms_url, translate("MailSettings", "SMS gateway address")),
+            (self.sms_user, translate("MailSettings", "SMS gateway user")),
+            (self.sms_password, translate("MailSettings", "SMS gateway password")),
+            (self.sms_test_to, translate("MailSettings", "Test mobile number")),
         ):
             field.setAccessibleName(label)
         self.lead_times = QLineEdit(services.directory.organization().reminder_minutes)
-        self.lead_times.setAccessibleName(_tr("Reminder times in minutes before"))
-        self.lead_times.setPlaceholderText(_tr("e.g. 1440, 120 (a day and two hours before)"))
+        self.lead_times.setAccessibleName(
+            translate("MailSettings", "Reminder times in minutes before")
+        )
+        self.lead_times.setPlaceholderText(
+            translate("MailSettings", "e.g. 1440, 120 (a day and two hours before)")
+        )
         self.outcome = QLabel()
-        self.outcome.setAccessibleName(_tr("Result"))
+        self.outcome.setAccessibleName(translate("MailSettings", "Result"))
         self.outcome.setWordWrap(True)
         for widget, name in (
-            (self.host, _tr("Mail server")),
-            (self.port, _tr("Port")),
-            (self.security, _tr("Security")),
-            (self.user, _tr("User")),
-            (self.password, _tr("Password")),
-            (self.sender_address, _tr("Sender address")),
-            (self.test_to, _tr("Test recipient")),
+            (self.host, translate("MailSettings", "Mail server")),
+            (self.port, translate("MailSettings", "Port")),
+            (self.security, translate("MailSettings", "Security")),
+            (self.user, translate("MailSettings", "User")),
+            (self.password, translate("MailSettings", "Password")),
+            (self.sender_address, translate("MailSettings", "Sender address")),
+            (self.test_to, translate("MailSettings", "Test recipient")),
         ):
             widget.setAccessibleName(name)
         form = QFormLayout()
-        form.addRow(_tr("Reminders (minutes before)"), self.lead_times)
-        form.addRow(_tr("Mail server"), self.host)
-        form.addRow(_tr("Port"), self.port)
-        form.addRow(_tr("Security"), self.security)
-        form.addRow(_tr("User"), self.user)
-        form.addRow(_tr("Password"), self.password)
-        form.addRow(_tr("Sender address"), self.sender_address)
-        form.addRow(_tr("Test recipient"), self.test_to)
+        form.addRow(translate("MailSettings", "Reminders (minutes before)"), self.lead_times)
+        form.addRow(translate("MailSettings", "Mail server"), self.host)
+        form.addRow(translate("MailSettings", "Port"), self.port)
+        form.addRow(translate("MailSettings", "Security"), self.security)
+        form.addRow(translate("MailSettings", "User"), self.user)
+        form.addRow(translate("MailSettings", "Password"), self.password)
+        form.addRow(translate("MailSettings", "Sender address"), self.sender_address)
+        form.addRow(translate("MailSettings", "Test recipient"), self.test_to)
         form.addRow("", self.test_button)
-        form.addRow(QLabel(_tr("<b>SMS gateway</b> (leave empty for no SMS)")))
-        form.addRow(_tr("Address"), self.sms_url)
-        form.addRow(_tr("User"), self.sms_user)
-        form.addRow(_tr("Password"), self.sms_password)
-        form.addRow(_tr("Test number"), self.sms_test_to)
+        form.addRow(
+            QLabel(translate("MailSettings", "<b>SMS gateway</b> (leave empty for no SMS)"))
+        )
+        form.addRow(translate("MailSettings", "Address"), self.sms_url)
+        form.addRow(translate("MailSettings", "User"), self.sms_user)
+        form.addRow(translate("MailSettings", "Password"), self.sms_password)
+        form.addRow(translate("MailSettings", "Test number"), self.sms_test_to)
         form.addRow("", self.sms_test_button)
         buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
@@ -170,17 +185,28 @@ class MailSettingsDialog(QDialog):
         settings = self.settings()
         recipient = self.test_to.text().strip() or settings.sender
         if not settings.host:
-            self._show(False, _tr("Fill in the mail server first (its name or address)."))
+            self._show(
+                False,
+                translate("MailSettings", "Fill in the mail server first (its name or address)."),
+            )
             return
         if "@" not in settings.sender:
-            self._show(False, _tr("Fill in the sender address first: clients see it as From."))
+            self._show(
+                False,
+                translate(
+                    "MailSettings", "Fill in the sender address first: clients see it as From."
+                ),
+            )
             return
         try:
             send_email(
                 settings,
                 recipient,
-                _tr("Test message from the scheduler"),
-                _tr("If you can read this, reminders by e-mail will reach your clients."),
+                translate("MailSettings", "Test message from the scheduler"),
+                translate(
+                    "MailSettings",
+                    "If you can read this, reminders by e-mail will reach your clients.",
+                ),
                 "<test@scheduler-app>",
             )
         except SchedulerError as exc:
@@ -188,7 +214,12 @@ class MailSettingsDialog(QDialog):
         except (OSError, smtplib.SMTPException) as exc:
             self._show(False, mail_problem(exc, settings.host, settings.port, recipient))
         else:
-            self._show(True, _tr("Test message sent to {address}.").format(address=recipient))
+            self._show(
+                True,
+                translate("MailSettings", "Test message sent to {address}.").format(
+                    address=recipient
+                ),
+            )
 
     def sms(self) -> SmsSettings:
         return SmsSettings(
@@ -203,17 +234,22 @@ class MailSettingsDialog(QDialog):
             send_sms(
                 self.sms(),
                 self.sms_test_to.text().strip(),
-                _tr("Test message from the scheduler: SMS reminders will reach your clients."),
+                translate(
+                    "MailSettings",
+                    "Test message from the scheduler: SMS reminders will reach your clients.",
+                ),
             )
         except SchedulerError as exc:
             self._show(False, exc.message)
         except OSError as exc:
             self._show(
                 False,
-                _tr("The SMS gateway did not accept the message: {detail}").format(detail=exc),
+                translate(
+                    "MailSettings", "The SMS gateway did not accept the message: {detail}"
+                ).format(detail=exc),
             )
         else:
-            self._show(True, _tr("Test SMS sent."))
+            self._show(True, translate("MailSettings", "Test SMS sent."))
 
     def save(self) -> None:
         s, sms = self.settings(), self.sms()

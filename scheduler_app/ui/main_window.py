@@ -60,10 +60,6 @@ S = AppointmentStatus
 ACTIONS_RECHECKED_MS = 60_000  # "not started yet" and "not today" change with the clock
 
 
-def _tr(text: str) -> str:
-    return translate("MainWindow", text)
-
-
 class MainWindow(QMainWindow):
     # Made by `window_actions` and `window_parts` (tests and menus reach them here).
     today_action: QAction
@@ -112,7 +108,7 @@ class MainWindow(QMainWindow):
         self.settings = settings  # window state is kept only when given (the app does)
         self.services = services
         org = self.org = services.directory.organization()
-        self.setWindowTitle(_tr("{clinic} - Scheduler").format(clinic=org.name))
+        self.setWindowTitle(translate("MainWindow", "{clinic} - Scheduler").format(clinic=org.name))
         self.resize(1100, 720)
         self.desk = DeskActions(services, self, self._changed)
         self.undo_stack = self.desk.undo_stack
@@ -298,7 +294,7 @@ class MainWindow(QMainWindow):
             for a in appointments
             if a.professional_id is not None and a.professional_id not in known
         }
-        inactive = _tr("{name} (inactive)")
+        inactive = translate("MainWindow", "{name} (inactive)")
         columns = [*self._columns, *(Column(k, inactive.format(name=n)) for k, n in extra.items())]
         if period.span is Span.DAY:
             self._set_grid(self.day_view, period, [*columns, Column(None, unassigned())])
@@ -312,13 +308,15 @@ class MainWindow(QMainWindow):
         active = sum(1 for a in appointments if a.status.is_active)
         title = period_title(period.span.value, period.first, period.last, period.anchor)
         self.summary.setText(
-            _tr("{period}: {active} active, {all} in all").format(
+            translate("MainWindow", "{period}: {active} active, {all} in all").format(
                 period=title, active=active, all=len(appointments)
             )
         )
         if not self._columns:
             self.statusBar().showMessage(
-                _tr("No professionals yet: add them with Clinic > Add professional.")
+                translate(
+                    "MainWindow", "No professionals yet: add them with Clinic > Add professional."
+                )
             )
 
     @staticmethod
@@ -367,7 +365,7 @@ class MainWindow(QMainWindow):
             if self._tray is None:
                 self._tray = QSystemTrayIcon(self.windowIcon(), self)
                 self._tray.show()
-            self._tray.showMessage(_tr("Coming up"), message)
+            self._tray.showMessage(translate("MainWindow", "Coming up"), message)
 
     def _reminder_text(self, appointment_id: int | None) -> str:
         if appointment_id is None:
@@ -381,14 +379,16 @@ class MainWindow(QMainWindow):
         today = self.services.context.now().astimezone(tz).date()
         who = appt.client_name or appt.title or appt.appointment_type_name
         if appt.professional_name:
-            who = _tr("{client} with {professional}").format(
+            who = translate("MainWindow", "{client} with {professional}").format(
                 client=who, professional=appt.professional_name
             )
         if appt.appointment_type_name and who != appt.appointment_type_name:
             who = f"{who} ({appt.appointment_type_name})"
         if start.date() == today:
-            return _tr("Coming up at {time}: {who}").format(time=time_text(start), who=who)
-        return _tr("Coming up on {day} at {time}: {who}").format(
+            return translate("MainWindow", "Coming up at {time}: {who}").format(
+                time=time_text(start), who=who
+            )
+        return translate("MainWindow", "Coming up on {day} at {time}: {who}").format(
             day=day_text(start.date()), time=time_text(start), who=who
         )
 
@@ -404,10 +404,10 @@ class MainWindow(QMainWindow):
         they are: what is being typed is kept, and saving says why it cannot)."""
         if reachable:
             self.connection.hide()
-            self.statusBar().showMessage(_tr("Database reachable again."), 5000)
+            self.statusBar().showMessage(translate("MainWindow", "Database reachable again."), 5000)
             self.refresh()
         else:
-            self.connection.setText(_tr("Database unreachable"))
+            self.connection.setText(translate("MainWindow", "Database unreachable"))
             self.connection.setToolTip(message)
             self.connection.show()
 

@@ -45,28 +45,35 @@ _NO_MAIL = "No mail server is set up"
 _NO_SMS = "No SMS gateway is set up"
 
 
-def _tr(text: str) -> str:
-    return translate("Notifications", text)
-
-
 def plain_error(text: str) -> str:
     """A delivery error in words a desk understands (the exception's name removed)."""
     text = _EXCEPTION.sub("", text.strip())
     if not text:
         return ""
     if _NO_MAIL in text:
-        return _tr("Waits for a mail server: set one up in Clinic > E-mail and SMS settings.")
+        return translate(
+            "Notifications",
+            "Waits for a mail server: set one up in Clinic > E-mail and SMS settings.",
+        )
     if _NO_SMS in text:
-        return _tr("Waits for an SMS gateway: set one up in Clinic > E-mail and SMS settings.")
+        return translate(
+            "Notifications",
+            "Waits for an SMS gateway: set one up in Clinic > E-mail and SMS settings.",
+        )
     lowered = text.casefold()
     if "connection refused" in lowered:
-        return _tr("The mail server did not answer (nothing listens at its address and port).")
+        return translate(
+            "Notifications",
+            "The mail server did not answer (nothing listens at its address and port).",
+        )
     if "timed out" in lowered or "timeout" in lowered:
-        return _tr("The mail server did not answer in time.")
+        return translate("Notifications", "The mail server did not answer in time.")
     if "name or service not known" in lowered or "getaddrinfo" in lowered:
-        return _tr("The mail server's name is not known: check it in the settings.")
+        return translate(
+            "Notifications", "The mail server's name is not known: check it in the settings."
+        )
     if "authentication" in lowered or "535" in lowered:
-        return _tr("The mail server refused the user name or password.")
+        return translate("Notifications", "The mail server refused the user name or password.")
     return text
 
 
@@ -75,26 +82,26 @@ def state_text(n: NotificationView) -> str:
     if n.status in (N.PENDING, N.SENDING) and n.last_error:
         if _NO_MAIL in n.last_error or _NO_SMS in n.last_error:
             return (
-                _tr("Waiting for a mail server")
+                translate("Notifications", "Waiting for a mail server")
                 if _NO_MAIL in n.last_error
-                else _tr("Waiting for an SMS gateway")
+                else translate("Notifications", "Waiting for an SMS gateway")
             )
-        return _tr("Waiting to try again")
+        return translate("Notifications", "Waiting to try again")
     return {
-        N.PENDING: _tr("Waiting"),
-        N.SENDING: _tr("Sending"),
-        N.SENT: _tr("Sent"),
-        N.FAILED: _tr("Failed"),
-        N.CANCELLED: _tr("Withdrawn"),
+        N.PENDING: translate("Notifications", "Waiting"),
+        N.SENDING: translate("Notifications", "Sending"),
+        N.SENT: translate("Notifications", "Sent"),
+        N.FAILED: translate("Notifications", "Failed"),
+        N.CANCELLED: translate("Notifications", "Withdrawn"),
     }[n.status]
 
 
 def channel_text(channel: Channel) -> str:
     return {
-        Channel.EMAIL: _tr("E-mail"),
-        Channel.SMS: _tr("SMS"),
-        Channel.PUSH: _tr("Push"),
-        Channel.IN_APP: _tr("At the desk"),
+        Channel.EMAIL: translate("Notifications", "E-mail"),
+        Channel.SMS: translate("Notifications", "SMS"),
+        Channel.PUSH: translate("Notifications", "Push"),
+        Channel.IN_APP: translate("Notifications", "At the desk"),
     }[channel]
 
 
@@ -106,13 +113,13 @@ class NotificationTableModel(RowTableModel):
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
         return (
-            _tr("When"),
-            _tr("Status"),
-            _tr("Channel"),
-            _tr("To"),
-            _tr("Subject"),
-            _tr("Tries"),
-            _tr("Problem"),
+            translate("Notifications", "When"),
+            translate("Notifications", "Status"),
+            translate("Notifications", "Channel"),
+            translate("Notifications", "To"),
+            translate("Notifications", "Subject"),
+            translate("Notifications", "Tries"),
+            translate("Notifications", "Problem"),
         )
 
     def cell(self, n: NotificationView, column: int, role: int) -> Any:
@@ -144,33 +151,33 @@ class NotificationsView(QWidget):
         self.delivery = delivery
         self.model = NotificationTableModel(tz, self)
         self.filter = QComboBox()
-        self.filter.setAccessibleName(_tr("Show notifications"))
+        self.filter.setAccessibleName(translate("Notifications", "Show notifications"))
         for label, status in (
-            (_tr("All"), None),
-            (_tr("Waiting"), N.PENDING),
-            (_tr("Sent"), N.SENT),
-            (_tr("Failed"), N.FAILED),
-            (_tr("Withdrawn"), N.CANCELLED),
+            (translate("Notifications", "All"), None),
+            (translate("Notifications", "Waiting"), N.PENDING),
+            (translate("Notifications", "Sent"), N.SENT),
+            (translate("Notifications", "Failed"), N.FAILED),
+            (translate("Notifications", "Withdrawn"), N.CANCELLED),
         ):
             self.filter.addItem(label, status)
         self.filter.currentIndexChanged.connect(self.refresh)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_tr("Client, address or subject"))
-        self.search.setAccessibleName(_tr("Find notifications"))
+        self.search.setPlaceholderText(translate("Notifications", "Client, address or subject"))
+        self.search.setAccessibleName(translate("Notifications", "Find notifications"))
         self.search.textChanged.connect(self.refresh)
         self.appointment_id: int | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(_tr("Notifications"))
+        self.table.setAccessibleName(translate("Notifications", "Notifications"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.resend_button = QPushButton(_tr("Send again"))
-        self.withdraw_button = QPushButton(_tr("Withdraw"))
-        refresh = QPushButton(_tr("Refresh"))
+        self.resend_button = QPushButton(translate("Notifications", "Send again"))
+        self.withdraw_button = QPushButton(translate("Notifications", "Withdraw"))
+        refresh = QPushButton(translate("Notifications", "Refresh"))
         self.resend_button.clicked.connect(self.resend)
         self.withdraw_button.clicked.connect(self.withdraw)
         refresh.clicked.connect(self.refresh)
@@ -193,7 +200,7 @@ class NotificationsView(QWidget):
                 )
             )
         except SchedulerError as exc:
-            warn(self, exc, _tr("Notifications not shown"))
+            warn(self, exc, translate("Notifications", "Notifications not shown"))
 
     def show_appointment(self, appointment_id: int | None) -> None:
         """Only the notifications of one appointment (None: all of them)."""
@@ -205,10 +212,10 @@ class NotificationsView(QWidget):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def resend(self) -> None:
-        self._act(self.delivery.resend, _tr("Not sent again"))
+        self._act(self.delivery.resend, translate("Notifications", "Not sent again"))
 
     def withdraw(self) -> None:
-        self._act(self.delivery.cancel, _tr("Not withdrawn"))
+        self._act(self.delivery.cancel, translate("Notifications", "Not withdrawn"))
 
     def _act(self, action: Callable[[int], None], refused: str) -> None:
         chosen = self.selected()

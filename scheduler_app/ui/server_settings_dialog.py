@@ -36,10 +36,6 @@ from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import translate
 
 
-def _tr(text: str) -> str:
-    return translate("ServerSettings", text)
-
-
 class _Relay(QObject):
     done = Signal(str, bool)  # report, all well
 
@@ -52,64 +48,80 @@ class ServerSettingsDialog(QDialog):
         config_file: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Database server"))
+        self.setWindowTitle(translate("ServerSettings", "Database server"))
         self.resize(500, 0)
         self._config_file = config_file
         self.saved_to: Path | None = None
         current = ServerSettings.from_url(current_url)
-        self.embedded = QRadioButton(_tr("Only this computer (the schedule is kept here)"))
-        self.shared = QRadioButton(_tr("A shared server, for several desks (PostgreSQL)"))
+        self.embedded = QRadioButton(
+            translate("ServerSettings", "Only this computer (the schedule is kept here)")
+        )
+        self.shared = QRadioButton(
+            translate("ServerSettings", "A shared server, for several desks (PostgreSQL)")
+        )
         (self.shared if current else self.embedded).setChecked(True)
         self.host = QLineEdit(current.host if current else "")
-        self.host.setAccessibleName(_tr("Server"))
+        self.host.setAccessibleName(translate("ServerSettings", "Server"))
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(current.port if current else 5432)
-        self.port.setAccessibleName(_tr("Port"))
+        self.port.setAccessibleName(translate("ServerSettings", "Port"))
         self.database = QLineEdit(current.database if current else "clinic")
-        self.database.setAccessibleName(_tr("Database"))
+        self.database.setAccessibleName(translate("ServerSettings", "Database"))
         self.user = QLineEdit(current.user if current else "")
-        self.user.setAccessibleName(_tr("User"))
+        self.user.setAccessibleName(translate("ServerSettings", "User"))
         self.tls = QComboBox()
         labels = {
-            "disable": _tr("None"),
-            "prefer": _tr("When the server offers it"),
-            "require": _tr("Always"),
-            "verify-ca": _tr("Always, checking the server's certificate"),
-            "verify-full": _tr("Always, checking the certificate and the server's name"),
+            "disable": translate("ServerSettings", "None"),
+            "prefer": translate("ServerSettings", "When the server offers it"),
+            "require": translate("ServerSettings", "Always"),
+            "verify-ca": translate("ServerSettings", "Always, checking the server's certificate"),
+            "verify-full": translate(
+                "ServerSettings", "Always, checking the certificate and the server's name"
+            ),
         }
         for mode in TLS_MODES:
             self.tls.addItem(labels.get(mode, mode), mode)
         self.choose_tls(current.tls if current else "prefer")
-        self.tls.setAccessibleName(_tr("Encryption"))
-        self.tls.setToolTip(_tr("How the connection is encrypted; ask whoever runs the server"))
+        self.tls.setAccessibleName(translate("ServerSettings", "Encryption"))
+        self.tls.setToolTip(
+            translate(
+                "ServerSettings", "How the connection is encrypted; ask whoever runs the server"
+            )
+        )
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(_tr("leave empty to be asked when the desk starts"))
-        self.password.setAccessibleName(_tr("Password"))
-        self.remember = QCheckBox(_tr("Remember the password on this computer"))
-        server = QGroupBox(_tr("Shared server"))
+        self.password.setPlaceholderText(
+            translate("ServerSettings", "leave empty to be asked when the desk starts")
+        )
+        self.password.setAccessibleName(translate("ServerSettings", "Password"))
+        self.remember = QCheckBox(
+            translate("ServerSettings", "Remember the password on this computer")
+        )
+        server = QGroupBox(translate("ServerSettings", "Shared server"))
         form = QFormLayout(server)
-        form.addRow(_tr("Server:"), self.host)
-        form.addRow(_tr("Port:"), self.port)
-        form.addRow(_tr("Database:"), self.database)
-        form.addRow(_tr("User:"), self.user)
-        form.addRow(_tr("Encryption:"), self.tls)
-        form.addRow(_tr("Password:"), self.password)
+        form.addRow(translate("ServerSettings", "Server:"), self.host)
+        form.addRow(translate("ServerSettings", "Port:"), self.port)
+        form.addRow(translate("ServerSettings", "Database:"), self.database)
+        form.addRow(translate("ServerSettings", "User:"), self.user)
+        form.addRow(translate("ServerSettings", "Encryption:"), self.tls)
+        form.addRow(translate("ServerSettings", "Password:"), self.password)
         form.addRow(self.remember)
-        self.test_button = QPushButton(_tr("Test connection"))
+        self.test_button = QPushButton(translate("ServerSettings", "Test connection"))
         self.test_button.clicked.connect(self.test)
         form.addRow(self.test_button)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(_tr("Result"))
+        self.outcome.setAccessibleName(translate("ServerSettings", "Result"))
         buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.embedded)
         layout.addWidget(self.shared)
         layout.addWidget(server)
         layout.addWidget(self.outcome)
-        self.note = QLabel(_tr("The desk uses the new setting from its next start."))
+        self.note = QLabel(
+            translate("ServerSettings", "The desk uses the new setting from its next start.")
+        )
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.shared.toggled.connect(server.setEnabled)
@@ -138,7 +150,7 @@ class ServerSettingsDialog(QDialog):
             self.outcome.setText(exc.message)
             return
         self.test_button.setEnabled(False)
-        self.outcome.setText(_tr("Connecting..."))
+        self.outcome.setText(translate("ServerSettings", "Connecting..."))
         relay = self._relay
 
         def work() -> None:
@@ -151,7 +163,9 @@ class ServerSettingsDialog(QDialog):
     def _tested(self, report: str, ok: bool) -> None:
         self.test_button.setEnabled(True)
         self.outcome.setText(
-            report if ok else _tr("Not usable yet:\n{report}").format(report=report)
+            report
+            if ok
+            else translate("ServerSettings", "Not usable yet:\n{report}").format(report=report)
         )
 
     def save(self) -> None:

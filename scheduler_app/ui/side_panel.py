@@ -82,7 +82,24 @@ class SidePanel(QWidget):
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setLocale(QLocale())
+        self.calendar.setHorizontalHeaderFormat(
+            QCalendarWidget.HorizontalHeaderFormat.ShortDayNames
+            if max(len(QLocale().dayName(d, QLocale.FormatType.ShortFormat)) for d in range(1, 8))
+            <= 3
+            else QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames
+        )
         self.calendar.setFirstDayOfWeek(QLocale().firstDayOfWeek())
+        for name, said in (
+            ("qt_calendar_calendarview", translate("SidePanel", "Days of the month")),
+            ("qt_calendar_prevmonth", translate("SidePanel", "Previous month")),
+            ("qt_calendar_nextmonth", translate("SidePanel", "Next month")),
+            ("qt_calendar_monthbutton", translate("SidePanel", "Month")),
+            ("qt_calendar_yearbutton", translate("SidePanel", "Year")),
+            ("qt_calendar_yearedit", translate("SidePanel", "Year")),
+        ):
+            part = self.calendar.findChild(QWidget, name)
+            if part is not None:
+                part.setAccessibleName(said)
         self.calendar.clicked.connect(self._clicked)
         self.calendar.activated.connect(self._clicked)
         self.legend = Legend()
@@ -91,6 +108,7 @@ class SidePanel(QWidget):
         layout.addWidget(self.calendar)
         layout.addWidget(self.legend)
         layout.addStretch(1)
+        self.setMaximumWidth(max(240, self.calendar.sizeHint().width() + 8))
 
     def show_day(self, day: date) -> None:
         self.calendar.blockSignals(True)

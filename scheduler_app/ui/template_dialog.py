@@ -26,40 +26,40 @@ from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import translate
 
 
-def _tr(text: str) -> str:
-    return translate("TemplateDialog", text)
-
-
 def kinds() -> list[tuple[str, str]]:
     return [
-        ("appointment_created", _tr("Booking confirmation")),
-        ("appointment_updated", _tr("Appointment changed")),
-        ("appointment_cancelled", _tr("Appointment cancelled")),
-        ("appointment_reminder", _tr("Reminder")),
+        ("appointment_created", translate("TemplateDialog", "Booking confirmation")),
+        ("appointment_updated", translate("TemplateDialog", "Appointment changed")),
+        ("appointment_cancelled", translate("TemplateDialog", "Appointment cancelled")),
+        ("appointment_reminder", translate("TemplateDialog", "Reminder")),
     ]
 
 
 def channels() -> list[tuple[str, str]]:
-    return [("email", _tr("E-mail")), ("sms", _tr("SMS")), ("in_app", _tr("At the desk"))]
+    return [
+        ("email", translate("TemplateDialog", "E-mail")),
+        ("sms", translate("TemplateDialog", "SMS")),
+        ("in_app", translate("TemplateDialog", "At the desk")),
+    ]
 
 
 def placeholder_meanings() -> dict[str, str]:
     return {
-        "client": _tr("the client's name"),
-        "professional": _tr("the professional's name (or 'our team')"),
-        "service": _tr("the service booked"),
-        "date": _tr("the day, e.g. Tue 03 Mar 2026"),
-        "time": _tr("the start time, e.g. 10:30"),
-        "location": _tr("where it takes place"),
-        "meeting_url": _tr("the video link of a virtual appointment"),
-        "clinic": _tr("the clinic's name"),
+        "client": translate("TemplateDialog", "the client's name"),
+        "professional": translate("TemplateDialog", "the professional's name (or 'our team')"),
+        "service": translate("TemplateDialog", "the service booked"),
+        "date": translate("TemplateDialog", "the day, e.g. Tue 03 Mar 2026"),
+        "time": translate("TemplateDialog", "the start time, e.g. 10:30"),
+        "location": translate("TemplateDialog", "where it takes place"),
+        "meeting_url": translate("TemplateDialog", "the video link of a virtual appointment"),
+        "clinic": translate("TemplateDialog", "the clinic's name"),
     }
 
 
 class TemplateDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Message templates"))
+        self.setWindowTitle(translate("TemplateDialog", "Message templates"))
         self.setMinimumWidth(560)
         self._services = services
         self._loaded = ("", "")  # subject and text as last loaded or saved
@@ -72,25 +72,25 @@ class TemplateDialog(QDialog):
             self.channel.addItem(label, value)
         self.subject = QLineEdit()
         self.body = QPlainTextEdit()
-        self.kind.setAccessibleName(_tr("Message"))
-        self.channel.setAccessibleName(_tr("Sent by"))
-        self.subject.setAccessibleName(_tr("Subject"))
-        self.body.setAccessibleName(_tr("Text"))
+        self.kind.setAccessibleName(translate("TemplateDialog", "Message"))
+        self.channel.setAccessibleName(translate("TemplateDialog", "Sent by"))
+        self.subject.setAccessibleName(translate("TemplateDialog", "Subject"))
+        self.body.setAccessibleName(translate("TemplateDialog", "Text"))
         meanings = placeholder_meanings()
         hint = QLabel(
-            _tr("Placeholders: {list}").format(
+            translate("TemplateDialog", "Placeholders: {list}").format(
                 list=", ".join(f"{{{name}}} ({meanings.get(name, name)})" for name in PLACEHOLDERS)
             )
         )
         hint.setWordWrap(True)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(_tr("Result"))
+        self.outcome.setAccessibleName(translate("TemplateDialog", "Result"))
         form = QFormLayout()
-        form.addRow(_tr("Message"), self.kind)
-        form.addRow(_tr("Sent by"), self.channel)
-        form.addRow(_tr("Subject"), self.subject)
-        form.addRow(_tr("Text"), self.body)
+        form.addRow(translate("TemplateDialog", "Message"), self.kind)
+        form.addRow(translate("TemplateDialog", "Sent by"), self.channel)
+        form.addRow(translate("TemplateDialog", "Subject"), self.subject)
+        form.addRow(translate("TemplateDialog", "Text"), self.body)
         buttons = dialog_buttons(self, self.save, reject=QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -118,16 +118,22 @@ class TemplateDialog(QDialog):
         """ "save", "drop" or "stay" (a message box whose buttons say so)."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _tr("Unsaved changes"),
-            _tr("The wording of “{message}” has changed. Save the changes first?").format(
-                message=self.kind.itemText(self._shown[0])
-            ),
+            translate("TemplateDialog", "Unsaved changes"),
+            translate(
+                "TemplateDialog", "The wording of “{message}” has changed. Save the changes first?"
+            ).format(message=self.kind.itemText(self._shown[0])),
             QMessageBox.StandardButton.NoButton,
             self,
         )
-        save = box.addButton(_tr("Save changes"), QMessageBox.ButtonRole.AcceptRole)
-        drop = box.addButton(_tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(_tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        save = box.addButton(
+            translate("TemplateDialog", "Save changes"), QMessageBox.ButtonRole.AcceptRole
+        )
+        drop = box.addButton(
+            translate("TemplateDialog", "Discard changes"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        stay = box.addButton(
+            translate("TemplateDialog", "Keep editing"), QMessageBox.ButtonRole.RejectRole
+        )
         box.setDefaultButton(save)
         box.setEscapeButton(stay)
         box.exec()
@@ -176,5 +182,5 @@ class TemplateDialog(QDialog):
             return False
         self._loaded = (self.subject.text(), self.body.toPlainText())
         self.outcome.setStyleSheet("color: #1b5e20;")
-        self.outcome.setText(_tr("Saved. New messages use this wording."))
+        self.outcome.setText(translate("TemplateDialog", "Saved. New messages use this wording."))
         return True

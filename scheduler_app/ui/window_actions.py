@@ -21,18 +21,14 @@ if TYPE_CHECKING:
 S = AppointmentStatus
 
 
-def _tr(text: str) -> str:
-    return translate("WindowActions", text)
-
-
 #: What each status action does (its tooltip while it can be used).
 ACTION_HELP: dict[AppointmentStatus, Callable[[], str]] = {
-    S.CONFIRMED: lambda: _tr("Confirm: the client will come"),
-    S.CHECKED_IN: lambda: _tr("Check in: the client has arrived"),
-    S.COMPLETED: lambda: _tr("Complete: record how it went"),
-    S.NO_SHOW: lambda: _tr("No-show: the client did not come"),
-    S.CANCELLED: lambda: _tr("Cancel the appointment (asks first)"),
-    S.PENDING: lambda: _tr("Restore a cancelled or missed appointment"),
+    S.CONFIRMED: lambda: translate("WindowActions", "Confirm: the client will come"),
+    S.CHECKED_IN: lambda: translate("WindowActions", "Check in: the client has arrived"),
+    S.COMPLETED: lambda: translate("WindowActions", "Complete: record how it went"),
+    S.NO_SHOW: lambda: translate("WindowActions", "No-show: the client did not come"),
+    S.CANCELLED: lambda: translate("WindowActions", "Cancel the appointment (asks first)"),
+    S.PENDING: lambda: translate("WindowActions", "Restore a cancelled or missed appointment"),
 }
 
 
@@ -52,13 +48,15 @@ def action(
 def undo_actions(window: MainWindow, stack: QUndoStack) -> tuple[QAction, QAction]:
     """Undo and Redo with short labels (the toolbar keeps its room); what they would
     undo or redo, with the client's full name, is in the tooltip."""
-    undo = action(window, _tr("Undo"), stack.undo, QKeySequence.StandardKey.Undo)
-    redo = action(window, _tr("Redo"), stack.redo)
+    undo = action(
+        window, translate("WindowActions", "Undo"), stack.undo, QKeySequence.StandardKey.Undo
+    )
+    redo = action(window, translate("WindowActions", "Redo"), stack.redo)
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     for made, what, can, text, changed, text_changed in (
         (
             undo,
-            _tr("Undo: {what}"),
+            translate("WindowActions", "Undo: {what}"),
             stack.canUndo(),
             stack.undoText(),
             stack.canUndoChanged,
@@ -66,7 +64,7 @@ def undo_actions(window: MainWindow, stack: QUndoStack) -> tuple[QAction, QActio
         ),
         (
             redo,
-            _tr("Redo: {what}"),
+            translate("WindowActions", "Redo: {what}"),
             stack.canRedo(),
             stack.redoText(),
             stack.canRedoChanged,
@@ -96,51 +94,68 @@ class _Tooltip(QObject):
         self._target.setToolTip(self._template.format(what=what) if what else self._plain)
 
 
+def _name(bar: QToolBar, made: QAction, name: str) -> None:
+    """The accessible name of an action's toolbar button (its text is a symbol)."""
+    button = bar.widgetForAction(made)
+    if button is not None:
+        button.setAccessibleName(name)
+
+
 def build_toolbars(window: MainWindow) -> None:
     """Navigation and the desk's appointment actions (set on the window, like setupUi)."""
-    nav = QToolBar(_tr("Navigation"))
+    nav = QToolBar(translate("WindowActions", "Navigation"))
     nav.setObjectName("navigation")
     window.addToolBar(nav)
-    nav.addAction(
-        action(
-            window,
-            _tr("Previous"),
-            lambda: window.show_day(window.period.step(-1).anchor),
-            QKeySequence.StandardKey.MoveToPreviousPage,
-        )
+    previous = action(
+        window,
+        "◀",
+        lambda: window.show_day(window.period.step(-1).anchor),
+        QKeySequence.StandardKey.MoveToPreviousPage,
     )
-    window.today_action = action(window, _tr("Today"), window.show_today, "T")
+    previous.setToolTip(translate("WindowActions", "Previous day, week or month (Page Up)"))
+    nav.addAction(previous)
+    _name(nav, previous, translate("WindowActions", "Previous"))
+    window.today_action = action(
+        window, translate("WindowActions", "Today"), window.show_today, "T"
+    )
     nav.addAction(window.today_action)
-    nav.addAction(
-        action(
-            window,
-            _tr("Next"),
-            lambda: window.show_day(window.period.step(1).anchor),
-            QKeySequence.StandardKey.MoveToNextPage,
-        )
+    following = action(
+        window,
+        "▶",
+        lambda: window.show_day(window.period.step(1).anchor),
+        QKeySequence.StandardKey.MoveToNextPage,
     )
+    following.setToolTip(translate("WindowActions", "Next day, week or month (Page Down)"))
+    nav.addAction(following)
+    _name(nav, following, translate("WindowActions", "Next"))
     nav.addWidget(window.date_edit)
 
-    desk = QToolBar(_tr("Appointment"))
+    desk = QToolBar(translate("WindowActions", "Appointment"))
     desk.setObjectName("appointment")
     window.addToolBar(desk)
-    window.book_action = action(window, _tr("Book..."), window.book, QKeySequence.StandardKey.New)
+    window.book_action = action(
+        window, translate("WindowActions", "Book..."), window.book, QKeySequence.StandardKey.New
+    )
     desk.addAction(window.book_action)
     for target, label in (
-        (S.CONFIRMED, _tr("Confirm")),
-        (S.CHECKED_IN, _tr("Check in")),
-        (S.COMPLETED, _tr("Complete...")),
-        (S.NO_SHOW, _tr("No-show")),
-        (S.CANCELLED, _tr("Cancel...")),
-        (S.PENDING, _tr("Restore")),
+        (S.CONFIRMED, translate("WindowActions", "Confirm")),
+        (S.CHECKED_IN, translate("WindowActions", "Check in")),
+        (S.COMPLETED, translate("WindowActions", "Complete...")),
+        (S.NO_SHOW, translate("WindowActions", "No-show")),
+        (S.CANCELLED, translate("WindowActions", "Cancel...")),
+        (S.PENDING, translate("WindowActions", "Restore")),
     ):
         status = action(window, label, partial(window.change_status, target))
         window.status_actions[target] = status
         desk.addAction(status)
     window.status_actions[S.CANCELLED].setShortcut(QKeySequence.StandardKey.Delete)
-    window.edit_action = action(window, _tr("Details..."), window.edit_current)
+    window.edit_action = action(
+        window, translate("WindowActions", "Details..."), window.edit_current
+    )
     desk.addAction(window.edit_action)
-    window.find_action = action(window, _tr("Find client..."), window.find_client, "Ctrl+F")
+    window.find_action = action(
+        window, translate("WindowActions", "Find client..."), window.find_client, "Ctrl+F"
+    )
     desk.addAction(window.find_action)
     desk.addSeparator()
     window.undo_action, window.redo_action = undo_actions(window, window.undo_stack)
@@ -150,55 +165,69 @@ def build_toolbars(window: MainWindow) -> None:
 
 def build_menus(window: MainWindow) -> None:
     """The Clinic, View and Help menus."""
-    setup = window.menuBar().addMenu(_tr("&Clinic"))
+    setup = window.menuBar().addMenu(translate("WindowActions", "&Clinic"))
     window.add_professional_action = action(
-        window, _tr("Add professional..."), partial(clinic_menu.add_professional, window)
+        window,
+        translate("WindowActions", "Add professional..."),
+        partial(clinic_menu.add_professional, window),
     )
     window.add_client_action = action(
-        window, _tr("Add client..."), partial(clinic_menu.add_client, window)
+        window, translate("WindowActions", "Add client..."), partial(clinic_menu.add_client, window)
     )
     setup.addAction(window.add_professional_action)
     setup.addAction(window.add_client_action)
     window.mail_settings_action = action(
-        window, _tr("E-mail and SMS settings..."), partial(clinic_menu.mail_settings, window)
+        window,
+        translate("WindowActions", "E-mail and SMS settings..."),
+        partial(clinic_menu.mail_settings, window),
     )
     setup.addAction(window.mail_settings_action)
     window.templates_action = action(
-        window, _tr("Message templates..."), partial(clinic_menu.edit_templates, window)
+        window,
+        translate("WindowActions", "Message templates..."),
+        partial(clinic_menu.edit_templates, window),
     )
     setup.addAction(window.templates_action)
     setup.addSeparator()
     window.server_action = action(
-        window, _tr("Database server..."), partial(clinic_menu.server_settings, window)
+        window,
+        translate("WindowActions", "Database server..."),
+        partial(clinic_menu.server_settings, window),
     )
     setup.addAction(window.server_action)
 
-    view = window.menuBar().addMenu(_tr("&View"))
+    view = window.menuBar().addMenu(translate("WindowActions", "&View"))
     for index, (label, key) in enumerate(
         (
-            (_tr("Day"), "Ctrl+1"),
-            (_tr("Week"), "Ctrl+2"),
-            (_tr("Month"), "Ctrl+3"),
-            (_tr("List"), "Ctrl+4"),
+            (translate("WindowActions", "Day"), "Ctrl+1"),
+            (translate("WindowActions", "Week"), "Ctrl+2"),
+            (translate("WindowActions", "Month"), "Ctrl+3"),
+            (translate("WindowActions", "List"), "Ctrl+4"),
         )
     ):
         view.addAction(action(window, label, partial(window.tabs.setCurrentIndex, index), key))
     view.addSeparator()
     window.zoom_in_action = action(
-        window, _tr("Zoom in"), lambda: window.zoom(1.25), QKeySequence.StandardKey.ZoomIn
+        window,
+        translate("WindowActions", "Zoom in"),
+        lambda: window.zoom(1.25),
+        QKeySequence.StandardKey.ZoomIn,
     )
     window.zoom_out_action = action(
-        window, _tr("Zoom out"), lambda: window.zoom(0.8), QKeySequence.StandardKey.ZoomOut
+        window,
+        translate("WindowActions", "Zoom out"),
+        lambda: window.zoom(0.8),
+        QKeySequence.StandardKey.ZoomOut,
     )
     view.addAction(window.zoom_in_action)
     view.addAction(window.zoom_out_action)
-    colours = view.addMenu(_tr("Colour by"))
+    colours = view.addMenu(translate("WindowActions", "Colour by"))
     group = QActionGroup(window)
     window.color_actions = {}
     for by, label in (
-        (ColorBy.STATUS, _tr("Status")),
-        (ColorBy.PROFESSIONAL, _tr("Professional")),
-        (ColorBy.SERVICE, _tr("Service")),
+        (ColorBy.STATUS, translate("WindowActions", "Status")),
+        (ColorBy.PROFESSIONAL, translate("WindowActions", "Professional")),
+        (ColorBy.SERVICE, translate("WindowActions", "Service")),
     ):
         colour = action(window, label, partial(window.color_by, by))
         colour.setCheckable(True)
@@ -207,15 +236,15 @@ def build_menus(window: MainWindow) -> None:
         colours.addAction(colour)
         window.color_actions[by] = colour
     panel = window.side_dock.toggleViewAction()
-    panel.setText(_tr("Month and colours panel"))
+    panel.setText(translate("WindowActions", "Month and colours panel"))
     view.addAction(panel)
     view.addSeparator()
-    languages = view.addMenu(_tr("Language"))
+    languages = view.addMenu(translate("WindowActions", "Language"))
     chosen = chosen_language(window.settings)
     window.language_actions = {}
     group = QActionGroup(window)
     for code, name in LANGUAGES.items():
-        label = name or _tr("As the system")
+        label = name or translate("WindowActions", "As the system")
         choice = action(window, label, partial(window.choose_language, code))
         choice.setCheckable(True)
         choice.setChecked(code == chosen)
@@ -223,13 +252,15 @@ def build_menus(window: MainWindow) -> None:
         languages.addAction(choice)
         window.language_actions[code] = choice
 
-    helps = window.menuBar().addMenu(_tr("&Help"))
+    helps = window.menuBar().addMenu(translate("WindowActions", "&Help"))
     window.shortcuts_action = action(
         window,
-        _tr("Keyboard shortcuts"),
+        translate("WindowActions", "Keyboard shortcuts"),
         partial(help_dialogs.show_shortcuts, window),
         QKeySequence.StandardKey.HelpContents,
     )
-    window.about_action = action(window, _tr("About"), partial(help_dialogs.show_about, window))
+    window.about_action = action(
+        window, translate("WindowActions", "About"), partial(help_dialogs.show_about, window)
+    )
     helps.addAction(window.shortcuts_action)
     helps.addAction(window.about_action)

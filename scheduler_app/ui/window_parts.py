@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return translate("MainWindow", text)
-
-
 def build_calendars(window: MainWindow) -> None:
     """The day and week grids, the month, the list and the notifications, as tabs."""
     services, org = window.services, window.org
@@ -44,7 +40,8 @@ def build_calendars(window: MainWindow) -> None:
             now=services.context.now,
             min_column_width=min_width,
         )
-        view.canvas.setAccessibleName(name)
+        view.accessible_base = name
+        view.announce()
         view.book_requested.connect(window.book_at)
         view.move_requested.connect(window.desk.move)
         view.group_move_requested.connect(window.desk.move_group)
@@ -55,12 +52,12 @@ def build_calendars(window: MainWindow) -> None:
         view.zoom_requested.connect(window.zoom)
         return view
 
-    window.day_view = grid(96.0, _tr("Day calendar"))
-    window.week_grid = grid(READABLE_WIDTH, _tr("Week calendar"))
+    window.day_view = grid(96.0, translate("MainWindow", "Day calendar"))
+    window.week_grid = grid(READABLE_WIDTH, translate("MainWindow", "Week calendar"))
     window.week_view = WeekView(window.week_grid)
     window.week_view.shown_changed.connect(window.refresh)
     month = window.month_view = MonthView(window.model, tz, window.check, now=services.context.now)
-    month.setAccessibleName(_tr("Month calendar"))
+    month.setAccessibleName(translate("MainWindow", "Month calendar"))
     month.selection_changed.connect(window.calendar_selected)
     month.move_requested.connect(window.desk.move)
     month.context_requested.connect(window.context_menu)
@@ -76,12 +73,12 @@ def build_calendars(window: MainWindow) -> None:
     window.notifications = NotificationsView(DeliveryService(services.context), tz)
 
     tabs = window.tabs = QTabWidget()
-    tabs.addTab(window.day_view, _tr("Day"))
-    tabs.addTab(window.week_view, _tr("Week"))
-    tabs.addTab(window.month_view, _tr("Month"))
-    tabs.addTab(window.list_tab, _tr("List"))
-    tabs.addTab(window.notifications, _tr("Notifications"))
-    tabs.setAccessibleName(_tr("Views"))
+    tabs.addTab(window.day_view, translate("MainWindow", "Day"))
+    tabs.addTab(window.week_view, translate("MainWindow", "Week"))
+    tabs.addTab(window.month_view, translate("MainWindow", "Month"))
+    tabs.addTab(window.list_tab, translate("MainWindow", "List"))
+    tabs.addTab(window.notifications, translate("MainWindow", "Notifications"))
+    tabs.setAccessibleName(translate("MainWindow", "Views"))
     window.setCentralWidget(tabs)
     window.spans = {
         window.day_view: Span.DAY,
@@ -91,9 +88,9 @@ def build_calendars(window: MainWindow) -> None:
 
     panel = window.side_panel = SidePanel()
     panel.day_chosen.connect(window.show_day)
-    dock = window.side_dock = QDockWidget(_tr("Month and colours"), window)
+    dock = window.side_dock = QDockWidget(translate("MainWindow", "Month and colours"), window)
     dock.setObjectName("side-panel")
-    dock.setAccessibleName(_tr("Month and colours"))
+    dock.setAccessibleName(translate("MainWindow", "Month and colours"))
     dock.setWidget(panel)
     dock.setFeatures(
         QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -109,18 +106,25 @@ def build_status_bar(window: MainWindow) -> None:
     window.date_edit.setCalendarPopup(True)
     window.date_edit.setDisplayFormat("ddd d MMM yyyy")
     window.date_edit.setLocale(QLocale())
-    window.date_edit.setAccessibleName(_tr("Day shown"))
+    window.date_edit.setAccessibleName(translate("MainWindow", "Day shown"))
+    widest = max(  # the longest day name of the locale fits
+        window.date_edit.fontMetrics().horizontalAdvance(
+            QLocale().toString(QDate(2026, 9, d), "ddd d MMM yyyy")
+        )
+        for d in range(20, 27)
+    )
+    window.date_edit.setMinimumWidth(widest + 40)
     window.date_edit.dateChanged.connect(window.date_edited)
     window.summary = QLabel()
-    window.summary.setAccessibleName(_tr("Summary of the period shown"))
+    window.summary.setAccessibleName(translate("MainWindow", "Summary of the period shown"))
     window.busy = QProgressBar()
     window.busy.setRange(0, 0)  # busy, no known end
     window.busy.setMaximumWidth(120)
-    window.busy.setFormat(_tr("Loading"))
-    window.busy.setAccessibleName(_tr("Loading"))
+    window.busy.setFormat(translate("MainWindow", "Loading"))
+    window.busy.setAccessibleName(translate("MainWindow", "Loading"))
     window.busy.hide()
     window.connection = QLabel()
-    window.connection.setAccessibleName(_tr("Database connection"))
+    window.connection.setAccessibleName(translate("MainWindow", "Database connection"))
     window.connection.setStyleSheet("color: white; background: #c62828; padding: 1px 6px;")
     window.connection.hide()
     bar = window.statusBar()

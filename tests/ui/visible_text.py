@@ -29,4 +29,5 @@ def visible_texts(root: QWidget) -> list[str]:
         elif isinstance(widget, QTabWidget):
             texts.extend(widget.tabText(i) for i in range(widget.count()))
         texts.append(widget.toolTip())
+        texts.append(widget.accessibleName())
     return [t for t in texts if t]

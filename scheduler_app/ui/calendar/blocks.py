@@ -192,6 +192,21 @@ class Block:
             lines.append(translate("Calendar", "Notes: {notes}").format(notes=a.description))
         return "\n".join(lines)
 
+    def describe(self) -> str:
+        """One line for a screen reader: who, when, with whom, how it stands."""
+        a = self.appointment
+        start, end = self.times()
+        parts = [
+            a.client_name or a.title or translate("Calendar", "appointment"),
+            span_text(start, end),
+            a.professional_name or unassigned(),
+            status_label(a.status),
+            a.appointment_type_name,
+        ]
+        if a.description:
+            parts.append(translate("Calendar", "has notes"))
+        return ", ".join(p for p in parts if p)
+
     def _fit(self, metrics: QFontMetrics, width: int) -> list[str]:
         """The lines as they fit ``width``: the name shortened (initials and surname,
         then the start time alone, then cut in the middle), never just cut at its end."""

@@ -210,9 +210,9 @@ class GridMouse:
             reason = None if verdict.ok else verdict.reason
         for appt, _request in moves:
             self.grid.items[appt.id].set_verdict(reason is None)
-        self.grid.hover_message.emit(
-            reason or translate("Calendar", "Free: all %n appointments fit there.", "", len(moves))
-        )
+        fit = translate("Calendar", "Free: all {count} appointments fit there.")
+        fit = fit.format(count=len(moves))
+        self.grid.hover_message.emit(reason or fit)
 
     def _target_rect(self, block: Block, shift: tuple[int, int]) -> QRectF:
         home = block.home
@@ -234,7 +234,9 @@ class GridMouse:
             column = block.column + columns
             if not 0 <= column < len(self.grid.columns):
                 moves.append((appt, request))
-                reason = "The appointments would leave the calendar: move them less far."
+                reason = translate(
+                    "Calendar", "The appointments would leave the calendar: move them less far."
+                )
                 continue
             professional = self.grid.columns[column].professional_id
             try:

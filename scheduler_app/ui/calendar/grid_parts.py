@@ -161,6 +161,9 @@ class GridCanvas(QGraphicsView):
             self._view.escape()
             event.accept()
             return
+        if key == Qt.Key.Key_Space and self._view.pick_under_cursor():
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -225,6 +225,8 @@ class MonthView(QWidget):
             self._lines.append((line, appt))
             top += LINE
         if len(shown) < len(appts):
+            hidden = len(appts) - len(shown)
+            more_text = translate("MonthView", "+{count} more").format(count=hidden)
             more = QRectF(rect.left() + 3, top, rect.width() - 6, LINE - 2)
             font = QFont(small)
             font.setUnderline(True)  # a link: it opens the day
@@ -233,7 +235,7 @@ class MonthView(QWidget):
             painter.drawText(
                 more.adjusted(3, 0, 0, 0),
                 Qt.AlignmentFlag.AlignVCenter,
-                translate("MonthView", "+%n more", "", len(appts) - len(shown)),
+                more_text,
             )
             self._more.append((more, day))
 

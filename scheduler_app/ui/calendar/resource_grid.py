@@ -39,6 +39,7 @@ from scheduler_app.ui.calendar.placement import (
     wall_minutes,
     wall_times,
 )
+from scheduler_app.ui.i18n import day_text, time_text, translate, unassigned
 
 #: check(start, end, professional_id, appointment_id) -> Availability
 Checker = Callable[[datetime, datetime, int | None, int | None], Availability]
@@ -91,7 +92,7 @@ class ResourceGrid(QWidget):
         self.now = now
         self.min_column_width = min_column_width
         self.day: date = now().astimezone(tz).date()
-        self.columns: list[Column] = [Column(None, "Unassigned")]
+        self.columns: list[Column] = [Column(None, unassigned())]
         self.grid = Grid(px_per_minute=1.6, column_width=160)
         self.items: dict[int, Block] = {}  # first (usually only) block of each
         self._blocks: dict[int, list[Block]] = {}
@@ -106,6 +107,7 @@ class ResourceGrid(QWidget):
         self._stale = False
         self._scroll_pending = False
         self._keep_in_view: tuple[float, float] | None = None  # (minute, viewport y)
+        self.accessible_base = translate("Calendar", "Calendar")
 
         self.scene = QGraphicsScene(self)
         self.canvas = GridCanvas(self)
@@ -309,8 +311,12 @@ class ResourceGrid(QWidget):
         for key, blocks in self._blocks.items():
             for block in blocks:
                 block.setSelected(key in chosen)
+        last = self.items.get(ids[-1]) if ids else None
+        if last is not None:
+            self.announce(last.describe())
+        elif self.slot_cursor is None:
+            self.announce()
         if notify:
-            last = self.items.get(ids[-1]) if ids else None
             self.selection_changed.emit(last.appointment if last else None)
 
     def toggle(self, appointment_id: int) -> None:
@@ -347,15 +353,51 @@ class ResourceGrid(QWidget):
         self.activated.emit(item.appointment if item is not None else None)
 
     def activate(self) -> None:
-        """Enter: open the appointment picked last; else book at the slot cursor (its
-        professional and time), or with the dialog's defaults when there is none."""
+        """Enter: open the appointment picked last, or the one under the slot cursor;
+        else book at the slot cursor (its professional and time), or with the
+        dialog's defaults when there is none."""
         item = self.items.get(self._selected[-1]) if self._selected else None
+        item = item or self.block_under_cursor()
         if item is None and self.slot_cursor is not None:
             column, minute = self.slot_cursor
             start, _end = self.times(minute, minute + self.slot_minutes, self.day_of(column))
             self.book_requested.emit(self.columns[column].professional_id, start, None)
             return
         self.activated.emit(item.appointment if item is not None else None)
+
+    def pick_under_cursor(self) -> bool:
+        """Space: select the appointment under the slot cursor (arrows then move it)."""
+        under = self.block_under_cursor()
+        if under is None:
+            return False
+        self.select(under.appointment.id, notify=True)
+        return True
+
+    # -- what a screen reader hears -------------------------------------------
+
+    def announce(self, text: str = "") -> None:
+        """Name the calendar after what has the keyboard's attention (screen readers
+        read the focused widget's name again when it changes)."""
+        self.canvas.setAccessibleName(
+            f"{self.accessible_base}: {text}" if text else self.accessible_base
+        )
+
+    def describe_slot(self, column: int, minute: int) -> str:
+        who = self.columns[column]
+        start, _end = self.times(minute, minute + self.slot_minutes, self.day_of(column))
+        local = start.astimezone(self.tz)
+        under = self.block_under_cursor()
+        what = under.describe() if under is not None else translate("Calendar", "nothing booked")
+        return translate("Calendar", "{who}, {day} {time}: {what}").format(
+            who=who.name, day=day_text(local.date()), time=time_text(local), what=what
+        )
+
+    def block_under_cursor(self) -> Block | None:
+        if self.slot_cursor is None or not 0 <= self.slot_cursor[0] < len(self.columns):
+            return None
+        column, minute = self.slot_cursor
+        rect = self.rect_for(column, minute, minute + self.slot_minutes).adjusted(1, 1, -1, -1)
+        return next(self.layer.blocks_in(rect), None)
 
     # -- the slot cursor (keyboard booking) ------------------------------------
 
@@ -366,7 +408,10 @@ class ResourceGrid(QWidget):
             self.scene.removeItem(self._cursor_item)
             self._cursor_item = None
         if cursor is None or not 0 <= cursor[0] < len(self.columns):
+            if not self._selected:
+                self.announce()
             return
+        self.announce(self.describe_slot(*cursor))
         rect = self.rect_for(cursor[0], cursor[1], cursor[1] + self.slot_minutes)
         if reveal:  # moved by the keys: keep it in sight
             self.canvas.ensureVisible(rect, 0, 40)
