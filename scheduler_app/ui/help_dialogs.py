@@ -69,7 +69,10 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
         keys = ", ".join(
             k.toString(QKeySequence.SequenceFormat.NativeText) for k in found.shortcuts()
         )
-        row = (keys, found.text().replace("&", "").rstrip("."))
+        what = found.text().replace("&", "").rstrip(".")
+        if not any(c.isalpha() for c in what):  # a symbol (◀): its tooltip says it
+            what = found.toolTip()
+        row = (keys, what)
         if row not in rows:
             rows.append(row)
     return [*rows, *grid_keys()]

@@ -71,6 +71,7 @@ def main(out: Path, language: str) -> int:
             shot("day")
             next_day = window.day + timedelta(days=1)
             grid = window.day_view
+            window.show_day(next_day)  # the week to come, as a desk plans it
             window.tabs.setCurrentWidget(window.week_view)
             settle(app, window)
             window.week_grid.scroll_to_opening()
@@ -88,7 +89,6 @@ def main(out: Path, language: str) -> int:
             window.tabs.setCurrentWidget(window.notifications)
             shot("notifications")
             window.tabs.setCurrentWidget(window.day_view)
-            window.show_day(next_day)
             settle(app, window)
             window.day_view.scroll_to_opening()
             shot("day-next")

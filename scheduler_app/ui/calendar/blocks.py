@@ -220,7 +220,7 @@ class Block:
         for narrow in (width < NARROW, True):
             line = self.lines(narrow=narrow)[0]
             when = line[: len(line) - len(who)].rstrip()
-            room = width - metrics.horizontalAdvance(when + " ")
+            room = width - metrics.horizontalAdvance(when + " ") - 2  # rounding
             shortest = shorter_forms(who)[-2] if len(shorter_forms(who)) > 2 else who
             name = fitted(who, room, metrics.horizontalAdvance, _middle(metrics, room))
             first = f"{when} {name}"
