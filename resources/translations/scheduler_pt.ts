@@ -1033,7 +1033,7 @@
     </message>
     <message>
         <source>{period}: {active} active, {all} in all</source>
-        <translation>{period}: {active} ativas, {all} no total</translation>
+        <translation>{period} — ativas: {active}; no total: {all}</translation>
     </message>
     <message>
         <source>No professionals yet: add them with Clinic &gt; Add professional.</source>

@@ -190,7 +190,7 @@ def test_the_desk_speaks_portuguese(in_portuguese: None, desk: Clinic, qtbot: Qt
         "Notificações",
     ]
     assert window.model.data(window.model.index(0, 4)) == "Pendente"
-    assert window.summary.text().startswith("segunda-feira, 2 de março de 2026: 3 ativas")
+    assert window.summary.text() == "segunda-feira, 2 de março de 2026 — ativas: 3; no total: 3"
     assert window.status_actions[S.NO_SHOW].toolTip() == ("Selecione primeiro uma marcação.")
     window.day_view.select(by_hour(desk, 10).id, notify=True)
     assert window.status_actions[S.NO_SHOW].toolTip().startswith("Ainda não começou")
