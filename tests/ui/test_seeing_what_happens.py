@@ -16,8 +16,10 @@ from pytestqt.qtbot import QtBot
 from scheduler_app.domain.notifications import Channel, NotificationKind, NotificationStatus
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.delivery import NotificationView
+from scheduler_app.services.demo import PROFESSIONALS, SERVICES
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.appointment_model import INACTIVE_TEXT, STATUS_COLORS
+from scheduler_app.ui.calendar.backdrop import AXIS_BACK, AXIS_TEXT
 from scheduler_app.ui.calendar.blocks import TEXT_COLOR
 from scheduler_app.ui.calendar.month_view import OTHER_MONTH_TEXT
 from scheduler_app.ui.cancel_dialog import CancelDialog
@@ -222,6 +224,9 @@ def test_text_contrast_is_at_least_four_and_a_half_to_one(window: MainWindow, de
         assert contrast(TEXT_COLOR, QColor(fill)) >= 4.5, status
         assert contrast(QColor(INACTIVE_TEXT), QColor(fill)) >= 4.5, status
     assert contrast(QColor(OTHER_MONTH_TEXT), QColor("#f7f8f9")) >= 4.5
+    assert contrast(AXIS_TEXT, AXIS_BACK) >= 4.5  # the hours at the left
+    for colour in [c for _n, _t, c in PROFESSIONALS] + [c for *_x, c in SERVICES]:
+        assert contrast(TEXT_COLOR, QColor(colour).lighter(165)) >= 4.5, colour  # colour by
     # A completed appointment on the greyed past, as painted.
     appt = by_hour(desk, 10)
     life = desk.lifecycle
