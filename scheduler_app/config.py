@@ -90,8 +90,12 @@ def database_url(explicit: str | None = None, *, demo: bool = False) -> str:
 
 
 def resources_dir() -> Path:
-    """`resources/` of a source checkout, or the copy inside a packaged bundle."""
+    """`resources/` of a source checkout, the copy inside a packaged bundle, or what
+    `pip install` put in ``<prefix>/share/scheduler-app``."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / APP_NAME

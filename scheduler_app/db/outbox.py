@@ -16,6 +16,7 @@ from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client
 from scheduler_app.db.notification_models import (
+    Channel,
     MessageTemplate,
     Notification,
     NotificationKind,
@@ -199,6 +200,21 @@ def set_status_if(
         .values(**values)
     ).rowcount
     return bool(changed)
+
+
+def withdraw_outgoing(conn: Connection, org_id: int) -> int:
+    """Withdraw every pending e-mail and SMS of the clinic; how many."""
+    return int(
+        conn.execute(
+            update(_N)
+            .where(
+                _N.c.organization_id == org_id,
+                _N.c.status == N.PENDING,
+                _N.c.channel != Channel.IN_APP,
+            )
+            .values(status=N.CANCELLED, last_error="Withdrawn.")
+        ).rowcount
+    )
 
 
 def status_of(conn: Connection, org_id: int, notification_id: int) -> str | None:

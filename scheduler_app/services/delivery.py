@@ -202,6 +202,30 @@ class DeliveryService:
             status=N.CANCELLED,
         )
 
+    def withdraw_outgoing(self, actor_id: int) -> int:
+        """Withdraw every e-mail and SMS still waiting to go out (the desk's own
+        reminders stay); returns how many. One audit entry says how many."""
+
+        def work(session: Session) -> int:
+            conn = session.connection()
+            self._actor(session, actor_id)
+            count = outbox_rows.withdraw_outgoing(conn, self.ctx.organization_id)
+            record(
+                conn, self.ctx, actor_id, "withdraw all", "notification", 0, after={"count": count}
+            )
+            return count
+
+        return unit_of_work.admin(self.ctx, work)
+
+    def _actor(self, session: Session, actor_id: int) -> None:
+        user = session.get(StaffUser, actor_id)
+        org = self.ctx.organization_id
+        check_actor(
+            None
+            if user is None or user.organization_id != org
+            else ActorRow(user.id, user.is_active, user.role)
+        )
+
     def _set(
         self,
         actor_id: int,
@@ -215,12 +239,7 @@ class DeliveryService:
 
         def work(session: Session) -> None:
             conn, org = session.connection(), self.ctx.organization_id
-            user = session.get(StaffUser, actor_id)
-            check_actor(
-                None
-                if user is None or user.organization_id != org
-                else ActorRow(user.id, user.is_active, user.role)
-            )
+            self._actor(session, actor_id)
             before = outbox_rows.status_of(conn, org, notification_id)
             if not outbox_rows.set_status_if(conn, org, notification_id, allowed, values):
                 raise ValidationError(refusal)

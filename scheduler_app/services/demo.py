@@ -2,6 +2,13 @@
 
 Everything goes through the same services the desk uses, so the demo data obeys
 every rule (no professional double-booked, unassigned ones still assignable).
+
+The demo shows every status whatever day it is made: the day it is made always
+has appointments (a weekend gets a morning on duty), and one of them is checked
+in. It sends nothing real: its clients' addresses are under ``example.invalid``
+(a domain reserved never to exist) and their phone numbers in the range kept
+for fiction (+44 7700 900xxx), and the e-mails and SMS its made-up history
+queued are withdrawn, so setting up a mail server on the demo file sends none.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -20,6 +28,7 @@ from scheduler_app.domain.localtime import zone
 from scheduler_app.errors import ConflictError, ValidationError
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.lifecycle import LifecycleService
@@ -116,9 +125,18 @@ class DemoRefusedError(ValidationError):
 
 
 def load_demo_clinic(
-    database: Database, *, today: date | None = None, timezone: str = "Europe/Lisbon", seed: int = 7
+    database: Database,
+    *,
+    today: date | None = None,
+    timezone: str = "Europe/Lisbon",
+    seed: int = 7,
+    now: datetime | None = None,
 ) -> int:
-    """Fill an empty database with the demo clinic; returns the number of appointments."""
+    """Fill an empty database with the demo clinic; returns the number of appointments.
+
+    ``now`` (default: the clock) decides what is past; ``today`` (default: now's day)
+    is the middle of the two weeks.
+    """
     identity = ensure_identity(
         database, username=DEMO_USER, clinic_name="Riverside Clinic", timezone=timezone
     )
@@ -130,8 +148,9 @@ def load_demo_clinic(
             )
     tz = zone(identity.timezone)
     rng = random.Random(seed)
-    today = today or datetime.now(tz).date()
-    setup_ctx = ServiceContext(database, identity.organization_id, tz)
+    moment = now or datetime.now(tz)
+    today = today or moment.astimezone(tz).date()
+    setup_ctx = ServiceContext(database, identity.organization_id, tz, clock=lambda: moment)
     directory = DirectoryService(setup_ctx)
     actor = identity.staff_user_id
     profs = [directory.add_professional(actor, n, t, c).id for n, t, c in PROFESSIONALS]
@@ -139,30 +158,68 @@ def load_demo_clinic(
     clients = []
     for i in range(200):
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        phone = f"+351 9{rng.randint(10, 69)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
-        email = _ascii(f"{first.lower()}.{last.lower()}{i}@example.org")
+        phone = f"+44 7700 900{i:03d}"  # Ofcom's numbers for fiction: nobody's phone
+        email = _ascii(f"{first.lower()}.{last.lower()}{i}@example.invalid")
         clients.append(directory.add_client(actor, f"{first} {last}", phone, email).id)
 
-    count = 0
+    booked: list[AppointmentView] = []
     for offset in range(-7, 8):
         day = today + timedelta(days=offset)
-        if day.weekday() >= 5:
+        if day.weekday() >= 5 and day != today:
             continue
-        for prof in [*profs, None, None]:
-            cursor = datetime.combine(day, time(8, 30), tzinfo=tz)
-            closing = datetime.combine(day, time(18, 30), tzinfo=tz)
+        who: list[int | None] = [*profs, None, None]
+        opens, closes = time(8, 30), time(18, 30)
+        if day.weekday() >= 5:  # a weekend morning on duty
+            who, opens, closes = list(profs[:2]), time(9), time(13)
+        for prof in who:
+            cursor = datetime.combine(day, opens, tzinfo=tz)
+            closing = datetime.combine(day, closes, tzinfo=tz)
             while True:
                 cursor += timedelta(minutes=rng.choice((0, 0, 15, 30, 60)))
                 kind = rng.choice(types)
                 end = cursor + timedelta(minutes=kind.duration_minutes)
                 if end > closing:
                     break
-                booked = _book(setup_ctx, actor, cursor, end, prof, kind.id, rng.choice(clients))
-                if booked is not None:
-                    _age(setup_ctx, actor, booked, rng)
-                    count += 1
+                made = _book(setup_ctx, actor, cursor, end, prof, kind.id, rng.choice(clients))
+                if made is not None:
+                    booked.append(made)
                 cursor = end if prof is not None else end + timedelta(hours=rng.randint(1, 4))
-    return count
+    arrived = _arrived(booked, today, moment, tz)
+    for appt in booked:
+        if appt is arrived:
+            _check_in(setup_ctx, actor, appt)
+        else:
+            _age(setup_ctx, actor, appt, rng)
+    _withdraw_messages(setup_ctx, actor)
+    return len(booked)
+
+
+def _arrived(
+    booked: list[AppointmentView], today: date, now: datetime, tz: ZoneInfo
+) -> AppointmentView | None:
+    """Today's appointment shown as checked in: the last one to have started, else the
+    first one to come (so the status shows whatever the time the demo is made)."""
+    todays = [
+        a
+        for a in booked
+        if a.professional_id is not None and a.start.astimezone(tz).date() == today
+    ]
+    started = [a for a in todays if a.start <= now]
+    if started:
+        return max(started, key=lambda a: a.start)
+    return min(todays, key=lambda a: a.start, default=None)
+
+
+def _check_in(ctx: ServiceContext, actor: int, appt: AppointmentView) -> None:
+    life = _life(ctx, min(ctx.now(), appt.start))
+    version = life.confirm(actor, appt.id, appt.version).version
+    _life(ctx, ctx.now()).check_in(actor, appt.id, version)
+
+
+def _withdraw_messages(ctx: ServiceContext, actor: int) -> None:
+    """Withdraw the e-mails and SMS the made-up history queued (the desk's own
+    reminders stay: they reach nobody outside)."""
+    DeliveryService(ctx).withdraw_outgoing(actor)
 
 
 def _ascii(text: str) -> str:

@@ -10,6 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Slot
@@ -21,6 +22,8 @@ from scheduler_app.server_settings import ServerSettings, remember_password, sto
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dispatch import sms_settings, smtp_settings
+from scheduler_app.ui import i18n, window_state
+from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.password_prompt import Answer, open_with_password
 from scheduler_app.ui.read_only import mark_read_only
@@ -47,6 +50,8 @@ class Desk:
     #: Started once the clinic file has passed its full check (they write to it).
     after_check: list[WorkerThread] = field(default_factory=list)
     released: bool = False
+    #: What the workers talk to: the window of the moment (see `_Forward`).
+    forward: _Forward | None = None
 
     def release(self) -> None:
         """Stop the workers and close every connection to the database (idempotent)."""
@@ -104,15 +109,14 @@ def open_desk(
         return None
     services, answer = opened
     desk = Desk(MainWindow(services, settings=QSettings()), services)
+    desk.forward = _Forward(desk)
     window = desk.window
-    window.release_database = desk.release
     if answer is not None and answer.remember and server is not None:
         try:
             remember_password(server, answer.password)
         except SchedulerError as exc:
             window.statusBar().showMessage(exc.message, 15_000)
     _workers(desk)
-    sys.excepthook = _crash_dialog(window)
     for thread in desk.threads:
         if thread not in desk.after_check:
             thread.start()
@@ -150,16 +154,21 @@ def _open(
 
 def _create_asked(exc: NoClinicError) -> bool:
     if exc.missing:
-        situation = (
-            f"There is no clinic database at {exc.where}.\n\nIf it is on a drive or a "
-            "network folder, connect it and start the scheduler again."
-        )
+        situation = translate(
+            "Application",
+            "There is no clinic database at {where}.\n\nIf it is on a drive or a network "
+            "folder, connect it and start the scheduler again.",
+        ).format(where=exc.where)
     else:
-        situation = f"There is no clinic yet in {exc.where}."
+        situation = translate("Application", "There is no clinic yet in {where}.").format(
+            where=exc.where
+        )
     answer = QMessageBox.question(
         None,
-        "Create a new clinic?",
-        f"{situation}\n\nCreate a new clinic at {exc.where}?",
+        translate("Application", "Create a new clinic?"),
+        situation
+        + "\n\n"
+        + translate("Application", "Create a new clinic at {where}?").format(where=exc.where),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -170,13 +179,14 @@ def _workers(desk: Desk) -> None:
     """The desk's worker threads: the change listener, the reminders (not on a read-only
     database) and, for a file, its keeper (full check, then daily backups). On a file
     the reminders, which write, start only once the full check found it sound."""
-    services, window = desk.services, desk.window
+    services, forward = desk.services, desk.forward
+    assert forward is not None
     watcher = change_listener(
         services.database.engine.url.render_as_string(hide_password=False),
         services.context.organization_id,
     )
-    watcher.schedule_changed.connect(window.schedule_changed)
-    watcher.database_status.connect(window.show_database_status)
+    watcher.schedule_changed.connect(forward.schedule_changed)
+    watcher.database_status.connect(forward.show_database_status)
     threads = desk.threads = [WorkerThread(watcher, "change-watcher")]
     if not services.database.read_only:
         reminders = ReminderWorker(
@@ -185,7 +195,7 @@ def _workers(desk: Desk) -> None:
             name=f"{socket.gethostname()}-{os.getpid()}",
             sms_settings=lambda: sms_settings(services.context),
         )
-        reminders.desk_reminder.connect(window.show_reminder)
+        reminders.desk_reminder.connect(forward.show_reminder)
         threads.append(WorkerThread(reminders, "reminders"))
     path = services.database.path
     if path is not None:
@@ -203,7 +213,7 @@ class _BackupNews(QObject):
     """The backup worker's reports, received on the GUI thread."""
 
     def __init__(self, desk: Desk) -> None:
-        super().__init__(desk.window)
+        super().__init__(desk.forward)  # it outlives a window rebuilt in another language
         self._desk = desk
 
     @Slot(str)
@@ -211,7 +221,9 @@ class _BackupNews(QObject):
         """The full check found damage: write nothing more, say so and name the backup."""
         self._desk.services.database.refuse_writes(message)
         mark_read_only(self._desk.window, message)
-        QMessageBox.critical(self._desk.window, "Database damaged", message)
+        QMessageBox.critical(
+            self._desk.window, translate("Application", "Database damaged"), message
+        )
 
     @Slot()
     def sound(self) -> None:
@@ -222,11 +234,58 @@ class _BackupNews(QObject):
 
     @Slot(str)
     def backed_up(self, where: str) -> None:
-        self._desk.window.statusBar().showMessage(f"Backed up to {where}.", 10_000)
+        self._desk.window.statusBar().showMessage(
+            translate("Application", "Backed up to {where}.").format(where=where), 10_000
+        )
 
     @Slot(str)
     def problem(self, message: str) -> None:
         self._desk.window.statusBar().showMessage(message, 30_000)
+
+
+class _Forward(QObject):
+    """What the workers talk to: the desk's window of the moment. The window is
+    rebuilt when the desk chooses another language (every text is made again in
+    it), with its place and view kept."""
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self._desk = desk
+        self._watch(desk.window)
+
+    def _watch(self, window: MainWindow) -> None:
+        window.language_chosen.connect(self.change_language)
+        window.release_database = self._desk.release
+        sys.excepthook = _crash_dialog(window)
+
+    @Slot(str)
+    def change_language(self, language: str) -> None:
+        old = self._desk.window
+        i18n.install(language)
+        if old.settings is not None:
+            window_state.save(old, old.settings)
+        new = MainWindow(old.services, settings=old.settings)
+        new.show_day(old.day)
+        self._desk.window = new
+        self._watch(new)
+        new.show()
+        database = self._desk.services.database
+        if database.read_only and database.gate.refusal:
+            mark_read_only(new, database.gate.refusal)
+        old.close()
+        old.deleteLater()
+
+    @Slot(object)
+    def schedule_changed(self, days: frozenset[date] | None) -> None:
+        self._desk.window.schedule_changed(days)
+
+    @Slot(bool, str)
+    def show_database_status(self, reachable: bool, message: str) -> None:
+        self._desk.window.show_database_status(reachable, message)
+
+    @Slot(str, str, object)
+    def show_reminder(self, subject: str, text: str, appointment_id: object) -> None:
+        self._desk.window.show_reminder(subject, text, appointment_id)  # type: ignore[arg-type]
 
 
 def _crash_dialog(
@@ -239,11 +298,17 @@ def _crash_dialog(
         log.critical("unexpected error", exc_info=(kind, error, tb))
         QMessageBox.critical(
             window,
-            "Unexpected error",
-            "Something went wrong inside the scheduler. Your appointments are safe: "
-            "every change is saved in one step or not at all.\n\n"
-            f"{kind.__name__}: {error}\n\n"
-            f"Details are in the log: {config.log_dir() / 'scheduler-app.log'}\n\n"
+            translate("Application", "Unexpected error"),
+            translate(
+                "Application",
+                "Something went wrong inside the scheduler. Your appointments are safe: "
+                "every change is saved in one step or not at all.",
+            )
+            + f"\n\n{kind.__name__}: {error}\n\n"
+            + translate("Application", "Details are in the log: {file}").format(
+                file=config.log_dir() / "scheduler-app.log"
+            )
+            + "\n\n"
             + "".join(traceback.format_tb(tb)[-3:]),
         )
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.backup_service import Backup, BackupService, OtherClinicError
 from scheduler_app.services.bundle import Services
+from scheduler_app.ui.i18n import translate
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
@@ -44,7 +45,7 @@ class BackupsDialog(QDialog):
         release: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(translate("BackupsDialog", "Backups"))
         self.setMinimumWidth(520)
         self._backups = BackupService(services.database)
         self._release = release
@@ -55,15 +56,15 @@ class BackupsDialog(QDialog):
         self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.about)
         self.list = QListWidget()
-        self.list.setAccessibleName("Backups")
+        self.list.setAccessibleName(translate("BackupsDialog", "Backups"))
         layout.addWidget(self.list)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         layout.addWidget(self.outcome)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.back_up_button = QPushButton("Back up now")
-        self.restore_button = QPushButton("Restore...")
+        self.back_up_button = QPushButton(translate("BackupsDialog", "Back up now"))
+        self.restore_button = QPushButton(translate("BackupsDialog", "Restore..."))
         buttons.addButton(self.back_up_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.back_up_button.clicked.connect(self.back_up)
@@ -72,18 +73,22 @@ class BackupsDialog(QDialog):
         layout.addWidget(buttons)
         if self._backups.database_file is None:
             self.about.setText(
-                "This desk uses a shared database server. Back it up on the server with "
-                "pg_dump, on a schedule (see README, \"Backups\"); `scheduler-app db backup` "
-                "runs pg_dump from a computer where it is installed."
+                translate(
+                    "BackupsDialog",
+                    "This desk uses a shared database server: it is backed up on the server, "
+                    "on a schedule, by whoever looks after it.",
+                )
             )
             self.list.hide()
             self.back_up_button.hide()
             self.restore_button.hide()
         else:
             self.about.setText(
-                f"The clinic's file {self._backups.database_file} is backed up every day "
-                "while the scheduler runs, each copy checked; the last 7 days and 4 weeks "
-                f"are kept in {self._backups.folder}."
+                translate(
+                    "BackupsDialog",
+                    "The clinic's file {file} is backed up every day while the scheduler "
+                    "runs, each copy checked; the last 7 days and 4 weeks are kept in {folder}.",
+                ).format(file=self._backups.database_file, folder=self._backups.folder)
             )
         self.reload()
 
@@ -113,7 +118,10 @@ class BackupsDialog(QDialog):
             self._show(False, exc.message)
             return
         self.reload()
-        self._show(True, f"Backed up and checked: {taken.path}")
+        self._show(
+            True,
+            translate("BackupsDialog", "Backed up and checked: {file}").format(file=taken.path),
+        )
 
     def restore_selected(self) -> None:
         backup = self.selected()
@@ -123,18 +131,24 @@ class BackupsDialog(QDialog):
         try:
             self._backups.check_restorable(backup.path)
         except OtherClinicError as exc:
-            if not self._ask("Another clinic's backup", f"{exc.message}\n\nRestore it anyway?"):
+            question = translate("BackupsDialog", "Restore it anyway?")
+            if not self._ask(
+                translate("BackupsDialog", "Another clinic's backup"),
+                f"{exc.message}\n\n{question}",
+            ):
                 return
             force = True
         except SchedulerError as exc:
             self._show(False, exc.message)
             return
         if not self._ask(
-            "Restore this backup?",
-            f"Restore the backup taken {describe(backup).split('    ')[0]}?\n\n"
-            "Changes made since then are not in it. The current file is kept beside it, "
-            "and the scheduler closes once the backup is in place: open it again to "
-            "continue with the restored schedule.",
+            translate("BackupsDialog", "Restore this backup?"),
+            translate(
+                "BackupsDialog",
+                "Restore the backup taken {when}?\n\nChanges made since then are not in "
+                "it. The current file is kept beside it, and the scheduler closes once the "
+                "backup is in place: open it again to continue with the restored schedule.",
+            ).format(when=describe(backup).split("    ")[0]),
         ):
             return
         if self._release is not None:
@@ -142,17 +156,22 @@ class BackupsDialog(QDialog):
         try:
             done = self._backups.restore(backup.path, force=force)
         except SchedulerError as exc:
-            QMessageBox.critical(self, exc.title, f"{exc.message}\n\nThe scheduler closes now.")
+            closing = translate("BackupsDialog", "The scheduler closes now.")
+            QMessageBox.critical(self, exc.title, f"{exc.message}\n\n{closing}")
             self._close_window()
             return
         self.restored_to = done.target
-        QMessageBox.information(
-            self,
-            "Backup restored",
-            f"{done.backup} is restored in {done.target}."
-            + (f"\n\nThe file it replaced is kept as {done.kept_aside}." if done.kept_aside else "")
-            + "\n\nThe scheduler closes now: open it again to continue.",
+        text = translate("BackupsDialog", "{backup} is restored in {file}.").format(
+            backup=done.backup, file=done.target
         )
+        if done.kept_aside:
+            text += "\n\n" + translate(
+                "BackupsDialog", "The file it replaced is kept as {file}."
+            ).format(file=done.kept_aside)
+        text += "\n\n" + translate(
+            "BackupsDialog", "The scheduler closes now: open it again to continue."
+        )
+        QMessageBox.information(self, translate("BackupsDialog", "Backup restored"), text)
         self._close_window()
 
     def _ask(self, title: str, text: str) -> bool:

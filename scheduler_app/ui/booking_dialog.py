@@ -1,23 +1,24 @@
-"""Book an appointment: time, length, professional, client (searched as you type)."""
+"""Book an appointment: time, length, service, professional, client (searched as you type).
+
+Nothing is chosen for the desk: the client is picked from the list (or the
+explicit "no client" row for a walk-in or a block), the length follows the
+service, and Book asks the services itself, so a refusal leaves the dialog open
+with the reason and everything typed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -27,128 +28,197 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import BookingRequest
+from scheduler_app.services.dto import AppointmentTypeView, AppointmentView, BookingRequest
+from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
-from scheduler_app.ui.setup_dialogs import client_dialog
+from scheduler_app.ui.i18n import day_year_text, translate, unassigned
+
+GOOD, BAD, HINT = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
+
+#: Books a request through the services (raises `SchedulerError` when refused).
+Submit = Callable[[BookingRequest], AppointmentView]
 
 
 class BookingDialog(QDialog):
-    """Collects a `BookingRequest`; the caller books it (so it can be undone)."""
+    """Collects a `BookingRequest`; ``submit`` books it (so the caller can undo it)."""
 
-    def __init__(self, services: Services, day: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        day: date,
+        parent: QWidget | None = None,
+        submit: Submit | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Book appointment")
+        self.setWindowTitle(translate("BookingDialog", "Book appointment"))
+        self.setMinimumWidth(540)
         self._services = services
         self._day = day
+        self.submit = submit  # set by the desk before exec()
+        self.booked: AppointmentView | None = None
         org = services.directory.organization()
+        self._default_minutes = org.default_duration_minutes
         self._tz = services.context.timezone
-        self._new_client_id: int | None = None
 
-        self.time_edit = QTimeEdit(QTime(org.opens_at.hour, org.opens_at.minute))
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName("Start time")
+        self.time_edit = QTimeEdit(self._first_time(org.opens_at.hour, org.opens_at.minute))
+        self.time_edit.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+        self.time_edit.setAccessibleName(translate("BookingDialog", "Start time"))
         self.duration = QSpinBox()
         self.duration.setRange(5, 720)
         self.duration.setSingleStep(org.slot_minutes)
-        self.duration.setSuffix(" min")
+        self.duration.setSuffix(translate("BookingDialog", " min"))
         self.duration.setValue(org.default_duration_minutes)
-        self.duration.setAccessibleName("Length in minutes")
+        self.duration.setAccessibleName(translate("BookingDialog", "Length in minutes"))
         self.service = QComboBox()
-        self.service.setAccessibleName("Service")
-        self.service.addItem("(no service)", None)
+        self.service.setAccessibleName(translate("BookingDialog", "Service"))
+        self.service.setEditable(True)
+        self.service.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.service_text = self.service.lineEdit()
+        assert self.service_text is not None  # an editable combo has one
+        self.service_text.setPlaceholderText(
+            translate("BookingDialog", "No service: type one to choose it")
+        )
+        self.service.addItem("", None)  # no service: the field stays empty
+        self.service.setItemData(
+            0, translate("BookingDialog", "No service"), Qt.ItemDataRole.ToolTipRole
+        )
         for kind in services.directory.appointment_types():
-            self.service.addItem(f"{kind.name} ({kind.duration_minutes} min)", kind)
+            label = translate("BookingDialog", "{name} ({minutes} min)").format(
+                name=kind.name, minutes=kind.duration_minutes
+            )
+            self.service.addItem(label, kind)
+        completer = QCompleter(self.service.model(), self.service)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.service.setCompleter(completer)
         self.professional = QComboBox()
-        self.professional.setAccessibleName("Professional")
-        self.professional.addItem("Unassigned", None)
+        self.professional.setAccessibleName(translate("BookingDialog", "Professional"))
+        self.professional.addItem(unassigned(), None)
         for prof in services.directory.professionals():
             self.professional.addItem(prof.name, prof.id)
-        self.client_search = QLineEdit()
-        self.client_search.setPlaceholderText("Name, phone or e-mail")
-        self.client_search.setAccessibleName("Find client")
-        self.new_client = QPushButton("New client...")
-        self.new_client.setAccessibleName("New client")
-        self.new_client.clicked.connect(self._create_client)
-        self.client_list = QListWidget()
-        self.client_list.setAccessibleName("Matching clients")
-        self.client_list.setMaximumHeight(120)
+        self.picker = ClientPicker(services)
+        self.client_search = self.picker.search
+        self.client_list = self.picker.list
+        self.new_client = self.picker.new_client
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName("Availability")
+        self.verdict.setAccessibleName(translate("BookingDialog", "Availability"))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName(translate("BookingDialog", "What is missing"))
+        self.hint.setStyleSheet(HINT)
+        self._service_problem = ""
+        self._available = False
 
         form = QFormLayout()
-        form.addRow(f"Start ({day:%a %d %b %Y})", self.time_edit)
-        form.addRow("Length", self.duration)
-        form.addRow("Service", self.service)
-        form.addRow("Professional", self.professional)
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.client_search)
-        search_row.addWidget(self.new_client)
-        form.addRow("Client", search_row)
-        form.addRow("", self.client_list)
-        self.buttons = dialog_buttons(self, accept=QDialogButtonBox.StandardButton.Ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Book")
+        form.addRow(
+            translate("BookingDialog", "Start ({day})").format(day=day_year_text(day)),
+            self.time_edit,
+        )
+        form.addRow(translate("BookingDialog", "Length"), self.duration)
+        form.addRow(translate("BookingDialog", "Service"), self.service)
+        form.addRow(translate("BookingDialog", "Professional"), self.professional)
+        form.addRow(translate("BookingDialog", "Client"), self.picker)
+        self.buttons = dialog_buttons(
+            self,
+            self.accept,
+            accept=QDialogButtonBox.StandardButton.Ok,
+            accept_text=translate("BookingDialog", "Book"),
+        )
+        self.book_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.book_button.setAccessibleName(translate("BookingDialog", "Book"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
 
-        self.client_search.textChanged.connect(self._search_clients)
+        self.picker.changed.connect(self._update_buttons)
+        self.picker.problem.connect(lambda text: self._show(False, text))
         self.service.currentIndexChanged.connect(self._service_changed)
+        self.service_text.editingFinished.connect(self._service_typed)
         for signal in (
             self.time_edit.timeChanged,
             self.duration.valueChanged,
             self.professional.currentIndexChanged,
         ):
             signal.connect(self._update_verdict)
-        self._search_clients("")
         self._update_verdict()
 
-    def preset(self, start: datetime, end: datetime | None, professional_id: int | None) -> None:
-        """Pre-fill from a click or a dragged range in the calendar."""
+    def _first_time(self, hour: int, minute: int) -> QTime:
+        """Opening time, or on today the next whole slot still to come."""
+        now = self._services.context.now().astimezone(self._tz)
+        if self._day != now.date() or (now.hour, now.minute) < (hour, minute):
+            return QTime(hour, minute)
+        step = self._services.directory.organization().slot_minutes
+        minutes = min(23 * 60 + 45, (now.hour * 60 + now.minute) // step * step + step)
+        return QTime(minutes // 60, minutes % 60)
+
+    def preset(
+        self,
+        start: datetime,
+        end: datetime | None,
+        professional_id: int | None,
+        free_minutes: int | None = None,
+    ) -> None:
+        """Pre-fill from the calendar: a dragged range sets the length; a click, the free
+        gap there (``free_minutes``) up to the clinic's default length."""
         local = start.astimezone(self._tz)
         self.time_edit.setTime(QTime(local.hour, local.minute))
         if end is not None:
             self.duration.setValue(int((end - start).total_seconds() // 60))
+        elif free_minutes is not None and free_minutes > 0:
+            self.duration.setValue(min(free_minutes, self._default_minutes))
         index = self.professional.findData(professional_id)
         self.professional.setCurrentIndex(max(index, 0))
         self.client_search.setFocus()
 
-    def _create_client(self) -> None:
-        dialog = client_dialog(self, self.client_search.text().strip())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            client = self._services.directory.add_client(
-                self._services.actor_id,
-                dialog.name.text(),
-                dialog.second.text(),
-                dialog.third.text(),
-            )
-        except SchedulerError as exc:
-            QMessageBox.warning(self, exc.title, exc.message)
-            return
-        self.client_search.blockSignals(True)
-        self.client_search.setText(client.name)
-        self.client_search.blockSignals(False)
-        self._search_clients(client.name)
-        for row in range(self.client_list.count()):
-            if self.client_list.item(row).data(Qt.ItemDataRole.UserRole) == client.id:
-                self.client_list.setCurrentRow(row)
+    # -- the service ---------------------------------------------------------
 
     def _service_changed(self) -> None:
         kind = self.service.currentData()
-        if kind is not None:
+        if isinstance(kind, AppointmentTypeView):
             self.duration.setValue(kind.duration_minutes)
+        self._update_verdict()
 
-    def _search_clients(self, text: str) -> None:
-        self.client_list.clear()
-        for client in self._services.directory.find_clients(text, limit=30):
-            item = QListWidgetItem(f"{client.name}   {client.phone}   {client.email}".strip())
-            item.setData(Qt.ItemDataRole.UserRole, client.id)
-            self.client_list.addItem(item)
-        if self.client_list.count():
-            self.client_list.setCurrentRow(0)
+    def _service_typed(self) -> None:
+        """What was typed picks the one service whose name contains it."""
+        typed = self.service.currentText().strip().casefold()
+        current = self.service.currentIndex()
+        self._service_problem = ""
+        if typed == self.service.itemText(current).casefold():
+            self._update_buttons()
+            return
+        if not typed:
+            self.service.setCurrentIndex(0)
+            self._update_buttons()
+            return
+        found = [
+            i
+            for i in range(1, self.service.count())
+            if typed in self.service.itemData(i).name.casefold()
+        ]
+        exact = [i for i in found if self.service.itemData(i).name.casefold() == typed]
+        chosen = exact or found
+        if len(chosen) == 1:
+            self.service.setCurrentIndex(chosen[0])
+            self.service.setEditText(self.service.itemText(chosen[0]))
+        else:
+            self.service.setEditText(self.service.itemText(current))
+            self._service_problem = (
+                translate("BookingDialog", "No service is called “{text}”.").format(text=typed)
+                if not found
+                else translate(
+                    "BookingDialog", "Several services match “{text}”: choose one."
+                ).format(text=typed)
+            )
+        self._update_buttons()
+
+    def _client_choice(self) -> tuple[bool, int | None]:
+        return self.picker.choice()
+
+    # -- the verdict ---------------------------------------------------------
 
     def _start(self) -> datetime:
         t = self.time_edit.time()
@@ -157,23 +227,52 @@ class BookingDialog(QDialog):
         )
 
     def _update_verdict(self) -> None:
-        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._available = False
         try:
             start = self._start()
         except LocalTimeError as exc:
             self._show(False, str(exc))
-            ok_button.setEnabled(False)
+            self._update_buttons()
             return
         end = start + timedelta(minutes=self.duration.value())
-        verdict = self._services.booking.check_availability(
-            start, end, self.professional.currentData()
+        if end <= self._services.context.now():
+            self._show(
+                False,
+                translate(
+                    "BookingDialog", "That time has already passed. Choose a time still to come."
+                ),
+            )
+        else:
+            try:
+                verdict = self._services.booking.check_availability(
+                    start, end, self.professional.currentData()
+                )
+            except SchedulerError as exc:
+                self._show(False, exc.message)
+            else:
+                self._show(
+                    verdict.ok, translate("BookingDialog", "Free") if verdict.ok else verdict.reason
+                )
+                self._available = verdict.ok
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        if not hasattr(self, "book_button"):
+            return  # still being built
+        chosen, _client = self._client_choice()
+        missing = (
+            ""
+            if chosen
+            else translate("BookingDialog", "Choose the client, or “No client (walk-in / block)”.")
         )
-        self._show(verdict.ok, "Free" if verdict.ok else verdict.reason)
-        ok_button.setEnabled(verdict.ok)
+        self.hint.setText("\n".join(t for t in (self._service_problem, missing) if t))
+        self.book_button.setEnabled(chosen and self._available)
 
     def _show(self, ok: bool, text: str) -> None:
         self.verdict.setText(text)
-        self.verdict.setStyleSheet("color: #1b5e20;" if ok else "color: #b71c1c;")
+        self.verdict.setStyleSheet(GOOD if ok else BAD)
+
+    # -- booking -------------------------------------------------------------
 
     def request(self) -> BookingRequest:
         """The booking as filled in (raises `SchedulerError` for impossible times)."""
@@ -181,13 +280,25 @@ class BookingDialog(QDialog):
             start = self._start()
         except LocalTimeError as exc:
             raise SchedulerError(str(exc)) from exc
-        item = self.client_list.currentItem()
-        client_id: Any = item.data(Qt.ItemDataRole.UserRole) if item else None
+        _chosen, client_id = self._client_choice()
         kind = self.service.currentData()
         return BookingRequest(
             start=start,
             end=start + timedelta(minutes=self.duration.value()),
             client_id=client_id,
             professional_id=self.professional.currentData(),
-            appointment_type_id=kind.id if kind else None,
+            appointment_type_id=kind.id if isinstance(kind, AppointmentTypeView) else None,
         )
+
+    def accept(self) -> None:
+        """Book: on a refusal the dialog stays open with the reason, nothing lost."""
+        if not self.book_button.isEnabled():
+            return
+        if self.submit is not None:
+            try:
+                self.booked = self.submit(self.request())
+            except SchedulerError as exc:
+                self._show(False, exc.message)
+                self.book_button.setEnabled(False)
+                return
+        super().accept()

@@ -18,6 +18,7 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.i18n import day_year_text, span_text, status_label, translate, unassigned
 
 TYPING_PAUSE_MS = 150  # search when the typing pauses, not on every key
 
@@ -25,24 +26,30 @@ TYPING_PAUSE_MS = 150  # search when the typing pauses, not on every key
 class ClientSearchDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Find client")
+        self.setWindowTitle(translate("ClientSearch", "Find client"))
         self.resize(520, 480)
         self._services = services
         self._tz = services.context.timezone
         self.chosen: AppointmentView | None = None
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Name, phone or e-mail")
-        self.search.setAccessibleName("Find client")
+        self.search.setPlaceholderText(translate("ClientSearch", "Name, phone or e-mail"))
+        self.search.setAccessibleName(translate("ClientSearch", "Find client"))
         self.clients = QListWidget()
-        self.clients.setAccessibleName("Clients found")
+        self.clients.setAccessibleName(translate("ClientSearch", "Clients found"))
         self.appointments = QListWidget()
-        self.appointments.setAccessibleName("Their appointments")
+        self.appointments.setAccessibleName(translate("ClientSearch", "Their appointments"))
         self.message = QLabel()
-        buttons = dialog_buttons(self, self._open, accept=QDialogButtonBox.StandardButton.Open)
+        self.message.setAccessibleName(translate("ClientSearch", "Search result"))
+        buttons = dialog_buttons(
+            self,
+            self._open,
+            accept=QDialogButtonBox.StandardButton.Open,
+            accept_text=translate("ClientSearch", "Go to appointment"),
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.clients, 1)
-        layout.addWidget(QLabel("Appointments (latest first):"))
+        layout.addWidget(QLabel(translate("ClientSearch", "Appointments (latest first):")))
         layout.addWidget(self.appointments, 2)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -69,9 +76,17 @@ class ClientSearchDialog(QDialog):
             item = QListWidgetItem(f"{client.name}  {contact}".rstrip())
             item.setData(Qt.ItemDataRole.UserRole, client.id)
             self.clients.addItem(item)
-        self.message.setText("" if found else "No client matches.")
+        self.message.setText("" if found else self._nothing_matched())
         if found:
             self.clients.setCurrentRow(0)
+
+    def _nothing_matched(self) -> str:
+        text = self.search.text().strip()
+        if not text:
+            return translate("ClientSearch", "There are no clients yet.")
+        return translate(
+            "ClientSearch", "No client matches “{text}”: check the spelling, or try a phone number."
+        ).format(text=text)
 
     def _show_appointments(self) -> None:
         self.appointments.clear()
@@ -87,9 +102,10 @@ class ClientSearchDialog(QDialog):
         upcoming = 0
         for appt in appts:
             start, end = appt.start.astimezone(self._tz), appt.end.astimezone(self._tz)
-            who = appt.professional_name or "Unassigned"
+            who = appt.professional_name or unassigned()
             row = QListWidgetItem(
-                f"{start:%a %d %b %Y %H:%M}-{end:%H:%M}  {who}  {appt.status.label}"
+                f"{day_year_text(start.date())} {span_text(start, end)}  {who}  "
+                f"{status_label(appt.status)}"
             )
             row.setData(Qt.ItemDataRole.UserRole, appt)
             self.appointments.addItem(row)
@@ -98,7 +114,7 @@ class ClientSearchDialog(QDialog):
         if appts:
             self.appointments.setCurrentRow(upcoming)  # the next one to come, else the last
         else:
-            self.message.setText("No appointments yet.")
+            self.message.setText(translate("ClientSearch", "No appointments yet."))
 
     def _enter(self) -> None:
         if self._timer.isActive() or not self.clients.count():
@@ -109,7 +125,16 @@ class ClientSearchDialog(QDialog):
     def _open(self) -> None:
         item = self.appointments.currentItem()
         if item is None:
-            self.message.setText("Choose one of the client's appointments.")
+            if not self.clients.count():
+                self.message.setText(self._nothing_matched())
+            elif self.appointments.count():
+                self.message.setText(
+                    translate("ClientSearch", "Choose one of the client's appointments.")
+                )
+            else:
+                self.message.setText(
+                    translate("ClientSearch", "This client has no appointments yet.")
+                )
             return
         self.chosen = item.data(Qt.ItemDataRole.UserRole)
         self.accept()

@@ -12,6 +12,12 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, MoveRequest
+from scheduler_app.ui.i18n import status_label, translate
+
+
+def _who(appt: AppointmentView) -> str:
+    return appt.client_name or appt.title or translate("UndoCommands", "appointment")
+
 
 #: Shows a user-facing error (the main window's message box).
 Reporter = Callable[[SchedulerError], None]
@@ -99,7 +105,9 @@ class StatusCommand(_StateCommand[AppointmentStatus]):
         report: Reporter,
         versions: Versions,
     ) -> None:
-        text = f"{after.status.label}: {after.client_name or 'appointment'}"
+        text = translate("UndoCommands", "{status}: {who}").format(
+            status=status_label(after.status), who=_who(after)
+        )
         super().__init__(text, services, report, versions, [after])
         self._id = after.id
         self._before, self._after = before.status, after.status
@@ -118,7 +126,7 @@ class BookCommand(_ServiceCommand):
     def __init__(
         self, services: Services, booked: AppointmentView, report: Reporter, versions: Versions
     ) -> None:
-        text = f"Book {booked.client_name or 'appointment'}"
+        text = translate("UndoCommands", "Book {who}").format(who=_who(booked))
         super().__init__(text, services, report, versions, [booked])
         self._id = booked.id
 
@@ -147,10 +155,13 @@ class MoveCommand(_StateCommand[list[Place]]):
         versions: Versions,
     ) -> None:
         if len(after) == 1:
-            verb = "Resize" if before[0].start == after[0].start else "Move"
-            text = f"{verb} {after[0].client_name or 'appointment'}"
+            text = (
+                translate("UndoCommands", "Resize {who}")
+                if before[0].start == after[0].start
+                else translate("UndoCommands", "Move {who}")
+            ).format(who=_who(after[0]))
         else:
-            text = f"Move {len(after)} appointments"
+            text = translate("UndoCommands", "Move {count} appointments").format(count=len(after))
         super().__init__(text, services, report, versions, after)
         self._before = [(a.id, a.start, a.end, a.professional_id) for a in before]
         self._after = [(a.id, a.start, a.end, a.professional_id) for a in after]
@@ -178,7 +189,7 @@ class EditCommand(_StateCommand[dict[str, object]]):
         report: Reporter,
         versions: Versions,
     ) -> None:
-        text = f"Edit {after.client_name or 'appointment'}"
+        text = translate("UndoCommands", "Edit {who}").format(who=_who(after))
         super().__init__(text, services, report, versions, [after])
         self._id = after.id
         self._before = {name: getattr(before, name) for name in changes}

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView, MoveRequest
+from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.commands import (
     BookCommand,
     EditCommand,
@@ -24,7 +26,10 @@ from scheduler_app.ui.commands import (
     StatusCommand,
     Versions,
 )
-from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.complete_dialog import CompleteDialog
+from scheduler_app.ui.details_dialog import DetailsDialog, Move
+from scheduler_app.ui.i18n import translate
+from scheduler_app.ui.message_boxes import warn
 
 S = AppointmentStatus
 
@@ -40,22 +45,26 @@ class DeskActions:
         self.undo_stack = QUndoStack(parent)
         self.versions: Versions = {}  # what this desk last saw of each appointment
 
-    def report(self, error: SchedulerError) -> None:
-        QMessageBox.warning(self.parent, error.title, error.message)
+    def report(self, error: SchedulerError, title: str = "") -> None:
+        warn(self.parent, error, title)
 
-    def _failed(self, error: SchedulerError) -> None:
+    def _report_undo(self, error: SchedulerError) -> None:
+        self.report(error, translate("DeskActions", "Could not undo or redo"))
+
+    def _failed(self, error: SchedulerError, title: str) -> None:
         self.changed(None)  # show what is there now (a refused drop snaps back)
-        self.report(error)
+        self.report(error, title)
+
+    def submit_booking(self, request: BookingRequest) -> AppointmentView:
+        """What the booking dialog's Book does (a refusal keeps the dialog open)."""
+        return self.services.booking.book(self.services.actor_id, request)
 
     def book_with(self, dialog: BookingDialog) -> None:
-        if dialog.exec() != BookingDialog.DialogCode.Accepted:
+        dialog.submit = self.submit_booking
+        if dialog.exec() != BookingDialog.DialogCode.Accepted or dialog.booked is None:
             return
-        try:
-            booked = self.services.booking.book(self.services.actor_id, dialog.request())
-        except SchedulerError as exc:
-            self.report(exc)
-            return
-        self.undo_stack.push(BookCommand(self.services, booked, self.report, self.versions))
+        booked = dialog.booked
+        self.undo_stack.push(BookCommand(self.services, booked, self._report_undo, self.versions))
         self.changed(booked)
 
     def move(
@@ -72,10 +81,10 @@ class DeskActions:
                 professional,
             )
         except SchedulerError as exc:
-            self._failed(exc)
+            self._failed(exc, translate("DeskActions", "Appointment not moved"))
             return
         self.undo_stack.push(
-            MoveCommand(self.services, [appointment], [after], self.report, self.versions)
+            MoveCommand(self.services, [appointment], [after], self._report_undo, self.versions)
         )
         self.changed(after)
 
@@ -86,48 +95,100 @@ class DeskActions:
                 self.services.actor_id, [request for _appt, request in moves]
             )
         except SchedulerError as exc:
-            self._failed(exc)
+            self._failed(exc, translate("DeskActions", "Appointments not moved"))
             return
         before = [appt for appt, _request in moves]
-        self.undo_stack.push(MoveCommand(self.services, before, after, self.report, self.versions))
+        self.undo_stack.push(
+            MoveCommand(self.services, before, after, self._report_undo, self.versions)
+        )
         self.changed(after[-1] if after else None)
 
     def change_status(self, appt: AppointmentView, target: AppointmentStatus) -> None:
         actor, life = self.services.actor_id, self.services.lifecycle
         try:
             if target == S.CANCELLED:
-                reason, ok = QInputDialog.getText(
-                    self.parent,
-                    "Cancel appointment",
-                    f"Cancel {appt.client_name or 'this'}'s appointment?\nReason (optional):",
-                )
-                if not ok:
+                dialog = CancelDialog(appt, self.services.context.timezone, self.parent)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
-                after = life.cancel(actor, appt.id, appt.version, reason)
+                after = life.cancel(actor, appt.id, appt.version, dialog.reason.text().strip())
+            elif target == S.COMPLETED:
+                completing = CompleteDialog(appt, self.parent)
+                if completing.exec() != QDialog.DialogCode.Accepted:
+                    return
+                notes, rating, feedback = completing.values()
+                after = life.complete(
+                    actor, appt.id, appt.version, notes=notes, rating=rating, feedback=feedback
+                )
             elif target == S.PENDING:
                 after = life.restore(actor, appt.id, appt.version)
             else:
                 after = life.set_status(actor, appt.id, appt.version, target)
         except SchedulerError as exc:
-            self._failed(exc)
+            self._failed(exc, _status_refused(target))
             return
-        self.undo_stack.push(StatusCommand(self.services, appt, after, self.report, self.versions))
+        self.undo_stack.push(
+            StatusCommand(self.services, appt, after, self._report_undo, self.versions)
+        )
         self.changed(after)
 
     def edit(self, appt: AppointmentView) -> None:
-        """Details of one appointment: notes, title, place (not time, status or who)."""
-        dialog = DetailsDialog(appt, self.services.context.timezone, self.parent)
-        changes = dialog.changes() if dialog.exec() == QDialog.DialogCode.Accepted else {}
-        if not changes:
-            return
-        try:
-            after = self.services.booking.edit_details(
-                self.services.actor_id, appt.id, appt.version, changes
+        """Everything an appointment has: time, length and professional (checked like a
+        move), service, client, title, priority, place, link, costs, notes."""
+        dialog = DetailsDialog(appt, self.services, self.parent)
+        saved: list[AppointmentView] = [appt]  # what the dialog stands on after each save
+
+        def save(move: Move, changes: dict[str, Any]) -> AppointmentView:
+            who = appt.client_name or appt.title or translate("DeskActions", "appointment")
+            self.undo_stack.beginMacro(translate("DeskActions", "Edit {who}").format(who=who))
+            try:
+                return self._save_details(saved, dialog, move, changes)
+            finally:
+                self.undo_stack.endMacro()
+
+        dialog.save = save
+        dialog.exec()
+        if saved[-1] is not appt:
+            self.changed(saved[-1])
+
+    def _save_details(
+        self,
+        saved: list[AppointmentView],
+        dialog: DetailsDialog,
+        move: Move,
+        changes: dict[str, Any],
+    ) -> AppointmentView:
+        """Details first (they are refused only for what was typed), then the move
+        (refused when the time is taken); each is undoable on its own."""
+        actor, booking, current = self.services.actor_id, self.services.booking, saved[-1]
+        if changes:
+            after = booking.edit_details(actor, current.id, current.version, changes)
+            self.undo_stack.push(
+                EditCommand(
+                    self.services, current, after, changes, self._report_undo, self.versions
+                )
             )
-        except SchedulerError as exc:
-            self._failed(exc)
-            return
-        self.undo_stack.push(
-            EditCommand(self.services, appt, after, changes, self.report, self.versions)
-        )
-        self.changed(after)
+            saved.append(after)
+            dialog.rebase(after)
+            current = after
+        if move is not None:
+            start, end, professional = move
+            after = booking.reschedule(actor, current.id, current.version, start, end, professional)
+            self.undo_stack.push(
+                MoveCommand(self.services, [current], [after], self._report_undo, self.versions)
+            )
+            saved.append(after)
+            dialog.rebase(after)
+        return saved[-1]
+
+
+def _status_refused(target: AppointmentStatus) -> str:
+    """The title of a refused status change, named for the change."""
+    titles = {
+        S.CONFIRMED: translate("DeskActions", "Not confirmed"),
+        S.CHECKED_IN: translate("DeskActions", "Not checked in"),
+        S.COMPLETED: translate("DeskActions", "Not completed"),
+        S.NO_SHOW: translate("DeskActions", "Not marked as a no-show"),
+        S.CANCELLED: translate("DeskActions", "Not cancelled"),
+        S.PENDING: translate("DeskActions", "Not restored"),
+    }
+    return titles.get(target, translate("DeskActions", "Status not changed"))

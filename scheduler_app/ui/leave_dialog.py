@@ -32,20 +32,25 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.availability import StrandingError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.professionals import Departure
+from scheduler_app.ui.i18n import translate
 
 
 class LeaveDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Professional leaving")
+        self.setWindowTitle(translate("LeaveDialog", "Professional leaving"))
         self._services = services
         self.departure: Departure | None = None
         self.who = QComboBox()
-        self.who.setAccessibleName("Professional")
+        self.who.setAccessibleName(translate("LeaveDialog", "Professional"))
         for prof in services.directory.professionals():
             self.who.addItem(prof.name, prof.id)
-        self.now = QRadioButton("Leaves now: their appointments wait for another professional")
-        self.later = QRadioButton("Keeps their appointments up to the last working day:")
+        self.now = QRadioButton(
+            translate("LeaveDialog", "Leaves now: their appointments wait for another professional")
+        )
+        self.later = QRadioButton(
+            translate("LeaveDialog", "Keeps their appointments up to the last working day:")
+        )
         self.now.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.now)
@@ -55,29 +60,35 @@ class LeaveDialog(QDialog):
         self.last_day.setCalendarPopup(True)
         self.last_day.setDisplayFormat("ddd d MMM yyyy")
         self.last_day.setMinimumDate(QDate(today.year, today.month, today.day))
-        self.last_day.setAccessibleName("Last working day")
+        self.last_day.setAccessibleName(translate("LeaveDialog", "Last working day"))
         self.last_day.setEnabled(False)
         self.later.toggled.connect(self.last_day.setEnabled)
         self.stranded = QPlainTextEdit()
         self.stranded.setReadOnly(True)
-        self.stranded.setAccessibleName("Appointments left without a professional")
+        self.stranded.setAccessibleName(
+            translate("LeaveDialog", "Appointments left without a professional")
+        )
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Why it cannot wait (recorded with the conflict)")
-        self.reason.setAccessibleName("Reason to leave anyway")
-        self.force = QPushButton("Leave anyway and record a conflict")
+        self.reason.setPlaceholderText(
+            translate("LeaveDialog", "Why it cannot wait (recorded with the conflict)")
+        )
+        self.reason.setAccessibleName(translate("LeaveDialog", "Reason to leave anyway"))
+        self.force = QPushButton(translate("LeaveDialog", "Leave anyway and record a conflict"))
         self.force.setEnabled(False)
         self.reason.textChanged.connect(lambda text: self.force.setEnabled(bool(text.strip())))
         self.force.clicked.connect(self._force)
         self.refusal = QLabel()
         self.refusal.setWordWrap(True)
-        self.refusal.setAccessibleName("Why it cannot be saved")
+        self.refusal.setAccessibleName(translate("LeaveDialog", "Why it cannot be saved"))
         self._stranding: list[QWidget] = [self.stranded, self.reason, self.force]
         for widget in self._stranding:
             widget.hide()
         form = QFormLayout()
-        form.addRow("Who", self.who)
+        form.addRow(translate("LeaveDialog", "Who"), self.who)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save = buttons.addButton(
+            translate("LeaveDialog", "Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save.setDefault(True)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -110,7 +121,7 @@ class LeaveDialog(QDialog):
     def _leave(self, reason: str) -> None:
         professional = self.who.currentData()
         if professional is None:
-            self._refused("There is no professional to choose.")
+            self._refused(translate("LeaveDialog", "There is no professional to choose."))
             return
         try:
             self.departure = self._services.professionals.leave(

@@ -1,8 +1,14 @@
-"""Clinic > E-mail and SMS settings: how reminders leave, each with a test message."""
+"""Clinic > E-mail and SMS settings: how reminders leave, each with a test message.
+
+A failed test says what went wrong in the desk's words: nothing answering at
+the address, an unknown server name, a refused password, a refused address.
+"""
 
 from __future__ import annotations
 
 import smtplib
+import socket
+import ssl
 import urllib.parse
 
 from PySide6.QtWidgets import (
@@ -29,12 +35,52 @@ from scheduler_app.services.dispatch import (
 from scheduler_app.services.email_channel import SmtpSettings, send_email, test_message_id
 from scheduler_app.services.sms_channel import SmsSettings, send_sms
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.i18n import translate
+
+
+def mail_problem(exc: BaseException, host: str, port: int, recipient: str) -> str:
+    """What a failed test message means, in plain words."""
+    where = translate("MailSettings", "{host} port {port}").format(host=host, port=port)
+    if isinstance(exc, ConnectionRefusedError):
+        return translate(
+            "MailSettings", "Nothing answers at {where}: check the server name and the port."
+        ).format(where=where)
+    if isinstance(exc, socket.gaierror):
+        return translate(
+            "MailSettings", "The server name {host} is not known: check its spelling."
+        ).format(host=host)
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return translate(
+            "MailSettings", "{where} did not answer in time: check the address and the port."
+        ).format(where=where)
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return translate("MailSettings", "The mail server refused the user name or the password.")
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return translate("MailSettings", "The mail server refused to send to {address}.").format(
+            address=recipient
+        )
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return translate("MailSettings", "The mail server refused the sender address.")
+    if isinstance(exc, ssl.SSLError | smtplib.SMTPNotSupportedError):
+        return translate(
+            "MailSettings",
+            "The secure connection failed: try another security setting or port ({detail}).",
+        ).format(detail=exc)
+    if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError):
+        return translate(
+            "MailSettings", "{where} closed the connection: check the security setting and port."
+        ).format(where=where)
+    if isinstance(exc, smtplib.SMTPException):
+        return translate(
+            "MailSettings", "The mail server did not accept the message: {detail}"
+        ).format(detail=exc)
+    return translate("MailSettings", "The message could not be sent: {detail}").format(detail=exc)
 
 
 class MailSettingsDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("E-mail and SMS settings")
+        self.setWindowTitle(translate("MailSettings", "E-mail and SMS settings"))
         self.setMinimumWidth(460)
         self._services = services
         self._clinic_id = clinic_id(services.context)
@@ -44,16 +90,23 @@ class MailSettingsDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(current.port if current else 587)
         self.security = QComboBox()
-        self.security.addItems(["starttls", "ssl", "none"])
-        self.security.setCurrentText(current.security if current else "starttls")
+        for value, label in (
+            ("starttls", translate("MailSettings", "STARTTLS (usually port 587)")),
+            ("ssl", translate("MailSettings", "SSL/TLS (usually port 465)")),
+            ("none", translate("MailSettings", "None: not encrypted")),
+        ):
+            self.security.addItem(label, value)
+        self.choose_security(current.security if current else "starttls")
         self.user = QLineEdit(current.user if current else "")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("kept in the system keyring")
+        self.password.setPlaceholderText(translate("MailSettings", "kept in the system keyring"))
         self.sender_address = QLineEdit(current.sender if current else "")
         self.test_to = QLineEdit()
-        self.test_to.setPlaceholderText("your address, for a test message")
-        self.test_button = QPushButton("Send test e-mail")
+        self.test_to.setPlaceholderText(
+            translate("MailSettings", "your address, for a test message")
+        )
+        self.test_button = QPushButton(translate("MailSettings", "Send test e-mail"))
         self.test_button.clicked.connect(self.send_test)
         sms = sms_settings(services.context)
         self.sms_url = QLineEdit(sms.url if sms else "")
@@ -61,31 +114,40 @@ class MailSettingsDialog(QDialog):
         self.sms_user = QLineEdit(sms.user if sms else "")
         self.sms_password = QLineEdit()
         self.sms_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sms_password.setPlaceholderText("kept in the system keyring")
+        self.sms_password.setPlaceholderText(
+            translate("MailSettings", "kept in the system keyring")
+        )
         self.sms_test_to = QLineEdit()
-        self.sms_test_to.setPlaceholderText("a mobile number, for a test message")
-        self.sms_test_button = QPushButton("Send test SMS")
+        self.sms_test_to.setPlaceholderText(
+            translate("MailSettings", "a mobile number, for a test message")
+        )
+        self.sms_test_button = QPushButton(translate("MailSettings", "Send test SMS"))
         self.sms_test_button.clicked.connect(self.send_test_sms)
         for field, label in (
-            (self.sms_url, "SMS gateway address"),
-            (self.sms_user, "SMS gateway user"),
-            (self.sms_password, "SMS gateway password"),
-            (self.sms_test_to, "Test mobile number"),
+            (self.sms_url, translate("MailSettings", "SMS gateway address")),
+            (self.sms_user, translate("MailSettings", "SMS gateway user")),
+            (self.sms_password, translate("MailSettings", "SMS gateway password")),
+            (self.sms_test_to, translate("MailSettings", "Test mobile number")),
         ):
             field.setAccessibleName(label)
         self.lead_times = QLineEdit(services.directory.organization().reminder_minutes)
-        self.lead_times.setAccessibleName("Reminder times in minutes before")
-        self.lead_times.setPlaceholderText("e.g. 1440, 120 (a day and two hours before)")
+        self.lead_times.setAccessibleName(
+            translate("MailSettings", "Reminder times in minutes before")
+        )
+        self.lead_times.setPlaceholderText(
+            translate("MailSettings", "e.g. 1440, 120 (a day and two hours before)")
+        )
         self.outcome = QLabel()
+        self.outcome.setAccessibleName(translate("MailSettings", "Result"))
         self.outcome.setWordWrap(True)
         for widget, name in (
-            (self.host, "Mail server"),
-            (self.port, "Port"),
-            (self.security, "Security"),
-            (self.user, "User"),
-            (self.password, "Password"),
-            (self.sender_address, "Sender address"),
-            (self.test_to, "Test recipient"),
+            (self.host, translate("MailSettings", "Mail server")),
+            (self.port, translate("MailSettings", "Port")),
+            (self.security, translate("MailSettings", "Security")),
+            (self.user, translate("MailSettings", "User")),
+            (self.password, translate("MailSettings", "Password")),
+            (self.sender_address, translate("MailSettings", "Sender address")),
+            (self.test_to, translate("MailSettings", "Test recipient")),
         ):
             widget.setAccessibleName(name)
         #: Why passwords cannot be kept on this computer, and how to fix it (hidden when
@@ -97,20 +159,22 @@ class MailSettingsDialog(QDialog):
         self.keyring_note.setVisible(bool(self.keyring_note.text()))
         form = QFormLayout()
         form.addRow(self.keyring_note)
-        form.addRow("Reminders (minutes before)", self.lead_times)
-        form.addRow("Mail server", self.host)
-        form.addRow("Port", self.port)
-        form.addRow("Security", self.security)
-        form.addRow("User", self.user)
-        form.addRow("Password", self.password)
-        form.addRow("Sender address", self.sender_address)
-        form.addRow("Test recipient", self.test_to)
+        form.addRow(translate("MailSettings", "Reminders (minutes before)"), self.lead_times)
+        form.addRow(translate("MailSettings", "Mail server"), self.host)
+        form.addRow(translate("MailSettings", "Port"), self.port)
+        form.addRow(translate("MailSettings", "Security"), self.security)
+        form.addRow(translate("MailSettings", "User"), self.user)
+        form.addRow(translate("MailSettings", "Password"), self.password)
+        form.addRow(translate("MailSettings", "Sender address"), self.sender_address)
+        form.addRow(translate("MailSettings", "Test recipient"), self.test_to)
         form.addRow("", self.test_button)
-        form.addRow(QLabel("<b>SMS gateway</b> (leave empty for no SMS)"))
-        form.addRow("Address", self.sms_url)
-        form.addRow("User", self.sms_user)
-        form.addRow("Password", self.sms_password)
-        form.addRow("Test number", self.sms_test_to)
+        form.addRow(
+            QLabel(translate("MailSettings", "<b>SMS gateway</b> (leave empty for no SMS)"))
+        )
+        form.addRow(translate("MailSettings", "Address"), self.sms_url)
+        form.addRow(translate("MailSettings", "User"), self.sms_user)
+        form.addRow(translate("MailSettings", "Password"), self.sms_password)
+        form.addRow(translate("MailSettings", "Test number"), self.sms_test_to)
         form.addRow("", self.sms_test_button)
         buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
@@ -118,11 +182,14 @@ class MailSettingsDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
 
+    def choose_security(self, value: str) -> None:
+        self.security.setCurrentIndex(max(0, self.security.findData(value)))
+
     def settings(self) -> SmtpSettings:
         return SmtpSettings(
             host=self.host.text().strip(),
             port=self.port.value(),
-            security=self.security.currentText(),
+            security=str(self.security.currentData()),
             user=self.user.text().strip(),
             password=self.password.text(),
             sender=self.sender_address.text().strip(),
@@ -131,20 +198,43 @@ class MailSettingsDialog(QDialog):
 
     def send_test(self) -> None:
         settings = self.settings()
+        recipient = self.test_to.text().strip() or settings.sender
+        if not settings.host:
+            self._show(
+                False,
+                translate("MailSettings", "Fill in the mail server first (its name or address)."),
+            )
+            return
+        if "@" not in settings.sender:
+            self._show(
+                False,
+                translate(
+                    "MailSettings", "Fill in the sender address first: clients see it as From."
+                ),
+            )
+            return
         try:
             send_email(
                 settings,
-                self.test_to.text().strip() or settings.sender,
-                "Test message from the scheduler",
-                "If you can read this, reminders by e-mail will reach your clients.",
+                recipient,
+                translate("MailSettings", "Test message from the scheduler"),
+                translate(
+                    "MailSettings",
+                    "If you can read this, reminders by e-mail will reach your clients.",
+                ),
                 test_message_id(self._clinic_id),
             )
         except SchedulerError as exc:
             self._show(False, exc.message)
         except (OSError, smtplib.SMTPException) as exc:
-            self._show(False, f"The mail server did not accept the message: {exc}")
+            self._show(False, mail_problem(exc, settings.host, settings.port, recipient))
         else:
-            self._show(True, "Test message sent.")
+            self._show(
+                True,
+                translate("MailSettings", "Test message sent to {address}.").format(
+                    address=recipient
+                ),
+            )
 
     def sms(self) -> SmsSettings:
         return SmsSettings(
@@ -159,14 +249,22 @@ class MailSettingsDialog(QDialog):
             send_sms(
                 self.sms(),
                 self.sms_test_to.text().strip(),
-                "Test message from the scheduler: SMS reminders will reach your clients.",
+                translate(
+                    "MailSettings",
+                    "Test message from the scheduler: SMS reminders will reach your clients.",
+                ),
             )
         except SchedulerError as exc:
             self._show(False, exc.message)
         except OSError as exc:
-            self._show(False, f"The SMS gateway did not accept the message: {exc}")
+            self._show(
+                False,
+                translate(
+                    "MailSettings", "The SMS gateway did not accept the message: {detail}"
+                ).format(detail=exc),
+            )
         else:
-            self._show(True, "Test SMS sent.")
+            self._show(True, translate("MailSettings", "Test SMS sent."))
 
     def save(self) -> None:
         s, sms = self.settings(), self.sms()

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
 
-from PySide6.QtCore import QDate, QPoint, QSettings, Slot
+from PySide6.QtCore import QDate, QPoint, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
-    QHeaderView,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QSystemTrayIcon,
     QTableView,
@@ -24,11 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.domain.localtime import day_bounds
-from scheduler_app.domain.status import AppointmentStatus, can_transition
+from scheduler_app.domain.localtime import day_bounds, localize
+from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.ui import window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
@@ -36,41 +32,77 @@ from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Period, Span
+from scheduler_app.ui.calendar.placement import free_minutes
 from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
-from scheduler_app.ui.calendar.week_view import WeekView, week_columns
+from scheduler_app.ui.calendar.week_view import WeekView
 from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions
-from scheduler_app.ui.leave_dialog import LeaveDialog
-from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
+from scheduler_app.ui.i18n import (
+    day_text,
+    first_weekday,
+    period_title,
+    time_text,
+    translate,
+    unassigned,
+)
+from scheduler_app.ui.list_tab import ListTab
+from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.period_loader import PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
-from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
-from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
-from scheduler_app.ui.template_dialog import TemplateDialog
-from scheduler_app.ui.window_actions import build_menus, build_toolbars
+from scheduler_app.ui.side_panel import SidePanel
+from scheduler_app.ui.status_rules import refusal
+from scheduler_app.ui.window_actions import ACTION_HELP, build_menus, build_toolbars
+from scheduler_app.ui.window_parts import build_calendars, build_status_bar
+from scheduler_app.ui.window_state import opening_day
 
 S = AppointmentStatus
+ACTIONS_RECHECKED_MS = 60_000  # "not started yet" and "not today" change with the clock
 
 
 class MainWindow(QMainWindow):
-    # Actions made by `window_actions` (tests and menus reach them here).
+    # Made by `window_actions` and `window_parts` (tests and menus reach them here).
     today_action: QAction
     book_action: QAction
     edit_action: QAction
     find_action: QAction
+    undo_action: QAction
+    redo_action: QAction
     add_professional_action: QAction
-    leaving_action: QAction
     add_client_action: QAction
     mail_settings_action: QAction
     templates_action: QAction
     server_action: QAction
     backups_action: QAction
+    leaving_action: QAction
     #: Stops the workers and closes the database (set by the application; a restore needs it).
     release_database: Callable[[], None] | None = None
     zoom_in_action: QAction
     zoom_out_action: QAction
+    shortcuts_action: QAction
+    about_action: QAction
     color_actions: dict[ColorBy, QAction]
+    language_actions: dict[str, QAction]
+    day_view: ResourceGrid
+    week_grid: ResourceGrid
+    week_view: WeekView
+    month_view: MonthView
+    list_tab: ListTab
+    table: QTableView
+    notifications: NotificationsView
+    tabs: QTabWidget
+    spans: dict[QWidget, Span]
+    side_panel: SidePanel
+    side_dock: QDockWidget
+    date_edit: QDateEdit
+    summary: QLabel
+    busy: QProgressBar
+    connection: QLabel
+    conflicts: QLabel
+
+    #: The desk chose another language (the application rebuilds the window in it).
+    language_chosen = Signal(str)
 
     def __init__(
         self,
@@ -81,16 +113,14 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings  # window state is kept only when given (the app does)
         self.services = services
-        org = services.directory.organization()
-        self.setWindowTitle(f"{org.name} - Scheduler")
+        org = self.org = services.directory.organization()
+        self.setWindowTitle(translate("MainWindow", "{clinic} - Scheduler").format(clinic=org.name))
         self.resize(1100, 720)
         self.desk = DeskActions(services, self, self._changed)
         self.undo_stack = self.desk.undo_stack
-        tz = services.context.timezone
-        self.model = AppointmentTableModel(tz, self)
-        self.day = services.context.now().astimezone(tz).date()
+        self.model = AppointmentTableModel(services.context.timezone, self)
+        self.day = opening_day(services)
         self.span = Span.DAY  # of the calendar tab last shown (the list follows it)
-
         self.current: AppointmentView | None = None
         self._tray: QSystemTrayIcon | None = None
         self._columns: list[Column] = []
@@ -98,141 +128,67 @@ class MainWindow(QMainWindow):
         self.professional_model.modelReset.connect(self._professionals_changed)
         self.week_kept: object = None  # whose week, as kept from the last session
         self.colour_choice = ColorBy.STATUS
-
-        def grid(min_width: float) -> ResourceGrid:
-            view = ResourceGrid(
-                self.model,
-                tz,
-                self._check,
-                check_group=services.booking.check_moves,
-                slot_minutes=org.slot_minutes,
-                opens_at=org.opens_at,
-                closes_at=org.closes_at,
-                now=services.context.now,
-                min_column_width=min_width,
-            )
-            view.book_requested.connect(self.book_at)
-            view.move_requested.connect(self.desk.move)
-            view.group_move_requested.connect(self.desk.move_group)
-            view.selection_changed.connect(self._calendar_selected)
-            view.context_requested.connect(self._context_menu)
-            view.hover_message.connect(self._hover_message)
-            view.activated.connect(self._activated)
-            return view
-
-        self.day_view = grid(120.0)
-        self.day_view.canvas.setAccessibleName("Day calendar")
-        self.week_grid = grid(72.0)
-        self.week_grid.canvas.setAccessibleName("Week calendar")
-        self.week_view = WeekView(self.week_grid)
-        self.week_view.shown_changed.connect(self.refresh)
-        self.month_view = MonthView(self.model, tz, self._check, now=services.context.now)
-        self.month_view.setAccessibleName("Month calendar")
-        self.month_view.selection_changed.connect(self._calendar_selected)
-        self.month_view.move_requested.connect(self.desk.move)
-        self.month_view.context_requested.connect(self._context_menu)
-        self.month_view.hover_message.connect(self._hover_message)
-        self.month_view.day_chosen.connect(self._day_chosen)
-        self.month_view.day_opened.connect(self.open_day)
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Appointments shown")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(self._table_selected)
-        self.table.doubleClicked.connect(lambda _i: self._activated(self.current))
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.day_view, "Day")
-        self.tabs.addTab(self.week_view, "Week")
-        self.tabs.addTab(self.month_view, "Month")
-        self.tabs.addTab(self.table, "List")
-        self.notifications = NotificationsView(
-            DeliveryService(services.context), tz, services.actor_id
-        )
-        self.tabs.addTab(self.notifications, "Notifications")
-        self.tabs.setAccessibleName("Views")
-        self.setCentralWidget(self.tabs)
-        self._spans: dict[QWidget, Span] = {
-            self.day_view: Span.DAY,
-            self.week_view: Span.WEEK,
-            self.month_view: Span.MONTH,
-        }
-
-        self.date_edit = QDateEdit(QDate(self.day.year, self.day.month, self.day.day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName("Day shown")
-        self.date_edit.dateChanged.connect(self._date_edited)
-        self.summary = QLabel()
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # busy, no known end
-        self.busy.setMaximumWidth(120)
-        self.busy.setFormat("Loading")
-        self.busy.setAccessibleName("Loading")
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
         self.loader = PeriodLoader(services.booking, self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
         self._loading_period: Period | None = None
-        self.connection = QLabel()
-        self.connection.setAccessibleName("Database connection")
-        self.connection.setStyleSheet("color: white; background: #c62828; padding: 1px 6px;")
-        self.connection.hide()
-        self.statusBar().addPermanentWidget(self.connection)
-        self.conflicts = QLabel()
-        self.conflicts.setAccessibleName("Open conflicts")
-        self.conflicts.setStyleSheet("color: white; background: #b71c1c; padding: 1px 6px;")
-        self.conflicts.setToolTip(
-            "Appointments no professional can take since a manager's forced change: "
-            "give each a professional or another time."
-        )
-        self.conflicts.hide()
-        self.statusBar().addPermanentWidget(self.conflicts)
-        self.statusBar().addPermanentWidget(self.summary)
 
+        build_calendars(self)
+        build_status_bar(self)
         self.status_actions: dict[AppointmentStatus, QAction] = {}
         build_toolbars(self)
         build_menus(self)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
         if settings is not None:
             window_state.restore(self, settings)
-        self._load_columns()
-        if self.colour_choice is not ColorBy.STATUS:
-            self.color_by(self.colour_choice)
+        self.reload_professionals()
+        self.color_by(self.colour_choice)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(self.tabs.currentIndex())
+        self.side_panel.show_day(self.day)
         self.day_view.scroll_to_opening()
         self.week_grid.scroll_to_opening()
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(ACTIONS_RECHECKED_MS)
+        self._recheck.timeout.connect(self._update_actions)
+        self._recheck.start()
 
     # -- building ------------------------------------------------------------
 
     def color_by(self, by: ColorBy) -> None:
         """Fill appointments by status, professional or service (View > Colour by)."""
         try:
-            services = {t.id: t.color for t in self.services.directory.appointment_types()}
+            kinds = self.services.directory.appointment_types()
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
             return
         professionals = {
             c.professional_id: c.color for c in self._columns if c.professional_id is not None
         }
-        palette = Palette(by, professionals, services)
+        palette = Palette(by, professionals, {t.id: t.color for t in kinds})
         self.day_view.set_palette(palette)
         self.week_grid.set_palette(palette)
         self.month_view.fills = palette
         self.month_view.update()
+        names = {c.professional_id: c.name for c in self._columns if c.professional_id}
+        self.side_panel.legend.show_palette(palette, names, {t.id: t.name for t in kinds})
         self.color_actions[by].setChecked(True)
         self.colour_choice = by
 
-    def zoom(self, factor: float) -> None:
+    @Slot(float, float)
+    def zoom(self, factor: float, anchor_y: float | None = None) -> None:
+        """Zoom both grids; the one shown keeps the time under the mouse (or at
+        ``anchor_y``, from Ctrl+wheel) where it is."""
         low, high = window_state.ZOOM_LIMITS
         scale = min(high, max(low, self.day_view.grid.px_per_minute * factor))
         for grid in (self.day_view, self.week_grid):
-            grid.set_zoom(scale)
+            grid.set_zoom(scale, anchor_y if grid.isVisible() else None)
+
+    def choose_language(self, language: str) -> None:
+        """Keep the choice and ask the application to show the desk in it."""
+        if self.settings is not None:
+            self.settings.setValue("ui/language", language)
+        self.language_chosen.emit(language)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.settings is not None:
@@ -247,36 +203,40 @@ class MainWindow(QMainWindow):
 
     @property
     def period(self) -> Period:
-        return Period(self.span, self.day)
+        return Period(self.span, self.day, first_weekday())
 
     def show_today(self) -> None:
         self.show_day(self.services.context.now().astimezone(self.services.context.timezone).date())
 
+    @Slot(object)
     def show_day(self, day: date) -> None:
         self.day = day
         self.current = None
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
-        self.date_edit.blockSignals(False)
+        self._show_date(day)
         self.refresh()
 
+    @Slot(object)
     def open_day(self, day: date) -> None:
-        """The day view of ``day`` (a double-click in the month)."""
+        """The day view of ``day`` (a double-click in the month, or its "+N more")."""
         self.tabs.setCurrentWidget(self.day_view)
         self.show_day(day)
 
     @Slot(object)
-    def _day_chosen(self, day: date) -> None:
+    def day_chosen(self, day: date) -> None:
         self.day = day
+        self._show_date(day)
+
+    def _show_date(self, day: date) -> None:
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.date_edit.blockSignals(False)
+        self.side_panel.show_day(day)
 
     @Slot(QDate)
-    def _date_edited(self, qdate: QDate) -> None:
+    def date_edited(self, qdate: QDate) -> None:
         self.show_day(date(qdate.year(), qdate.month(), qdate.day()))
 
-    def _load_columns(self) -> None:
+    def reload_professionals(self) -> None:
         try:
             self.professional_model.set_professionals(self.services.directory.professionals())
         except SchedulerError as exc:
@@ -340,23 +300,30 @@ class MainWindow(QMainWindow):
             for a in appointments
             if a.professional_id is not None and a.professional_id not in known
         }
-        columns = [*self._columns, *(Column(k, f"{n} (inactive)") for k, n in extra.items())]
+        inactive = translate("MainWindow", "{name} (inactive)")
+        columns = [*self._columns, *(Column(k, inactive.format(name=n)) for k, n in extra.items())]
         if period.span is Span.DAY:
-            self._set_grid(self.day_view, period, [*columns, Column(None, "Unassigned")])
+            self._set_grid(self.day_view, period, [*columns, Column(None, unassigned())])
         elif period.span is Span.WEEK:
-            shown = self.week_view.shown
-            self._set_grid(self.week_grid, period, week_columns(period.days, columns, shown))
+            self._set_grid(self.week_grid, period, self.week_view.columns(period.days, columns))
         else:
             self.month_view.period = period
         self.model.show_dates = period.span is not Span.DAY
         self.model.set_appointments(appointments)
         self._reselect(selected)
         active = sum(1 for a in appointments if a.status.is_active)
-        self.summary.setText(f"{period.title}: {active} active, {len(appointments)} in all")
+        title = period_title(period.span.value, period.first, period.last, period.anchor)
+        self.summary.setText(
+            translate("MainWindow", "{period}: {active} active, {all} in all").format(
+                period=title, active=active, all=len(appointments)
+            )
+        )
         self._count_conflicts()
         if not self._columns:
             self.statusBar().showMessage(
-                "No professionals yet: add them with Clinic > Add professional."
+                translate(
+                    "MainWindow", "No professionals yet: add them with Clinic > Add professional."
+                )
             )
 
     def _count_conflicts(self) -> None:
@@ -364,7 +331,11 @@ class MainWindow(QMainWindow):
             count = self.services.conflicts.open_count()
         except SchedulerError:
             return  # the connection mark says why
-        self.conflicts.setText(f"{count} open conflict{'s' if count != 1 else ''}")
+        self.conflicts.setText(
+            translate("MainWindow", "{count} open conflicts").format(count=count)
+            if count != 1
+            else translate("MainWindow", "1 open conflict")
+        )
         self.conflicts.setVisible(count > 0)
 
     @staticmethod
@@ -372,20 +343,13 @@ class MainWindow(QMainWindow):
         grid.day = period.first
         if columns != grid.columns:
             grid.set_columns(columns)
-            grid.fit_columns()
+        grid.fit_columns()
 
     def _reselect(self, appointment_id: int | None) -> None:
         row = self.model.row_of(appointment_id) if appointment_id is not None else -1
         self.current = self.model.appointment(row)
-        self.table.blockSignals(True)
-        self.table.selectionModel().blockSignals(True)
-        if row >= 0:
-            self.table.selectRow(row)
-        else:
-            self.table.clearSelection()
-        self.table.selectionModel().blockSignals(False)
-        self.table.blockSignals(False)
         chosen = self.current.id if self.current else None
+        self.list_tab.select(chosen)
         for grid in (self.day_view, self.week_grid):
             if chosen is None or chosen not in grid.selected_ids:
                 grid.select(chosen)
@@ -405,20 +369,47 @@ class MainWindow(QMainWindow):
             return
         if self.notifications.appointment_id is not None:
             self.notifications.appointment_id = None  # next visit shows everything again
-        span = self._spans.get(widget) if widget is not None else None
+        span = self.spans.get(widget) if widget is not None else None
         if span is not None and span is not self.span:
             self.span = span
         self.refresh()
 
-    @Slot(str, str)
-    def show_reminder(self, subject: str, text: str) -> None:
-        """A reminder meant for the desk: status bar, and the tray where there is one."""
-        self.statusBar().showMessage(f"{subject} - {text}", 15_000)
+    @Slot(str, str, object)
+    def show_reminder(self, subject: str, text: str, appointment_id: int | None = None) -> None:
+        """A reminder meant for the desk: status bar, and the tray where there is one.
+        Said once, with the day when it is not today."""
+        message = self._reminder_text(appointment_id) or text or subject
+        self.statusBar().showMessage(message, 15_000)
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
                 self._tray = QSystemTrayIcon(self.windowIcon(), self)
                 self._tray.show()
-            self._tray.showMessage(subject, text)
+            self._tray.showMessage(translate("MainWindow", "Coming up"), message)
+
+    def _reminder_text(self, appointment_id: int | None) -> str:
+        if appointment_id is None:
+            return ""
+        try:
+            appt = self.services.booking.get(appointment_id)
+        except SchedulerError:
+            return ""
+        tz = self.services.context.timezone
+        start = appt.start.astimezone(tz)
+        today = self.services.context.now().astimezone(tz).date()
+        who = appt.client_name or appt.title or appt.appointment_type_name
+        if appt.professional_name:
+            who = translate("MainWindow", "{client} with {professional}").format(
+                client=who, professional=appt.professional_name
+            )
+        if appt.appointment_type_name and who != appt.appointment_type_name:
+            who = f"{who} ({appt.appointment_type_name})"
+        if start.date() == today:
+            return translate("MainWindow", "Coming up at {time}: {who}").format(
+                time=time_text(start), who=who
+            )
+        return translate("MainWindow", "Coming up on {day} at {time}: {who}").format(
+            day=day_text(start.date()), time=time_text(start), who=who
+        )
 
     @Slot(object)
     def schedule_changed(self, days: frozenset[date] | None) -> None:
@@ -432,10 +423,10 @@ class MainWindow(QMainWindow):
         they are: what is being typed is kept, and saving says why it cannot)."""
         if reachable:
             self.connection.hide()
-            self.statusBar().showMessage("Database reachable again.", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "Database reachable again."), 5000)
             self.refresh()
         else:
-            self.connection.setText("Database unreachable")
+            self.connection.setText(translate("MainWindow", "Database unreachable"))
             self.connection.setToolTip(message)
             self.connection.show()
 
@@ -444,41 +435,41 @@ class MainWindow(QMainWindow):
     def selected(self) -> AppointmentView | None:
         return self.current
 
-    def _table_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        self.current = self.model.appointment(rows[0].row()) if rows else None
-        chosen = self.current.id if self.current else None
+    @Slot(object)
+    def list_selected(self, appointment: AppointmentView | None) -> None:
+        self.current = appointment
+        chosen = appointment.id if appointment else None
         self.day_view.select(chosen)
         self.week_grid.select(chosen)
         self.month_view.select(chosen)
         self._update_actions()
 
     @Slot(object)
-    def _calendar_selected(self, appointment: AppointmentView | None) -> None:
+    def calendar_selected(self, appointment: AppointmentView | None) -> None:
         self.current = appointment
+        self.list_tab.select(appointment.id if appointment else None)
         self._update_actions()
 
     @Slot(str)
-    def _hover_message(self, message: str) -> None:
+    def hover_message(self, message: str) -> None:
         if message:
             self.statusBar().showMessage(message, 6000)
         else:
             self.statusBar().clearMessage()
 
-    def _check(
+    def check(
         self, start: datetime, end: datetime, professional_id: int | None, appt_id: int | None
     ) -> Availability:
         return self.services.booking.check_availability(start, end, professional_id, appt_id)
 
     def _update_actions(self) -> None:
+        """Enable what the selected appointment allows; say why the rest is greyed out."""
         appt = self.selected()
+        now, tz = self.services.context.now(), self.services.context.timezone
         for target, action in self.status_actions.items():
-            if appt is None:
-                action.setEnabled(False)
-            elif target == S.PENDING:  # "Restore"
-                action.setEnabled(appt.status in (S.CANCELLED, S.NO_SHOW))
-            else:
-                action.setEnabled(can_transition(appt.status, target))
+            reason = refusal(appt, target, now, tz)
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or ACTION_HELP[target]())
         self.edit_action.setEnabled(appt is not None)
 
     # -- actions -------------------------------------------------------------
@@ -489,19 +480,10 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     @Slot(object, QPoint)
-    def _context_menu(self, appointment: AppointmentView, where: QPoint) -> None:
-        menu = QMenu(self)
-        for action in self.status_actions.values():
-            menu.addAction(action)
-        menu.addAction(self.edit_action)
-        history = menu.addAction("Notifications...")
-        history.triggered.connect(partial(self.show_notifications, appointment.id))
-        assign = menu.addMenu("Assign to")
-        for column in [*self._columns, Column(None, "Unassigned")]:
-            if column.professional_id != appointment.professional_id:
-                target = assign.addAction(column.name)
-                target.triggered.connect(partial(self.assign_current, column.professional_id))
-        self._popup(menu, where)
+    def context_menu(self, appointment: AppointmentView, where: QPoint) -> None:
+        self.current = appointment
+        self._update_actions()
+        self._popup(appointment_menu(self, appointment), where)
 
     def _popup(self, menu: QMenu, where: QPoint) -> None:
         menu.exec(where)
@@ -512,7 +494,7 @@ class MainWindow(QMainWindow):
             self.desk.move(appt, appt.start, appt.end, professional_id)
 
     @Slot(object)
-    def _activated(self, appointment: AppointmentView | None) -> None:
+    def activated(self, appointment: AppointmentView | None) -> None:
         """Enter or a double-click: open the appointment, or book when there is none."""
         if appointment is None:
             self.book()
@@ -525,9 +507,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object, object)
     def book_at(self, professional_id: int | None, start: datetime, end: datetime | None) -> None:
-        day = start.astimezone(self.services.context.timezone).date()
-        dialog = BookingDialog(self.services, day, self)
-        dialog.preset(start, end, professional_id)
+        """Book from the calendar: a dragged range, or a click (the free gap there)."""
+        tz = self.services.context.timezone
+        local = start.astimezone(tz)
+        dialog = BookingDialog(self.services, local.date(), self)
+        free = None
+        if end is None:
+            closes = localize(local.date(), self.org.closes_at, tz)
+            until = closes if start < closes else day_bounds(local.date(), tz)[1]
+            free = free_minutes(self.model.rows(), professional_id, start, until)
+        dialog.preset(start, end, professional_id, free)
         self.desk.book_with(dialog)
 
     def book(self) -> None:
@@ -544,73 +533,11 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         appt = dialog.chosen
-        if self.tabs.currentWidget() not in self._spans:
+        if self.tabs.currentWidget() not in self.spans:
             self.tabs.setCurrentWidget(self.day_view)
         self.current = appt
         self.show_day(appt.start.astimezone(self.services.context.timezone).date())
         self._reselect(appt.id)
 
-    def add_professional(self) -> None:
-        dialog = professional_dialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            self.services.directory.add_professional(
-                self.services.actor_id, dialog.name.text(), dialog.second.text()
-            )
-        except SchedulerError as exc:
-            self.report(exc)
-            return
-        self._load_columns()
-        self.refresh()
-
-    def professional_leaving(self) -> None:
-        """Clinic > Professional leaving: decided before it is saved (see `LeaveDialog`)."""
-        dialog = LeaveDialog(self.services, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.departure is None:
-            return
-        gone = dialog.departure
-        text = f"{dialog.who.currentText()} leaves: {gone.unassigned} of their appointments wait"
-        text += " for another professional."
-        if gone.set_aside:
-            text += f" {gone.set_aside} recorded as a conflict."
-        self.statusBar().showMessage(text, 15_000)
-        self._load_columns()
-        self.refresh()
-
-    def edit_templates(self) -> None:
-        TemplateDialog(self.services, self).exec()
-
-    def mail_settings(self) -> None:
-        MailSettingsDialog(self.services, self).exec()
-
-    def backups(self) -> None:
-        from scheduler_app.ui.backups_dialog import BackupsDialog
-
-        BackupsDialog(self.services, self, release=self.release_database).exec()
-
-    def server_settings(self) -> None:
-        dialog = ServerSettingsDialog(str(self.services.database.engine.url), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_to is not None:
-            self.statusBar().showMessage(
-                f"Saved in {dialog.saved_to}: used from the next start of the scheduler.", 15_000
-            )
-
-    def add_client(self) -> None:
-        dialog = client_dialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            client = self.services.directory.add_client(
-                self.services.actor_id,
-                dialog.name.text(),
-                dialog.second.text(),
-                dialog.third.text(),
-            )
-        except SchedulerError as exc:
-            self.report(exc)
-            return
-        self.statusBar().showMessage(f"Client {client.name} added.", 5000)
-
-    def report(self, error: SchedulerError) -> None:
-        QMessageBox.warning(self, error.title, error.message)
+    def report(self, error: SchedulerError, title: str = "") -> None:
+        warn(self, error, title)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.errors import PasswordRequiredError
 from scheduler_app.server_settings import ServerSettings
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.i18n import translate
 
 T = TypeVar("T")
 ATTEMPTS = 3
@@ -35,19 +36,27 @@ class PasswordDialog(QDialog):
         self, settings: ServerSettings | None, reason: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Database password")
+        self.setWindowTitle(translate("PasswordPrompt", "Database password"))
         form = QFormLayout(self)
         where = (
-            f"{settings.user} on {settings.host}/{settings.database}"
+            translate("PasswordPrompt", "{user} on {host}/{database}").format(
+                user=settings.user, host=settings.host, database=settings.database
+            )
             if settings is not None
-            else "the database server"
+            else translate("PasswordPrompt", "the database server")
         )
-        form.addRow(QLabel(f"{reason}\nPassword for {where}:"))
+        form.addRow(
+            QLabel(
+                translate("PasswordPrompt", "{reason}\nPassword for {where}:").format(
+                    reason=reason, where=where
+                )
+            )
+        )
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
-        form.addRow("Password:", self.password)
-        self.remember = QCheckBox("Remember it in the system keyring")
+        self.password.setAccessibleName(translate("PasswordPrompt", "Password"))
+        form.addRow(translate("PasswordPrompt", "Password:"), self.password)
+        self.remember = QCheckBox(translate("PasswordPrompt", "Remember it on this computer"))
         form.addRow(self.remember)
         form.addRow(dialog_buttons(self, accept=QDialogButtonBox.StandardButton.Ok))
 

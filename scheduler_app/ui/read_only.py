@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLabel
 
+from scheduler_app.ui.i18n import translate
+
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
-
-MARK = "Read-only"
 
 
 def mark_read_only(window: MainWindow, reason: str) -> None:
@@ -25,14 +25,15 @@ def mark_read_only(window: MainWindow, reason: str) -> None:
     if existing is not None:
         existing.setToolTip(reason)
         return
-    label = QLabel(MARK)
+    mark = translate("ReadOnly", "Read-only")
+    label = QLabel(mark)
     label.setObjectName("read-only-mark")
-    label.setAccessibleName("Read-only database")
+    label.setAccessibleName(translate("ReadOnly", "Read-only database"))
     label.setToolTip(reason)
     label.setStyleSheet("color: white; background: #5d4037; padding: 1px 6px;")
     window.statusBar().addPermanentWidget(label)
     window.statusBar().showMessage(reason, 30_000)
-    window.setWindowTitle(f"{window.windowTitle()} ({MARK.lower()})")
+    window.setWindowTitle(f"{window.windowTitle()} ({mark.lower()})")
     edits = QActionGroup(window)
     edits.setExclusionPolicy(QActionGroup.ExclusionPolicy.None_)
     for action in (

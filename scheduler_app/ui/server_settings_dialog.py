@@ -2,7 +2,9 @@
 
 "Test connection" runs `db check` on a worker thread (a server that does not
 answer must not freeze the window); "Save" writes the address to the user's
-settings file, never the password (that goes to the keyring when asked).
+settings file, never the password (that goes to the keyring when asked). The
+dialog speaks to desk staff: command-line options and environment variables
+are README's business.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from scheduler_app import server_settings
 from scheduler_app.errors import ValidationError
 from scheduler_app.server_settings import TLS_MODES, ServerSettings, check_connection
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.i18n import translate
 
 
 class _Relay(QObject):
@@ -45,65 +48,89 @@ class ServerSettingsDialog(QDialog):
         config_file: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Database server")
+        self.setWindowTitle(translate("ServerSettings", "Database server"))
         self.resize(500, 0)
         self._config_file = config_file
         self.saved_to: Path | None = None
         current = ServerSettings.from_url(current_url)
-        self.embedded = QRadioButton("Only this computer (embedded file)")
-        self.shared = QRadioButton("A shared PostgreSQL server (several desks)")
+        self.embedded = QRadioButton(
+            translate("ServerSettings", "Only this computer (the schedule is kept here)")
+        )
+        self.shared = QRadioButton(
+            translate("ServerSettings", "A shared server, for several desks (PostgreSQL)")
+        )
         (self.shared if current else self.embedded).setChecked(True)
         self.host = QLineEdit(current.host if current else "")
-        self.host.setAccessibleName("Server")
+        self.host.setAccessibleName(translate("ServerSettings", "Server"))
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(current.port if current else 5432)
-        self.port.setAccessibleName("Port")
+        self.port.setAccessibleName(translate("ServerSettings", "Port"))
         self.database = QLineEdit(current.database if current else "clinic")
-        self.database.setAccessibleName("Database")
+        self.database.setAccessibleName(translate("ServerSettings", "Database"))
         self.user = QLineEdit(current.user if current else "")
-        self.user.setAccessibleName("User")
+        self.user.setAccessibleName(translate("ServerSettings", "User"))
         self.tls = QComboBox()
-        self.tls.addItems(TLS_MODES)
-        self.tls.setCurrentText(current.tls if current else "prefer")
-        self.tls.setAccessibleName("TLS mode")
+        labels = {
+            "disable": translate("ServerSettings", "None"),
+            "prefer": translate("ServerSettings", "When the server offers it"),
+            "require": translate("ServerSettings", "Always"),
+            "verify-ca": translate("ServerSettings", "Always, checking the server's certificate"),
+            "verify-full": translate(
+                "ServerSettings", "Always, checking the certificate and the server's name"
+            ),
+        }
+        for mode in TLS_MODES:
+            self.tls.addItem(labels.get(mode, mode), mode)
+        self.choose_tls(current.tls if current else "prefer")
+        self.tls.setAccessibleName(translate("ServerSettings", "Encryption"))
+        self.tls.setToolTip(
+            translate(
+                "ServerSettings", "How the connection is encrypted; ask whoever runs the server"
+            )
+        )
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("empty: from the keyring or ~/.pgpass, or asked at start")
-        self.password.setAccessibleName("Password")
-        self.remember = QCheckBox("Remember the password in the system keyring")
-        server = QGroupBox("Shared server")
+        self.password.setPlaceholderText(
+            translate("ServerSettings", "leave empty to be asked when the desk starts")
+        )
+        self.password.setAccessibleName(translate("ServerSettings", "Password"))
+        self.remember = QCheckBox(
+            translate("ServerSettings", "Remember the password on this computer")
+        )
+        server = QGroupBox(translate("ServerSettings", "Shared server"))
         form = QFormLayout(server)
-        form.addRow("Server:", self.host)
-        form.addRow("Port:", self.port)
-        form.addRow("Database:", self.database)
-        form.addRow("User:", self.user)
-        form.addRow("TLS:", self.tls)
-        form.addRow("Password:", self.password)
+        form.addRow(translate("ServerSettings", "Server:"), self.host)
+        form.addRow(translate("ServerSettings", "Port:"), self.port)
+        form.addRow(translate("ServerSettings", "Database:"), self.database)
+        form.addRow(translate("ServerSettings", "User:"), self.user)
+        form.addRow(translate("ServerSettings", "Encryption:"), self.tls)
+        form.addRow(translate("ServerSettings", "Password:"), self.password)
         form.addRow(self.remember)
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(translate("ServerSettings", "Test connection"))
         self.test_button.clicked.connect(self.test)
         form.addRow(self.test_button)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName("Result")
+        self.outcome.setAccessibleName(translate("ServerSettings", "Result"))
         buttons = dialog_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.embedded)
         layout.addWidget(self.shared)
         layout.addWidget(server)
         layout.addWidget(self.outcome)
-        layout.addWidget(
-            QLabel(
-                "The desk uses the new setting from its next start.\n"
-                "--database and SCHEDULER_DATABASE_URL still come first."
-            )
+        self.note = QLabel(
+            translate("ServerSettings", "The desk uses the new setting from its next start.")
         )
+        layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.shared.toggled.connect(server.setEnabled)
         server.setEnabled(self.shared.isChecked())
         self._relay = _Relay(self)
         self._relay.done.connect(self._tested)
+
+    def choose_tls(self, mode: str) -> None:
+        self.tls.setCurrentIndex(max(0, self.tls.findData(mode)))
 
     def settings(self) -> ServerSettings:
         chosen = ServerSettings(
@@ -111,7 +138,7 @@ class ServerSettingsDialog(QDialog):
             database=self.database.text().strip(),
             user=self.user.text().strip(),
             port=self.port.value(),
-            tls=self.tls.currentText(),
+            tls=str(self.tls.currentData()),
         )
         chosen.check()
         return chosen
@@ -123,7 +150,7 @@ class ServerSettingsDialog(QDialog):
             self.outcome.setText(exc.message)
             return
         self.test_button.setEnabled(False)
-        self.outcome.setText("Connecting...")
+        self.outcome.setText(translate("ServerSettings", "Connecting..."))
         relay = self._relay
 
         def work() -> None:
@@ -135,7 +162,11 @@ class ServerSettingsDialog(QDialog):
 
     def _tested(self, report: str, ok: bool) -> None:
         self.test_button.setEnabled(True)
-        self.outcome.setText(report if ok else f"Not usable yet:\n{report}")
+        self.outcome.setText(
+            report
+            if ok
+            else translate("ServerSettings", "Not usable yet:\n{report}").format(report=report)
+        )
 
     def save(self) -> None:
         try:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.i18n import translate
 
 
 class PersonDialog(QDialog):
@@ -20,13 +21,13 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.name = QLineEdit()
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(translate("SetupDialogs", "Name"))
         self.second = QLineEdit()
         self.second.setAccessibleName(second)
         self.third = QLineEdit()
         self.third.setAccessibleName(third)
         form = QFormLayout()
-        form.addRow("Name", self.name)
+        form.addRow(translate("SetupDialogs", "Name"), self.name)
         form.addRow(second, self.second)
         if third:
             form.addRow(third, self.third)
@@ -37,10 +38,20 @@ class PersonDialog(QDialog):
 
 
 def professional_dialog(parent: QWidget | None = None) -> PersonDialog:
-    return PersonDialog("Add professional", "Title or specialty", "", parent)
+    return PersonDialog(
+        translate("SetupDialogs", "Add professional"),
+        translate("SetupDialogs", "Title or specialty"),
+        "",
+        parent,
+    )
 
 
 def client_dialog(parent: QWidget | None = None, name: str = "") -> PersonDialog:
-    dialog = PersonDialog("New client", "Phone", "E-mail", parent)
+    dialog = PersonDialog(
+        translate("SetupDialogs", "New client"),
+        translate("SetupDialogs", "Phone"),
+        translate("SetupDialogs", "E-mail"),
+        parent,
+    )
     dialog.name.setText(name)
     return dialog

@@ -12,12 +12,14 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from scheduler_app import config
 from scheduler_app.errors import SchedulerError
+from scheduler_app.ui import i18n
+from scheduler_app.ui.i18n import translate
 
 if TYPE_CHECKING:
     from scheduler_app.services.bundle import Services
@@ -36,10 +38,13 @@ def application() -> QApplication:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: do not abort
+    made = QApplication.instance() is None
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Scheduler")
     app.setOrganizationName("scheduler-app")
+    if made:  # the desk's language: as chosen in View > Language, else the system's
+        i18n.install(i18n.chosen_language(QSettings()))
     icon = config.resources_dir() / "icons" / "scheduler-app-256.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -61,14 +66,14 @@ class Splash(QWidget):
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
-        self.setAccessibleName("Opening the schedule")
+        self.setAccessibleName(translate("Startup", "Opening the schedule"))
         layout = QVBoxLayout(self)
         icon = config.resources_dir() / "icons" / "scheduler-app-256.png"
         picture = QLabel()
         if icon.exists():
             picture.setPixmap(QPixmap(str(icon)))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel("Opening the schedule...")
+        text = QLabel(translate("Startup", "Opening the schedule..."))
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(picture)
         layout.addWidget(text)

@@ -6,17 +6,30 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QToolBar
 
 from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.ui import clinic_menu, help_dialogs
 from scheduler_app.ui.calendar.blocks import ColorBy
+from scheduler_app.ui.i18n import LANGUAGES, chosen_language, translate
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 S = AppointmentStatus
+
+
+#: What each status action does (its tooltip while it can be used).
+ACTION_HELP: dict[AppointmentStatus, Callable[[], str]] = {
+    S.CONFIRMED: lambda: translate("WindowActions", "Confirm: the client will come"),
+    S.CHECKED_IN: lambda: translate("WindowActions", "Check in: the client has arrived"),
+    S.COMPLETED: lambda: translate("WindowActions", "Complete: record how it went"),
+    S.NO_SHOW: lambda: translate("WindowActions", "No-show: the client did not come"),
+    S.CANCELLED: lambda: translate("WindowActions", "Cancel the appointment (asks first)"),
+    S.PENDING: lambda: translate("WindowActions", "Restore a cancelled or missed appointment"),
+}
 
 
 def action(
@@ -32,101 +45,199 @@ def action(
     return made
 
 
+def undo_actions(window: MainWindow, stack: QUndoStack) -> tuple[QAction, QAction]:
+    """Undo and Redo with short labels (the toolbar keeps its room); what they would
+    undo or redo, with the client's full name, is in the tooltip."""
+    undo = action(
+        window, translate("WindowActions", "Undo"), stack.undo, QKeySequence.StandardKey.Undo
+    )
+    redo = action(window, translate("WindowActions", "Redo"), stack.redo)
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for made, what, can, text, changed, text_changed in (
+        (
+            undo,
+            translate("WindowActions", "Undo: {what}"),
+            stack.canUndo(),
+            stack.undoText(),
+            stack.canUndoChanged,
+            stack.undoTextChanged,
+        ),
+        (
+            redo,
+            translate("WindowActions", "Redo: {what}"),
+            stack.canRedo(),
+            stack.redoText(),
+            stack.canRedoChanged,
+            stack.redoTextChanged,
+        ),
+    ):
+        tip = _Tooltip(made, what)
+        made.setEnabled(can)
+        tip.show(text)
+        changed.connect(made.setEnabled)
+        text_changed.connect(tip.show)
+    return undo, redo
+
+
+class _Tooltip(QObject):
+    """Keeps an undo action's tooltip on what it would undo (lives with the action, so
+    nothing is called once the action is gone)."""
+
+    def __init__(self, target: QAction, template: str) -> None:
+        super().__init__(target)
+        self._target = target
+        self._template = template
+        self._plain = target.text()
+
+    @Slot(str)
+    def show(self, what: str) -> None:
+        self._target.setToolTip(self._template.format(what=what) if what else self._plain)
+
+
+def _name(bar: QToolBar, made: QAction, name: str) -> None:
+    """The accessible name of an action's toolbar button (its text is a symbol)."""
+    button = bar.widgetForAction(made)
+    if button is not None:
+        button.setAccessibleName(name)
+
+
 def build_toolbars(window: MainWindow) -> None:
     """Navigation and the desk's appointment actions (set on the window, like setupUi)."""
-    nav = QToolBar("Navigation")
+    nav = QToolBar(translate("WindowActions", "Navigation"))
     nav.setObjectName("navigation")
     window.addToolBar(nav)
-    nav.addAction(
-        action(
-            window,
-            "Previous",
-            lambda: window.show_day(window.period.step(-1).anchor),
-            QKeySequence.StandardKey.MoveToPreviousPage,
-        )
+    previous = action(
+        window,
+        "◀",
+        lambda: window.show_day(window.period.step(-1).anchor),
+        QKeySequence.StandardKey.MoveToPreviousPage,
     )
-    window.today_action = action(window, "Today", window.show_today, "T")
+    previous.setToolTip(translate("WindowActions", "Previous day, week or month (Page Up)"))
+    nav.addAction(previous)
+    _name(nav, previous, translate("WindowActions", "Previous"))
+    window.today_action = action(
+        window, translate("WindowActions", "Today"), window.show_today, "T"
+    )
     nav.addAction(window.today_action)
-    nav.addAction(
-        action(
-            window,
-            "Next",
-            lambda: window.show_day(window.period.step(1).anchor),
-            QKeySequence.StandardKey.MoveToNextPage,
-        )
+    following = action(
+        window,
+        "▶",
+        lambda: window.show_day(window.period.step(1).anchor),
+        QKeySequence.StandardKey.MoveToNextPage,
     )
+    following.setToolTip(translate("WindowActions", "Next day, week or month (Page Down)"))
+    nav.addAction(following)
+    _name(nav, following, translate("WindowActions", "Next"))
     nav.addWidget(window.date_edit)
 
-    desk = QToolBar("Appointment")
+    desk = QToolBar(translate("WindowActions", "Appointment"))
     desk.setObjectName("appointment")
     window.addToolBar(desk)
-    window.book_action = action(window, "Book...", window.book, QKeySequence.StandardKey.New)
+    window.book_action = action(
+        window, translate("WindowActions", "Book..."), window.book, QKeySequence.StandardKey.New
+    )
     desk.addAction(window.book_action)
     for target, label in (
-        (S.CONFIRMED, "Confirm"),
-        (S.CHECKED_IN, "Check in"),
-        (S.COMPLETED, "Complete"),
-        (S.NO_SHOW, "No-show"),
-        (S.CANCELLED, "Cancel..."),
-        (S.PENDING, "Restore"),
+        (S.CONFIRMED, translate("WindowActions", "Confirm")),
+        (S.CHECKED_IN, translate("WindowActions", "Check in")),
+        (S.COMPLETED, translate("WindowActions", "Complete...")),
+        (S.NO_SHOW, translate("WindowActions", "No-show")),
+        (S.CANCELLED, translate("WindowActions", "Cancel...")),
+        (S.PENDING, translate("WindowActions", "Restore")),
     ):
         status = action(window, label, partial(window.change_status, target))
         window.status_actions[target] = status
         desk.addAction(status)
     window.status_actions[S.CANCELLED].setShortcut(QKeySequence.StandardKey.Delete)
-    window.edit_action = action(window, "Details...", window.edit_current)
+    window.edit_action = action(
+        window, translate("WindowActions", "Details..."), window.edit_current
+    )
     desk.addAction(window.edit_action)
-    window.find_action = action(window, "Find client...", window.find_client, "Ctrl+F")
+    window.find_action = action(
+        window, translate("WindowActions", "Find client..."), window.find_client, "Ctrl+F"
+    )
     desk.addAction(window.find_action)
     desk.addSeparator()
-    undo = window.undo_stack.createUndoAction(window, "Undo")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.undo_stack.createRedoAction(window, "Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    desk.addAction(undo)
-    desk.addAction(redo)
+    window.undo_action, window.redo_action = undo_actions(window, window.undo_stack)
+    desk.addAction(window.undo_action)
+    desk.addAction(window.redo_action)
 
 
 def build_menus(window: MainWindow) -> None:
-    """The Clinic and View menus."""
-    setup = window.menuBar().addMenu("&Clinic")
-    window.add_professional_action = action(window, "Add professional...", window.add_professional)
-    window.add_client_action = action(window, "Add client...", window.add_client)
+    """The Clinic, View and Help menus."""
+    setup = window.menuBar().addMenu(translate("WindowActions", "&Clinic"))
+    window.add_professional_action = action(
+        window,
+        translate("WindowActions", "Add professional..."),
+        partial(clinic_menu.add_professional, window),
+    )
+    window.add_client_action = action(
+        window, translate("WindowActions", "Add client..."), partial(clinic_menu.add_client, window)
+    )
     setup.addAction(window.add_professional_action)
-    window.leaving_action = action(window, "Professional leaving...", window.professional_leaving)
+    window.leaving_action = action(
+        window,
+        translate("WindowActions", "Professional leaving..."),
+        partial(clinic_menu.professional_leaving, window),
+    )
     setup.addAction(window.leaving_action)
     setup.addAction(window.add_client_action)
-    window.mail_settings_action = action(window, "E-mail and SMS settings...", window.mail_settings)
+    window.mail_settings_action = action(
+        window,
+        translate("WindowActions", "E-mail and SMS settings..."),
+        partial(clinic_menu.mail_settings, window),
+    )
     setup.addAction(window.mail_settings_action)
-    window.templates_action = action(window, "Message templates...", window.edit_templates)
+    window.templates_action = action(
+        window,
+        translate("WindowActions", "Message templates..."),
+        partial(clinic_menu.edit_templates, window),
+    )
     setup.addAction(window.templates_action)
     setup.addSeparator()
-    window.backups_action = action(window, "Backups...", window.backups)
+    window.backups_action = action(
+        window, translate("WindowActions", "Backups..."), partial(clinic_menu.backups, window)
+    )
     setup.addAction(window.backups_action)
-    window.server_action = action(window, "Database server...", window.server_settings)
+    window.server_action = action(
+        window,
+        translate("WindowActions", "Database server..."),
+        partial(clinic_menu.server_settings, window),
+    )
     setup.addAction(window.server_action)
 
-    view = window.menuBar().addMenu("&View")
+    view = window.menuBar().addMenu(translate("WindowActions", "&View"))
     for index, (label, key) in enumerate(
-        (("Day", "Ctrl+1"), ("Week", "Ctrl+2"), ("Month", "Ctrl+3"), ("List", "Ctrl+4"))
+        (
+            (translate("WindowActions", "Day"), "Ctrl+1"),
+            (translate("WindowActions", "Week"), "Ctrl+2"),
+            (translate("WindowActions", "Month"), "Ctrl+3"),
+            (translate("WindowActions", "List"), "Ctrl+4"),
+        )
     ):
         view.addAction(action(window, label, partial(window.tabs.setCurrentIndex, index), key))
     view.addSeparator()
     window.zoom_in_action = action(
-        window, "Zoom in", lambda: window.zoom(1.25), QKeySequence.StandardKey.ZoomIn
+        window,
+        translate("WindowActions", "Zoom in"),
+        lambda: window.zoom(1.25),
+        QKeySequence.StandardKey.ZoomIn,
     )
     window.zoom_out_action = action(
-        window, "Zoom out", lambda: window.zoom(0.8), QKeySequence.StandardKey.ZoomOut
+        window,
+        translate("WindowActions", "Zoom out"),
+        lambda: window.zoom(0.8),
+        QKeySequence.StandardKey.ZoomOut,
     )
     view.addAction(window.zoom_in_action)
     view.addAction(window.zoom_out_action)
-    colours = view.addMenu("Colour by")
+    colours = view.addMenu(translate("WindowActions", "Colour by"))
     group = QActionGroup(window)
     window.color_actions = {}
     for by, label in (
-        (ColorBy.STATUS, "Status"),
-        (ColorBy.PROFESSIONAL, "Professional"),
-        (ColorBy.SERVICE, "Service"),
+        (ColorBy.STATUS, translate("WindowActions", "Status")),
+        (ColorBy.PROFESSIONAL, translate("WindowActions", "Professional")),
+        (ColorBy.SERVICE, translate("WindowActions", "Service")),
     ):
         colour = action(window, label, partial(window.color_by, by))
         colour.setCheckable(True)
@@ -134,3 +245,32 @@ def build_menus(window: MainWindow) -> None:
         group.addAction(colour)
         colours.addAction(colour)
         window.color_actions[by] = colour
+    panel = window.side_dock.toggleViewAction()
+    panel.setText(translate("WindowActions", "Month and colours panel"))
+    view.addAction(panel)
+    view.addSeparator()
+    languages = view.addMenu(translate("WindowActions", "Language"))
+    chosen = chosen_language(window.settings)
+    window.language_actions = {}
+    group = QActionGroup(window)
+    for code, name in LANGUAGES.items():
+        label = name or translate("WindowActions", "As the system")
+        choice = action(window, label, partial(window.choose_language, code))
+        choice.setCheckable(True)
+        choice.setChecked(code == chosen)
+        group.addAction(choice)
+        languages.addAction(choice)
+        window.language_actions[code] = choice
+
+    helps = window.menuBar().addMenu(translate("WindowActions", "&Help"))
+    window.shortcuts_action = action(
+        window,
+        translate("WindowActions", "Keyboard shortcuts"),
+        partial(help_dialogs.show_shortcuts, window),
+        QKeySequence.StandardKey.HelpContents,
+    )
+    window.about_action = action(
+        window, translate("WindowActions", "About"), partial(help_dialogs.show_about, window)
+    )
+    helps.addAction(window.shortcuts_action)
+    helps.addAction(window.about_action)

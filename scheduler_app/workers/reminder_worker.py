@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class ReminderWorker(PeriodicWorker):
-    desk_reminder = Signal(str, str)  # subject, text
+    desk_reminder = Signal(str, str, object)  # subject, text, appointment id (or None)
     round_done = Signal(int, int)  # sent, failed
     problem = Signal(str)
 
@@ -61,4 +61,4 @@ class ReminderWorker(PeriodicWorker):
             self.round_done.emit(result.sent, result.failed)
 
     def _to_desk(self, job: Job) -> None:
-        self.desk_reminder.emit(job.subject, job.message)
+        self.desk_reminder.emit(job.subject, job.message, job.appointment_id)

@@ -122,6 +122,7 @@ def test_week_grid_speed_and_memory(tmp_path: Path) -> None:
     window = MainWindow(services)  # type: ignore[arg-type]
     window.resize(1400, 900)
     window.show()
+    window.week_view.fit.setChecked(False)  # readable columns: 350 of them to scroll across
     window.tabs.setCurrentWidget(window.week_view)
     app.processEvents()
     gc.freeze()  # as the app does once its window is up (scheduler_app/ui/application.py)

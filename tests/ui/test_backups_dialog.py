@@ -101,7 +101,7 @@ def test_a_damaged_backup_is_refused_in_the_dialog(
 def test_a_shared_server_is_backed_up_on_the_server(pg_clinic: Clinic, qtbot: QtBot) -> None:
     dialog = BackupsDialog(pg_clinic.services)
     qtbot.addWidget(dialog)
-    assert "pg_dump" in dialog.about.text()
+    assert "backed up on the server" in dialog.about.text()
     assert dialog.list.isHidden() and dialog.restore_button.isHidden()
 
 

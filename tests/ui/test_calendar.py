@@ -12,6 +12,7 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
+from tests.ui.dialog_driver import choose_client, press_book
 from tests.ui.grid_driver import by_hour, drag, point
 
 S = AppointmentStatus
@@ -87,7 +88,8 @@ def test_click_an_empty_slot_to_book(
         seen["time"] = dialog.time_edit.time().toString("HH:mm")
         seen["professional"] = dialog.professional.currentText()
         seen["minutes"] = dialog.duration.value()
-        return BookingDialog.DialogCode.Accepted
+        choose_client(dialog)
+        return press_book(dialog)
 
     monkeypatch.setattr(BookingDialog, "exec", accept)
     slot = point(window.day_view, 1, 9 * 60 + 5)
@@ -102,7 +104,11 @@ def test_click_an_empty_slot_to_book(
 def test_drag_select_a_range_to_book_that_long(
     window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(BookingDialog, "exec", lambda _d: BookingDialog.DialogCode.Accepted)
+    def accept(dialog: BookingDialog) -> int:
+        choose_client(dialog)
+        return press_book(dialog)
+
+    monkeypatch.setattr(BookingDialog, "exec", accept)
     drag(
         window.day_view,
         point(window.day_view, 0, 12 * 60 + 2),

@@ -24,11 +24,11 @@ def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot:
     qtbot.addWidget(dialog)
     dialog.host.setText("127.0.0.1")
     dialog.port.setValue(smtp.port)
-    dialog.security.setCurrentText("none")
+    dialog.choose_security("none")
     dialog.sender_address.setText("desk@clinic.example")
     dialog.test_to.setText("manager@clinic.example")
     dialog.test_button.click()
-    assert dialog.outcome.text() == "Test message sent."
+    assert dialog.outcome.text() == "Test message sent to manager@clinic.example."
     dialog.test_button.click()  # twice: each test message is a message of its own
     first, second = smtp.inbox.messages
     assert (first["To"], first["Subject"]) == (
@@ -65,10 +65,17 @@ def test_a_server_that_does_not_answer_is_reported(sqlite_clinic: Clinic, qtbot:
     qtbot.addWidget(dialog)
     dialog.host.setText("127.0.0.1")
     dialog.port.setValue(1)
-    dialog.security.setCurrentText("none")
+    dialog.choose_security("none")
     dialog.sender_address.setText("desk@clinic.example")
+    dialog.test_button.click()  # nothing listens on port 1: it never connected
+    assert dialog.outcome.text() == (
+        "Nothing answers at 127.0.0.1 port 1: check the server name and the port."
+    )
+    assert "Errno" not in dialog.outcome.text() and "Clinic settings" not in dialog.outcome.text()
+    dialog.host.setText("")
     dialog.test_button.click()
-    assert dialog.outcome.text().startswith("The mail server did not accept the message")
+    assert dialog.outcome.text() == "Fill in the mail server first (its name or address)."
+    dialog.host.setText("127.0.0.1")
     dialog.sender_address.setText("not an address")
     dialog.save()
     assert "does not look like an e-mail address" in dialog.outcome.text()

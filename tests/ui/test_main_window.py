@@ -6,17 +6,19 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.setup_dialogs import PersonDialog
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.thread import WorkerThread
 from tests.conftest import Clinic
+from tests.ui.dialog_driver import choose_client, press_book
 
 S = AppointmentStatus
 
@@ -49,21 +51,29 @@ def test_confirm_then_undo_and_redo(window: MainWindow, desk: Clinic, qtbot: QtB
     assert desk.booking.get(appt_id).status == S.CONFIRMED
 
 
-def test_confirming_an_unassigned_one_explains_why_not(
-    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+def test_confirming_an_unassigned_one_is_greyed_out_with_the_reason(
+    window: MainWindow, desk: Clinic
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     window.table.selectRow(2)
-    window.status_actions[S.CONFIRMED].trigger()
-    assert shown == ["Assign a professional before confirming the appointment."]
+    confirm = window.status_actions[S.CONFIRMED]
+    assert not confirm.isEnabled()
+    assert confirm.toolTip() == "Assign a professional before confirming."
+    confirm.trigger()  # nothing happens, nothing is asked
     assert desk.booking.get(window.selected().id).status == S.PENDING  # type: ignore[union-attr]
 
 
 def test_cancel_asks_for_a_reason(
     window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Client has the flu", True))
+    def answer(dialog: CancelDialog) -> int:
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == (
+            "Cancel appointment"
+        )
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Keep"
+        dialog.reason.setText("Client has the flu")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CancelDialog, "exec", answer)
     window.table.selectRow(1)
     appt_id = window.selected().id  # type: ignore[union-attr]
     window.status_actions[S.CANCELLED].trigger()
@@ -84,9 +94,10 @@ def test_booking_dialog_shows_availability_and_books(
     assert "Dr Ana Silva already has 10:00-10:45" in dialog.verdict.text()
     assert not ok.isEnabled()
     dialog.time_edit.setTime(QTime(12, 0))
-    assert dialog.verdict.text() == "Free" and ok.isEnabled()
+    assert dialog.verdict.text() == "Free" and not ok.isEnabled()  # no client chosen yet
     dialog.client_search.setText("joana")
-    assert dialog.client_list.count() == 1
+    assert dialog.client_list.count() == 2  # "no client", and the one match: chosen
+    assert ok.isEnabled()
     request = dialog.request()
     assert request.start == desk.at(2, 12) and request.client_id is not None
     assert request.end - request.start == timedelta(minutes=90)
@@ -98,7 +109,8 @@ def test_book_from_the_window_and_undo(
     def accept(dialog: BookingDialog) -> int:
         dialog.time_edit.setTime(QTime(16, 0))
         dialog.professional.setCurrentIndex(dialog.professional.findText("Tom Becker"))
-        return BookingDialog.DialogCode.Accepted
+        choose_client(dialog, "Joana")
+        return press_book(dialog)
 
     monkeypatch.setattr(BookingDialog, "exec", accept)
     window.book_action.trigger()
@@ -167,7 +179,7 @@ def test_new_client_from_the_booking_dialog(
     dialog = BookingDialog(desk.services, window.day, window)
     qtbot.addWidget(dialog)
     dialog.client_search.setText("Rita Lopes")
-    assert dialog.client_list.count() == 0
+    assert dialog.client_list.count() == 1  # only "no client"
     dialog.new_client.click()
     assert dialog.client_list.currentItem() is not None
     request = dialog.request()
@@ -191,7 +203,7 @@ def test_an_unreachable_database_is_shown_until_it_is_back(window: MainWindow) -
     window.show_database_status(False, "Nothing answers at db.clinic.lan port 5432")
     assert window.connection.isVisible() and window.connection.text() == "Database unreachable"
     assert "db.clinic.lan" in window.connection.toolTip()
-    window._hover_message("Dr Silva already has 10:00-10:45")  # other messages do not hide it
+    window.hover_message("Dr Silva already has 10:00-10:45")  # other messages do not hide it
     assert window.connection.isVisible()
     window.show_database_status(True, "")
     assert not window.connection.isVisible()

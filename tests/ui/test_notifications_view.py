@@ -25,7 +25,7 @@ def test_pending_reminders_can_be_withdrawn_and_sent_again(
     qtmodeltester.check(view.model)
     # Three bookings today: each still has its two-hour desk reminder ahead.
     assert view.model.rowCount() == 3
-    assert {view.model.data(view.model.index(r, 1)) for r in range(3)} == {"Pending"}
+    assert {view.model.data(view.model.index(r, 1)) for r in range(3)} == {"Waiting"}
     assert view.model.data(view.model.index(0, 4)).startswith("Coming up: Joana Costa at")
     view.table.selectRow(0)
     chosen = view.selected()

@@ -22,12 +22,12 @@ class _Desk(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.reminders: list[tuple[str, str]] = []
+        self.reminders: list[tuple[str, str, object]] = []
         self.threads: list[QThread] = []
 
-    @Slot(str, str)
-    def remind(self, subject: str, text: str) -> None:
-        self.reminders.append((subject, text))
+    @Slot(str, str, object)
+    def remind(self, subject: str, text: str, appointment_id: object) -> None:
+        self.reminders.append((subject, text, appointment_id))
         self.threads.append(QThread.currentThread())
 
 
@@ -58,6 +58,7 @@ def test_desk_reminders_arrive_from_the_worker_thread(sqlite_clinic: Clinic, qtb
         (
             "Coming up: Joana Costa at 10:00",
             "Joana Costa with Dr Ana Silva at 10:00 (appointment).",
+            appt.id,
         )
     ]
     assert all(t is QThread.currentThread() for t in desk.threads)  # delivered on the GUI thread

@@ -13,6 +13,7 @@ from scheduler_app.errors import PasswordRequiredError
 from scheduler_app.server_settings import ServerSettings, save, url_with_password
 from scheduler_app.ui.password_prompt import Answer, open_with_password
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
+from tests.ui.visible_text import visible_texts
 
 
 def _fill(dialog: ServerSettingsDialog, url: str) -> None:
@@ -50,7 +51,7 @@ def test_save_writes_the_address_without_the_password(qtbot: QtBot, tmp_path: Pa
     dialog = ServerSettingsDialog("sqlite:////tmp/x.sqlite3", config_file=target)
     qtbot.addWidget(dialog)
     _fill(dialog, "postgresql+psycopg://desk1@db.clinic.lan:5433/clinic")
-    dialog.tls.setCurrentText("require")
+    dialog.choose_tls("require")
     dialog.password.setText("s3cret")
     dialog.save()
     assert dialog.result() == ServerSettingsDialog.DialogCode.Accepted
@@ -67,7 +68,7 @@ def test_save_writes_the_address_without_the_password(qtbot: QtBot, tmp_path: Pa
         "db.clinic.lan",
         5433,
     )
-    assert reopened.tls.currentText() == "require"
+    assert reopened.tls.currentData() == "require"
     save(None, target)  # back to the embedded file
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(target, encoding="utf-8")
@@ -119,3 +120,13 @@ def test_a_password_stays_in_memory_only() -> None:
         "db", "clinic", "desk1", 5432, "require"
     )
     assert "p@ss" not in ServerSettings.from_url(with_password).url()  # type: ignore[union-attr]
+
+
+def test_the_dialog_speaks_to_desk_staff_not_to_installers(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = ServerSettingsDialog("sqlite:////tmp/x.sqlite3", config_file=tmp_path / "s.conf")
+    qtbot.addWidget(dialog)
+    dialog.shared.setChecked(True)
+    said = " ".join(visible_texts(dialog))
+    for jargon in ("--database", "SCHEDULER_", "pgpass", "keyring", "URL", "verify-ca", "TLS"):
+        assert jargon not in said, jargon
+    assert "The desk uses the new setting from its next start." in said

@@ -16,6 +16,7 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
+from tests.ui.dialog_driver import choose_client, press_book
 from tests.ui.grid_driver import CTRL, LEFT, NONE, by_hour, drag, point
 
 
@@ -56,7 +57,7 @@ def test_one_professionals_week(window: MainWindow, desk: Clinic, qtbot: QtBot) 
     window.week_view.chooser.setCurrentIndex(window.week_view.chooser.findText("Tom Becker"))
     settle(window, qtbot)
     grid = window.week_grid
-    assert [c.name for c in grid.columns][:2] == ["Mon 02", "Tue 03"]
+    assert [c.name for c in grid.columns][:2] == ["Mon 2 Mar", "Tue 3 Mar"]
     assert list(grid.items) == [by_hour(desk, 11).id]  # only Becker's
     appt = by_hour(desk, 11)
     drag(grid, point(grid, 0, 11 * 60 + 10), point(grid, 1, 9 * 60 + 10))
@@ -156,7 +157,8 @@ def test_keyboard_enter_books_and_opens(
 
     def edit(dialog: DetailsDialog) -> int:
         dialog.description.setPlainText("Bring the X-ray")
-        return DetailsDialog.DialogCode.Accepted
+        dialog.accept()  # Save
+        return dialog.result()
 
     monkeypatch.setattr(DetailsDialog, "exec", edit)
     appt = by_hour(desk, 10)
@@ -208,7 +210,7 @@ def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester, qtbot: 
     settle(window, qtbot)
     qtmodeltester.check(window.model)
     assert window.model.show_dates
-    assert window.model.data(window.model.index(0, 0)).startswith("Mon 02 Mar 10:00")
+    assert window.model.data(window.model.index(0, 0)).startswith("Mon 2 Mar 10:00")
 
 
 def test_the_day_view_follows_the_day_shown(window: MainWindow, desk: Clinic) -> None:
@@ -289,7 +291,8 @@ def test_book_with_the_keyboard_alone(
     def accept(dialog: BookingDialog) -> int:
         seen["time"] = dialog.time_edit.time().toString("HH:mm")
         seen["professional"] = dialog.professional.currentText()
-        return BookingDialog.DialogCode.Accepted
+        choose_client(dialog)
+        return press_book(dialog)
 
     monkeypatch.setattr(BookingDialog, "exec", accept)
     grid = window.day_view

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.appointment_model import STATUS_COLORS
+from scheduler_app.ui.calendar.names import fitted, shorter_forms
+from scheduler_app.ui.i18n import span_text, status_label, time_text, translate, unassigned
 
 ALLOWED_PEN = QPen(QColor("#2e7d32"), 2.5)
 REFUSED_PEN = QPen(QColor("#c62828"), 2.5, Qt.PenStyle.DashLine)
@@ -28,8 +31,11 @@ PLAIN_PEN = QPen(QColor("#8a9bb0"), 1)
 CONFLICT_PEN = QPen(QColor("#b71c1c"), 2.5, Qt.PenStyle.DashDotLine)
 CONFLICT_MARK = QColor("#b71c1c")
 TEXT_COLOR = QColor("#1a1a1a")
+NOTES_MARK = QColor("#5d4037")  # the folded corner of a block with notes
+PRIORITY_MARKS = {"high": (QColor("#e65100"), "!"), "urgent": (QColor("#b71c1c"), "!!")}
 BRUSHES = {status: QBrush(QColor(color)) for status, color in STATUS_COLORS.items()}
 NARROW = 110  # pixels: below this a block shows its start time only
+MIN_TEXT_WIDTH = 40  # pixels: narrower blocks show no text (a few cut letters help nobody)
 
 
 class ColorBy(enum.Enum):
@@ -51,6 +57,14 @@ class Palette:
         self.by = by
         self._professionals = {k: _light(v) for k, v in (professionals or {}).items()}
         self._services = {k: _light(v) for k, v in (services or {}).items()}
+
+    def professional_colour(self, key: int) -> str:
+        brush = self._professionals.get(key)
+        return brush.color().name() if brush is not None else ""
+
+    def service_colour(self, key: int) -> str:
+        brush = self._services.get(key)
+        return brush.color().name() if brush is not None else ""
 
     def brush(self, appt: AppointmentView) -> QBrush:
         if self.by is ColorBy.PROFESSIONAL and appt.professional_id in self._professionals:
@@ -74,6 +88,7 @@ class Block:
         "appointment",
         "column",
         "home",
+        "preview",
         "raised",
         "selected",
         "tz",
@@ -97,6 +112,7 @@ class Block:
         self.verdict: bool | None = None  # while dragged: allowed or refused
         self.selected = False
         self.raised = False  # drawn over the others (while dragged)
+        self.preview: tuple[datetime, datetime] | None = None  # where a drag would put it
         self._text: tuple[int, list[str]] | None = None  # (width, lines), made when painted
 
     def rect(self) -> QRectF:
@@ -126,27 +142,107 @@ class Block:
     def _repaint(self) -> None:
         self._layer.update(self._rect.adjusted(-3, -3, 3, 3))
 
+    def set_preview(self, times: tuple[datetime, datetime] | None) -> None:
+        """Show the times a drag would give it (None: its own again)."""
+        if times != self.preview:
+            self.preview = times
+            self._text = None
+            self._repaint()
+
+    def times(self) -> tuple[datetime, datetime]:
+        a = self.appointment
+        start, end = self.preview or (a.start, a.end)
+        return start.astimezone(self.tz), end.astimezone(self.tz)
+
+    def who(self) -> str:
+        a = self.appointment
+        return a.client_name or a.title
+
     def lines(self, narrow: bool = False) -> list[str]:
         a = self.appointment
-        start, end = a.start.astimezone(self.tz), a.end.astimezone(self.tz)
-        when = f"{start:%H:%M}" if narrow else f"{start:%H:%M}-{end:%H:%M}"
-        first = f"{when} {a.client_name or a.title or ''}".rstrip()
-        status = a.status.label if a.conflict_id is None else f"{a.status.label}, conflict"
+        start, end = self.times()
+        when = time_text(start) if narrow else span_text(start, end)
+        mark = PRIORITY_MARKS.get(a.priority)
+        first = f"{mark[1] + ' ' if mark else ''}{when} {self.who()}".rstrip()
+        status = status_label(a.status)
+        if a.conflict_id is not None:
+            status = translate("Calendar", "{status}, conflict").format(status=status)
         return [first, a.appointment_type_name, status]
 
     def tooltip(self) -> str:
+        """Everything about it, names in full (the block may show them shortened)."""
         a = self.appointment
-        lines = self.lines()
-        lines[-1] = f"Status: {a.status.label}"
-        lines.append(f"Professional: {a.professional_name or 'Unassigned'}")
+        start, end = self.times()
+        lines = [f"{span_text(start, end)} {a.client_name}".rstrip()]
+        if a.title:
+            lines.append(translate("Calendar", "Title: {title}").format(title=a.title))
+        if a.appointment_type_name:
+            lines.append(a.appointment_type_name)
+        lines.append(
+            translate("Calendar", "Status: {status}").format(status=status_label(a.status))
+        )
+        lines.append(
+            translate("Calendar", "Professional: {name}").format(
+                name=a.professional_name or unassigned()
+            )
+        )
+        if a.priority not in ("", "normal"):
+            lines.append(
+                translate("Calendar", "Priority: {priority}").format(
+                    priority=priority_label(a.priority)
+                )
+            )
         if a.client_phone:
-            lines.append(f"Phone: {a.client_phone}")
+            lines.append(translate("Calendar", "Phone: {phone}").format(phone=a.client_phone))
+        if a.description:
+            lines.append(translate("Calendar", "Notes: {notes}").format(notes=a.description))
         if a.conflict_id is not None:
             lines.append(
-                "Open conflict: no professional can take it since a manager's forced change. "
-                "Give it a professional or another time."
+                translate(
+                    "Calendar",
+                    "Open conflict: no professional can take it since a manager's forced "
+                    "change. Give it a professional or another time.",
+                )
             )
-        return "\n".join(line for line in lines if line)
+        return "\n".join(lines)
+
+    def describe(self) -> str:
+        """One line for a screen reader: who, when, with whom, how it stands."""
+        a = self.appointment
+        start, end = self.times()
+        parts = [
+            a.client_name or a.title or translate("Calendar", "appointment"),
+            span_text(start, end),
+            a.professional_name or unassigned(),
+            status_label(a.status),
+            a.appointment_type_name,
+        ]
+        if a.description:
+            parts.append(translate("Calendar", "has notes"))
+        if a.conflict_id is not None:
+            parts.append(translate("Calendar", "open conflict"))
+        return ", ".join(p for p in parts if p)
+
+    def _fit(self, metrics: QFontMetrics, width: int) -> list[str]:
+        """The lines as they fit ``width``: the name shortened (initials and surname,
+        then the start time alone, then cut in the middle), never just cut at its end."""
+        lines = self.lines(narrow=width < NARROW)
+        elide = Qt.TextElideMode.ElideRight
+        rest = [metrics.elidedText(t, elide, width) for t in lines[1:] if t]
+        who = self.who()
+        if not who:
+            return [metrics.elidedText(lines[0], elide, width), *rest]
+        first = ""
+        for narrow in (width < NARROW, True):
+            line = self.lines(narrow=narrow)[0]
+            when = line[: len(line) - len(who)].rstrip()
+            room = width - metrics.horizontalAdvance(when + " ") - 2  # rounding
+            shortest = shorter_forms(who)[-2] if len(shorter_forms(who)) > 2 else who
+            name = fitted(who, room, metrics.horizontalAdvance, _middle(metrics, room))
+            first = f"{when} {name}"
+            if metrics.horizontalAdvance(shortest) <= room:
+                break
+        return [metrics.elidedText(first, elide, width), *rest]
 
     def paint(self, painter: QPainter, line_height: int, palette: Palette) -> None:
         rect = self._rect.adjusted(1, 1, -1, -1)
@@ -159,30 +255,43 @@ class Block:
         else:
             painter.setPen(CONFLICT_PEN if conflict else PLAIN_PEN)
         painter.drawRect(rect)
-        if conflict:  # a red corner: seen even where the text does not fit
-            size = min(10.0, rect.width() / 3, rect.height() / 2)
-            corner = QPolygonF(
-                [
-                    rect.topRight(),
-                    rect.topRight() - QPointF(size, 0),
-                    rect.topRight() + QPointF(0, size),
-                ]
-            )
-            painter.save()
+        if conflict and rect.width() > 12 and rect.height() > 8:
+            size = min(10.0, rect.height() / 2)  # a red corner below: seen without text
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(CONFLICT_MARK)
-            painter.drawPolygon(corner)
-            painter.restore()
-        text_rect = rect.adjusted(4, 1, -3, -1)
-        if text_rect.height() < line_height - 2:
-            return
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        rect.bottomRight() - QPointF(size, 0),
+                        rect.bottomRight(),
+                        rect.bottomRight() - QPointF(0, size),
+                    ]
+                )
+            )
+        if self.appointment.description and rect.width() > 12 and rect.height() > 8:
+            corner = min(8.0, rect.height() / 2)  # a folded corner: it has notes
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(NOTES_MARK)
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        rect.topRight() - QPointF(corner, 0),
+                        rect.topRight(),
+                        rect.topRight() + QPointF(0, corner),
+                    ]
+                )
+            )
+        mark = PRIORITY_MARKS.get(self.appointment.priority)
+        if mark is not None and rect.width() > 8:  # high or urgent: a stripe at the left
+            painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), mark[0])
+        text_rect = rect.adjusted(6 if mark else 4, 1, -3, -1)
+        if text_rect.height() < line_height - 2 or text_rect.width() < MIN_TEXT_WIDTH:
+            return  # a fitted week: the colour says the status, the tooltip the rest
         painter.setPen(TEXT_COLOR)
         width = int(text_rect.width())
         metrics = painter.fontMetrics()
-        if self._text is None or self._text[0] != width:  # elided once per width
-            lines = self.lines(narrow=width < NARROW)
-            elide = Qt.TextElideMode.ElideRight
-            self._text = (width, [metrics.elidedText(t, elide, width) for t in lines if t])
+        if self._text is None or self._text[0] != width:  # fitted once per width
+            self._text = (width, self._fit(metrics, width))
         x, y = text_rect.left(), text_rect.top() + metrics.ascent()
         bottom = text_rect.bottom() + 2 - metrics.descent()
         for line in self._text[1]:
@@ -190,6 +299,27 @@ class Block:
                 break
             painter.drawText(QPointF(x, y), line)
             y += line_height
+
+    def shown_lines(self) -> list[str]:
+        """What the block last painted (for tests and the accessibility text)."""
+        return list(self._text[1]) if self._text else []
+
+
+def _middle(metrics: QFontMetrics, room: int) -> Callable[[str], str]:
+    def cut(text: str) -> str:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, max(0, room))
+
+    return cut
+
+
+def priority_label(priority: str) -> str:
+    labels = {
+        "low": translate("Calendar", "low"),
+        "normal": translate("Calendar", "normal"),
+        "high": translate("Calendar", "high"),
+        "urgent": translate("Calendar", "urgent"),
+    }
+    return labels.get(priority, priority)
 
 
 class BlockLayer(QGraphicsItem):

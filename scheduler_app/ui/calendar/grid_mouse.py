@@ -21,6 +21,7 @@ from scheduler_app.services.dto import AppointmentView, Availability, MoveReques
 from scheduler_app.ui.calendar.blocks import Block
 from scheduler_app.ui.calendar.layout import snap, snap_down
 from scheduler_app.ui.calendar.placement import DAY_MINUTES, shifted
+from scheduler_app.ui.i18n import day_text, span_text, translate, unassigned
 
 if TYPE_CHECKING:
     from scheduler_app.ui.calendar.resource_grid import ResourceGrid
@@ -173,9 +174,21 @@ class GridMouse:
         drag.moved = True
         drag.item.setRect(self.grid.rect_for(*target))
         drag.item.raise_(True)
-        verdict = self._check(target, appt)
+        verdict, times = self._check(target, appt)
+        drag.item.set_preview(times)  # the block shows where it would go, not where it was
         drag.item.set_verdict(verdict.ok)
-        self.grid.hover_message.emit("" if verdict.ok else verdict.reason)
+        self.grid.hover_message.emit(
+            self._confirmation(times, target[0]) if verdict.ok and times else verdict.reason
+        )
+
+    def _confirmation(self, times: tuple[datetime, datetime], column: int) -> str:
+        """What a drop here would do, said in the status bar while dragging."""
+        start, end = (t.astimezone(self.grid.tz) for t in times)
+        who = self.grid.columns[column].professional_id
+        name = unassigned() if who is None else self.grid.columns[column].name
+        return translate("Calendar", "Free: {day} {times}, {who}").format(
+            day=day_text(start.date()), times=span_text(start, end), who=name
+        )
 
     def _drag_group(self, drag: _Drag, pos: QPointF) -> None:
         column = self.grid.grid.column(pos.x(), len(self.grid.columns))
@@ -187,16 +200,19 @@ class GridMouse:
         drag.target = (*shift, 0)
         drag.moved = True
         moves, reason = self._group_targets(drag, *shift)
-        for appt, _request in moves:
+        for appt, request in moves:
             block = self.grid.items[appt.id]
             block.setRect(self._target_rect(block, shift))
+            block.set_preview((request.start, request.end))
             block.raise_(True)
         if reason is None and self.grid.check_group is not None:
             verdict = self.grid.check_group([request for _a, request in moves])
             reason = None if verdict.ok else verdict.reason
         for appt, _request in moves:
             self.grid.items[appt.id].set_verdict(reason is None)
-        self.grid.hover_message.emit(reason or "")
+        fit = translate("Calendar", "Free: all {count} appointments fit there.")
+        fit = fit.format(count=len(moves))
+        self.grid.hover_message.emit(reason or fit)
 
     def _target_rect(self, block: Block, shift: tuple[int, int]) -> QRectF:
         home = block.home
@@ -218,7 +234,9 @@ class GridMouse:
             column = block.column + columns
             if not 0 <= column < len(self.grid.columns):
                 moves.append((appt, request))
-                reason = "The appointments would leave the calendar: move them less far."
+                reason = translate(
+                    "Calendar", "The appointments would leave the calendar: move them less far."
+                )
                 continue
             professional = self.grid.columns[column].professional_id
             try:
@@ -235,12 +253,15 @@ class GridMouse:
             moves.append((appt, request))
         return moves, reason
 
-    def _check(self, target: tuple[int, int, int], appt: AppointmentView) -> Availability:
+    def _check(
+        self, target: tuple[int, int, int], appt: AppointmentView
+    ) -> tuple[Availability, tuple[datetime, datetime] | None]:
         try:
             start, end = self.grid.times(target[1], target[2], self.grid.day_of(target[0]))
         except LocalTimeError as exc:
-            return Availability(False, str(exc))
-        return self.grid.check(start, end, self.grid.columns[target[0]].professional_id, appt.id)
+            return Availability(False, str(exc)), None
+        professional = self.grid.columns[target[0]].professional_id
+        return self.grid.check(start, end, professional, appt.id), (start, end)
 
     def release(self) -> None:
         drag, self._drag = self._drag, None
@@ -264,6 +285,7 @@ class GridMouse:
         assert drag.item is not None
         item, target = drag.item, drag.target
         item.set_verdict(None)
+        item.set_preview(None)
         request = self._drop(item, target) if drag.moved and target is not None else None
         if request is None:
             item.raise_(False)
@@ -296,6 +318,7 @@ class GridMouse:
         for appt, _request in drag.group:
             block = self.grid.items[appt.id]
             block.set_verdict(None)
+            block.set_preview(None)
             if not moves or reason is not None:  # else they stay put until the reload
                 block.raise_(False)
                 block.setRect(block.home)

@@ -13,14 +13,19 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
+
+from scheduler_app.ui.calendar.names import fitted, initials, shorter_forms
+from scheduler_app.ui.i18n import day_text
 
 if TYPE_CHECKING:
     from scheduler_app.ui.calendar.resource_grid import ResourceGrid
@@ -35,6 +40,24 @@ class GridHeader(QWidget):
         super().__init__(view)
         self._view = view
         self.setFixedHeight(ROW_HEIGHT)
+
+    def column_at(self, x: float) -> int | None:
+        view = self._view
+        left = view.canvas.frameWidth() - view.canvas.horizontalScrollBar().value()
+        return view.grid.column(x - left, len(view.columns))
+
+    def event(self, event: QEvent) -> bool:
+        """The full name (and day) of the column under the mouse: names may be short."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.column_at(event.pos().x())
+            if index is None:
+                QToolTip.hideText()
+            else:
+                column = self._view.columns[index]
+                day = day_text(self._view.day_of(index))
+                QToolTip.showText(event.globalPos(), f"{column.name}\n{day}", self)
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -56,7 +79,7 @@ class GridHeader(QWidget):
                 painter.drawLine(rect.topLeft(), rect.bottomLeft())
                 painter.setPen(QColor("#c62828") if day == view.today() else QColor("#222222"))
                 painter.drawText(
-                    rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, f"{day:%a %d %b}"
+                    rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, day_text(day)
                 )
             font.setBold(False)
             painter.setFont(font)
@@ -72,11 +95,21 @@ class GridHeader(QWidget):
             painter.fillRect(rect.adjusted(1, ROW_HEIGHT - 4, -1, 0), QColor(column.color))
             is_today = column.day is not None and column.day == view.today() and not view.grouped
             painter.setPen(QColor("#c62828") if is_today else QColor("#222222"))
-            text = painter.fontMetrics().elidedText(
-                column.name, Qt.TextElideMode.ElideRight, int(grid.column_width) - 8
-            )
+            text = _header_name(column.name, painter.fontMetrics(), int(grid.column_width) - 8)
             painter.drawText(rect.adjusted(4, 0, -4, -4), Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
+
+
+def _header_name(name: str, metrics: QFontMetrics, room: int) -> str:
+    """The longest form of ``name`` that fits; initials in a fitted week."""
+
+    def middle(text: str) -> str:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+
+    text = fitted(name, room, metrics.horizontalAdvance, middle)
+    if text in shorter_forms(name) and metrics.horizontalAdvance(text) <= room:
+        return text
+    return initials(name)  # a fitted week: no room for a name (the tooltip gives it)
 
 
 class GridCanvas(QGraphicsView):
@@ -128,7 +161,20 @@ class GridCanvas(QGraphicsView):
             self._view.escape()
             event.accept()
             return
+        if key == Qt.Key.Key_Space and self._view.pick_under_cursor():
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms, keeping the time under the mouse where it is."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self._view.zoom_requested.emit(1.25**steps, event.position().y())
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         item = self._view.item_at(self.mapToScene(event.pos()))

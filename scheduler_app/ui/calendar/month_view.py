@@ -2,7 +2,7 @@
 
 Click an appointment to select it, drag it to another day to move it there
 (same time, same professional; checked while hovering, decided on drop),
-double-click a day to open it in the day view.
+double-click a day, or click its "+N more", to open it in the day view.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -35,10 +35,11 @@ from scheduler_app.ui.calendar.blocks import Palette
 from scheduler_app.ui.calendar.period import Period, Span
 from scheduler_app.ui.calendar.placement import HIDDEN_STATUSES
 from scheduler_app.ui.calendar.resource_grid import Checker
+from scheduler_app.ui.i18n import time_text, translate, weekday_name
 
 HEADER = 24
 LINE = 17
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+OTHER_MONTH_TEXT = "#5f6b73"  # days of the months around: quieter, still 4.5:1
 
 
 @dataclass
@@ -75,6 +76,7 @@ class MonthView(QWidget):
         self.selected: int | None = None
         self._by_day: dict[date, list[AppointmentView]] = {}
         self._lines: list[tuple[QRectF, AppointmentView]] = []
+        self._more: list[tuple[QRectF, date]] = []  # the "+N more" of each full day
         self._drag: _Drag | None = None
         self._stale = False
         self.fills = Palette()
@@ -136,6 +138,13 @@ class MonthView(QWidget):
     def line_at(self, pos: QPointF) -> AppointmentView | None:
         return next((a for rect, a in self._lines if rect.contains(pos)), None)
 
+    def more_at(self, pos: QPointF) -> date | None:
+        """The day whose "+N more" is at ``pos``."""
+        return next((day for rect, day in self._more if rect.contains(pos)), None)
+
+    def more_rect(self, day: date) -> QRectF | None:
+        return next((rect for rect, d in self._more if d == day), None)
+
     # -- painting ------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -148,12 +157,13 @@ class MonthView(QWidget):
         small.setPointSizeF(8.5)
         painter.setFont(bold)
         painter.setPen(QColor("#222222"))
-        for column, name in enumerate(WEEKDAYS):
+        for column, day in enumerate(self.period.days[:7]):
             rect = QRectF(column * self.width() / 7, 0, self.width() / 7, HEADER)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, weekday_name(day))
         today = self.now().astimezone(self.tz).date()
         month = self.period.anchor.month
         self._lines = []
+        self._more = []
         drag = self._drag
         for index, day in enumerate(self.period.days):
             rect = self.cell_rect(index)
@@ -182,9 +192,12 @@ class MonthView(QWidget):
     ) -> None:
         painter.setFont(bold)
         painter.setPen(
-            QColor("#c62828") if is_today else QColor("#222222" if in_month else "#9e9e9e")
+            QColor("#c62828") if is_today else QColor("#222222" if in_month else OTHER_MONTH_TEXT)
         )
-        title = f"{day.day}" if day.day != 1 else f"{day.day} {day:%b}"
+        title = str(day.day)
+        if day.day == 1:
+            month = QLocale().monthName(day.month, QLocale.FormatType.ShortFormat)
+            title = f"{day.day} {month}"
         painter.drawText(rect.adjusted(5, 2, -5, 0), Qt.AlignmentFlag.AlignLeft, title)
         appts = self._by_day.get(day, [])
         painter.setFont(small)
@@ -201,7 +214,7 @@ class MonthView(QWidget):
             painter.setPen(QColor("#1a1a1a"))
             start = appt.start.astimezone(self.tz)
             who = appt.client_name or appt.title or appt.appointment_type_name
-            text = f"{start:%H:%M} {who}".rstrip()
+            text = f"{time_text(start)} {who}".rstrip()
             if appt.professional_name:
                 text += f" - {appt.professional_name}"
             painter.drawText(
@@ -212,12 +225,19 @@ class MonthView(QWidget):
             self._lines.append((line, appt))
             top += LINE
         if len(shown) < len(appts):
-            painter.setPen(QColor("#455a64"))
+            hidden = len(appts) - len(shown)
+            more_text = translate("MonthView", "+{count} more").format(count=hidden)
+            more = QRectF(rect.left() + 3, top, rect.width() - 6, LINE - 2)
+            font = QFont(small)
+            font.setUnderline(True)  # a link: it opens the day
+            painter.setFont(font)
+            painter.setPen(QColor("#0d47a1"))
             painter.drawText(
-                QRectF(rect.left() + 6, top, rect.width() - 8, LINE - 2),
+                more.adjusted(3, 0, 0, 0),
                 Qt.AlignmentFlag.AlignVCenter,
-                f"+{len(appts) - len(shown)} more",
+                more_text,
             )
+            self._more.append((more, day))
 
     # -- mouse ---------------------------------------------------------------
 
@@ -225,6 +245,10 @@ class MonthView(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         pos = event.position()
+        more = self.more_at(pos)
+        if more is not None:
+            self.day_opened.emit(more)
+            return
         appt = self.line_at(pos)
         self.select(appt.id if appt else None)
         self.selection_changed.emit(appt)

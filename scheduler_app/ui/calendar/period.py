@@ -19,21 +19,23 @@ class Span(enum.Enum):
 class Period:
     """The days shown for ``anchor`` (the day the desk is on) in a ``span``.
 
-    A week runs Monday to Sunday; a month shows whole weeks, six of them, so
-    the grid never changes height from one month to the next.
+    A week starts on ``week_start`` (0 = Monday, as `date.weekday`; the desk uses
+    its locale's first day); a month shows whole weeks, six of them, so the grid
+    never changes height from one month to the next.
     """
 
     span: Span
     anchor: date
+    week_start: int = 0
 
     @property
     def first(self) -> date:
         if self.span is Span.DAY:
             return self.anchor
         if self.span is Span.WEEK:
-            return self.anchor - timedelta(days=self.anchor.weekday())
+            return self.anchor - timedelta(days=(self.anchor.weekday() - self.week_start) % 7)
         first_of_month = self.anchor.replace(day=1)
-        return first_of_month - timedelta(days=first_of_month.weekday())
+        return first_of_month - timedelta(days=(first_of_month.weekday() - self.week_start) % 7)
 
     @property
     def length(self) -> int:
@@ -51,21 +53,7 @@ class Period:
     def step(self, direction: int) -> Period:
         """The previous (-1) or next (+1) period, keeping the anchor's place in it."""
         if self.span is Span.DAY:
-            return Period(self.span, self.anchor + timedelta(days=direction))
+            return Period(self.span, self.anchor + timedelta(days=direction), self.week_start)
         if self.span is Span.WEEK:
-            return Period(self.span, self.anchor + timedelta(weeks=direction))
-        return Period(self.span, self.anchor + relativedelta(months=direction))
-
-    @property
-    def title(self) -> str:
-        if self.span is Span.DAY:
-            return f"{self.anchor:%A %d %B %Y}"
-        if self.span is Span.WEEK:
-            first, last = self.first, self.last
-            week = first.isocalendar().week
-            if first.month == last.month:
-                return f"Week {week}: {first.day}-{last:%d %B %Y}"
-            if first.year == last.year:
-                return f"Week {week}: {first:%d %b}-{last:%d %b %Y}"
-            return f"Week {week}: {first:%d %b %Y}-{last:%d %b %Y}"
-        return f"{self.anchor:%B %Y}"
+            return Period(self.span, self.anchor + timedelta(weeks=direction), self.week_start)
+        return Period(self.span, self.anchor + relativedelta(months=direction), self.week_start)

@@ -76,3 +76,22 @@ def shifted(
     end = wall_minutes(appt.end, home_day, tz) + minutes
     new_start, new_end = wall_times(day, start, end, tz)
     return MoveRequest(appt.id, appt.version, new_start, new_end, professional_id)
+
+
+def free_minutes(
+    appointments: Iterable[AppointmentView],
+    professional_id: int | None,
+    start: datetime,
+    until: datetime,
+) -> int:
+    """Minutes from ``start`` to the next active appointment in ``professional_id``'s
+    column (or ``until``): the free gap a click there lands in (0 if taken)."""
+    limit = until
+    for appt in appointments:
+        if appt.professional_id != professional_id or not appt.status.is_active:
+            continue
+        if appt.start <= start < appt.end:
+            return 0
+        if start < appt.start < limit:
+            limit = appt.start
+    return max(0, int((limit - start).total_seconds() // 60))

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsRectItem,
@@ -39,6 +39,7 @@ from scheduler_app.ui.calendar.placement import (
     wall_minutes,
     wall_times,
 )
+from scheduler_app.ui.i18n import day_text, time_text, translate, unassigned
 
 #: check(start, end, professional_id, appointment_id) -> Availability
 Checker = Callable[[datetime, datetime, int | None, int | None], Availability]
@@ -65,6 +66,7 @@ class ResourceGrid(QWidget):
     context_requested = Signal(object, QPoint)
     activated = Signal(object)  # Enter or double-click: an appointment, or None on empty space
     hover_message = Signal(str)
+    zoom_requested = Signal(float, float)  # factor, viewport y to keep in place
 
     def __init__(
         self,
@@ -90,7 +92,7 @@ class ResourceGrid(QWidget):
         self.now = now
         self.min_column_width = min_column_width
         self.day: date = now().astimezone(tz).date()
-        self.columns: list[Column] = [Column(None, "Unassigned")]
+        self.columns: list[Column] = [Column(None, unassigned())]
         self.grid = Grid(px_per_minute=1.6, column_width=160)
         self.items: dict[int, Block] = {}  # first (usually only) block of each
         self._blocks: dict[int, list[Block]] = {}
@@ -104,6 +106,8 @@ class ResourceGrid(QWidget):
         self._cursor_item: QGraphicsRectItem | None = None
         self._stale = False
         self._scroll_pending = False
+        self._keep_in_view: tuple[float, float] | None = None  # (minute, viewport y)
+        self.accessible_base = translate("Calendar", "Calendar")
 
         self.scene = QGraphicsScene(self)
         self.canvas = GridCanvas(self)
@@ -147,9 +151,31 @@ class ResourceGrid(QWidget):
         self.fills = self.layer.fills = palette
         self.layer.update()
 
-    def set_zoom(self, px_per_minute: float) -> None:
+    def set_zoom(self, px_per_minute: float, anchor_y: float | None = None) -> None:
+        """Zoom keeping the time at ``anchor_y`` (viewport pixels; default: the mouse
+        when it is over the grid, else the middle) where it is on screen."""
+        viewport = self.canvas.viewport()
+        if anchor_y is None:
+            mouse = viewport.mapFromGlobal(QCursor.pos())
+            inside = viewport.rect().contains(mouse) and self.isVisible()
+            anchor_y = float(mouse.y()) if inside else viewport.height() / 2
+        bar = self.canvas.verticalScrollBar()
+        self._keep_in_view = (self.grid.minutes(bar.value() + anchor_y), anchor_y)
         self.grid = Grid(px_per_minute, self.grid.column_width, self.grid.gutter)
         self.rebuild()
+        if self.isVisible():
+            self._scroll_to_kept()
+
+    def _scroll_to_kept(self) -> None:
+        if self._keep_in_view is None:
+            return
+        minute, anchor_y = self._keep_in_view
+        self._keep_in_view = None
+        self.canvas.verticalScrollBar().setValue(int(self.grid.y(minute) - anchor_y))
+
+    def minute_at(self, viewport_y: float) -> float:
+        """The time of day (minutes) shown at ``viewport_y``."""
+        return self.grid.minutes(self.canvas.verticalScrollBar().value() + viewport_y)
 
     def fit_columns(self) -> None:
         """Share the width among the columns (no narrower than the minimum)."""
@@ -184,6 +210,7 @@ class ResourceGrid(QWidget):
             self.rebuild()
         if self._scroll_pending:
             self.scroll_to_opening()
+        self._scroll_to_kept()
 
     def rebuild(self) -> None:
         """Redraw everything from the model (only when shown: hidden grids wait)."""
@@ -284,8 +311,12 @@ class ResourceGrid(QWidget):
         for key, blocks in self._blocks.items():
             for block in blocks:
                 block.setSelected(key in chosen)
+        last = self.items.get(ids[-1]) if ids else None
+        if last is not None:
+            self.announce(last.describe())
+        elif self.slot_cursor is None:
+            self.announce()
         if notify:
-            last = self.items.get(ids[-1]) if ids else None
             self.selection_changed.emit(last.appointment if last else None)
 
     def toggle(self, appointment_id: int) -> None:
@@ -322,15 +353,51 @@ class ResourceGrid(QWidget):
         self.activated.emit(item.appointment if item is not None else None)
 
     def activate(self) -> None:
-        """Enter: open the appointment picked last; else book at the slot cursor (its
-        professional and time), or with the dialog's defaults when there is none."""
+        """Enter: open the appointment picked last, or the one under the slot cursor;
+        else book at the slot cursor (its professional and time), or with the
+        dialog's defaults when there is none."""
         item = self.items.get(self._selected[-1]) if self._selected else None
+        item = item or self.block_under_cursor()
         if item is None and self.slot_cursor is not None:
             column, minute = self.slot_cursor
             start, _end = self.times(minute, minute + self.slot_minutes, self.day_of(column))
             self.book_requested.emit(self.columns[column].professional_id, start, None)
             return
         self.activated.emit(item.appointment if item is not None else None)
+
+    def pick_under_cursor(self) -> bool:
+        """Space: select the appointment under the slot cursor (arrows then move it)."""
+        under = self.block_under_cursor()
+        if under is None:
+            return False
+        self.select(under.appointment.id, notify=True)
+        return True
+
+    # -- what a screen reader hears -------------------------------------------
+
+    def announce(self, text: str = "") -> None:
+        """Name the calendar after what has the keyboard's attention (screen readers
+        read the focused widget's name again when it changes)."""
+        self.canvas.setAccessibleName(
+            f"{self.accessible_base}: {text}" if text else self.accessible_base
+        )
+
+    def describe_slot(self, column: int, minute: int) -> str:
+        who = self.columns[column]
+        start, _end = self.times(minute, minute + self.slot_minutes, self.day_of(column))
+        local = start.astimezone(self.tz)
+        under = self.block_under_cursor()
+        what = under.describe() if under is not None else translate("Calendar", "nothing booked")
+        return translate("Calendar", "{who}, {day} {time}: {what}").format(
+            who=who.name, day=day_text(local.date()), time=time_text(local), what=what
+        )
+
+    def block_under_cursor(self) -> Block | None:
+        if self.slot_cursor is None or not 0 <= self.slot_cursor[0] < len(self.columns):
+            return None
+        column, minute = self.slot_cursor
+        rect = self.rect_for(column, minute, minute + self.slot_minutes).adjusted(1, 1, -1, -1)
+        return next(self.layer.blocks_in(rect), None)
 
     # -- the slot cursor (keyboard booking) ------------------------------------
 
@@ -341,14 +408,19 @@ class ResourceGrid(QWidget):
             self.scene.removeItem(self._cursor_item)
             self._cursor_item = None
         if cursor is None or not 0 <= cursor[0] < len(self.columns):
+            if not self._selected:
+                self.announce()
             return
+        self.announce(self.describe_slot(*cursor))
         rect = self.rect_for(cursor[0], cursor[1], cursor[1] + self.slot_minutes)
+        if reveal:  # moved by the keys: keep it in sight
+            self.canvas.ensureVisible(rect, 0, 40)
+        if next(self.layer.blocks_in(rect.adjusted(1, 1, -1, -1)), None) is not None:
+            return  # over an appointment (one just booked there): the block shows the place
         self._cursor_item = self.scene.addRect(
             rect.adjusted(1, 1, -1, -1), CURSOR_PEN, QBrush(QColor(21, 101, 192, 30))
         )
         self._cursor_item.setZValue(28)
-        if reveal:  # moved by the keys: keep it in sight
-            self.canvas.ensureVisible(rect, 0, 40)
 
     def escape(self) -> None:
         """Esc: forget the selection (arrows then move the slot cursor), then the cursor."""

@@ -1,0 +1,2207 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_PT" sourcelanguage="en">
+<context>
+    <name>Application</name>
+    <message>
+        <source>There is no clinic database at {where}.
+
+If it is on a drive or a network folder, connect it and start the scheduler again.</source>
+        <extracomment>Opens the database with a password (&quot;&quot; for none), creating a clinic when told to. Started once the clinic file has passed its full check (they write to it). What the workers talk to: the window of the moment (see `_Forward`).</extracomment>
+        <translation>Não há nenhuma base de dados da clínica em {where}.
+
+Se estiver num disco ou numa pasta de rede, ligue-o e volte a abrir a agenda.</translation>
+    </message>
+    <message>
+        <source>There is no clinic yet in {where}.</source>
+        <translation>Ainda não há nenhuma clínica em {where}.</translation>
+    </message>
+    <message>
+        <source>Create a new clinic?</source>
+        <translation>Criar uma clínica nova?</translation>
+    </message>
+    <message>
+        <source>Create a new clinic at {where}?</source>
+        <translation>Criar uma clínica nova em {where}?</translation>
+    </message>
+    <message>
+        <source>Database damaged</source>
+        <translation>Base de dados danificada</translation>
+    </message>
+    <message>
+        <source>Backed up to {where}.</source>
+        <translation>Cópia de segurança guardada em {where}.</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erro inesperado</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the scheduler. Your appointments are safe: every change is saved in one step or not at all.</source>
+        <translation>Algo correu mal dentro da agenda. As suas marcações estão seguras: cada alteração é guardada de uma só vez ou não é guardada.</translation>
+    </message>
+    <message>
+        <source>Details are in the log: {file}</source>
+        <translation>Os pormenores estão no registo: {file}</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentTable</name>
+    <message>
+        <source>Time</source>
+        <extracomment>Text of rows that no longer hold time (cancelled, completed...): quieter than the rest, still at least 4.5:1 on every status colour. Role returning the `AppointmentView` of a row. Role the List tab sorts by (the start time, not its text, for the time column).</extracomment>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Client: {name} {phone}</source>
+        <translation>Cliente: {name} {phone}</translation>
+    </message>
+    <message>
+        <source>Professional: {name}</source>
+        <translation>Profissional: {name}</translation>
+    </message>
+    <message>
+        <source>Title: {title}</source>
+        <translation>Título: {title}</translation>
+    </message>
+    <message>
+        <source>Service: {name}</source>
+        <translation>Serviço: {name}</translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation>Notas: {notes}</translation>
+    </message>
+    <message>
+        <source>Cancelled: {reason}</source>
+        <translation>Cancelada: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>Cópias de segurança</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Fazer cópia agora</translation>
+    </message>
+    <message>
+        <source>Restore...</source>
+        <translation>Repor...</translation>
+    </message>
+    <message>
+        <source>This desk uses a shared database server: it is backed up on the server, on a schedule, by whoever looks after it.</source>
+        <translation>Este posto usa um servidor de base de dados partilhado: as cópias de segurança são feitas no servidor, com regularidade, por quem o gere.</translation>
+    </message>
+    <message>
+        <source>The clinic&apos;s file {file} is backed up every day while the scheduler runs, each copy checked; the last 7 days and 4 weeks are kept in {folder}.</source>
+        <translation>O ficheiro da clínica {file} é copiado todos os dias enquanto a agenda está aberta, e cada cópia é verificada; os últimos 7 dias e 4 semanas ficam guardados em {folder}.</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: {file}</source>
+        <translation>Cópia feita e verificada: {file}</translation>
+    </message>
+    <message>
+        <source>Restore it anyway?</source>
+        <translation>Repor mesmo assim?</translation>
+    </message>
+    <message>
+        <source>Another clinic&apos;s backup</source>
+        <translation>Cópia de outra clínica</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>Repor esta cópia?</translation>
+    </message>
+    <message>
+        <source>Restore the backup taken {when}?
+
+Changes made since then are not in it. The current file is kept beside it, and the scheduler closes once the backup is in place: open it again to continue with the restored schedule.</source>
+        <translation>Repor a cópia feita em {when}?
+
+As alterações feitas depois não estão nela. O ficheiro atual fica guardado ao lado, e a agenda fecha quando a cópia estiver no lugar: abra-a de novo para continuar com a agenda reposta.</translation>
+    </message>
+    <message>
+        <source>The scheduler closes now.</source>
+        <translation>A agenda vai fechar agora.</translation>
+    </message>
+    <message>
+        <source>{backup} is restored in {file}.</source>
+        <translation>{backup} foi reposta em {file}.</translation>
+    </message>
+    <message>
+        <source>The file it replaced is kept as {file}.</source>
+        <translation>O ficheiro substituído fica guardado como {file}.</translation>
+    </message>
+    <message>
+        <source>The scheduler closes now: open it again to continue.</source>
+        <translation>A agenda vai fechar agora: abra-a de novo para continuar.</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Cópia reposta</translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <source>Book appointment</source>
+        <extracomment>Books a request through the services (raises `SchedulerError` when refused).</extracomment>
+        <translation>Nova marcação</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Hora de início</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Length in minutes</source>
+        <translation>Duração em minutos</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>No service: type one to choose it</source>
+        <translation>Sem serviço: escreva um para o escolher</translation>
+    </message>
+    <message>
+        <source>No service</source>
+        <translation>Sem serviço</translation>
+    </message>
+    <message>
+        <source>{name} ({minutes} min)</source>
+        <translation>{name} ({minutes} min)</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Disponibilidade</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>O que falta</translation>
+    </message>
+    <message>
+        <source>Start ({day})</source>
+        <translation>Início ({day})</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Marcar</translation>
+    </message>
+    <message>
+        <source>No service is called “{text}”.</source>
+        <translation>Nenhum serviço se chama “{text}”.</translation>
+    </message>
+    <message>
+        <source>Several services match “{text}”: choose one.</source>
+        <translation>Vários serviços correspondem a “{text}”: escolha um.</translation>
+    </message>
+    <message>
+        <source>That time has already passed. Choose a time still to come.</source>
+        <translation>Essa hora já passou. Escolha uma hora que ainda esteja para vir.</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Choose the client, or “No client (walk-in / block)”.</source>
+        <translation>Escolha o cliente, ou “Sem cliente (sem marcação / bloqueio)”.</translation>
+    </message>
+</context>
+<context>
+    <name>Buttons</name>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>Calendar</name>
+    <message>
+        <source>{status}, conflict</source>
+        <extracomment>An appointment set aside by an open conflict (no professional can take it).</extracomment>
+        <translation>{status}, conflito</translation>
+    </message>
+    <message>
+        <source>Title: {title}</source>
+        <translation>Título: {title}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Estado: {status}</translation>
+    </message>
+    <message>
+        <source>Professional: {name}</source>
+        <translation>Profissional: {name}</translation>
+    </message>
+    <message>
+        <source>Priority: {priority}</source>
+        <translation>Prioridade: {priority}</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>Telefone: {phone}</translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation>Notas: {notes}</translation>
+    </message>
+    <message>
+        <source>Open conflict: no professional can take it since a manager&apos;s forced change. Give it a professional or another time.</source>
+        <translation>Conflito em aberto: nenhum profissional a pode atender desde uma alteração forçada por um gestor. Atribua-lhe um profissional ou outra hora.</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>marcação</translation>
+    </message>
+    <message>
+        <source>has notes</source>
+        <translation>tem notas</translation>
+    </message>
+    <message>
+        <source>open conflict</source>
+        <translation>conflito em aberto</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>baixa</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>alta</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <source>Free: {day} {times}, {who}</source>
+        <extracomment>(appointment as shown, where it goes)</extracomment>
+        <translation>Livre: {day} {times}, {who}</translation>
+    </message>
+    <message>
+        <source>Free: all {count} appointments fit there.</source>
+        <translation>Livre: as {count} marcações cabem aí.</translation>
+    </message>
+    <message>
+        <source>The appointments would leave the calendar: move them less far.</source>
+        <translation>As marcações sairiam do calendário: mova-as menos.</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability</extracomment>
+        <translation>Calendário</translation>
+    </message>
+    <message>
+        <source>nothing booked</source>
+        <translation>nada marcado</translation>
+    </message>
+    <message>
+        <source>{who}, {day} {time}: {what}</source>
+        <translation>{who}, {day} {time}: {what}</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sem profissional</translation>
+    </message>
+    <message>
+        <source>Week {number}: {first} - {last}</source>
+        <translation>Semana {number}: {first} - {last}</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>Cancelar marcação</translation>
+    </message>
+    <message>
+        <source>{day} at {time}</source>
+        <translation>{day} às {time}</translation>
+    </message>
+    <message>
+        <source>Cancel {client}&apos;s appointment on {when}?</source>
+        <translation>Cancelar a marcação de {client} de {when}?</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment on {when}?</source>
+        <translation>Cancelar a marcação de {when}?</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling</source>
+        <translation>Motivo do cancelamento</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>Motivo (opcional)</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Manter</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPicker</name>
+    <message>
+        <source>Name, phone or e-mail</source>
+        <extracomment>The list row meaning &quot;no client&quot; (a walk-in, or time blocked off).</extracomment>
+        <translation>Nome, telefone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Find client</source>
+        <translation>Procurar cliente</translation>
+    </message>
+    <message>
+        <source>New client...</source>
+        <translation>Novo cliente...</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Novo cliente</translation>
+    </message>
+    <message>
+        <source>Matching clients</source>
+        <translation>Clientes encontrados</translation>
+    </message>
+    <message>
+        <source>No client (walk-in / block)</source>
+        <translation>Sem cliente (sem marcação / bloqueio)</translation>
+    </message>
+    <message>
+        <source>Client not added</source>
+        <translation>Cliente não adicionado</translation>
+    </message>
+</context>
+<context>
+    <name>ClientSearch</name>
+    <message>
+        <source>Find client</source>
+        <translation>Procurar cliente</translation>
+    </message>
+    <message>
+        <source>Name, phone or e-mail</source>
+        <translation>Nome, telefone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Clients found</source>
+        <translation>Clientes encontrados</translation>
+    </message>
+    <message>
+        <source>Their appointments</source>
+        <translation>As suas marcações</translation>
+    </message>
+    <message>
+        <source>Search result</source>
+        <translation>Resultado da procura</translation>
+    </message>
+    <message>
+        <source>Go to appointment</source>
+        <translation>Ir para a marcação</translation>
+    </message>
+    <message>
+        <source>Appointments (latest first):</source>
+        <translation>Marcações (as mais recentes primeiro):</translation>
+    </message>
+    <message>
+        <source>There are no clients yet.</source>
+        <translation>Ainda não há clientes.</translation>
+    </message>
+    <message>
+        <source>No client matches “{text}”: check the spelling, or try a phone number.</source>
+        <translation>Nenhum cliente corresponde a “{text}”: verifique a ortografia, ou tente um número de telefone.</translation>
+    </message>
+    <message>
+        <source>No appointments yet.</source>
+        <translation>Ainda sem marcações.</translation>
+    </message>
+    <message>
+        <source>Choose one of the client&apos;s appointments.</source>
+        <translation>Escolha uma das marcações do cliente.</translation>
+    </message>
+    <message>
+        <source>This client has no appointments yet.</source>
+        <translation>Este cliente ainda não tem marcações.</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicMenu</name>
+    <message>
+        <source>Professional not added</source>
+        <translation>Profissional não adicionado</translation>
+    </message>
+    <message>
+        <source>Client not added</source>
+        <translation>Cliente não adicionado</translation>
+    </message>
+    <message>
+        <source>Client {name} added.</source>
+        <translation>Cliente {name} adicionado.</translation>
+    </message>
+    <message>
+        <source>{name} leaves: {count} of their appointments wait for another professional.</source>
+        <translation>{name} sai: {count} das suas marcações aguardam outro profissional.</translation>
+    </message>
+    <message>
+        <source>{count} recorded as a conflict.</source>
+        <translation>{count} registadas como conflito.</translation>
+    </message>
+    <message>
+        <source>Saved in {file}: used from the next start of the scheduler.</source>
+        <translation>Guardado em {file}: usado a partir do próximo arranque da agenda.</translation>
+    </message>
+</context>
+<context>
+    <name>CompleteDialog</name>
+    <message>
+        <source>Complete appointment</source>
+        <translation>Concluir marcação</translation>
+    </message>
+    <message>
+        <source>this appointment</source>
+        <translation>esta marcação</translation>
+    </message>
+    <message>
+        <source>How did it go with {who}?</source>
+        <translation>Como correu com {who}?</translation>
+    </message>
+    <message>
+        <source>Completion notes</source>
+        <translation>Notas de conclusão</translation>
+    </message>
+    <message>
+        <source>What was done, what follows</source>
+        <translation>O que foi feito, o que se segue</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>sem avaliação</translation>
+    </message>
+    <message>
+        <source>Rating from 1 to 5</source>
+        <translation>Avaliação de 1 a 5</translation>
+    </message>
+    <message>
+        <source>Client&apos;s feedback</source>
+        <translation>Opinião do cliente</translation>
+    </message>
+    <message>
+        <source>What the client said (optional)</source>
+        <translation>O que o cliente disse (opcional)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Rating (1-5)</source>
+        <translation>Avaliação (1-5)</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>Opinião</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Concluir</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMenu</name>
+    <message>
+        <source>Notifications...</source>
+        <translation>Notificações...</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>Atribuir a</translation>
+    </message>
+</context>
+<context>
+    <name>DeskActions</name>
+    <message>
+        <source>Could not undo or redo</source>
+        <extracomment>Called after each change with the appointment to select (or None), to redraw.</extracomment>
+        <translation>Não foi possível anular ou refazer</translation>
+    </message>
+    <message>
+        <source>Appointment not moved</source>
+        <translation>Marcação não mudada</translation>
+    </message>
+    <message>
+        <source>Appointments not moved</source>
+        <translation>Marcações não mudadas</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>marcação</translation>
+    </message>
+    <message>
+        <source>Edit {who}</source>
+        <translation>Editar {who}</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Não confirmada</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>Chegada não registada</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>Não concluída</translation>
+    </message>
+    <message>
+        <source>Not marked as a no-show</source>
+        <translation>Falta não registada</translation>
+    </message>
+    <message>
+        <source>Not cancelled</source>
+        <translation>Não cancelada</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>Não reposta</translation>
+    </message>
+    <message>
+        <source>Status not changed</source>
+        <translation>Estado não alterado</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>Appointment details</source>
+        <extracomment>(start, end, professional) when the time or the professional changed, else None. Saves a move and the other changes through the services (raises when refused).</extracomment>
+        <translation>Pormenores da marcação</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Hora de início</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Length in minutes</source>
+        <translation>Duração em minutos</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Disponibilidade</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>No service</source>
+        <translation>Sem serviço</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridade</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Local</translation>
+    </message>
+    <message>
+        <source>Online (video call)</source>
+        <translation>Online (videochamada)</translation>
+    </message>
+    <message>
+        <source>Meeting link</source>
+        <translation>Ligação da reunião</translation>
+    </message>
+    <message>
+        <source>https://... (needed for an online appointment)</source>
+        <translation>https://... (necessária para uma marcação online)</translation>
+    </message>
+    <message>
+        <source>Estimated cost</source>
+        <translation>Custo estimado</translation>
+    </message>
+    <message>
+        <source>Actual cost</source>
+        <translation>Custo real</translation>
+    </message>
+    <message>
+        <source>Billable</source>
+        <translation>Faturável</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Completion notes</source>
+        <translation>Notas de conclusão</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>sem avaliação</translation>
+    </message>
+    <message>
+        <source>Rating from 1 to 5</source>
+        <translation>Avaliação de 1 a 5</translation>
+    </message>
+    <message>
+        <source>Client&apos;s feedback</source>
+        <translation>Opinião do cliente</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Marcação</translation>
+    </message>
+    <message>
+        <source>Place and costs</source>
+        <translation>Local e custos</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Cancelled because</source>
+        <translation>Cancelada porque</translation>
+    </message>
+    <message>
+        <source>Estimated cost ({currency})</source>
+        <translation>Custo estimado ({currency})</translation>
+    </message>
+    <message>
+        <source>Actual cost ({currency})</source>
+        <translation>Custo real ({currency})</translation>
+    </message>
+    <message>
+        <source>From another system</source>
+        <translation>De outro sistema</translation>
+    </message>
+    <message>
+        <source>External id</source>
+        <translation>Identificador externo</translation>
+    </message>
+    <message>
+        <source>External link</source>
+        <translation>Ligação externa</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Ligação</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Avaliação</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>Opinião</translation>
+    </message>
+    <message>
+        <source>The estimated cost</source>
+        <translation>O custo estimado</translation>
+    </message>
+    <message>
+        <source>The actual cost</source>
+        <translation>O custo real</translation>
+    </message>
+    <message>
+        <source>{what} must be an amount such as {example}.</source>
+        <translation>{what} tem de ser um valor como {example}.</translation>
+    </message>
+    <message>
+        <source>That time has already passed. Choose a time still to come.</source>
+        <translation>Essa hora já passou. Escolha uma hora que ainda esteja para vir.</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Livre</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>Arrow keys</source>
+        <translation>Teclas de seta</translation>
+    </message>
+    <message>
+        <source>Move the selected appointments by a slot or a column</source>
+        <translation>Mover as marcações selecionadas um intervalo ou uma coluna</translation>
+    </message>
+    <message>
+        <source>With nothing selected: move the slot cursor</source>
+        <translation>Sem nada selecionado: mover o cursor de horário</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Open the selected appointment, or book at the slot cursor</source>
+        <translation>Abrir a marcação selecionada, ou marcar no cursor de horário</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Deselect; then hide the slot cursor</source>
+        <translation>Desmarcar a seleção; depois esconder o cursor de horário</translation>
+    </message>
+    <message>
+        <source>Ctrl+click, Shift+click</source>
+        <translation>Ctrl+clique, Shift+clique</translation>
+    </message>
+    <message>
+        <source>Select several appointments</source>
+        <translation>Selecionar várias marcações</translation>
+    </message>
+    <message>
+        <source>Ctrl+drag</source>
+        <translation>Ctrl+arrastar</translation>
+    </message>
+    <message>
+        <source>Select the appointments in a band</source>
+        <translation>Selecionar as marcações de uma faixa</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>Arrastar</translation>
+    </message>
+    <message>
+        <source>Move an appointment; drag its bottom edge to resize it</source>
+        <translation>Mudar uma marcação; arrastar a margem de baixo para mudar a duração</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel</source>
+        <translation>Ctrl+roda</translation>
+    </message>
+    <message>
+        <source>Zoom, keeping the time under the mouse</source>
+        <translation>Ampliar ou reduzir, mantendo a hora sob o rato</translation>
+    </message>
+    <message>
+        <source>Double-click a day</source>
+        <translation>Duplo clique num dia</translation>
+    </message>
+    <message>
+        <source>Open the day (month view)</source>
+        <translation>Abrir o dia (vista do mês)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Search: a key or what it does</source>
+        <translation>Procurar: uma tecla ou o que faz</translation>
+    </message>
+    <message>
+        <source>Search the shortcuts</source>
+        <translation>Procurar nos atalhos</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>O que faz</translation>
+    </message>
+    <message>
+        <source>About the scheduler</source>
+        <translation>Acerca da agenda</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Scheduler&lt;/b&gt; {version}</source>
+        <translation>&lt;b&gt;Agenda&lt;/b&gt; {version}</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Appointments for clinics and offices.</source>
+        <translation>Marcações para clínicas e consultórios.</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de dados:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Pasta dos dados:</translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation>Pasta dos registos:</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <source>Professional leaving</source>
+        <translation>Saída de um profissional</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Leaves now: their appointments wait for another professional</source>
+        <translation>Sai agora: as suas marcações aguardam outro profissional</translation>
+    </message>
+    <message>
+        <source>Keeps their appointments up to the last working day:</source>
+        <translation>Mantém as suas marcações até ao último dia de trabalho:</translation>
+    </message>
+    <message>
+        <source>Last working day</source>
+        <translation>Último dia de trabalho</translation>
+    </message>
+    <message>
+        <source>Appointments left without a professional</source>
+        <translation>Marcações que ficariam sem profissional</translation>
+    </message>
+    <message>
+        <source>Why it cannot wait (recorded with the conflict)</source>
+        <translation>Porque não pode esperar (registado com o conflito)</translation>
+    </message>
+    <message>
+        <source>Reason to leave anyway</source>
+        <translation>Motivo para sair mesmo assim</translation>
+    </message>
+    <message>
+        <source>Leave anyway and record a conflict</source>
+        <translation>Sair mesmo assim e registar um conflito</translation>
+    </message>
+    <message>
+        <source>Why it cannot be saved</source>
+        <translation>Porque não pode ser guardado</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quem</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>There is no professional to choose.</source>
+        <translation>Não há nenhum profissional para escolher.</translation>
+    </message>
+</context>
+<context>
+    <name>ListTab</name>
+    <message>
+        <source>Filter: client, professional, service or status</source>
+        <translation>Filtrar: cliente, profissional, serviço ou estado</translation>
+    </message>
+    <message>
+        <source>Filter the list</source>
+        <translation>Filtrar a lista</translation>
+    </message>
+    <message>
+        <source>Appointments listed</source>
+        <translation>Marcações na lista</translation>
+    </message>
+    <message>
+        <source>Appointments shown</source>
+        <translation>Marcações mostradas</translation>
+    </message>
+    <message>
+        <source>Appointments: {count}</source>
+        <translation>Marcações: {count}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} de {total}</translation>
+    </message>
+</context>
+<context>
+    <name>MailSettings</name>
+    <message>
+        <source>{host} port {port}</source>
+        <translation>{host} porta {port}</translation>
+    </message>
+    <message>
+        <source>Nothing answers at {where}: check the server name and the port.</source>
+        <translation>Nada responde em {where}: verifique o nome do servidor e a porta.</translation>
+    </message>
+    <message>
+        <source>The server name {host} is not known: check its spelling.</source>
+        <translation>O nome de servidor {host} não é conhecido: verifique a ortografia.</translation>
+    </message>
+    <message>
+        <source>{where} did not answer in time: check the address and the port.</source>
+        <translation>{where} não respondeu a tempo: verifique o endereço e a porta.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the user name or the password.</source>
+        <translation>O servidor de correio recusou o nome de utilizador ou a palavra-passe.</translation>
+    </message>
+    <message>
+        <source>The mail server refused to send to {address}.</source>
+        <translation>O servidor de correio recusou enviar para {address}.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the sender address.</source>
+        <translation>O servidor de correio recusou o endereço do remetente.</translation>
+    </message>
+    <message>
+        <source>The secure connection failed: try another security setting or port ({detail}).</source>
+        <translation>A ligação segura falhou: experimente outra segurança ou outra porta ({detail}).</translation>
+    </message>
+    <message>
+        <source>{where} closed the connection: check the security setting and port.</source>
+        <translation>{where} fechou a ligação: verifique a segurança e a porta.</translation>
+    </message>
+    <message>
+        <source>The mail server did not accept the message: {detail}</source>
+        <translation>O servidor de correio não aceitou a mensagem: {detail}</translation>
+    </message>
+    <message>
+        <source>The message could not be sent: {detail}</source>
+        <translation>Não foi possível enviar a mensagem: {detail}</translation>
+    </message>
+    <message>
+        <source>E-mail and SMS settings</source>
+        <translation>Definições de e-mail e SMS</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (normalmente a porta 587)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (usually port 465)</source>
+        <translation>SSL/TLS (normalmente a porta 465)</translation>
+    </message>
+    <message>
+        <source>None: not encrypted</source>
+        <translation>Nenhuma: sem cifra</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>guardada no porta-chaves do sistema</translation>
+    </message>
+    <message>
+        <source>your address, for a test message</source>
+        <translation>o seu endereço, para uma mensagem de teste</translation>
+    </message>
+    <message>
+        <source>Send test e-mail</source>
+        <translation>Enviar e-mail de teste</translation>
+    </message>
+    <message>
+        <source>a mobile number, for a test message</source>
+        <translation>um número de telemóvel, para uma mensagem de teste</translation>
+    </message>
+    <message>
+        <source>Send test SMS</source>
+        <translation>Enviar SMS de teste</translation>
+    </message>
+    <message>
+        <source>SMS gateway address</source>
+        <translation>Endereço do serviço de SMS</translation>
+    </message>
+    <message>
+        <source>SMS gateway user</source>
+        <translation>Utilizador do serviço de SMS</translation>
+    </message>
+    <message>
+        <source>SMS gateway password</source>
+        <translation>Palavra-passe do serviço de SMS</translation>
+    </message>
+    <message>
+        <source>Test mobile number</source>
+        <translation>Telemóvel de teste</translation>
+    </message>
+    <message>
+        <source>Reminder times in minutes before</source>
+        <translation>Lembretes, em minutos antes</translation>
+    </message>
+    <message>
+        <source>e.g. 1440, 120 (a day and two hours before)</source>
+        <translation>p. ex. 1440, 120 (um dia e duas horas antes)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>Servidor de correio</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Segurança</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Endereço do remetente</translation>
+    </message>
+    <message>
+        <source>Test recipient</source>
+        <translation>Destinatário de teste</translation>
+    </message>
+    <message>
+        <source>Reminders (minutes before)</source>
+        <extracomment>Why passwords cannot be kept on this computer, and how to fix it (hidden when a keyring works).</extracomment>
+        <translation>Lembretes (minutos antes)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;SMS gateway&lt;/b&gt; (leave empty for no SMS)</source>
+        <translation>&lt;b&gt;Serviço de SMS&lt;/b&gt; (deixe vazio para não enviar SMS)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <source>Test number</source>
+        <translation>Número de teste</translation>
+    </message>
+    <message>
+        <source>Fill in the mail server first (its name or address).</source>
+        <translation>Preencha primeiro o servidor de correio (o nome ou o endereço).</translation>
+    </message>
+    <message>
+        <source>Fill in the sender address first: clients see it as From.</source>
+        <translation>Preencha primeiro o endereço do remetente: os clientes veem-no como De.</translation>
+    </message>
+    <message>
+        <source>Test message from the scheduler</source>
+        <translation>Mensagem de teste da agenda</translation>
+    </message>
+    <message>
+        <source>If you can read this, reminders by e-mail will reach your clients.</source>
+        <translation>Se consegue ler isto, os lembretes por e-mail chegarão aos seus clientes.</translation>
+    </message>
+    <message>
+        <source>Test message sent to {address}.</source>
+        <translation>Mensagem de teste enviada para {address}.</translation>
+    </message>
+    <message>
+        <source>Test message from the scheduler: SMS reminders will reach your clients.</source>
+        <translation>Mensagem de teste da agenda: os lembretes por SMS chegarão aos seus clientes.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway did not accept the message: {detail}</source>
+        <translation>O serviço de SMS não aceitou a mensagem: {detail}</translation>
+    </message>
+    <message>
+        <source>Test SMS sent.</source>
+        <translation>SMS de teste enviado.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{clinic} - Scheduler</source>
+        <extracomment>Stops the workers and closes the database (set by the application; a restore needs it). The desk chose another language (the application rebuilds the window in it).</extracomment>
+        <translation>{clinic} - Agenda</translation>
+    </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation>{name} (inativo)</translation>
+    </message>
+    <message>
+        <source>{period}: {active} active, {all} in all</source>
+        <translation>{period} — ativas: {active}; no total: {all}</translation>
+    </message>
+    <message>
+        <source>No professionals yet: add them with Clinic &gt; Add professional.</source>
+        <translation>Ainda não há profissionais: adicione-os em Clínica &gt; Adicionar profissional.</translation>
+    </message>
+    <message>
+        <source>{count} open conflicts</source>
+        <translation>{count} conflitos em aberto</translation>
+    </message>
+    <message>
+        <source>1 open conflict</source>
+        <translation>1 conflito em aberto</translation>
+    </message>
+    <message>
+        <source>Coming up</source>
+        <translation>A seguir</translation>
+    </message>
+    <message>
+        <source>{client} with {professional}</source>
+        <translation>{client} com {professional}</translation>
+    </message>
+    <message>
+        <source>Coming up at {time}: {who}</source>
+        <translation>A seguir, às {time}: {who}</translation>
+    </message>
+    <message>
+        <source>Coming up on {day} at {time}: {who}</source>
+        <translation>A seguir, {day} às {time}: {who}</translation>
+    </message>
+    <message>
+        <source>Database reachable again.</source>
+        <translation>A base de dados voltou a responder.</translation>
+    </message>
+    <message>
+        <source>Database unreachable</source>
+        <translation>Base de dados inacessível</translation>
+    </message>
+    <message>
+        <source>Day calendar</source>
+        <translation>Calendário do dia</translation>
+    </message>
+    <message>
+        <source>Week calendar</source>
+        <translation>Calendário da semana</translation>
+    </message>
+    <message>
+        <source>Month calendar</source>
+        <translation>Calendário do mês</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificações</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vistas</translation>
+    </message>
+    <message>
+        <source>Month and colours</source>
+        <translation>Mês e cores</translation>
+    </message>
+    <message>
+        <source>Day shown</source>
+        <translation>Dia mostrado</translation>
+    </message>
+    <message>
+        <source>Summary of the period shown</source>
+        <translation>Resumo do período mostrado</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>A carregar</translation>
+    </message>
+    <message>
+        <source>Database connection</source>
+        <translation>Ligação à base de dados</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Conflitos em aberto</translation>
+    </message>
+    <message>
+        <source>Appointments no professional can take since a manager&apos;s forced change: give each a professional or another time.</source>
+        <translation>Marcações que nenhum profissional pode atender desde uma alteração forçada por um gestor: atribua a cada uma um profissional ou outra hora.</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Time not available</source>
+        <translation>Hora indisponível</translation>
+    </message>
+    <message>
+        <source>Status not changed</source>
+        <translation>Estado não alterado</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Alterado por outra pessoa</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Não permitido</translation>
+    </message>
+    <message>
+        <source>Schedule busy</source>
+        <translation>Agenda ocupada</translation>
+    </message>
+    <message>
+        <source>Database unreachable</source>
+        <translation>Base de dados inacessível</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Não encontrado</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Não feito</translation>
+    </message>
+</context>
+<context>
+    <name>MonthView</name>
+    <message>
+        <source>+{count} more</source>
+        <translation>+{count} mais</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <source>Waits for a mail server: set one up in Clinic &gt; E-mail and SMS settings.</source>
+        <translation>Aguarda um servidor de correio: configure-o em Clínica &gt; Definições de e-mail e SMS.</translation>
+    </message>
+    <message>
+        <source>Waits for an SMS gateway: set one up in Clinic &gt; E-mail and SMS settings.</source>
+        <translation>Aguarda um serviço de SMS: configure-o em Clínica &gt; Definições de e-mail e SMS.</translation>
+    </message>
+    <message>
+        <source>The mail server did not answer (nothing listens at its address and port).</source>
+        <translation>O servidor de correio não respondeu (nada escuta no endereço e porta indicados).</translation>
+    </message>
+    <message>
+        <source>The mail server did not answer in time.</source>
+        <translation>O servidor de correio não respondeu a tempo.</translation>
+    </message>
+    <message>
+        <source>The mail server&apos;s name is not known: check it in the settings.</source>
+        <translation>O nome do servidor de correio não é conhecido: verifique-o nas definições.</translation>
+    </message>
+    <message>
+        <source>The mail server refused the user name or password.</source>
+        <translation>O servidor de correio recusou o nome de utilizador ou a palavra-passe.</translation>
+    </message>
+    <message>
+        <source>Waiting for a mail server</source>
+        <translation>À espera de um servidor de correio</translation>
+    </message>
+    <message>
+        <source>Waiting for an SMS gateway</source>
+        <translation>À espera de um serviço de SMS</translation>
+    </message>
+    <message>
+        <source>Waiting to try again</source>
+        <translation>À espera de nova tentativa</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Em espera</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>A enviar</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviada</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Retirada</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>Notificação push</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>No balcão</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Assunto</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Show notifications</source>
+        <translation>Mostrar notificações</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Client, address or subject</source>
+        <translation>Cliente, endereço ou assunto</translation>
+    </message>
+    <message>
+        <source>Find notifications</source>
+        <translation>Procurar notificações</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificações</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Enviar de novo</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Retirar</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Notifications not shown</source>
+        <translation>Notificações não mostradas</translation>
+    </message>
+    <message>
+        <source>Not sent again</source>
+        <translation>Não reenviada</translation>
+    </message>
+    <message>
+        <source>Not withdrawn</source>
+        <translation>Não retirada</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPrompt</name>
+    <message>
+        <source>Database password</source>
+        <translation>Palavra-passe da base de dados</translation>
+    </message>
+    <message>
+        <source>{user} on {host}/{database}</source>
+        <translation>{user} em {host}/{database}</translation>
+    </message>
+    <message>
+        <source>the database server</source>
+        <translation>o servidor da base de dados</translation>
+    </message>
+    <message>
+        <source>{reason}
+Password for {where}:</source>
+        <translation>{reason}
+Palavra-passe de {where}:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Remember it on this computer</source>
+        <translation>Memorizar neste computador</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnly</name>
+    <message>
+        <source>Read-only</source>
+        <translation>Só de leitura</translation>
+    </message>
+    <message>
+        <source>Read-only database</source>
+        <translation>Base de dados só de leitura</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSettings</name>
+    <message>
+        <source>Database server</source>
+        <translation>Servidor da base de dados</translation>
+    </message>
+    <message>
+        <source>Only this computer (the schedule is kept here)</source>
+        <translation>Só este computador (a agenda fica aqui)</translation>
+    </message>
+    <message>
+        <source>A shared server, for several desks (PostgreSQL)</source>
+        <translation>Um servidor partilhado, para vários balcões (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de dados</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nenhuma</translation>
+    </message>
+    <message>
+        <source>When the server offers it</source>
+        <translation>Quando o servidor a oferece</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Sempre</translation>
+    </message>
+    <message>
+        <source>Always, checking the server&apos;s certificate</source>
+        <translation>Sempre, verificando o certificado do servidor</translation>
+    </message>
+    <message>
+        <source>Always, checking the certificate and the server&apos;s name</source>
+        <translation>Sempre, verificando o certificado e o nome do servidor</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Cifra</translation>
+    </message>
+    <message>
+        <source>How the connection is encrypted; ask whoever runs the server</source>
+        <translation>Como a ligação é cifrada; pergunte a quem gere o servidor</translation>
+    </message>
+    <message>
+        <source>leave empty to be asked when the desk starts</source>
+        <translation>deixe vazio para ser pedida ao iniciar</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Remember the password on this computer</source>
+        <translation>Memorizar a palavra-passe neste computador</translation>
+    </message>
+    <message>
+        <source>Shared server</source>
+        <translation>Servidor partilhado</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Porta:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de dados:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Utilizador:</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>Cifra:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testar ligação</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>The desk uses the new setting from its next start.</source>
+        <translation>O balcão usa a nova definição a partir do próximo arranque.</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>A ligar...</translation>
+    </message>
+    <message>
+        <source>Not usable yet:
+{report}</source>
+        <translation>Ainda não utilizável:
+{report}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialogs</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Add professional</source>
+        <translation>Adicionar profissional</translation>
+    </message>
+    <message>
+        <source>Title or specialty</source>
+        <translation>Título ou especialidade</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Novo cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Colour legend</source>
+        <extracomment>The statuses drawn in the calendars (cancelled ones are only listed).</extracomment>
+        <translation>Legenda das cores</translation>
+    </message>
+    <message>
+        <source>Colours: professional</source>
+        <translation>Cores: profissional</translation>
+    </message>
+    <message>
+        <source>Colours: service</source>
+        <translation>Cores: serviço</translation>
+    </message>
+    <message>
+        <source>Colours: status</source>
+        <translation>Cores: estado</translation>
+    </message>
+    <message>
+        <source>Others: by status</source>
+        <translation>Restantes: pelo estado</translation>
+    </message>
+    <message>
+        <source>Month to choose a day from</source>
+        <translation>Mês para escolher um dia</translation>
+    </message>
+    <message>
+        <source>Days of the month</source>
+        <translation>Dias do mês</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>Mês anterior</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>Mês seguinte</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Ano</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Opening the schedule</source>
+        <extracomment>Set to make the app print when its windows appear and then quit (startup benchmark).</extracomment>
+        <translation>A abrir a agenda</translation>
+    </message>
+    <message>
+        <source>Opening the schedule...</source>
+        <translation>A abrir a agenda...</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Pending</source>
+        <extracomment>Languages a desk can choose (&quot;&quot; follows the system); the names are written in their own language, as language menus do. The country whose conventions a chosen language brings when the system speaks another one (the Portuguese translation is European Portuguese).</extracomment>
+        <translation>Pendente</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Concluída</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Faltou</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>Rescheduled</source>
+        <translation>Reagendada</translation>
+    </message>
+</context>
+<context>
+    <name>StatusRules</name>
+    <message>
+        <source>Select an appointment first.</source>
+        <translation>Selecione primeiro uma marcação.</translation>
+    </message>
+    <message>
+        <source>It is already {status}.</source>
+        <translation>Já está {status}.</translation>
+    </message>
+    <message>
+        <source>A {status} appointment cannot change this way.</source>
+        <translation>Uma marcação no estado “{status}” não pode mudar assim.</translation>
+    </message>
+    <message>
+        <source>Assign a professional before confirming.</source>
+        <translation>Atribua um profissional antes de confirmar.</translation>
+    </message>
+    <message>
+        <source>Only today&apos;s appointments can be checked in.</source>
+        <translation>Só se regista a chegada às marcações de hoje.</translation>
+    </message>
+    <message>
+        <source>It has not started yet (it starts at {time} on {day}).</source>
+        <translation>Ainda não começou (começa às {time} de {day}).</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Booking confirmation</source>
+        <translation>Confirmação da marcação</translation>
+    </message>
+    <message>
+        <source>Appointment changed</source>
+        <translation>Marcação alterada</translation>
+    </message>
+    <message>
+        <source>Appointment cancelled</source>
+        <translation>Marcação cancelada</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Lembrete</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation>No balcão</translation>
+    </message>
+    <message>
+        <source>the client&apos;s name</source>
+        <translation>o nome do cliente</translation>
+    </message>
+    <message>
+        <source>the professional&apos;s name (or &apos;our team&apos;)</source>
+        <translation>o nome do profissional (ou &apos;a nossa equipa&apos;)</translation>
+    </message>
+    <message>
+        <source>the service booked</source>
+        <translation>o serviço marcado</translation>
+    </message>
+    <message>
+        <source>the day, e.g. Tue 03 Mar 2026</source>
+        <translation>o dia, p. ex. Tue 03 Mar 2026</translation>
+    </message>
+    <message>
+        <source>the start time, e.g. 10:30</source>
+        <translation>a hora de início, p. ex. 10:30</translation>
+    </message>
+    <message>
+        <source>where it takes place</source>
+        <translation>onde decorre</translation>
+    </message>
+    <message>
+        <source>the video link of a virtual appointment</source>
+        <translation>a ligação de vídeo de uma marcação online</translation>
+    </message>
+    <message>
+        <source>the clinic&apos;s name</source>
+        <translation>o nome da clínica</translation>
+    </message>
+    <message>
+        <source>Message templates</source>
+        <translation>Modelos de mensagem</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Enviada por</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Assunto</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Placeholders: {list}</source>
+        <translation>Campos: {list}</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Alterações por guardar</translation>
+    </message>
+    <message>
+        <source>The wording of “{message}” has changed. Save the changes first?</source>
+        <translation>O texto de “{message}” foi alterado. Guardar primeiro as alterações?</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Guardar alterações</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Descartar alterações</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Continuar a editar</translation>
+    </message>
+    <message>
+        <source>Saved. New messages use this wording.</source>
+        <translation>Guardado. As novas mensagens usam este texto.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoCommands</name>
+    <message>
+        <source>appointment</source>
+        <translation>marcação</translation>
+    </message>
+    <message>
+        <source>{status}: {who}</source>
+        <extracomment>Shows a user-facing error (the main window&apos;s message box). The version of each appointment this desk last saw, shared by its commands: undoing two moves of one appointment must not take the first move&apos;s version for someone else&apos;s change, while a change by another desk is still caught.</extracomment>
+        <translation>{status}: {who}</translation>
+    </message>
+    <message>
+        <source>Book {who}</source>
+        <translation>Marcar {who}</translation>
+    </message>
+    <message>
+        <source>Resize {who}</source>
+        <translation>Mudar a duração de {who}</translation>
+    </message>
+    <message>
+        <source>Move {who}</source>
+        <translation>Mudar {who}</translation>
+    </message>
+    <message>
+        <source>Move {count} appointments</source>
+        <translation>Mudar {count} marcações</translation>
+    </message>
+    <message>
+        <source>Edit {who}</source>
+        <translation>Editar {who}</translation>
+    </message>
+</context>
+<context>
+    <name>WeekView</name>
+    <message>
+        <source>Whose week</source>
+        <extracomment>The &quot;whose week&quot; choice meaning every professional (days x professionals). ... meaning the appointments nobody has taken yet. The key of &quot;Unassigned&quot; in the list of columns to show.</extracomment>
+        <translation>Semana de quem</translation>
+    </message>
+    <message>
+        <source>Professionals</source>
+        <translation>Profissionais</translation>
+    </message>
+    <message>
+        <source>Professionals to show</source>
+        <translation>Profissionais a mostrar</translation>
+    </message>
+    <message>
+        <source>Tick the professionals the week shows</source>
+        <translation>Marque os profissionais que a semana mostra</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajustar à janela</translation>
+    </message>
+    <message>
+        <source>Fit the week to the window</source>
+        <translation>Ajustar a semana à janela</translation>
+    </message>
+    <message>
+        <source>Narrow columns, no scrolling sideways; details on hover</source>
+        <translation>Colunas estreitas, sem deslocar para o lado; pormenores ao passar o rato</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Mostrar:</translation>
+    </message>
+    <message>
+        <source>All professionals</source>
+        <translation>Todos os profissionais</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>Confirm: the client will come</source>
+        <extracomment>What each status action does (its tooltip while it can be used).</extracomment>
+        <translation>Confirmar: o cliente vem</translation>
+    </message>
+    <message>
+        <source>Check in: the client has arrived</source>
+        <translation>Registar chegada: o cliente chegou</translation>
+    </message>
+    <message>
+        <source>Complete: record how it went</source>
+        <translation>Concluir: registar como correu</translation>
+    </message>
+    <message>
+        <source>No-show: the client did not come</source>
+        <translation>Faltou: o cliente não veio</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment (asks first)</source>
+        <translation>Cancelar a marcação (pergunta primeiro)</translation>
+    </message>
+    <message>
+        <source>Restore a cancelled or missed appointment</source>
+        <translation>Repor uma marcação cancelada ou falhada</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Anular</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Refazer</translation>
+    </message>
+    <message>
+        <source>Undo: {what}</source>
+        <translation>Anular: {what}</translation>
+    </message>
+    <message>
+        <source>Redo: {what}</source>
+        <translation>Refazer: {what}</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Navegação</translation>
+    </message>
+    <message>
+        <source>Previous day, week or month (Page Up)</source>
+        <translation>Dia, semana ou mês anterior (Page Up)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoje</translation>
+    </message>
+    <message>
+        <source>Next day, week or month (Page Down)</source>
+        <translation>Dia, semana ou mês seguinte (Page Down)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Seguinte</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Marcação</translation>
+    </message>
+    <message>
+        <source>Book...</source>
+        <translation>Marcar...</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirmar</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Chegada</translation>
+    </message>
+    <message>
+        <source>Complete...</source>
+        <translation>Concluir...</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Faltou</translation>
+    </message>
+    <message>
+        <source>Cancel...</source>
+        <translation>Cancelar...</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Repor</translation>
+    </message>
+    <message>
+        <source>Details...</source>
+        <translation>Detalhes...</translation>
+    </message>
+    <message>
+        <source>Find client...</source>
+        <translation>Procurar cliente...</translation>
+    </message>
+    <message>
+        <source>&amp;Clinic</source>
+        <translation>&amp;Clínica</translation>
+    </message>
+    <message>
+        <source>Add professional...</source>
+        <translation>Adicionar profissional...</translation>
+    </message>
+    <message>
+        <source>Add client...</source>
+        <translation>Adicionar cliente...</translation>
+    </message>
+    <message>
+        <source>Professional leaving...</source>
+        <translation>Saída de um profissional...</translation>
+    </message>
+    <message>
+        <source>E-mail and SMS settings...</source>
+        <translation>Definições de e-mail e SMS...</translation>
+    </message>
+    <message>
+        <source>Message templates...</source>
+        <translation>Modelos de mensagem...</translation>
+    </message>
+    <message>
+        <source>Backups...</source>
+        <translation>Cópias de segurança...</translation>
+    </message>
+    <message>
+        <source>Database server...</source>
+        <translation>Servidor da base de dados...</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Ampliar</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Reduzir</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Cores por</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Month and colours panel</source>
+        <translation>Painel do mês e das cores</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Como o sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;juda</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Acerca</translation>
+    </message>
+</context>
+</TS>

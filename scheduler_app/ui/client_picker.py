@@ -1,0 +1,113 @@
+"""Choose a client by name, phone or e-mail, or explicitly nobody (a walk-in or a block).
+
+Nobody is chosen for the desk: the list starts with nothing selected, and the
+first row, "No client (walk-in / block)", is a choice like any other. A search
+that finds exactly one client chooses that one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.ui.i18n import translate
+from scheduler_app.ui.message_boxes import warn
+from scheduler_app.ui.setup_dialogs import client_dialog
+
+#: The list row meaning "no client" (a walk-in, or time blocked off).
+NO_CLIENT = "no-client"
+
+
+class ClientPicker(QWidget):
+    changed = Signal()  # the choice changed (or was cleared)
+    problem = Signal(str)  # the search could not run (the reason)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(translate("ClientPicker", "Name, phone or e-mail"))
+        self.search.setAccessibleName(translate("ClientPicker", "Find client"))
+        self.new_client = QPushButton(translate("ClientPicker", "New client..."))
+        self.new_client.setAccessibleName(translate("ClientPicker", "New client"))
+        self.new_client.clicked.connect(self._create_client)
+        self.list = QListWidget()
+        self.list.setAccessibleName(translate("ClientPicker", "Matching clients"))
+        self.list.setMaximumHeight(140)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search)
+        row.addWidget(self.new_client)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+        self.search.textChanged.connect(self.search_for)
+        self.list.currentItemChanged.connect(lambda _c, _p: self.changed.emit())
+        self.search_for("")
+
+    def search_for(self, text: str) -> None:
+        self.list.clear()
+        nobody = QListWidgetItem(translate("ClientPicker", "No client (walk-in / block)"))
+        nobody.setData(Qt.ItemDataRole.UserRole, NO_CLIENT)
+        font = nobody.font()
+        font.setItalic(True)
+        nobody.setFont(font)
+        self.list.addItem(nobody)
+        try:
+            found = self._services.directory.find_clients(text, limit=30)
+        except SchedulerError as exc:
+            self.problem.emit(exc.message)
+            found = []
+        for client in found:
+            item = QListWidgetItem(f"{client.name}   {client.phone}   {client.email}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, client.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(1 if text.strip() and len(found) == 1 else -1)
+        self.changed.emit()
+
+    def choice(self) -> tuple[bool, int | None]:
+        """(whether a choice was made, the client's id or None for "no client")."""
+        item = self.list.currentItem()
+        if item is None or not item.isSelected():
+            return False, None
+        value = item.data(Qt.ItemDataRole.UserRole)
+        return True, None if value == NO_CLIENT else int(value)
+
+    def choose(self, client_id: int | None, name: str = "") -> None:
+        """Show ``client_id`` chosen (None: "no client"), found by ``name``."""
+        self.search.blockSignals(True)
+        self.search.setText(name)
+        self.search.blockSignals(False)
+        self.search_for(name)
+        wanted = NO_CLIENT if client_id is None else client_id
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == wanted:
+                self.list.setCurrentRow(row)
+
+    def _create_client(self) -> None:
+        dialog = client_dialog(self, self.search.text().strip())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            client = self._services.directory.add_client(
+                self._services.actor_id,
+                dialog.name.text(),
+                dialog.second.text(),
+                dialog.third.text(),
+            )
+        except SchedulerError as exc:
+            warn(self, exc, translate("ClientPicker", "Client not added"))
+            return
+        self.choose(client.id, client.name)

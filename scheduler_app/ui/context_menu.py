@@ -1,0 +1,31 @@
+"""The menu of one appointment (a right-click in the calendars or the list)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu
+
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.i18n import translate, unassigned
+
+if TYPE_CHECKING:
+    from scheduler_app.ui.main_window import MainWindow
+
+
+def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
+    """Status changes, details, its notifications, and whom to assign it to."""
+    menu = QMenu(window)
+    for action in window.status_actions.values():
+        menu.addAction(action)
+    menu.addAction(window.edit_action)
+    history = menu.addAction(translate("ContextMenu", "Notifications..."))
+    history.triggered.connect(partial(window.show_notifications, appointment.id))
+    assign = menu.addMenu(translate("ContextMenu", "Assign to"))
+    choices = [(p.id, p.name) for p in window.professional_model.professionals()]
+    for professional_id, name in [*choices, (None, unassigned())]:
+        if professional_id != appointment.professional_id:
+            target = assign.addAction(name)
+            target.triggered.connect(partial(window.assign_current, professional_id))
+    return menu

@@ -1,0 +1,147 @@
+"""The widgets of the main window, built once (like setupUi): the calendars, the
+list, the notifications, the side panel and the status bar. The window connects
+and drives them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QDateEdit, QDockWidget, QLabel, QProgressBar, QTabWidget
+
+from scheduler_app.services.delivery import DeliveryService
+from scheduler_app.ui.calendar.month_view import MonthView
+from scheduler_app.ui.calendar.period import Span
+from scheduler_app.ui.calendar.resource_grid import ResourceGrid
+from scheduler_app.ui.calendar.week_view import READABLE_WIDTH, WeekView
+from scheduler_app.ui.i18n import translate
+from scheduler_app.ui.list_tab import ListTab
+from scheduler_app.ui.notifications_view import NotificationsView
+from scheduler_app.ui.side_panel import SidePanel
+
+if TYPE_CHECKING:
+    from scheduler_app.ui.main_window import MainWindow
+
+
+def build_calendars(window: MainWindow) -> None:
+    """The day and week grids, the month, the list and the notifications, as tabs."""
+    services, org = window.services, window.org
+    tz = services.context.timezone
+
+    def grid(min_width: float, name: str) -> ResourceGrid:
+        view = ResourceGrid(
+            window.model,
+            tz,
+            window.check,
+            check_group=services.booking.check_moves,
+            slot_minutes=org.slot_minutes,
+            opens_at=org.opens_at,
+            closes_at=org.closes_at,
+            now=services.context.now,
+            min_column_width=min_width,
+        )
+        view.accessible_base = name
+        view.announce()
+        view.book_requested.connect(window.book_at)
+        view.move_requested.connect(window.desk.move)
+        view.group_move_requested.connect(window.desk.move_group)
+        view.selection_changed.connect(window.calendar_selected)
+        view.context_requested.connect(window.context_menu)
+        view.hover_message.connect(window.hover_message)
+        view.activated.connect(window.activated)
+        view.zoom_requested.connect(window.zoom)
+        return view
+
+    window.day_view = grid(96.0, translate("MainWindow", "Day calendar"))
+    window.week_grid = grid(READABLE_WIDTH, translate("MainWindow", "Week calendar"))
+    window.week_view = WeekView(window.week_grid)
+    window.week_view.shown_changed.connect(window.refresh)
+    month = window.month_view = MonthView(window.model, tz, window.check, now=services.context.now)
+    month.setAccessibleName(translate("MainWindow", "Month calendar"))
+    month.selection_changed.connect(window.calendar_selected)
+    month.move_requested.connect(window.desk.move)
+    month.context_requested.connect(window.context_menu)
+    month.hover_message.connect(window.hover_message)
+    month.day_chosen.connect(window.day_chosen)
+    month.day_opened.connect(window.open_day)
+
+    window.list_tab = ListTab(window.model)
+    window.table = window.list_tab.table
+    window.list_tab.selection_changed.connect(window.list_selected)
+    window.list_tab.activated.connect(window.activated)
+    window.list_tab.context_requested.connect(window.context_menu)
+    window.notifications = NotificationsView(
+        DeliveryService(services.context), tz, services.actor_id
+    )
+
+    tabs = window.tabs = QTabWidget()
+    tabs.addTab(window.day_view, translate("MainWindow", "Day"))
+    tabs.addTab(window.week_view, translate("MainWindow", "Week"))
+    tabs.addTab(window.month_view, translate("MainWindow", "Month"))
+    tabs.addTab(window.list_tab, translate("MainWindow", "List"))
+    tabs.addTab(window.notifications, translate("MainWindow", "Notifications"))
+    tabs.setAccessibleName(translate("MainWindow", "Views"))
+    window.setCentralWidget(tabs)
+    window.spans = {
+        window.day_view: Span.DAY,
+        window.week_view: Span.WEEK,
+        window.month_view: Span.MONTH,
+    }
+
+    panel = window.side_panel = SidePanel()
+    panel.day_chosen.connect(window.show_day)
+    dock = window.side_dock = QDockWidget(translate("MainWindow", "Month and colours"), window)
+    dock.setObjectName("side-panel")
+    dock.setAccessibleName(translate("MainWindow", "Month and colours"))
+    dock.setWidget(panel)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetMovable
+    )
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+
+def build_status_bar(window: MainWindow) -> None:
+    """The day chooser (for the toolbar), loading and connection marks, the summary."""
+    day = window.day
+    window.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
+    window.date_edit.setCalendarPopup(True)
+    window.date_edit.setDisplayFormat("ddd d MMM yyyy")
+    window.date_edit.setLocale(QLocale())
+    window.date_edit.setAccessibleName(translate("MainWindow", "Day shown"))
+    widest = max(  # the longest day name of the locale fits
+        window.date_edit.fontMetrics().horizontalAdvance(
+            QLocale().toString(QDate(2026, 9, d), "ddd d MMM yyyy")
+        )
+        for d in range(20, 27)
+    )
+    window.date_edit.setMinimumWidth(widest + 40)
+    window.date_edit.dateChanged.connect(window.date_edited)
+    window.summary = QLabel()
+    window.summary.setAccessibleName(translate("MainWindow", "Summary of the period shown"))
+    window.busy = QProgressBar()
+    window.busy.setRange(0, 0)  # busy, no known end
+    window.busy.setMaximumWidth(120)
+    window.busy.setFormat(translate("MainWindow", "Loading"))
+    window.busy.setAccessibleName(translate("MainWindow", "Loading"))
+    window.busy.hide()
+    window.connection = QLabel()
+    window.connection.setAccessibleName(translate("MainWindow", "Database connection"))
+    window.connection.setStyleSheet("color: white; background: #c62828; padding: 1px 6px;")
+    window.connection.hide()
+    bar = window.statusBar()
+    bar.addPermanentWidget(window.busy)
+    bar.addPermanentWidget(window.connection)
+    window.conflicts = QLabel()
+    window.conflicts.setAccessibleName(translate("MainWindow", "Open conflicts"))
+    window.conflicts.setStyleSheet("color: white; background: #b71c1c; padding: 1px 6px;")
+    window.conflicts.setToolTip(
+        translate(
+            "MainWindow",
+            "Appointments no professional can take since a manager's forced change: "
+            "give each a professional or another time.",
+        )
+    )
+    window.conflicts.hide()
+    bar.addPermanentWidget(window.conflicts)
+    bar.addPermanentWidget(window.summary)

@@ -1,0 +1,29 @@
+"""Filling in the desk's dialogs as a receptionist would (offscreen, no modal loop)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.client_picker import NO_CLIENT
+
+
+def choose_client(dialog: BookingDialog, name: str | None = None) -> None:
+    """Pick ``name`` in the client list, or the "no client" row when None."""
+    if name is not None:
+        dialog.client_search.setText(name)
+    for row in range(dialog.client_list.count()):
+        item = dialog.client_list.item(row)
+        value = item.data(Qt.ItemDataRole.UserRole)
+        if (name is None and value == NO_CLIENT) or (
+            name is not None and value != NO_CLIENT and item.text().startswith(name)
+        ):
+            dialog.client_list.setCurrentRow(row)
+            return
+    raise AssertionError(f"no client row for {name!r}")
+
+
+def press_book(dialog: BookingDialog) -> int:
+    """Book as the dialog stands (what the Book button does); the dialog's result."""
+    dialog.book_button.click()
+    return dialog.result()
