@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.professional_model = ProfessionalModel(self)
         self.professional_model.modelReset.connect(self._professionals_changed)
         self.week_kept: object = None  # whose week, as kept from the last session
-        self.colour_choice = ColorBy.STATUS
+        self.color_choice = ColorBy.STATUS
         self.loader = PeriodLoader(services.booking, self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         if settings is not None:
             window_state.restore(self, settings)
         self.reload_professionals()
-        self.color_by(self.colour_choice)
+        self.color_by(self.color_choice)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed(self.tabs.currentIndex())
         self.side_panel.show_day(self.day)
@@ -173,14 +173,14 @@ class MainWindow(QMainWindow):
         names = {c.professional_id: c.name for c in self._columns if c.professional_id}
         self.side_panel.legend.show_palette(palette, names, {t.id: t.name for t in kinds})
         self.color_actions[by].setChecked(True)
-        self.colour_choice = by
+        self.color_choice = by
 
     @Slot(float, float)
     def zoom(self, factor: float, anchor_y: float | None = None) -> None:
         """Zoom both grids; the one shown keeps the time under the mouse (or at
         ``anchor_y``, from Ctrl+wheel) where it is."""
         low, high = window_state.ZOOM_LIMITS
-        scale = min(high, max(low, self.day_view.grid.px_per_minute * factor))
+        scale = min(high, max(low, self.day_view.cells.px_per_minute * factor))
         for grid in (self.day_view, self.week_grid):
             grid.set_zoom(scale, anchor_y if grid.isVisible() else None)
 

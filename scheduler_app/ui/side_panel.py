@@ -43,10 +43,10 @@ class Legend(QGroupBox):
         """What ``palette`` paints; ``names`` and ``services`` name its ids."""
         if palette.by is ColorBy.PROFESSIONAL:
             self.setTitle(translate("SidePanel", "Colours: professional"))
-            entries = [(palette.professional_colour(k), n) for k, n in names.items()]
+            entries = [(palette.professional_color(k), n) for k, n in names.items()]
         elif palette.by is ColorBy.SERVICE:
             self.setTitle(translate("SidePanel", "Colours: service"))
-            entries = [(palette.service_colour(k), n) for k, n in services.items()]
+            entries = [(palette.service_color(k), n) for k, n in services.items()]
         else:
             self.setTitle(translate("SidePanel", "Colours: status"))
             entries = [(STATUS_COLORS[s], status_label(s)) for s in LEGEND_STATUSES]
@@ -60,11 +60,11 @@ class Legend(QGroupBox):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for row, (colour, name) in enumerate(entries):
+        for row, (color, name) in enumerate(entries):
             swatch = QLabel()
             swatch.setFixedSize(18, 14)
-            border = QColor(colour).darker(140).name()
-            swatch.setStyleSheet(f"background: {colour}; border: 1px solid {border};")
+            border = QColor(color).darker(140).name()
+            swatch.setStyleSheet(f"background: {color}; border: 1px solid {border};")
             swatch.setAccessibleName(name)
             text = QLabel(name)
             self._grid.addWidget(swatch, row, 0)

@@ -231,7 +231,7 @@ def build_menus(window: MainWindow) -> None:
     )
     view.addAction(window.zoom_in_action)
     view.addAction(window.zoom_out_action)
-    colours = view.addMenu(translate("WindowActions", "Colour by"))
+    colors = view.addMenu(translate("WindowActions", "Colour by"))
     group = QActionGroup(window)
     window.color_actions = {}
     for by, label in (
@@ -239,12 +239,12 @@ def build_menus(window: MainWindow) -> None:
         (ColorBy.PROFESSIONAL, translate("WindowActions", "Professional")),
         (ColorBy.SERVICE, translate("WindowActions", "Service")),
     ):
-        colour = action(window, label, partial(window.color_by, by))
-        colour.setCheckable(True)
-        colour.setChecked(by is ColorBy.STATUS)
-        group.addAction(colour)
-        colours.addAction(colour)
-        window.color_actions[by] = colour
+        choice = action(window, label, partial(window.color_by, by))
+        choice.setCheckable(True)
+        choice.setChecked(by is ColorBy.STATUS)
+        group.addAction(choice)
+        colors.addAction(choice)
+        window.color_actions[by] = choice
     panel = window.side_dock.toggleViewAction()
     panel.setText(translate("WindowActions", "Month and colours panel"))
     view.addAction(panel)

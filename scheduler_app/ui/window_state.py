@@ -66,7 +66,7 @@ def restore(window: MainWindow, settings: QSettings) -> None:
         zoom = 1.6
     low, high = ZOOM_LIMITS
     for grid in (window.day_view, window.week_grid):
-        grid.grid = replace(grid.grid, px_per_minute=min(high, max(low, zoom)))
+        grid.cells = replace(grid.cells, px_per_minute=min(high, max(low, zoom)))
     tab = str(settings.value("window/tab", 0))
     window.tabs.setCurrentIndex(int(tab) if tab.isdigit() else 0)
     span = str(settings.value("calendar/span", Span.DAY.value))
@@ -81,16 +81,16 @@ def restore(window: MainWindow, settings: QSettings) -> None:
     fit = str(settings.value("calendar/week_fit", "true")).lower() != "false"
     window.week_view.keep(keys, fit)
     kept = str(settings.value("calendar/color_by", ColorBy.STATUS.value))
-    window.colour_choice = next((c for c in ColorBy if c.value == kept), ColorBy.STATUS)
+    window.color_choice = next((c for c in ColorBy if c.value == kept), ColorBy.STATUS)
 
 
 def save(window: MainWindow, settings: QSettings) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/state", window.saveState())
-    settings.setValue("calendar/zoom", window.day_view.grid.px_per_minute)
+    settings.setValue("calendar/zoom", window.day_view.cells.px_per_minute)
     settings.setValue("window/tab", window.tabs.currentIndex())
     settings.setValue("calendar/span", window.span.value)
     settings.setValue("calendar/week_shown", window.week_view.shown)
     settings.setValue("calendar/week_hidden", [str(k) for k in sorted(window.week_view.hidden)])
     settings.setValue("calendar/week_fit", window.week_view.fit.isChecked())
-    settings.setValue("calendar/color_by", window.colour_choice.value)
+    settings.setValue("calendar/color_by", window.color_choice.value)

@@ -160,14 +160,14 @@ def test_week_grid_speed_and_memory(tmp_path: Path) -> None:
         blocked_by_week.append(blocked[-1])
     in_week = len(window.model.rows())
 
-    grid.canvas.verticalScrollBar().setValue(int(grid.grid.y(9 * 60)))
+    grid.canvas.verticalScrollBar().setValue(int(grid.cells.y(9 * 60)))
     app.processEvents()
     item = min(grid.items.values(), key=lambda i: (i.column, i.rect().y()))
     start = item.rect().center()
     grid.press(start, Qt.KeyboardModifier.NoModifier)
     drag_frames = []
     for step in range(1, 61):
-        target = QPointF(start.x() + step * grid.grid.column_width, start.y() + (step % 5) * 6)
+        target = QPointF(start.x() + step * grid.cells.column_width, start.y() + (step % 5) * 6)
 
         def frame(target: QPointF = target) -> None:
             grid.drag_to(target)

@@ -16,7 +16,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 def point(grid: ResourceGrid, column: int, minutes: float, x_fraction: float = 0.5) -> QPoint:
     """Viewport point of a column (0-based) at minutes after local midnight."""
-    g = grid.grid
+    g = grid.cells
     scene = QPointF(g.x(column) + g.column_width * x_fraction, g.y(minutes))
     return grid.canvas.mapFromScene(scene)
 

@@ -23,8 +23,8 @@ def test_columns_and_blocks_follow_the_schedule(window: MainWindow) -> None:
     assert [c.name for c in view.columns] == ["Dr Ana Silva", "Tom Becker", "Unassigned"]
     assert len(view.items) == 3
     blocks = sorted(view.items.values(), key=lambda i: i.rect().y())
-    assert [view.grid.column(i.rect().center().x(), 3) for i in blocks] == [0, 1, 2]
-    assert blocks[0].rect().height() == pytest.approx(view.grid.y(45))
+    assert [view.cells.column(i.rect().center().x(), 3) for i in blocks] == [0, 1, 2]
+    assert blocks[0].rect().height() == pytest.approx(view.cells.y(45))
 
 
 def test_drag_to_another_professional_and_time_then_undo(
@@ -40,7 +40,7 @@ def test_drag_to_another_professional_and_time_then_undo(
     assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(2, 12))
     assert moved.end == desk.at(2, 12, 45)
     item = window.day_view.items[appt.id]
-    assert window.day_view.grid.column(item.rect().center().x(), 3) == 1
+    assert window.day_view.cells.column(item.rect().center().x(), 3) == 1
     window.undo_stack.undo()
     back = desk.booking.get(appt.id)
     assert (back.professional_name, back.start) == ("Dr Ana Silva", desk.at(2, 10))
@@ -180,4 +180,4 @@ def test_zoom_and_window_state_are_kept(desk: Clinic, qtbot: QtBot, tmp_path) ->
     assert second.tabs.currentIndex() == 3
     qtbot.waitUntil(lambda: not second.loading)
     assert second.model.show_dates  # the list shows the week it showed before
-    assert second.day_view.grid.px_per_minute == pytest.approx(first.day_view.grid.px_per_minute)
+    assert second.day_view.cells.px_per_minute == pytest.approx(first.day_view.cells.px_per_minute)

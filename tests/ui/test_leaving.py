@@ -44,7 +44,7 @@ def test_a_refused_departure_lists_what_it_strands_then_is_forced(
     assert window.conflicts.isVisible() and window.conflicts.text() == "1 open conflict"
     assert [c.name for c in window.day_view.columns] == ["Dr Ana Silva", "Unassigned"]
     assert "1 recorded as a conflict" in window.statusBar().currentMessage()
-    grid = window.day_view.grid
+    grid = window.day_view.cells
     block = window.day_view.item_at(QPointF(grid.x(1) + 5, grid.y(11 * 60 + 10)))
     assert block is not None and block.appointment.conflict_id is not None
     assert block.appointment.client_name == "Joana Costa"

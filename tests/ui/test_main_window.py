@@ -216,4 +216,4 @@ def test_the_day_opens_at_opening_time(desk: Clinic, qtbot: QtBot) -> None:
     qtbot.waitExposed(window)
     grid = window.day_view
     top = grid.canvas.mapToScene(0, 0).y()
-    assert grid.grid.minutes(top) == pytest.approx(7 * 60 + 30, abs=1)  # opens at 08:00
+    assert grid.cells.minutes(top) == pytest.approx(7 * 60 + 30, abs=1)  # opens at 08:00

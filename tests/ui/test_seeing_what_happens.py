@@ -191,7 +191,7 @@ def test_zoom_keeps_the_time_under_the_mouse_in_view(window: MainWindow) -> None
     grid = window.day_view
     viewport = grid.canvas.viewport()
     bar = grid.canvas.verticalScrollBar()
-    bar.setValue(int(grid.grid.y(9 * 60)))
+    bar.setValue(int(grid.cells.y(9 * 60)))
     anchor = viewport.height() / 3
     before = grid.minute_at(anchor)
     for _ in range(3):
@@ -289,7 +289,7 @@ def test_the_week_fits_the_window_and_keeps_who_is_shown(
     grid = first.week_grid
     assert len(grid.columns) == 7 * 7  # six professionals and "Unassigned" a day
     visible = grid.canvas.viewport().width()
-    assert grid.grid.x(len(grid.columns)) <= visible + 1  # the whole week, no scrolling
+    assert grid.cells.x(len(grid.columns)) <= visible + 1  # the whole week, no scrolling
     assert first.week_view.fit.isChecked()
     ticks = {a.text(): a for a in first.week_view.list_actions()}
     assert set(ticks) >= {"Dr Ana Silva", "Tom Becker", "Unassigned"}

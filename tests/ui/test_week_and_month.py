@@ -45,8 +45,8 @@ def test_week_shows_days_by_professionals_and_moves_to_another_day(
     assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(4, 12))
     assert window.loading  # while the week reloads, the block stays where it was dropped
     dropped = grid.items[appt.id].rect()
-    assert grid.grid.column(dropped.center().x(), len(grid.columns)) == 7
-    assert dropped.top() == pytest.approx(grid.grid.y(12 * 60))
+    assert grid.cells.column(dropped.center().x(), len(grid.columns)) == 7
+    assert dropped.top() == pytest.approx(grid.cells.y(12 * 60))
     settle(window, qtbot)
     assert grid.items[appt.id].column == 7
     assert "Week 10" in window.summary.text()

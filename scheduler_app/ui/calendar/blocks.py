@@ -58,11 +58,11 @@ class Palette:
         self._professionals = {k: _light(v) for k, v in (professionals or {}).items()}
         self._services = {k: _light(v) for k, v in (services or {}).items()}
 
-    def professional_colour(self, key: int) -> str:
+    def professional_color(self, key: int) -> str:
         brush = self._professionals.get(key)
         return brush.color().name() if brush is not None else ""
 
-    def service_colour(self, key: int) -> str:
+    def service_color(self, key: int) -> str:
         brush = self._services.get(key)
         return brush.color().name() if brush is not None else ""
 

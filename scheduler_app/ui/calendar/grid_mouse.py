@@ -58,7 +58,7 @@ class GridMouse:
         self._band = None
 
     def _minute_at(self, y: float) -> float:
-        return min(max(self.grid.grid.minutes(y), 0.0), float(DAY_MINUTES))
+        return min(max(self.grid.cells.minutes(y), 0.0), float(DAY_MINUTES))
 
     def press(self, pos: QPointF, modifiers: Qt.KeyboardModifier) -> None:
         adding = bool(
@@ -86,7 +86,7 @@ class GridMouse:
                 offset_minutes=self._minute_at(pos.y()) - start_min,
             )
             return
-        column = self.grid.grid.column(pos.x(), len(self.grid.columns))
+        column = self.grid.cells.column(pos.x(), len(self.grid.columns))
         if column is None:
             return
         minute = snap_down(self._minute_at(pos.y()), self.grid.slot_minutes)
@@ -105,7 +105,7 @@ class GridMouse:
             if block is None or not block.appointment.status.is_active:
                 continue
             group.append((block.appointment, _stays(block.appointment)))
-        column = self.grid.grid.column(pos.x(), len(self.grid.columns))
+        column = self.grid.cells.column(pos.x(), len(self.grid.columns))
         self._drag = _Drag(
             "group", item, item.column if column is None else column, self._minute_at(pos.y())
         )
@@ -129,15 +129,15 @@ class GridMouse:
     def _drag_band(self, drag: _Drag, pos: QPointF) -> None:
         step = self.grid.slot_minutes
         if drag.mode == "band":
-            column = self.grid.grid.column(pos.x(), len(self.grid.columns))
+            column = self.grid.cells.column(pos.x(), len(self.grid.columns))
             column = drag.column if column is None else column
             left, right = sorted((drag.column, column))
             top, bottom = sorted((drag.anchor_minutes, self._minute_at(pos.y())))
             rect = QRectF(
-                self.grid.grid.x(left),
-                self.grid.grid.y(top),
-                self.grid.grid.x(right + 1) - self.grid.grid.x(left),
-                self.grid.grid.y(bottom - top),
+                self.grid.cells.x(left),
+                self.grid.cells.y(top),
+                self.grid.cells.x(right + 1) - self.grid.cells.x(left),
+                self.grid.cells.y(bottom - top),
             )
         else:
             minute = snap_down(self._minute_at(pos.y()), step)
@@ -160,7 +160,7 @@ class GridMouse:
         start0 = self.grid.wall_minutes(appt.start, home_day)
         length = self.grid.wall_minutes(appt.end, home_day) - start0
         if drag.mode == "move":
-            column = self.grid.grid.column(pos.x(), len(self.grid.columns))
+            column = self.grid.cells.column(pos.x(), len(self.grid.columns))
             column = drag.column if column is None else column
             start = snap(self._minute_at(pos.y()) - drag.offset_minutes, step)
             start = int(min(max(start, 0), DAY_MINUTES - length))
@@ -191,7 +191,7 @@ class GridMouse:
         )
 
     def _drag_group(self, drag: _Drag, pos: QPointF) -> None:
-        column = self.grid.grid.column(pos.x(), len(self.grid.columns))
+        column = self.grid.cells.column(pos.x(), len(self.grid.columns))
         column = drag.column if column is None else column
         shift = (column - drag.column, snap(self._minute_at(pos.y()) - drag.anchor_minutes, 1))
         shift = (shift[0], snap(shift[1], self.grid.slot_minutes))
@@ -217,8 +217,8 @@ class GridMouse:
     def _target_rect(self, block: Block, shift: tuple[int, int]) -> QRectF:
         home = block.home
         return QRectF(
-            home.x() + shift[0] * self.grid.grid.column_width,
-            home.y() + self.grid.grid.y(shift[1]),
+            home.x() + shift[0] * self.grid.cells.column_width,
+            home.y() + self.grid.cells.y(shift[1]),
             home.width(),
             home.height(),
         )

@@ -44,7 +44,7 @@ class GridHeader(QWidget):
     def column_at(self, x: float) -> int | None:
         view = self._view
         left = view.canvas.frameWidth() - view.canvas.horizontalScrollBar().value()
-        return view.grid.column(x - left, len(view.columns))
+        return view.cells.column(x - left, len(view.columns))
 
     def event(self, event: QEvent) -> bool:
         """The full name (and day) of the column under the mouse: names may be short."""
@@ -63,7 +63,7 @@ class GridHeader(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#f4f6f8"))
         view = self._view
-        grid, canvas = view.grid, view.canvas
+        grid, canvas = view.cells, view.canvas
         left = canvas.frameWidth() - canvas.horizontalScrollBar().value()
         font = QFont(painter.font())
         font.setBold(True)

@@ -93,7 +93,7 @@ class ResourceGrid(QWidget):
         self.min_column_width = min_column_width
         self.day: date = now().astimezone(tz).date()
         self.columns: list[Column] = [Column(None, unassigned())]
-        self.grid = Grid(px_per_minute=1.6, column_width=160)
+        self.cells = Grid(px_per_minute=1.6, column_width=160)
         self.items: dict[int, Block] = {}  # first (usually only) block of each
         self._blocks: dict[int, list[Block]] = {}
         self.layer = BlockLayer(0, 0)
@@ -160,8 +160,8 @@ class ResourceGrid(QWidget):
             inside = viewport.rect().contains(mouse) and self.isVisible()
             anchor_y = float(mouse.y()) if inside else viewport.height() / 2
         bar = self.canvas.verticalScrollBar()
-        self._keep_in_view = (self.grid.minutes(bar.value() + anchor_y), anchor_y)
-        self.grid = Grid(px_per_minute, self.grid.column_width, self.grid.gutter)
+        self._keep_in_view = (self.cells.minutes(bar.value() + anchor_y), anchor_y)
+        self.cells = Grid(px_per_minute, self.cells.column_width, self.cells.gutter)
         self.rebuild()
         if self.isVisible():
             self._scroll_to_kept()
@@ -171,17 +171,17 @@ class ResourceGrid(QWidget):
             return
         minute, anchor_y = self._keep_in_view
         self._keep_in_view = None
-        self.canvas.verticalScrollBar().setValue(int(self.grid.y(minute) - anchor_y))
+        self.canvas.verticalScrollBar().setValue(int(self.cells.y(minute) - anchor_y))
 
     def minute_at(self, viewport_y: float) -> float:
         """The time of day (minutes) shown at ``viewport_y``."""
-        return self.grid.minutes(self.canvas.verticalScrollBar().value() + viewport_y)
+        return self.cells.minutes(self.canvas.verticalScrollBar().value() + viewport_y)
 
     def fit_columns(self) -> None:
         """Share the width among the columns (no narrower than the minimum)."""
-        width = self.canvas.viewport().width() - self.grid.gutter
+        width = self.canvas.viewport().width() - self.cells.gutter
         column_width = max(self.min_column_width, width / max(1, len(self.columns)))
-        self.grid = Grid(self.grid.px_per_minute, column_width, self.grid.gutter)
+        self.cells = Grid(self.cells.px_per_minute, column_width, self.cells.gutter)
 
     def relayout(self) -> None:
         self.fit_columns()
@@ -199,9 +199,9 @@ class ResourceGrid(QWidget):
         return min(max(self.wall_minutes(moment, day or self.day), 0.0), DAY_MINUTES)
 
     def rect_for(self, column: int, start_min: float, end_min: float) -> QRectF:
-        x = self.grid.x(column)
+        x = self.cells.x(column)
         return QRectF(
-            x, self.grid.y(start_min), self.grid.column_width, self.grid.y(end_min - start_min)
+            x, self.cells.y(start_min), self.cells.column_width, self.cells.y(end_min - start_min)
         )
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -231,7 +231,7 @@ class ResourceGrid(QWidget):
         self._cursor_item = None  # cleared with the scene; drawn again below
         self.scene.clear()
         self.items, self._blocks = {}, {}
-        grid = self.grid
+        grid = self.cells
         width = grid.x(len(self.columns))
         self.scene.setSceneRect(0, 0, width, grid.height)
         self.backdrop = self._backdrop()
@@ -269,7 +269,7 @@ class ResourceGrid(QWidget):
 
     def _backdrop(self) -> Backdrop:
         return Backdrop(
-            self.grid,
+            self.cells,
             len(self.columns),
             self.opens_at,
             self.closes_at,
@@ -289,7 +289,7 @@ class ResourceGrid(QWidget):
         self._scroll_pending = not self.isVisible()
         if self._scroll_pending:
             return
-        y = self.grid.y(max(0, self.opens_at.hour * 60 - 30))
+        y = self.cells.y(max(0, self.opens_at.hour * 60 - 30))
         self.canvas.verticalScrollBar().setValue(int(y))
 
     # -- selection -----------------------------------------------------------
