@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, String, bindparam, cast, insert, select, text, update
 
 from scheduler_app.db.base import table_of
-from scheduler_app.db.models import Appointment, AppointmentType, Client, Priority, Professional
+from scheduler_app.db.models import Appointment, Client, Priority, Professional, Service
 from scheduler_app.db.raw_query import RawQuery
 from scheduler_app.db.rows import APPOINTMENT_COLUMNS, AppointmentRow, Names
 from scheduler_app.db.schedule import ACTIVE_SQL, DIALECTS, epoch, utc, window_filter, window_params
@@ -19,7 +19,7 @@ from scheduler_app.domain.status import AppointmentStatus
 _A = table_of(Appointment)
 _C = table_of(Client)
 _P = table_of(Professional)
-_T = table_of(AppointmentType)
+_T = table_of(Service)
 
 # -- writes ------------------------------------------------------------------
 
@@ -61,7 +61,7 @@ def assign_professionals(conn: Connection, assignments: Sequence[tuple[int, int]
 _WITH_NAMES = (
     _A.outerjoin(_C, _A.c.client_id == _C.c.id)
     .outerjoin(_P, _A.c.professional_id == _P.c.id)
-    .outerjoin(_T, _A.c.appointment_type_id == _T.c.id)
+    .outerjoin(_T, _A.c.service_id == _T.c.id)
 )
 _NAMES = (_C.c.name, _C.c.phone, _P.c.name, _T.c.name)
 _TIME_FIELDS = ("start_at", "end_at")

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
-    AppointmentType,
     Client,
     Organization,
     Professional,
+    Service,
     StaffUser,
 )
 from scheduler_app.db.notification_models import Channel, MessageTemplate, NotificationKind
@@ -78,11 +78,11 @@ def professional_names(conn: Connection, org_id: int, ids: Iterable[int]) -> dic
     return {key: name for key, name in rows}
 
 
-def active_services(session: Session, org_id: int) -> Sequence[AppointmentType]:
+def active_services(session: Session, org_id: int) -> Sequence[Service]:
     return session.scalars(
-        select(AppointmentType)
-        .where(AppointmentType.organization_id == org_id, AppointmentType.is_active.is_(True))
-        .order_by(AppointmentType.name)
+        select(Service)
+        .where(Service.organization_id == org_id, Service.is_active.is_(True))
+        .order_by(Service.name)
     ).all()
 
 

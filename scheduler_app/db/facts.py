@@ -17,10 +17,10 @@ from sqlalchemy import Connection, Integer, and_, bindparam, func, select
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
     Appointment,
-    AppointmentType,
     Client,
     Organization,
     Professional,
+    Service,
     StaffUser,
 )
 from scheduler_app.db.notification_models import MessageTemplate
@@ -40,7 +40,7 @@ _A = table_of(Appointment).alias("a")
 _C = table_of(Client).alias("c")
 _P = table_of(Professional).alias("p")  # the appointment's professional
 _NP = table_of(Professional).alias("np")  # the one it is being given to
-_T = table_of(AppointmentType).alias("t")
+_T = table_of(Service).alias("t")
 _M = table_of(MessageTemplate).alias("m")
 
 #: Per prefix: the table read and the row type built from its columns.
@@ -71,7 +71,7 @@ def _statement(of_appointment: bool) -> Any:
             _A, and_(_A.c.id == _param("appointment"), _A.c.organization_id == org)
         ).outerjoin(_P, _P.c.id == _A.c.professional_id)
         client_id = func.coalesce(client_id, _A.c.client_id)
-        type_id = func.coalesce(type_id, _A.c.appointment_type_id)
+        type_id = func.coalesce(type_id, _A.c.service_id)
     joined = (
         joined.outerjoin(_C, and_(_C.c.id == client_id, _C.c.organization_id == org))
         .outerjoin(_NP, and_(_NP.c.id == _param("professional"), _NP.c.organization_id == org))

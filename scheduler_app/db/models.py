@@ -141,10 +141,10 @@ class Client(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class AppointmentType(Base):
+class Service(Base):
     """A service the clinic offers (consultation, follow-up, ...)."""
 
-    __tablename__ = "appointment_type"
+    __tablename__ = "service"
     __table_args__ = (
         CheckConstraint(
             "duration_minutes > 0 AND duration_minutes <= 720", name="duration_minutes"
@@ -199,7 +199,7 @@ class Appointment(Base):
     )
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
     professional_id: Mapped[int | None] = mapped_column(ForeignKey("professional.id"))
-    appointment_type_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_type.id"))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
     location: Mapped[str] = mapped_column(String(200), default="")
     is_virtual: Mapped[bool] = mapped_column(Boolean, default=False)
     meeting_url: Mapped[str] = mapped_column(String(500), default="")
@@ -228,7 +228,7 @@ class Appointment(Base):
 
     client: Mapped[Client | None] = relationship(lazy="raise")
     professional: Mapped[Professional | None] = relationship(lazy="raise")
-    appointment_type: Mapped[AppointmentType | None] = relationship(lazy="raise")
+    service: Mapped[Service | None] = relationship(lazy="raise")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

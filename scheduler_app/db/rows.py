@@ -30,7 +30,7 @@ class AppointmentRow(NamedTuple):
     title: str
     client_id: int | None
     professional_id: int | None
-    appointment_type_id: int | None
+    service_id: int | None
     description: str
     location: str
     is_virtual: bool
@@ -99,7 +99,7 @@ class ProfessionalRow:
 
 @dataclass(frozen=True, slots=True)
 class ServiceRow:
-    """A service the clinic offers (the `appointment_type` table)."""
+    """A service the clinic offers (the `service` table)."""
 
     id: int
     name: str

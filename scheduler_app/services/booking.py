@@ -138,11 +138,11 @@ class BookingService:
                 actor_id,
                 client_id=request.client_id,
                 professional_id=request.professional_id,
-                service_id=request.appointment_type_id,
+                service_id=request.service_id,
             )
             check_actor(facts.actor)
             service = None
-            if request.appointment_type_id is not None:
+            if request.service_id is not None:
                 service = check_service(facts.service)
             end = request.end
             if end is None:
@@ -190,7 +190,7 @@ class BookingService:
                     else AppointmentStatus.PENDING,
                     "client_id": request.client_id,
                     "professional_id": request.professional_id,
-                    "appointment_type_id": request.appointment_type_id,
+                    "service_id": request.service_id,
                     "currency": service.currency if service else "EUR",
                     "created_by_id": actor_id,
                     "updated_by_id": actor_id,
@@ -381,7 +381,7 @@ class BookingService:
             )
         values = clean_details(dict(changes))
         client_id = values.get("client_id")
-        service_id = values.get("appointment_type_id")
+        service_id = values.get("service_id")
 
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
             facts = tx.facts(

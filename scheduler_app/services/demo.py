@@ -154,7 +154,7 @@ def load_demo_clinic(
     directory = DirectoryService(setup_ctx)
     actor = identity.staff_user_id
     profs = [directory.add_professional(actor, n, t, c).id for n, t, c in PROFESSIONALS]
-    types = [directory.add_appointment_type(actor, n, m, Decimal(p), c) for n, m, p, c in SERVICES]
+    types = [directory.add_service(actor, n, m, Decimal(p), c) for n, m, p, c in SERVICES]
     clients = []
     for i in range(200):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -176,11 +176,11 @@ def load_demo_clinic(
             closing = datetime.combine(day, closes, tzinfo=tz)
             while True:
                 cursor += timedelta(minutes=rng.choice((0, 0, 15, 30, 60)))
-                kind = rng.choice(types)
-                end = cursor + timedelta(minutes=kind.duration_minutes)
+                service = rng.choice(types)
+                end = cursor + timedelta(minutes=service.duration_minutes)
                 if end > closing:
                     break
-                made = _book(setup_ctx, actor, cursor, end, prof, kind.id, rng.choice(clients))
+                made = _book(setup_ctx, actor, cursor, end, prof, service.id, rng.choice(clients))
                 if made is not None:
                     booked.append(made)
                 cursor = end if prof is not None else end + timedelta(hours=rng.randint(1, 4))
@@ -244,7 +244,7 @@ def _book(
         end=end,
         client_id=client,
         professional_id=prof,
-        appointment_type_id=type_id,
+        service_id=type_id,
         confirmed=False,
     )
     try:

@@ -15,7 +15,7 @@ EDITABLE = frozenset(
         "description",
         "priority",
         "client_id",
-        "appointment_type_id",
+        "service_id",
         "location",
         "is_virtual",
         "meeting_url",
@@ -37,7 +37,7 @@ _MAX_LENGTH = {"title": 200, "location": 200, "external_id": 200}
 def clean_details(values: dict[str, Any]) -> dict[str, Any]:
     """Validate and normalise detail fields; raise `ValidationError` with the reason."""
     out = dict(values)
-    for name, what in (("client_id", "client"), ("appointment_type_id", "service")):
+    for name, what in (("client_id", "client"), ("service_id", "service")):
         value = out.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise ValidationError(f"That {what} does not exist.")

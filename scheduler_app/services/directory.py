@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from scheduler_app.db import directory
 from scheduler_app.db.models import (
-    AppointmentType,
     Client,
     Organization,
     Professional,
     Role,
+    Service,
     StaffUser,
 )
 from scheduler_app.db.rows import ActorRow
@@ -28,18 +28,18 @@ from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import (
-    AppointmentTypeView,
     ClientView,
     OrganizationView,
     ProfessionalView,
+    ServiceView,
     StaffUserView,
 )
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.views import (
-    appointment_type_view,
     client_view,
     organization_view,
     professional_view,
+    service_view,
     staff_user_view,
 )
 
@@ -76,10 +76,10 @@ class DirectoryService:
 
         return unit_of_work.read(self.ctx, work)
 
-    def appointment_types(self) -> list[AppointmentTypeView]:
-        def work(session: Session) -> list[AppointmentTypeView]:
+    def services(self) -> list[ServiceView]:
+        def work(session: Session) -> list[ServiceView]:
             found = directory.active_services(session, self.ctx.organization_id)
-            return [appointment_type_view(t) for t in found]
+            return [service_view(t) for t in found]
 
         return unit_of_work.read(self.ctx, work)
 
@@ -154,14 +154,14 @@ class DirectoryService:
 
         return unit_of_work.admin(self.ctx, work)
 
-    def add_appointment_type(
+    def add_service(
         self,
         actor_id: int,
         name: str,
         duration_minutes: int,
         price: Decimal = Decimal("0"),
         color: str = "#7cb342",
-    ) -> AppointmentTypeView:
+    ) -> ServiceView:
         name = name.strip()
         _check_name(name, "The service")
         if not 1 <= duration_minutes <= 720:
@@ -170,11 +170,11 @@ class DirectoryService:
         if not _COLOR.match(color):
             raise ValidationError("A colour must look like #3366cc.")
 
-        def work(session: Session) -> AppointmentTypeView:
+        def work(session: Session) -> ServiceView:
             actor = self._actor(session, actor_id, *MANAGERS)
             org = session.get(Organization, self.ctx.organization_id)
             assert org is not None
-            kind = AppointmentType(
+            service = Service(
                 organization_id=self.ctx.organization_id,
                 name=name,
                 duration_minutes=duration_minutes,
@@ -182,10 +182,10 @@ class DirectoryService:
                 currency=org.currency,
                 color=color,
             )
-            session.add(kind)
+            session.add(service)
             session.flush()
-            self._audit(session, actor.id, "add", "appointment_type", kind.id, kind, ("name",))
-            return appointment_type_view(kind)
+            self._audit(session, actor.id, "add", "service", service.id, service, ("name",))
+            return service_view(service)
 
         return unit_of_work.admin(self.ctx, work)
 

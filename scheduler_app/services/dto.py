@@ -54,7 +54,7 @@ class ClientView:
 
 
 @dataclass(frozen=True, slots=True)
-class AppointmentTypeView:
+class ServiceView:
     id: int
     name: str
     duration_minutes: int
@@ -78,8 +78,8 @@ class AppointmentView:
     client_phone: str
     professional_id: int | None
     professional_name: str
-    appointment_type_id: int | None
-    appointment_type_name: str
+    service_id: int | None
+    service_name: str
     description: str = ""
     location: str = ""
     is_virtual: bool = False
@@ -121,7 +121,7 @@ class BookingRequest:
     end: datetime | None = None
     client_id: int | None = None
     professional_id: int | None = None
-    appointment_type_id: int | None = None
+    service_id: int | None = None
     title: str = ""
     description: str = ""
     priority: str = "normal"

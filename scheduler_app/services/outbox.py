@@ -109,7 +109,7 @@ def about(
     """What the messages about ``appt`` (as written) say, from the rows it refers to."""
     client = client if appt.client_id is not None else None
     professional = professional if appt.professional_id is not None else None
-    service = service if appt.appointment_type_id is not None else None
+    service = service if appt.service_id is not None else None
     return About(
         appointment_id=appt.id,
         start_at=appt.start_at,

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from scheduler_app.db.models import (
-    AppointmentType,
     Client,
     Organization,
     Professional,
+    Service,
     StaffUser,
 )
 from scheduler_app.db.rows import AppointmentRow, ClientRow, Names, ProfessionalRow, ServiceRow
 from scheduler_app.services.dto import (
-    AppointmentTypeView,
     AppointmentView,
     ClientView,
     OrganizationView,
     ProfessionalView,
+    ServiceView,
     StaffUserView,
 )
 
@@ -35,8 +35,8 @@ def appointment_view(row: AppointmentRow, names: Names) -> AppointmentView:
         client_phone=names.client_phone or "",
         professional_id=row.professional_id,
         professional_name=names.professional_name or "",
-        appointment_type_id=row.appointment_type_id,
-        appointment_type_name=names.service_name or "",
+        service_id=row.service_id,
+        service_name=names.service_name or "",
         description=row.description,
         location=row.location,
         is_virtual=row.is_virtual,
@@ -66,7 +66,7 @@ def names_of(
         client.name if client is not None and row.client_id is not None else None,
         client.phone if client is not None and row.client_id is not None else None,
         professional.name if professional is not None and row.professional_id is not None else None,
-        service.name if service is not None and row.appointment_type_id is not None else None,
+        service.name if service is not None and row.service_id is not None else None,
     )
 
 
@@ -94,8 +94,8 @@ def client_view(c: Client) -> ClientView:
     return ClientView(c.id, c.name, c.phone, c.email, c.notes, c.is_active)
 
 
-def appointment_type_view(t: AppointmentType) -> AppointmentTypeView:
-    return AppointmentTypeView(
+def service_view(t: Service) -> ServiceView:
+    return ServiceView(
         t.id, t.name, t.duration_minutes, t.price, t.currency, t.color, t.is_active
     )
 

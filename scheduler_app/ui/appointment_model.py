@@ -84,7 +84,7 @@ class AppointmentTableModel(RowTableModel):
         if column == 2:
             return appt.professional_name or unassigned()
         if column == 3:
-            return appt.appointment_type_name
+            return appt.service_name
         return status_label(appt.status)
 
     def _tooltip(self, appt: AppointmentView) -> str:
@@ -99,10 +99,10 @@ class AppointmentTableModel(RowTableModel):
         ]
         if appt.title:
             lines.append(translate("AppointmentTable", "Title: {title}").format(title=appt.title))
-        if appt.appointment_type_name:
+        if appt.service_name:
             lines.append(
                 translate("AppointmentTable", "Service: {name}").format(
-                    name=appt.appointment_type_name
+                    name=appt.service_name
                 )
             )
         if appt.description:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentTypeView, AppointmentView, BookingRequest
+from scheduler_app.services.dto import AppointmentView, BookingRequest, ServiceView
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, translate, unassigned
@@ -82,11 +82,11 @@ class BookingDialog(QDialog):
         self.service.setItemData(
             0, translate("BookingDialog", "No service"), Qt.ItemDataRole.ToolTipRole
         )
-        for kind in services.directory.appointment_types():
+        for offered in services.directory.services():
             label = translate("BookingDialog", "{name} ({minutes} min)").format(
-                name=kind.name, minutes=kind.duration_minutes
+                name=offered.name, minutes=offered.duration_minutes
             )
-            self.service.addItem(label, kind)
+            self.service.addItem(label, offered)
         completer = QCompleter(self.service.model(), self.service)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -177,9 +177,9 @@ class BookingDialog(QDialog):
     # -- the service ---------------------------------------------------------
 
     def _service_changed(self) -> None:
-        kind = self.service.currentData()
-        if isinstance(kind, AppointmentTypeView):
-            self.duration.setValue(kind.duration_minutes)
+        chosen = self.service.currentData()
+        if isinstance(chosen, ServiceView):
+            self.duration.setValue(chosen.duration_minutes)
         self._update_verdict()
 
     def _service_typed(self) -> None:
@@ -281,13 +281,13 @@ class BookingDialog(QDialog):
         except LocalTimeError as exc:
             raise SchedulerError(str(exc)) from exc
         _chosen, client_id = self._client_choice()
-        kind = self.service.currentData()
+        chosen = self.service.currentData()
         return BookingRequest(
             start=start,
             end=start + timedelta(minutes=self.duration.value()),
             client_id=client_id,
             professional_id=self.professional.currentData(),
-            appointment_type_id=kind.id if isinstance(kind, AppointmentTypeView) else None,
+            service_id=chosen.id if isinstance(chosen, ServiceView) else None,
         )
 
     def accept(self) -> None:

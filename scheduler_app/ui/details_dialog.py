@@ -100,14 +100,14 @@ class DetailsDialog(QDialog):
         self.service = QComboBox()
         self.service.setAccessibleName(translate("DetailsDialog", "Service"))
         self.service.addItem(translate("DetailsDialog", "No service"), None)
-        for kind in services.directory.appointment_types():
-            self.service.addItem(kind.name, kind.id)
+        for offered in services.directory.services():
+            self.service.addItem(offered.name, offered.id)
         if (
-            appt.appointment_type_id is not None
-            and self.service.findData(appt.appointment_type_id) < 0
+            appt.service_id is not None
+            and self.service.findData(appt.service_id) < 0
         ):
-            self.service.addItem(appt.appointment_type_name, appt.appointment_type_id)
-        self.service.setCurrentIndex(max(0, self.service.findData(appt.appointment_type_id)))
+            self.service.addItem(appt.service_name, appt.service_id)
+        self.service.setCurrentIndex(max(0, self.service.findData(appt.service_id)))
         self.client = ClientPicker(services)
         self.client.choose(appt.client_id, appt.client_name)
         self.title = QLineEdit(appt.title)
@@ -266,7 +266,7 @@ class DetailsDialog(QDialog):
             "title": self.title.text().strip(),
             "location": self.location.text().strip(),
             "description": self.description.toPlainText().strip(),
-            "appointment_type_id": self.service.currentData(),
+            "service_id": self.service.currentData(),
             "priority": self.priority.currentData(),
             "is_virtual": self.virtual.isChecked(),
             "meeting_url": self.meeting_url.text().strip(),

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
     def color_by(self, by: ColorBy) -> None:
         """Fill appointments by status, professional or service (View > Colour by)."""
         try:
-            kinds = self.services.directory.appointment_types()
+            kinds = self.services.directory.services()
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
             return
@@ -396,13 +396,13 @@ class MainWindow(QMainWindow):
         tz = self.services.context.timezone
         start = appt.start.astimezone(tz)
         today = self.services.context.now().astimezone(tz).date()
-        who = appt.client_name or appt.title or appt.appointment_type_name
+        who = appt.client_name or appt.title or appt.service_name
         if appt.professional_name:
             who = translate("MainWindow", "{client} with {professional}").format(
                 client=who, professional=appt.professional_name
             )
-        if appt.appointment_type_name and who != appt.appointment_type_name:
-            who = f"{who} ({appt.appointment_type_name})"
+        if appt.service_name and who != appt.service_name:
+            who = f"{who} ({appt.service_name})"
         if start.date() == today:
             return translate("MainWindow", "Coming up at {time}: {who}").format(
                 time=time_text(start), who=who

@@ -35,7 +35,7 @@ COUNTED = (
     "notification",
     "client",
     "professional",
-    "appointment_type",
+    "service",
     "organization",
     "message_template",
     "conflict",
@@ -60,7 +60,7 @@ def busy(clinic: Clinic) -> Clinic:
     """A clinic with someone to book, a client, a service and an appointment."""
     (prof,) = clinic.professionals("Dr Silva")
     client = clinic.client("Joana Costa")
-    clinic.directory.add_appointment_type(clinic.admin, "Consultation", 30)
+    clinic.directory.add_service(clinic.admin, "Consultation", 30)
     clinic.booking.book(
         clinic.admin,
         BookingRequest(
@@ -183,7 +183,7 @@ BOOKINGS = st.builds(
     end=st.one_of(st.none(), MOMENTS),
     client_id=st.one_of(st.none(), IDS),
     professional_id=st.one_of(st.none(), IDS),
-    appointment_type_id=st.one_of(st.none(), IDS),
+    service_id=st.one_of(st.none(), IDS),
     title=TEXTS,
     description=TEXTS,
     priority=st.sampled_from(["normal", "urgent", "bogus"]),

@@ -49,11 +49,11 @@ def test_default_length_comes_from_the_service_or_the_clinic(clinic: Clinic) -> 
     clinic.professionals("Dr Silva")
     plain = clinic.booking.book(clinic.admin, BookingRequest(start=clinic.at(3, 9)))
     assert plain.duration_minutes == 90  # the clinic's default of 1 h 30 min
-    kind = clinic.directory.add_appointment_type(clinic.admin, "Follow-up", 20)
+    kind = clinic.directory.add_service(clinic.admin, "Follow-up", 20)
     typed = clinic.booking.book(
-        clinic.admin, BookingRequest(start=clinic.at(3, 14), appointment_type_id=kind.id)
+        clinic.admin, BookingRequest(start=clinic.at(3, 14), service_id=kind.id)
     )
-    assert typed.duration_minutes == 20 and typed.appointment_type_name == "Follow-up"
+    assert typed.duration_minutes == 20 and typed.service_name == "Follow-up"
 
 
 def test_seed_one_wrong_rejection_is_accepted(clinic: Clinic) -> None:
@@ -259,14 +259,14 @@ def test_calendar_reads_show_what_a_single_read_shows(clinic: Clinic) -> None:
 
     (silva,) = clinic.professionals("Dr Silva")
     client = clinic.client("Joana Costa")
-    kind = clinic.directory.add_appointment_type(clinic.admin, "Consultation", 30, Decimal("45.5"))
+    kind = clinic.directory.add_service(clinic.admin, "Consultation", 30, Decimal("45.5"))
     full = clinic.booking.book(
         clinic.admin,
         BookingRequest(
             start=clinic.at(3, 10),
             professional_id=silva,
             client_id=client,
-            appointment_type_id=kind.id,
+            service_id=kind.id,
             title="Check-up",
             description="Bring the X-ray",
             location="Room 2",

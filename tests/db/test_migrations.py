@@ -26,7 +26,7 @@ TABLES = {
     "staff_user",
     "professional",
     "client",
-    "appointment_type",
+    "service",
     "appointment",
     "audit_entry",
     "notification",

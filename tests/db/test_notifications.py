@@ -283,13 +283,13 @@ def test_a_gateway_error_is_retried(clinic: Clinic) -> None:
 
 def test_a_service_can_have_its_own_reminder_times(clinic: Clinic) -> None:
     clinic.professionals("Dr Ana Silva")
-    kind = clinic.directory.add_appointment_type(clinic.admin, "Surgery", 60)
+    kind = clinic.directory.add_service(clinic.admin, "Surgery", 60)
     with clinic.services.database.write_sessions() as session, session.begin():
-        from scheduler_app.db.models import AppointmentType
+        from scheduler_app.db.models import Service
 
-        session.execute(update(AppointmentType).values(reminder_minutes="2880"))
+        session.execute(update(Service).values(reminder_minutes="2880"))
     appt = clinic.booking.book(
-        clinic.admin, BookingRequest(start=clinic.at(6, 9), appointment_type_id=kind.id)
+        clinic.admin, BookingRequest(start=clinic.at(6, 9), service_id=kind.id)
     )
     reminders = [r.scheduled_at for r in notifications(clinic) if r.kind == K.APPOINTMENT_REMINDER]
     assert reminders == [appt.start - timedelta(days=2)]  # the desk's one, two days ahead

@@ -27,7 +27,7 @@ def zoned(database: Database, request: pytest.FixtureRequest) -> Clinic:
 
 
 def _service(clinic: Clinic) -> int:
-    return clinic.directory.add_appointment_type(clinic.admin, "Massage", 30).id
+    return clinic.directory.add_service(clinic.admin, "Massage", 30).id
 
 
 def _minutes(start: datetime, end: datetime) -> float:
@@ -38,7 +38,7 @@ def test_a_service_booked_before_the_clocks_go_back_lasts_its_length(zoned: Clin
     hour, minute = AUTUMN[zoned.tz.key]
     start = datetime(2026, 10, 25, hour, minute, tzinfo=zoned.tz)  # the first occurrence
     booked = zoned.booking.book(
-        zoned.admin, BookingRequest(start=start, appointment_type_id=_service(zoned))
+        zoned.admin, BookingRequest(start=start, service_id=_service(zoned))
     )
     assert _minutes(booked.start, booked.end) == 30
     assert booked.duration_minutes == 30
@@ -50,7 +50,7 @@ def test_a_service_running_into_the_spring_gap_is_accepted(zoned: Clinic) -> Non
     hour, minute = SPRING[zoned.tz.key]
     start = datetime(2026, 3, 29, hour, minute, tzinfo=zoned.tz)
     booked = zoned.booking.book(
-        zoned.admin, BookingRequest(start=start, appointment_type_id=_service(zoned))
+        zoned.admin, BookingRequest(start=start, service_id=_service(zoned))
     )
     assert _minutes(booked.start, booked.end) == 30
     local_end = booked.end.astimezone(zoned.tz)
@@ -92,6 +92,6 @@ def test_a_move_across_the_change_keeps_the_real_length(zoned: Clinic) -> None:
 def test_the_length_is_the_same_in_any_zone_the_desk_passes(zoned: Clinic) -> None:
     start = datetime(2026, 10, 25, 0, 45, tzinfo=ZoneInfo("UTC"))
     booked = zoned.booking.book(
-        zoned.admin, BookingRequest(start=start, appointment_type_id=_service(zoned))
+        zoned.admin, BookingRequest(start=start, service_id=_service(zoned))
     )
     assert booked.start == start and _minutes(booked.start, booked.end) == 30

@@ -22,7 +22,7 @@ S = AppointmentStatus
 
 @pytest.fixture
 def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
-    desk.directory.add_appointment_type(desk.admin, "Consultation", 30, Decimal("45"), "#5b9bd5")
+    desk.directory.add_service(desk.admin, "Consultation", 30, Decimal("45"), "#5b9bd5")
     desk.directory.add_client(desk.admin, "Rui Santos", "", "")
     w = MainWindow(desk.services)
     qtbot.addWidget(w)
@@ -68,7 +68,7 @@ def test_everything_is_edited_in_one_place_and_undone_in_one_step(
         desk.at(2, 12, 30),
         "Tom Becker",
     )
-    assert (after.appointment_type_name, after.client_name, after.title) == (
+    assert (after.service_name, after.client_name, after.title) == (
         "Consultation",
         "Rui Santos",
         "Knee check",

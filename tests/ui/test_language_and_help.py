@@ -139,7 +139,7 @@ def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
 
 @pytest.fixture
 def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
-    desk.directory.add_appointment_type(desk.admin, "Consultation", 30, Decimal("45"), "#5b9bd5")
+    desk.directory.add_service(desk.admin, "Consultation", 30, Decimal("45"), "#5b9bd5")
     w = MainWindow(desk.services)
     qtbot.addWidget(w)
     w.resize(1200, 900)

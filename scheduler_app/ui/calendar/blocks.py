@@ -69,8 +69,8 @@ class Palette:
     def brush(self, appt: AppointmentView) -> QBrush:
         if self.by is ColorBy.PROFESSIONAL and appt.professional_id in self._professionals:
             return self._professionals[appt.professional_id]
-        if self.by is ColorBy.SERVICE and appt.appointment_type_id in self._services:
-            return self._services[appt.appointment_type_id]
+        if self.by is ColorBy.SERVICE and appt.service_id in self._services:
+            return self._services[appt.service_id]
         return BRUSHES[appt.status]
 
 
@@ -167,7 +167,7 @@ class Block:
         status = status_label(a.status)
         if a.conflict_id is not None:
             status = translate("Calendar", "{status}, conflict").format(status=status)
-        return [first, a.appointment_type_name, status]
+        return [first, a.service_name, status]
 
     def tooltip(self) -> str:
         """Everything about it, names in full (the block may show them shortened)."""
@@ -176,8 +176,8 @@ class Block:
         lines = [f"{span_text(start, end)} {a.client_name}".rstrip()]
         if a.title:
             lines.append(translate("Calendar", "Title: {title}").format(title=a.title))
-        if a.appointment_type_name:
-            lines.append(a.appointment_type_name)
+        if a.service_name:
+            lines.append(a.service_name)
         lines.append(
             translate("Calendar", "Status: {status}").format(status=status_label(a.status))
         )
@@ -215,7 +215,7 @@ class Block:
             span_text(start, end),
             a.professional_name or unassigned(),
             status_label(a.status),
-            a.appointment_type_name,
+            a.service_name,
         ]
         if a.description:
             parts.append(translate("Calendar", "has notes"))

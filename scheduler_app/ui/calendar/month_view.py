@@ -213,7 +213,7 @@ class MonthView(QWidget):
                 painter.drawRect(line)
             painter.setPen(QColor("#1a1a1a"))
             start = appt.start.astimezone(self.tz)
-            who = appt.client_name or appt.title or appt.appointment_type_name
+            who = appt.client_name or appt.title or appt.service_name
             text = f"{time_text(start)} {who}".rstrip()
             if appt.professional_name:
                 text += f" - {appt.professional_name}"

@@ -19,8 +19,8 @@ def appt(key: int, start: datetime, end: datetime, prof: int | None = 1, **kw) -
     return AppointmentView(
         id=key, version=1, start=start, end=end, status=kw.get("status", AppointmentStatus.PENDING),
         priority="normal", title="", client_id=None, client_name="", client_phone="",
-        professional_id=prof, professional_name="", appointment_type_id=None,
-        appointment_type_name="",
+        professional_id=prof, professional_name="", service_id=None,
+        service_name="",
     )  # fmt: skip
 
 
