@@ -6,10 +6,18 @@ Writes take one scheduling lock *before* reading (see DESIGN.md):
   transaction starts with ``BEGIN IMMEDIATE`` (a deferred BEGIN fails when a read
   turns into a write under contention, and busy_timeout does not help then).
 * PostgreSQL: READ COMMITTED, and the services lock the organization row.
+
+Nobody waits forever: a lock another connection holds is waited for at most
+`LOCK_WAIT_MS` (SQLite's busy timeout, PostgreSQL's ``lock_timeout``), a statement
+runs at most `STATEMENT_MS`, and a PostgreSQL session left idle inside a
+transaction (a desk that hung holding the scheduling lock) is ended after
+`IDLE_IN_TRANSACTION_MS`. `services.unit_of_work` retries a few times, then
+says the schedule is busy: within 5 s in all.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +25,19 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler_app.errors import ReadOnlyDatabaseError, ValidationError
 
-BUSY_TIMEOUT_MS = 15_000
+LOCK_WAIT_MS = 800
+STATEMENT_MS = 5_000
+IDLE_IN_TRANSACTION_MS = 10_000
+#: Session settings of the desk's PostgreSQL connections (no round trip per transaction).
+_DESK_OPTIONS = (
+    f"-c lock_timeout={LOCK_WAIT_MS} -c statement_timeout={STATEMENT_MS} "
+    f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+)
 WRITE_OPTION = "scheduler_write"
 
 
@@ -111,9 +127,19 @@ def open_database(url: str, *, echo: bool = False) -> Database:
     elif backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed, echo=echo, isolation_level="READ COMMITTED")
+        engine = create_engine(
+            parsed,
+            echo=echo,
+            isolation_level="READ COMMITTED",
+            connect_args={"options": _DESK_OPTIONS},
+        )
         reader = create_engine(
-            parsed, echo=echo, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=4
+            parsed,
+            echo=echo,
+            isolation_level="AUTOCOMMIT",
+            pool_size=2,
+            max_overflow=4,
+            connect_args={"options": f"-c statement_timeout={STATEMENT_MS}"},
         )
     else:
         raise ValidationError(
@@ -140,13 +166,13 @@ def open_database(url: str, *, echo: bool = False) -> Database:
 def _sqlite_engine(url: URL, echo: bool, gate: WriteGate, read_only: bool) -> Engine:
     if url.database in (None, "", ":memory:"):
         raise ValidationError("The embedded database needs a file path.")
-    engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, echo=echo, connect_args={"timeout": LOCK_WAIT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
         if not read_only:  # a read-only connection cannot switch (nor should it)
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
@@ -160,6 +186,9 @@ def _sqlite_engine(url: URL, echo: bool, gate: WriteGate, read_only: bool) -> En
         if writing and gate.refusal is not None:
             raise ReadOnlyDatabaseError(gate.refusal)
         begin = "BEGIN IMMEDIATE" if writing else "BEGIN"
-        conn.connection.driver_connection.execute(begin)  # type: ignore[union-attr]
+        try:
+            conn.connection.driver_connection.execute(begin)  # type: ignore[union-attr]
+        except sqlite3.OperationalError as exc:  # "database is locked": retried, then "busy"
+            raise OperationalError(begin, None, exc) from exc
 
     return engine

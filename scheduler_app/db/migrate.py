@@ -91,6 +91,9 @@ def _run(database: Database, direction: str, revision: str) -> None:
                 # (Outside any transaction, where SQLite honours this pragma.)
                 _sqlite_pragma(conn, "foreign_keys = OFF")
             with conn.begin():
+                if not database.is_sqlite:  # a migration may take longer than a desk's step
+                    conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                    conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
                 config.attributes["connection"] = conn
                 getattr(command, direction)(config, revision)
             if database.is_sqlite:
