@@ -3,6 +3,7 @@ that nothing touched them."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -80,6 +81,21 @@ def overwrite_middle(path: Path) -> Path:
     with path.open("r+b") as handle:
         handle.seek(size // 2 - size // 2 % 4096)
         handle.write(bytes(range(256)) * 16)
+    return path
+
+
+def overwrite_page_of(path: Path, table: str) -> Path:
+    """Overwrite one of ``table``'s pages in the middle of the file (live data)."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        pages = [
+            row[0]
+            for row in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))
+        ]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page = pages[len(pages) // 2]
+    with path.open("r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(bytes(range(256)) * (size // 256))
     return path
 
 

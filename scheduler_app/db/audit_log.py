@@ -1,8 +1,14 @@
-"""Audit trail entries, written inside the transaction of the change they record."""
+"""Audit trail entries, written inside the transaction of the change they record.
+
+The first entry a user action writes carries the action's idempotency key (see
+`services.unit_of_work`), given to the connection with `expect_key`; the key is
+unique, so an action can never be saved twice, and after a lost reply to COMMIT
+`key_recorded` tells whether it was saved.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -14,10 +20,29 @@ _AUDIT = table_of(AuditEntry)
 _INSERT = insert(_AUDIT)
 
 
+_KEY = "scheduler_action_key"
+
+
+def expect_key(conn: Connection, key: str) -> Callable[[], None]:
+    """The next entry written on ``conn`` carries ``key``; returns what forgets it
+    (call it when the transaction is over: the connection goes back to its pool)."""
+    info = conn.info
+    info[_KEY] = key
+    return lambda: info.pop(_KEY, None)
+
+
 def insert_entries(conn: Connection, entries: Sequence[dict[str, Any]]) -> None:
-    """Write ``entries`` (columns of `AuditEntry`, without the id)."""
-    if entries:
-        conn.execute(_INSERT, list(entries))
+    """Write ``entries`` (columns of `AuditEntry`, without the id and the key)."""
+    if not entries:
+        return
+    key = conn.info.pop(_KEY, None)
+    rows = [{**entry, "action_key": key if i == 0 else None} for i, entry in enumerate(entries)]
+    conn.execute(_INSERT, rows[0] if len(rows) == 1 else rows)
+
+
+def key_recorded(conn: Connection, key: str) -> bool:
+    """Whether an action with idempotency ``key`` was saved."""
+    return conn.execute(select(_AUDIT.c.id).where(_AUDIT.c.action_key == key)).first() is not None
 
 
 def status_before(conn: Connection, appointment_id: int, status: str) -> str | None:

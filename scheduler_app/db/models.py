@@ -290,3 +290,6 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    #: The user action's idempotency key, on the first entry it writes: after a lost
+    #: reply to COMMIT the desk looks it up to know whether the action was saved.
+    action_key: Mapped[str | None] = mapped_column(String(32), unique=True)

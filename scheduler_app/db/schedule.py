@@ -12,6 +12,7 @@ forced change) are left out of the decision until the conflict is resolved.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -154,3 +155,22 @@ def window_edge(conn: Connection, org_id: int, start: int, end: int) -> list[Dem
     """The active appointments overlapping ``[start, end)`` (epoch seconds) alone."""
     params = window_params(org_id, utc(start), utc(end))
     return [Demand(*r) for r in _EDGE[conn.dialect.name].all(conn, params)]
+
+
+def backend_of(conn: Connection) -> int | None:
+    """The server process serving ``conn`` (PostgreSQL; None for a file)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    raw = conn.connection.dbapi_connection
+    return int(raw.info.backend_pid) if raw is not None else None
+
+
+def wait_for_backend_end(conn: Connection, backend: int, timeout_s: float = 5.0) -> None:
+    """Wait (at most ``timeout_s``) until the server process ``backend`` is gone: once
+    it is, a transaction whose reply was lost has committed or rolled back for good."""
+    deadline = time.monotonic() + timeout_s
+    alive = text("SELECT 1 FROM pg_stat_activity WHERE pid = :pid")
+    while conn.execute(alive, {"pid": backend}).first() is not None:
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.02)

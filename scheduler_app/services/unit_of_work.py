@@ -36,6 +36,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,7 +46,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from scheduler_app.db import appointments, change_feed, conflicts, schedule
+from scheduler_app.db import appointments, audit_log, change_feed, conflicts, schedule
 from scheduler_app.db.errors import is_bug, is_transient, translate
 from scheduler_app.db.facts import read_facts
 from scheduler_app.db.models import ConflictKind
@@ -55,6 +56,7 @@ from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.errors import (
     CHANGED_MEANWHILE,
     ConflictError,
+    DatabaseUnavailableError,
     NotFoundError,
     SchedulerError,
     StaleDataError,
@@ -271,15 +273,20 @@ def change_setting_aside(
 ) -> tuple[T, list[int]]:
     """`change`, also returning the appointments a forced change set aside."""
 
-    def attempt(committing: list[bool]) -> tuple[T, list[int]]:
-        with ctx.database.writer.connect() as conn, conn.begin():
-            tx = ScheduleChange(conn, ctx)
-            result = work(tx)
-            tx.finish()
-            committing.append(True)  # from here on the outcome may be unknown
+    def attempt(state: _Attempt) -> tuple[T, list[int]]:
+        with ctx.database.writer.connect() as conn:
+            forget = audit_log.expect_key(conn, state.key)
+            try:
+                with conn.begin():
+                    tx = ScheduleChange(conn, ctx)
+                    result = work(tx)
+                    tx.finish()
+                    state.about_to_commit((result, tx.set_aside), conn)
+            finally:
+                forget()
         return result, tx.set_aside
 
-    return _retrying(attempt)
+    return _retrying(ctx, attempt)
 
 
 def admin(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
@@ -289,28 +296,67 @@ def admin(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
     message templates, the outbox's bookkeeping): it takes no scheduling lock.
     """
 
-    def attempt(committing: list[bool]) -> T:
-        with ctx.database.write_sessions() as session, session.begin():
-            session.connection()  # SQLite: BEGIN IMMEDIATE now
-            result = work(session)
-            session.flush()
-            committing.append(True)
+    def attempt(state: _Attempt) -> T:
+        forget: Callable[[], object] = _nothing
+        try:
+            with ctx.database.write_sessions() as session, session.begin():
+                conn = session.connection()  # SQLite: BEGIN IMMEDIATE now
+                forget = audit_log.expect_key(conn, state.key)
+                result = work(session)
+                session.flush()
+                state.about_to_commit(result, conn)
+        finally:
+            forget()
         return result
 
-    return _retrying(attempt)
+    return _retrying(ctx, attempt)
 
 
-def _retrying(attempt: Callable[[list[bool]], T]) -> T:
+def _nothing() -> None:
+    pass
+
+
+@dataclass
+class _Attempt:
+    """One try of a user action: its idempotency key (the same for every try), and
+    once it reaches its commit, what it will have done and on which connection."""
+
+    key: str
+    committing: bool = False
+    result: Any = None
+    backend: int | None = None
+
+    def about_to_commit(self, result: Any, conn: Connection) -> None:
+        """From here on the outcome may be unknown (the reply to COMMIT may be lost)."""
+        self.result, self.backend = result, schedule.backend_of(conn)
+        self.committing = True
+
+
+def _retrying(ctx: ServiceContext, attempt: Callable[[_Attempt], T]) -> T:
     """``attempt`` until it commits: again on a fresh connection when the server
-    dropped it before the commit, again after a pause on a transient conflict."""
+    dropped it before the commit, again after a pause on a transient conflict.
+
+    When the connection drops while committing, the action's key is looked up on a
+    fresh connection: saved, its result stands; not saved, it is tried again (a
+    retried action never applies twice: the key is unique).
+    """
+    key = uuid.uuid4().hex
     for number in range(1, MAX_ATTEMPTS + 1):
-        committing: list[bool] = []
+        state = _Attempt(key)
         try:
-            return attempt(committing)
+            return attempt(state)
         except SchedulerError:
             raise
         except DBAPIError as exc:
-            if exc.connection_invalidated and not committing and number < MAX_ATTEMPTS:
+            if state.committing and (exc.connection_invalidated or not is_transient(exc)):
+                if _saved(ctx, state):
+                    log.warning("the reply to COMMIT was lost; the change was saved: %s", exc.orig)
+                    return state.result  # type: ignore[no-any-return]
+                log.warning("the connection was lost while committing; not saved: %s", exc.orig)
+                if number < MAX_ATTEMPTS:
+                    continue
+                raise DatabaseUnavailableError(NOT_SAVED) from exc
+            if exc.connection_invalidated and not state.committing and number < MAX_ATTEMPTS:
                 # The server dropped the connection before the commit: it rolled the
                 # transaction back, so doing it again on a fresh one is safe. (No ping
                 # before each write: one round trip less on every change.)
@@ -324,6 +370,31 @@ def _retrying(attempt: Callable[[list[bool]], T]) -> T:
                 raise
             raise translate(exc) from exc
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+NOT_SAVED = (
+    "The connection to the database was lost while saving, and the change was not "
+    "saved. Please try again."
+)
+UNKNOWN = (
+    "The connection to the database was lost while saving, and the database cannot be "
+    "asked whether the change was saved. It will show once the schedule reloads."
+)
+
+
+def _saved(ctx: ServiceContext, state: _Attempt) -> bool:
+    """Whether the action of ``state`` was saved, asked on a fresh connection (once the
+    server has finished with the connection that was lost)."""
+
+    def look(conn: Connection) -> bool:
+        if state.backend is not None:
+            schedule.wait_for_backend_end(conn, state.backend)
+        return audit_log.key_recorded(conn, state.key)
+
+    try:
+        return read_connection(ctx, look)
+    except SchedulerError as exc:
+        raise DatabaseUnavailableError(UNKNOWN) from exc
 
 
 def read(ctx: ServiceContext, work: Callable[[Session], T]) -> T:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from scheduler_app.db.engine import open_database, read_only_url, sqlite_url
 from scheduler_app.db.errors import translate
 from scheduler_app.errors import DamagedDatabaseError, ReadOnlyDatabaseError
-from tests.database_files import make_clinic, overwrite_middle
+from tests.database_files import make_clinic, overwrite_page_of
 
 
 def _error_of(url: str, statement: str) -> DBAPIError:
@@ -28,7 +28,7 @@ def _error_of(url: str, statement: str) -> DBAPIError:
 
 
 def test_damage_found_while_reading_is_named(tmp_path: Path) -> None:
-    path = overwrite_middle(make_clinic(tmp_path / "schedule.sqlite3"))
+    path = overwrite_page_of(make_clinic(tmp_path / "schedule.sqlite3"), "appointment")
     error = translate(_error_of(sqlite_url(path), "SELECT 1"))
     assert isinstance(error, DamagedDatabaseError)
     assert "The clinic's database file is damaged" in error.message

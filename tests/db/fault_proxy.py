@@ -1,0 +1,101 @@
+"""A TCP proxy between a desk and PostgreSQL that loses the reply to one COMMIT.
+
+It forwards every byte both ways (an asyncio server on its own thread). Armed, the
+next time the desk sends COMMIT it either forwards it and then closes both sides
+before the server's reply comes back ("lose the reply": the change is saved, the
+desk cannot know), or closes both sides without forwarding it ("lose the commit":
+nothing is saved).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Literal
+
+Fault = Literal["lose the reply", "lose the commit"]
+#: COMMIT as psycopg sends it: a simple query message (type, length, text, NUL).
+COMMIT = b"Q\x00\x00\x00\x0bCOMMIT\x00"
+
+
+class FaultProxy:
+    def __init__(self, upstream_host: str, upstream_port: int) -> None:
+        self._upstream = (upstream_host, upstream_port)
+        self._loop = asyncio.new_event_loop()
+        self._armed: Fault | None = None
+        self._lock = threading.Lock()
+        self.faults = 0
+        ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(ready,), daemon=True)
+        self._thread.start()
+        if not ready.wait(5):
+            raise RuntimeError("the proxy did not start")
+
+    def arm(self, fault: Fault) -> None:
+        with self._lock:
+            self._armed = fault
+
+    @property
+    def armed(self) -> bool:
+        with self._lock:
+            return self._armed is not None
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._server.close)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def _run(self, ready: threading.Event) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._serve, "127.0.0.1", 0)
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+        ready.set()
+        self._loop.run_forever()
+
+    def _take(self, data: bytes) -> Fault | None:
+        """The fault to apply to ``data`` from the desk, if it carries COMMIT."""
+        with self._lock:
+            if self._armed is not None and COMMIT in data:
+                fault, self._armed = self._armed, None
+                self.faults += 1
+                return fault
+        return None
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self._upstream)
+        broken = asyncio.Event()
+
+        async def desk_to_server() -> None:
+            while data := await reader.read(65536):
+                fault = self._take(data)
+                if fault is not None:
+                    broken.set()  # nothing more reaches the desk: not even the reply
+                    if fault == "lose the reply":
+                        up_writer.write(data)
+                        await up_writer.drain()
+                    break
+                up_writer.write(data)
+                await up_writer.drain()
+            broken.set()
+
+        async def server_to_desk() -> None:
+            while not broken.is_set():
+                read = asyncio.ensure_future(up_reader.read(65536))
+                stop = asyncio.ensure_future(broken.wait())
+                done, _pending = await asyncio.wait({read, stop}, return_when="FIRST_COMPLETED")
+                if read not in done:
+                    read.cancel()
+                    break
+                stop.cancel()
+                data = read.result()
+                if not data or broken.is_set():
+                    break
+                writer.write(data)
+                await writer.drain()
+            broken.set()
+
+        await asyncio.gather(desk_to_server(), server_to_desk(), return_exceptions=True)
+        for side in (writer, up_writer):
+            side.close()
