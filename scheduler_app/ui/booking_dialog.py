@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scheduler_app.domain.limits import length_of, real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
@@ -167,7 +168,7 @@ class BookingDialog(QDialog):
         local = start.astimezone(self._tz)
         self.time_edit.setTime(QTime(local.hour, local.minute))
         if end is not None:
-            self.duration.setValue(int((end - start).total_seconds() // 60))
+            self.duration.setValue(int(length_of(start, end).total_seconds() // 60))
         elif free_minutes is not None and free_minutes > 0:
             self.duration.setValue(min(free_minutes, self._default_minutes))
         index = self.professional.findData(professional_id)
@@ -234,7 +235,7 @@ class BookingDialog(QDialog):
             self._show(False, str(exc))
             self._update_buttons()
             return
-        end = start + timedelta(minutes=self.duration.value())
+        end = real_end(start, timedelta(minutes=self.duration.value()))
         if end <= self._services.context.now():
             self._show(
                 False,
@@ -284,7 +285,7 @@ class BookingDialog(QDialog):
         chosen = self.service.currentData()
         return BookingRequest(
             start=start,
-            end=start + timedelta(minutes=self.duration.value()),
+            end=real_end(start, timedelta(minutes=self.duration.value())),
             client_id=client_id,
             professional_id=self.professional.currentData(),
             service_id=chosen.id if isinstance(chosen, ServiceView) else None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
@@ -181,3 +184,28 @@ def test_zoom_and_window_state_are_kept(desk: Clinic, qtbot: QtBot, tmp_path) ->
     qtbot.waitUntil(lambda: not second.loading)
     assert second.model.show_dates  # the list shows the week it showed before
     assert second.day_view.cells.px_per_minute == pytest.approx(first.day_view.cells.px_per_minute)
+
+
+def test_a_drag_across_the_autumn_change_keeps_the_real_length(
+    window: MainWindow, desk: Clinic
+) -> None:
+    """Lisbon, 25 Oct 2026: 01:00-02:00 happens twice. An hour from 00:30 dragged an hour
+    later starts at the first 01:30 and, an hour of real time later, ends at the second
+    01:30: still one hour long (on the wall clock it would have been two)."""
+    silva = desk.directory.professionals()[0].id
+    day = date(2026, 10, 25)
+    booked = desk.booking.book(
+        desk.admin,
+        BookingRequest(
+            start=desk.at(25, 0, 30, month=10),
+            end=desk.at(25, 1, 30, month=10),
+            professional_id=silva,
+        ),
+    )
+    window.show_day(day)
+    grid = window.day_view
+    drag(grid, point(grid, 0, 40), point(grid, 0, 100))
+    moved = desk.booking.get(booked.id)
+    first_half_past_one = desk.at(25, 1, 30, month=10)  # fold 0: the first 01:30
+    assert moved.start.timestamp() == first_half_past_one.timestamp()
+    assert moved.end - moved.start == timedelta(hours=1)

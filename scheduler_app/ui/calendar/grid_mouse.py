@@ -20,7 +20,7 @@ from scheduler_app.domain.localtime import LocalTimeError
 from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
 from scheduler_app.ui.calendar.blocks import Block
 from scheduler_app.ui.calendar.layout import snap, snap_down
-from scheduler_app.ui.calendar.placement import DAY_MINUTES, shifted
+from scheduler_app.ui.calendar.placement import DAY_MINUTES, moved_times, shifted
 from scheduler_app.ui.i18n import day_text, span_text, translate, unassigned
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class GridMouse:
         drag.moved = True
         drag.item.setRect(self.grid.rect_for(*target))
         drag.item.raise_(True)
-        verdict, times = self._check(target, appt)
+        verdict, times = self._check(target, appt, keep_length=drag.mode == "move")
         drag.item.set_preview(times)  # the block shows where it would go, not where it was
         drag.item.set_verdict(verdict.ok)
         self.grid.hover_message.emit(
@@ -253,11 +253,21 @@ class GridMouse:
             moves.append((appt, request))
         return moves, reason
 
+    def _times(
+        self, target: tuple[int, int, int], appt: AppointmentView, keep_length: bool
+    ) -> tuple[datetime, datetime]:
+        """The times a drop at ``target`` gives: a move keeps the real length, a resize
+        ends where the edge was dropped."""
+        day = self.grid.day_of(target[0])
+        if keep_length:
+            return moved_times(appt, day, target[1], self.grid.tz)
+        return self.grid.times(target[1], target[2], day)
+
     def _check(
-        self, target: tuple[int, int, int], appt: AppointmentView
+        self, target: tuple[int, int, int], appt: AppointmentView, *, keep_length: bool
     ) -> tuple[Availability, tuple[datetime, datetime] | None]:
         try:
-            start, end = self.grid.times(target[1], target[2], self.grid.day_of(target[0]))
+            start, end = self._times(target, appt, keep_length)
         except LocalTimeError as exc:
             return Availability(False, str(exc)), None
         professional = self.grid.columns[target[0]].professional_id
@@ -286,7 +296,8 @@ class GridMouse:
         item, target = drag.item, drag.target
         item.set_verdict(None)
         item.set_preview(None)
-        request = self._drop(item, target) if drag.moved and target is not None else None
+        keep = drag.mode == "move"
+        request = self._drop(item, target, keep) if drag.moved and target is not None else None
         if request is None:
             item.raise_(False)
             item.setRect(item.home)
@@ -296,12 +307,12 @@ class GridMouse:
         self.grid.move_requested.emit(item.appointment, *request)
 
     def _drop(
-        self, item: Block, target: tuple[int, int, int]
+        self, item: Block, target: tuple[int, int, int], keep_length: bool
     ) -> tuple[datetime, datetime, int | None] | None:
         """Where a drop at ``target`` moves the appointment; None when nowhere new."""
         appt = item.appointment
         try:
-            start, end = self.grid.times(target[1], target[2], self.grid.day_of(target[0]))
+            start, end = self._times(target, appt, keep_length)
         except LocalTimeError as exc:
             self.grid.hover_message.emit(str(exc))
             return None

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from scheduler_app.domain.limits import length_of, real_end
 from scheduler_app.domain.localtime import localize
 from scheduler_app.services.dto import AppointmentView, MoveRequest
 
@@ -72,10 +73,17 @@ def shifted(
 ) -> MoveRequest:
     """``appt`` moved from its column's ``home_day`` to ``day`` and ``minutes`` later, to
     ``professional_id``, keeping its wall-clock times (`LocalTimeError` if one is skipped)."""
-    start = wall_minutes(appt.start, home_day, tz) + minutes
-    end = wall_minutes(appt.end, home_day, tz) + minutes
-    new_start, new_end = wall_times(day, start, end, tz)
-    return MoveRequest(appt.id, appt.version, new_start, new_end, professional_id)
+    start, end = moved_times(appt, day, wall_minutes(appt.start, home_day, tz) + minutes, tz)
+    return MoveRequest(appt.id, appt.version, start, end, professional_id)
+
+
+def moved_times(
+    appt: AppointmentView, day: date, start_min: int, tz: ZoneInfo
+) -> tuple[datetime, datetime]:
+    """``appt`` moved to start at wall-clock minute ``start_min`` of ``day``, keeping its
+    real length (across a DST change its end moves by more or less on the clock)."""
+    start, _ = wall_times(day, start_min, start_min, tz)
+    return start, real_end(start, appt.end - appt.start)
 
 
 def free_minutes(
@@ -94,4 +102,4 @@ def free_minutes(
             return 0
         if start < appt.start < limit:
             limit = appt.start
-    return max(0, int((limit - start).total_seconds() // 60))
+    return max(0, int(length_of(start, limit).total_seconds() // 60))
