@@ -305,3 +305,21 @@ def test_the_fuzz_reaches_every_public_method(busy: Clinic) -> None:
     assert len(names) >= 40
     for _name, method in public_methods(busy):
         arguments(method)  # every parameter has a strategy
+
+
+def test_a_statement_the_database_should_never_get_is_a_bug_not_unreachable(
+    pg_clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two tiers: were bad input to slip past the services' checks, the database's
+    refusal is a bug (raised as such, for the crash dialog and the log), never shown
+    as "Database unreachable", and its raw text never becomes a desk's message."""
+    from sqlalchemy.exc import DBAPIError
+
+    from scheduler_app.errors import DatabaseUnavailableError
+    from scheduler_app.services import guard
+
+    monkeypatch.setattr(guard, "check_value", lambda _name, _value: None)  # the door left open
+    with pytest.raises(DBAPIError) as caught:
+        pg_clinic.directory.add_client(pg_clinic.admin, "Nul\x00 Byte")
+    assert not isinstance(caught.value, SchedulerError | DatabaseUnavailableError)
+    assert pg_clinic.directory.find_clients("Byte") == []
