@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
+    Appointment,
     Client,
     Organization,
     Professional,
@@ -32,6 +33,16 @@ def staff_user_named(session: Session, org_id: int, username: str) -> StaffUser 
     return session.scalar(
         select(StaffUser).where(StaffUser.organization_id == org_id, StaffUser.username == username)
     )
+
+
+def first_staff_user(session: Session, org_id: int) -> StaffUser | None:
+    return session.scalar(
+        select(StaffUser).where(StaffUser.organization_id == org_id).order_by(StaffUser.id).limit(1)
+    )
+
+
+def appointment_count(session: Session) -> int:
+    return session.scalar(select(func.count(Appointment.id))) or 0
 
 
 def staff_count(session: Session, org_id: int) -> int:

@@ -20,10 +20,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-
+from scheduler_app.db import directory as directory_rows
 from scheduler_app.db.engine import Database
-from scheduler_app.db.models import Appointment
 from scheduler_app.domain.localtime import zone
 from scheduler_app.errors import ConflictError, ValidationError
 from scheduler_app.services.booking import BookingService
@@ -141,7 +139,7 @@ def load_demo_clinic(
         database, username=DEMO_USER, clinic_name="Riverside Clinic", timezone=timezone
     )
     with database.read_sessions() as session:
-        if session.scalar(select(func.count(Appointment.id))):
+        if directory_rows.appointment_count(session):
             raise DemoRefusedError(
                 "This database already holds appointments; the demo clinic goes into an "
                 "empty one. Choose another database with --database."

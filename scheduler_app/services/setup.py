@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
+from scheduler_app.db import directory
 from scheduler_app.db.engine import Database
 from scheduler_app.db.errors import translate
 from scheduler_app.db.models import Organization, Role, StaffUser
@@ -63,7 +63,7 @@ def ensure_identity(
         return _existing_identity(database, username)
     try:
         with database.write_sessions() as session, session.begin():
-            org = session.scalar(select(Organization).order_by(Organization.id).limit(1))
+            org = directory.first_organization(session)
             now = datetime.now(UTC)
             if org is None:
                 tz = timezone or guess_zone()
@@ -80,15 +80,9 @@ def ensure_identity(
                 )
                 session.add(org)
                 session.flush()
-            user = session.scalar(
-                select(StaffUser).where(
-                    StaffUser.organization_id == org.id, StaffUser.username == username
-                )
-            )
+            user = directory.staff_user_named(session, org.id, username)
             if user is None:
-                existing = session.scalar(
-                    select(func.count(StaffUser.id)).where(StaffUser.organization_id == org.id)
-                )
+                existing = directory.staff_count(session, org.id)
                 user = StaffUser(
                     organization_id=org.id,
                     username=username,
@@ -107,7 +101,7 @@ def _existing_identity(database: Database, username: str) -> Identity:
     database): ``username``'s, or else the first one, for a desk that only looks."""
     try:
         with database.read_sessions() as session, session.begin():
-            org = session.scalar(select(Organization).order_by(Organization.id).limit(1))
+            org = directory.first_organization(session)
             if org is None:
                 where = str(database.path)
                 raise NoClinicError(
@@ -115,10 +109,9 @@ def _existing_identity(database: Database, username: str) -> Identity:
                     where,
                     missing=False,
                 )
-            users = select(StaffUser.id).where(StaffUser.organization_id == org.id)
-            user_id = session.scalar(users.where(StaffUser.username == username))
-            if user_id is None:
-                user_id = session.scalar(users.order_by(StaffUser.id).limit(1))
-            return Identity(org.id, user_id or 0, org.timezone)
+            user = directory.staff_user_named(session, org.id, username)
+            if user is None:
+                user = directory.first_staff_user(session, org.id)
+            return Identity(org.id, user.id if user is not None else 0, org.timezone)
     except DBAPIError as exc:
         raise translate(exc) from exc
