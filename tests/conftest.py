@@ -10,7 +10,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -206,11 +206,18 @@ class Clinic:
             return user.id
 
 
-def make_clinic(database: Database, tz_name: str = "Europe/Lisbon") -> Clinic:
+def make_clinic(
+    database: Database, tz_name: str = "Europe/Lisbon", *, around_the_clock: bool = True
+) -> Clinic:
+    """The test clinic; open around the clock unless its hours are what a test is about."""
     clock = Clock(NOW)
     services = build_services(
         database, username="admin", clock=clock, clinic_name="Test clinic", timezone=tz_name
     )
+    if around_the_clock:
+        services.directory.update_organization(
+            services.actor_id, opens_at=time(0), closes_at=time(0)
+        )
     return Clinic(services, clock, services.context.timezone, services.actor_id)
 
 

@@ -11,11 +11,11 @@ channel; its desks watch ``PRAGMA data_version`` instead (see
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 
 from scheduler_app.db.raw_query import RawQuery, Statement
 
@@ -48,12 +48,6 @@ def parse_payload(text: str) -> tuple[int, frozenset[date]] | None:
         return int(data["org"]), frozenset(date.fromisoformat(d) for d in data["days"])
     except (ValueError, KeyError, TypeError):
         return None
-
-
-def send(conn: Connection, statements: Sequence[Statement]) -> None:
-    """Run ``statements`` (a `notice`) on their own."""
-    for query, params in statements:
-        query.all(conn, params)
 
 
 def notice(dialect: str, organization_id: int, days: set[date]) -> list[Statement]:

@@ -96,6 +96,12 @@ class Organization(Base):
     #: SMS gateway: an address with {to} and {text}, called with GET (password: keyring).
     sms_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
     sms_user: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: Public holidays (the `holidays` package): ISO country and subdivision; "" none.
+    holiday_country: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    holiday_subdivision: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    #: Raised by every change to working time (plans, days, time off, holidays), in its
+    #: transaction: desks keep the roster they read until it changes.
+    roster_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class StaffUser(Base):

@@ -109,3 +109,9 @@ def _wrapped(conn: Connection, exc: Any, cursor: Any, sql: str, args: Any) -> Ex
         sql, args, exc, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
     )
     return wrapped
+
+
+def run(conn: Connection, statements: Sequence[Statement]) -> None:
+    """Run ``statements`` (a lock, a notice) on their own, their rows dropped."""
+    for query, params in statements:
+        query.all(conn, params)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -34,13 +35,17 @@ from sqlalchemy import (
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Organization, Professional
 from scheduler_app.db.raw_query import RawQuery, Statement
-from scheduler_app.domain.capacity import FOREVER, Demand, Span
+from scheduler_app.db.working_time_models import TimeOff
+from scheduler_app.domain.capacity import Demand, Span
 from scheduler_app.domain.limits import MAX_DURATION
 from scheduler_app.domain.status import ACTIVE_STATUSES
 
 _APPOINTMENT = table_of(Appointment)
 _PROFESSIONAL = table_of(Professional)
 _ORGANIZATION = table_of(Organization)
+_TIME_OFF = table_of(TimeOff)
+#: Time off is read this far around a decision's window (groups rarely reach further).
+TIME_OFF_MARGIN = timedelta(days=1)
 ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
 DIALECTS = ("sqlite", "postgresql")
 
@@ -86,16 +91,27 @@ def active_window_statement(dialect: str) -> Select[Any]:
 
 
 def _decision_statement(dialect: str) -> Any:
-    """The window's active appointments, then the active professionals, in one trip.
+    """What a decision needs, in one trip; the rows are told apart by their shape:
 
-    Professional rows come back as (NULL, NULL, available until, professional id).
+    * an active appointment: (id, start, end, professional or NULL);
+    * an active professional: (NULL, NULL, available until or NULL, professional);
+    * the roster's version: (NULL, version, NULL, NULL);
+    * time off within a day of the window: (-id, start, end, professional or NULL).
     """
-    p = _PROFESSIONAL.c
+    p, o, t = _PROFESSIONAL.c, _ORGANIZATION.c, _TIME_OFF.c
     null: Any = literal_column("NULL")
     professionals = select(null, null, epoch(p.available_until, dialect), p.id).where(
         p.organization_id == bindparam("org"), p.is_active.is_(True)
     )
-    return union_all(active_window_statement(dialect), professionals)
+    version = select(null, o.roster_version, null, null).where(o.id == bindparam("org"))
+    time_off = select(
+        -t.id, epoch(t.start_at, dialect), epoch(t.end_at, dialect), t.professional_id
+    ).where(
+        t.organization_id == bindparam("org"),
+        t.end_at > bindparam("off_lo"),
+        t.start_at < bindparam("off_hi"),
+    )
+    return union_all(active_window_statement(dialect), professionals, version, time_off)
 
 
 # Built once: the decision runs on every hover and must not pay for building SQL.
@@ -127,6 +143,19 @@ def lock_statements(conn: Connection, org_id: int) -> list[Statement]:
     return [(_SCHEDULE_LOCK, {"org": org_id})]
 
 
+@dataclass(frozen=True, slots=True)
+class Window:
+    """What the first read of a decision found."""
+
+    demands: list[Demand]
+    #: Active professionals: id -> the instant they leave (epoch seconds) or None.
+    professionals: dict[int, int | None]
+    roster_version: int
+    time_off: list[tuple[int, int, int, int | None]]  # id, start, end, professional
+    #: The span the time off was read for (epoch seconds).
+    time_off_read: Span
+
+
 def window_and_professionals(
     conn: Connection,
     org_id: int,
@@ -134,21 +163,34 @@ def window_and_professionals(
     end: int,
     *,
     first: Sequence[Statement] = (),
-) -> tuple[list[Demand], dict[int, tuple[Span, ...]]]:
-    """Active appointments overlapping ``[start, end)`` (epoch seconds) and the active
-    professionals (with the time they take no appointments), in one query.
+) -> Window:
+    """Active appointments overlapping ``[start, end)`` (epoch seconds), the active
+    professionals, the roster's version and the time off around, in one query.
 
     ``first``: statements to run before it in the same round trip, such as the
     scheduling lock: the read then starts, with its own snapshot, once the lock
     is granted, and the lock is held one round trip less.
     """
-    params = window_params(org_id, utc(start), utc(end))
-    rows = _DECISION[conn.dialect.name].all(conn, params, first)
-    demands = [Demand(*r) for r in rows if r[0] is not None]
-    professionals: dict[int, tuple[Span, ...]] = {
-        r[3]: (() if r[2] is None else ((r[2], FOREVER),)) for r in rows if r[0] is None
+    lo, hi = utc(start), utc(end)
+    params = {
+        **window_params(org_id, lo, hi),
+        "off_lo": lo - TIME_OFF_MARGIN,
+        "off_hi": hi + TIME_OFF_MARGIN,
     }
-    return demands, professionals
+    rows = _DECISION[conn.dialect.name].all(conn, params, first)
+    demands, professionals, time_off, version = [], {}, [], 0
+    for r in rows:
+        if r[0] is None:
+            if r[3] is not None:
+                professionals[r[3]] = r[2]
+            else:
+                version = r[1]
+        elif r[0] < 0:
+            time_off.append((-r[0], r[1], r[2], r[3]))
+        else:
+            demands.append(Demand(*r))
+    margin = int(TIME_OFF_MARGIN.total_seconds())
+    return Window(demands, professionals, version, time_off, (start - margin, end + margin))
 
 
 def window_edge(conn: Connection, org_id: int, start: int, end: int) -> list[Demand]:

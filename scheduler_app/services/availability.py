@@ -9,16 +9,19 @@ understands ("Dr Silva already has 10:00-11:00 on Tue 03 Mar with J. Costa").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.db import directory, schedule
+from scheduler_app.db import directory, raw_query, schedule, working_time
 from scheduler_app.db.raw_query import Statement
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
+from scheduler_app.domain.working_time import Off, OffDuty, Why, why_off
 from scheduler_app.errors import ConflictError
+from scheduler_app.services.context import ServiceContext
 
 #: Key of the candidate of a new appointment (several new ones: -1, -2, ...).
 NEW_KEY = -1
@@ -51,58 +54,139 @@ class StrandingError(ConflictError):
         self.count = count
 
 
+@dataclass
+class World:
+    """What a decision was made on: the active appointments around the change, each
+    active professional's time off (after the change), and why they are off."""
+
+    others: list[Demand]
+    off: dict[int, tuple[Span, ...]]
+    duty: OffDuty
+    time_off: list[Off]
+
+
+@dataclass
+class Verdict:
+    refusal: Refusal | None
+    #: When asked and the refusal is one of R2: what to set aside for the rest to fit.
+    stranded: list[Demand]
+    world: World
+
+
 def evaluate(
     conn: Connection,
-    org_id: int,
+    ctx: ServiceContext,
     proposal: Proposal,
     *,
     first: Sequence[Statement] = (),
     with_stranded: bool = False,
-) -> tuple[Refusal | None, list[Demand]]:
-    """Whether ``proposal`` fits (None) or why not, and, when asked and it does not
-    fit for R2, the unassigned appointments to set aside for the rest to fit.
+) -> Verdict:
+    """Whether ``proposal`` fits (refusal None) or why not, and, when asked and it
+    does not fit for R2, the unassigned appointments to set aside for the rest to fit.
 
     ``first``: statements to run in the round trip of the first read (the lock).
     """
-    others, professionals = gather(conn, org_id, proposal, first=first)
-    refusal = decide(proposal, others, professionals)
+    if not proposal.moved and not proposal.withdrawn:  # nothing changes: nothing to refuse
+        raw_query.run(conn, first)
+        return Verdict(None, [], World([], {}, _duty(conn, ctx, None), []))
+    world = gather(conn, ctx, proposal, first=first)
+    refusal = decide(proposal, world.others, world.off)
     if refusal is None or not with_stranded or not refusal.can_be_forced:
-        return refusal, []
-    return refusal, stranded(proposal, others, professionals)
+        return Verdict(refusal, [], world)
+    return Verdict(refusal, stranded(proposal, world.others, world.off), world)
 
 
 def gather(
-    conn: Connection, org_id: int, proposal: Proposal, *, first: Sequence[Statement] = ()
-) -> tuple[list[Demand], dict[int, tuple[Span, ...]]]:
-    """The active appointments the decision depends on, and the active professionals.
+    conn: Connection, ctx: ServiceContext, proposal: Proposal, *, first: Sequence[Statement] = ()
+) -> World:
+    """The active appointments the decision depends on, and the active professionals
+    with their time off (working time, absences, closures, leaving).
 
     One window per moved appointment and withdrawn span, each widened to every
     unassigned appointment chained to it by overlaps (reading only the newly added
     edges each time); ``first`` goes with the first read.
     """
+    org = ctx.organization_id
     windows = [(d.start, d.end) for d in proposal.moved]
     windows += [(start, end) for _p, start, end in proposal.withdrawn]
     found: dict[int, Demand] = {}
-    professionals: dict[int, tuple[Span, ...]] = {}
-    for lo, hi in windows:
-        if first or not professionals:
-            rows, professionals = schedule.window_and_professionals(
-                conn, org_id, lo, hi, first=first
-            )
-            first = ()
+    head: schedule.Window | None = None
+    lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
+    for start, end in _merged_windows(windows):
+        if head is None:
+            head = schedule.window_and_professionals(conn, org, start, end, first=first)
+            rows = head.demands
         else:
-            rows = schedule.window_edge(conn, org_id, lo, hi)
+            rows = schedule.window_edge(conn, org, start, end)
         for row in rows:
             found.setdefault(row.key, row)
-        _widen(conn, org_id, found, lo, hi)
+        start, end = _widen(conn, org, found, start, end)
+        lo, hi = min(lo, start), max(hi, end)
+    assert head is not None
+    # Time off matters only where there are appointments (a withdrawn span may run to
+    # FOREVER): from the earliest start to the latest end among them and the change.
+    extent = [*found.values(), *proposal.moved]
+    if extent:
+        lo, hi = max(lo, min(d.start for d in extent)), min(hi, max(d.end for d in extent))
+    else:
+        hi = lo + 1  # nothing booked: nothing to decide
+    hi = max(hi, lo + 1)
+    time_off = [
+        Off(start, end, Why.TIME_OFF, "", professional)
+        for _id, start, end, professional in head.time_off
+    ]
+    if lo < head.time_off_read[0] or hi > head.time_off_read[1]:  # a group reached further
+        time_off = working_time.time_off_between(conn, org, _utc(lo), _utc(hi))
+    duty = _duty(conn, ctx, head.roster_version)
+    off: dict[int, tuple[Span, ...]] = {}
+    for professional, until in head.professionals.items():
+        spans = list(duty.spans(professional, lo, hi, time_off))
+        if until is not None:
+            spans.append((until, FOREVER))
+        off[professional] = tuple(_merge(spans))
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
-        if p in professionals:
-            professionals[p] = tuple(sorted({*professionals[p], (start, end)}))
-    return list(found.values()), professionals
+        if p in off:
+            off[p] = tuple(_merge([*off[p], (start, end)]))
+    return World(list(found.values()), off, duty, time_off)
 
 
-def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi: int) -> None:
-    """Read around ``[lo, hi)`` until every unassigned appointment reaching past it is held."""
+def _duty(conn: Connection, ctx: ServiceContext, version: int | None) -> OffDuty:
+    """The clinic's roster as `OffDuty`, read again only when its version changed
+    (None: any version kept will do)."""
+    kept = ctx.cache.get("roster")
+    if kept is not None and version in (None, kept[0]):
+        duty: OffDuty = kept[1]
+        return duty
+    read_version, roster = working_time.load_roster(conn, ctx.organization_id, ctx.timezone)
+    duty = OffDuty(roster)
+    ctx.cache["roster"] = (read_version, duty)
+    return duty
+
+
+def _merged_windows(windows: list[Span]) -> list[Span]:
+    """Windows close together read as one (a round trip each costs more than a few rows)."""
+    out: list[Span] = []
+    for start, end in sorted(windows):
+        if out and start <= out[-1][1] + WIDEN_STEP:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi: int) -> Span:
+    """Read around ``[lo, hi)`` until every unassigned appointment reaching past it is
+    held; returns the window read."""
     while True:
         need_lo, need_hi = lo, hi
         for s in found.values():
@@ -110,7 +194,7 @@ def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi:
                 need_lo = min(need_lo, s.start)
                 need_hi = max(need_hi, s.end)
         if (need_lo, need_hi) == (lo, hi):
-            return
+            return lo, hi
         # Groups of unassigned appointments often run all day: widen in steps
         # (reading more never changes the answer, each read costs a round trip).
         new_lo = min(need_lo, lo - WIDEN_STEP) if need_lo < lo else lo
@@ -129,8 +213,11 @@ def _utc(seconds: int) -> datetime:
 # -- words -------------------------------------------------------------------
 
 
-def refusal_message(conn: Connection, org_id: int, refusal: Refusal, tz: ZoneInfo) -> str:
-    """Explain a refusal with names and local times."""
+def refusal_message(
+    conn: Connection, org_id: int, refusal: Refusal, tz: ZoneInfo, world: World | None = None
+) -> str:
+    """Explain a refusal with names, local times and the rule it meets (``world``: what
+    the decision was made on, for who works when)."""
     if refusal.kind == "professional_busy":
         moved, other = refusal.blocking
         listed = appointment_rows.listed_one(conn, org_id, other.key)
@@ -148,6 +235,12 @@ def refusal_message(conn: Connection, org_id: int, refusal: Refusal, tz: ZoneInf
         name = directory.professional_names(conn, org_id, [moved.professional]).get(
             moved.professional, "The professional"
         )
+        why = _reason(world, moved.professional, max(refusal.at, moved.start))
+        if why is not None:
+            return (
+                _off_words(conn, org_id, name, why, world, tz)
+                + " Choose another time or professional."
+            )
         start = local(_utc(refusal.at), tz)
         if refusal.until >= FOREVER:
             midnight = (start.hour, start.minute) == (0, 0)
@@ -156,6 +249,12 @@ def refusal_message(conn: Connection, org_id: int, refusal: Refusal, tz: ZoneInf
             when = f"at {span(_utc(refusal.at), _utc(refusal.until), tz)}"
         return f"{name} takes no appointments {when}. Choose another time or professional."
     if refusal.kind == "capacity":
+        if refusal.available == 0:
+            why = _reason(world, None, refusal.at)
+            if why is not None:
+                return _off_words(conn, org_id, "The clinic", why, world, tz)
+            at = local(_utc(refusal.at), tz)
+            return f"No professional works at {at:%H:%M} on {at:%a %d %b}."
         return (
             f"No professional is free at {local(_utc(refusal.at), tz):%H:%M}: "
             f"{refusal.busy} appointment{'s' if refusal.busy != 1 else ''} would run at once with "
@@ -173,6 +272,35 @@ def refusal_message(conn: Connection, org_id: int, refusal: Refusal, tz: ZoneInf
         f"The schedule around {span(start, end, tz)} is too crowded to verify "
         "automatically. Please assign a professional directly."
     )
+
+
+def _reason(world: World | None, professional: int | None, at: int) -> Off | None:
+    if world is None:
+        return None
+    return why_off(world.duty.reasons(professional, at, at + 1, world.time_off), at)
+
+
+def _off_words(
+    conn: Connection, org_id: int, who: str, why: Off, world: World | None, tz: ZoneInfo
+) -> str:
+    """Why ``who`` (a professional, or "The clinic") takes no appointments, as a desk says it."""
+    start, end = local(_utc(why.start), tz), local(_utc(min(why.end, FOREVER - 1)), tz)
+    if why.why is Why.HOLIDAY:
+        return f"The clinic is closed on {start:%a %d %b} ({why.detail})."
+    if why.why is Why.CLINIC_CLOSED:
+        hours = world.duty.roster.clinic_hours(start.date()) if world is not None else []
+        opening = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours)
+        if not opening:
+            return f"The clinic is closed on {start:%A}s."
+        return f"The clinic is closed then: on {start:%A}s it opens {opening}."
+    if why.why is Why.NOT_WORKING:
+        return f"{who} does not work {span(_utc(why.start), _utc(why.end), tz)}."
+    details = working_time.time_off_between(conn, org_id, _utc(why.start), _utc(why.start + 1))
+    found = next((o for o in details if o.professional == why.professional), None)
+    detail = f" ({found.detail})" if found is not None and found.detail else ""
+    subject = "The clinic is closed" if why.professional is None else f"{who} is away"
+    until = f" until {end:%a %d %b %H:%M}" if why.end < FOREVER else ""
+    return f"{subject}{detail}{until}."
 
 
 def stranding_error(

@@ -88,10 +88,13 @@ class BookingService:
 
     def _verdict(self, conn: Connection, proposal: Proposal, words: Any = None) -> Availability:
         org = self.ctx.organization_id
-        refusal, _ = availability.evaluate(conn, org, proposal)
+        verdict = availability.evaluate(conn, self.ctx, proposal)
+        refusal = verdict.refusal
         if refusal is None:
             return Availability(True)
-        message = availability.refusal_message(conn, org, refusal, self.ctx.timezone)
+        message = availability.refusal_message(
+            conn, org, refusal, self.ctx.timezone, verdict.world
+        )
         if words is not None:
             message = words(conn, org, refusal, message)
         return Availability(False, message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler_app.db.engine import Database
@@ -20,6 +21,8 @@ class ServiceContext:
     organization_id: int
     timezone: ZoneInfo
     clock: Callable[[], datetime] = field(default=utc_now)
+    #: What the desk keeps between its actions (the roster, while its version holds).
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def now(self) -> datetime:
         return self.clock()

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from scheduler_app.db import directory
+from scheduler_app.db import directory, working_time
 from scheduler_app.db.models import (
     Client,
     Organization,
@@ -225,8 +225,12 @@ class DirectoryService:
             ):
                 if value is not None:
                     setattr(org, attr, value)
-            if org.opens_at >= org.closes_at:
-                raise ValidationError("The clinic must open before it closes.")
+            if org.opens_at > org.closes_at:
+                raise ValidationError(
+                    "The clinic must open before it closes (the same time: around the clock)."
+                )
+            if opens_at is not None or closes_at is not None:
+                working_time.bump_version(session.connection(), org.id)
             self._audit(
                 session,
                 actor.id,

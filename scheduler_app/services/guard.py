@@ -16,6 +16,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Any, TypeVar
 
 from sqlalchemy import String
@@ -46,13 +47,14 @@ _ALIASES = {
 
 
 def _column_lengths() -> dict[str, int]:
-    """The shortest String length of each column name across the models."""
+    """The longest String length of each column name across the models (a value too
+    long for a shorter one of them is refused by the service that stores it)."""
     lengths: dict[str, int] = {}
     for table in Base.metadata.tables.values():
         for column in table.columns:
             length = getattr(column.type, "length", None)
             if isinstance(column.type, String) and length:
-                lengths[column.name] = min(length, lengths.get(column.name, length))
+                lengths[column.name] = max(length, lengths.get(column.name, length))
     return lengths
 
 
@@ -63,7 +65,10 @@ def max_length(name: str) -> int:
     """How long a text called ``name`` may be."""
     global _LENGTHS
     if _LENGTHS is None:
-        from scheduler_app.db import notification_models  # noqa: F401  (their tables too)
+        from scheduler_app.db import (  # noqa: F401  (their tables too)
+            notification_models,
+            working_time_models,
+        )
 
         _LENGTHS = _column_lengths()
     return _LENGTHS.get(_ALIASES.get(name, name), MAX_TEXT)
@@ -85,6 +90,8 @@ def check_value(name: str, value: Any) -> None:
                 what = name[:-3].replace("_", " ") if name != "id" else "record"
                 raise ValidationError(f"There is no {what} with that number.")
             raise ValidationError(f"{label(name)} is out of range.")
+    elif isinstance(value, Enum):
+        return  # one of its own values
     elif isinstance(value, str):
         _check_text(name, value)
     elif isinstance(value, datetime):

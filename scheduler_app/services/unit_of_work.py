@@ -46,7 +46,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from scheduler_app.db import appointments, audit_log, change_feed, conflicts, schedule
+from scheduler_app.db import appointments, audit_log, change_feed, conflicts, raw_query, schedule
 from scheduler_app.db.errors import is_bug, is_transient, translate
 from scheduler_app.db.facts import read_facts
 from scheduler_app.db.models import ConflictKind
@@ -145,12 +145,13 @@ class ScheduleChange:
         that withdraws availability is refused with the appointments it strands.
         ``words``: how the use case puts a refusal; ``cause``: what the change is, in
         words ("Dr Silva leaving on Tue 10 Mar"), for the list of stranded ones."""
-        refusal, left = availability.evaluate(
-            self.conn, self.ctx.organization_id, proposal, with_stranded=bool(proposal.withdrawn)
+        verdict = availability.evaluate(
+            self.conn, self.ctx, proposal, with_stranded=bool(proposal.withdrawn)
         )
+        refusal = verdict.refusal
         if refusal is not None and not (force is not None and refusal.can_be_forced):
-            raise self._refusal(proposal, refusal, left, cause, words)
-        self._checks.append(_Check(proposal, force, words, cause, left))
+            raise self._refusal(proposal, verdict, cause, words)
+        self._checks.append(_Check(proposal, force, words, cause, verdict.stranded))
         self._candidates |= {d.key for d in proposal.moved}
 
     def add(self, values: dict[str, Any], key: int = availability.NEW_KEY) -> AppointmentRow:
@@ -201,14 +202,15 @@ class ScheduleChange:
         again = self._checks and not schedule.lock_taken_at_begin(self.conn)
         for check in self._checks if again else ():
             proposal = self._stored(check.proposal)
-            refusal, left = availability.evaluate(
-                self.conn, org, proposal, first=first, with_stranded=check.force is not None
+            verdict = availability.evaluate(
+                self.conn, self.ctx, proposal, first=first, with_stranded=check.force is not None
             )
             first = []
+            refusal = verdict.refusal
             if refusal is not None and not (check.force is not None and refusal.can_be_forced):
-                raise self._refusal(proposal, refusal, left, check.cause, check.words)
-            check.stranded = left
-        change_feed.send(self.conn, first)  # when nothing was read to carry them
+                raise self._refusal(proposal, verdict, check.cause, check.words)
+            check.stranded = verdict.stranded
+        raw_query.run(self.conn, first)  # when nothing was read to carry them
         if self._professionals:
             appointments.assign_professionals(self.conn, sorted(self._professionals.items()))
         for check in self._checks:
@@ -227,15 +229,16 @@ class ScheduleChange:
     def _refusal(
         self,
         proposal: Proposal,
-        refusal: Refusal,
-        left: list[Demand],
+        verdict: availability.Verdict,
         cause: str,
         words: Words | None,
     ) -> ConflictError:
         org, tz = self.ctx.organization_id, self.ctx.timezone
-        if proposal.withdrawn and left:
-            return availability.stranding_error(self.conn, org, cause, left, tz)
-        message = availability.refusal_message(self.conn, org, refusal, tz)
+        refusal = verdict.refusal
+        assert refusal is not None
+        if proposal.withdrawn and verdict.stranded:
+            return availability.stranding_error(self.conn, org, cause, verdict.stranded, tz)
+        message = availability.refusal_message(self.conn, org, refusal, tz, verdict.world)
         return ConflictError(words(self.conn, org, refusal, message) if words else message)
 
     def _set_aside(self, force: Force, cause: str, keys: list[int]) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import inspect
 from scheduler_app.db import (
     migrate,
     notification_models,  # noqa: F401  (its tables)
+    working_time_models,  # noqa: F401  (its tables)
 )
 from scheduler_app.db.base import Base
 from scheduler_app.db.engine import Database, open_database, sqlite_url
@@ -31,6 +32,12 @@ TABLES = {
     "audit_entry",
     "notification",
     "message_template",
+    "conflict",
+    "conflict_appointment",
+    "work_range",
+    "work_day",
+    "time_off",
+    "holiday_opening",
 }
 
 

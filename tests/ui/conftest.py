@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from scheduler_app.db.engine import Database
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.main_window import MainWindow
-from tests.conftest import Clinic
+from tests.conftest import Clinic, make_clinic
 
 
 @pytest.fixture
-def desk(sqlite_clinic: Clinic) -> Clinic:
+def desk(sqlite_database: Database) -> Clinic:
+    """The clinic as a desk sees it: open 08:00-19:00."""
+    sqlite_clinic = make_clinic(sqlite_database, around_the_clock=False)
     p1, p2 = sqlite_clinic.professionals("Dr Ana Silva", "Tom Becker")
     client = sqlite_clinic.client("Joana Costa")
     for hour, prof in ((10, p1), (11, p2), (14, None)):

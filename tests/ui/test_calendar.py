@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -193,6 +193,7 @@ def test_a_drag_across_the_autumn_change_keeps_the_real_length(
     later starts at the first 01:30 and, an hour of real time later, ends at the second
     01:30: still one hour long (on the wall clock it would have been two)."""
     silva = desk.directory.professionals()[0].id
+    desk.directory.update_organization(desk.admin, opens_at=time(0), closes_at=time(0))
     day = date(2026, 10, 25)
     booked = desk.booking.book(
         desk.admin,

@@ -193,7 +193,9 @@ def test_changes_reload_only_the_days_they_touch(window: MainWindow, desk: Clini
     assert window.model.rowCount() == 3
     window.schedule_changed(frozenset({desk.at(2, 0).date()}))
     assert window.model.rowCount() == 4
-    desk.booking.book(desk.admin, BookingRequest(start=desk.at(2, 18)))  # behind it again
+    desk.booking.book(  # behind it again
+        desk.admin, BookingRequest(start=desk.at(2, 16), end=desk.at(2, 16, 30))
+    )
     window.schedule_changed(None)  # unknown days: reload
     assert window.model.rowCount() == 5
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from scheduler_app.db import (  # noqa: F401  (all tables, and the DDL events for create_all)
     notification_models,
     schema_extras,
+    working_time_models,
 )
 from scheduler_app.db.base import Base
 from scheduler_app.db.engine import WRITE_OPTION, open_database

@@ -1,0 +1,227 @@
+"""Reads and writes of working time: the roster, time off, the roster's version."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays as public_holidays
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+
+from scheduler_app.db.base import table_of
+from scheduler_app.db.models import Organization
+from scheduler_app.db.working_time_models import (
+    HolidayOpening,
+    TimeOff,
+    TimeOffKind,
+    WorkDay,
+    WorkRange,
+)
+from scheduler_app.domain.working_time import Off, Roster, WeeklyRange, Why
+
+_O = table_of(Organization)
+_RANGE = table_of(WorkRange)
+_DAY = table_of(WorkDay)
+_OFF = table_of(TimeOff)
+_OPEN = table_of(HolidayOpening)
+#: Years of public holidays a roster knows, before and after the present one.
+HOLIDAY_YEARS_BACK, HOLIDAY_YEARS_AHEAD = 2, 10
+
+
+def load_roster(conn: Connection, org_id: int, tz: ZoneInfo) -> tuple[int, Roster]:
+    """The clinic's roster and its version."""
+    org = conn.execute(
+        select(
+            _O.c.roster_version,
+            _O.c.opens_at,
+            _O.c.closes_at,
+            _O.c.holiday_country,
+            _O.c.holiday_subdivision,
+        ).where(_O.c.id == org_id)
+    ).one()
+    opening = {weekday: [(org.opens_at, org.closes_at)] for weekday in range(7)}
+    openings = set(
+        conn.execute(select(_OPEN.c.day).where(_OPEN.c.organization_id == org_id)).scalars()
+    )
+    closed = {
+        day: name
+        for day, name in holiday_calendar(org.holiday_country, org.holiday_subdivision).items()
+        if day not in openings
+    }
+    plans: dict[int, list[WeeklyRange]] = defaultdict(list)
+    for r in conn.execute(select(_RANGE).where(_RANGE.c.organization_id == org_id)):
+        plans[r.professional_id].append(
+            WeeklyRange(r.weekday, r.starts, r.ends, r.week_parity, r.valid_from, r.valid_until)
+        )
+    days: dict[tuple[int, date], list[tuple[time, time]]] = defaultdict(list)
+    for d in conn.execute(select(_DAY).where(_DAY.c.organization_id == org_id)):
+        hours = days[(d.professional_id, d.day)]
+        if d.starts is not None and d.ends is not None:
+            hours.append((d.starts, d.ends))
+    return int(org.roster_version), Roster(tz, opening, closed, dict(plans), dict(days))
+
+
+def holiday_calendar(country: str, subdivision: str) -> dict[date, str]:
+    """Public holidays of ``country`` (and ``subdivision``): date -> name; none for ""."""
+    if not country:
+        return {}
+    this_year = date.today().year
+    years = range(this_year - HOLIDAY_YEARS_BACK, this_year + HOLIDAY_YEARS_AHEAD + 1)
+    found = public_holidays.country_holidays(country, subdiv=subdivision or None, years=years)
+    return {day: str(name) for day, name in found.items()}
+
+
+def time_off_between(conn: Connection, org_id: int, lo: datetime, hi: datetime) -> list[Off]:
+    """Time off overlapping ``[lo, hi)`` (absences, blackouts, closures)."""
+    rows = conn.execute(_TIME_OFF_BETWEEN, {"org": org_id, "lo": lo, "hi": hi})
+    return [_off(r) for r in rows]
+
+
+_TIME_OFF_BETWEEN = select(_OFF).where(
+    _OFF.c.organization_id == bindparam("org"),
+    _OFF.c.end_at > bindparam("lo"),
+    _OFF.c.start_at < bindparam("hi"),
+)
+
+
+def _off(row: Any) -> Off:
+    detail = row.kind.value if not row.reason else f"{row.kind.value}: {row.reason}"
+    return Off(
+        int(row.start_at.timestamp()),
+        int(row.end_at.timestamp()),
+        Why.TIME_OFF,
+        detail,
+        row.professional_id,
+    )
+
+
+# -- writes (each raises the roster's version) --------------------------------
+
+
+def bump_version(conn: Connection, org_id: int) -> None:
+    conn.execute(update(_O).where(_O.c.id == org_id).values(roster_version=_O.c.roster_version + 1))
+
+
+def weekly_plan(conn: Connection, org_id: int, professional_id: int) -> list[WeeklyRange]:
+    rows = conn.execute(
+        select(_RANGE).where(
+            _RANGE.c.organization_id == org_id, _RANGE.c.professional_id == professional_id
+        )
+    )
+    return [
+        WeeklyRange(r.weekday, r.starts, r.ends, r.week_parity, r.valid_from, r.valid_until)
+        for r in rows
+    ]
+
+
+def replace_weekly_plan(
+    conn: Connection, org_id: int, professional_id: int, ranges: Sequence[WeeklyRange]
+) -> None:
+    conn.execute(
+        delete(_RANGE).where(
+            _RANGE.c.organization_id == org_id, _RANGE.c.professional_id == professional_id
+        )
+    )
+    if ranges:
+        conn.execute(
+            insert(_RANGE),
+            [
+                {
+                    "organization_id": org_id,
+                    "professional_id": professional_id,
+                    "weekday": r.weekday,
+                    "starts": r.starts,
+                    "ends": r.ends,
+                    "week_parity": r.week_parity,
+                    "valid_from": r.valid_from,
+                    "valid_until": r.valid_until,
+                }
+                for r in ranges
+            ],
+        )
+    bump_version(conn, org_id)
+
+
+def replace_day(
+    conn: Connection,
+    org_id: int,
+    professional_id: int,
+    day: date,
+    hours: Sequence[tuple[time, time]] | None,
+) -> None:
+    """``professional_id`` works ``hours`` on ``day`` ([] none; None: the plan again)."""
+    conn.execute(
+        delete(_DAY).where(
+            _DAY.c.organization_id == org_id,
+            _DAY.c.professional_id == professional_id,
+            _DAY.c.day == day,
+        )
+    )
+    if hours is not None:
+        rows: list[dict[str, time | None]] = [{"starts": s, "ends": e} for s, e in hours]
+        rows = rows or [{"starts": None, "ends": None}]
+        conn.execute(
+            insert(_DAY),
+            [
+                {"organization_id": org_id, "professional_id": professional_id, "day": day, **r}
+                for r in rows
+            ],
+        )
+    bump_version(conn, org_id)
+
+
+def add_time_off(
+    conn: Connection,
+    org_id: int,
+    *,
+    professional_id: int | None,
+    kind: TimeOffKind,
+    reason: str,
+    start: datetime,
+    end: datetime,
+    created_by: int,
+    at: datetime,
+) -> int:
+    time_off_id: int = conn.execute(
+        insert(_OFF)
+        .values(
+            organization_id=org_id,
+            professional_id=professional_id,
+            kind=kind,
+            reason=reason,
+            start_at=start,
+            end_at=end,
+            created_by_id=created_by,
+            created_at=at,
+        )
+        .returning(_OFF.c.id)
+    ).scalar_one()
+    bump_version(conn, org_id)
+    return time_off_id
+
+
+def remove_time_off(conn: Connection, org_id: int, time_off_id: int) -> bool:
+    gone = conn.execute(
+        delete(_OFF).where(_OFF.c.id == time_off_id, _OFF.c.organization_id == org_id)
+    ).rowcount
+    bump_version(conn, org_id)
+    return bool(gone)
+
+
+def set_holidays(conn: Connection, org_id: int, country: str, subdivision: str) -> None:
+    conn.execute(
+        update(_O)
+        .where(_O.c.id == org_id)
+        .values(holiday_country=country, holiday_subdivision=subdivision)
+    )
+    bump_version(conn, org_id)
+
+
+def set_holiday_open(conn: Connection, org_id: int, day: date, name: str, is_open: bool) -> None:
+    conn.execute(delete(_OPEN).where(_OPEN.c.organization_id == org_id, _OPEN.c.day == day))
+    if is_open:
+        conn.execute(insert(_OPEN).values(organization_id=org_id, day=day, name=name))
+    bump_version(conn, org_id)

@@ -1,0 +1,104 @@
+"""Working time: professionals' weekly plans and days, time off, holiday openings.
+
+A professional with no weekly plan works whenever the clinic is open. Time off
+is the one "unavailable" model: a professional's absence (vacation, sickness,
+training), a blackout, or, without a professional, a closure of the whole clinic.
+Public holidays come from the `holidays` package for the clinic's country and
+subdivision; the clinic is closed on them unless it opens on one
+(`HolidayOpening`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from scheduler_app.db.base import Base
+from scheduler_app.db.models import enum_type
+from scheduler_app.db.types import UTCDateTime
+
+
+class TimeOffKind(StrEnum):
+    VACATION = "vacation"
+    SICK = "sick"
+    TRAINING = "training"
+    ABSENCE = "absence"
+    BLACKOUT = "blackout"
+    CLOSURE = "closure"
+
+
+class WorkRange(Base):
+    """Part of a professional's weekly plan: on ``weekday`` (0 Monday) from ``starts``
+    to ``ends`` (wall clock), every week or on A/B weeks, within ``valid_from`` ..
+    ``valid_until`` (a new plan from 1 January)."""
+
+    __tablename__ = "work_range"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("ends > starts", name="ends_after_start"),
+        CheckConstraint("week_parity IS NULL OR week_parity IN (0, 1)", name="week_parity"),
+        Index(None, "organization_id", "professional_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    professional_id: Mapped[int] = mapped_column(ForeignKey("professional.id"))
+    weekday: Mapped[int] = mapped_column(Integer)
+    starts: Mapped[time] = mapped_column(Time)
+    ends: Mapped[time] = mapped_column(Time)
+    #: None: every week; 0: A weeks; 1: B weeks (see `domain.working_time.week_parity`).
+    week_parity: Mapped[int | None] = mapped_column(Integer)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+
+class WorkDay(Base):
+    """A date on which a professional's plan is replaced: they work these hours (a row
+    without hours: not at all that day), e.g. "works Sat 12 Dec 09-13"."""
+
+    __tablename__ = "work_day"
+    __table_args__ = (
+        CheckConstraint("starts IS NULL OR ends > starts", name="ends_after_start"),
+        Index(None, "organization_id", "professional_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    professional_id: Mapped[int] = mapped_column(ForeignKey("professional.id"))
+    day: Mapped[date] = mapped_column(Date)
+    starts: Mapped[time | None] = mapped_column(Time)
+    ends: Mapped[time | None] = mapped_column(Time)
+
+
+class TimeOff(Base):
+    """A time nobody can book: a professional's (absence, blackout) or, without a
+    professional, the whole clinic's (closure, blackout)."""
+
+    __tablename__ = "time_off"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        Index(None, "organization_id", "end_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    professional_id: Mapped[int | None] = mapped_column(ForeignKey("professional.id"))
+    kind: Mapped[TimeOffKind] = mapped_column(enum_type(TimeOffKind, "time_off_kind"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HolidayOpening(Base):
+    """A public holiday on which the clinic opens all the same."""
+
+    __tablename__ = "holiday_opening"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
