@@ -12,7 +12,7 @@ import holidays as public_holidays
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from scheduler_app.db.base import table_of
-from scheduler_app.db.models import Organization
+from scheduler_app.db.models import Organization, Professional
 from scheduler_app.db.working_time_models import (
     HolidayOpening,
     TimeOff,
@@ -224,4 +224,18 @@ def set_holiday_open(conn: Connection, org_id: int, day: date, name: str, is_ope
     conn.execute(delete(_OPEN).where(_OPEN.c.organization_id == org_id, _OPEN.c.day == day))
     if is_open:
         conn.execute(insert(_OPEN).values(organization_id=org_id, day=day, name=name))
+    bump_version(conn, org_id)
+
+
+def active_professionals(conn: Connection, org_id: int) -> list[int]:
+    p = table_of(Professional)
+    return list(
+        conn.execute(
+            select(p.c.id).where(p.c.organization_id == org_id, p.c.is_active.is_(True))
+        ).scalars()
+    )
+
+
+def set_opening_hours(conn: Connection, org_id: int, opens_at: time, closes_at: time) -> None:
+    conn.execute(update(_O).where(_O.c.id == org_id).values(opens_at=opens_at, closes_at=closes_at))
     bump_version(conn, org_id)

@@ -12,13 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import directory
-from scheduler_app.domain.capacity import FOREVER, Proposal
-from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.domain.capacity import FOREVER
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import availability, outbox, unit_of_work
-from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
+from scheduler_app.services import availability, lowering, unit_of_work
+from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import ProfessionalView
@@ -67,14 +65,6 @@ class ProfessionalService:
             when = now if on is None else on
             if when < now:
                 raise ValidationError("A professional can leave from now on, not in the past.")
-            theirs = appointment_rows.active_of_professional_after(
-                tx.conn, self.ctx.organization_id, prof.id, when
-            )
-            moving = [a for a in theirs if a.start_at >= when]
-            proposal = Proposal(
-                tuple(availability.demand(a.id, a.start_at, a.end_at, None) for a in moving),
-                ((prof.id, availability.epoch(when), FOREVER),),
-            )
             local = when.astimezone(self.ctx.timezone)
             cause = (
                 f"{prof.name} leaving now"
@@ -82,33 +72,8 @@ class ProfessionalService:
                 else f"{prof.name} leaving on {local:%a %d %b %Y %H:%M}"
             )
             force = unit_of_work.Force(actor_id, reason) if reason else None
-            tx.require(proposal, cause=cause, force=force)
-            for appt in moving:
-                about = tx.facts(actor_id, appointment_id=appt.id)
-                status = appt.status
-                if status == AppointmentStatus.CONFIRMED:
-                    status = AppointmentStatus.PENDING  # confirmed means "with a professional"
-                changed = tx.write(
-                    appt,
-                    {
-                        "professional_id": None,
-                        "status": status,
-                        "updated_by_id": actor_id,
-                        "updated_at": now,
-                    },
-                )
-                record(
-                    tx.conn,
-                    self.ctx,
-                    actor_id,
-                    "unassign",
-                    "appointment",
-                    appt.id,
-                    before=snapshot(appt, APPOINTMENT_FIELDS),
-                    after=snapshot(changed, APPOINTMENT_FIELDS),
-                )
-                message = outbox.about(changed, about.client, None, about.service, about.clinic)
-                outbox.plan(tx.conn, self.ctx, message, about.templates, "replanned")
+            taken = {prof.id: [(availability.epoch(when), FOREVER)]}
+            unassigned = lowering.capacity_lowered(tx, self.ctx, actor_id, taken, cause, force)
             directory.set_professional_leaving(
                 tx.conn, prof.id, is_active=on is not None, available_until=when
             )
@@ -122,7 +87,7 @@ class ProfessionalService:
                 before={"is_active": True, "available_until": None},
                 after={"is_active": on is not None, "available_until": when.isoformat()},
             )
-            return self._view(tx, prof.id), len(moving)
+            return self._view(tx, prof.id), unassigned
 
         (view, unassigned), set_aside = unit_of_work.change_setting_aside(self.ctx, work)
         return Departure(view, unassigned, len(set_aside))

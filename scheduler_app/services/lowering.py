@@ -1,0 +1,79 @@
+"""The one way to take working time away: decided exactly, like a booking.
+
+A professional leaving, a new weekly plan, a day off, an absence, a closure, a
+holiday: each takes time away from some professionals. Their appointments in that
+time (not those already under way) lose their professional, and every appointment
+without one must still fit among those who work then. Otherwise the change is
+refused with the appointments it would strand (`availability.StrandingError`), or,
+by a manager's choice and with a reason, applied with those set aside as a conflict.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from scheduler_app.db import appointments as appointment_rows
+from scheduler_app.db.rows import AppointmentRow
+from scheduler_app.domain.capacity import Proposal, Span
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services import availability, outbox, unit_of_work
+from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
+from scheduler_app.services.context import ServiceContext
+
+
+def capacity_lowered(
+    tx: unit_of_work.ScheduleChange,
+    ctx: ServiceContext,
+    actor_id: int,
+    taken: dict[int, list[Span]],
+    cause: str,
+    force: unit_of_work.Force | None,
+) -> int:
+    """Take ``taken`` (spans of epoch seconds) away from each professional: their
+    appointments there lose them, and the change is required like a booking (refused
+    with what it strands, unless forced). Returns how many appointments lost theirs."""
+    now = ctx.now()
+    moving: list[AppointmentRow] = []
+    for professional, spans in taken.items():
+        if not spans:
+            continue
+        after = datetime.fromtimestamp(min(s for s, _e in spans), tz=ctx.timezone)
+        for appt in appointment_rows.active_of_professional_after(
+            tx.conn, ctx.organization_id, professional, after
+        ):
+            a, b = int(appt.start_at.timestamp()), int(appt.end_at.timestamp())
+            started = appt.start_at <= now  # under way: it stays with its professional
+            if not started and any(s < b and a < e for s, e in spans):
+                moving.append(appt)
+    withdrawn = tuple((p, s, e) for p, spans in taken.items() for s, e in spans)
+    proposal = Proposal(
+        tuple(availability.demand(a.id, a.start_at, a.end_at, None) for a in moving), withdrawn
+    )
+    tx.require(proposal, cause=cause, force=force)
+    for appt in moving:
+        facts = tx.facts(actor_id, appointment_id=appt.id)
+        status = appt.status
+        if status == AppointmentStatus.CONFIRMED:
+            status = AppointmentStatus.PENDING  # confirmed means "with a professional"
+        changed = tx.write(
+            appt,
+            {
+                "professional_id": None,
+                "status": status,
+                "updated_by_id": actor_id,
+                "updated_at": now,
+            },
+        )
+        record(
+            tx.conn,
+            ctx,
+            actor_id,
+            "unassign",
+            "appointment",
+            appt.id,
+            before=snapshot(appt, APPOINTMENT_FIELDS),
+            after=snapshot(changed, APPOINTMENT_FIELDS),
+        )
+        message = outbox.about(changed, facts.client, None, facts.service, facts.clinic)
+        outbox.plan(tx.conn, ctx, message, facts.templates, "replanned")
+    return len(moving)

@@ -1,0 +1,320 @@
+"""Working time: weekly plans, dated days, time off, public holidays, opening hours.
+
+Every change that takes working time away lowers capacity and is decided exactly,
+like a booking (through `capacity_lowered`): the appointments of the professionals
+concerned in the time taken away lose their professional, and every appointment
+without one must still fit among those who work then. Otherwise the change is
+refused with the appointments it would strand, or, by a manager's choice and with
+a reason, applied with those set aside as a conflict. Giving working time back
+(removing time off, opening on a holiday) is never refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Connection
+
+from scheduler_app.db import working_time as rows
+from scheduler_app.db.working_time_models import TimeOffKind
+from scheduler_app.domain.capacity import FOREVER, Span
+from scheduler_app.domain.working_time import Off, OffDuty, Roster, WeeklyRange, Why
+from scheduler_app.errors import NotFoundError, ValidationError
+from scheduler_app.services import availability, lowering, unit_of_work
+from scheduler_app.services.audit import record
+from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.guard import guarded
+
+#: How far ahead a change of plans is decided (appointments are rarely booked further).
+HORIZON = timedelta(days=400)
+
+
+@dataclass(frozen=True, slots=True)
+class OffView:
+    """A time someone takes no appointments, as the calendar shades it."""
+
+    start: datetime
+    end: datetime
+    why: str  # "clinic closed", "holiday", "not working", "time off"
+    detail: str
+    professional_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lowered:
+    """What a change that took working time away did."""
+
+    #: Appointments that lost their professional (they wait for another).
+    unassigned: int
+    #: Appointments set aside as a conflict (a forced change only).
+    set_aside: int
+
+
+@guarded
+class WorkingTimeService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- reads ---------------------------------------------------------------
+
+    def off_times(self, start: datetime, end: datetime) -> list[OffView]:
+        """Why the clinic (professional None) and each professional take no
+        appointments within ``[start, end)`` (for shading the calendar)."""
+
+        def work(conn: Connection) -> list[OffView]:
+            org = self.ctx.organization_id
+            lo, hi = int(start.timestamp()), int(end.timestamp())
+            _version, roster = rows.load_roster(conn, org, self.ctx.timezone)
+            duty = OffDuty(roster)
+            time_off = rows.time_off_between(conn, org, start, end)
+            found: list[Off] = list(duty.reasons(None, lo, hi, time_off))
+            for professional in rows.active_professionals(conn, org):
+                found += [  # what is the professional's own (the clinic's is above)
+                    o
+                    for o in duty.reasons(professional, lo, hi, time_off)
+                    if o.why is Why.NOT_WORKING or o.professional == professional
+                ]
+            return [_view(o, lo, hi) for o in found]
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    def weekly_plan(self, professional_id: int) -> list[WeeklyRange]:
+        return unit_of_work.read_connection(
+            self.ctx,
+            lambda conn: rows.weekly_plan(conn, self.ctx.organization_id, professional_id),
+        )
+
+    # -- changes -------------------------------------------------------------
+
+    def set_weekly_plan(
+        self,
+        actor_id: int,
+        professional_id: int,
+        ranges: Sequence[WeeklyRange],
+        *,
+        force_reason: str = "",
+    ) -> Lowered:
+        """``professional_id`` works ``ranges`` from now on (no ranges: whenever the
+        clinic is open)."""
+        for r in ranges:
+            _check_range(r.starts, r.ends)
+
+        def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
+            facts = tx.facts(actor_id, professional_id=professional_id)
+            check_actor(facts.actor, *MANAGERS)
+            prof = check_professional(facts.new_professional)
+            rows.replace_weekly_plan(tx.conn, self.ctx.organization_id, prof.id, ranges)
+            plans = {**roster.plans, prof.id: tuple(ranges)}
+            after = Roster(roster.tz, roster.opening, roster.holidays, plans, roster.days)
+            return after, f"{prof.name}'s new weekly plan"
+
+        return self._lowering(actor_id, change, [professional_id], force_reason)
+
+    def set_day(
+        self,
+        actor_id: int,
+        professional_id: int,
+        day: date,
+        hours: Sequence[tuple[time, time]] | None,
+        *,
+        force_reason: str = "",
+    ) -> Lowered:
+        """On ``day`` ``professional_id`` works ``hours`` instead of the plan ([]: not at
+        all; None: the plan again), e.g. "works Sat 12 Dec 09-13"."""
+        for starts, ends in hours or ():
+            _check_range(starts, ends)
+
+        def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
+            facts = tx.facts(actor_id, professional_id=professional_id)
+            check_actor(facts.actor, *MANAGERS)
+            prof = check_professional(facts.new_professional)
+            rows.replace_day(tx.conn, self.ctx.organization_id, prof.id, day, hours)
+            days = dict(roster.days)
+            days.pop((prof.id, day), None)
+            if hours is not None:
+                days[(prof.id, day)] = tuple(hours)
+            after = Roster(roster.tz, roster.opening, roster.holidays, roster.plans, days)
+            return after, f"{prof.name}'s hours on {day:%a %d %b %Y}"
+
+        return self._lowering(actor_id, change, [professional_id], force_reason)
+
+    def add_time_off(
+        self,
+        actor_id: int,
+        start: datetime,
+        end: datetime,
+        *,
+        professional_id: int | None = None,
+        kind: TimeOffKind = TimeOffKind.ABSENCE,
+        reason: str = "",
+        force_reason: str = "",
+    ) -> Lowered:
+        """Time off for ``professional_id`` (an absence, a blackout) or, without one, a
+        closure of the whole clinic."""
+        if end <= start:
+            raise ValidationError("Time off must end after it starts.")
+        if professional_id is None and kind not in (TimeOffKind.CLOSURE, TimeOffKind.BLACKOUT):
+            raise ValidationError("Without a professional, time off closes the whole clinic.")
+        lo, hi = int(start.timestamp()), int(end.timestamp())
+
+        def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
+            facts = tx.facts(actor_id, professional_id=professional_id)
+            check_actor(facts.actor, *MANAGERS)
+            who = "The clinic"
+            if professional_id is not None:
+                who = check_professional(facts.new_professional).name
+            rows.add_time_off(
+                tx.conn,
+                self.ctx.organization_id,
+                professional_id=professional_id,
+                kind=kind,
+                reason=reason.strip(),
+                start=start,
+                end=end,
+                created_by=actor_id,
+                at=self.ctx.now(),
+            )
+            tz = self.ctx.timezone
+            cause = f"{who} {kind.value} {availability.span(start, end, tz)}"
+            return roster, cause
+
+        professionals = [professional_id] if professional_id is not None else None
+        return self._lowering(actor_id, change, professionals, force_reason, extra=[(lo, hi)])
+
+    def remove_time_off(self, actor_id: int, time_off_id: int) -> None:
+        """Give time off back (never refused: it adds working time)."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> None:
+            check_actor(tx.facts(actor_id).actor, *MANAGERS)
+            if not rows.remove_time_off(tx.conn, self.ctx.organization_id, time_off_id):
+                raise NotFoundError("That time off no longer exists.")
+            record(tx.conn, self.ctx, actor_id, "remove", "time_off", time_off_id)
+
+        unit_of_work.change(self.ctx, work)
+
+    def set_holidays(
+        self, actor_id: int, country: str, subdivision: str = "", *, force_reason: str = ""
+    ) -> Lowered:
+        """The clinic closes on the public holidays of ``country`` (ISO code, "" none)
+        and ``subdivision``."""
+        country, subdivision = country.strip().upper(), subdivision.strip().upper()
+        try:
+            rows.holiday_calendar(country, subdivision)
+        except (NotImplementedError, KeyError, ValueError):
+            raise ValidationError(
+                f"There are no public holidays known for {country!r} {subdivision!r}."
+            ) from None
+
+        def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
+            check_actor(tx.facts(actor_id).actor, *MANAGERS)
+            rows.set_holidays(tx.conn, self.ctx.organization_id, country, subdivision)
+            closed = rows.holiday_calendar(country, subdivision)
+            after = Roster(roster.tz, roster.opening, closed, roster.plans, roster.days)
+            return after, f"The public holidays of {country or 'no country'}"
+
+        return self._lowering(actor_id, change, None, force_reason)
+
+    def set_opening_hours(
+        self, actor_id: int, opens_at: time, closes_at: time, *, force_reason: str = ""
+    ) -> Lowered:
+        """The clinic opens every day from ``opens_at`` to ``closes_at`` (the same time:
+        around the clock)."""
+        if opens_at > closes_at:
+            raise ValidationError("The clinic must open before it closes.")
+
+        def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
+            check_actor(tx.facts(actor_id).actor, *MANAGERS)
+            rows.set_opening_hours(tx.conn, self.ctx.organization_id, opens_at, closes_at)
+            opening = {weekday: [(opens_at, closes_at)] for weekday in range(7)}
+            after = Roster(roster.tz, opening, roster.holidays, roster.plans, roster.days)
+            return after, f"Opening hours {opens_at:%H:%M}-{closes_at:%H:%M}"
+
+        return self._lowering(actor_id, change, None, force_reason)
+
+    # -- the one way to take working time away --------------------------------
+
+    def _lowering(
+        self,
+        actor_id: int,
+        change: Callable[[unit_of_work.ScheduleChange, Roster], tuple[Roster, str]],
+        professionals: list[int] | None,
+        force_reason: str,
+        *,
+        extra: Sequence[Span] = (),
+    ) -> Lowered:
+        """Apply ``change`` (which writes and returns the roster after it, and what it
+        is in words) as a change that lowers capacity, decided exactly."""
+        reason = force_reason.strip()
+
+        def work(tx: unit_of_work.ScheduleChange) -> int:
+            org, tz = self.ctx.organization_id, self.ctx.timezone
+            _version, before = rows.load_roster(tx.conn, org, tz)
+            after, cause = change(tx, before)
+            who = professionals or rows.active_professionals(tx.conn, org)
+            now = int(self.ctx.now().timestamp())
+            lo, hi = now, now + int(HORIZON.total_seconds())
+            taken = _taken(OffDuty(before), OffDuty(after), who, lo, hi)
+            for p in who:
+                taken[p] = _merge([*taken.get(p, []), *extra])
+            force = unit_of_work.Force(actor_id, reason) if reason else None
+            return lowering.capacity_lowered(tx, self.ctx, actor_id, taken, cause, force)
+
+        unassigned, set_aside = unit_of_work.change_setting_aside(self.ctx, work)
+        return Lowered(unassigned, len(set_aside))
+
+
+def _taken(
+    before: OffDuty, after: OffDuty, who: Iterable[int], lo: int, hi: int
+) -> dict[int, list[Span]]:
+    """Per professional, the spans within ``[lo, hi)`` off after the change but not before."""
+    taken: dict[int, list[Span]] = {}
+    for p in who:
+        old = before.spans(p, lo, hi)
+        new = after.spans(p, lo, hi)
+        taken[p] = [s for s in _minus(new, old) if s[0] < hi and lo < s[1]]
+    return taken
+
+
+def _minus(spans: Sequence[Span], away: Sequence[Span]) -> list[Span]:
+    out = []
+    for start, end in spans:
+        cursor = start
+        for a, b in away:
+            if b <= cursor or a >= end:
+                continue
+            if a > cursor:
+                out.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < end:
+            out.append((cursor, end))
+    return out
+
+
+def _merge(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _check_range(starts: time, ends: time) -> None:
+    if not starts < ends:
+        raise ValidationError(
+            f"{starts:%H:%M}-{ends:%H:%M}: working hours must end after they start."
+        )
+
+
+def _view(off: Off, lo: int, hi: int) -> OffView:
+    return OffView(
+        datetime.fromtimestamp(max(off.start, lo), UTC),
+        datetime.fromtimestamp(min(off.end, hi, FOREVER), UTC),
+        off.why.value,
+        off.detail,
+        off.professional,
+    )
