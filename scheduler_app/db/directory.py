@@ -144,3 +144,9 @@ def professional_row(conn: Connection, org_id: int, professional_id: int) -> Pro
         select(table).where(table.c.id == professional_id, table.c.organization_id == org_id)
     ).first()
     return None if row is None else Professional(**row._mapping)
+
+
+def slot_minutes(conn: Connection, org_id: int) -> int:
+    """The clinic's grid step."""
+    o = table_of(Organization)
+    return int(conn.execute(select(o.c.slot_minutes).where(o.c.id == org_id)).scalar_one())

@@ -12,6 +12,7 @@ from scheduler_app.services.booking import BookingService
 from scheduler_app.services.conflicts import ConflictService
 from scheduler_app.services.context import ServiceContext, utc_now
 from scheduler_app.services.directory import DirectoryService
+from scheduler_app.services.free_times import FreeTimeService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.setup import ensure_identity
@@ -31,6 +32,7 @@ class Services:
     professionals: ProfessionalService
     conflicts: ConflictService
     working_time: WorkingTimeService
+    free_times: FreeTimeService
 
 
 def build_services(
@@ -57,4 +59,5 @@ def build_services(
         professionals=ProfessionalService(ctx),
         conflicts=ConflictService(ctx),
         working_time=WorkingTimeService(ctx),
+        free_times=FreeTimeService(ctx),
     )
