@@ -243,7 +243,8 @@ def test_colour_by_professional_fills_the_blocks(
 
     assert fill() == "#fff4cc"  # pending: the status colour
     window.color_actions[ColorBy.PROFESSIONAL].trigger()
-    assert fill() == QColor("#4a90d9").lighter(165).name()  # Dr Silva's colour, lightened
+    silva = desk.directory.professionals()[0]
+    assert fill() == QColor(silva.color).lighter(165).name()  # Dr Silva's colour, lightened
     window.color_actions[ColorBy.STATUS].trigger()
     assert fill() == "#fff4cc"
 
