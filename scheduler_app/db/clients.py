@@ -24,6 +24,8 @@ from scheduler_app.domain.status import AppointmentStatus
 
 #: Keys PostgreSQL reads in order before it looks for rare matches by trigrams.
 PROBE = 2000
+#: Sorts after every character a key holds.
+_LAST = "\U0010ffff"
 _C = table_of(Client)
 _A = table_of(Appointment)
 _AUDIT = table_of(AuditEntry)
@@ -36,9 +38,9 @@ def _escaped(text: str) -> str:
 def _matching(key: Any, needle: Needle | None) -> list[ColumnElement[bool]]:
     if needle is None:
         return []
-    if needle.prefix:
+    if needle.prefix:  # a range of the key's order (compared character by character)
         start = needle.parts[0]
-        return [key >= start, key.like(_escaped(start) + "%", escape="\\")]
+        return [key >= start, key < start + _LAST, key.like(_escaped(start) + "%", escape="\\")]
     return [key.like(f"%{_escaped(part)}%", escape="\\") for part in needle.parts]
 
 

@@ -53,6 +53,8 @@ class ClientWindow(QDialog):
         self.archived = QCheckBox(translate("ClientWindow", "Show archived clients"))
         self.results = QListWidget()
         self.results.setAccessibleName(translate("ClientWindow", "Clients found"))
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.found = QLabel()
         self.found.setAccessibleName(translate("ClientWindow", "Search result"))
         self.new_button = QPushButton(translate("ClientWindow", "New client"))
@@ -147,6 +149,7 @@ class ClientWindow(QDialog):
             if not client.is_active:
                 label += " " + translate("ClientWindow", "(archived)")
             item = QListWidgetItem(label)
+            item.setToolTip(label)
             item.setData(IdRole, client)
             self.results.addItem(item)
         self.results.blockSignals(False)

@@ -132,9 +132,18 @@ class ClinicStep(_Step):
         self.currency.setMaxLength(3)
         self.currency.setMaximumWidth(80)
         self.currency.setAccessibleName(translate("FirstStart", "Currency"))
+        zone_hint = QLabel(
+            translate(
+                "FirstStart",
+                "Guessed from this computer. Type any part of a city's name to find yours: "
+                "appointments are shown in the clinic's time zone on every desk.",
+            )
+        )
+        zone_hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow(translate("FirstStart", "Name"), self.errors.field("name", self.name))
         form.addRow(translate("FirstStart", "Time zone"), self.errors.field("timezone", self.zone))
+        form.addRow("", zone_hint)
         form.addRow(
             translate("FirstStart", "Currency"), self.errors.field("currency", self.currency)
         )
@@ -250,7 +259,7 @@ class ProfessionalsStep(_ListStep):
             translate(
                 "FirstStart",
                 "Who takes appointments: each gets a column in the calendar and a colour "
-                "of their own.",
+                "of their own. Enter adds the one typed; add as many as you like.",
             ),
             translate("FirstStart", "Professionals added"),
         )
@@ -291,7 +300,8 @@ class ServicesStep(_ListStep):
             translate("FirstStart", "Services"),
             translate(
                 "FirstStart",
-                "What the clinic offers: booking one sets the appointment's length.",
+                "What the clinic offers: booking one sets the appointment's length. "
+                "Enter adds the one typed; add as many as you like.",
             ),
             translate("FirstStart", "Services added"),
         )

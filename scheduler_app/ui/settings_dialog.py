@@ -56,7 +56,8 @@ def zone_box(current: str) -> QComboBox:
     box = QComboBox()
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    box.addItems(zone_names())
+    names = zone_names()
+    box.addItems(names if current in names or not current else [current, *names])
     completer = QCompleter(box.model(), box)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -173,7 +174,9 @@ class SettingsDialog(QDialog):
         self.name.setFocus()
 
     def settings(self) -> ClinicSettings:
-        """What is filled in (raises `ValidationError` for what cannot be read)."""
+        """What is filled in (raises `ValidationError` for what cannot be read, the
+        fields in the order shown)."""
+        reminders = read_lead_times(self.reminders.text())
         return ClinicSettings(
             name=self.name.text(),
             timezone=self.zone.currentText().strip(),
@@ -181,7 +184,7 @@ class SettingsDialog(QDialog):
             default_duration_minutes=self.length.value(),
             currency=self.currency.text(),
             opening_hours=self.hours.hours(),
-            reminder_minutes=read_lead_times(self.reminders.text()),
+            reminder_minutes=reminders,
         )
 
     def save(self) -> None:

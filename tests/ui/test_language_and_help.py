@@ -36,15 +36,15 @@ from scheduler_app.ui.application import Desk, _Forward
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.client_window import ClientWindow
 from scheduler_app.ui.complete_dialog import CompleteDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.first_start import FirstStartWizard
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.main_window import MainWindow
-from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
-from scheduler_app.ui.client_window import ClientWindow
-from scheduler_app.ui.first_start import FirstStartWizard
 from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
+from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.services_dialog import ServiceEditor, ServicesDialog
 from scheduler_app.ui.settings_dialog import SettingsDialog, zone_names
 from scheduler_app.ui.setup_dialogs import NewClientDialog, ProfessionalEditor
