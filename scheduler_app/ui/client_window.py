@@ -9,7 +9,8 @@ asks first; a refusal keeps what was typed, with the reason next to the field.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,6 +35,34 @@ from scheduler_app.ui.keyboard_order import follow_fields
 from scheduler_app.ui.message_boxes import ask
 
 IdRole = Qt.ItemDataRole.UserRole
+
+
+class _EnterFinds(QObject):
+    """Enter in the search goes to the clients found, and on one of them to its
+    details (Enter in the details saves them)."""
+
+    def __init__(self, window: ClientWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            return False
+        window = self._window
+        if watched is window.search:
+            if window.results.count():
+                window.results.setFocus()
+                if window.results.currentRow() < 0:
+                    window.results.setCurrentRow(0)
+            return True
+        if watched is window.results:
+            window.form.name.setFocus()
+            return True
+        return False
 
 
 class ClientWindow(QDialog):
@@ -124,7 +153,9 @@ class ClientWindow(QDialog):
         self.search.textChanged.connect(lambda _text: self.run_search())
         self.archived.toggled.connect(lambda _on: self.run_search())
         self.results.currentItemChanged.connect(self._chosen)
-        self.search.returnPressed.connect(self.results.setFocus)
+        self._enter = _EnterFinds(self)
+        self.search.installEventFilter(self._enter)
+        self.results.installEventFilter(self._enter)
         self.new_button.clicked.connect(self.new_client)
         self.save_button.clicked.connect(self.save)
         self.archive_button.clicked.connect(self.toggle_archived)
