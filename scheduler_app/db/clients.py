@@ -9,7 +9,7 @@ and sorts only those. Admin changes load clients as ORM objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -95,10 +95,6 @@ def find(
 def client(session: Session, org_id: int, client_id: int) -> Client | None:
     found = session.get(Client, client_id)
     return found if found is not None and found.organization_id == org_id else None
-
-
-def client_ids(session: Session, org_id: int) -> Sequence[int]:
-    return session.scalars(select(Client.id).where(Client.organization_id == org_id)).all()
 
 
 def history_counts(conn: Connection, org_id: int, client_id: int) -> tuple[int, int]:

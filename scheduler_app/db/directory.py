@@ -85,10 +85,6 @@ def services(session: Session, org_id: int, *, include_retired: bool) -> Sequenc
     return session.scalars(stmt.order_by(Service.sort_order, Service.name, Service.id)).all()
 
 
-def active_services(session: Session, org_id: int) -> Sequence[Service]:
-    return services(session, org_id, include_retired=False)
-
-
 def service_count(session: Session, org_id: int) -> int:
     return (
         session.scalar(select(func.count(Service.id)).where(Service.organization_id == org_id))
