@@ -18,7 +18,14 @@ class SchedulerError(Exception):
 
 
 class ValidationError(SchedulerError):
+    """Input refused; ``field`` names the one at fault when there is one (a dialog
+    shows the message next to it)."""
+
     title = "Please check the input"
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFoundError(SchedulerError):

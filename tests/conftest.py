@@ -215,8 +215,8 @@ def make_clinic(
         database, username="admin", clock=clock, clinic_name="Test clinic", timezone=tz_name
     )
     if around_the_clock:
-        services.directory.update_organization(
-            services.actor_id, opens_at=time(0), closes_at=time(0)
+        services.working_time.set_opening_hours(
+            services.actor_id, {day: [(time(0), time(0))] for day in range(7)}
         )
     return Clinic(services, clock, services.context.timezone, services.actor_id)
 

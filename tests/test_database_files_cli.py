@@ -12,6 +12,7 @@ import pytest
 
 from scheduler_app.cli import main
 from scheduler_app.db.engine import sqlite_url
+from scheduler_app.db.migrate import HEAD_REVISION
 from tests.conftest import _libpq
 from tests.database_files import (
     edit,
@@ -59,7 +60,7 @@ def test_a_missing_file_is_created_only_by_db_upgrade(
         assert not path.parent.exists()
     assert _run(capsys, "db", "upgrade", "--database", sqlite_url(path)) == (
         0,
-        "Database schema is at revision 0008 (latest).\n",
+        f"Database schema is at revision {HEAD_REVISION} (latest).\n",
     )
     assert path.is_file()
 
@@ -108,7 +109,7 @@ def test_a_zero_byte_file_is_not_a_clinic_yet(
     assert code == 1 and f"{path} holds no clinic yet (it is empty)" in text
     assert path.stat().st_size == 0
     assert _run(capsys, "db", "upgrade", "--database", url)[0] == 0
-    assert _run(capsys, "db", "current", "--database", url) == (0, "0008 (latest)\n")
+    assert _run(capsys, "db", "current", "--database", url) == (0, f"{HEAD_REVISION} (latest)\n")
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -213,7 +214,7 @@ def test_a_missing_table_is_named_by_db_check(
     path = edit(_copy(clinic_file, tmp_path), "DROP TABLE message_template")
     code, text = _run(capsys, "db", "check", "--database", sqlite_url(path))
     assert code == 1
-    assert "ok       schema: revision 0008 (latest)" in text
+    assert f"ok       schema: revision {HEAD_REVISION} (latest)" in text
     assert "PROBLEM  schema objects: table message_template is missing" in text
     code, text = _run(capsys, "demo-data", "--database", sqlite_url(path))
     assert code == 1
@@ -231,7 +232,9 @@ def test_a_read_only_file_can_be_looked_at(
         check = run_as_desk("db", "check", "--database", sqlite_url(path))
     finally:
         writable_again([tmp_path])
-    assert (current.returncode, current.stdout) == (0, "0008 (latest)\n"), current.stderr
+    assert (current.returncode, current.stdout) == (0, f"{HEAD_REVISION} (latest)\n"), (
+        current.stderr
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "ok       journal: journal mode wal" in check.stdout
     assert "ok       integrity" in check.stdout

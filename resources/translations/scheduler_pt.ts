@@ -397,6 +397,45 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>ClientForm</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Não se sabe</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Data de nascimento</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Reminders by</source>
+        <translation>Lembretes por</translation>
+    </message>
+    <message>
+        <source>Agrees to be reminded</source>
+        <translation>Aceita receber lembretes</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+</context>
+<context>
     <name>ClientPicker</name>
     <message>
         <source>Name, phone or e-mail</source>
@@ -422,10 +461,6 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>No client (walk-in / block)</source>
         <translation>Sem cliente (sem marcação / bloqueio)</translation>
-    </message>
-    <message>
-        <source>Client not added</source>
-        <translation>Cliente não adicionado</translation>
     </message>
 </context>
 <context>
@@ -480,14 +515,114 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
-    <name>ClinicMenu</name>
+    <name>ClientWindow</name>
     <message>
-        <source>Professional not added</source>
-        <translation>Profissional não adicionado</translation>
+        <source>Clients</source>
+        <translation>Clientes</translation>
     </message>
     <message>
-        <source>Client not added</source>
-        <translation>Cliente não adicionado</translation>
+        <source>Name, phone or e-mail</source>
+        <extracomment>What the form showed when filled in (to notice edits).</extracomment>
+        <translation>Nome, telefone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Find client</source>
+        <translation>Procurar cliente</translation>
+    </message>
+    <message>
+        <source>Show archived clients</source>
+        <translation>Mostrar clientes arquivados</translation>
+    </message>
+    <message>
+        <source>Clients found</source>
+        <translation>Clientes encontrados</translation>
+    </message>
+    <message>
+        <source>Search result</source>
+        <translation>Resultado da procura</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Novo cliente</translation>
+    </message>
+    <message>
+        <source>Client shown</source>
+        <translation>Cliente mostrado</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Arquivar</translation>
+    </message>
+    <message>
+        <source>Appointments counted</source>
+        <translation>Marcações contadas</translation>
+    </message>
+    <message>
+        <source>Appointments, latest first</source>
+        <translation>Marcações, as mais recentes primeiro</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>(arquivado)</translation>
+    </message>
+    <message>
+        <source>No client matches “{text}”.</source>
+        <translation>Nenhum cliente corresponde a “{text}”.</translation>
+    </message>
+    <message>
+        <source>There are no clients yet.</source>
+        <translation>Ainda não há clientes.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Repor</translation>
+    </message>
+    <message>
+        <source>the new client</source>
+        <translation>o novo cliente</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Alterações por guardar</translation>
+    </message>
+    <message>
+        <source>Drop the changes to {name}?</source>
+        <translation>Descartar as alterações a {name}?</translation>
+    </message>
+    <message>
+        <source>Drop the changes</source>
+        <translation>Descartar as alterações</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Continuar a editar</translation>
+    </message>
+    <message>
+        <source>{name} — saved</source>
+        <translation>{name} — guardado</translation>
+    </message>
+    <message>
+        <source>Appointments: {total} · no-shows: {no_shows} · late cancellations (less than a day ahead): {late}</source>
+        <translation>Marcações: {total} · faltas: {no_shows} · cancelamentos tardios (com menos de um dia de antecedência): {late}</translation>
+    </message>
+    <message>
+        <source>No appointments yet.</source>
+        <translation>Ainda sem marcações.</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicMenu</name>
+    <message>
+        <source>Only a manager or an administrator can change this (you are at reception).</source>
+        <translation>Só um gestor ou um administrador pode alterar isto (está na receção).</translation>
     </message>
     <message>
         <source>Client {name} added.</source>
@@ -504,6 +639,29 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Saved in {file}: used from the next start of the scheduler.</source>
         <translation>Guardado em {file}: usado a partir do próximo arranque da agenda.</translation>
+    </message>
+</context>
+<context>
+    <name>ColourButton</name>
+    <message>
+        <source>Colour</source>
+        <translation>Cor</translation>
+    </message>
+    <message>
+        <source>Another from the palette</source>
+        <translation>Outra da paleta</translation>
+    </message>
+    <message>
+        <source>Another colour from the palette</source>
+        <translation>Outra cor da paleta</translation>
+    </message>
+    <message>
+        <source>{code}: click to choose another colour</source>
+        <translation>{code}: clique para escolher outra cor</translation>
+    </message>
+    <message>
+        <source>Choose a colour</source>
+        <translation>Escolher uma cor</translation>
     </message>
 </context>
 <context>
@@ -802,6 +960,208 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Free</source>
         <translation>Livre</translation>
+    </message>
+</context>
+<context>
+    <name>Durations</name>
+    <message>
+        <source>week</source>
+        <translation>semana</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>semanas</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>dia</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>dias</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>hora</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horas</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>minuto</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutos</translation>
+    </message>
+    <message>
+        <source>“{part}”: say minutes, hours or days (e.g. {part} hours).</source>
+        <translation>“{part}”: indique minutos, horas ou dias (p. ex. {part} horas).</translation>
+    </message>
+    <message>
+        <source>“{part}” is no time at all: give a length such as 2 hours.</source>
+        <translation>“{part}” não é tempo nenhum: indique uma duração como 2 horas.</translation>
+    </message>
+    <message>
+        <source>“{part}” is too long: reminders go out at most 30 days before.</source>
+        <translation>“{part}” é demasiado: os lembretes saem no máximo 30 dias antes.</translation>
+    </message>
+    <message>
+        <source>“{part}” is not a length of time: write e.g. 1 day, 2 hours.</source>
+        <translation>“{part}” não é uma duração: escreva p. ex. 1 dia, 2 horas.</translation>
+    </message>
+    <message>
+        <source>“{part}”: a time runs from 00:00 to 23:59.</source>
+        <translation>“{part}”: uma hora vai das 00:00 às 23:59.</translation>
+    </message>
+    <message>
+        <source>“{part}” closes before it opens.</source>
+        <translation>“{part}” fecha antes de abrir.</translation>
+    </message>
+    <message>
+        <source>“{part}” overlaps another range of the same day.</source>
+        <translation>“{part}” sobrepõe-se a outro intervalo do mesmo dia.</translation>
+    </message>
+    <message>
+        <source>“{part}” is not a range of hours: write e.g. 09:00-13:00, 14:00-19:00.</source>
+        <translation>“{part}” não é um intervalo de horas: escreva p. ex. 09:00-13:00, 14:00-19:00.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldErrors</name>
+    <message>
+        <source>Why it was not saved</source>
+        <extracomment>A refused field&apos;s frame (the rest of its style is the platform&apos;s).</extracomment>
+        <translation>Porque não foi guardado</translation>
+    </message>
+    <message>
+        <source>Why this field was refused</source>
+        <translation>Porque este campo foi recusado</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <source>Your clinic</source>
+        <translation>A sua clínica</translation>
+    </message>
+    <message>
+        <source>A few steps set the clinic up. Skip any of them: everything can be changed later in the Clinic menu.</source>
+        <translation>Alguns passos preparam a clínica. Pode saltar qualquer um: tudo pode ser alterado mais tarde no menu Clínica.</translation>
+    </message>
+    <message>
+        <source>Clinic name</source>
+        <translation>Nome da clínica</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Moeda</translation>
+    </message>
+    <message>
+        <source>Guessed from this computer. Type any part of a city&apos;s name to find yours: appointments are shown in the clinic&apos;s time zone on every desk.</source>
+        <translation>Deduzido deste computador. Escreva parte do nome de uma cidade para encontrar o seu: as marcações são mostradas no fuso horário da clínica em todos os postos.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuso horário</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Horário de funcionamento</translation>
+    </message>
+    <message>
+        <source>When the clinic is open, day by day: several ranges a day are separated by commas (09:00-13:00, 14:00-19:00); an empty day is closed.</source>
+        <translation>Quando a clínica está aberta, dia a dia: vários intervalos num dia separam-se por vírgulas (09:00-13:00, 14:00-19:00); um dia vazio está fechado.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <source>Professional&apos;s name</source>
+        <translation>Nome do profissional</translation>
+    </message>
+    <message>
+        <source>Title or specialty</source>
+        <translation>Título ou especialidade</translation>
+    </message>
+    <message>
+        <source>Professionals</source>
+        <translation>Profissionais</translation>
+    </message>
+    <message>
+        <source>Who takes appointments: each gets a column in the calendar and a colour of their own. Enter adds the one typed; add as many as you like.</source>
+        <translation>Quem atende as marcações: cada um tem uma coluna na agenda e uma cor própria. Enter adiciona o que escreveu; adicione quantos quiser.</translation>
+    </message>
+    <message>
+        <source>Professionals added</source>
+        <translation>Profissionais adicionados</translation>
+    </message>
+    <message>
+        <source>Service name</source>
+        <translation>Nome do serviço</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Length in minutes</source>
+        <translation>Duração em minutos</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Serviços</translation>
+    </message>
+    <message>
+        <source>What the clinic offers: booking one sets the appointment&apos;s length. Enter adds the one typed; add as many as you like.</source>
+        <translation>O que a clínica oferece: marcar um define a duração da marcação. Enter adiciona o que escreveu; adicione quantos quiser.</translation>
+    </message>
+    <message>
+        <source>Services added</source>
+        <translation>Serviços adicionados</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount: write e.g. {example}.</source>
+        <translation>“{text}” não é um valor: escreva p. ex. {example}.</translation>
+    </message>
+    <message>
+        <source>{name} · {minutes} min · {price}</source>
+        <translation>{name} · {minutes} min · {price}</translation>
+    </message>
+    <message>
+        <source>Set up the clinic</source>
+        <translation>Preparar a clínica</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Seguinte</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Concluir</translation>
+    </message>
+    <message>
+        <source>Set up later</source>
+        <translation>Preparar mais tarde</translation>
     </message>
 </context>
 <context>
@@ -1104,12 +1464,17 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Telemóvel de teste</translation>
     </message>
     <message>
-        <source>Reminder times in minutes before</source>
-        <translation>Lembretes, em minutos antes</translation>
+        <source>Reminder times before the appointment</source>
+        <translation>Lembretes antes da marcação</translation>
     </message>
     <message>
-        <source>e.g. 1440, 120 (a day and two hours before)</source>
-        <translation>p. ex. 1440, 120 (um dia e duas horas antes)</translation>
+        <source>e.g. 1 day, 2 hours (none when empty)</source>
+        <translation>p. ex. 1 dia, 2 horas (nenhum se vazio)</translation>
+    </message>
+    <message>
+        <source>Reminders before</source>
+        <extracomment>Why passwords cannot be kept on this computer, and how to fix it (hidden when a keyring works).</extracomment>
+        <translation>Lembretes antes</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1142,11 +1507,6 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Test recipient</source>
         <translation>Destinatário de teste</translation>
-    </message>
-    <message>
-        <source>Reminders (minutes before)</source>
-        <extracomment>Why passwords cannot be kept on this computer, and how to fix it (hidden when a keyring works).</extracomment>
-        <translation>Lembretes (minutos antes)</translation>
     </message>
     <message>
         <source>&lt;b&gt;SMS gateway&lt;/b&gt; (leave empty for no SMS)</source>
@@ -1197,7 +1557,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>MainWindow</name>
     <message>
         <source>{clinic} - Scheduler</source>
-        <extracomment>Stops the workers and closes the database (set by the application; a restore needs it). The desk chose another language (the application rebuilds the window in it).</extracomment>
+        <extracomment>Stops the workers and closes the database (set by the application; a restore needs it). The desk chose another language (the application rebuilds the window in it). The clinic&apos;s settings changed (the application rebuilds the window in them).</extracomment>
         <translation>{clinic} - Agenda</translation>
     </message>
     <message>
@@ -1209,8 +1569,8 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>{period} — ativas: {active}; no total: {all}</translation>
     </message>
     <message>
-        <source>No professionals yet: add them with Clinic &gt; Add professional.</source>
-        <translation>Ainda não há profissionais: adicione-os em Clínica &gt; Adicionar profissional.</translation>
+        <source>No professionals yet: add them with Clinic &gt; Professionals.</source>
+        <translation>Ainda sem profissionais: adicione-os em Clínica &gt; Profissionais.</translation>
     </message>
     <message>
         <source>{count} open conflicts</source>
@@ -1499,6 +1859,25 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>OpeningHours</name>
+    <message>
+        <source>Closed</source>
+        <translation>Fechado</translation>
+    </message>
+    <message>
+        <source>Opening hours on {day}</source>
+        <translation>Horário de {day}</translation>
+    </message>
+    <message>
+        <source>Monday&apos;s hours on every weekday</source>
+        <translation>Horário de segunda-feira em todos os dias úteis</translation>
+    </message>
+    <message>
+        <source>Use Monday&apos;s hours from Tuesday to Friday</source>
+        <translation>Usar o horário de segunda-feira de terça a sexta</translation>
+    </message>
+</context>
+<context>
     <name>PasswordPrompt</name>
     <message>
         <source>Database password</source>
@@ -1529,6 +1908,78 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Remember it on this computer</source>
         <translation>Memorizar neste computador</translation>
+    </message>
+</context>
+<context>
+    <name>ProfessionalsDialog</name>
+    <message>
+        <source>Professionals</source>
+        <translation>Profissionais</translation>
+    </message>
+    <message>
+        <source>Professionals, in the calendar&apos;s column order</source>
+        <extracomment>What the last retirement did (shown in the window&apos;s status bar).</extracomment>
+        <translation>Profissionais, pela ordem das colunas da agenda</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Adicionar...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Editar...</translation>
+    </message>
+    <message>
+        <source>Retire...</source>
+        <translation>Retirar...</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>Readmitir</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descer</translation>
+    </message>
+    <message>
+        <source>Takes appointments again, with no end</source>
+        <translation>Volta a atender marcações, sem data de fim</translation>
+    </message>
+    <message>
+        <source>Move up (Alt+Up)</source>
+        <translation>Subir (Alt+Cima)</translation>
+    </message>
+    <message>
+        <source>Move down (Alt+Down)</source>
+        <translation>Descer (Alt+Baixo)</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>O que aconteceu</translation>
+    </message>
+    <message>
+        <source>The calendar shows one column per professional, in this order.</source>
+        <translation>A agenda mostra uma coluna por profissional, por esta ordem.</translation>
+    </message>
+    <message>
+        <source>(left)</source>
+        <translation>(saiu)</translation>
+    </message>
+    <message>
+        <source>(leaves on {day})</source>
+        <translation>(sai em {day})</translation>
+    </message>
+    <message>
+        <source>{name} leaves: {count} of their appointments wait for another professional.</source>
+        <translation>{name} sai: {count} das suas marcações aguardam outro profissional.</translation>
+    </message>
+    <message>
+        <source>{count} recorded as a conflict.</source>
+        <translation>{count} registadas como conflito.</translation>
     </message>
 </context>
 <context>
@@ -1664,6 +2115,212 @@ Palavra-passe de {where}:</translation>
     </message>
 </context>
 <context>
+    <name>ServicesDialog</name>
+    <message>
+        <source>New service</source>
+        <translation>Novo serviço</translation>
+    </message>
+    <message>
+        <source>Service: {name}</source>
+        <translation>Serviço: {name}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Length in minutes</source>
+        <translation>Duração em minutos</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Moeda</translation>
+    </message>
+    <message>
+        <source>The clinic&apos;s: {times}</source>
+        <translation>Os da clínica: {times}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>Reminders before</source>
+        <translation>Lembretes antes</translation>
+    </message>
+    <message>
+        <source>Offered (can be booked)</source>
+        <translation>Oferecido (pode ser marcado)</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Cor</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount: write e.g. {example}.</source>
+        <translation>“{text}” não é um valor: escreva p. ex. {example}.</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Serviços</translation>
+    </message>
+    <message>
+        <source>Services, in the desk&apos;s order</source>
+        <translation>Serviços, pela ordem da receção</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Adicionar...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Editar...</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Retirar</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descer</translation>
+    </message>
+    <message>
+        <source>Move up (Alt+Up)</source>
+        <translation>Subir (Alt+Cima)</translation>
+    </message>
+    <message>
+        <source>Move down (Alt+Down)</source>
+        <translation>Descer (Alt+Baixo)</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>O que correu mal</translation>
+    </message>
+    <message>
+        <source>Retired services are no longer offered; past appointments keep them.</source>
+        <translation>Os serviços retirados deixam de ser oferecidos; as marcações passadas mantêm-nos.</translation>
+    </message>
+    <message>
+        <source>{name} · {minutes} min · {price}</source>
+        <translation>{name} · {minutes} min · {price}</translation>
+    </message>
+    <message>
+        <source>(retired)</source>
+        <translation>(retirado)</translation>
+    </message>
+    <message>
+        <source>Offer again</source>
+        <translation>Oferecer de novo</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuso horário</translation>
+    </message>
+    <message>
+        <source>Appointments keep their moment in time; the times shown follow the new zone. The first of the {count} appointments to come, on {day} at {before} in {old}, will show on {new_day} at {after} in {new}.
+
+Use {new} from now on?</source>
+        <translation>As marcações mantêm o seu momento no tempo; as horas mostradas seguem o novo fuso. A primeira das {count} marcações futuras, em {day} às {before} em {old}, passará a aparecer em {new_day} às {after} em {new}.
+
+Usar {new} a partir de agora?</translation>
+    </message>
+    <message>
+        <source>Clinic settings</source>
+        <translation>Definições da clínica</translation>
+    </message>
+    <message>
+        <source>Clinic name</source>
+        <translation>Nome da clínica</translation>
+    </message>
+    <message>
+        <source>Grid step</source>
+        <translation>Intervalo da grelha</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Default length in minutes</source>
+        <translation>Duração predefinida em minutos</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Moeda</translation>
+    </message>
+    <message>
+        <source>e.g. 1 day, 2 hours (none when empty)</source>
+        <translation>p. ex. 1 dia, 2 horas (nenhum se vazio)</translation>
+    </message>
+    <message>
+        <source>Reminders before each appointment</source>
+        <translation>Lembretes antes de cada marcação</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Default length</source>
+        <translation>Duração predefinida</translation>
+    </message>
+    <message>
+        <source>Reminders before</source>
+        <translation>Lembretes antes</translation>
+    </message>
+    <message>
+        <source>Clinic</source>
+        <translation>Clínica</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Horário de funcionamento</translation>
+    </message>
+    <message>
+        <source>Several ranges a day are separated by commas; leave a day empty when closed.</source>
+        <translation>Vários intervalos num dia separam-se por vírgulas; deixe vazio um dia em que está fechado.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone {zone}: choose one from the list.</source>
+        <translation>Fuso horário desconhecido {zone}: escolha um da lista.</translation>
+    </message>
+    <message>
+        <source>Change the time zone?</source>
+        <translation>Alterar o fuso horário?</translation>
+    </message>
+    <message>
+        <source>Change the time zone</source>
+        <translation>Alterar o fuso horário</translation>
+    </message>
+    <message>
+        <source>Keep {zone}</source>
+        <translation>Manter {zone}</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialogs</name>
     <message>
         <source>Name</source>
@@ -1674,20 +2331,20 @@ Palavra-passe de {where}:</translation>
         <translation>Adicionar profissional</translation>
     </message>
     <message>
+        <source>Professional: {name}</source>
+        <translation>Profissional: {name}</translation>
+    </message>
+    <message>
         <source>Title or specialty</source>
         <translation>Título ou especialidade</translation>
     </message>
     <message>
+        <source>Colour</source>
+        <translation>Cor</translation>
+    </message>
+    <message>
         <source>New client</source>
         <translation>Novo cliente</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Telefone</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>E-mail</translation>
     </message>
 </context>
 <context>
@@ -2108,8 +2765,24 @@ Palavra-passe de {where}:</translation>
         <translation>&amp;Clínica</translation>
     </message>
     <message>
+        <source>Settings...</source>
+        <translation>Definições...</translation>
+    </message>
+    <message>
+        <source>Services...</source>
+        <translation>Serviços...</translation>
+    </message>
+    <message>
+        <source>Professionals...</source>
+        <translation>Profissionais...</translation>
+    </message>
+    <message>
         <source>Add professional...</source>
         <translation>Adicionar profissional...</translation>
+    </message>
+    <message>
+        <source>Clients...</source>
+        <translation>Clientes...</translation>
     </message>
     <message>
         <source>Add client...</source>

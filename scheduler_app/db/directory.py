@@ -6,23 +6,22 @@ them (they add no demand to the schedule); the desk's hot paths read `db.facts`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, func, or_, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
     Appointment,
-    Client,
     Organization,
     Professional,
     Service,
     StaffUser,
 )
 from scheduler_app.db.notification_models import Channel, MessageTemplate, NotificationKind
+from scheduler_app.db.rows import ActorRow
 
 
 def first_organization(session: Session) -> Organization | None:
@@ -89,29 +88,33 @@ def professional_names(conn: Connection, org_id: int, ids: Iterable[int]) -> dic
     return {key: name for key, name in rows}
 
 
-def active_services(session: Session, org_id: int) -> Sequence[Service]:
-    return session.scalars(
-        select(Service)
-        .where(Service.organization_id == org_id, Service.is_active.is_(True))
-        .order_by(Service.name)
-    ).all()
+def services(session: Session, org_id: int, *, include_retired: bool) -> Sequence[Service]:
+    """In the clinic's order; without ``include_retired``, those still offered."""
+    stmt = select(Service).where(Service.organization_id == org_id)
+    if not include_retired:
+        stmt = stmt.where(Service.is_active.is_(True))
+    return session.scalars(stmt.order_by(Service.sort_order, Service.name, Service.id)).all()
 
 
-def find_clients(session: Session, org_id: int, text: str, limit: int) -> Sequence[Client]:
-    """Active clients whose name, phone or e-mail contains ``text`` (all when empty)."""
-    stmt = select(Client).where(Client.organization_id == org_id, Client.is_active.is_(True))
-    if text:
-        pattern = "%" + text.replace("%", r"\%").replace("_", r"\_") + "%"
-        digits = re.sub(r"\D", "", text)
-        conditions = [
-            Client.name.ilike(pattern, escape="\\"),
-            Client.email.ilike(pattern, escape="\\"),
-        ]
-        if len(digits) >= 3:
-            phone = func.replace(func.replace(Client.phone, " ", ""), "-", "")
-            conditions.append(phone.like(f"%{digits}%"))
-        stmt = stmt.where(or_(*conditions))
-    return session.scalars(stmt.order_by(Client.name, Client.id).limit(limit)).all()
+def service_count(session: Session, org_id: int) -> int:
+    return (
+        session.scalar(select(func.count(Service.id)).where(Service.organization_id == org_id))
+        or 0
+    )
+
+
+def actor_row(session: Session, org_id: int, actor_id: int) -> ActorRow | None:
+    """The staff account ``actor_id`` of this clinic (None if it is not one)."""
+    user = session.get(StaffUser, actor_id)
+    if user is None or user.organization_id != org_id:
+        return None
+    return ActorRow(user.id, user.is_active, user.role)
+
+
+def professional_colors(session: Session, org_id: int) -> list[str]:
+    return list(
+        session.scalars(select(Professional.color).where(Professional.organization_id == org_id))
+    )
 
 
 def message_template(

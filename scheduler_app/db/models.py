@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -35,6 +36,13 @@ class Priority(StrEnum):
     NORMAL = "normal"
     HIGH = "high"
     URGENT = "urgent"
+
+
+class ReminderChannel(StrEnum):
+    """How a client prefers to be reminded."""
+
+    EMAIL = "email"
+    SMS = "sms"
 
 
 class Role(StrEnum):
@@ -78,6 +86,8 @@ class Organization(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     slot_minutes: Mapped[int] = mapped_column(Integer, default=15)
     default_duration_minutes: Mapped[int] = mapped_column(Integer, default=90)
+    #: The earliest opening and the latest closing of the week's `OpeningHours`
+    #: (kept with them; the calendar shades the hours between them).
     opens_at: Mapped[time] = mapped_column(Time, default=time(8, 0))
     closes_at: Mapped[time] = mapped_column(Time, default=time(19, 0))
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
@@ -102,6 +112,26 @@ class Organization(Base):
     #: Raised by every change to working time (plans, days, time off, holidays), in its
     #: transaction: desks keep the roster they read until it changes.
     roster_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: When the clinic was set up (the first-start set-up finished or skipped); None
+    #: for a new clinic.
+    set_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OpeningHours(Base):
+    """One range of a weekday the clinic is open (several a day are allowed)."""
+
+    __tablename__ = "opening_hours"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        Index(None, "organization_id", "weekday"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    #: Monday = 0 ... Sunday = 6.
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
 
 
 class StaffUser(Base):
@@ -135,7 +165,17 @@ class Professional(Base):
 
 class Client(Base):
     __tablename__ = "client"
-    __table_args__ = (Index(None, "organization_id", "name"),)
+    __table_args__ = (
+        # Search as you type: the key read in its order, stopping at the first matches.
+        Index(None, "organization_id", "search_key", "is_active"),
+        # PostgreSQL finds rare matches anywhere in the key by trigrams (pg_trgm).
+        Index(
+            "ix_client_search_key_trigrams",
+            "search_key",
+            postgresql_using="gin",
+            postgresql_ops={"search_key": "gin_trgm_ops"},
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
@@ -143,8 +183,26 @@ class Client(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Archived clients (False) are kept with their history but not offered.
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    preferred_channel: Mapped[ReminderChannel] = mapped_column(
+        enum_type(ReminderChannel, "reminder_channel"),
+        default=ReminderChannel.EMAIL,
+        server_default=ReminderChannel.EMAIL.value,
+    )
+    #: The client agreed to be reminded of appointments.
+    reminder_consent: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=expression.true()
+    )
+    #: Name, e-mail and phone digits as searched (`domain.client_search.search_key`);
+    #: compared character by character (PostgreSQL: collation "C"), whatever the locale.
+    search_key: Mapped[str] = mapped_column(
+        String(500).with_variant(String(500, collation="C"), "postgresql"),
+        default="",
+        server_default="",
+    )
 
 
 class Service(Base):
@@ -167,6 +225,8 @@ class Service(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Reminder lead times for this service ("1440,120"); empty: the clinic's.
     reminder_minutes: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    #: Where the service is listed (the booking dialog's order).
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Appointment(Base):

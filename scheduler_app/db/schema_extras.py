@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import DDL, event
 
-from scheduler_app.db.models import Appointment
+from scheduler_app.db.models import Appointment, Client
 from scheduler_app.domain.limits import MAX_DURATION
 from scheduler_app.domain.status import ACTIVE_STATUSES
 
@@ -64,7 +64,16 @@ POSTGRES_DOWN = [
 ]
 
 
+#: The client search's trigram index (see `Client`) needs its operator class first.
+POSTGRES_BEFORE_CLIENT = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
+
+
 def _attach() -> None:
+    event.listen(
+        Client.__table__,
+        "before_create",
+        DDL(POSTGRES_BEFORE_CLIENT).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+    )
     table = Appointment.__table__
     for dialect, statements in (("sqlite", SQLITE_UP), ("postgresql", POSTGRES_UP)):
         for statement in statements:

@@ -12,7 +12,7 @@ import holidays as public_holidays
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from scheduler_app.db.base import table_of
-from scheduler_app.db.models import Organization, Professional
+from scheduler_app.db.models import OpeningHours, Organization, Professional
 from scheduler_app.db.working_time_models import (
     HolidayOpening,
     TimeOff,
@@ -27,6 +27,7 @@ _RANGE = table_of(WorkRange)
 _DAY = table_of(WorkDay)
 _OFF = table_of(TimeOff)
 _OPEN = table_of(HolidayOpening)
+_HOURS = table_of(OpeningHours)
 #: Years of public holidays a roster knows, before and after the present one.
 HOLIDAY_YEARS_BACK, HOLIDAY_YEARS_AHEAD = 2, 10
 
@@ -36,13 +37,17 @@ def load_roster(conn: Connection, org_id: int, tz: ZoneInfo) -> tuple[int, Roste
     org = conn.execute(
         select(
             _O.c.roster_version,
-            _O.c.opens_at,
-            _O.c.closes_at,
             _O.c.holiday_country,
             _O.c.holiday_subdivision,
         ).where(_O.c.id == org_id)
     ).one()
-    opening = {weekday: [(org.opens_at, org.closes_at)] for weekday in range(7)}
+    opening: dict[int, list[tuple[time, time]]] = defaultdict(list)
+    for h in conn.execute(
+        select(_HOURS.c.weekday, _HOURS.c.opens, _HOURS.c.closes)
+        .where(_HOURS.c.organization_id == org_id)
+        .order_by(_HOURS.c.weekday, _HOURS.c.opens)
+    ):
+        opening[h.weekday].append((h.opens, h.closes))
     openings = set(
         conn.execute(select(_OPEN.c.day).where(_OPEN.c.organization_id == org_id)).scalars()
     )
@@ -61,7 +66,7 @@ def load_roster(conn: Connection, org_id: int, tz: ZoneInfo) -> tuple[int, Roste
         hours = days[(d.professional_id, d.day)]
         if d.starts is not None and d.ends is not None:
             hours.append((d.starts, d.ends))
-    return int(org.roster_version), Roster(tz, opening, closed, dict(plans), dict(days))
+    return int(org.roster_version), Roster(tz, dict(opening), closed, dict(plans), dict(days))
 
 
 def holiday_calendar(country: str, subdivision: str) -> dict[date, str]:
@@ -236,6 +241,24 @@ def active_professionals(conn: Connection, org_id: int) -> list[int]:
     )
 
 
-def set_opening_hours(conn: Connection, org_id: int, opens_at: time, closes_at: time) -> None:
-    conn.execute(update(_O).where(_O.c.id == org_id).values(opens_at=opens_at, closes_at=closes_at))
+def set_opening_hours(
+    conn: Connection,
+    org_id: int,
+    week: dict[int, list[tuple[time, time]]],
+    outer: tuple[time, time] | None,
+) -> None:
+    """The clinic is open ``week`` (weekday -> ranges; closing at 00:00: midnight);
+    ``outer``: its earliest opening and latest closing, kept for the calendar."""
+    conn.execute(delete(_HOURS).where(_HOURS.c.organization_id == org_id))
+    ranges = [
+        {"organization_id": org_id, "weekday": day, "opens": opens, "closes": closes}
+        for day, hours in week.items()
+        for opens, closes in hours
+    ]
+    if ranges:
+        conn.execute(insert(_HOURS), ranges)
+    if outer is not None:
+        conn.execute(
+            update(_O).where(_O.c.id == org_id).values(opens_at=outer[0], closes_at=outer[1])
+        )
     bump_version(conn, org_id)

@@ -9,6 +9,9 @@ from datetime import datetime
 from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import zone
 from scheduler_app.services.booking import BookingService
+from scheduler_app.services.catalog import CatalogService
+from scheduler_app.services.clients import ClientService
+from scheduler_app.services.clinic_settings import ClinicSettingsService
 from scheduler_app.services.conflicts import ConflictService
 from scheduler_app.services.context import ServiceContext, utc_now
 from scheduler_app.services.directory import DirectoryService
@@ -33,6 +36,9 @@ class Services:
     conflicts: ConflictService
     working_time: WorkingTimeService
     free_times: FreeTimeService
+    clients: ClientService
+    catalog: CatalogService
+    settings: ClinicSettingsService
 
 
 def build_services(
@@ -60,4 +66,7 @@ def build_services(
         conflicts=ConflictService(ctx),
         working_time=WorkingTimeService(ctx),
         free_times=FreeTimeService(ctx),
+        clients=ClientService(ctx),
+        catalog=CatalogService(ctx),
+        settings=ClinicSettingsService(ctx),
     )

@@ -25,10 +25,11 @@ from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import zone
 from scheduler_app.errors import ConflictError, ValidationError
 from scheduler_app.services.booking import BookingService
+from scheduler_app.services.clinic_settings import ClinicSettingsService
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.directory import DirectoryService
-from scheduler_app.services.dto import AppointmentView, BookingRequest
+from scheduler_app.services.dto import AppointmentView, BookingRequest, OpeningRange
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.setup import ensure_identity
 
@@ -153,6 +154,11 @@ def load_demo_clinic(
     actor = identity.staff_user_id
     profs = [directory.add_professional(actor, n, t, c).id for n, t, c in PROFESSIONALS]
     types = [directory.add_service(actor, n, m, Decimal(p), c) for n, m, p, c in SERVICES]
+    if today.weekday() >= 5:  # the weekend morning on duty is opening time too
+        settings = ClinicSettingsService(setup_ctx)
+        hours = settings.current().opening_hours
+        duty = OpeningRange(today.weekday(), time(9), time(13))
+        settings.save(actor, replace(settings.current(), opening_hours=(*hours, duty)))
     clients = []
     for i in range(200):
         first, last = rng.choice(FIRST), rng.choice(LAST)

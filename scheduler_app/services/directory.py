@@ -1,51 +1,45 @@
-"""Professionals, clients, services (appointment types) and desk accounts."""
+"""The clinic's directory: professionals, desk accounts, messages and mail settings.
+
+Also the desk's short ways to clients and services (`ClientService` and
+`CatalogService` hold their rules). Admin changes take no scheduling lock; a
+professional leaving is `ProfessionalService.leave`, decided like a booking.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import time
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from scheduler_app.db import directory, working_time
-from scheduler_app.db.models import (
-    Client,
-    Organization,
-    Professional,
-    Role,
-    Service,
-    StaffUser,
-)
+from scheduler_app.db import directory
+from scheduler_app.db.models import Organization, Professional, Role, StaffUser
 from scheduler_app.db.rows import ActorRow
-from scheduler_app.domain.localtime import is_known_zone
+from scheduler_app.domain.durations import storable_lead_times
 from scheduler_app.domain.notifications import Channel, NotificationKind
+from scheduler_app.domain.palette import suggest
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import entry_checks, unit_of_work
 from scheduler_app.services.audit import record, snapshot
+from scheduler_app.services.catalog import CatalogService
 from scheduler_app.services.checks import MANAGERS, check_actor
+from scheduler_app.services.clients import ClientService
 from scheduler_app.services.context import ServiceContext
-from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import (
+    ClientDetails,
     ClientView,
     OrganizationView,
+    ProfessionalDetails,
     ProfessionalView,
+    ServiceDetails,
     ServiceView,
     StaffUserView,
 )
 from scheduler_app.services.guard import guarded
-from scheduler_app.services.views import (
-    client_view,
-    organization_view,
-    professional_view,
-    service_view,
-    staff_user_view,
-)
+from scheduler_app.services.views import organization_view, professional_view, staff_user_view
 
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^[0-9+()./\s-]{3,40}$")
+#: What is recorded of a professional's change.
+PROFESSIONAL = ("name", "title", "color", "sort_order")
 
 
 @guarded
@@ -77,21 +71,12 @@ class DirectoryService:
         return unit_of_work.read(self.ctx, work)
 
     def services(self) -> list[ServiceView]:
-        def work(session: Session) -> list[ServiceView]:
-            found = directory.active_services(session, self.ctx.organization_id)
-            return [service_view(t) for t in found]
-
-        return unit_of_work.read(self.ctx, work)
+        """The services offered, in the clinic's order (`CatalogService.services`)."""
+        return CatalogService(self.ctx).services()
 
     def find_clients(self, text: str, limit: int = 20) -> list[ClientView]:
-        """Active clients whose name, phone or e-mail contains ``text``."""
-        needle = text.strip()
-
-        def work(session: Session) -> list[ClientView]:
-            found = directory.find_clients(session, self.ctx.organization_id, needle, limit)
-            return [client_view(c) for c in found]
-
-        return unit_of_work.read(self.ctx, work)
+        """Active clients whose name, phone or e-mail has ``text`` (`ClientService.find`)."""
+        return ClientService(self.ctx).find(text, limit)
 
     def staff_user(self, username: str) -> StaffUserView | None:
         def work(session: Session) -> StaffUserView | None:
@@ -100,59 +85,23 @@ class DirectoryService:
 
         return unit_of_work.read(self.ctx, work)
 
+    def account(self, actor_id: int) -> StaffUserView | None:
+        """The desk account ``actor_id`` of this clinic (its role says what it may do)."""
+
+        def work(session: Session) -> StaffUserView | None:
+            user = session.get(StaffUser, actor_id)
+            ours = user is not None and user.organization_id == self.ctx.organization_id
+            return staff_user_view(user) if user is not None and ours else None
+
+        return unit_of_work.read(self.ctx, work)
+
     # -- writes --------------------------------------------------------------
 
     def add_client(
         self, actor_id: int, name: str, phone: str = "", email: str = "", notes: str = ""
     ) -> ClientView:
-        name, phone, email = name.strip(), phone.strip(), email.strip()
-        _check_name(name, "The client")
-        if phone and not _PHONE.match(phone):
-            raise ValidationError(f"{phone!r} does not look like a phone number.")
-        if email and not _EMAIL.match(email):
-            raise ValidationError(f"{email!r} does not look like an e-mail address.")
-
-        def work(session: Session) -> ClientView:
-            actor = self._actor(session, actor_id)
-            client = Client(
-                organization_id=self.ctx.organization_id,
-                name=name,
-                phone=phone,
-                email=email,
-                notes=notes,
-                created_at=self.ctx.now(),
-            )
-            session.add(client)
-            session.flush()
-            self._audit(session, actor.id, "add", "client", client.id, client, ("name",))
-            return client_view(client)
-
-        return unit_of_work.admin(self.ctx, work)
-
-    def add_professional(
-        self, actor_id: int, name: str, title: str = "", color: str = "#4a90d9"
-    ) -> ProfessionalView:
-        name = name.strip()
-        _check_name(name, "The professional")
-        if not _COLOR.match(color):
-            raise ValidationError("A colour must look like #3366cc.")
-
-        def work(session: Session) -> ProfessionalView:
-            actor = self._actor(session, actor_id, *MANAGERS)
-            count = directory.professional_count(session, self.ctx.organization_id)
-            prof = Professional(
-                organization_id=self.ctx.organization_id,
-                name=name,
-                title=title.strip(),
-                color=color,
-                sort_order=count,
-            )
-            session.add(prof)
-            session.flush()
-            self._audit(session, actor.id, "add", "professional", prof.id, prof, ("name",))
-            return professional_view(prof)
-
-        return unit_of_work.admin(self.ctx, work)
+        """A new client with the essentials (`ClientService.add` takes the rest)."""
+        return ClientService(self.ctx).add(actor_id, ClientDetails(name, phone, email, notes=notes))
 
     def add_service(
         self,
@@ -162,86 +111,94 @@ class DirectoryService:
         price: Decimal = Decimal("0"),
         color: str = "#7cb342",
     ) -> ServiceView:
-        name = name.strip()
-        _check_name(name, "The service")
-        if not 1 <= duration_minutes <= 720:
-            raise ValidationError("A service lasts from 1 minute to 12 hours.")
-        amount = clean_details({"estimated_cost": price})["estimated_cost"]
-        if not _COLOR.match(color):
-            raise ValidationError("A colour must look like #3366cc.")
+        """A new service in the clinic's currency (`CatalogService.add` takes the rest)."""
+        details = ServiceDetails(name, duration_minutes, price, self.organization().currency, color)
+        return CatalogService(self.ctx).add(actor_id, details)
 
-        def work(session: Session) -> ServiceView:
+    def add_professional(
+        self, actor_id: int, name: str, title: str = "", color: str = ""
+    ) -> ProfessionalView:
+        """A new professional, in the last column; without ``color``, the palette
+        colour farthest from the others'."""
+        name = entry_checks.name(name, "The professional")
+        color = entry_checks.color(color) if color else ""
+
+        def work(session: Session) -> ProfessionalView:
             actor = self._actor(session, actor_id, *MANAGERS)
-            org = session.get(Organization, self.ctx.organization_id)
-            assert org is not None
-            service = Service(
-                organization_id=self.ctx.organization_id,
+            org_id = self.ctx.organization_id
+            prof = Professional(
+                organization_id=org_id,
                 name=name,
-                duration_minutes=duration_minutes,
-                price=amount,
-                currency=org.currency,
-                color=color,
+                title=title.strip(),
+                color=color or suggest(directory.professional_colors(session, org_id)),
+                sort_order=directory.professional_count(session, org_id),
             )
-            session.add(service)
+            session.add(prof)
             session.flush()
-            self._audit(session, actor.id, "add", "service", service.id, service, ("name",))
-            return service_view(service)
+            self._audit(session, actor.id, "add", "professional", prof.id, prof, PROFESSIONAL)
+            return professional_view(prof)
 
         return unit_of_work.admin(self.ctx, work)
 
-    def update_organization(
-        self,
-        actor_id: int,
-        *,
-        name: str | None = None,
-        timezone: str | None = None,
-        slot_minutes: int | None = None,
-        default_duration_minutes: int | None = None,
-        opens_at: time | None = None,
-        closes_at: time | None = None,
-    ) -> OrganizationView:
-        if timezone is not None and not is_known_zone(timezone):
-            raise ValidationError(f"Unknown time zone {timezone!r}; use a name like Europe/Lisbon.")
-        if slot_minutes is not None and slot_minutes not in (5, 10, 15, 20, 30, 60):
-            raise ValidationError("The grid step must be 5, 10, 15, 20, 30 or 60 minutes.")
-        if default_duration_minutes is not None and not 1 <= default_duration_minutes <= 720:
-            raise ValidationError("The default length must be from 1 minute to 12 hours.")
-        if name is not None:
-            _check_name(name.strip(), "The clinic")
-        fields = ("name", "timezone", "slot_minutes", "default_duration_minutes")
+    def update_professional(
+        self, actor_id: int, professional_id: int, details: ProfessionalDetails
+    ) -> ProfessionalView:
+        """Name, title and colour (leaving and coming back: `ProfessionalService`)."""
+        name = entry_checks.name(details.name, "The professional")
+        color = entry_checks.color(details.color) if details.color else ""
 
-        def work(session: Session) -> OrganizationView:
+        def work(session: Session) -> ProfessionalView:
             actor = self._actor(session, actor_id, *MANAGERS)
-            org = session.get(Organization, self.ctx.organization_id)
-            assert org is not None
-            before = snapshot(org, fields)
-            for attr, value in (
-                ("name", name.strip() if name is not None else None),
-                ("timezone", timezone),
-                ("slot_minutes", slot_minutes),
-                ("default_duration_minutes", default_duration_minutes),
-                ("opens_at", opens_at),
-                ("closes_at", closes_at),
-            ):
-                if value is not None:
-                    setattr(org, attr, value)
-            if org.opens_at > org.closes_at:
-                raise ValidationError(
-                    "The clinic must open before it closes (the same time: around the clock)."
-                )
-            if opens_at is not None or closes_at is not None:
-                working_time.bump_version(session.connection(), org.id)
+            prof = session.get(Professional, professional_id)
+            if prof is None or prof.organization_id != self.ctx.organization_id:
+                raise NotFoundError("That professional does not exist.")
+            before = snapshot(prof, PROFESSIONAL)
+            prof.name, prof.title, prof.color = name, details.title.strip(), color or prof.color
+            session.flush()
             self._audit(
                 session,
                 actor.id,
                 "update",
-                "organization",
-                org.id,
-                org,
-                fields,
+                "professional",
+                prof.id,
+                prof,
+                PROFESSIONAL,
                 before=before,
             )
-            return organization_view(org)
+            return professional_view(prof)
+
+        return unit_of_work.admin(self.ctx, work)
+
+    def reorder_professionals(
+        self, actor_id: int, professional_ids: list[int]
+    ) -> list[ProfessionalView]:
+        """The calendar's columns in the order of ``professional_ids`` (all of the
+        clinic's professionals, those who left too)."""
+
+        def work(session: Session) -> list[ProfessionalView]:
+            actor = self._actor(session, actor_id, *MANAGERS)
+            everyone = directory.professionals(
+                session, self.ctx.organization_id, include_inactive=True, now=self.ctx.now()
+            )
+            found = {p.id: p for p in everyone}
+            ordered = entry_checks.order(professional_ids, found, "professionals")
+            for position, key in enumerate(ordered):
+                prof = found[key]
+                if prof.sort_order != position:
+                    before = snapshot(prof, ("sort_order",))
+                    prof.sort_order = position
+                    self._audit(
+                        session,
+                        actor.id,
+                        "reorder",
+                        "professional",
+                        key,
+                        prof,
+                        ("sort_order",),
+                        before=before,
+                    )
+            session.flush()
+            return [professional_view(found[key]) for key in ordered]
 
         return unit_of_work.admin(self.ctx, work)
 
@@ -335,24 +292,18 @@ class DirectoryService:
         security: str,
         user: str,
         sender: str,
-        reminder_minutes: str | None = None,
+        reminder_minutes: tuple[int, ...] | None = None,
     ) -> None:
-        """The clinic's mail server (the password goes to the keyring, not here)."""
+        """The clinic's mail server (the password goes to the keyring, not here) and,
+        when given, the reminder lead times in minutes."""
         host, user, sender = host.strip(), user.strip(), sender.strip()
         if security not in ("none", "starttls", "ssl"):
             raise ValidationError("Mail security must be none, starttls or ssl.")
         if not 1 <= port <= 65535:
             raise ValidationError("The mail server port must be between 1 and 65535.")
-        if sender and not _EMAIL.match(sender):
-            raise ValidationError(f"{sender!r} does not look like an e-mail address.")
+        sender = entry_checks.email(sender, "sender")
         if reminder_minutes is not None:
-            parts = [p.strip() for p in reminder_minutes.split(",") if p.strip()]
-            if not all(p.isdigit() and 0 < int(p) <= 43200 for p in parts):
-                raise ValidationError(
-                    "Reminder times are minutes before the start, separated by commas, "
-                    "e.g. 1440, 120."
-                )
-            reminder_minutes = ",".join(parts)
+            reminder_minutes = entry_checks.lead_times(reminder_minutes)
         fields = ("smtp_host", "smtp_port", "smtp_security", "smtp_user", "mail_from")
 
         def work(session: Session) -> None:
@@ -363,7 +314,7 @@ class DirectoryService:
             org.smtp_host, org.smtp_port, org.smtp_security = host, port, security
             org.smtp_user, org.mail_from = user, sender
             if reminder_minutes is not None:
-                org.reminder_minutes = reminder_minutes
+                org.reminder_minutes = storable_lead_times(reminder_minutes)
             self._audit(
                 session,
                 actor.id,
@@ -414,10 +365,3 @@ def _message_kind(kind: str, channel: str) -> tuple[NotificationKind, Channel]:
         return NotificationKind(kind), Channel(channel)
     except ValueError:
         raise ValidationError(f"There is no {channel!r} message for {kind!r}.") from None
-
-
-def _check_name(name: str, what: str) -> None:
-    if not name:
-        raise ValidationError(f"{what} needs a name.")
-    if len(name) > 200:
-        raise ValidationError(f"{what}'s name is too long (200 characters at most).")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from scheduler_app.domain.status import AppointmentStatus
@@ -50,7 +50,13 @@ class ClientView:
     phone: str
     email: str
     notes: str
+    #: False: archived (kept with their history, not offered for booking).
     is_active: bool
+    date_of_birth: date | None = None
+    #: "email" or "sms": how the client prefers to be reminded.
+    preferred_channel: str = "email"
+    #: The client agreed to be reminded of appointments.
+    reminder_consent: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,9 @@ class ServiceView:
     currency: str
     color: str
     is_active: bool
+    #: Reminder lead times in minutes, longest first; () means the clinic's.
+    reminder_minutes: tuple[int, ...] = ()
+    sort_order: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +150,87 @@ class Availability:
 
     ok: bool
     reason: str = ""
+
+
+# -- setting the clinic up -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningRange:
+    """The clinic is open on ``weekday`` (Monday = 0) from ``opens`` until ``closes``."""
+
+    weekday: int
+    opens: time
+    closes: time
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicSettings:
+    """What Clinic > Settings edits."""
+
+    name: str
+    timezone: str
+    slot_minutes: int
+    default_duration_minutes: int
+    currency: str
+    opening_hours: tuple[OpeningRange, ...]
+    #: Reminder lead times in minutes, longest first.
+    reminder_minutes: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneChange:
+    """What moving the clinic to another time zone does to what is booked: the
+    instants stay, the wall-clock times shown move."""
+
+    #: Active appointments from now on.
+    upcoming: int
+    #: The first of them (None when there is none).
+    first_start: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceDetails:
+    """A service as Clinic > Services edits it."""
+
+    name: str
+    duration_minutes: int
+    price: Decimal
+    currency: str
+    color: str
+    #: Lead times in minutes; () means the clinic's.
+    reminder_minutes: tuple[int, ...] = ()
+    is_active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ProfessionalDetails:
+    name: str
+    title: str = ""
+    #: "#rrggbb"; "" picks a palette colour apart from the others'.
+    color: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClientDetails:
+    """A client as the client window edits it."""
+
+    name: str
+    phone: str = ""
+    email: str = ""
+    date_of_birth: date | None = None
+    notes: str = ""
+    preferred_channel: str = "email"
+    reminder_consent: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ClientHistory:
+    """A client's appointments (the latest first) and what they tell."""
+
+    appointments: tuple[AppointmentView, ...]
+    #: All their appointments (``appointments`` holds the latest ones).
+    total: int
+    no_shows: int
+    #: Cancelled less than `LATE_CANCELLATION` before the start.
+    late_cancellations: int

@@ -84,12 +84,12 @@ def check_value(name: str, value: Any) -> None:
         return
     if isinstance(value, int):
         if name == "limit" and not 1 <= value <= MAX_ROWS:
-            raise ValidationError(f"Ask for 1 to {MAX_ROWS:,} rows at a time.")
+            raise ValidationError(f"Ask for 1 to {MAX_ROWS:,} rows at a time.", name)
         if not INT_MIN <= value <= INT_MAX:
             if name == "id" or name.endswith("_id"):
                 what = name[:-3].replace("_", " ") if name != "id" else "record"
-                raise ValidationError(f"There is no {what} with that number.")
-            raise ValidationError(f"{label(name)} is out of range.")
+                raise ValidationError(f"There is no {what} with that number.", name)
+            raise ValidationError(f"{label(name)} is out of range.", name)
     elif isinstance(value, Enum):
         return  # one of its own values
     elif isinstance(value, str):
@@ -98,10 +98,12 @@ def check_value(name: str, value: Any) -> None:
         _check_moment(name, value)
     elif isinstance(value, date):
         if not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise ValidationError(f"{label(name)} must be between {FIRST_YEAR} and {LAST_YEAR}.")
+            raise ValidationError(
+                f"{label(name)} must be between {FIRST_YEAR} and {LAST_YEAR}.", name
+            )
     elif isinstance(value, float | Decimal):
         if not Decimal(value).is_finite():
-            raise ValidationError(f"{label(name)} must be a number.")
+            raise ValidationError(f"{label(name)} must be a number.", name)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
             check_value(field.name, getattr(value, field.name))
@@ -118,21 +120,25 @@ def _check_text(name: str, value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValidationError(
-            f"{label(name)} contains characters that cannot be stored; please retype it."
+            f"{label(name)} contains characters that cannot be stored; please retype it.", name
         ) from None
     if "\x00" in value:
-        raise ValidationError(f"{label(name)} contains a NUL character; please retype it.")
+        raise ValidationError(f"{label(name)} contains a NUL character; please retype it.", name)
     if len(value) > max_length(name):
-        raise ValidationError(f"{label(name)} is too long ({max_length(name)} characters at most).")
+        raise ValidationError(
+            f"{label(name)} is too long ({max_length(name)} characters at most).", name
+        )
 
 
 def _check_moment(name: str, value: datetime) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(
-            f"{label(name)} has no time zone; the schedule cannot tell when it is."
+            f"{label(name)} has no time zone; the schedule cannot tell when it is.", name
         )
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValidationError(f"{label(name)} must be between {FIRST_YEAR} and {LAST_YEAR}.")
+        raise ValidationError(
+            f"{label(name)} must be between {FIRST_YEAR} and {LAST_YEAR}.", name
+        )
 
 
 F = TypeVar("F", bound=Callable[..., Any])

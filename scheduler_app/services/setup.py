@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from scheduler_app.db import directory
 from scheduler_app.db.engine import Database
 from scheduler_app.db.errors import translate
-from scheduler_app.db.models import Organization, Role, StaffUser
+from scheduler_app.db.models import OpeningHours, Organization, Role, StaffUser
 from scheduler_app.domain.localtime import is_known_zone, zone
 from scheduler_app.errors import NoClinicError
 
@@ -80,6 +80,15 @@ def ensure_identity(
                 )
                 session.add(org)
                 session.flush()
+                session.add_all(  # Monday to Friday; Clinic > Settings changes them
+                    OpeningHours(
+                        organization_id=org.id,
+                        weekday=day,
+                        opens=org.opens_at,
+                        closes=org.closes_at,
+                    )
+                    for day in range(5)
+                )
             user = directory.staff_user_named(session, org.id, username)
             if user is None:
                 existing = directory.staff_count(session, org.id)

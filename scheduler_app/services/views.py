@@ -10,6 +10,7 @@ from scheduler_app.db.models import (
     StaffUser,
 )
 from scheduler_app.db.rows import AppointmentRow, ClientRow, Names, ProfessionalRow, ServiceRow
+from scheduler_app.domain.durations import stored_lead_times
 from scheduler_app.services.dto import (
     AppointmentView,
     ClientView,
@@ -91,12 +92,30 @@ def professional_view(p: Professional) -> ProfessionalView:
 
 
 def client_view(c: Client) -> ClientView:
-    return ClientView(c.id, c.name, c.phone, c.email, c.notes, c.is_active)
+    return ClientView(
+        c.id,
+        c.name,
+        c.phone,
+        c.email,
+        c.notes,
+        c.is_active,
+        c.date_of_birth,
+        c.preferred_channel.value,
+        c.reminder_consent,
+    )
 
 
 def service_view(t: Service) -> ServiceView:
     return ServiceView(
-        t.id, t.name, t.duration_minutes, t.price, t.currency, t.color, t.is_active
+        t.id,
+        t.name,
+        t.duration_minutes,
+        t.price,
+        t.currency,
+        t.color,
+        t.is_active,
+        stored_lead_times(t.reminder_minutes),
+        t.sort_order,
     )
 
 

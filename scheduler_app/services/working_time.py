@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 from scheduler_app.db import working_time as rows
 from scheduler_app.db.working_time_models import TimeOffKind
 from scheduler_app.domain.capacity import FOREVER, Span
+from scheduler_app.domain.opening_hours import HoursError, check_day, outer_span
 from scheduler_app.domain.working_time import Off, OffDuty, Roster, WeeklyRange, Why
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import availability, lowering, unit_of_work
@@ -218,19 +219,30 @@ class WorkingTimeService:
         return self._lowering(actor_id, change, None, force_reason)
 
     def set_opening_hours(
-        self, actor_id: int, opens_at: time, closes_at: time, *, force_reason: str = ""
+        self,
+        actor_id: int,
+        week: dict[int, list[tuple[time, time]]],
+        *,
+        force_reason: str = "",
     ) -> Lowered:
-        """The clinic opens every day from ``opens_at`` to ``closes_at`` (the same time:
-        around the clock)."""
-        if opens_at > closes_at:
-            raise ValidationError("The clinic must open before it closes.")
+        """The clinic opens ``week`` (weekday, 0 Monday -> ranges; a range closing at
+        00:00 runs to midnight, 00:00-00:00 is the whole day; a weekday left out is
+        closed)."""
+        checked = {}
+        for day, hours in week.items():
+            if day not in range(7):
+                raise ValidationError("A weekday is from Monday (0) to Sunday (6).")
+            try:
+                checked[day] = check_day(hours)
+            except HoursError as exc:
+                raise ValidationError(str(exc)) from exc
+        outer = outer_span(checked)
 
         def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
             check_actor(tx.facts(actor_id).actor, *MANAGERS)
-            rows.set_opening_hours(tx.conn, self.ctx.organization_id, opens_at, closes_at)
-            opening = {weekday: [(opens_at, closes_at)] for weekday in range(7)}
-            after = Roster(roster.tz, opening, roster.holidays, roster.plans, roster.days)
-            return after, f"Opening hours {opens_at:%H:%M}-{closes_at:%H:%M}"
+            rows.set_opening_hours(tx.conn, self.ctx.organization_id, checked, outer)
+            after = Roster(roster.tz, checked, roster.holidays, roster.plans, roster.days)
+            return after, "The new opening hours"
 
         return self._lowering(actor_id, change, None, force_reason)
 

@@ -23,6 +23,7 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dispatch import sms_settings, smtp_settings
 from scheduler_app.ui import i18n, window_state
+from scheduler_app.ui.first_start import offer_setup
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.password_prompt import Answer, open_with_password
@@ -125,6 +126,7 @@ def open_desk(
         mark_read_only(window, services.database.gate.refusal)
     if splash is not None:
         splash.finish(window)
+    offer_setup(window)  # a new clinic: its short set-up, over the window
     return desk
 
 
@@ -255,13 +257,19 @@ class _Forward(QObject):
 
     def _watch(self, window: MainWindow) -> None:
         window.language_chosen.connect(self.change_language)
+        window.settings_changed.connect(self.rebuild)
         window.release_database = self._desk.release
         sys.excepthook = _crash_dialog(window)
 
     @Slot(str)
     def change_language(self, language: str) -> None:
-        old = self._desk.window
         i18n.install(language)
+        self.rebuild()
+
+    @Slot()
+    def rebuild(self) -> None:
+        """The window again, in the language and the clinic's settings of now."""
+        old = self._desk.window
         if old.settings is not None:
             window_state.save(old, old.settings)
         new = MainWindow(old.services, settings=old.settings)

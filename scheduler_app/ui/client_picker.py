@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.ui.i18n import translate
-from scheduler_app.ui.message_boxes import warn
-from scheduler_app.ui.setup_dialogs import client_dialog
+from scheduler_app.ui.setup_dialogs import NewClientDialog
 
 #: The list row meaning "no client" (a walk-in, or time blocked off).
 NO_CLIENT = "no-client"
@@ -97,17 +96,7 @@ class ClientPicker(QWidget):
                 self.list.setCurrentRow(row)
 
     def _create_client(self) -> None:
-        dialog = client_dialog(self, self.search.text().strip())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = NewClientDialog(self._services, self.search.text().strip(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return
-        try:
-            client = self._services.directory.add_client(
-                self._services.actor_id,
-                dialog.name.text(),
-                dialog.second.text(),
-                dialog.third.text(),
-            )
-        except SchedulerError as exc:
-            warn(self, exc, translate("ClientPicker", "Client not added"))
-            return
-        self.choose(client.id, client.name)
+        self.choose(dialog.saved.id, dialog.saved.name)

@@ -1,54 +1,111 @@
-"""The Clinic menu's dialogs: professionals, clients, messages, mail and the server."""
+"""The Clinic menu's dialogs: settings, services, professionals, clients, messages,
+mail, backups and the server.
+
+Settings, services and professionals are a manager's or an administrator's: for
+a reception account their entries are greyed out and say why (`for_role`).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from scheduler_app.errors import SchedulerError
+from scheduler_app.services.checks import MANAGERS
+from scheduler_app.ui.client_window import ClientWindow
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.leave_dialog import LeaveDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
+from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
-from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
+from scheduler_app.ui.services_dialog import ServicesDialog
+from scheduler_app.ui.settings_dialog import SettingsDialog
+from scheduler_app.ui.setup_dialogs import NewClientDialog, ProfessionalEditor
 from scheduler_app.ui.template_dialog import TemplateDialog
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 
-def add_professional(window: MainWindow) -> None:
-    dialog = professional_dialog(window)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
+def is_manager(window: MainWindow) -> bool:
+    """Whether the desk's account may change the clinic's set-up."""
     services = window.services
     try:
-        services.directory.add_professional(
-            services.actor_id, dialog.name.text(), dialog.second.text()
-        )
-    except SchedulerError as exc:
-        window.report(exc, translate("ClinicMenu", "Professional not added"))
+        account = services.directory.account(services.actor_id)
+    except SchedulerError:
+        return False
+    return account is not None and account.role in {r.value for r in MANAGERS}
+
+
+def for_role(window: MainWindow, actions: list[QAction]) -> None:
+    """Grey out ``actions`` for a reception account, saying why."""
+    if is_manager(window):
         return
+    why = translate(
+        "ClinicMenu", "Only a manager or an administrator can change this (you are at reception)."
+    )
+    for action in actions:
+        action.setEnabled(False)
+        action.setToolTip(why)
+        action.setStatusTip(why)
+
+
+def settings(window: MainWindow) -> None:
+    """Clinic > Settings; the window is rebuilt in what was saved (a new time zone,
+    grid step or opening hours show everywhere)."""
+    dialog = SettingsDialog(window.services, window)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+        window.settings_changed.emit()
+
+
+def services(window: MainWindow) -> None:
+    dialog = ServicesDialog(window.services, window)
+    dialog.exec()
+    if dialog.changed:
+        window.color_by(window.color_choice)
+        window.refresh()
+
+
+def professionals(window: MainWindow) -> None:
+    dialog = ProfessionalsDialog(window.services, window)
+    dialog.exec()
+    if dialog.changed:
+        _professionals_changed(window, dialog.departure_text)
+
+
+def add_professional(window: MainWindow) -> None:
+    dialog = ProfessionalEditor(window.services, None, window)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+        _professionals_changed(window, "")
+
+
+def _professionals_changed(window: MainWindow, news: str) -> None:
     window.reload_professionals()
+    window.color_by(window.color_choice)
     window.refresh()
+    if news:
+        window.statusBar().showMessage(news, 15_000)
+
+
+def clients(window: MainWindow) -> None:
+    """Clinic > Clients: a window beside the calendar (one at a time)."""
+    shown = window.findChild(ClientWindow)
+    if shown is None:
+        shown = ClientWindow(window.services, window)
+        shown.finished.connect(lambda _result: window.refresh())  # names may have changed
+    shown.show()
+    shown.raise_()
+    shown.activateWindow()
 
 
 def add_client(window: MainWindow) -> None:
-    dialog = client_dialog(window)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
-    services = window.services
-    try:
-        client = services.directory.add_client(
-            services.actor_id, dialog.name.text(), dialog.second.text(), dialog.third.text()
+    dialog = NewClientDialog(window.services, "", window)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+        window.statusBar().showMessage(
+            translate("ClinicMenu", "Client {name} added.").format(name=dialog.saved.name), 5000
         )
-    except SchedulerError as exc:
-        window.report(exc, translate("ClinicMenu", "Client not added"))
-        return
-    window.statusBar().showMessage(
-        translate("ClinicMenu", "Client {name} added.").format(name=client.name), 5000
-    )
 
 
 def professional_leaving(window: MainWindow) -> None:

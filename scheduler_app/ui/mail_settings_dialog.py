@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.secrets import keyring_problem
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dispatch import (
@@ -35,6 +35,8 @@ from scheduler_app.services.dispatch import (
 from scheduler_app.services.email_channel import SmtpSettings, send_email, test_message_id
 from scheduler_app.services.sms_channel import SmsSettings, send_sms
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.durations_text import lead_times_text, read_lead_times
+from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import translate
 
 
@@ -130,12 +132,12 @@ class MailSettingsDialog(QDialog):
             (self.sms_test_to, translate("MailSettings", "Test mobile number")),
         ):
             field.setAccessibleName(label)
-        self.lead_times = QLineEdit(services.directory.organization().reminder_minutes)
+        self.lead_times = QLineEdit(lead_times_text(services.settings.current().reminder_minutes))
         self.lead_times.setAccessibleName(
-            translate("MailSettings", "Reminder times in minutes before")
+            translate("MailSettings", "Reminder times before the appointment")
         )
         self.lead_times.setPlaceholderText(
-            translate("MailSettings", "e.g. 1440, 120 (a day and two hours before)")
+            translate("MailSettings", "e.g. 1 day, 2 hours (none when empty)")
         )
         self.outcome = QLabel()
         self.outcome.setAccessibleName(translate("MailSettings", "Result"))
@@ -159,7 +161,11 @@ class MailSettingsDialog(QDialog):
         self.keyring_note.setVisible(bool(self.keyring_note.text()))
         form = QFormLayout()
         form.addRow(self.keyring_note)
-        form.addRow(translate("MailSettings", "Reminders (minutes before)"), self.lead_times)
+        self.errors = FieldErrors(QLabel(self))  # only the lead times: the rest says below
+        form.addRow(
+            translate("MailSettings", "Reminders before"),
+            self.errors.field("reminder_minutes", self.lead_times),
+        )
         form.addRow(translate("MailSettings", "Mail server"), self.host)
         form.addRow(translate("MailSettings", "Port"), self.port)
         form.addRow(translate("MailSettings", "Security"), self.security)
@@ -269,6 +275,7 @@ class MailSettingsDialog(QDialog):
     def save(self) -> None:
         s, sms = self.settings(), self.sms()
         try:
+            leads = read_lead_times(self.lead_times.text())
             self._services.directory.update_mail_settings(
                 self._services.actor_id,
                 host=s.host,
@@ -276,7 +283,7 @@ class MailSettingsDialog(QDialog):
                 security=s.security,
                 user=s.user,
                 sender=s.sender,
-                reminder_minutes=self.lead_times.text(),
+                reminder_minutes=leads,
             )
             self._services.directory.update_sms_settings(
                 self._services.actor_id, url=sms.url, user=sms.user
@@ -286,6 +293,12 @@ class MailSettingsDialog(QDialog):
             if sms.password:
                 host = urllib.parse.urlsplit(sms.url).hostname or ""
                 store_mail_password(sms.user, host, sms.password)
+        except ValidationError as exc:
+            if exc.field == "reminder_minutes":
+                self.errors.show(exc)
+            else:
+                self._show(False, exc.message)
+            return
         except SchedulerError as exc:
             self._show(False, exc.message)
             return

@@ -71,6 +71,10 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     add_professional_action: QAction
     add_client_action: QAction
+    settings_action: QAction
+    services_action: QAction
+    professionals_action: QAction
+    clients_action: QAction
     mail_settings_action: QAction
     templates_action: QAction
     server_action: QAction
@@ -103,6 +107,8 @@ class MainWindow(QMainWindow):
 
     #: The desk chose another language (the application rebuilds the window in it).
     language_chosen = Signal(str)
+    #: The clinic's settings changed (the application rebuilds the window in them).
+    settings_changed = Signal()
 
     def __init__(
         self,
@@ -322,7 +328,7 @@ class MainWindow(QMainWindow):
         if not self._columns:
             self.statusBar().showMessage(
                 translate(
-                    "MainWindow", "No professionals yet: add them with Clinic > Add professional."
+                    "MainWindow", "No professionals yet: add them with Clinic > Professionals."
                 )
             )
 

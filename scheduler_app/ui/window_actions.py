@@ -166,22 +166,42 @@ def build_toolbars(window: MainWindow) -> None:
 def build_menus(window: MainWindow) -> None:
     """The Clinic, View and Help menus."""
     setup = window.menuBar().addMenu(translate("WindowActions", "&Clinic"))
-    window.add_professional_action = action(
+    setup.setToolTipsVisible(True)  # a greyed-out entry says why
+    for name, text, slot in (
+        ("settings_action", translate("WindowActions", "Settings..."), clinic_menu.settings),
+        ("services_action", translate("WindowActions", "Services..."), clinic_menu.services),
+        (
+            "professionals_action",
+            translate("WindowActions", "Professionals..."),
+            clinic_menu.professionals,
+        ),
+        (
+            "add_professional_action",
+            translate("WindowActions", "Add professional..."),
+            clinic_menu.add_professional,
+        ),
+        (
+            "leaving_action",
+            translate("WindowActions", "Professional leaving..."),
+            clinic_menu.professional_leaving,
+        ),
+    ):
+        made = action(window, text, partial(slot, window))
+        setattr(window, name, made)
+        setup.addAction(made)
+    setup.addSeparator()
+    window.clients_action = action(
         window,
-        translate("WindowActions", "Add professional..."),
-        partial(clinic_menu.add_professional, window),
+        translate("WindowActions", "Clients..."),
+        partial(clinic_menu.clients, window),
+        "Ctrl+Shift+C",
     )
+    setup.addAction(window.clients_action)
     window.add_client_action = action(
         window, translate("WindowActions", "Add client..."), partial(clinic_menu.add_client, window)
     )
-    setup.addAction(window.add_professional_action)
-    window.leaving_action = action(
-        window,
-        translate("WindowActions", "Professional leaving..."),
-        partial(clinic_menu.professional_leaving, window),
-    )
-    setup.addAction(window.leaving_action)
     setup.addAction(window.add_client_action)
+    setup.addSeparator()
     window.mail_settings_action = action(
         window,
         translate("WindowActions", "E-mail and SMS settings..."),
@@ -194,6 +214,18 @@ def build_menus(window: MainWindow) -> None:
         partial(clinic_menu.edit_templates, window),
     )
     setup.addAction(window.templates_action)
+    clinic_menu.for_role(
+        window,
+        [
+            window.settings_action,
+            window.services_action,
+            window.professionals_action,
+            window.add_professional_action,
+            window.leaving_action,
+            window.mail_settings_action,
+            window.templates_action,
+        ],
+    )
     setup.addSeparator()
     window.backups_action = action(
         window, translate("WindowActions", "Backups..."), partial(clinic_menu.backups, window)

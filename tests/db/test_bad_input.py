@@ -26,7 +26,15 @@ from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.services.booking import KEEP
 from scheduler_app.services.delivery import Job
 from scheduler_app.services.details import EDITABLE
-from scheduler_app.services.dto import BookingRequest, MoveRequest
+from scheduler_app.services.dto import (
+    BookingRequest,
+    ClientDetails,
+    ClinicSettings,
+    MoveRequest,
+    OpeningRange,
+    ProfessionalDetails,
+    ServiceDetails,
+)
 from tests.conftest import Clinic
 
 COUNTED = (
@@ -39,6 +47,7 @@ COUNTED = (
     "organization",
     "message_template",
     "conflict",
+    "opening_hours",
 )
 
 
@@ -214,6 +223,42 @@ JOBS = st.builds(
     attempts=IDS,
 )
 
+MINUTES = st.lists(st.one_of(st.integers(-10, 50_000), IDS), max_size=3).map(tuple)
+SERVICES = st.builds(
+    ServiceDetails,
+    name=TEXTS,
+    duration_minutes=IDS | st.integers(-5, 800),
+    price=MONEY,
+    currency=TEXTS | st.sampled_from(["EUR", "eu", "€€€"]),
+    color=TEXTS,
+    reminder_minutes=MINUTES,
+    is_active=st.booleans(),
+)
+PEOPLE = st.builds(ProfessionalDetails, name=TEXTS, title=TEXTS, color=TEXTS)
+CLIENTS = st.builds(
+    ClientDetails,
+    name=TEXTS,
+    phone=TEXTS,
+    email=TEXTS,
+    date_of_birth=st.one_of(st.none(), st.dates()),
+    notes=TEXTS,
+    preferred_channel=st.sampled_from(["email", "sms", "pigeon"]) | TEXTS,
+    reminder_consent=st.booleans(),
+)
+HOURS = st.builds(
+    OpeningRange, weekday=IDS | st.integers(-1, 8), opens=st.times(), closes=st.times()
+)
+SETTINGS = st.builds(
+    ClinicSettings,
+    name=TEXTS,
+    timezone=TEXTS | st.sampled_from(["Europe/Lisbon", "America/New_York", "Mars/Olympus"]),
+    slot_minutes=IDS | st.sampled_from([5, 15, 7]),
+    default_duration_minutes=IDS | st.integers(-5, 800),
+    currency=TEXTS | st.just("USD"),
+    opening_hours=st.lists(HOURS, max_size=4).map(tuple),
+    reminder_minutes=MINUTES,
+)
+
 BY_TYPE: dict[Any, st.SearchStrategy[Any]] = {
     int: IDS,
     str: TEXTS,
@@ -229,6 +274,12 @@ BY_TYPE: dict[Any, st.SearchStrategy[Any]] = {
     AppointmentStatus: st.sampled_from(list(AppointmentStatus)),
     NotificationStatus: st.sampled_from(list(NotificationStatus)),
     Job: JOBS,
+    tuple[int, ...]: MINUTES,
+    list[int]: st.lists(IDS, max_size=4),
+    ServiceDetails: SERVICES,
+    ProfessionalDetails: PEOPLE,
+    ClientDetails: CLIENTS,
+    ClinicSettings: SETTINGS,
 }
 
 
@@ -260,6 +311,9 @@ def public_methods(clinic: Clinic) -> list[tuple[str, Callable[..., Any]]]:
         "professionals": clinic.services.professionals,
         "conflicts": clinic.services.conflicts,
         "delivery": DeliveryService(clinic.services.context),
+        "clients": clinic.services.clients,
+        "catalog": clinic.services.catalog,
+        "settings": clinic.services.settings,
     }
     found = []
     for owner, service in services.items():

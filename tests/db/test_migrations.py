@@ -164,3 +164,78 @@ def test_clinics_made_before_the_clinic_id_get_one_each(database: Database) -> N
     migrate.upgrade(database)
     with database.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM organization")).scalar() == 2
+
+
+def test_clinics_from_before_the_set_up_keep_their_hours_order_and_clients(
+    database: Database,
+) -> None:
+    migrate.downgrade(database, "0006")
+    created = datetime(2026, 1, 1, tzinfo=UTC)
+    organization = sa.table(
+        "organization",
+        sa.column("clinic_id", sa.String),
+        *(sa.column(c.name, c.type) for c in _ORGANIZATION.c),
+    )
+    with database.engine.begin() as conn:
+        conn.execute(
+            organization.insert(),
+            [
+                {
+                    "clinic_id": str(uuid.uuid4()),
+                    "name": name,
+                    "timezone": "Europe/Lisbon",
+                    "slot_minutes": 15,
+                    "default_duration_minutes": 60,
+                    "opens_at": datetime(2026, 1, 1, 7, 30).time(),
+                    "closes_at": datetime(2026, 1, 1, 20).time(),
+                    "currency": "EUR",
+                    "created_at": created,
+                }
+                for name in ("Working clinic", "Empty clinic")
+            ],
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO service (organization_id, name, duration_minutes, price, currency, "
+                "color, is_active, reminder_minutes) VALUES "
+                "(1, 'Follow-up', 20, 30, 'EUR', '#70ad47', true, ''), "
+                "(1, 'Consultation', 30, 45, 'EUR', '#5b9bd5', true, '')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO client (organization_id, name, phone, email, notes, is_active, "
+                "created_at) VALUES (1, 'João Gonçalves', '+351 912 345 678', '', '', true, :at), "
+                "(1, 'Ana Silva', '', 'Ana@Example.org', '', true, :at)"
+            ),
+            {"at": created},
+        )
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        hours = conn.execute(
+            sa.text("SELECT organization_id, weekday, opens, closes FROM opening_hours")
+        ).all()
+        set_up = conn.execute(sa.text("SELECT set_up_at FROM organization ORDER BY id")).all()
+        services = conn.execute(sa.text("SELECT name FROM service ORDER BY sort_order")).all()
+        clients = conn.execute(
+            sa.text(
+                "SELECT name, preferred_channel, reminder_consent, search_key, date_of_birth "
+                "FROM client ORDER BY id"
+            )
+        ).all()
+    # The one opening and closing time held every day: kept on all seven.
+    assert sorted((org, day) for org, day, _o, _c in hours) == [
+        (org, day) for org in (1, 2) for day in range(7)
+    ]
+    assert {(str(o)[:5], str(c)[:5]) for _org, _d, o, c in hours} == {("07:30", "20:00")}
+    assert set_up[0][0] is not None and set_up[1][0] is None  # only the empty one is new
+    assert [name for (name,) in services] == ["Consultation", "Follow-up"]
+    assert [(c[0], c[1], bool(c[2]), c[3], c[4]) for c in clients] == [
+        ("João Gonçalves", "sms", True, "joao goncalves 351912345678", None),
+        ("Ana Silva", "email", True, "ana silva ana@example.org", None),
+    ]
+    migrate.downgrade(database, "0006")  # and back, data kept
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM client")).scalar() == 2
+        assert conn.execute(sa.text("SELECT count(*) FROM opening_hours")).scalar() == 14

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QWidget
 
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.client_picker import NO_CLIENT
@@ -27,3 +33,27 @@ def press_book(dialog: BookingDialog) -> int:
     """Book as the dialog stands (what the Book button does); the dialog's result."""
     dialog.book_button.click()
     return dialog.result()
+
+
+def answer_with(
+    monkeypatch: pytest.MonkeyPatch, kind: type[QDialog], fill: Callable[[Any], None]
+) -> list[Any]:
+    """Every ``kind`` dialog opened is shown, filled in by ``fill`` (which presses what
+    a person would press) and answers what it was left at; the dialogs are listed."""
+    opened: list[Any] = []
+
+    def run(dialog: QDialog) -> int:
+        opened.append(dialog)
+        dialog.show()
+        fill(dialog)
+        result = dialog.result()
+        dialog.hide()
+        return result
+
+    monkeypatch.setattr(kind, "exec", run)
+    return opened
+
+
+def enter(field: QWidget) -> None:
+    """Press Enter in ``field`` (in a dialog: its default button, Save)."""
+    QTest.keyClick(field, Qt.Key.Key_Return)

@@ -193,7 +193,9 @@ def test_a_drag_across_the_autumn_change_keeps_the_real_length(
     later starts at the first 01:30 and, an hour of real time later, ends at the second
     01:30: still one hour long (on the wall clock it would have been two)."""
     silva = desk.directory.professionals()[0].id
-    desk.directory.update_organization(desk.admin, opens_at=time(0), closes_at=time(0))
+    desk.services.working_time.set_opening_hours(
+        desk.admin, {day: [(time(0), time(0))] for day in range(7)}
+    )
     day = date(2026, 10, 25)
     booked = desk.booking.book(
         desk.admin,

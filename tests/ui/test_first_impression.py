@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -44,6 +44,9 @@ def test_a_closed_day_opens_on_the_next_day_with_appointments(desk: Clinic, qtbo
 
 def test_a_weekend_with_appointments_opens_on_today(desk: Clinic, qtbot: QtBot) -> None:
     desk.clock.now = desk.at(28, 9, month=2)  # Saturday morning
+    desk.services.working_time.set_opening_hours(  # open on Saturdays too
+        desk.admin, {day: [(time(8), time(19))] for day in range(6)}
+    )
     desk.booking.book(desk.admin, BookingRequest(start=desk.at(28, 11, month=2)))
     window = MainWindow(desk.services)
     qtbot.addWidget(window)

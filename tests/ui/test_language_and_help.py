@@ -30,18 +30,24 @@ from pytestqt.qtbot import QtBot
 
 from scheduler_app import __version__
 from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.bundle import Services
 from scheduler_app.ui import i18n
 from scheduler_app.ui.application import Desk, _Forward
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.client_window import ClientWindow
 from scheduler_app.ui.complete_dialog import CompleteDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.first_start import FirstStartWizard
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
-from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
+from scheduler_app.ui.services_dialog import ServiceEditor, ServicesDialog
+from scheduler_app.ui.settings_dialog import SettingsDialog, zone_names
+from scheduler_app.ui.setup_dialogs import NewClientDialog, ProfessionalEditor
 from scheduler_app.ui.template_dialog import TemplateDialog
 from tests.conftest import Clinic
 from tests.ui.grid_driver import by_hour
@@ -88,7 +94,7 @@ def in_portuguese() -> Iterator[None]:
 
 def _untranslated(texts: list[str]) -> list[str]:
     """Texts with words not marked for translation (names, times, dates, numbers,
-    addresses and symbols are data, not words of the desk)."""
+    time zones, addresses and symbols are data, not words of the desk)."""
     locale = QLocale()
     names = [locale.dayName(d, f) for d in range(1, 8) for f in QLocale.FormatType] + [
         locale.monthName(m, f) for m in range(1, 13) for f in QLocale.FormatType
@@ -98,7 +104,7 @@ def _untranslated(texts: list[str]) -> list[str]:
         if MARK in text:
             continue
         rest = text
-        for known in sorted({*DATA, *ENDONYMS, *names}, key=len, reverse=True):
+        for known in sorted({*DATA, *ENDONYMS, *names, *zone_names()}, key=len, reverse=True):
             rest = rest.replace(known, " ")
         rest = re.sub(r"\S*[/@\\]\S*", " ", rest)  # paths, addresses, URLs
         if re.search(r"[^\W\d_]{2,}", rest):
@@ -121,6 +127,8 @@ def _everything_in(window: MainWindow) -> list[str]:
 def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
     appt = by_hour(desk, 10)
     services = desk.services
+    if not services.directory.services():
+        desk.directory.add_service(desk.admin, "Consultation", 30, Decimal("45"), "#5b9bd5")
     return [
         BookingDialog(services, window.day, window),
         DetailsDialog(appt, services, window),
@@ -132,9 +140,35 @@ def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
         TemplateDialog(services, window),
         ShortcutsDialog(shortcut_rows(window), window),
         AboutDialog("sqlite:////tmp/x.sqlite3", window),
-        professional_dialog(window),
-        client_dialog(window),
+        ProfessionalEditor(services, None, window),
+        ProfessionalEditor(services, services.directory.professionals()[0], window),
+        NewClientDialog(services, "", window),
+        SettingsDialog(services, window),
+        ServicesDialog(services, window),
+        ServiceEditor(services, None, [], window),
+        ServiceEditor(services, services.directory.services()[0], [], window),
+        ProfessionalsDialog(services, window),
+        _client_window(services, window),
+        *_set_up_steps(services, window),
     ]
+
+
+def _client_window(services: Services, window: MainWindow) -> ClientWindow:
+    shown = ClientWindow(services, window)
+    shown.search.setText("Joana")
+    shown.results.setCurrentRow(0)  # her details and history
+    return shown
+
+
+def _set_up_steps(services: Services, window: MainWindow) -> list[QDialog]:
+    """The first start's set-up, once at each of its steps."""
+    steps: list[QDialog] = []
+    for page in FirstStartWizard(services, window).pageIds():
+        wizard = FirstStartWizard(services, window)
+        wizard.setStartId(page)
+        wizard.restart()
+        steps.append(wizard)
+    return steps
 
 
 @pytest.fixture

@@ -40,7 +40,12 @@ def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot:
     for mail in (first, second):
         assert mail["Message-ID"].startswith("<test-")
         assert mail["Message-ID"].endswith(f".{clinic_id}@scheduler-app>")
-    dialog.lead_times.setText("2880, 60")
+    assert dialog.lead_times.text() == "1 day, 2 hours"
+    dialog.lead_times.setText("2880, 60")  # minutes, as they were once typed: refused
+    dialog.save()
+    assert dialog.errors.reason("reminder_minutes").startswith("“2880”: say minutes, hours")
+    assert dialog.lead_times.text() == "2880, 60" and dialog.result() == 0  # kept, still open
+    dialog.lead_times.setText("2 days, 1 hour")
     dialog.save()
     assert sqlite_clinic.directory.organization().reminder_minutes == "2880,60"
     saved = smtp_settings(sqlite_clinic.services.context)

@@ -14,11 +14,11 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.main_window import MainWindow
-from scheduler_app.ui.setup_dialogs import PersonDialog
+from scheduler_app.ui.setup_dialogs import NewClientDialog, ProfessionalEditor
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.thread import WorkerThread
 from tests.conftest import Clinic
-from tests.ui.dialog_driver import choose_client, press_book
+from tests.ui.dialog_driver import answer_with, choose_client, enter, press_book
 
 S = AppointmentStatus
 
@@ -156,12 +156,12 @@ def test_a_new_clinic_can_be_set_up_from_the_window(
     assert [c.name for c in window.day_view.columns] == ["Unassigned"]
     assert "No professionals yet" in window.statusBar().currentMessage()
 
-    def fill(dialog: PersonDialog) -> int:
+    def fill(dialog: ProfessionalEditor) -> None:
         dialog.name.setText("Dr Ana Silva")
-        dialog.second.setText("General practice")
-        return QDialog.DialogCode.Accepted
+        dialog.title.setText("General practice")
+        enter(dialog.title)
 
-    monkeypatch.setattr(PersonDialog, "exec", fill)
+    answer_with(monkeypatch, ProfessionalEditor, fill)
     window.add_professional_action.trigger()
     assert [c.name for c in window.day_view.columns] == ["Dr Ana Silva", "Unassigned"]
     assert sqlite_clinic.directory.professionals()[0].title == "General practice"
@@ -170,12 +170,12 @@ def test_a_new_clinic_can_be_set_up_from_the_window(
 def test_new_client_from_the_booking_dialog(
     desk: Clinic, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fill(dialog: PersonDialog) -> int:
-        assert dialog.name.text() == "Rita Lopes"  # taken from the search field
-        dialog.second.setText("+351 911 222 333")
-        return QDialog.DialogCode.Accepted
+    def fill(dialog: NewClientDialog) -> None:
+        assert dialog.form.name.text() == "Rita Lopes"  # taken from the search field
+        dialog.form.phone.setText("+351 911 222 333")
+        enter(dialog.form.phone)
 
-    monkeypatch.setattr(PersonDialog, "exec", fill)
+    answer_with(monkeypatch, NewClientDialog, fill)
     dialog = BookingDialog(desk.services, window.day, window)
     qtbot.addWidget(dialog)
     dialog.client_search.setText("Rita Lopes")

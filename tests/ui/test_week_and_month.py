@@ -243,7 +243,8 @@ def test_colour_by_professional_fills_the_blocks(
 
     assert fill() == "#fff4cc"  # pending: the status colour
     window.color_actions[ColorBy.PROFESSIONAL].trigger()
-    assert fill() == QColor("#4a90d9").lighter(165).name()  # Dr Silva's colour, lightened
+    silva = desk.directory.professionals()[0]
+    assert fill() == QColor(silva.color).lighter(165).name()  # Dr Silva's colour, lightened
     window.color_actions[ColorBy.STATUS].trigger()
     assert fill() == "#fff4cc"
 
@@ -251,19 +252,18 @@ def test_colour_by_professional_fills_the_blocks(
 def test_professionals_are_a_model_the_calendars_follow(
     window: MainWindow, qtmodeltester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QDialog
-
-    from scheduler_app.ui.setup_dialogs import PersonDialog
+    from scheduler_app.ui.setup_dialogs import ProfessionalEditor
+    from tests.ui.dialog_driver import answer_with, enter
 
     qtmodeltester.check(window.professional_model)
     names = [window.professional_model.index(r, 0).data() for r in range(2)]
     assert names == ["Dr Ana Silva", "Tom Becker"]
 
-    def fill(dialog: PersonDialog) -> int:
+    def fill(dialog: ProfessionalEditor) -> None:
         dialog.name.setText("Dr Rui Lopes")
-        return QDialog.DialogCode.Accepted
+        enter(dialog.name)
 
-    monkeypatch.setattr(PersonDialog, "exec", fill)
+    answer_with(monkeypatch, ProfessionalEditor, fill)
     window.add_professional_action.trigger()
     assert window.professional_model.rowCount() == 3
     assert window.week_view.chooser.findText("Dr Rui Lopes") >= 0

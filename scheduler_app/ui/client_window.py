@@ -1,0 +1,321 @@
+"""Clinic > Clients: find a client as you type, edit their details, see their history,
+archive them (or restore them).
+
+The window stays open beside the calendar. The history lists the client's latest
+appointments and counts, over all of them, the no-shows and the cancellations
+made less than a day ahead. Switching to another client with unsaved edits
+asks first; a refusal keeps what was typed, with the reason next to the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.services.dto import ClientDetails, ClientView
+from scheduler_app.ui.client_form import ClientForm
+from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
+from scheduler_app.ui.i18n import day_year_text, span_text, status_label, translate, unassigned
+from scheduler_app.ui.keyboard_order import follow_fields
+from scheduler_app.ui.message_boxes import ask
+
+IdRole = Qt.ItemDataRole.UserRole
+
+
+class _EnterFinds(QObject):
+    """Enter in the search goes to the clients found, and on one of them to its
+    details (Enter in the details saves them)."""
+
+    def __init__(self, window: ClientWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            return False
+        window = self._window
+        if watched is window.search:
+            if window.results.count():
+                window.results.setFocus()
+                if window.results.currentRow() < 0:
+                    window.results.setCurrentRow(0)
+            return True
+        if watched is window.results:
+            window.form.name.setFocus()
+            return True
+        return False
+
+
+class ClientWindow(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate("ClientWindow", "Clients"))
+        self.resize(980, 640)
+        self._services = services
+        self._tz = services.context.timezone
+        self.client: ClientView | None = None
+        #: What the form showed when filled in (to notice edits).
+        self._shown: ClientDetails | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(translate("ClientWindow", "Name, phone or e-mail"))
+        self.search.setAccessibleName(translate("ClientWindow", "Find client"))
+        self.search.setClearButtonEnabled(True)
+        self.archived = QCheckBox(translate("ClientWindow", "Show archived clients"))
+        self.results = QListWidget()
+        self.results.setAccessibleName(translate("ClientWindow", "Clients found"))
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.found = QLabel()
+        self.found.setAccessibleName(translate("ClientWindow", "Search result"))
+        self.new_button = QPushButton(translate("ClientWindow", "New client"))
+        self.new_button.setAutoDefault(False)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.archived)
+        column.addWidget(self.results, 1)
+        column.addWidget(self.found)
+        column.addWidget(self.new_button)
+
+        today = services.context.now().astimezone(self._tz).date()
+        self.form = ClientForm(today)
+        self.heading = QLabel()
+        self.heading.setAccessibleName(translate("ClientWindow", "Client shown"))
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.save_button = QPushButton(translate("ClientWindow", "Save"))
+        self.save_button.setDefault(True)
+        self.archive_button = QPushButton(translate("ClientWindow", "Archive"))
+        self.archive_button.setAutoDefault(False)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(translate("ClientWindow", "Appointments counted"))
+        self.history = QListWidget()
+        self.history.setAccessibleName(translate("ClientWindow", "Appointments, latest first"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.archive_button)
+        actions.addStretch(1)
+        right = QWidget()
+        details = QVBoxLayout(right)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self.heading)
+        details.addWidget(self.form)
+        details.addLayout(actions)
+        details.addWidget(QLabel(translate("ClientWindow", "History")))
+        details.addWidget(self.summary)
+        details.addWidget(self.history, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        close = dialog_buttons(self, accept=Button.Close, reject=Button.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(close)
+        follow_fields(
+            [
+                self.search,
+                self.archived,
+                self.results,
+                self.new_button,
+                *self.form.fields(),
+                self.save_button,
+                self.archive_button,
+                self.history,
+                close,
+            ]
+        )
+
+        self.search.textChanged.connect(lambda _text: self.run_search())
+        self.archived.toggled.connect(lambda _on: self.run_search())
+        self.results.currentItemChanged.connect(self._chosen)
+        self._enter = _EnterFinds(self)
+        self.search.installEventFilter(self._enter)
+        self.results.installEventFilter(self._enter)
+        self.new_button.clicked.connect(self.new_client)
+        self.save_button.clicked.connect(self.save)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.run_search()
+        self.search.setFocus()
+
+    # -- finding -------------------------------------------------------------
+
+    def run_search(self, select: int | None = None) -> None:
+        """The clients matching what is typed (as it is typed)."""
+        text = self.search.text()
+        try:
+            found = self._services.clients.find(text, 50, archived=self.archived.isChecked())
+        except SchedulerError as exc:
+            self.found.setText(exc.message)
+            return
+        self.results.blockSignals(True)
+        self.results.clear()
+        for client in found:
+            contact = ", ".join(x for x in (client.phone, client.email) if x)
+            label = f"{client.name}  {contact}".rstrip()
+            if not client.is_active:
+                label += " " + translate("ClientWindow", "(archived)")
+            item = QListWidgetItem(label)
+            item.setToolTip(label)
+            item.setData(IdRole, client)
+            self.results.addItem(item)
+        self.results.blockSignals(False)
+        if not found:
+            self.found.setText(
+                translate("ClientWindow", "No client matches “{text}”.").format(text=text.strip())
+                if text.strip()
+                else translate("ClientWindow", "There are no clients yet.")
+            )
+        else:
+            self.found.setText("")
+        wanted = select if select is not None else (self.client.id if self.client else None)
+        for row in range(self.results.count()):
+            if self.results.item(row).data(IdRole).id == wanted:
+                self.results.setCurrentRow(row)
+
+    def _chosen(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        client: ClientView = item.data(IdRole)
+        if self.client is not None and client.id == self.client.id:
+            return
+        if not self._may_leave():
+            self.results.blockSignals(True)
+            if previous is not None:
+                self.results.setCurrentItem(previous)
+            else:
+                self.results.clearSelection()
+            self.results.blockSignals(False)
+            return
+        self.show_client(client)
+
+    # -- one client ----------------------------------------------------------
+
+    def show_client(self, client: ClientView | None) -> None:
+        self.client = client
+        self.form.show_client(client)
+        self._shown = self.form.details()
+        self.heading.setText(client.name if client else translate("ClientWindow", "New client"))
+        self.archive_button.setEnabled(client is not None)
+        self.archive_button.setText(
+            translate("ClientWindow", "Restore")
+            if client is not None and not client.is_active
+            else translate("ClientWindow", "Archive")
+        )
+        self.archive_button.setAccessibleName(self.archive_button.text())
+        self._show_history()
+
+    def edited(self) -> bool:
+        return self._shown is not None and self.form.details() != self._shown
+
+    def _may_leave(self) -> bool:
+        """Whether the form may show something else (asks when edits would be lost)."""
+        if not self.edited():
+            return True
+        who = self.client.name if self.client else translate("ClientWindow", "the new client")
+        return ask(
+            self,
+            translate("ClientWindow", "Unsaved changes"),
+            translate("ClientWindow", "Drop the changes to {name}?").format(name=who),
+            translate("ClientWindow", "Drop the changes"),
+            translate("ClientWindow", "Keep editing"),
+        )
+
+    def new_client(self) -> None:
+        if not self._may_leave():
+            return
+        self.results.clearSelection()
+        self.show_client(None)
+        text = self.search.text().strip()
+        if text and not any(c.isdigit() for c in text) and "@" not in text:
+            self.form.name.setText(text)  # what was searched for is usually the name
+        self.form.name.setFocus()
+
+    def save(self) -> None:
+        clients, actor = self._services.clients, self._services.actor_id
+        try:
+            if self.client is None:
+                saved = clients.add(actor, self.form.details())
+            else:
+                saved = clients.update(actor, self.client.id, self.form.details())
+        except SchedulerError as exc:
+            self.form.errors.show(exc)
+            return
+        self.show_client(saved)
+        self.run_search(saved.id)
+        self.heading.setText(translate("ClientWindow", "{name} — saved").format(name=saved.name))
+
+    def toggle_archived(self) -> None:
+        client = self.client
+        if client is None:
+            return
+        try:
+            saved = self._services.clients.set_archived(
+                self._services.actor_id, client.id, client.is_active
+            )
+        except SchedulerError as exc:
+            self.form.errors.show(exc)
+            return
+        if not saved.is_active and not self.archived.isChecked():
+            self.archived.setChecked(True)  # keep it in sight, marked archived
+        self.show_client(saved)
+        self.run_search(saved.id)
+
+    def _show_history(self) -> None:
+        self.history.clear()
+        if self.client is None:
+            self.summary.setText("")
+            return
+        try:
+            history = self._services.clients.history(self.client.id)
+        except SchedulerError as exc:
+            self.summary.setText(exc.message)
+            return
+        self.summary.setText(
+            translate(
+                "ClientWindow",
+                "Appointments: {total} · no-shows: {no_shows} · "
+                "late cancellations (less than a day ahead): {late}",
+            ).format(
+                total=history.total, no_shows=history.no_shows, late=history.late_cancellations
+            )
+        )
+        for appt in history.appointments:
+            start, end = appt.start.astimezone(self._tz), appt.end.astimezone(self._tz)
+            parts = [
+                f"{day_year_text(start.date())} {span_text(start, end)}",
+                appt.professional_name or unassigned(),
+                appt.service_name,
+                status_label(appt.status),
+            ]
+            self.history.addItem(" · ".join(p for p in parts if p))
+        if not history.appointments:
+            self.history.addItem(translate("ClientWindow", "No appointments yet."))
+
+    def reject(self) -> None:
+        if self._may_leave():
+            super().reject()
