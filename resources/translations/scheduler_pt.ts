@@ -1273,6 +1273,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Lista</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>Hoje</translation>
+    </message>
+    <message>
         <source>Notifications</source>
         <translation>Notificações</translation>
     </message>
@@ -1922,6 +1926,157 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Saved. New messages use this wording.</source>
         <translation>Guardado. As novas mensagens usam este texto.</translation>
+    </message>
+</context>
+<context>
+    <name>Today</name>
+    <message>
+        <source>Expected</source>
+        <translation>Esperado</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Atrasado</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Em curso</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Concluída</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Faltou</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>Chegada</translation>
+    </message>
+    <message>
+        <source>Late ({minutes} min)</source>
+        <translation>Atrasado ({minutes} min)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Aberto</translation>
+    </message>
+    <message>
+        <source>What was forced</source>
+        <translation>O que foi forçado</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Em espera</translation>
+    </message>
+    <message>
+        <source>Forced by {name}: {reason}</source>
+        <translation>Forçado por {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} appointments</source>
+        <translation>{count} marcações</translation>
+    </message>
+    <message>
+        <source>1 appointment</source>
+        <translation>1 marcação</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Day shown</source>
+        <translation>Dia mostrado</translation>
+    </message>
+    <message>
+        <source>Problem reading the day</source>
+        <translation>Problema ao ler o dia</translation>
+    </message>
+    <message>
+        <source>Cancelled today</source>
+        <translation>Canceladas hoje</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>Chegadas</translation>
+    </message>
+    <message>
+        <source>Next up</source>
+        <translation>A seguir</translation>
+    </message>
+    <message>
+        <source>Left open</source>
+        <translation>Por fechar</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Conflitos em aberto</translation>
+    </message>
+    <message>
+        <source>Messages not sent</source>
+        <translation>Mensagens não enviadas</translation>
+    </message>
+    <message>
+        <source>Double-click to open the day of its first appointment.</source>
+        <translation>Faça duplo clique para abrir o dia da primeira marcação.</translation>
+    </message>
+    <message>
+        <source>Double-click to see the appointment&apos;s messages.</source>
+        <translation>Faça duplo clique para ver as mensagens da marcação.</translation>
+    </message>
+    <message>
+        <source>Left open (ended, not completed)</source>
+        <translation>Por fechar (terminadas, não concluídas)</translation>
+    </message>
+    <message>
+        <source>Today, {day} (as of {time})</source>
+        <translation>Hoje, {day} (às {time})</translation>
+    </message>
+    <message>
+        <source>All: {count}</source>
+        <translation>Todas: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled: {count}</source>
+        <translation>Canceladas: {count}</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.setup import ensure_identity
+from scheduler_app.services.today import TodayService
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Services:
     directory: DirectoryService
     professionals: ProfessionalService
     conflicts: ConflictService
+    today: TodayService
 
 
 def build_services(
@@ -54,4 +56,5 @@ def build_services(
         directory=DirectoryService(ctx),
         professionals=ProfessionalService(ctx),
         conflicts=ConflictService(ctx),
+        today=TodayService(ctx),
     )

@@ -115,6 +115,14 @@ def _everything_in(window: MainWindow) -> list[str]:
     texts.extend(model.headerData(c, Qt.Orientation.Horizontal) for c in range(5))
     texts.extend(model.data(model.index(r, 4)) for r in range(model.rowCount()))
     texts.append(window.summary.text())
+    today = window.today_tab
+    for model in (today.arrivals, today.upcoming, today.overdue, today.conflicts, today.failed):
+        texts.extend(
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        )
+    texts.extend(
+        today.arrivals.data(today.arrivals.index(r, 5)) for r in range(today.arrivals.rowCount())
+    )
     return [t for t in texts if t]
 
 
@@ -182,11 +190,12 @@ def test_the_desk_speaks_portuguese(in_portuguese: None, desk: Clinic, qtbot: Qt
     window.show()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Clínica", "&Ver", "A&juda"]
-    assert [window.tabs.tabText(i) for i in range(5)] == [
+    assert [window.tabs.tabText(i) for i in range(6)] == [
         "Dia",
         "Semana",
         "Mês",
         "Lista",
+        "Hoje",
         "Notificações",
     ]
     assert window.model.data(window.model.index(0, 4)) == "Pendente"
@@ -295,6 +304,12 @@ def test_every_control_has_a_name_a_screen_reader_can_say(
         f"{type(root).__name__}: {type(w).__name__} {w.objectName()}"
         for root in roots
         for w in _controls(root)
+        if not _spoken_name(w).strip()
+    ]
+    window.tabs.setCurrentWidget(window.today_tab)
+    nameless += [
+        f"Today: {type(w).__name__} {w.objectName()}"
+        for w in _controls(window.today_tab)
         if not _spoken_name(w).strip()
     ]
     assert nameless == []
