@@ -1144,8 +1144,16 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Destinatário de teste</translation>
     </message>
     <message>
-        <source>Reminders (minutes before)</source>
+        <source>No system keyring works on this computer, so passwords cannot be remembered here. On Linux, install a Secret Service keyring (GNOME Keyring or KWallet, e.g. `sudo apt-get install gnome-keyring`) and use it from a desktop session that unlocks it; for the database server&apos;s password, ~/.pgpass also works. Until then, passwords are asked for when needed.</source>
         <extracomment>Why passwords cannot be kept on this computer, and how to fix it (hidden when a keyring works).</extracomment>
+        <translation>Nenhum porta-chaves do sistema funciona neste computador, por isso as palavras-passe não podem ser guardadas aqui. Em Linux, instale um porta-chaves Secret Service (GNOME Keyring ou KWallet, por exemplo `sudo apt-get install gnome-keyring`) e use-o numa sessão de ambiente de trabalho que o desbloqueie; para a palavra-passe do servidor da base de dados, ~/.pgpass também serve. Até lá, as palavras-passe são pedidas quando forem precisas.</translation>
+    </message>
+    <message>
+        <source>Password storage</source>
+        <translation>Guardar palavras-passe</translation>
+    </message>
+    <message>
+        <source>Reminders (minutes before)</source>
         <translation>Lembretes (minutos antes)</translation>
     </message>
     <message>
