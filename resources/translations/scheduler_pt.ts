@@ -805,6 +805,21 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>FileMenu</name>
+    <message>
+        <source>{period}, filtered by “{text}”</source>
+        <translation>{period}, filtrado por “{text}”</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Ficheiro</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Imprimir...</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>Arrow keys</source>
@@ -1541,6 +1556,198 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Remember it on this computer</source>
         <translation>Memorizar neste computador</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print</source>
+        <extracomment>Day sheets for at most this many days at once. What the List tab shows: (its heading, its rows in their order).</extracomment>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <source>Day sheets: a page per professional</source>
+        <translation>Folhas do dia: uma página por profissional</translation>
+    </message>
+    <message>
+        <source>Day overview of the clinic</source>
+        <translation>Resumo do dia da clínica</translation>
+    </message>
+    <message>
+        <source>Appointment list, as the List tab shows it</source>
+        <translation>Lista de marcações, como o separador Lista a mostra</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>All professionals</source>
+        <translation>Todos os profissionais</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Preview...</source>
+        <translation>Pré-visualizar...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Guardar como PDF...</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Imprimir...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>The last day comes before the first.</source>
+        <translation>O último dia vem antes do primeiro.</translation>
+    </message>
+    <message>
+        <source>Print at most {days} days at once.</source>
+        <translation>Imprima no máximo {days} dias de cada vez.</translation>
+    </message>
+    <message>
+        <source>Nothing printed</source>
+        <translation>Nada impresso</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>Pré-visualização da impressão</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Guardar como PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>Não é possível escrever {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {file}.</source>
+        <translation>Guardado como {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Printed on {day} at {time}</source>
+        <extracomment>Not on a day sheet: they take no time of the professional.</extracomment>
+        <translation>Impresso em {day} às {time}</translation>
+    </message>
+    <message>
+        <source>Online: {link}</source>
+        <translation>Online: {link}</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>Local: {place}</translation>
+    </message>
+    <message>
+        <source>No client</source>
+        <translation>Sem cliente</translation>
+    </message>
+    <message>
+        <source>1 appointment</source>
+        <translation>1 marcação</translation>
+    </message>
+    <message>
+        <source>{count} appointments</source>
+        <translation>{count} marcações</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Day sheets</source>
+        <translation>Folhas do dia</translation>
+    </message>
+    <message>
+        <source>No appointments to print.</source>
+        <translation>Não há marcações para imprimir.</translation>
+    </message>
+    <message>
+        <source>Day sheets {day}</source>
+        <translation>Folhas do dia {day}</translation>
+    </message>
+    <message>
+        <source>{day}: {count}, {cancelled} cancelled</source>
+        <translation>{day}: {count}, canceladas: {cancelled}</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Marcações</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Day overview</source>
+        <translation>Resumo do dia</translation>
+    </message>
+    <message>
+        <source>No appointments.</source>
+        <translation>Não há marcações.</translation>
+    </message>
+    <message>
+        <source>Day overview {day}</source>
+        <translation>Resumo do dia {day}</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Appointments {what}</source>
+        <translation>Marcações {what}</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from scheduler_app.ui.calendar.week_view import WeekView
 from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions
+from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.i18n import (
     day_text,
     first_weekday,
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     server_action: QAction
     backups_action: QAction
     leaving_action: QAction
+    print_action: QAction
     #: Stops the workers and closes the database (set by the application; a restore needs it).
     release_database: Callable[[], None] | None = None
     zoom_in_action: QAction
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         self.status_actions: dict[AppointmentStatus, QAction] = {}
         build_toolbars(self)
         build_menus(self)
+        build_file_menu(self)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
         if settings is not None:
             window_state.restore(self, settings)

@@ -40,6 +40,7 @@ from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.print_dialog import PrintDialog
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 from scheduler_app.ui.template_dialog import TemplateDialog
@@ -142,6 +143,7 @@ def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
         AboutDialog("sqlite:////tmp/x.sqlite3", window),
         professional_dialog(window),
         client_dialog(window),
+        PrintDialog(services, window.day, lambda: ("", []), window),
     ]
 
 
@@ -189,7 +191,7 @@ def test_the_desk_speaks_portuguese(in_portuguese: None, desk: Clinic, qtbot: Qt
     qtbot.addWidget(window)
     window.show()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Clínica", "&Ver", "A&juda"]
+    assert menus == ["&Ficheiro", "&Clínica", "&Ver", "A&juda"]
     assert [window.tabs.tabText(i) for i in range(6)] == [
         "Dia",
         "Semana",

@@ -1,0 +1,56 @@
+"""The File menu: printing, reports, and moving appointments in and out."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.i18n import period_title, translate
+from scheduler_app.ui.print_dialog import PrintDialog
+from scheduler_app.ui.window_actions import action
+
+if TYPE_CHECKING:
+    from scheduler_app.ui.main_window import MainWindow
+
+
+def listed(window: MainWindow) -> tuple[str, list[AppointmentView]]:
+    """The List tab's heading (the period, and the filter if any) and its rows, in
+    the order and with the filter it shows them."""
+    tab = window.list_tab
+    rows = [tab.appointment_at(tab.proxy.index(r, 0)) for r in range(tab.proxy.rowCount())]
+    period = window.period
+    heading = period_title(period.span.value, period.first, period.last, period.anchor)
+    typed = tab.filter.text().strip()
+    if typed:
+        heading = translate("FileMenu", "{period}, filtered by “{text}”").format(
+            period=heading, text=typed
+        )
+    return heading, [r for r in rows if r is not None]
+
+
+def open_print_dialog(window: MainWindow) -> None:
+    dialog = PrintDialog(window.services, window.day, partial(listed, window), window)
+    dialog.exec()
+
+
+def build_file_menu(window: MainWindow) -> QMenu:
+    """The File menu, first in the menu bar."""
+    bar = window.menuBar()
+    first = bar.actions()[0] if bar.actions() else None
+    menu = QMenu(translate("FileMenu", "&File"), window)
+    if first is not None:
+        bar.insertMenu(first, menu)
+    else:
+        bar.addMenu(menu)
+    window.print_action = action(
+        window,
+        translate("FileMenu", "Print..."),
+        partial(open_print_dialog, window),
+        QKeySequence.StandardKey.Print,
+    )
+    menu.addAction(window.print_action)
+    return menu
