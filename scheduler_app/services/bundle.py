@@ -12,6 +12,8 @@ from scheduler_app.services.booking import BookingService
 from scheduler_app.services.conflicts import ConflictService
 from scheduler_app.services.context import ServiceContext, utc_now
 from scheduler_app.services.directory import DirectoryService
+from scheduler_app.services.exports import ExportService
+from scheduler_app.services.imports import ImportService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.setup import ensure_identity
@@ -31,6 +33,8 @@ class Services:
     professionals: ProfessionalService
     conflicts: ConflictService
     today: TodayService
+    imports: ImportService
+    exports: ExportService
 
 
 def build_services(
@@ -57,4 +61,6 @@ def build_services(
         professionals=ProfessionalService(ctx),
         conflicts=ConflictService(ctx),
         today=TodayService(ctx),
+        imports=ImportService(ctx),
+        exports=ExportService(ctx),
     )
