@@ -805,6 +805,61 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to iCalendar</source>
+        <translation>Exportar para iCalendar</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Whose appointments</source>
+        <translation>Marcações de quem</translation>
+    </message>
+    <message>
+        <source>The whole clinic</source>
+        <translation>Toda a clínica</translation>
+    </message>
+    <message>
+        <source>Cancelled appointments are left out. Importing the file into another clinic finds the same professionals and clients, by name and e-mail.</source>
+        <translation>As marcações canceladas ficam de fora. Ao importar o ficheiro noutra clínica, encontram-se os mesmos profissionais e clientes, pelo nome e pelo e-mail.</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Save as...</source>
+        <translation>Guardar como...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Ficheiros iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>The last day comes before the first.</source>
+        <translation>O último dia vem antes do primeiro.</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>Não é possível escrever {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} appointments saved in {file}.</source>
+        <translation>Marcações guardadas em {file}: {count}.</translation>
+    </message>
+</context>
+<context>
     <name>FileMenu</name>
     <message>
         <source>{period}, filtered by “{text}”</source>
@@ -817,6 +872,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Print...</source>
         <translation>Imprimir...</translation>
+    </message>
+    <message>
+        <source>Import clients and appointments...</source>
+        <translation>Importar clientes e marcações...</translation>
+    </message>
+    <message>
+        <source>Export to iCalendar...</source>
+        <translation>Exportar para iCalendar...</translation>
     </message>
 </context>
 <context>
@@ -936,6 +999,254 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Log folder:</source>
         <translation>Pasta dos registos:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Hora de início</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Hora de fim</translation>
+    </message>
+    <message>
+        <source>Length (minutes)</source>
+        <translation>Duração (minutos)</translation>
+    </message>
+    <message>
+        <source>Client&apos;s name</source>
+        <translation>Nome do cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Id in the old system</source>
+        <translation>Identificador no sistema antigo</translation>
+    </message>
+    <message>
+        <source>dd</source>
+        <comment>the day in a date format</comment>
+        <translation>dd</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <comment>the month in a date format</comment>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>yyyy</source>
+        <comment>the year in a date format</comment>
+        <translation>aaaa</translation>
+    </message>
+    <message>
+        <source>Import clients and appointments</source>
+        <extracomment>An import was saved (the window reads the schedule and professionals again). A check or an import ended (its outcome, or None if it failed).</extracomment>
+        <translation>Importar clientes e marcações</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>Ainda não escolheu nenhum ficheiro.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Ficheiro</translation>
+    </message>
+    <message>
+        <source>Choose file...</source>
+        <translation>Escolher ficheiro...</translation>
+    </message>
+    <message>
+        <source>The file holds</source>
+        <translation>O ficheiro tem</translation>
+    </message>
+    <message>
+        <source>Appointments (with their clients)</source>
+        <translation>Marcações (com os seus clientes)</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Dates are written as</source>
+        <translation>As datas estão escritas como</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colunas</translation>
+    </message>
+    <message>
+        <source>What the file holds</source>
+        <translation>O que o ficheiro tem</translation>
+    </message>
+    <message>
+        <source>Rows of the file</source>
+        <translation>Linhas do ficheiro</translation>
+    </message>
+    <message>
+        <source>Skip the rows that do not fit the schedule and import the rest</source>
+        <translation>Saltar as linhas que não cabem na agenda e importar as restantes</translation>
+    </message>
+    <message>
+        <source>Import nothing if any row does not fit</source>
+        <translation>Não importar nada se alguma linha não couber</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>Linhas não importadas</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Book everything as the import would, and write nothing: see what would not fit.</source>
+        <translation>Marca tudo como a importação faria, sem escrever nada: mostra o que não caberia.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Import from</source>
+        <translation>Importar de</translation>
+    </message>
+    <message>
+        <source>Tables and calendars (*.csv *.txt *.ics);;All files (*)</source>
+        <translation>Tabelas e calendários (*.csv *.txt *.ics);;Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}</source>
+        <translation>Não é possível ler {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(não está no ficheiro)</translation>
+    </message>
+    <message>
+        <source>Column {n}</source>
+        <translation>Coluna {n}</translation>
+    </message>
+    <message>
+        <source>{count} rows read, all well formed.</source>
+        <translation>Linhas lidas: {count}, todas bem formadas.</translation>
+    </message>
+    <message>
+        <source>Text: {encoding}, columns separated by “{separator}”.</source>
+        <translation>Texto: {encoding}, colunas separadas por “{separator}”.</translation>
+    </message>
+    <message>
+        <source>{count} will be left out (greyed).</source>
+        <translation>Ficam de fora (a cinzento): {count}.</translation>
+    </message>
+    <message>
+        <source>The first {count} are shown.</source>
+        <translation>Mostram-se as primeiras {count}.</translation>
+    </message>
+    <message>
+        <source>clients: {clients} new, {matched} found; professionals: {professionals} new; services: {services} new</source>
+        <translation>clientes: {clients} novos, {matched} encontrados; profissionais: {professionals} novos; serviços: {services} novos</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Cancelado: nada foi importado.</translation>
+    </message>
+    <message>
+        <source>Imported: {booked} appointments booked.</source>
+        <translation>Importado: marcações feitas: {booked}.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {booked} appointments would be booked.</source>
+        <translation>Nada foi escrito: seriam feitas {booked} marcações.</translation>
+    </message>
+    <message>
+        <source>{count} rows do not fit the schedule.</source>
+        <translation>Linhas que não cabem na agenda: {count}.</translation>
+    </message>
+    <message>
+        <source>{count} rows were imported before and are left as they are.</source>
+        <translation>Linhas já importadas antes, deixadas como estão: {count}.</translation>
+    </message>
+    <message>
+        <source>Not imported: {count} (listed below).</source>
+        <translation>Não importadas: {count} (listadas abaixo).</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <extracomment>Rows shown in the preview (the whole file is read and checked all the same).</extracomment>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linha</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Why not imported</source>
+        <translation>Porque não foi importada</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""The File menu: printing, reports, and moving appointments in and out."""
+"""The File menu: printing, and moving clients and appointments in and out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.export_dialog import ExportDialog
 from scheduler_app.ui.i18n import period_title, translate
+from scheduler_app.ui.import_dialog import ImportDialog
 from scheduler_app.ui.print_dialog import PrintDialog
 from scheduler_app.ui.window_actions import action
 
@@ -37,6 +39,21 @@ def open_print_dialog(window: MainWindow) -> None:
     dialog.exec()
 
 
+def open_import_dialog(window: MainWindow) -> None:
+    dialog = ImportDialog(window.services, window)
+    dialog.imported.connect(lambda _outcome: _schedule_grew(window))
+    dialog.exec()
+
+
+def _schedule_grew(window: MainWindow) -> None:
+    window.reload_professionals()
+    window.refresh()
+
+
+def open_export_dialog(window: MainWindow) -> None:
+    ExportDialog(window.services, window.day, window).exec()
+
+
 def build_file_menu(window: MainWindow) -> QMenu:
     """The File menu, first in the menu bar."""
     bar = window.menuBar()
@@ -53,4 +70,15 @@ def build_file_menu(window: MainWindow) -> QMenu:
         QKeySequence.StandardKey.Print,
     )
     menu.addAction(window.print_action)
+    menu.addSeparator()
+    window.import_action = action(
+        window,
+        translate("FileMenu", "Import clients and appointments..."),
+        partial(open_import_dialog, window),
+    )
+    window.export_action = action(
+        window, translate("FileMenu", "Export to iCalendar..."), partial(open_export_dialog, window)
+    )
+    menu.addAction(window.import_action)
+    menu.addAction(window.export_action)
     return menu

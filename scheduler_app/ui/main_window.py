@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
     backups_action: QAction
     leaving_action: QAction
     print_action: QAction
+    import_action: QAction
+    export_action: QAction
     #: Stops the workers and closes the database (set by the application; a restore needs it).
     release_database: Callable[[], None] | None = None
     zoom_in_action: QAction

@@ -37,7 +37,9 @@ from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.complete_dialog import CompleteDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.export_dialog import ExportDialog
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
+from scheduler_app.ui.import_dialog import ImportDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.print_dialog import PrintDialog
@@ -50,7 +52,18 @@ from tests.ui.visible_text import visible_texts
 
 S = AppointmentStatus
 MARK = "⟦"
-DATA = ("Dr Ana Silva", "Tom Becker", "Joana Costa", "Test clinic", "Consultation", "EUR")
+PREVIOUS_SYSTEM = Path(__file__).parent.parent / "db" / "data" / "previous-system.csv"
+#: The header of the file the import dialog shows is the file's words, not the desk's.
+FILE_HEADERS = tuple(PREVIOUS_SYSTEM.read_text(encoding="utf-8").splitlines()[0].split(";"))
+DATA = (
+    "Dr Ana Silva",
+    "Tom Becker",
+    "Joana Costa",
+    "Test clinic",
+    "Consultation",
+    "EUR",
+    *FILE_HEADERS,
+)
 #: Each language is named in itself in the language menu (so that anyone finds theirs).
 ENDONYMS = tuple(name for name in i18n.LANGUAGES.values() if name)
 
@@ -144,7 +157,16 @@ def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
         professional_dialog(window),
         client_dialog(window),
         PrintDialog(services, window.day, lambda: ("", []), window),
+        ExportDialog(services, window.day, window),
+        _import_dialog(services, window),
     ]
+
+
+def _import_dialog(services: object, window: MainWindow) -> QDialog:
+    """The import dialog with a file read, its columns and rows showing."""
+    dialog = ImportDialog(services, window)  # type: ignore[arg-type]
+    dialog.load(PREVIOUS_SYSTEM)
+    return dialog
 
 
 @pytest.fixture
