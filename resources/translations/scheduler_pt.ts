@@ -874,6 +874,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Imprimir...</translation>
     </message>
     <message>
+        <source>Reports...</source>
+        <translation>Relatórios...</translation>
+    </message>
+    <message>
         <source>Import clients and appointments...</source>
         <translation>Importar clientes e marcações...</translation>
     </message>
@@ -1531,7 +1535,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>MainWindow</name>
     <message>
         <source>{clinic} - Scheduler</source>
-        <extracomment>Stops the workers and closes the database (set by the application; a restore needs it). The desk chose another language (the application rebuilds the window in it).</extracomment>
+        <extracomment>File &gt; Reports, once opened. Stops the workers and closes the database (set by the application; a restore needs it). The desk chose another language (the application rebuilds the window in it).</extracomment>
         <translation>{clinic} - Agenda</translation>
     </message>
     <message>
@@ -2070,6 +2074,208 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Read-only database</source>
         <translation>Base de dados só de leitura</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Week {number}: {first} - {last}</source>
+        <translation>Semana {number}: {first} - {last}</translation>
+    </message>
+    <message>
+        <source>Q{quarter} {year}</source>
+        <translation>{quarter}.º trimestre de {year}</translation>
+    </message>
+    <message>
+        <source>Whole range</source>
+        <extracomment>Conflicts are the clinic&apos;s: counted on lines of all appointments only.</extracomment>
+        <translation>Todo o período</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sem profissional</translation>
+    </message>
+    <message>
+        <source>No service</source>
+        <translation>Sem serviço</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Marcadas</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <extracomment>Bars of a chart by professional or service (the table lists them all). Category labels are shown up to this many bars.</extracomment>
+        <translation>Concluídas</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Faltas</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Canceladas</translation>
+    </message>
+    <message>
+        <source>Still booked</source>
+        <translation>Ainda marcadas</translation>
+    </message>
+    <message>
+        <source>No-show rate</source>
+        <translation>Taxa de faltas</translation>
+    </message>
+    <message>
+        <source>Cancellation rate</source>
+        <translation>Taxa de cancelamento</translation>
+    </message>
+    <message>
+        <source>Estimated revenue</source>
+        <translation>Receita estimada</translation>
+    </message>
+    <message>
+        <source>Actual revenue</source>
+        <translation>Receita efetiva</translation>
+    </message>
+    <message>
+        <source>Average value</source>
+        <translation>Valor médio</translation>
+    </message>
+    <message>
+        <source>Conflicts opened</source>
+        <translation>Conflitos abertos</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <extracomment>A report was read and shown (or None if it failed or was cancelled).</extracomment>
+        <translation>Relatórios</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Ano</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>All appointments</source>
+        <translation>Todas as marcações</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>Exportar CSV...</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Gráfico</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Números</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Booked: every appointment starting in the period. No-show rate: no-shows / (completed + no-shows). Cancellation rate: cancelled / booked. Estimated revenue: billable appointments neither cancelled nor missed; actual: billable completed ones; average: actual / completed. Utilisation is not shown: it needs the professionals&apos; working hours, which the scheduler does not record yet.</source>
+        <translation>Marcadas: todas as marcações que começam no período. Taxa de faltas: faltas / (concluídas + faltas). Taxa de cancelamento: canceladas / marcadas. Receita estimada: marcações faturáveis nem canceladas nem faltadas; efetiva: as faturáveis concluídas; valor médio: efetiva / concluídas. A ocupação não é mostrada: precisa do horário de trabalho dos profissionais, que a agenda ainda não regista.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the report was not read.</source>
+        <translation>Cancelado: o relatório não foi lido.</translation>
+    </message>
+    <message>
+        <source>{booked} booked, {completed} completed, no-show rate {no_shows}, cancellation rate {cancelled}; conflicts opened: {conflicts}.</source>
+        <translation>Marcadas: {booked}; concluídas: {completed}; taxa de faltas {no_shows}, taxa de cancelamento {cancelled}; conflitos abertos: {conflicts}.</translation>
+    </message>
+    <message>
+        <source>Resolved in {hours} hours on average.</source>
+        <translation>Resolvidos em {hours} horas, em média.</translation>
+    </message>
+    <message>
+        <source>Appointments per period</source>
+        <translation>Marcações por período</translation>
+    </message>
+    <message>
+        <source>Appointments per professional</source>
+        <translation>Marcações por profissional</translation>
+    </message>
+    <message>
+        <source>Appointments per service</source>
+        <translation>Marcações por serviço</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Ficheiros CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>Não é possível escrever {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {file}.</source>
+        <translation>Guardado como {file}.</translation>
     </message>
 </context>
 <context>

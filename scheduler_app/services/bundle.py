@@ -16,6 +16,7 @@ from scheduler_app.services.exports import ExportService
 from scheduler_app.services.imports import ImportService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
+from scheduler_app.services.reports import ReportService
 from scheduler_app.services.setup import ensure_identity
 from scheduler_app.services.today import TodayService
 
@@ -35,6 +36,7 @@ class Services:
     today: TodayService
     imports: ImportService
     exports: ExportService
+    reports: ReportService
 
 
 def build_services(
@@ -63,4 +65,5 @@ def build_services(
         today=TodayService(ctx),
         imports=ImportService(ctx),
         exports=ExportService(ctx),
+        reports=ReportService(ctx),
     )

@@ -1,4 +1,4 @@
-"""The File menu: printing, and moving clients and appointments in and out."""
+"""The File menu: printing, reports, and moving clients and appointments in and out."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from scheduler_app.ui.export_dialog import ExportDialog
 from scheduler_app.ui.i18n import period_title, translate
 from scheduler_app.ui.import_dialog import ImportDialog
 from scheduler_app.ui.print_dialog import PrintDialog
+from scheduler_app.ui.reports_window import ReportsWindow
 from scheduler_app.ui.window_actions import action
 
 if TYPE_CHECKING:
@@ -37,6 +38,16 @@ def listed(window: MainWindow) -> tuple[str, list[AppointmentView]]:
 def open_print_dialog(window: MainWindow) -> None:
     dialog = PrintDialog(window.services, window.day, partial(listed, window), window)
     dialog.exec()
+
+
+def open_reports(window: MainWindow) -> None:
+    """The reports window (one per desk window; brought forward if open)."""
+    reports = window.reports_window
+    if reports is None:
+        reports = window.reports_window = ReportsWindow(window.services, window.day, window)
+    reports.show()
+    reports.raise_()
+    reports.activateWindow()
 
 
 def open_import_dialog(window: MainWindow) -> None:
@@ -70,6 +81,10 @@ def build_file_menu(window: MainWindow) -> QMenu:
         QKeySequence.StandardKey.Print,
     )
     menu.addAction(window.print_action)
+    window.reports_action = action(
+        window, translate("FileMenu", "Reports..."), partial(open_reports, window), "Ctrl+R"
+    )
+    menu.addAction(window.reports_action)
     menu.addSeparator()
     window.import_action = action(
         window,

@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
     print_action: QAction
     import_action: QAction
     export_action: QAction
+    reports_action: QAction
+    #: File > Reports, once opened.
+    reports_window: QMainWindow | None = None
     #: Stops the workers and closes the database (set by the application; a restore needs it).
     release_database: Callable[[], None] | None = None
     zoom_in_action: QAction

@@ -18,8 +18,8 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -102,9 +102,9 @@ class TodayTab(QWidget):
         self.filters = QButtonGroup(self)
         self.filters.setExclusive(True)
         self.filter_buttons: dict[Arrival | None, QPushButton] = {}
-        chips = QHBoxLayout()
+        chips = QGridLayout()  # two rows: the tab stays narrow enough for a small screen
         chips.setSpacing(4)
-        for state in (None, *Arrival):
+        for number, state in enumerate((None, *Arrival)):
             button = QPushButton()
             button.setCheckable(True)
             button.setChecked(state is None)
@@ -117,9 +117,9 @@ class TodayTab(QWidget):
             button.clicked.connect(lambda _on=False, s=state: self.show_only(s))
             self.filters.addButton(button)
             self.filter_buttons[state] = button
-            chips.addWidget(button)
-        chips.addWidget(self.cancelled)
-        chips.addStretch(1)
+            chips.addWidget(button, number // 4, number % 4)
+        chips.addWidget(self.cancelled, 1, 3)
+        chips.setColumnStretch(4, 1)
 
         self.arrivals = ArrivalModel(tz, self)
         self.arrival_table = _table(self.arrivals, translate("Today", "Arrivals"))

@@ -43,6 +43,7 @@ from scheduler_app.ui.import_dialog import ImportDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.print_dialog import PrintDialog
+from scheduler_app.ui.reports_window import ReportsWindow
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.setup_dialogs import client_dialog, professional_dialog
 from scheduler_app.ui.template_dialog import TemplateDialog
@@ -140,7 +141,7 @@ def _everything_in(window: MainWindow) -> list[str]:
     return [t for t in texts if t]
 
 
-def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
+def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QWidget]:
     appt = by_hour(desk, 10)
     services = desk.services
     return [
@@ -159,6 +160,7 @@ def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
         PrintDialog(services, window.day, lambda: ("", []), window),
         ExportDialog(services, window.day, window),
         _import_dialog(services, window),
+        ReportsWindow(services, window.day, window),
     ]
 
 
