@@ -1216,10 +1216,6 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Nada foi escrito: seriam feitas {booked} marcações.</translation>
     </message>
     <message>
-        <source>{count} rows do not fit the schedule.</source>
-        <translation>Linhas que não cabem na agenda: {count}.</translation>
-    </message>
-    <message>
         <source>{count} rows were imported before and are left as they are.</source>
         <translation>Linhas já importadas antes, deixadas como estão: {count}.</translation>
     </message>
@@ -2087,6 +2083,10 @@ Palavra-passe de {where}:</translation>
         <translation>{quarter}.º trimestre de {year}</translation>
     </message>
     <message>
+        <source>W{number}</source>
+        <translation>S{number}</translation>
+    </message>
+    <message>
         <source>Whole range</source>
         <extracomment>Conflicts are the clinic&apos;s: counted on lines of all appointments only.</extracomment>
         <translation>Todo o período</translation>
@@ -2715,6 +2715,10 @@ Palavra-passe de {where}:</translation>
         <translation>Atrasado ({minutes} min)</translation>
     </message>
     <message>
+        <source>In progress (was to end at {time})</source>
+        <translation>Em curso (devia terminar às {time})</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Quando</translation>
     </message>
@@ -2753,6 +2757,10 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Problem</source>
         <translation>Problema</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nenhuma</translation>
     </message>
     <message>
         <source>Day shown</source>

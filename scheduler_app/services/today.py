@@ -38,6 +38,8 @@ class ArrivalView:
     state: Arrival
     #: Minutes past the start (for a late client; 0 otherwise).
     minutes_late: int
+    #: In progress past its end (the desk has not completed it yet).
+    overrun: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,8 @@ class TodayService:
                 state = arrival(appt.status, appt.start, now)
                 if state is not None:
                     late = minutes_late(appt.start, now) if state is Arrival.LATE else 0
-                    arrivals.append(ArrivalView(appt, state, late))
+                    overrun = state is Arrival.IN_PROGRESS and now >= appt.end
+                    arrivals.append(ArrivalView(appt, state, late, overrun))
             cancelled = sum(1 for a in of_day if a.status is AppointmentStatus.CANCELLED)
             upcoming = today.coming(conn, org, now, now + UPCOMING_HORIZON, UPCOMING)
             overdue = today.left_open(conn, org, now - OVERDUE_LOOKBACK, now, OVERDUE_LIMIT)

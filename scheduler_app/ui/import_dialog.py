@@ -172,6 +172,10 @@ class ImportDialog(QDialog):
         self.not_imported_table = _table(
             self.not_imported, translate("ImportDialog", "Rows not imported")
         )
+        self.not_imported_table.setWordWrap(True)  # the reasons are read in full
+        self.not_imported_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.not_imported_table.hide()
         self.progress = QProgressBar()
         self.progress.setAccessibleName(translate("ImportDialog", "Progress"))
@@ -193,6 +197,7 @@ class ImportDialog(QDialog):
         self.cancel_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         for push in (self.cancel_button, self.check_button, self.import_button, self.close_button):
             buttons.addWidget(push)
 
@@ -440,10 +445,6 @@ class ImportDialog(QDialog):
                 "ImportDialog", "Nothing was written: {booked} appointments would be booked."
             ).format(booked=outcome.booked)
         text += " " + made[:1].upper() + made[1:] + "."
-        if outcome.refused:
-            text += " " + translate("ImportDialog", "{count} rows do not fit the schedule.").format(
-                count=outcome.refused
-            )
         if outcome.already:
             text += " " + translate(
                 "ImportDialog", "{count} rows were imported before and are left as they are."

@@ -10,7 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from scheduler_app.domain.report_periods import Period
@@ -41,6 +41,22 @@ def period_label(figures: Figures, period: Period) -> str:
     if period is Period.YEAR and whole and first.month == 1:
         return str(first.year)
     return f"{day_text(first)} - {day_year_text(last)}"
+
+
+def short_label(figures: Figures, period: Period) -> str:
+    """A chart's label of a period: "2 Mar", "W10", "Mar 2026", "Q1 2026", "2026"."""
+    first = figures.first
+    if period is Period.DAY:
+        return QLocale().toString(QDate(first.year, first.month, first.day), "d MMM")
+    if period is Period.WEEK:
+        return translate("Reports", "W{number}").format(number=first.isocalendar().week)
+    if period is Period.MONTH:
+        return QLocale().toString(QDate(first.year, first.month, 1), "MMM yyyy")
+    if period is Period.QUARTER:
+        return translate("Reports", "Q{quarter} {year}").format(
+            quarter=(first.month - 1) // 3 + 1, year=first.year
+        )
+    return str(first.year)
 
 
 def percent(rate: float | None) -> str:

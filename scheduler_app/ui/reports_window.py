@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QMargins, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPainter
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,7 +43,7 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.reports import Breakdown, Figures, Report
 from scheduler_app.ui.background import BackgroundJob, Cancelled, Progress
 from scheduler_app.ui.i18n import first_weekday, translate
-from scheduler_app.ui.report_model import ReportModel, percent, period_label, report_csv
+from scheduler_app.ui.report_model import ReportModel, percent, report_csv, short_label
 
 #: Bars of a chart by professional or service (the table lists them all).
 MOST_BARS = 20
@@ -81,6 +81,7 @@ class ReportsWindow(QMainWindow):
         self.services = services
         self.report: Report | None = None
         self.job: BackgroundJob | None = None
+        self._sized = False
         self.first = QDateEdit(_qdate(day.replace(month=1, day=1)))
         self.last = QDateEdit(_qdate(day.replace(month=12, day=31)))
         for edit, name in (
@@ -276,7 +277,7 @@ class ReportsWindow(QMainWindow):
             chart.removeAxis(axis)
         bars: list[tuple[str, Figures]]
         if report.breakdown is Breakdown.NONE:
-            bars = [(period_label(f, report.period), f) for f in report.periods]
+            bars = [(short_label(f, report.period), f) for f in report.periods]
             chart.setTitle(translate("Reports", "Appointments per period"))
         else:
             nobody = (
@@ -343,6 +344,13 @@ class ReportsWindow(QMainWindow):
             translate("Reports", "Saved as {file}.").format(file=path), 10_000
         )
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the chart gets two fifths of the width at first
+            self._sized = True
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 2 // 5, width - width * 2 // 5])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel()

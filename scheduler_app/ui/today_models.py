@@ -63,11 +63,11 @@ class ArrivalModel(RowTableModel):
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
         return (
             translate("Today", "Time"),
+            translate("Today", "Arrival"),
             translate("Today", "Client"),
             translate("Today", "Phone"),
             translate("Today", "Professional"),
             translate("Today", "Service"),
-            translate("Today", "Arrival"),
         )
 
     def row_of(self, appointment_id: int) -> int:
@@ -87,16 +87,20 @@ class ArrivalModel(RowTableModel):
             return None
         if column == 0:
             return span_text(appt.start.astimezone(self._tz), appt.end.astimezone(self._tz))
-        if column == 5:
+        if column == 1:
             if row.state is Arrival.LATE:
                 return translate("Today", "Late ({minutes} min)").format(minutes=row.minutes_late)
+            if row.overrun:
+                return translate("Today", "In progress (was to end at {time})").format(
+                    time=time_text(appt.end.astimezone(self._tz))
+                )
             return arrival_label(row.state)
         return (
             who(appt),
             appt.client_phone,
             appt.professional_name or unassigned(),
             appt.service_name,
-        )[column - 1]
+        )[column - 2]
 
 
 class AppointmentListModel(RowTableModel):

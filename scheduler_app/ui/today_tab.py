@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -63,12 +64,32 @@ def _table(model: RowTableModel, name: str) -> QTableView:
     return table
 
 
-def _box(title: str, table: QTableView) -> QGroupBox:
-    box = QGroupBox(title)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(4, 4, 4, 4)
-    layout.addWidget(table)
-    return box
+class _Box(QGroupBox):
+    """A list beside the board; when it is empty it says "None" in one line, leaving
+    the room to the others."""
+
+    def __init__(self, title: str, table: QTableView) -> None:
+        super().__init__(title)
+        self.table = table
+        self.empty = QLabel(translate("Today", "None"))
+        self.empty.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(table)
+        layout.addWidget(self.empty)
+        table.model().modelReset.connect(self._fill)
+        self._fill()
+
+    def _fill(self) -> None:
+        empty = table_is_empty(self.table)
+        self.table.setVisible(not empty)
+        self.empty.setVisible(empty)
+        grows = QSizePolicy.Policy.Maximum if empty else QSizePolicy.Policy.Preferred
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, grows)
+
+
+def table_is_empty(table: QTableView) -> bool:
+    return table.model().rowCount() == 0
 
 
 class TodayTab(QWidget):
@@ -145,17 +166,23 @@ class TodayTab(QWidget):
             translate("Today", "Double-click to see the appointment's messages.")
         )
 
-        self.upcoming_box = _box(translate("Today", "Next up"), self.upcoming_table)
-        self.overdue_box = _box(
+        self.upcoming_box = _Box(translate("Today", "Next up"), self.upcoming_table)
+        self.overdue_box = _Box(
             translate("Today", "Left open (ended, not completed)"), self.overdue_table
         )
-        self.conflict_box = _box(translate("Today", "Open conflicts"), self.conflict_table)
-        self.failed_box = _box(translate("Today", "Messages not sent"), self.failed_table)
+        self.conflict_box = _Box(translate("Today", "Open conflicts"), self.conflict_table)
+        self.failed_box = _Box(translate("Today", "Messages not sent"), self.failed_table)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        for box in (self.upcoming_box, self.overdue_box, self.conflict_box, self.failed_box):
-            side_layout.addWidget(box)
+        for box, stretch in (
+            (self.upcoming_box, 3),
+            (self.overdue_box, 2),
+            (self.conflict_box, 1),
+            (self.failed_box, 1),
+        ):
+            side_layout.addWidget(box, stretch)
+        side_layout.addStretch(0)
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)

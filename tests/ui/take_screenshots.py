@@ -26,6 +26,7 @@ from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 from scheduler_app.ui.main_window import MainWindow
+from tests.ui import screenshot_views
 
 SIZES = {"small": (1024, 700), "large": (1920, 1080)}
 NONE = Qt.KeyboardModifier.NoModifier
@@ -118,6 +119,7 @@ def main(out: Path, language: str) -> int:
             grab_dialog(app, shortcuts, Path(f"{prefix}-shortcuts.png"), lambda: None)
             url = services.database.engine.url.render_as_string(hide_password=True)
             grab_dialog(app, AboutDialog(url, window), Path(f"{prefix}-about.png"), lambda: None)
+            screenshot_views.shoot(app, window, services, prefix)
             window.close()
         services.database.dispose()
     QTimer.singleShot(0, app.quit)

@@ -136,7 +136,7 @@ def _everything_in(window: MainWindow) -> list[str]:
             model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
         )
     texts.extend(
-        today.arrivals.data(today.arrivals.index(r, 5)) for r in range(today.arrivals.rowCount())
+        today.arrivals.data(today.arrivals.index(r, 1)) for r in range(today.arrivals.rowCount())
     )
     return [t for t in texts if t]
 

@@ -84,7 +84,7 @@ def test_months_in_a_chart_and_a_table(
     ]
     assert [s.at(0) for s in series.barSets()] == [1.0, 1.0, 0.0, 1.0]
     axis = next(a for a in reports.chart.axes() if isinstance(a, QBarCategoryAxis))
-    assert axis.categories() == ["March 2026", "April 2026"]
+    assert axis.categories() == ["Mar 2026", "Apr 2026"]
     assert "Utilisation is not shown" in reports.note.text()
 
 

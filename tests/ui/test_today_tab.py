@@ -24,7 +24,7 @@ def board_rows(today: TodayTab) -> list[tuple[str, str, str]]:
     def text(row: int, column: int) -> str:
         return str(model.data(model.index(row, column)))
 
-    return [(text(r, 0), text(r, 1), text(r, 5)) for r in range(model.rowCount())]
+    return [(text(r, 0), text(r, 2), text(r, 1)) for r in range(model.rowCount())]
 
 
 def open_today(window: MainWindow, qtbot: QtBot) -> TodayTab:
@@ -55,10 +55,17 @@ def test_a_morning_on_the_board(
     window.status_actions[S.CHECKED_IN].trigger()
     assert board_rows(today)[0][2] == "Checked in"
     assert window.selected() is not None and window.selected().status is S.CHECKED_IN
+    desk.clock.now = desk.at(2, 10, 10)  # her time has come
+    today.timer.timeout.emit()
+    assert board_rows(today)[0][2] == "In progress"
 
     desk.clock.now = desk.at(2, 11, 20)  # the clock alone makes the 11:00 late
     today.timer.timeout.emit()
-    assert [r[2] for r in board_rows(today)] == ["In progress", "Late (20 min)", "Expected"]
+    assert [r[2] for r in board_rows(today)] == [
+        "In progress (was to end at 10:45)",
+        "Late (20 min)",
+        "Expected",
+    ]
     today.show_only(Arrival.LATE)
     assert board_rows(today) == [("11:00-11:45", "Joana Costa", "Late (20 min)")]
     today.filter_buttons[None].click()
@@ -76,7 +83,11 @@ def test_a_morning_on_the_board(
     assert not today.arrival_table.selectionModel().hasSelection()
     window.status_actions[S.NO_SHOW].trigger()
     assert overdue.rowCount() == 1
-    assert [r[2] for r in board_rows(today)] == ["In progress", "No-show", "Expected"]
+    assert [r[2] for r in board_rows(today)] == [
+        "In progress (was to end at 10:45)",
+        "No-show",
+        "Expected",
+    ]
 
 
 def test_other_desks_changes_appear_on_the_board(
