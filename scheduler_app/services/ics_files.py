@@ -13,6 +13,7 @@ and repeating events are listed, not booked.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -35,6 +36,8 @@ _NAME = re.compile(r"^[A-Za-z0-9-]+(?=[;:])")
 _ESCAPED = re.compile(r"\\([\\;,nN])")
 #: Statuses written as confirmed (the rest as tentative); cancelled ones are not written.
 _CONFIRMED = {S.CONFIRMED, S.CHECKED_IN, S.COMPLETED, S.NO_SHOW}
+#: The longest UID kept as it is (the appointment's external id holds 200 characters).
+MAX_UID = 200
 
 
 def uid(clinic_id: str, appointment_id: int) -> str:
@@ -230,9 +233,17 @@ def _event(event: Any, line: int, tz: ZoneInfo) -> ImportRow:
         location=_text(event, "location"),
         price=_price(price_text),
         confirmed=status == "confirmed",
-        external_id=_text(event, "uid"),
+        external_id=_external_id(_text(event, "uid")),
         skip=skip,
     )
+
+
+def _external_id(uid: str) -> str:
+    """The event's UID as the appointment keeps it (a long one by its digest: the same
+    event is still recognised when imported again)."""
+    if len(uid) <= MAX_UID:
+        return uid
+    return "sha256:" + hashlib.sha256(uid.encode("utf-8")).hexdigest()
 
 
 def _price(text: str) -> Decimal | None:

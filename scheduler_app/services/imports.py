@@ -314,7 +314,7 @@ class ImportService:
             location=row.location,
             estimated_cost=row.price,
             confirmed=row.confirmed and professional is not None,
-            external_id=row.external_id[:200],
+            external_id=row.external_id,
         )
         return booking.book(actor_id, request).id
 

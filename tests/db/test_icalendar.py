@@ -237,6 +237,16 @@ def test_events_of_another_calendar_are_read_like_a_csv(clinic: Clinic) -> None:
     assert outcome.booked == 2 and [n.line for n in outcome.not_imported] == [18, 23, 30]
 
 
+def test_a_uid_too_long_to_keep_is_kept_by_its_digest(clinic: Clinic) -> None:
+    long_uid = "x" * 300 + "@other"
+    text = OTHER.replace("abc-1@other", long_uid).encode()
+    (first, *_rest) = clinic.services.imports.ics_rows(text)
+    assert first.external_id.startswith("sha256:") and len(first.external_id) == 71
+    clinic.services.imports.run(clinic.admin, clinic.services.imports.ics_rows(text))
+    again = clinic.services.imports.run(clinic.admin, clinic.services.imports.ics_rows(text))
+    assert (again.booked, again.already) == (0, 2)
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
