@@ -2083,8 +2083,8 @@ Palavra-passe de {where}:</translation>
         <translation>{quarter}.º trimestre de {year}</translation>
     </message>
     <message>
-        <source>W{number}</source>
-        <translation>S{number}</translation>
+        <source>W{number}, {day}</source>
+        <translation>S{number}, {day}</translation>
     </message>
     <message>
         <source>Whole range</source>
@@ -2121,7 +2121,7 @@ Palavra-passe de {where}:</translation>
     </message>
     <message>
         <source>Completed</source>
-        <extracomment>Bars of a chart by professional or service (the table lists them all). Category labels are shown up to this many bars.</extracomment>
+        <extracomment>Bars of a chart by professional or service (the table lists them all). Category labels are shown up to this many bars, smaller from this many on.</extracomment>
         <translation>Concluídas</translation>
     </message>
     <message>
@@ -2199,7 +2199,7 @@ Palavra-passe de {where}:</translation>
     </message>
     <message>
         <source>By</source>
-        <translation>Por</translation>
+        <translation>Agrupar por</translation>
     </message>
     <message>
         <source>All appointments</source>
@@ -2250,8 +2250,8 @@ Palavra-passe de {where}:</translation>
         <translation>Resolvidos em {hours} horas, em média.</translation>
     </message>
     <message>
-        <source>Appointments per period</source>
-        <translation>Marcações por período</translation>
+        <source>Appointments per period, {first} - {last}</source>
+        <translation>Marcações por período, {first} - {last}</translation>
     </message>
     <message>
         <source>Appointments per professional</source>
@@ -2759,10 +2759,6 @@ Palavra-passe de {where}:</translation>
         <translation>Problema</translation>
     </message>
     <message>
-        <source>None</source>
-        <translation>Nenhuma</translation>
-    </message>
-    <message>
         <source>Day shown</source>
         <translation>Dia mostrado</translation>
     </message>
@@ -2803,8 +2799,24 @@ Palavra-passe de {where}:</translation>
         <translation>Faça duplo clique para ver as mensagens da marcação.</translation>
     </message>
     <message>
+        <source>Nothing booked in the coming week.</source>
+        <translation>Nada marcado na próxima semana.</translation>
+    </message>
+    <message>
         <source>Left open (ended, not completed)</source>
         <translation>Por fechar (terminadas, não concluídas)</translation>
+    </message>
+    <message>
+        <source>Every appointment that ended is closed.</source>
+        <translation>Todas as marcações terminadas estão fechadas.</translation>
+    </message>
+    <message>
+        <source>No conflict waits for a manager.</source>
+        <translation>Nenhum conflito à espera de um gestor.</translation>
+    </message>
+    <message>
+        <source>Every message of the past week went out or waits its turn.</source>
+        <translation>Todas as mensagens da última semana saíram ou esperam a sua vez.</translation>
     </message>
     <message>
         <source>Today, {day} (as of {time})</source>

@@ -44,12 +44,15 @@ def period_label(figures: Figures, period: Period) -> str:
 
 
 def short_label(figures: Figures, period: Period) -> str:
-    """A chart's label of a period: "2 Mar", "W10", "Mar 2026", "Q1 2026", "2026"."""
+    """A chart's label of a period: "Mon 2 Mar", "W10, 2 Mar", "Mar 2026", "Q1 2026"."""
     first = figures.first
     if period is Period.DAY:
-        return QLocale().toString(QDate(first.year, first.month, first.day), "d MMM")
+        return day_text(first)
     if period is Period.WEEK:
-        return translate("Reports", "W{number}").format(number=first.isocalendar().week)
+        return translate("Reports", "W{number}, {day}").format(
+            number=first.isocalendar().week,
+            day=QLocale().toString(QDate(first.year, first.month, first.day), "d MMM"),
+        )
     if period is Period.MONTH:
         return QLocale().toString(QDate(first.year, first.month, 1), "MMM yyyy")
     if period is Period.QUARTER:
@@ -60,7 +63,8 @@ def short_label(figures: Figures, period: Period) -> str:
 
 
 def percent(rate: float | None) -> str:
-    return "" if rate is None else f"{rate * 100:.1f} %"
+    """A rate as the locale writes it ("12.5 %", "12,5 %")."""
+    return "" if rate is None else f"{QLocale().toString(rate * 100, 'f', 1)} %"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
-    QStackedBarSeries,
+    QHorizontalStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QMargins, Qt, Signal
@@ -42,13 +42,14 @@ from scheduler_app.domain.report_periods import Period
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.reports import Breakdown, Figures, Report
 from scheduler_app.ui.background import BackgroundJob, Cancelled, Progress
-from scheduler_app.ui.i18n import first_weekday, translate
+from scheduler_app.ui.i18n import day_text, day_year_text, first_weekday, translate
 from scheduler_app.ui.report_model import ReportModel, percent, report_csv, short_label
 
 #: Bars of a chart by professional or service (the table lists them all).
 MOST_BARS = 20
-#: Category labels are shown up to this many bars.
-LABELLED_BARS = 40
+#: Category labels are shown up to this many bars, smaller from this many on.
+LABELLED_BARS = 62
+SMALL_LABELS_FROM = 12
 
 
 def _qdate(day: date) -> QDate:
@@ -278,7 +279,11 @@ class ReportsWindow(QMainWindow):
         bars: list[tuple[str, Figures]]
         if report.breakdown is Breakdown.NONE:
             bars = [(short_label(f, report.period), f) for f in report.periods]
-            chart.setTitle(translate("Reports", "Appointments per period"))
+            chart.setTitle(
+                translate("Reports", "Appointments per period, {first} - {last}").format(
+                    first=day_text(report.first), last=day_year_text(report.last)
+                )
+            )
         else:
             nobody = (
                 translate("Reports", "Unassigned")
@@ -292,7 +297,10 @@ class ReportsWindow(QMainWindow):
                 if report.breakdown is Breakdown.PROFESSIONAL
                 else translate("Reports", "Appointments per service")
             )
-        series = QStackedBarSeries()
+        # Horizontal bars: the labels (periods, names) are read in full at the left,
+        # the first at the top (a bar axis starts at the bottom).
+        bars.reverse()
+        series = QHorizontalStackedBarSeries()
         for attribute, legend, color in _sets():
             bar_set = QBarSet(legend)
             bar_set.setColor(QColor(color))
@@ -302,15 +310,17 @@ class ReportsWindow(QMainWindow):
         categories = QBarCategoryAxis()
         categories.append([label for label, _f in bars])
         categories.setLabelsVisible(len(bars) <= LABELLED_BARS)
-        if len(bars) > 6:
-            categories.setLabelsAngle(-60)
+        if len(bars) > SMALL_LABELS_FROM:  # Qt elides labels taller than their bar
+            font = categories.labelsFont()
+            font.setPointSizeF(7)
+            categories.setLabelsFont(font)
         values = QValueAxis()
         values.setLabelFormat("%d")
         values.setMin(0)
         values.setMax(max([f.booked for _l, f in bars] + [1]))
         values.applyNiceNumbers()
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         series.attachAxis(values)
 

@@ -65,13 +65,14 @@ def _table(model: RowTableModel, name: str) -> QTableView:
 
 
 class _Box(QGroupBox):
-    """A list beside the board; when it is empty it says "None" in one line, leaving
-    the room to the others."""
+    """A list beside the board; when it is empty it says so in one line, leaving the
+    room to the others."""
 
-    def __init__(self, title: str, table: QTableView) -> None:
+    def __init__(self, title: str, table: QTableView, empty: str) -> None:
         super().__init__(title)
         self.table = table
-        self.empty = QLabel(translate("Today", "None"))
+        self.empty = QLabel(empty)
+        self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -166,12 +167,26 @@ class TodayTab(QWidget):
             translate("Today", "Double-click to see the appointment's messages.")
         )
 
-        self.upcoming_box = _Box(translate("Today", "Next up"), self.upcoming_table)
-        self.overdue_box = _Box(
-            translate("Today", "Left open (ended, not completed)"), self.overdue_table
+        self.upcoming_box = _Box(
+            translate("Today", "Next up"),
+            self.upcoming_table,
+            translate("Today", "Nothing booked in the coming week."),
         )
-        self.conflict_box = _Box(translate("Today", "Open conflicts"), self.conflict_table)
-        self.failed_box = _Box(translate("Today", "Messages not sent"), self.failed_table)
+        self.overdue_box = _Box(
+            translate("Today", "Left open (ended, not completed)"),
+            self.overdue_table,
+            translate("Today", "Every appointment that ended is closed."),
+        )
+        self.conflict_box = _Box(
+            translate("Today", "Open conflicts"),
+            self.conflict_table,
+            translate("Today", "No conflict waits for a manager."),
+        )
+        self.failed_box = _Box(
+            translate("Today", "Messages not sent"),
+            self.failed_table,
+            translate("Today", "Every message of the past week went out or waits its turn."),
+        )
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)

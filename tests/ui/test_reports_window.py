@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCharts import QBarCategoryAxis, QStackedBarSeries
+from PySide6.QtCharts import QBarCategoryAxis, QHorizontalStackedBarSeries
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
@@ -75,16 +75,16 @@ def test_months_in_a_chart_and_a_table(
         "3 booked, 1 completed, no-show rate 50.0 %, cancellation rate 0.0 %"
     )
     (series,) = reports.chart.series()
-    assert isinstance(series, QStackedBarSeries)
+    assert isinstance(series, QHorizontalStackedBarSeries)
     assert [s.label() for s in series.barSets()] == [
         "Completed",
         "No-shows",
         "Cancelled",
         "Still booked",
     ]
-    assert [s.at(0) for s in series.barSets()] == [1.0, 1.0, 0.0, 1.0]
+    assert [s.at(1) for s in series.barSets()] == [1.0, 1.0, 0.0, 1.0]  # March
     axis = next(a for a in reports.chart.axes() if isinstance(a, QBarCategoryAxis))
-    assert axis.categories() == ["Mar 2026", "Apr 2026"]
+    assert axis.categories() == ["Apr 2026", "Mar 2026"]  # from the bottom up: March on top
     assert "Utilisation is not shown" in reports.note.text()
 
 
