@@ -60,6 +60,11 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     cancelled = services.lifecycle.cancel(actor, booked.id, moved.version, "self-test")
     assert cancelled.status == AppointmentStatus.CANCELLED
     out("ok  cancelled it")
+    services.working_time.set_holidays(actor, "PT")
+    new_year = start.replace(year=start.year + 1, month=1, day=1)
+    shaded = services.working_time.off_times(new_year, new_year + timedelta(hours=1))
+    assert any(off.why == "holiday" for off in shaded), shaded
+    out("ok  knows the public holidays")
 
     from PySide6.QtWidgets import QApplication
 

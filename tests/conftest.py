@@ -36,9 +36,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 #: "Now" for the services in tests: Monday 2 March 2026, 07:00 UTC.
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
-TABLES = (
-    "audit_entry, appointment, service, client, professional, staff_user, organization"
-)
+TABLES = "audit_entry, appointment, service, client, professional, staff_user, organization"
 
 
 def _libpq(url: str) -> str:

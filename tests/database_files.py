@@ -88,8 +88,7 @@ def overwrite_page_of(path: Path, table: str) -> Path:
     """Overwrite one of ``table``'s pages in the middle of the file (live data)."""
     with contextlib.closing(sqlite3.connect(path)) as conn:
         pages = [
-            row[0]
-            for row in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))
+            row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))
         ]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     page = pages[len(pages) // 2]

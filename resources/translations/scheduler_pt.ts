@@ -1030,6 +1030,61 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to iCalendar</source>
+        <translation>Exportar para iCalendar</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Whose appointments</source>
+        <translation>Marcações de quem</translation>
+    </message>
+    <message>
+        <source>The whole clinic</source>
+        <translation>Toda a clínica</translation>
+    </message>
+    <message>
+        <source>Cancelled appointments are left out. Importing the file into another clinic finds the same professionals and clients, by name and e-mail.</source>
+        <translation>As marcações canceladas ficam de fora. Ao importar o ficheiro noutra clínica, encontram-se os mesmos profissionais e clientes, pelo nome e pelo e-mail.</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Save as...</source>
+        <translation>Guardar como...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Ficheiros iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>The last day comes before the first.</source>
+        <translation>O último dia vem antes do primeiro.</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>Não é possível escrever {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} appointments saved in {file}.</source>
+        <translation>Marcações guardadas em {file}: {count}.</translation>
+    </message>
+</context>
+<context>
     <name>FieldErrors</name>
     <message>
         <source>Why it was not saved</source>
@@ -1039,6 +1094,33 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Why this field was refused</source>
         <translation>Porque este campo foi recusado</translation>
+    </message>
+</context>
+<context>
+    <name>FileMenu</name>
+    <message>
+        <source>{period}, filtered by “{text}”</source>
+        <translation>{period}, filtrado por “{text}”</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Ficheiro</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Imprimir...</translation>
+    </message>
+    <message>
+        <source>Reports...</source>
+        <translation>Relatórios...</translation>
+    </message>
+    <message>
+        <source>Import clients and appointments...</source>
+        <translation>Importar clientes e marcações...</translation>
+    </message>
+    <message>
+        <source>Export to iCalendar...</source>
+        <translation>Exportar para iCalendar...</translation>
     </message>
 </context>
 <context>
@@ -1284,6 +1366,250 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Hora de início</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Hora de fim</translation>
+    </message>
+    <message>
+        <source>Length (minutes)</source>
+        <translation>Duração (minutos)</translation>
+    </message>
+    <message>
+        <source>Client&apos;s name</source>
+        <translation>Nome do cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Id in the old system</source>
+        <translation>Identificador no sistema antigo</translation>
+    </message>
+    <message>
+        <source>dd</source>
+        <comment>the day in a date format</comment>
+        <translation>dd</translation>
+    </message>
+    <message>
+        <source>mm</source>
+        <comment>the month in a date format</comment>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <source>yyyy</source>
+        <comment>the year in a date format</comment>
+        <translation>aaaa</translation>
+    </message>
+    <message>
+        <source>Import clients and appointments</source>
+        <extracomment>An import was saved (the window reads the schedule and professionals again). A check or an import ended (its outcome, or None if it failed).</extracomment>
+        <translation>Importar clientes e marcações</translation>
+    </message>
+    <message>
+        <source>No file chosen yet.</source>
+        <translation>Ainda não escolheu nenhum ficheiro.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Ficheiro</translation>
+    </message>
+    <message>
+        <source>Choose file...</source>
+        <translation>Escolher ficheiro...</translation>
+    </message>
+    <message>
+        <source>The file holds</source>
+        <translation>O ficheiro tem</translation>
+    </message>
+    <message>
+        <source>Appointments (with their clients)</source>
+        <translation>Marcações (com os seus clientes)</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Dates are written as</source>
+        <translation>As datas estão escritas como</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colunas</translation>
+    </message>
+    <message>
+        <source>What the file holds</source>
+        <translation>O que o ficheiro tem</translation>
+    </message>
+    <message>
+        <source>Rows of the file</source>
+        <translation>Linhas do ficheiro</translation>
+    </message>
+    <message>
+        <source>Skip the rows that do not fit the schedule and import the rest</source>
+        <translation>Saltar as linhas que não cabem na agenda e importar as restantes</translation>
+    </message>
+    <message>
+        <source>Import nothing if any row does not fit</source>
+        <translation>Não importar nada se alguma linha não couber</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>Linhas não importadas</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Book everything as the import would, and write nothing: see what would not fit.</source>
+        <translation>Marca tudo como a importação faria, sem escrever nada: mostra o que não caberia.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Import from</source>
+        <translation>Importar de</translation>
+    </message>
+    <message>
+        <source>Tables and calendars (*.csv *.txt *.ics);;All files (*)</source>
+        <translation>Tabelas e calendários (*.csv *.txt *.ics);;Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}</source>
+        <translation>Não é possível ler {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(não está no ficheiro)</translation>
+    </message>
+    <message>
+        <source>Column {n}</source>
+        <translation>Coluna {n}</translation>
+    </message>
+    <message>
+        <source>{count} rows read, all well formed.</source>
+        <translation>Linhas lidas: {count}, todas bem formadas.</translation>
+    </message>
+    <message>
+        <source>Text: {encoding}, columns separated by “{separator}”.</source>
+        <translation>Texto: {encoding}, colunas separadas por “{separator}”.</translation>
+    </message>
+    <message>
+        <source>{count} will be left out (greyed).</source>
+        <translation>Ficam de fora (a cinzento): {count}.</translation>
+    </message>
+    <message>
+        <source>The first {count} are shown.</source>
+        <translation>Mostram-se as primeiras {count}.</translation>
+    </message>
+    <message>
+        <source>clients: {clients} new, {matched} found; professionals: {professionals} new; services: {services} new</source>
+        <translation>clientes: {clients} novos, {matched} encontrados; profissionais: {professionals} novos; serviços: {services} novos</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Cancelado: nada foi importado.</translation>
+    </message>
+    <message>
+        <source>Imported: {booked} appointments booked.</source>
+        <translation>Importado: marcações feitas: {booked}.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {booked} appointments would be booked.</source>
+        <translation>Nada foi escrito: seriam feitas {booked} marcações.</translation>
+    </message>
+    <message>
+        <source>{count} rows were imported before and are left as they are.</source>
+        <translation>Linhas já importadas antes, deixadas como estão: {count}.</translation>
+    </message>
+    <message>
+        <source>Not imported: {count} (listed below).</source>
+        <translation>Não importadas: {count} (listadas abaixo).</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <extracomment>Rows shown in the preview (the whole file is read and checked all the same).</extracomment>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linha</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Why not imported</source>
+        <translation>Porque não foi importada</translation>
+    </message>
+</context>
+<context>
     <name>LeaveDialog</name>
     <message>
         <source>Professional leaving</source>
@@ -1473,7 +1799,6 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Reminders before</source>
-        <extracomment>Why passwords cannot be kept on this computer, and how to fix it (hidden when a keyring works).</extracomment>
         <translation>Lembretes antes</translation>
     </message>
     <message>
@@ -1507,6 +1832,15 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Test recipient</source>
         <translation>Destinatário de teste</translation>
+    </message>
+    <message>
+        <source>No system keyring works on this computer, so passwords cannot be remembered here. On Linux, install a Secret Service keyring (GNOME Keyring or KWallet, e.g. `sudo apt-get install gnome-keyring`) and use it from a desktop session that unlocks it; for the database server&apos;s password, ~/.pgpass also works. Until then, passwords are asked for when needed.</source>
+        <extracomment>Why passwords cannot be kept on this computer, and how to fix it (hidden when a keyring works).</extracomment>
+        <translation>Nenhum porta-chaves do sistema funciona neste computador, por isso as palavras-passe não podem ser guardadas aqui. Em Linux, instale um porta-chaves Secret Service (GNOME Keyring ou KWallet, por exemplo `sudo apt-get install gnome-keyring`) e use-o numa sessão de ambiente de trabalho que o desbloqueie; para a palavra-passe do servidor da base de dados, ~/.pgpass também serve. Até lá, as palavras-passe são pedidas quando forem precisas.</translation>
+    </message>
+    <message>
+        <source>Password storage</source>
+        <translation>Guardar palavras-passe</translation>
     </message>
     <message>
         <source>&lt;b&gt;SMS gateway&lt;/b&gt; (leave empty for no SMS)</source>
@@ -1557,7 +1891,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>MainWindow</name>
     <message>
         <source>{clinic} - Scheduler</source>
-        <extracomment>Stops the workers and closes the database (set by the application; a restore needs it). The desk chose another language (the application rebuilds the window in it). The clinic&apos;s settings changed (the application rebuilds the window in them).</extracomment>
+        <extracomment>File &gt; Reports, once opened. Stops the workers and closes the database (set by the application; a restore needs it). The desk chose another language (the application rebuilds the window in it). The clinic&apos;s settings changed (the application rebuilds the window in them).</extracomment>
         <translation>{clinic} - Agenda</translation>
     </message>
     <message>
@@ -1631,6 +1965,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>List</source>
         <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoje</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -1911,6 +2249,198 @@ Palavra-passe de {where}:</translation>
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print</source>
+        <extracomment>Day sheets for at most this many days at once. What the List tab shows: (its heading, its rows in their order).</extracomment>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <source>Day sheets: a page per professional</source>
+        <translation>Folhas do dia: uma página por profissional</translation>
+    </message>
+    <message>
+        <source>Day overview of the clinic</source>
+        <translation>Resumo do dia da clínica</translation>
+    </message>
+    <message>
+        <source>Appointment list, as the List tab shows it</source>
+        <translation>Lista de marcações, como o separador Lista a mostra</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>All professionals</source>
+        <translation>Todos os profissionais</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Preview...</source>
+        <translation>Pré-visualizar...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Guardar como PDF...</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Imprimir...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>The last day comes before the first.</source>
+        <translation>O último dia vem antes do primeiro.</translation>
+    </message>
+    <message>
+        <source>Print at most {days} days at once.</source>
+        <translation>Imprima no máximo {days} dias de cada vez.</translation>
+    </message>
+    <message>
+        <source>Nothing printed</source>
+        <translation>Nada impresso</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>Pré-visualização da impressão</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Guardar como PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>Não é possível escrever {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {file}.</source>
+        <translation>Guardado como {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Printed on {day} at {time}</source>
+        <extracomment>Not on a day sheet: they take no time of the professional.</extracomment>
+        <translation>Impresso em {day} às {time}</translation>
+    </message>
+    <message>
+        <source>Online: {link}</source>
+        <translation>Online: {link}</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>Local: {place}</translation>
+    </message>
+    <message>
+        <source>No client</source>
+        <translation>Sem cliente</translation>
+    </message>
+    <message>
+        <source>1 appointment</source>
+        <translation>1 marcação</translation>
+    </message>
+    <message>
+        <source>{count} appointments</source>
+        <translation>{count} marcações</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Day sheets</source>
+        <translation>Folhas do dia</translation>
+    </message>
+    <message>
+        <source>No appointments to print.</source>
+        <translation>Não há marcações para imprimir.</translation>
+    </message>
+    <message>
+        <source>Day sheets {day}</source>
+        <translation>Folhas do dia {day}</translation>
+    </message>
+    <message>
+        <source>{day}: {count}, {cancelled} cancelled</source>
+        <translation>{day}: {count}, canceladas: {cancelled}</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Marcações</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Day overview</source>
+        <translation>Resumo do dia</translation>
+    </message>
+    <message>
+        <source>No appointments.</source>
+        <translation>Não há marcações.</translation>
+    </message>
+    <message>
+        <source>Day overview {day}</source>
+        <translation>Resumo do dia {day}</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Appointments {what}</source>
+        <translation>Marcações {what}</translation>
+    </message>
+</context>
+<context>
     <name>ProfessionalsDialog</name>
     <message>
         <source>Professionals</source>
@@ -1991,6 +2521,212 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Read-only database</source>
         <translation>Base de dados só de leitura</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Week {number}: {first} - {last}</source>
+        <translation>Semana {number}: {first} - {last}</translation>
+    </message>
+    <message>
+        <source>Q{quarter} {year}</source>
+        <translation>{quarter}.º trimestre de {year}</translation>
+    </message>
+    <message>
+        <source>W{number}, {day}</source>
+        <translation>S{number}, {day}</translation>
+    </message>
+    <message>
+        <source>Whole range</source>
+        <extracomment>Conflicts are the clinic&apos;s: counted on lines of all appointments only.</extracomment>
+        <translation>Todo o período</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sem profissional</translation>
+    </message>
+    <message>
+        <source>No service</source>
+        <translation>Sem serviço</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Marcadas</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <extracomment>Bars of a chart by professional or service (the table lists them all). Category labels are shown up to this many bars, smaller from this many on.</extracomment>
+        <translation>Concluídas</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Faltas</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Canceladas</translation>
+    </message>
+    <message>
+        <source>Still booked</source>
+        <translation>Ainda marcadas</translation>
+    </message>
+    <message>
+        <source>No-show rate</source>
+        <translation>Taxa de faltas</translation>
+    </message>
+    <message>
+        <source>Cancellation rate</source>
+        <translation>Taxa de cancelamento</translation>
+    </message>
+    <message>
+        <source>Estimated revenue</source>
+        <translation>Receita estimada</translation>
+    </message>
+    <message>
+        <source>Actual revenue</source>
+        <translation>Receita efetiva</translation>
+    </message>
+    <message>
+        <source>Average value</source>
+        <translation>Valor médio</translation>
+    </message>
+    <message>
+        <source>Conflicts opened</source>
+        <translation>Conflitos abertos</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <extracomment>A report was read and shown (or None if it failed or was cancelled).</extracomment>
+        <translation>Relatórios</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Ano</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Agrupar por</translation>
+    </message>
+    <message>
+        <source>All appointments</source>
+        <translation>Todas as marcações</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>Exportar CSV...</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Gráfico</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Números</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Booked: every appointment starting in the period. No-show rate: no-shows / (completed + no-shows). Cancellation rate: cancelled / booked. Estimated revenue: billable appointments neither cancelled nor missed; actual: billable completed ones; average: actual / completed. Utilisation is not shown: it needs the professionals&apos; working hours, which the scheduler does not record yet.</source>
+        <translation>Marcadas: todas as marcações que começam no período. Taxa de faltas: faltas / (concluídas + faltas). Taxa de cancelamento: canceladas / marcadas. Receita estimada: marcações faturáveis nem canceladas nem faltadas; efetiva: as faturáveis concluídas; valor médio: efetiva / concluídas. A ocupação não é mostrada: precisa do horário de trabalho dos profissionais, que a agenda ainda não regista.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the report was not read.</source>
+        <translation>Cancelado: o relatório não foi lido.</translation>
+    </message>
+    <message>
+        <source>{booked} booked, {completed} completed, no-show rate {no_shows}, cancellation rate {cancelled}; conflicts opened: {conflicts}.</source>
+        <translation>Marcadas: {booked}; concluídas: {completed}; taxa de faltas {no_shows}, taxa de cancelamento {cancelled}; conflitos abertos: {conflicts}.</translation>
+    </message>
+    <message>
+        <source>Resolved in {hours} hours on average.</source>
+        <translation>Resolvidos em {hours} horas, em média.</translation>
+    </message>
+    <message>
+        <source>Appointments per period, {first} - {last}</source>
+        <translation>Marcações por período, {first} - {last}</translation>
+    </message>
+    <message>
+        <source>Appointments per professional</source>
+        <translation>Marcações por profissional</translation>
+    </message>
+    <message>
+        <source>Appointments per service</source>
+        <translation>Marcações por serviço</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Ficheiros CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>Não é possível escrever {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {file}.</source>
+        <translation>Guardado como {file}.</translation>
     </message>
 </context>
 <context>
@@ -2579,6 +3315,177 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Saved. New messages use this wording.</source>
         <translation>Guardado. As novas mensagens usam este texto.</translation>
+    </message>
+</context>
+<context>
+    <name>Today</name>
+    <message>
+        <source>Expected</source>
+        <translation>Esperado</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Atrasado</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Em curso</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Concluída</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Faltou</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>Chegada</translation>
+    </message>
+    <message>
+        <source>Late ({minutes} min)</source>
+        <translation>Atrasado ({minutes} min)</translation>
+    </message>
+    <message>
+        <source>In progress (was to end at {time})</source>
+        <translation>Em curso (devia terminar às {time})</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Aberto</translation>
+    </message>
+    <message>
+        <source>What was forced</source>
+        <translation>O que foi forçado</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Em espera</translation>
+    </message>
+    <message>
+        <source>Forced by {name}: {reason}</source>
+        <translation>Forçado por {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} appointments</source>
+        <translation>{count} marcações</translation>
+    </message>
+    <message>
+        <source>1 appointment</source>
+        <translation>1 marcação</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Day shown</source>
+        <translation>Dia mostrado</translation>
+    </message>
+    <message>
+        <source>Problem reading the day</source>
+        <translation>Problema ao ler o dia</translation>
+    </message>
+    <message>
+        <source>Cancelled today</source>
+        <translation>Canceladas hoje</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>Chegadas</translation>
+    </message>
+    <message>
+        <source>Next up</source>
+        <translation>A seguir</translation>
+    </message>
+    <message>
+        <source>Left open</source>
+        <translation>Por fechar</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Conflitos em aberto</translation>
+    </message>
+    <message>
+        <source>Messages not sent</source>
+        <translation>Mensagens não enviadas</translation>
+    </message>
+    <message>
+        <source>Double-click to open the day of its first appointment.</source>
+        <translation>Faça duplo clique para abrir o dia da primeira marcação.</translation>
+    </message>
+    <message>
+        <source>Double-click to see the appointment&apos;s messages.</source>
+        <translation>Faça duplo clique para ver as mensagens da marcação.</translation>
+    </message>
+    <message>
+        <source>Nothing booked in the coming week.</source>
+        <translation>Nada marcado na próxima semana.</translation>
+    </message>
+    <message>
+        <source>Left open (ended, not completed)</source>
+        <translation>Por fechar (terminadas, não concluídas)</translation>
+    </message>
+    <message>
+        <source>Every appointment that ended is closed.</source>
+        <translation>Todas as marcações terminadas estão fechadas.</translation>
+    </message>
+    <message>
+        <source>No conflict waits for a manager.</source>
+        <translation>Nenhum conflito à espera de um gestor.</translation>
+    </message>
+    <message>
+        <source>Every message of the past week went out or waits its turn.</source>
+        <translation>Todas as mensagens da última semana saíram ou esperam a sua vez.</translation>
+    </message>
+    <message>
+        <source>Today, {day} (as of {time})</source>
+        <translation>Hoje, {day} (às {time})</translation>
+    </message>
+    <message>
+        <source>All: {count}</source>
+        <translation>Todas: {count}</translation>
+    </message>
+    <message>
+        <source>Cancelled: {count}</source>
+        <translation>Canceladas: {count}</translation>
     </message>
 </context>
 <context>

@@ -205,3 +205,17 @@ def active_of_professional_after(
     """The professional's active appointments ending after ``after``, by start."""
     params = {"org": org_id, "professional": professional_id, "after": after}
     return [AppointmentRow._make(r) for r in conn.execute(_ACTIVE_AFTER, params)]
+
+
+# -- listings with conditions of their own ------------------------------------
+
+
+def listing(dialect: str) -> Any:
+    """Appointments with their names, as `listed_row` reads them: a SELECT to which a
+    read adds its own conditions, order and limit (the Today board, reports)."""
+    return select(*_plain_columns(dialect)).select_from(_WITH_NAMES)
+
+
+def listed_row(row: Sequence[Any]) -> tuple[AppointmentRow, Names]:
+    """A row of `listing` as typed values."""
+    return _listed(row)

@@ -98,8 +98,7 @@ def services(session: Session, org_id: int, *, include_retired: bool) -> Sequenc
 
 def service_count(session: Session, org_id: int) -> int:
     return (
-        session.scalar(select(func.count(Service.id)).where(Service.organization_id == org_id))
-        or 0
+        session.scalar(select(func.count(Service.id)).where(Service.organization_id == org_id)) or 0
     )
 
 

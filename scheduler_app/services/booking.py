@@ -92,9 +92,7 @@ class BookingService:
         refusal = verdict.refusal
         if refusal is None:
             return Availability(True)
-        message = availability.refusal_message(
-            conn, org, refusal, self.ctx.timezone, verdict.world
-        )
+        message = availability.refusal_message(conn, org, refusal, self.ctx.timezone, verdict.world)
         if words is not None:
             message = words(conn, org, refusal, message)
         return Availability(False, message)

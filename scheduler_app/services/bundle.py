@@ -15,10 +15,14 @@ from scheduler_app.services.clinic_settings import ClinicSettingsService
 from scheduler_app.services.conflicts import ConflictService
 from scheduler_app.services.context import ServiceContext, utc_now
 from scheduler_app.services.directory import DirectoryService
+from scheduler_app.services.exports import ExportService
 from scheduler_app.services.free_times import FreeTimeService
+from scheduler_app.services.imports import ImportService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
+from scheduler_app.services.reports import ReportService
 from scheduler_app.services.setup import ensure_identity
+from scheduler_app.services.today import TodayService
 from scheduler_app.services.working_time import WorkingTimeService
 
 
@@ -39,6 +43,10 @@ class Services:
     clients: ClientService
     catalog: CatalogService
     settings: ClinicSettingsService
+    today: TodayService
+    imports: ImportService
+    exports: ExportService
+    reports: ReportService
 
 
 def build_services(
@@ -69,4 +77,8 @@ def build_services(
         clients=ClientService(ctx),
         catalog=CatalogService(ctx),
         settings=ClinicSettingsService(ctx),
+        today=TodayService(ctx),
+        imports=ImportService(ctx),
+        exports=ExportService(ctx),
+        reports=ReportService(ctx),
     )

@@ -136,9 +136,7 @@ def _check_moment(name: str, value: datetime) -> None:
             f"{label(name)} has no time zone; the schedule cannot tell when it is.", name
         )
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValidationError(
-            f"{label(name)} must be between {FIRST_YEAR} and {LAST_YEAR}.", name
-        )
+        raise ValidationError(f"{label(name)} must be between {FIRST_YEAR} and {LAST_YEAR}.", name)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

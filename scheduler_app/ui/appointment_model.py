@@ -101,9 +101,7 @@ class AppointmentTableModel(RowTableModel):
             lines.append(translate("AppointmentTable", "Title: {title}").format(title=appt.title))
         if appt.service_name:
             lines.append(
-                translate("AppointmentTable", "Service: {name}").format(
-                    name=appt.service_name
-                )
+                translate("AppointmentTable", "Service: {name}").format(name=appt.service_name)
             )
         if appt.description:
             lines.append(

@@ -102,10 +102,7 @@ class DetailsDialog(QDialog):
         self.service.addItem(translate("DetailsDialog", "No service"), None)
         for offered in services.directory.services():
             self.service.addItem(offered.name, offered.id)
-        if (
-            appt.service_id is not None
-            and self.service.findData(appt.service_id) < 0
-        ):
+        if appt.service_id is not None and self.service.findData(appt.service_id) < 0:
             self.service.addItem(appt.service_name, appt.service_id)
         self.service.setCurrentIndex(max(0, self.service.findData(appt.service_id)))
         self.client = ClientPicker(services)

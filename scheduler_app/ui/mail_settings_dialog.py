@@ -154,9 +154,20 @@ class MailSettingsDialog(QDialog):
             widget.setAccessibleName(name)
         #: Why passwords cannot be kept on this computer, and how to fix it (hidden when
         #: a keyring works).
-        self.keyring_note = QLabel(keyring_problem() or "")
+        self.keyring_note = QLabel(
+            translate(
+                "MailSettings",
+                "No system keyring works on this computer, so passwords cannot be remembered "
+                "here. On Linux, install a Secret Service keyring (GNOME Keyring or KWallet, "
+                "e.g. `sudo apt-get install gnome-keyring`) and use it from a desktop session "
+                "that unlocks it; for the database server's password, ~/.pgpass also works. "
+                "Until then, passwords are asked for when needed.",
+            )
+            if keyring_problem()
+            else ""
+        )
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setAccessibleName("Password storage")
+        self.keyring_note.setAccessibleName(translate("MailSettings", "Password storage"))
         self.keyring_note.setStyleSheet("color: #8d4b00;")
         self.keyring_note.setVisible(bool(self.keyring_note.text()))
         form = QFormLayout()

@@ -38,6 +38,7 @@ from scheduler_app.ui.calendar.week_view import WeekView
 from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions
+from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.i18n import (
     day_text,
     first_weekday,
@@ -53,6 +54,7 @@ from scheduler_app.ui.period_loader import PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
+from scheduler_app.ui.today_tab import TodayTab
 from scheduler_app.ui.window_actions import ACTION_HELP, build_menus, build_toolbars
 from scheduler_app.ui.window_parts import build_calendars, build_status_bar
 from scheduler_app.ui.window_state import opening_day
@@ -80,6 +82,12 @@ class MainWindow(QMainWindow):
     server_action: QAction
     backups_action: QAction
     leaving_action: QAction
+    print_action: QAction
+    import_action: QAction
+    export_action: QAction
+    reports_action: QAction
+    #: File > Reports, once opened.
+    reports_window: QMainWindow | None = None
     #: Stops the workers and closes the database (set by the application; a restore needs it).
     release_database: Callable[[], None] | None = None
     zoom_in_action: QAction
@@ -95,6 +103,7 @@ class MainWindow(QMainWindow):
     list_tab: ListTab
     table: QTableView
     notifications: NotificationsView
+    today_tab: TodayTab
     tabs: QTabWidget
     spans: dict[QWidget, Span]
     side_panel: SidePanel
@@ -144,6 +153,7 @@ class MainWindow(QMainWindow):
         self.status_actions: dict[AppointmentStatus, QAction] = {}
         build_toolbars(self)
         build_menus(self)
+        build_file_menu(self)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
         if settings is not None:
             window_state.restore(self, settings)
@@ -265,6 +275,9 @@ class MainWindow(QMainWindow):
         A day is read at once (a few hundred rows at most); a week or a month is
         read on a worker thread while a busy mark shows (see `PeriodLoader`).
         """
+        if self.tabs.currentWidget() is self.today_tab:
+            self.today_tab.refresh()  # the calendar reads its period when shown again
+            return
         period = self.period
         tz = self.services.context.timezone
         start, end = day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
@@ -420,7 +433,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def schedule_changed(self, days: frozenset[date] | None) -> None:
         """Another desk changed ``days`` (None: unknown which): reload if they show."""
-        if days is None or not days.isdisjoint(self.period.days):
+        if self.tabs.currentWidget() is self.today_tab:
+            self.today_tab.refresh()  # conflicts and next days too: always read again
+        elif days is None or not days.isdisjoint(self.period.days):
             self.refresh()
 
     @Slot(bool, str)
@@ -448,6 +463,12 @@ class MainWindow(QMainWindow):
         self.day_view.select(chosen)
         self.week_grid.select(chosen)
         self.month_view.select(chosen)
+        self._update_actions()
+
+    @Slot(object)
+    def today_selected(self, appointment: AppointmentView | None) -> None:
+        """Picked on the Today board: the desk's actions act on it."""
+        self.current = appointment
         self._update_actions()
 
     @Slot(object)

@@ -248,6 +248,14 @@ def build_menus(window: MainWindow) -> None:
         )
     ):
         view.addAction(action(window, label, partial(window.tabs.setCurrentIndex, index), key))
+    view.addAction(
+        action(
+            window,
+            translate("WindowActions", "Today"),
+            partial(window.tabs.setCurrentWidget, window.today_tab),
+            "Ctrl+5",
+        )
+    )
     view.addSeparator()
     window.zoom_in_action = action(
         window,

@@ -18,13 +18,15 @@ from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.side_panel import SidePanel
+from scheduler_app.ui.today_tab import TodayTab
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 
 def build_calendars(window: MainWindow) -> None:
-    """The day and week grids, the month, the list and the notifications, as tabs."""
+    """The day and week grids, the month, the list, the Today board and the
+    notifications, as tabs."""
     services, org = window.services, window.org
     tz = services.context.timezone
 
@@ -73,12 +75,19 @@ def build_calendars(window: MainWindow) -> None:
     window.notifications = NotificationsView(
         DeliveryService(services.context), tz, services.actor_id
     )
+    today = window.today_tab = TodayTab(services.today, tz)
+    today.selection_changed.connect(window.today_selected)
+    today.activated.connect(window.activated)
+    today.context_requested.connect(window.context_menu)
+    today.day_requested.connect(window.open_day)
+    today.notifications_requested.connect(window.show_notifications)
 
     tabs = window.tabs = QTabWidget()
     tabs.addTab(window.day_view, translate("MainWindow", "Day"))
     tabs.addTab(window.week_view, translate("MainWindow", "Week"))
     tabs.addTab(window.month_view, translate("MainWindow", "Month"))
     tabs.addTab(window.list_tab, translate("MainWindow", "List"))
+    tabs.addTab(window.today_tab, translate("MainWindow", "Today"))
     tabs.addTab(window.notifications, translate("MainWindow", "Notifications"))
     tabs.setAccessibleName(translate("MainWindow", "Views"))
     window.setCentralWidget(tabs)

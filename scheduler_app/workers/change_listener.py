@@ -116,9 +116,7 @@ class SqliteVersionWatcher(_Listener):
 
     def _check(self) -> Any:
         if self._conn is None:
-            self._conn = sqlite3.connect(
-                self._path, timeout=1, isolation_level=None, uri=self._uri
-            )
+            self._conn = sqlite3.connect(self._path, timeout=1, isolation_level=None, uri=self._uri)
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         previous, self._version = self._version, version
         return None if previous is not None and version != previous else False

@@ -26,7 +26,7 @@ from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 from scheduler_app.ui.main_window import MainWindow
-from tests.ui import setup_screenshots
+from tests.ui import screenshot_views, setup_screenshots
 
 SIZES = {"small": (1024, 700), "large": (1920, 1080)}
 NONE = Qt.KeyboardModifier.NoModifier
@@ -121,10 +121,9 @@ def main(out: Path, language: str) -> int:
             grab_dialog(app, AboutDialog(url, window), Path(f"{prefix}-about.png"), lambda: None)
             window.move(0, 0)
             setup_screenshots.clinic_dialogs(app, services, window, str(prefix))
+            screenshot_views.shoot(app, window, services, prefix)
             window.close()
-            setup_screenshots.first_start(
-                app, Path(tmp) / size_name, (width, height), str(prefix)
-            )
+            setup_screenshots.first_start(app, Path(tmp) / size_name, (width, height), str(prefix))
         services.database.dispose()
     QTimer.singleShot(0, app.quit)
     print(f"screenshots in {out}")

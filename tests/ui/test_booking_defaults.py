@@ -20,9 +20,7 @@ from tests.ui.grid_driver import point
 @pytest.fixture
 def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
     desk.directory.add_service(desk.admin, "Consultation", 30, Decimal("45"), "#5b9bd5")
-    desk.directory.add_service(
-        desk.admin, "Physiotherapy session", 45, Decimal("50"), "#4bacc6"
-    )
+    desk.directory.add_service(desk.admin, "Physiotherapy session", 45, Decimal("50"), "#4bacc6")
     w = MainWindow(desk.services)
     qtbot.addWidget(w)
     w.resize(1200, 1000)

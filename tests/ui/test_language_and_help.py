@@ -39,11 +39,15 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.client_window import ClientWindow
 from scheduler_app.ui.complete_dialog import CompleteDialog
 from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.export_dialog import ExportDialog
 from scheduler_app.ui.first_start import FirstStartWizard
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
+from scheduler_app.ui.import_dialog import ImportDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.print_dialog import PrintDialog
 from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
+from scheduler_app.ui.reports_window import ReportsWindow
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.services_dialog import ServiceEditor, ServicesDialog
 from scheduler_app.ui.settings_dialog import SettingsDialog, zone_names
@@ -55,7 +59,18 @@ from tests.ui.visible_text import visible_texts
 
 S = AppointmentStatus
 MARK = "⟦"
-DATA = ("Dr Ana Silva", "Tom Becker", "Joana Costa", "Test clinic", "Consultation", "EUR")
+PREVIOUS_SYSTEM = Path(__file__).parent.parent / "db" / "data" / "previous-system.csv"
+#: The header of the file the import dialog shows is the file's words, not the desk's.
+FILE_HEADERS = tuple(PREVIOUS_SYSTEM.read_text(encoding="utf-8").splitlines()[0].split(";"))
+DATA = (
+    "Dr Ana Silva",
+    "Tom Becker",
+    "Joana Costa",
+    "Test clinic",
+    "Consultation",
+    "EUR",
+    *FILE_HEADERS,
+)
 #: Each language is named in itself in the language menu (so that anyone finds theirs).
 ENDONYMS = tuple(name for name in i18n.LANGUAGES.values() if name)
 
@@ -121,10 +136,18 @@ def _everything_in(window: MainWindow) -> list[str]:
     texts.extend(model.headerData(c, Qt.Orientation.Horizontal) for c in range(5))
     texts.extend(model.data(model.index(r, 4)) for r in range(model.rowCount()))
     texts.append(window.summary.text())
+    today = window.today_tab
+    for model in (today.arrivals, today.upcoming, today.overdue, today.conflicts, today.failed):
+        texts.extend(
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        )
+    texts.extend(
+        today.arrivals.data(today.arrivals.index(r, 1)) for r in range(today.arrivals.rowCount())
+    )
     return [t for t in texts if t]
 
 
-def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
+def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QWidget]:
     appt = by_hour(desk, 10)
     services = desk.services
     if not services.directory.services():
@@ -150,6 +173,10 @@ def _open_dialogs(window: MainWindow, desk: Clinic) -> list[QDialog]:
         ProfessionalsDialog(services, window),
         _client_window(services, window),
         *_set_up_steps(services, window),
+        PrintDialog(services, window.day, lambda: ("", []), window),
+        ExportDialog(services, window.day, window),
+        _import_dialog(services, window),
+        ReportsWindow(services, window.day, window),
     ]
 
 
@@ -169,6 +196,13 @@ def _set_up_steps(services: Services, window: MainWindow) -> list[QDialog]:
         wizard.restart()
         steps.append(wizard)
     return steps
+
+
+def _import_dialog(services: object, window: MainWindow) -> QDialog:
+    """The import dialog with a file read, its columns and rows showing."""
+    dialog = ImportDialog(services, window)  # type: ignore[arg-type]
+    dialog.load(PREVIOUS_SYSTEM)
+    return dialog
 
 
 @pytest.fixture
@@ -215,12 +249,13 @@ def test_the_desk_speaks_portuguese(in_portuguese: None, desk: Clinic, qtbot: Qt
     qtbot.addWidget(window)
     window.show()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Clínica", "&Ver", "A&juda"]
-    assert [window.tabs.tabText(i) for i in range(5)] == [
+    assert menus == ["&Ficheiro", "&Clínica", "&Ver", "A&juda"]
+    assert [window.tabs.tabText(i) for i in range(6)] == [
         "Dia",
         "Semana",
         "Mês",
         "Lista",
+        "Hoje",
         "Notificações",
     ]
     assert window.model.data(window.model.index(0, 4)) == "Pendente"
@@ -329,6 +364,12 @@ def test_every_control_has_a_name_a_screen_reader_can_say(
         f"{type(root).__name__}: {type(w).__name__} {w.objectName()}"
         for root in roots
         for w in _controls(root)
+        if not _spoken_name(w).strip()
+    ]
+    window.tabs.setCurrentWidget(window.today_tab)
+    nameless += [
+        f"Today: {type(w).__name__} {w.objectName()}"
+        for w in _controls(window.today_tab)
         if not _spoken_name(w).strip()
     ]
     assert nameless == []

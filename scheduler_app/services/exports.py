@@ -1,0 +1,54 @@
+"""Exporting appointments as an iCalendar (.ics) file (see `ics_files`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection
+
+from scheduler_app.db import imports as store
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.errors import ValidationError
+from scheduler_app.services import unit_of_work
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.guard import guarded
+from scheduler_app.services.ics_files import calendar_bytes
+from scheduler_app.services.views import appointment_view
+
+#: Not in an exported calendar: they no longer take place.
+LEFT_OUT = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.RESCHEDULED})
+#: The longest range one export covers.
+MAX_RANGE = timedelta(days=3 * 366)
+
+
+@guarded
+class ExportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def ics(self, start: datetime, end: datetime, professional_id: int | None = None) -> bytes:
+        """The clinic's (or one professional's) appointments overlapping ``[start, end)``
+        as an .ics file; cancelled ones are left out."""
+        if end <= start:
+            raise ValidationError("The range must end after it starts.")
+        if end - start > MAX_RANGE:
+            raise ValidationError("Export at most three years at once.")
+        org = self.ctx.organization_id
+
+        def work(conn: Connection) -> bytes:
+            clinic = store.clinic(conn, org)
+            name = clinic.name
+            if professional_id is not None:
+                names = {p.id: p.name for p in store.professionals(conn, org)}
+                if professional_id not in names:
+                    raise ValidationError("That professional does not exist.")
+                name = f"{clinic.name} — {names[professional_id]}"
+            rows = store.export_rows(conn, org, start, end, professional_id)
+            appointments = [
+                (appointment_view(row, their), email)
+                for row, their, email in rows
+                if row.status not in LEFT_OUT
+            ]
+            return calendar_bytes(clinic.clinic_id, name, appointments, self.ctx.now())
+
+        return unit_of_work.read_connection(self.ctx, work)

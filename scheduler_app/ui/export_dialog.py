@@ -1,0 +1,141 @@
+"""File > Export to iCalendar: a professional's or the clinic's appointments for a
+range of days, as an .ics file other calendars open."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scheduler_app.domain.localtime import day_bounds
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.ui.i18n import translate
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
+class ExportDialog(QDialog):
+    def __init__(self, services: Services, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate("ExportDialog", "Export to iCalendar"))
+        self.services = services
+        self.saved: Path | None = None
+        self.first = QDateEdit(_qdate(day))
+        self.last = QDateEdit(_qdate(day + timedelta(days=30)))
+        for edit, name in (
+            (self.first, translate("ExportDialog", "From")),
+            (self.last, translate("ExportDialog", "Until")),
+        ):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("ddd d MMM yyyy")
+            edit.setAccessibleName(name)
+        self.professional = QComboBox()
+        self.professional.setAccessibleName(translate("ExportDialog", "Whose appointments"))
+        self.professional.addItem(translate("ExportDialog", "The whole clinic"), None)
+        try:
+            for prof in services.directory.professionals(include_inactive=True):
+                self.professional.addItem(prof.name, prof.id)
+        except SchedulerError as exc:
+            self._say(exc.message, ok=False)
+        self.note = QLabel(
+            translate(
+                "ExportDialog",
+                "Cancelled appointments are left out. Importing the file into another "
+                "clinic finds the same professionals and clients, by name and e-mail.",
+            )
+        )
+        self.note.setWordWrap(True)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setAccessibleName(translate("ExportDialog", "Outcome"))
+        form = QFormLayout()
+        form.addRow(translate("ExportDialog", "From"), self.first)
+        form.addRow(translate("ExportDialog", "Until"), self.last)
+        form.addRow(translate("ExportDialog", "Whose appointments"), self.professional)
+        self.save_button = QPushButton(translate("ExportDialog", "Save as..."))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.ask_and_save)
+        close = self.close_button = QPushButton(translate("ExportDialog", "Close"))
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.outcome)
+        layout.addLayout(buttons)
+
+    def ask_and_save(self) -> None:
+        name = self.professional.currentText() if self.professional.currentData() else ""
+        suggested = f"{name or self.services.directory.organization().name} {_day(self.first)}.ics"
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            translate("ExportDialog", "Export to iCalendar"),
+            str(Path.home() / suggested.replace("/", "-")),
+            translate("ExportDialog", "iCalendar files (*.ics)"),
+        )
+        if path:
+            self.save(Path(path))
+
+    def save(self, path: Path) -> bool:
+        """Write the chosen appointments to ``path`` (.ics added if missing)."""
+        if path.suffix.lower() != ".ics":
+            path = path.with_suffix(path.suffix + ".ics")
+        first, last = _day(self.first), _day(self.last)
+        if last < first:
+            self._say(translate("ExportDialog", "The last day comes before the first."), ok=False)
+            return False
+        tz = self.services.context.timezone
+        try:
+            data = self.services.exports.ics(
+                day_bounds(first, tz)[0], day_bounds(last, tz)[1], self.professional.currentData()
+            )
+        except SchedulerError as exc:
+            self._say(exc.message, ok=False)
+            return False
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            self._say(
+                translate("ExportDialog", "Cannot write {file}: {reason}").format(
+                    file=path, reason=exc.strerror or str(exc)
+                ),
+                ok=False,
+            )
+            return False
+        count = data.count(b"BEGIN:VEVENT")
+        self._say(
+            translate("ExportDialog", "{count} appointments saved in {file}.").format(
+                count=count, file=path
+            ),
+            ok=True,
+        )
+        self.saved = path
+        return True
+
+    def _say(self, message: str, *, ok: bool) -> None:
+        self.outcome.setStyleSheet("color: #1b5e20;" if ok else "color: #b71c1c;")
+        self.outcome.setText(message)
