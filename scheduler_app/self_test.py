@@ -65,6 +65,7 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     shaded = services.working_time.off_times(new_year, new_year + timedelta(hours=1))
     assert any(off.why == "holiday" for off in shaded), shaded
     out("ok  knows the public holidays")
+    _exact_solver(out)
 
     from PySide6.QtWidgets import QApplication
 
@@ -82,6 +83,19 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     out(f"ok  opened and closed the main window ({app.platformName()})")
     services.database.dispose()
     _keyring(out)
+
+
+def _exact_solver(out: Callable[[str], None]) -> None:
+    """The SAT solver that decides the hardest days is bundled and answers."""
+    from scheduler_app.domain.capacity import Demand
+    from scheduler_app.domain.free_stretches import Stretches, solved
+
+    group = [Demand(1, 0, 10), Demand(2, 5, 15)]
+    two, one = Stretches({}, [7, 8]), Stretches({}, [7])
+    found = solved(group, two.holding(group), two, 10_000)
+    assert found is not None and found[1] != found[2], found
+    assert solved(group, one.holding(group), one, 10_000) is None
+    out("ok  the exact solver answers")
 
 
 def _keyring(out: Callable[[str], None]) -> None:

@@ -21,16 +21,18 @@ others kept their assignment). Each touched group goes through four steps:
 1. Counting pre-check: if at some instant more appointments (and professionals'
    own bookings and time off) run than there are professionals, refuse at once
    with that instant ("capacity").
-2. Short search: best-fit placement with backtracking over professionals, a few
-   hundred steps; it nearly always succeeds at once when there is room.
+2. Placing without backtracking (`free_stretches`): each appointment, in start
+   order, into the soonest-ending free stretch of some professional that holds
+   it, making room by chains of displacements; it nearly always succeeds at once
+   when there is room.
 3. Per-instant matching proof: at every instant the appointments running then
    need distinct professionals free for each one's whole span; a bipartite
    matching per instant that leaves one unmatched proves the group cannot fit
    ("unassignable", blaming that one).
-4. Full search: the same placement with memoised failed states (professionals
-   with the same bookings ahead are interchangeable), up to `DEFAULT_STEP_LIMIT`
-   steps. Beyond that it refuses as ``"too_complex"`` rather than guess; that
-   refusal is counted by the tests and is not expected in practice.
+4. Exact answer: a SAT solver (clause learning) finds a placement or proves
+   there is none, within `DEFAULT_STEP_LIMIT` propagations. Beyond that it
+   refuses as ``"too_complex"`` rather than guess; that refusal is counted by the
+   tests and the benchmark and is not expected in practice.
 
 A change that lowers capacity (a professional leaving) may be forced by a
 manager: `stranded` then names appointments to set aside so that every other
@@ -42,17 +44,17 @@ intervals half-open ``[start, end)``. `FOREVER` stands for "no end".
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
-#: Search steps allowed for one group before giving up (a busy day needs a few hundred).
-DEFAULT_STEP_LIMIT = 200_000
-#: Steps of the short search, before the matching proof.
-QUICK_STEPS = 200
+from scheduler_app.domain.free_stretches import SearchLimitError, Stretches, place
+
+#: Solver propagations allowed for one group before giving up (the densest days
+#: measured need a few hundred thousand; this is some seconds).
+DEFAULT_STEP_LIMIT = 20_000_000
 #: "No end" (1 January 9999 UTC, in epoch seconds).
 FOREVER = 253_370_764_800
 
@@ -109,10 +111,6 @@ class Refusal:
     def can_be_forced(self) -> bool:
         """R2 refusals may be forced by a manager (the stranded are set aside); R1 never."""
         return self.kind in ("capacity", "unassignable", "too_complex")
-
-
-class SearchLimitError(Exception):
-    """The search for an assignment ran out of steps."""
 
 
 def always_available(ids: Iterable[int]) -> dict[int, tuple[Span, ...]]:
@@ -207,9 +205,9 @@ def find_assignment(
         if off:
             by_prof[p] = _merged([*by_prof.get(p, ()), *off])
     result: dict[int, int] = {}
-    blocks = _Blocks(by_prof)
+    stretches = Stretches(by_prof, sorted(professionals))
     for group in _groups([s for s in slots if s.professional is None]):
-        placed = _place(group, blocks, sorted(professionals), step_limit)
+        placed = place(group, stretches, step_limit)
         if not isinstance(placed, dict):
             return None
         result.update(placed)
@@ -307,14 +305,14 @@ def _solve_group(
         return Refusal(
             "capacity", at=at, busy=busy - off_then, available=len(professionals) - off_then
         )
-    blocks = _Blocks(by_prof)
+    stretches = Stretches(by_prof, sorted(professionals))
     try:
-        placed = _place(group, blocks, sorted(professionals), step_limit)
+        placed = place(group, stretches, step_limit)
     except SearchLimitError:
         return Refusal("too_complex", blocking=(group[0],))
     if isinstance(placed, dict):
         return None
-    return Refusal("unassignable", blocking=(placed or _hardest(group, blocks, professionals),))
+    return Refusal("unassignable", blocking=(placed or _hardest(group, stretches),))
 
 
 def _merged(spans: Iterable[Span]) -> list[Span]:
@@ -347,170 +345,7 @@ def _peak(events: list[tuple[int, int]]) -> tuple[int, int, int]:
     return best, at, now
 
 
-def _place(
-    group: list[Demand], blocks: _Blocks, profs: list[int], step_limit: int
-) -> dict[int, int] | Demand | None:
-    """An assignment for the group, or (when there is none) an appointment to blame or None."""
-    try:
-        return _search(group, blocks, profs, QUICK_STEPS + 2 * len(group))  # 2. short search
-    except SearchLimitError:
-        pass
-    stuck = _unmatched_at_some_instant(group, blocks, profs)  # 3. matching proof
-    if stuck is not None:
-        return stuck
-    return _search(group, blocks, profs, step_limit)  # 4. full search
-
-
-def _unmatched_at_some_instant(
-    group: list[Demand], blocks: _Blocks, profs: list[int]
-) -> Demand | None:
-    """A necessary condition, cheap to refute with: at each instant, the appointments
-    running then must go to distinct professionals, each free for that one's whole span.
-
-    Returns an appointment that cannot be matched at some instant, or None if every
-    instant has a matching (which does not yet prove the whole group fits).
-    """
-    eligible = {s.key: [p for p in profs if blocks.is_free(p, s)] for s in group}
-    for slot in group:
-        if not eligible[slot.key]:
-            return slot
-    for t in sorted({s.start for s in group}):
-        stuck = _unmatched([s for s in group if s.start <= t < s.end], eligible)
-        if stuck is not None:
-            return stuck
-    return None
-
-
-def _unmatched(running: list[Demand], eligible: dict[int, list[int]]) -> Demand | None:
-    """An appointment left over by a maximum matching to distinct eligible professionals."""
-    owner: dict[int, int] = {}  # professional -> appointment key
-
-    def augment(key: int, seen: set[int]) -> bool:
-        for p in eligible[key]:
-            if p not in seen:
-                seen.add(p)
-                if p not in owner or augment(owner[p], seen):
-                    owner[p] = key
-                    return True
-        return False
-
-    for slot in running:
-        if not augment(slot.key, set()):
-            return slot
-    return None
-
-
-def _hardest(group: list[Demand], blocks: _Blocks, professionals: Professionals) -> Demand:
-    """The unassigned appointment with the fewest professionals free for it (for the message)."""
-    return min(group, key=lambda s: (sum(blocks.is_free(p, s) for p in professionals), s.start))
-
-
-class _Blocks:
-    """Each professional's busy spans (bookings and time off), sorted and not
-    overlapping, for fast "is p free" queries."""
-
-    def __init__(self, by_prof: Mapping[int, Sequence[Span]]) -> None:
-        self._items = {p: list(items) for p, items in by_prof.items()}
-        self._starts = {p: [s for s, _e in items] for p, items in self._items.items()}
-
-    def is_free(self, prof: int, slot: Demand) -> bool:
-        items = self._items.get(prof)
-        if not items:
-            return True
-        i = bisect.bisect_left(self._starts[prof], slot.end)
-        # Only the span starting last before slot.end can reach into the slot,
-        # because one professional's spans do not overlap each other.
-        return i == 0 or not items[i - 1][1] > slot.start
-
-    def next_start(self, prof: int, after: int) -> int | None:
-        """Start of the professional's first span starting at or after ``after``."""
-        starts = self._starts.get(prof)
-        if not starts:
-            return None
-        i = bisect.bisect_left(starts, after)
-        return starts[i] if i < len(starts) else None
-
-    def future(self, prof: int, after: int) -> tuple[Span, ...]:
-        """The professional's spans ending after ``after``: equal tuples, same prospects."""
-        return tuple(span for span in self._items.get(prof, ()) if span[1] > after)
-
-
-def _search(
-    group: list[Demand], blocks: _Blocks, profs: list[int], step_limit: int
-) -> dict[int, int] | None:
-    """Depth-first placement of one group's appointments, in start order, best fit first.
-
-    A state is the appointment index plus which professionals are still busy with
-    an earlier appointment of the group past its start; states that failed once
-    are not searched again. Iterative, so long groups cannot exhaust the stack.
-    """
-    n = len(group)
-    if n == 0:
-        return {}
-    last_end: dict[int, int] = {}
-    chosen: list[int] = []
-    saved: list[int | None] = []
-    failed: set[tuple[int, tuple[tuple[tuple[Span, ...], int], ...]]] = set()
-
-    def state(i: int) -> tuple[int, tuple[tuple[tuple[Span, ...], int], ...]]:
-        # Professionals with the same spans ahead are interchangeable: the state is
-        # which *kinds* of professional are still busy, and until when.
-        start = group[i].start
-        busy = [(blocks.future(p, start), e) for p, e in last_end.items() if e > start]
-        return i, tuple(sorted(busy))
-
-    def candidates(i: int) -> Iterator[int]:
-        slot = group[i]
-        seen: set[tuple[Span, ...]] = set()
-        options = []
-        for p in profs:
-            end = last_end.get(p)
-            if end is not None and end > slot.start:
-                continue
-            if not blocks.is_free(p, slot):
-                continue
-            future = blocks.future(p, slot.start)
-            if future in seen:  # interchangeable with a professional already offered
-                continue
-            seen.add(future)
-            nxt = blocks.next_start(p, slot.end)
-            # Best fit: the professional whose next busy span comes soonest after this one.
-            options.append((nxt is None, nxt if nxt is not None else 0, p))
-        options.sort()
-        return iter([o[2] for o in options])
-
-    def place(i: int, p: int) -> None:
-        saved.append(last_end.get(p))
-        last_end[p] = group[i].end
-        chosen.append(p)
-
-    def unplace() -> None:
-        p = chosen.pop()
-        before = saved.pop()
-        if before is None:
-            del last_end[p]
-        else:
-            last_end[p] = before
-
-    stack = [candidates(0)]
-    steps = 0
-    while stack:
-        steps += 1
-        if steps > step_limit:
-            raise SearchLimitError
-        i = len(stack) - 1  # invariant: len(chosen) == i
-        p = next(stack[i], None)
-        if p is None:
-            failed.add(state(i))
-            stack.pop()
-            if chosen:
-                unplace()
-            continue
-        place(i, p)
-        if i + 1 == n:
-            return {slot.key: prof for slot, prof in zip(group, chosen, strict=True)}
-        if state(i + 1) in failed:
-            unplace()
-            continue
-        stack.append(candidates(i + 1))
-    return None
+def _hardest(group: list[Demand], stretches: Stretches) -> Demand:
+    """The unassigned appointment with the fewest stretches that hold it (for the message)."""
+    holding = stretches.holding(group)
+    return min(zip(group, holding, strict=True), key=lambda p: (len(p[1]), p[0].start))[0]

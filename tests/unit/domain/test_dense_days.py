@@ -1,0 +1,104 @@
+"""The decision on realistic days, against independent exact methods: brute force on
+small groups (the SAT step alone), a slower exact search on medium days, and
+valid assignments on dense days (every acceptance shown to be right)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler_app.domain.capacity import Demand, decide, find_assignment
+from scheduler_app.domain.free_stretches import Stretches, solved
+from tests.unit.domain import exhaustive
+from tests.unit.domain.realistic_days import Day, day, dense_day
+from tests.unit.domain.test_capacity import feasible, rosters
+
+
+def after(d: Day) -> list[Demand]:
+    """The day's appointments once the change is made."""
+    moved = {m.key: m for m in d.proposal.moved}
+    kept = [moved.pop(s.key, s) for s in d.demands]
+    return [*kept, *moved.values()]
+
+
+def valid(assignment: dict[int, int], demands: list[Demand], off: Day | dict) -> bool:  # type: ignore[type-arg]
+    spans = off.off if isinstance(off, Day) else off
+    placed = [d._replace(professional=d.professional or assignment.get(d.key)) for d in demands]
+    if any(d.professional is None for d in placed):
+        return False
+    for d in placed:
+        if any(a < d.end and d.start < b for a, b in spans.get(d.professional, ())):
+            return False
+    by_prof: dict[int, list[Demand]] = {}
+    for d in placed:
+        by_prof.setdefault(d.professional, []).append(d)  # type: ignore[arg-type]
+    return not any(
+        a.overlaps(b)
+        for items in by_prof.values()
+        for a, b in itertools.combinations(sorted(items), 2)
+    )
+
+
+@st.composite
+def crowds(draw: st.DrawFn) -> tuple[list[Demand], dict[int, tuple[tuple[int, int], ...]]]:
+    """Unassigned appointments, often at the very same times (twins), and
+    professionals with time off."""
+    professionals = list(range(1, draw(st.integers(1, 4)) + 1))
+    off = draw(rosters(professionals))
+    times = draw(st.lists(st.tuples(st.integers(0, 14), st.integers(1, 6)), min_size=1, max_size=4))
+    group = []
+    for key in range(1, draw(st.integers(1, 7)) + 1):
+        start, length = draw(st.sampled_from(times))
+        group.append(Demand(key, start, start + length))
+    group.sort(key=lambda s: (s.start, s.end, s.key))
+    return group, off
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowds())
+def test_the_exact_solver_agrees_with_brute_force(
+    case: tuple[list[Demand], dict[int, tuple[tuple[int, int], ...]]],
+) -> None:
+    group, off = case
+    stretches = Stretches(off, sorted(off))
+    found = solved(group, stretches.holding(group), stretches, 1_000_000)
+    assert (found is not None) == feasible(group, off)
+    if found is not None:
+        assert valid(found, group, off)
+
+
+def test_medium_days_agree_with_a_slower_exact_method() -> None:
+    """Seeded busy days of 4-9 professionals: every decision is the slower method's."""
+    rng = random.Random(20261129)
+    counted = gave_up = refused = 0
+    for _ in range(600):
+        d = day(rng, professionals=(4, 9), booked=(0.5, 0.9), unassigned=(0.25, 0.5))
+        try:
+            fits = exhaustive.assignable(after(d), d.off)
+        except exhaustive.TooLong:
+            gave_up += 1
+            continue
+        refusal = decide(d.proposal, d.demands, d.off)
+        assert (refusal is None) == fits, (refusal, d.proposal)
+        counted += 1
+        refused += not fits
+    assert counted >= 550 and refused >= 100 and counted - refused >= 80, (counted, refused, gave_up)
+
+
+def test_dense_days_are_decided_and_every_acceptance_is_shown_right() -> None:
+    """Seeded dense days (20-50 professionals, 90-95% booked, 25-35% unassigned): no
+    decision gives up, and each accepted change has a valid assignment of the day."""
+    rng = random.Random(16)
+    accepted = 0
+    for _ in range(150):
+        d = dense_day(rng)
+        refusal = decide(d.proposal, d.demands, d.off)
+        assert refusal is None or refusal.kind != "too_complex"
+        if refusal is None:
+            found = find_assignment(after(d), d.off)
+            assert found is not None and valid(found, after(d), d)
+            accepted += 1
+    assert accepted > 20
