@@ -30,7 +30,7 @@ others kept their assignment). Each touched group goes through four steps:
    matching per instant that leaves one unmatched proves the group cannot fit
    ("unassignable", blaming that one).
 4. Exact answer: a SAT solver (clause learning) finds a placement or proves
-   there is none, within `DEFAULT_STEP_LIMIT` propagations. Beyond that it
+   there is none, within `DEFAULT_STEP_LIMIT` conflicts. Beyond that it
    refuses as ``"too_complex"`` rather than guess; that refusal is counted by the
    tests and the benchmark and is not expected in practice.
 
@@ -52,9 +52,9 @@ from typing import Literal, NamedTuple
 
 from scheduler_app.domain.free_stretches import SearchLimitError, Stretches, place
 
-#: Solver propagations allowed for one group before giving up (the densest days
-#: measured need a few hundred thousand; this is some seconds).
-DEFAULT_STEP_LIMIT = 20_000_000
+#: Solver conflicts allowed for one group before giving up (the hardest of 10,000
+#: dense days measured needed about 10,000; this is a few seconds).
+DEFAULT_STEP_LIMIT = 100_000
 #: "No end" (1 January 9999 UTC, in epoch seconds).
 FOREVER = 253_370_764_800
 

@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pysat.solvers import MinisatGH
+from pysat.solvers import Cadical153
 
 if TYPE_CHECKING:
     from scheduler_app.domain.capacity import Demand, Span
@@ -100,7 +100,7 @@ def solved(
     """An exact answer from a SAT solver: one variable per (appointment, stretch
     that holds it); each appointment in at least one of its stretches; no two
     overlapping appointments in the same stretch. None when there is no placement;
-    `SearchLimitError` past ``step_limit`` propagations.
+    `SearchLimitError` past ``step_limit`` conflicts.
 
     Chosen by measurement on dense days (hundreds of unassigned appointments,
     where placing in start order with backtracking needed seconds or gave up):
@@ -132,8 +132,8 @@ def solved(
         if j is not None:
             for k in range(len(holding[i])):
                 clauses += ([-(first[j] + k), -(first[i] + m)] for m in range(k + 1))
-    with MinisatGH(bootstrap_with=clauses) as solver:
-        solver.prop_budget(step_limit)
+    with Cadical153(bootstrap_with=clauses) as solver:
+        solver.conf_budget(step_limit)
         fits = solver.solve_limited()
         if fits is None:
             raise SearchLimitError

@@ -5,12 +5,13 @@ failed (the appointment reached and who is busy until when)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
 from scheduler_app.domain.capacity import Demand, Span
 
 
-class TooLong(Exception):
+class GaveUpError(Exception):
     """The method gave up (it is exponential): the day is not counted."""
 
 
@@ -27,7 +28,7 @@ def assignable(
             busy[d.professional].append((d.start, d.end))
     for spans in busy.values():
         spans.sort()
-        if any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        if any(a[1] > b[0] for a, b in itertools.pairwise(spans)):
             return False  # the assigned ones already clash
     todo = sorted((d for d in demands if d.professional is None), key=lambda d: (d.start, d.end))
     options = [[p for p, spans in busy.items() if _free(spans, d)] for d in todo]
@@ -41,7 +42,7 @@ def assignable(
             return True
         steps += 1
         if steps > limit:
-            raise TooLong
+            raise GaveUpError
         start = todo[i].start
         state = (i, frozenset((p, u) for p, u in taken.items() if u > start))
         if state in failed:

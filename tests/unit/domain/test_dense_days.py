@@ -78,14 +78,14 @@ def test_medium_days_agree_with_a_slower_exact_method() -> None:
         d = day(rng, professionals=(4, 9), booked=(0.5, 0.9), unassigned=(0.25, 0.5))
         try:
             fits = exhaustive.assignable(after(d), d.off)
-        except exhaustive.TooLong:
+        except exhaustive.GaveUpError:
             gave_up += 1
             continue
         refusal = decide(d.proposal, d.demands, d.off)
         assert (refusal is None) == fits, (refusal, d.proposal)
         counted += 1
         refused += not fits
-    assert counted >= 550 and refused >= 100 and counted - refused >= 80, (counted, refused, gave_up)
+    assert counted >= 550 and refused >= 100 and counted - refused >= 80, (refused, gave_up)
 
 
 def test_dense_days_are_decided_and_every_acceptance_is_shown_right() -> None:
