@@ -15,8 +15,9 @@ crowds cannot fit; and for what is left, the exact answer of a SAT solver.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pysat.solvers import Cadical153
@@ -214,30 +215,29 @@ def unmatched_at_some_instant(group: list[Demand], holding: list[list[int]]) -> 
     running then need distinct stretches that hold them.
 
     Returns an appointment left over at some instant, or None when every instant
-    has a matching (which does not yet prove the whole group fits)."""
-    index = {slot.key: i for i, slot in enumerate(group)}
-    for t in sorted({s.start for s in group}):
-        running = [s for s in group if s.start <= t < s.end]
-        stuck = _unmatched(running, lambda key: holding[index[key]])
-        if stuck is not None:
-            return stuck
-    return None
+    has a matching (which does not yet prove the whole group fits). One matching
+    is kept along the day: at each start, the appointments that ended leave it and
+    the ones starting join it by augmenting paths (while every instant so far was
+    matched whole, what is left stays a maximum matching)."""
+    owner: dict[int, int] = {}  # stretch -> appointment index
+    mine: dict[int, int] = {}  # appointment index -> stretch
+    ends: list[tuple[int, int]] = []  # (end, appointment index), a heap
 
-
-def _unmatched(running: list[Demand], options: Callable[[int], list[int]]) -> Demand | None:
-    """An appointment left over by a maximum matching to distinct stretches."""
-    owner: dict[int, int] = {}  # stretch -> appointment key
-
-    def augment(key: int, seen: set[int]) -> bool:
-        for g in options(key):
+    def augment(i: int, seen: set[int]) -> bool:
+        for g in holding[i]:
             if g not in seen:
                 seen.add(g)
                 if g not in owner or augment(owner[g], seen):
-                    owner[g] = key
+                    owner[g] = i
+                    mine[i] = g
                     return True
         return False
 
-    for slot in running:
-        if not augment(slot.key, set()):
+    for i, slot in enumerate(group):  # in start order
+        while ends and ends[0][0] <= slot.start:
+            _end, gone = heapq.heappop(ends)
+            del owner[mine.pop(gone)]
+        if not augment(i, set()):
             return slot
+        heapq.heappush(ends, (slot.end, i))
     return None
