@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from scheduler_app.db.base import table_of
@@ -21,6 +21,7 @@ from scheduler_app.db.models import (
     StaffUser,
 )
 from scheduler_app.db.notification_models import Channel, MessageTemplate, NotificationKind
+from scheduler_app.db.raw_query import RawQuery
 from scheduler_app.db.rows import ActorRow
 
 
@@ -76,16 +77,31 @@ def professional_count(session: Session, org_id: int) -> int:
     )
 
 
+_PROFESSIONAL_NAMES = select(Professional.id, Professional.name).where(
+    Professional.organization_id == bindparam("org"),
+    Professional.id.in_(bindparam("ids", expanding=True)),
+)
+
+
 def professional_names(conn: Connection, org_id: int, ids: Iterable[int]) -> dict[int, str]:
     keys = sorted(set(ids))
     if not keys:
         return {}
-    rows = conn.execute(
-        select(Professional.id, Professional.name).where(
-            Professional.organization_id == org_id, Professional.id.in_(keys)
-        )
-    )
+    rows = conn.execute(_PROFESSIONAL_NAMES, {"org": org_id, "ids": keys})
     return {key: name for key, name in rows}
+
+
+_PROFESSIONAL_NAME = RawQuery(
+    select(Professional.name).where(
+        Professional.organization_id == bindparam("org"), Professional.id == bindparam("id")
+    )
+)
+
+
+def professional_name(conn: Connection, org_id: int, professional_id: int) -> str | None:
+    """One professional's name, straight through the driver (refusals on the hover path)."""
+    rows = _PROFESSIONAL_NAME.all(conn, {"org": org_id, "id": professional_id})
+    return rows[0][0] if rows else None
 
 
 def services(session: Session, org_id: int, *, include_retired: bool) -> Sequence[Service]:

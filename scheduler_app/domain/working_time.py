@@ -223,7 +223,25 @@ class OffDuty:
     def all_spans(
         self, professionals: Iterable[int], lo: int, hi: int, time_off: Sequence[Off] = ()
     ) -> dict[int, tuple[Span, ...]]:
-        return {p: self.spans(p, lo, hi, time_off) for p in professionals}
+        """`spans` for each of ``professionals`` at once: the local days and the time
+        off within the window are worked out once, not once per professional (a
+        decision asks for every active professional)."""
+        days = _local_days(lo, hi, self.roster.tz)
+        near = [o for o in time_off if o.start < hi and lo < o.end]
+        clinic_wide = [(o.start, o.end) for o in near if o.professional is None]
+        own: dict[int, list[Span]] = {}
+        for o in near:
+            if o.professional is not None:
+                own.setdefault(o.professional, []).append((o.start, o.end))
+        out = {}
+        for p in professionals:
+            spans = [*clinic_wide, *own.get(p, ())]
+            for day in days:
+                spans += [
+                    (o.start, o.end) for o in self._day(p, day) if o.start < hi and lo < o.end
+                ]
+            out[p] = tuple(_merge(spans))
+        return out
 
 
 def why_off(reasons: Sequence[Off], at: int) -> Off | None:

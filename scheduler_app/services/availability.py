@@ -138,12 +138,10 @@ def gather(
     if lo < head.time_off_read[0] or hi > head.time_off_read[1]:  # a group reached further
         time_off = working_time.time_off_between(conn, org, _utc(lo), _utc(hi))
     duty = _duty(conn, ctx, head.roster_version)
-    off: dict[int, tuple[Span, ...]] = {}
+    off = duty.all_spans(head.professionals, lo, hi, time_off)
     for professional, until in head.professionals.items():
-        spans = list(duty.spans(professional, lo, hi, time_off))
         if until is not None:
-            spans.append((until, FOREVER))
-        off[professional] = tuple(_merge(spans))
+            off[professional] = tuple(_merge([*off[professional], (until, FOREVER)]))
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
         if p in off:
             off[p] = tuple(_merge([*off[p], (start, end)]))
@@ -232,9 +230,7 @@ def refusal_message(
     if refusal.kind == "off_duty":
         (moved,) = refusal.blocking
         assert moved.professional is not None
-        name = directory.professional_names(conn, org_id, [moved.professional]).get(
-            moved.professional, "The professional"
-        )
+        name = directory.professional_name(conn, org_id, moved.professional) or "The professional"
         why = _reason(world, moved.professional, max(refusal.at, moved.start))
         if why is not None:
             return (

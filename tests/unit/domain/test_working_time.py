@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scheduler_app.db.working_time import holiday_calendar
 from scheduler_app.domain.working_time import (
+    Off,
     OffDuty,
     Roster,
     WeeklyRange,
@@ -108,3 +112,52 @@ def test_a_clinic_open_around_the_clock() -> None:
         duty.spans(1, at(date(2026, 3, 29), 0, tz=lisbon), at(date(2026, 3, 30), 0, tz=lisbon))
         == ()
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_all_professionals_at_once_agree_with_one_at_a_time(data: st.DataObject) -> None:
+    """`all_spans` (what a decision uses) gives each professional what `spans` gives."""
+    hours = st.tuples(st.integers(0, 23), st.integers(0, 23)).map(
+        lambda h: (time(min(h)), time(max(h) + 1) if max(h) < 23 else time(0))
+    )
+    opening = data.draw(st.dictionaries(st.integers(0, 6), st.lists(hours, max_size=2)))
+    plans = data.draw(
+        st.dictionaries(
+            st.integers(1, 4),
+            st.lists(
+                st.builds(
+                    lambda d, h, parity: WeeklyRange(d, h[0], h[1], parity),
+                    st.integers(0, 6),
+                    hours,
+                    st.sampled_from([None, 0, 1]),
+                ),
+                max_size=4,
+            ),
+        )
+    )
+    first = date(2026, 3, 23)  # the week of Berlin's spring change
+    days = data.draw(
+        st.dictionaries(
+            st.tuples(st.integers(1, 4), st.integers(0, 13).map(lambda n: first + timedelta(n))),
+            st.lists(hours, max_size=2),
+            max_size=3,
+        )
+    )
+    holidays = {first + timedelta(n): "Holiday" for n in data.draw(st.sets(st.integers(0, 13)))}
+    duty = OffDuty(Roster(BERLIN, opening, holidays, plans, days))
+    lo = at(first, 0) + 900 * data.draw(st.integers(0, 96 * 12))
+    hi = lo + 900 * data.draw(st.integers(1, 96 * 2))
+    time_off = [
+        Off(lo + 900 * a, lo + 900 * (a + n), Why.TIME_OFF, "away", who)
+        for a, n, who in data.draw(
+            st.lists(
+                st.tuples(
+                    st.integers(-50, 200), st.integers(1, 60), st.sampled_from([None, 1, 2, 3])
+                ),
+                max_size=4,
+            )
+        )
+    ]
+    together = duty.all_spans([1, 2, 3, 4], lo, hi, time_off)
+    assert together == {p: duty.spans(p, lo, hi, time_off) for p in (1, 2, 3, 4)}
