@@ -3170,10 +3170,6 @@ Usar {new} a partir de agora?</translation>
         <source>Cancelled</source>
         <translation>Cancelada</translation>
     </message>
-    <message>
-        <source>Rescheduled</source>
-        <translation>Reagendada</translation>
-    </message>
 </context>
 <context>
     <name>StatusRules</name>

@@ -23,7 +23,7 @@ class Arrival(StrEnum):
 
 def arrival(status: AppointmentStatus, start: datetime, now: datetime) -> Arrival | None:
     """The board's column for an appointment of the day (None: not on the board,
-    i.e. cancelled or rescheduled)."""
+    i.e. cancelled)."""
     if status in (S.PENDING, S.CONFIRMED):
         return Arrival.LATE if now >= start + LATE_AFTER else Arrival.EXPECTED
     if status is S.CHECKED_IN:

@@ -12,7 +12,6 @@ class AppointmentStatus(StrEnum):
     COMPLETED = "completed"
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
-    RESCHEDULED = "rescheduled"
 
     @property
     def label(self) -> str:
@@ -31,7 +30,6 @@ _LABELS = {
     AppointmentStatus.COMPLETED: "Completed",
     AppointmentStatus.NO_SHOW: "No-show",
     AppointmentStatus.CANCELLED: "Cancelled",
-    AppointmentStatus.RESCHEDULED: "Rescheduled",
 }
 
 ACTIVE_STATUSES = frozenset(
@@ -42,13 +40,12 @@ S = AppointmentStatus
 #: Allowed transitions. Backward steps exist so a desk can correct a slip
 #: (check-in undone, no-show turned up late, cancellation restored).
 TRANSITIONS: dict[AppointmentStatus, frozenset[AppointmentStatus]] = {
-    S.PENDING: frozenset({S.CONFIRMED, S.CHECKED_IN, S.CANCELLED, S.NO_SHOW, S.RESCHEDULED}),
-    S.CONFIRMED: frozenset({S.PENDING, S.CHECKED_IN, S.CANCELLED, S.NO_SHOW, S.RESCHEDULED}),
+    S.PENDING: frozenset({S.CONFIRMED, S.CHECKED_IN, S.CANCELLED, S.NO_SHOW}),
+    S.CONFIRMED: frozenset({S.PENDING, S.CHECKED_IN, S.CANCELLED, S.NO_SHOW}),
     S.CHECKED_IN: frozenset({S.COMPLETED, S.CONFIRMED, S.PENDING}),
     S.COMPLETED: frozenset({S.CHECKED_IN}),
     S.NO_SHOW: frozenset({S.PENDING, S.CONFIRMED}),
     S.CANCELLED: frozenset({S.PENDING, S.CONFIRMED}),
-    S.RESCHEDULED: frozenset(),
 }
 
 

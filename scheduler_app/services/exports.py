@@ -16,7 +16,7 @@ from scheduler_app.services.ics_files import calendar_bytes
 from scheduler_app.services.views import appointment_view
 
 #: Not in an exported calendar: they no longer take place.
-LEFT_OUT = frozenset({AppointmentStatus.CANCELLED, AppointmentStatus.RESCHEDULED})
+LEFT_OUT = frozenset({AppointmentStatus.CANCELLED})
 #: The longest range one export covers.
 MAX_RANGE = timedelta(days=3 * 366)
 

@@ -42,7 +42,7 @@ S = AppointmentStatus
 MAX_DAYS = 5 * 366
 #: Day buckets a report may have (a year of days is 366).
 MAX_PERIODS = 800
-_NOT_EARNING = frozenset({S.CANCELLED, S.NO_SHOW, S.RESCHEDULED})
+_NOT_EARNING = frozenset({S.CANCELLED, S.NO_SHOW})
 
 
 class Breakdown(StrEnum):
@@ -69,7 +69,7 @@ class Figures:
 
     @property
     def booked(self) -> int:
-        return sum(n for s, n in self.by_status if s is not S.RESCHEDULED)
+        return sum(n for _s, n in self.by_status)
 
     @property
     def completed(self) -> int:

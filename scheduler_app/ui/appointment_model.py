@@ -20,7 +20,6 @@ STATUS_COLORS = {
     AppointmentStatus.COMPLETED: "#e6e6e6",
     AppointmentStatus.NO_SHOW: "#f8d7da",
     AppointmentStatus.CANCELLED: "#f2f2f2",
-    AppointmentStatus.RESCHEDULED: "#f2f2f2",
 }
 #: Text of rows that no longer hold time (cancelled, completed...): quieter than the
 #: rest, still at least 4.5:1 on every status colour.

@@ -168,7 +168,6 @@ def status_label(status: AppointmentStatus) -> str:
         AppointmentStatus.COMPLETED: translate("Status", "Completed"),
         AppointmentStatus.NO_SHOW: translate("Status", "No-show"),
         AppointmentStatus.CANCELLED: translate("Status", "Cancelled"),
-        AppointmentStatus.RESCHEDULED: translate("Status", "Rescheduled"),
     }
     return labels[status]
 

@@ -32,7 +32,7 @@ from scheduler_app.ui.i18n import (
 
 S = AppointmentStatus
 #: Not on a day sheet: they take no time of the professional.
-OFF_THE_SHEET = frozenset({S.CANCELLED, S.RESCHEDULED})
+OFF_THE_SHEET = frozenset({S.CANCELLED})
 PDF_DPI = 300
 
 _STYLE = """
@@ -230,10 +230,7 @@ def day_overview(
     now: datetime,
 ) -> Printed:
     """The clinic's day on one sheet: who has how many, then every appointment by time."""
-    rows = sorted(
-        (a for a in appointments if a.status is not S.RESCHEDULED),
-        key=lambda a: (a.start, a.professional_name, a.id),
-    )
+    rows = sorted(appointments, key=lambda a: (a.start, a.professional_name, a.id))
     held = [a for a in rows if a.status is not S.CANCELLED]
     cancelled = len(rows) - len(held)
     people: dict[int | None, list[AppointmentView]] = {}

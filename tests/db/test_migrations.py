@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -21,6 +22,9 @@ from scheduler_app.db.base import Base
 from scheduler_app.db.engine import Database, open_database, sqlite_url
 from scheduler_app.db.sqlite_file import APPLICATION_ID
 from scheduler_app.db.types import UTCDateTime
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.dto import BookingRequest
+from tests.conftest import make_clinic
 
 TABLES = {
     "organization",
@@ -239,3 +243,36 @@ def test_clinics_from_before_the_set_up_keep_their_hours_order_and_clients(
     with database.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM client")).scalar() == 2
         assert conn.execute(sa.text("SELECT count(*) FROM opening_hours")).scalar() == 14
+
+
+def test_rescheduled_appointments_become_cancelled_ones(database: Database) -> None:
+    """Nothing sets "rescheduled" any more: kept ones show as cancelled, with a reason."""
+    clinic = make_clinic(database)
+    clinic.professionals("Dr Silva", "Dr Rossi")
+    kept = clinic.booking.book(
+        clinic.admin, BookingRequest(start=clinic.at(10, 9), end=clinic.at(10, 10))
+    )
+    with_reason = clinic.booking.book(
+        clinic.admin, BookingRequest(start=clinic.at(10, 11), end=clinic.at(10, 12))
+    )
+    migrate.downgrade(database, "0009")
+    with database.engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE appointment SET status = 'rescheduled' WHERE id IN (:a, :b)"),
+            {"a": kept.id, "b": with_reason.id},
+        )
+        conn.execute(
+            sa.text("UPDATE appointment SET cancellation_reason = 'Moved to May' WHERE id = :b"),
+            {"b": with_reason.id},
+        )
+    migrate.upgrade(database)
+    shown = {a.id: a for a in clinic.booking.appointments_on(clinic.at(10, 0).date())}
+    assert shown[kept.id].status is AppointmentStatus.CANCELLED
+    assert shown[kept.id].cancellation_reason == "Rescheduled"
+    assert shown[with_reason.id].cancellation_reason == "Moved to May"
+    if not database.is_sqlite:  # the server refuses the value from now on
+        with pytest.raises(sa.exc.IntegrityError), database.engine.begin() as conn:
+            conn.execute(
+                sa.text("UPDATE appointment SET status = 'rescheduled' WHERE id = :a"),
+                {"a": kept.id},
+            )

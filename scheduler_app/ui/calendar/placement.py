@@ -16,7 +16,7 @@ from scheduler_app.domain.localtime import localize
 from scheduler_app.services.dto import AppointmentView, MoveRequest
 
 DAY_MINUTES = 24 * 60
-HIDDEN_STATUSES = ("cancelled", "rescheduled")
+HIDDEN_STATUSES = ("cancelled",)
 
 #: An appointment's piece in a column: (appointment, start minute, end minute).
 Piece = tuple[AppointmentView, int, int]
@@ -27,7 +27,7 @@ def pieces(
     columns: Mapping[tuple[int | None, date], int],
     tz: ZoneInfo,
 ) -> dict[int, list[Piece]]:
-    """The pieces of each column (cancelled and rescheduled appointments are not drawn)."""
+    """The pieces of each column (cancelled appointments are not drawn)."""
     out: dict[int, list[Piece]] = {}
     for appt in appointments:
         if appt.status.value in HIDDEN_STATUSES:
