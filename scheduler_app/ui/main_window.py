@@ -50,7 +50,7 @@ from scheduler_app.ui.i18n import (
 from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
-from scheduler_app.ui.period_loader import PeriodLoader
+from scheduler_app.ui.period_loader import PeriodContents, PeriodLoader, read_period
 from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.professional_model.modelReset.connect(self._professionals_changed)
         self.week_kept: object = None  # whose week, as kept from the last session
         self.color_choice = ColorBy.STATUS
-        self.loader = PeriodLoader(services.booking, self)
+        self.loader = PeriodLoader(services.booking, services.working_time, self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
         self._loading_period: Period | None = None
@@ -289,21 +289,21 @@ class MainWindow(QMainWindow):
         self.loader.latest += 1  # whatever is still loading is stale now
         self.busy.hide()
         try:
-            appointments = self.services.booking.appointments_between(start, end)
+            contents = read_period(self.services.booking, self.services.working_time, start, end)
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
             return
-        self._show(period, appointments)
+        self._show(period, contents)
 
     @property
     def loading(self) -> bool:
         return not self.busy.isHidden()
 
     @Slot(int, object)
-    def _loaded(self, number: int, appointments: list[AppointmentView]) -> None:
+    def _loaded(self, number: int, contents: PeriodContents) -> None:
         if number == self.loader.latest and self._loading_period == self.period:
             self.busy.hide()
-            self._show(self.period, appointments)
+            self._show(self.period, contents)
 
     @Slot(int, str)
     def _load_failed(self, number: int, message: str) -> None:
@@ -311,7 +311,11 @@ class MainWindow(QMainWindow):
             self.busy.hide()
             self.statusBar().showMessage(message)
 
-    def _show(self, period: Period, appointments: list[AppointmentView]) -> None:
+    def _show(self, period: Period, contents: PeriodContents) -> None:
+        appointments = contents.appointments
+        for grid in (self.day_view, self.week_grid):
+            grid.set_off_times(contents.off_times)
+        self.month_view.set_off_times(contents.off_times)
         selected = self.current.id if self.current else None
         known = {c.professional_id for c in self._columns}
         extra = {  # appointments kept by professionals no longer active
