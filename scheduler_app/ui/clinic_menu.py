@@ -126,6 +126,17 @@ def professional_leaving(window: MainWindow) -> None:
     window.refresh()
 
 
+def working_time(window: MainWindow) -> None:
+    """Clinic > Working time: plans, dated days, time off, holidays (each change that
+    takes working time away decided before it is saved, see `WorkingTimeDialog`)."""
+    from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
+
+    dialog = WorkingTimeDialog(window.services, window)
+    dialog.exec()
+    if dialog.changed:
+        window.refresh()
+
+
 def backups(window: MainWindow) -> None:
     from scheduler_app.ui.backups_dialog import BackupsDialog
 

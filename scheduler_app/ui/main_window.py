@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
     server_action: QAction
     backups_action: QAction
     leaving_action: QAction
+    working_time_action: QAction
     print_action: QAction
     import_action: QAction
     export_action: QAction
