@@ -158,7 +158,8 @@ class WorkingTimeDialog(QDialog):
         self.tabs.addTab(self.holidays, translate("WorkingTimeDialog", "Public holidays"))
         self.tabs.currentChanged.connect(lambda _index: self._tab_changed())
         top = QHBoxLayout()
-        top.addWidget(QLabel(translate("WorkingTimeDialog", "Professional")))
+        self.who_label = QLabel(translate("WorkingTimeDialog", "Professional"))
+        top.addWidget(self.who_label)
         top.addWidget(self.who)
         top.addStretch(1)
         top.addWidget(self.busy)
@@ -200,7 +201,11 @@ class WorkingTimeDialog(QDialog):
         self.days.load()
 
     def _tab_changed(self) -> None:
-        self.who.setEnabled(self.tabs.currentWidget() in (self.plan, self.days))
+        """The professional chosen at the top is the plan's and the dated days'
+        (time off names its own; holidays are the clinic's)."""
+        theirs = self.tabs.currentWidget() in (self.plan, self.days)
+        self.who.setVisible(theirs)
+        self.who_label.setVisible(theirs)
 
     # -- service calls off the GUI thread ---------------------------------------
 

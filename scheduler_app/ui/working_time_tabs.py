@@ -586,7 +586,7 @@ class HolidaysTab(_Tab):
                 translate("WorkingTime", "Open"),
             ]
         )
-        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.itemChanged.connect(self._toggled)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -83,6 +84,10 @@ def test_the_day_shades_breaks_time_off_and_closures_per_professional(
     lunch = next(s for s in grid.shades_of(0) if s.text == "Break")
     assert grid.backdrop.shade_rect(lunch) == grid.rect_for(0, 13 * 60, 14 * 60)
     assert lunch in grid.backdrop.shades
+    # Hovering a shaded place says why (narrow columns shorten the words).
+    under = grid.shade_at(QPointF(grid.cells.x(1) + 5, grid.cells.y(16 * 60)))
+    assert under is not None and under.text == "Vacation: Conference"
+    assert grid.shade_at(QPointF(grid.cells.x(0) + 5, grid.cells.y(11 * 60))) is None
     # The closed Wednesday: every column shaded all day, with the closure's reason.
     window.show_day(date(2026, 3, 4))
     for column in range(3):
@@ -118,7 +123,7 @@ def test_the_week_and_month_show_the_shading_loaded_with_the_period(
     qtbot.waitUntil(lambda: not window.loading, timeout=5000)
     month = window.month_view
     assert month.closed[date(2026, 3, 4)] == "Clinic closed: Inventory"
-    assert month.closed[date(2026, 3, 8)] == "Clinic closed"  # a Sunday
+    assert month.closed[date(2026, 3, 8)] == ""  # a Sunday: shaded, no words needed
     assert MONDAY not in month.closed
 
 

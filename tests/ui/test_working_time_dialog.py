@@ -158,7 +158,7 @@ def test_dated_days_time_off_and_closures(staffed: Clinic, qtbot: QtBot) -> None
     # Time off: Tom's training on Tuesday morning, with its reason.
     off = dialog.time_off
     dialog.tabs.setCurrentWidget(off)
-    assert not dialog.who.isEnabled()  # time off says whose it is itself
+    assert not dialog.who.isVisible()  # time off says whose it is itself
     off.who.setCurrentIndex(off.who.findText("Tom Becker"))
     off.kind.setCurrentIndex(off.kind.findText("Training"))
     off.whole_days.setChecked(False)

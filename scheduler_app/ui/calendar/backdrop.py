@@ -87,6 +87,15 @@ class Backdrop:
             painter.setPen(DAY_PEN if index in starts else HOUR_PEN)
             painter.drawLine(QLineF(x, area.top(), x, area.bottom()))
 
+    def text_rect(self, shade: Shade) -> QRectF:
+        """Where a shaded piece's words go: from its start, or from opening time when
+        it starts before (a whole day off says so where the day's work begins)."""
+        rect = self.shade_rect(shade)
+        opens = self.opens_at.hour * 60 + self.opens_at.minute
+        if shade.start < opens < shade.end - 30:
+            rect.setTop(self.grid.y(opens))
+        return rect
+
     def _paint_shades(self, painter: QPainter, area: QRectF) -> None:
         """Fill the time nobody can book, hatched, with its reason written at the top
         of each piece tall enough (named ones drawn last, over the plain ones)."""
@@ -102,12 +111,14 @@ class Backdrop:
             painter.fillRect(rect.intersected(area), fill)
             if hatch is not None:
                 painter.fillRect(rect.intersected(area), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-            if shade.text and rect.height() >= NAMED_HEIGHT and rect.width() > 24:
+            room = self.text_rect(shade)
+            if shade.text and room.height() >= NAMED_HEIGHT and rect.width() > 24:
                 painter.setPen(ink)
-                room = rect.adjusted(4, 2, -4, -2)
+                room = room.adjusted(4, 2, -4, -2)
                 lines = max(1, int(room.height() // metrics.lineSpacing()))
                 text = shade.text
-                if lines == 1:
+                widest = max(metrics.horizontalAdvance(w) for w in text.split())
+                if lines == 1 or widest > room.width():  # a word cut in two says less
                     text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room.width()))
                 painter.drawText(
                     room,

@@ -39,7 +39,7 @@ from scheduler_app.ui.calendar.placement import (
     wall_minutes,
     wall_times,
 )
-from scheduler_app.ui.calendar.shading import OffTime, Shade, shades
+from scheduler_app.ui.calendar.shading import NAMED, OffTime, Shade, shades
 from scheduler_app.ui.i18n import day_text, time_text, translate, unassigned
 from scheduler_app.ui.working_time_words import shade_text
 
@@ -139,6 +139,13 @@ class ResourceGrid(QWidget):
     def shades_of(self, column: int) -> list[Shade]:
         """The shaded pieces of a column, by start."""
         return sorted((s for s in self.shades if s.column == column), key=lambda s: s.start)
+
+    def shade_at(self, pos: QPointF) -> Shade | None:
+        """The shaded piece under scene point ``pos`` (a named one first)."""
+        column = self.cells.column(pos.x(), len(self.columns))
+        minute = self.cells.minutes(pos.y())
+        under = [s for s in self.shades if s.column == column and s.start <= minute < s.end]
+        return max(under, key=lambda s: (s.kind in NAMED, bool(s.text)), default=None)
 
     @property
     def grouped(self) -> bool:

@@ -136,7 +136,7 @@ def closed_days(
     off: Iterable[OffTime], days: Iterable[date], tz: ZoneInfo, words: Words
 ) -> dict[date, str]:
     """The days on which the whole clinic is closed, with what to write on them (a
-    holiday's name, a closure's reason, or "Closed")."""
+    holiday's name, a closure's reason; nothing for a weekday it is closed on)."""
     clinic = [o for o in off if o.professional_id is None]
     out = {}
     for day in days:
@@ -149,6 +149,6 @@ def closed_days(
         if _merge((s, e) for s, e, _w, _d in pieces) != [(0, DAY_MINUTES)]:
             continue
         named = [(why, detail) for _s, _e, why, detail in pieces if why in NAMED]
-        why, detail = named[0] if named else (CLOSED, "")
-        out[day] = words(why, detail)
+        # A closed weekday goes without saying; a holiday or a closure is named.
+        out[day] = words(*named[0]) if named else ""
     return out
