@@ -124,6 +124,7 @@ class WorkingTimeDialog(QDialog):
         parent: QWidget | None = None,
         professional_id: int | None = None,
     ) -> None:
+        from scheduler_app.ui.schedule_templates_tab import TemplatesTab
         from scheduler_app.ui.working_time_tabs import DaysTab, HolidaysTab, PlanTab, TimeOffTab
 
         super().__init__(parent)
@@ -151,11 +152,13 @@ class WorkingTimeDialog(QDialog):
         self.days = DaysTab(self)
         self.time_off = TimeOffTab(self)
         self.holidays = HolidaysTab(self)
+        self.templates = TemplatesTab(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plan, translate("WorkingTimeDialog", "Weekly plan"))
         self.tabs.addTab(self.days, translate("WorkingTimeDialog", "Dated days"))
         self.tabs.addTab(self.time_off, translate("WorkingTimeDialog", "Time off and closures"))
         self.tabs.addTab(self.holidays, translate("WorkingTimeDialog", "Public holidays"))
+        self.tabs.addTab(self.templates, translate("WorkingTimeDialog", "Templates"))
         self.tabs.currentChanged.connect(lambda _index: self._tab_changed())
         top = QHBoxLayout()
         self.who_label = QLabel(translate("WorkingTimeDialog", "Professional"))
@@ -191,9 +194,11 @@ class WorkingTimeDialog(QDialog):
         self.who.setCurrentIndex(max(0, index))
         self.who.blockSignals(False)
         self.time_off.set_professionals(found)
+        self.templates.set_professionals(found)
         self._professional_changed()
         self.time_off.load()
         self.holidays.load()
+        self.templates.load()
 
     def _professional_changed(self) -> None:
         self.stranding.hide()
@@ -228,6 +233,7 @@ class WorkingTimeDialog(QDialog):
         self._jobs.append(job)
         job.finished.connect(lambda result: self._finished(job, result, done))
         job.failed.connect(lambda message: self._failed(job, message))
+        job.crashed.connect(lambda: self._ended(job))  # a bug: the crash dialog says it
         self.busy.setText(translate("WorkingTimeDialog", "Working..."))
         self.tabs.setEnabled(False)
         job.start()

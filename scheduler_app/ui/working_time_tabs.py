@@ -64,12 +64,12 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _day(edit: QDateEdit) -> date:
+def chosen_day(edit: QDateEdit) -> date:
     d = edit.date()
     return date(d.year(), d.month(), d.day())
 
 
-def _date_edit(day: date, name: str) -> QDateEdit:
+def date_edit(day: date, name: str) -> QDateEdit:
     edit = QDateEdit(_qdate(day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy")
@@ -77,14 +77,14 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
-def _button(text: str) -> QPushButton:
+def make_button(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setAutoDefault(False)
     button.setAccessibleName(text.rstrip("."))
     return button
 
 
-class _Tab(QWidget):
+class Tab(QWidget):
     def __init__(self, dialog: WorkingTimeDialog) -> None:
         super().__init__()
         self.dialog = dialog
@@ -102,7 +102,7 @@ class _Tab(QWidget):
 # -- the weekly plan ------------------------------------------------------------------
 
 
-class PlanTab(_Tab):
+class PlanTab(Tab):
     """Ranges per weekday ("09:00-13:00, 14:00-18:00": a break between them), on
     every week or on alternating A/B weeks, from a date on."""
 
@@ -113,7 +113,7 @@ class PlanTab(_Tab):
             translate("WorkingTime", "Works whenever the clinic is open (no plan of their own)")
         )
         self.alternating = QCheckBox(translate("WorkingTime", "Alternating A and B weeks"))
-        self.valid_from = _date_edit(self.today, translate("WorkingTime", "New plan from"))
+        self.valid_from = date_edit(self.today, translate("WorkingTime", "New plan from"))
         self.valid_from.setMinimumDate(_qdate(self.today))
         self.week_note = QLabel()
         self.lines: dict[tuple[int, int], QLineEdit] = {}
@@ -134,7 +134,7 @@ class PlanTab(_Tab):
                 )
                 self.lines[(week, weekday)] = line
                 grid.addWidget(line, weekday + 1, week + 1)
-        self.save = _button(translate("WorkingTime", "Save plan"))
+        self.save = make_button(translate("WorkingTime", "Save plan"))
         self.save.clicked.connect(self.save_plan)
         hint = QLabel(
             translate(
@@ -201,7 +201,7 @@ class PlanTab(_Tab):
 
     def show_plan(self) -> None:
         """The plan in force on the "from" day."""
-        day = _day(self.valid_from)
+        day = chosen_day(self.valid_from)
         shown = [
             r
             for r in self.ranges
@@ -224,7 +224,7 @@ class PlanTab(_Tab):
         earlier ones (cut short the day before)."""
         if self.whenever_open.isChecked():
             return []
-        since = _day(self.valid_from)
+        since = chosen_day(self.valid_from)
         alternating = self.alternating.isChecked()
         new = []
         for (week, weekday), line in sorted(self.lines.items()):
@@ -276,20 +276,20 @@ class PlanTab(_Tab):
 # -- dated days -----------------------------------------------------------------------
 
 
-class DaysTab(_Tab):
+class DaysTab(Tab):
     """Days that replace the plan: "works Sat 12 Dec 09:00-13:00", or not at all."""
 
     def __init__(self, dialog: WorkingTimeDialog) -> None:
         super().__init__(dialog)
         self.list = QListWidget()
         self.list.setAccessibleName(translate("WorkingTime", "Days that replace the plan"))
-        self.day = _date_edit(self.today, translate("WorkingTime", "Day"))
+        self.day = date_edit(self.today, translate("WorkingTime", "Day"))
         self.day.setMinimumDate(_qdate(self.today))
         self.hours = QLineEdit()
         self.hours.setPlaceholderText(translate("WorkingTime", "Not working that day"))
         self.hours.setAccessibleName(translate("WorkingTime", "Hours that day"))
-        self.save = _button(translate("WorkingTime", "Save day"))
-        self.back = _button(translate("WorkingTime", "Back to the weekly plan"))
+        self.save = make_button(translate("WorkingTime", "Save day"))
+        self.back = make_button(translate("WorkingTime", "Back to the weekly plan"))
         self.save.clicked.connect(self.save_day)
         self.back.clicked.connect(self.back_to_plan)
         self.list.currentItemChanged.connect(lambda item, _old: self._picked(item))
@@ -341,7 +341,7 @@ class DaysTab(_Tab):
         except ValidationError as exc:
             self.dialog.say(exc.message, bad=True)
             return
-        day = _day(self.day)
+        day = chosen_day(self.day)
         service = self.dialog.services.working_time
         self.dialog.decide(
             lambda reason: service.set_day(
@@ -367,7 +367,7 @@ class DaysTab(_Tab):
 # -- time off -------------------------------------------------------------------------
 
 
-class TimeOffTab(_Tab):
+class TimeOffTab(Tab):
     """Absences (vacation, sickness, training) with a reason, blackouts, and closures
     of the whole clinic, for a day, some hours or a period."""
 
@@ -391,8 +391,8 @@ class TimeOffTab(_Tab):
         self.kind.setAccessibleName(translate("WorkingTime", "Kind of time off"))
         self.whole_days = QCheckBox(translate("WorkingTime", "Whole days"))
         self.whole_days.setChecked(True)
-        self.first = _date_edit(self.today, translate("WorkingTime", "From"))
-        self.last = _date_edit(self.today, translate("WorkingTime", "Until"))
+        self.first = date_edit(self.today, translate("WorkingTime", "From"))
+        self.last = date_edit(self.today, translate("WorkingTime", "Until"))
         self.starts = QTimeEdit(QTime(9, 0))
         self.starts.setAccessibleName(translate("WorkingTime", "From time"))
         self.ends = QTimeEdit(QTime(13, 0))
@@ -400,8 +400,8 @@ class TimeOffTab(_Tab):
         self.reason = QLineEdit()
         self.reason.setAccessibleName(translate("WorkingTime", "Reason"))
         self.reason.setPlaceholderText(translate("WorkingTime", "Shown in the calendar"))
-        self.add = _button(translate("WorkingTime", "Add time off"))
-        self.remove = _button(translate("WorkingTime", "Remove"))
+        self.add = make_button(translate("WorkingTime", "Add time off"))
+        self.remove = make_button(translate("WorkingTime", "Remove"))
         self.add.clicked.connect(self.add_time_off)
         self.remove.clicked.connect(self.remove_time_off)
         self.remove.setEnabled(False)
@@ -460,7 +460,7 @@ class TimeOffTab(_Tab):
         """The time off typed (whole days: from the first day's start to the end of
         the last)."""
         tz = self.dialog.services.context.timezone
-        first, last = _day(self.first), _day(self.last)
+        first, last = chosen_day(self.first), chosen_day(self.last)
         if self.whole_days.isChecked():
             return localize(first, time(0), tz), localize(last + timedelta(days=1), time(0), tz)
         s, e = self.starts.time(), self.ends.time()
@@ -551,7 +551,7 @@ def _when(start: datetime, end: datetime) -> str:
 # -- public holidays ------------------------------------------------------------------
 
 
-class HolidaysTab(_Tab):
+class HolidaysTab(Tab):
     """Where the clinic's public holidays come from, and each one kept closed or
     opened."""
 
@@ -569,7 +569,7 @@ class HolidaysTab(_Tab):
             self.country.addItem(f"{name} ({code})", code)
         self.subdivision = QComboBox()
         self.subdivision.setAccessibleName(translate("WorkingTime", "Region"))
-        self.use = _button(translate("WorkingTime", "Use these holidays"))
+        self.use = make_button(translate("WorkingTime", "Use these holidays"))
         self.use.clicked.connect(self.use_place)
         self.country.currentIndexChanged.connect(lambda _i: self._subdivisions(""))
         self.year = QSpinBox()

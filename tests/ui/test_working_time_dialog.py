@@ -262,3 +262,60 @@ def test_the_menu_opens_it_for_managers_only(
     assert not reception.working_time_action.isEnabled()
     assert "Only a manager" in reception.working_time_action.toolTip()
     assert clinic_menu.working_time  # the menu's entry
+
+
+def test_templates_are_saved_duplicated_deactivated_and_copied_into_a_plan(
+    staffed: Clinic, qtbot: QtBot
+) -> None:
+    _silva, becker = _ids(staffed)
+    dialog = _open(staffed.services, qtbot)
+    tab = dialog.templates
+    dialog.tabs.setCurrentWidget(tab)
+    assert tab.list.count() == 0
+    tab.name.setText("Mornings")
+    tab.description.setText("Early shift")
+    tab.starts.setTime(QTime(8, 0))
+    tab.ends.setTime(QTime(13, 0))
+    tab.has_break.setChecked(False)
+    tab.default.setChecked(True)
+    tab.save.click()
+    _settle(dialog, qtbot)
+    assert dialog.message.text() == "Template Mornings saved."
+    assert [tab.list.item(i).text() for i in range(tab.list.count())] == [
+        "Mornings · Mon, Tue, Wed, Thu, Fri 08:00-13:00 (default)"
+    ]
+    tab.duplicate.click()
+    _settle(dialog, qtbot)
+    copy = tab.current()
+    assert copy is not None and copy.name == "Mornings (copy)" and not copy.details.is_default
+    tab.activate.click()
+    _settle(dialog, qtbot)
+    assert tab.list.currentItem().text().endswith("(inactive)")  # type: ignore[union-attr]
+    # An inactive template is not copied.
+    tab.who.setCurrentIndex(tab.who.findText("Tom Becker"))
+    tab.copy.click()
+    _settle(dialog, qtbot)
+    assert dialog.message.text() == "The template 'Mornings (copy)' is not active."
+    # Mornings into Tom Becker's plan for the week of 9 March.
+    tab.list.setCurrentRow(0)
+    tab.first.setDate(QDate(2026, 3, 9))
+    tab.until.setChecked(True)
+    tab.last.setDate(QDate(2026, 3, 13))
+    tab.copy.click()
+    _settle(dialog, qtbot)
+    assert dialog.message.text() == "Saved."
+    plan = staffed.services.working_time.weekly_plan(becker)
+    period = (date(2026, 3, 9), date(2026, 3, 13))
+    assert sorted(
+        (r.weekday, r.starts, r.ends) for r in plan if (r.valid_from, r.valid_until) == period
+    ) == [(day, time(8), time(13)) for day in range(5)]
+    # Around the period he works as before: whenever the clinic is open (08-19).
+    around = {(r.weekday, r.starts, r.ends, r.valid_from, r.valid_until) for r in plan}
+    assert (0, time(8), time(19), None, date(2026, 3, 8)) in around
+    assert (0, time(8), time(19), date(2026, 3, 14), None) in around
+    assert by_hour(staffed, 11).professional_name == "Tom Becker"
+    # A starting point, not a link: changing the template leaves the plan as it is.
+    tab.ends.setTime(QTime(12, 0))
+    tab.save.click()
+    _settle(dialog, qtbot)
+    assert staffed.services.working_time.weekly_plan(becker) == plan
