@@ -2465,6 +2465,10 @@ Palavra-passe de {where}:</translation>
         <translation>Retirar...</translation>
     </message>
     <message>
+        <source>Working time...</source>
+        <translation>Horário de trabalho...</translation>
+    </message>
+    <message>
         <source>Take back</source>
         <translation>Readmitir</translation>
     </message>
@@ -4022,6 +4026,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Days ahead that do not follow the weekly plan:</source>
         <translation>Dias seguintes que não seguem o plano semanal:</translation>
+    </message>
+    <message>
+        <source>A day the clinic is closed (a Saturday, say) needs its opening hours too (Clinic &gt; Settings) before anyone can be booked on it.</source>
+        <translation>Num dia em que a clínica está fechada (um sábado, por exemplo) é preciso também o horário da clínica (Clínica &gt; Definições) para se poder marcar alguém.</translation>
     </message>
     <message>
         <source>not working</source>

@@ -304,8 +304,17 @@ class DaysTab(Tab):
         layout.addWidget(
             QLabel(translate("WorkingTime", "Days ahead that do not follow the weekly plan:"))
         )
+        hint = QLabel(
+            translate(
+                "WorkingTime",
+                "A day the clinic is closed (a Saturday, say) needs its opening hours too "
+                "(Clinic > Settings) before anyone can be booked on it.",
+            )
+        )
+        hint.setWordWrap(True)
         layout.addWidget(self.list, 1)
         layout.addLayout(form)
+        layout.addWidget(hint)
         layout.addLayout(buttons)
         self.back.setEnabled(False)
 

@@ -62,15 +62,21 @@ def rostered(desk: Clinic) -> Clinic:
     return desk
 
 
-def test_the_day_shades_breaks_time_off_and_closures_per_professional(
-    rostered: Clinic, qtbot: QtBot
-) -> None:
-    window = MainWindow(rostered.services)
+def _window(clinic: Clinic, qtbot: QtBot) -> MainWindow:
+    """The desk's window on Monday 2 March."""
+    window = MainWindow(clinic.services)
     qtbot.addWidget(window)
     window.resize(1300, 1000)
     window.show()
     qtbot.waitExposed(window)
     window.show_day(MONDAY)
+    return window
+
+
+def test_the_day_shades_breaks_time_off_and_closures_per_professional(
+    rostered: Clinic, qtbot: QtBot
+) -> None:
+    window = _window(rostered, qtbot)
     grid = window.day_view
     assert [c.name for c in grid.columns] == ["Dr Ana Silva", "Tom Becker", "Unassigned"]
     assert _shaded(grid, 0) == [
@@ -99,12 +105,7 @@ def test_the_day_shades_breaks_time_off_and_closures_per_professional(
 def test_the_week_and_month_show_the_shading_loaded_with_the_period(
     rostered: Clinic, qtbot: QtBot
 ) -> None:
-    window = MainWindow(rostered.services)
-    qtbot.addWidget(window)
-    window.resize(1300, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_day(MONDAY)
+    window = _window(rostered, qtbot)
     window.tabs.setCurrentWidget(window.week_view)
     assert window.loading  # read on the worker, with the appointments
     qtbot.waitUntil(lambda: not window.loading, timeout=5000)
@@ -132,12 +133,7 @@ def test_a_drop_outside_working_time_is_refused_with_the_reason_and_snaps_back(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: shown.append(text))
-    window = MainWindow(rostered.services)
-    qtbot.addWidget(window)
-    window.resize(1300, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_day(MONDAY)
+    window = _window(rostered, qtbot)
     grid = window.day_view
     grid.relayout()
     grid.scroll_to_opening()

@@ -20,6 +20,7 @@ from scheduler_app.services.bundle import build_services
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui import clinic_menu
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
 from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
 from tests.conftest import Clinic, make_clinic
 from tests.ui.grid_driver import by_hour
@@ -319,3 +320,23 @@ def test_templates_are_saved_duplicated_deactivated_and_copied_into_a_plan(
     tab.save.click()
     _settle(dialog, qtbot)
     assert staffed.services.working_time.weekly_plan(becker) == plan
+
+
+def test_the_professionals_dialog_opens_the_chosen_ones_working_time(
+    staffed: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[WorkingTimeDialog] = []
+
+    def shown(dialog: WorkingTimeDialog) -> int:
+        opened.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(WorkingTimeDialog, "exec", shown)
+    professionals = ProfessionalsDialog(staffed.services)
+    qtbot.addWidget(professionals)
+    professionals.list.setCurrentRow(1)
+    professionals.hours_button.click()
+    assert len(opened) == 1
+    qtbot.waitUntil(lambda: not opened[0].working, timeout=10_000)
+    assert opened[0].who.currentText() == "Tom Becker"
+    assert opened[0].plan.whenever_open.isChecked()

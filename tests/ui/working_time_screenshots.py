@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -170,6 +170,27 @@ def dialogs(app: QApplication, services: Services, prefix: Path, width: int, hei
     dialog.tabs.setCurrentWidget(dialog.holidays)
     settle(app)
     shot(app, prefix, "wt-holidays", dialog)
+    templates = dialog.templates
+    dialog.tabs.setCurrentWidget(templates)
+    templates.name.setText("Mornings")
+    templates.description.setText("Early shift, no break")
+    templates.starts.setTime(QTime(8, 0))
+    templates.ends.setTime(QTime(13, 0))
+    templates.has_break.setChecked(False)
+    if templates.list.count() == 0:
+        templates.save.click()
+        wait(app, dialog)
+        templates.clear()
+        templates.name.setText("Full day")
+        templates.has_break.setChecked(True)
+        templates.starts.setTime(QTime(9, 0))
+        templates.ends.setTime(QTime(18, 0))
+        templates.default.setChecked(True)
+        templates.save.click()
+        wait(app, dialog)
+    templates.who.setCurrentIndex(templates.who.findText("Marta Reis"))
+    templates.until.setChecked(True)
+    shot(app, prefix, "wt-templates", dialog)
     dialog.close()
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from scheduler_app.domain.working_time import _merge
 from scheduler_app.ui.calendar.placement import DAY_MINUTES, wall_minutes
 
 CLOSED = "clinic closed"
@@ -105,16 +106,6 @@ def _column(
         inner = start > 0 and end < DAY_MINUTES
         text = words(kind, detail) if why != CLOSED or whole_day or inner else ""
         out.append(Shade(index, start, end, kind, text))
-    return out
-
-
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
     return out
 
 
