@@ -70,7 +70,14 @@ def _window(clinic: Clinic, qtbot: QtBot) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     window.show_day(MONDAY)
+    _shaded_day(window, qtbot)
     return window
+
+
+def _shaded_day(window: MainWindow, qtbot: QtBot) -> None:
+    """The day's appointments are read at once, its shading on the worker after them."""
+    assert window.shading_pending
+    qtbot.waitUntil(lambda: not window.shading_pending, timeout=5000)
 
 
 def test_the_day_shades_breaks_time_off_and_closures_per_professional(
@@ -96,6 +103,7 @@ def test_the_day_shades_breaks_time_off_and_closures_per_professional(
     assert grid.shade_at(QPointF(grid.cells.x(0) + 5, grid.cells.y(11 * 60))) is None
     # The closed Wednesday: every column shaded all day, with the closure's reason.
     window.show_day(date(2026, 3, 4))
+    _shaded_day(window, qtbot)
     for column in range(3):
         whole = grid.shades_of(column)
         assert [(s.start, s.end) for s in whole if s.text] == [(0, 24 * 60)]

@@ -136,6 +136,15 @@ class ResourceGrid(QWidget):
         """The period's time off (shaded at the next rebuild, with the appointments)."""
         self.off_times = list(off)
 
+    def refresh_backdrop(self) -> None:
+        """Draw the shading again (new time off for the same appointments)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.backdrop = self._backdrop()
+        self.canvas.resetCachedContent()
+        self.canvas.viewport().update()
+
     def shades_of(self, column: int) -> list[Shade]:
         """The shaded pieces of a column, by start."""
         return sorted((s for s in self.shades if s.column == column), key=lambda s: s.start)

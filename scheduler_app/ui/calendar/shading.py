@@ -10,6 +10,7 @@ reasons and its own professional's; "Unassigned" shows only the clinic's.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -66,16 +67,17 @@ def shades(
     words: Words,
 ) -> list[Shade]:
     """The shaded pieces of each (professional, day) column, named by ``words``."""
-    clinic: list[OffTime] = []
-    own: dict[int, list[OffTime]] = {}
-    for o in off:
-        if o.professional_id is None:
-            clinic.append(o)
-        else:
-            own.setdefault(o.professional_id, []).append(o)
+    days = sorted({day for _professional, day in columns})
+    by_day: dict[tuple[int | None, date], list[OffTime]] = {}
+    for o in off:  # each time off goes to the days shown that it touches
+        first, last = o.start.astimezone(tz).date(), o.end.astimezone(tz).date()
+        for day in days[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]:
+            by_day.setdefault((o.professional_id, day), []).append(o)
     out: list[Shade] = []
     for index, (professional, day) in enumerate(columns):
-        mine = clinic if professional is None else [*clinic, *own.get(professional, ())]
+        mine = by_day.get((None, day), [])
+        if professional is not None:
+            mine = [*mine, *by_day.get((professional, day), ())]
         out += _column(index, day, mine, tz, words)
     return out
 
