@@ -120,7 +120,7 @@ def clinic(folder: Path) -> Services:
 def settle(app: QApplication, window: MainWindow | None = None) -> None:
     for _ in range(300):
         app.processEvents()
-        if window is None or not window.loading:
+        if window is None or not (window.loading or window.shading_pending):
             break
         QTest.qWait(20)
     for _ in range(5):
@@ -172,12 +172,12 @@ def dialogs(app: QApplication, services: Services, prefix: Path, width: int, hei
     shot(app, prefix, "wt-holidays", dialog)
     templates = dialog.templates
     dialog.tabs.setCurrentWidget(templates)
-    templates.name.setText("Mornings")
-    templates.description.setText("Early shift, no break")
-    templates.starts.setTime(QTime(8, 0))
-    templates.ends.setTime(QTime(13, 0))
-    templates.has_break.setChecked(False)
-    if templates.list.count() == 0:
+    if templates.list.count() == 0:  # the first size makes them
+        templates.name.setText("Mornings")
+        templates.description.setText("Early shift, no break")
+        templates.starts.setTime(QTime(8, 0))
+        templates.ends.setTime(QTime(13, 0))
+        templates.has_break.setChecked(False)
         templates.save.click()
         wait(app, dialog)
         templates.clear()

@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QShowEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.services.dto import AppointmentView
@@ -263,6 +264,18 @@ class MonthView(QWidget):
                 more_text,
             )
             self._more.append((more, day))
+
+    def event(self, event: QEvent) -> bool:
+        """A closed day's tooltip names why (the cell may shorten it)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(QPointF(event.pos()))
+            why = self.closed.get(day) if day is not None else None
+            if why and self.line_at(QPointF(event.pos())) is None:
+                QToolTip.showText(event.globalPos(), why, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     # -- mouse ---------------------------------------------------------------
 
