@@ -34,13 +34,14 @@ def _shaded(grid: ResourceGrid, column: int) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture
-def rostered(desk: Clinic) -> Clinic:
+def rostered(staffed: Clinic) -> Clinic:
     """Dr Silva works Mondays 09-13 and 14-18; Tom Becker is on vacation on Monday
-    afternoon; the clinic closes on Wednesday 4 March for an inventory."""
-    silva, becker = (p.id for p in desk.directory.professionals())
-    wt = desk.services.working_time
+    afternoon; the clinic closes on Wednesday 4 March for an inventory (on each
+    database)."""
+    silva, becker = (p.id for p in staffed.directory.professionals())
+    wt = staffed.services.working_time
     wt.set_weekly_plan(
-        desk.admin,
+        staffed.admin,
         silva,
         [
             WeeklyRange(day, starts, ends)
@@ -49,17 +50,21 @@ def rostered(desk: Clinic) -> Clinic:
         ],
     )
     wt.add_time_off(
-        desk.admin,
-        desk.at(2, 15),
-        desk.at(2, 19),
+        staffed.admin,
+        staffed.at(2, 15),
+        staffed.at(2, 19),
         professional_id=becker,
         kind=TimeOffKind.VACATION,
         reason="Conference",
     )
     wt.add_time_off(
-        desk.admin, desk.at(4, 0), desk.at(5, 0), kind=TimeOffKind.CLOSURE, reason="Inventory"
+        staffed.admin,
+        staffed.at(4, 0),
+        staffed.at(5, 0),
+        kind=TimeOffKind.CLOSURE,
+        reason="Inventory",
     )
-    return desk
+    return staffed
 
 
 def _window(clinic: Clinic, qtbot: QtBot) -> MainWindow:

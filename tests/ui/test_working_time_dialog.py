@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from scheduler_app.db.engine import Database
 from scheduler_app.db.models import Role
 from scheduler_app.db.working_time_models import TimeOffKind
 from scheduler_app.domain.working_time import WeeklyRange
@@ -22,28 +21,8 @@ from scheduler_app.ui import clinic_menu
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
 from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
-from tests.conftest import Clinic, make_clinic
+from tests.conftest import Clinic
 from tests.ui.grid_driver import by_hour
-
-
-@pytest.fixture
-def staffed(database: Database) -> Clinic:
-    """The desk's clinic (open 08-19 on weekdays, Dr Silva at 10:00, Tom Becker at
-    11:00, one unassigned at 14:00 on Monday 2 March) on each database."""
-    clinic = make_clinic(database, around_the_clock=False)
-    p1, p2 = clinic.professionals("Dr Ana Silva", "Tom Becker")
-    client = clinic.client("Joana Costa")
-    for hour, prof in ((10, p1), (11, p2), (14, None)):
-        clinic.booking.book(
-            clinic.admin,
-            BookingRequest(
-                start=clinic.at(2, hour),
-                end=clinic.at(2, hour, 45),
-                professional_id=prof,
-                client_id=client,
-            ),
-        )
-    return clinic
 
 
 def _open(services: object, qtbot: QtBot, professional: str = "") -> WorkingTimeDialog:
