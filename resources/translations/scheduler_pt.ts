@@ -1896,6 +1896,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>{name} (inactive)</source>
+        <extracomment>The day&apos;s shading is still being read.</extracomment>
         <translation>{name} (inativo)</translation>
     </message>
     <message>
