@@ -345,7 +345,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Calendar</source>
-        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability</extracomment>
+        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability Why nobody can be booked at some times of the period shown (loaded with it).</extracomment>
         <translation>Calendário</translation>
     </message>
     <message>
@@ -1896,6 +1896,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>{name} (inactive)</source>
+        <extracomment>The day&apos;s shading is still being read.</extracomment>
         <translation>{name} (inativo)</translation>
     </message>
     <message>
@@ -2046,6 +2047,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>MonthView</name>
     <message>
         <source>+{count} more</source>
+        <extracomment>The days the whole clinic is closed, with what they say.</extracomment>
         <translation>+{count} mais</translation>
     </message>
 </context>
@@ -2462,6 +2464,10 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Retire...</source>
         <translation>Retirar...</translation>
+    </message>
+    <message>
+        <source>Working time...</source>
+        <translation>Horário de trabalho...</translation>
     </message>
     <message>
         <source>Take back</source>
@@ -3314,6 +3320,161 @@ Usar {new} a partir de agora?</translation>
     </message>
 </context>
 <context>
+    <name>Templates</name>
+    <message>
+        <source>Daily</source>
+        <translation>Diário</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Semanal</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Mensal</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>Anual</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(predefinido)</translation>
+    </message>
+    <message>
+        <source>(inactive)</source>
+        <translation>(inativo)</translation>
+    </message>
+    <message>
+        <source>Schedule templates</source>
+        <translation>Modelos de horário</translation>
+    </message>
+    <message>
+        <source>Template name</source>
+        <translation>Nome do modelo</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Começa</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Termina</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Break starts</source>
+        <translation>Início da pausa</translation>
+    </message>
+    <message>
+        <source>Break ends</source>
+        <translation>Fim da pausa</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Default length</source>
+        <translation>Duração predefinida</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sem limite</translation>
+    </message>
+    <message>
+        <source>Maximum capacity</source>
+        <translation>Capacidade máxima</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Ativo</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Predefinido</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>Guardar modelo</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicar</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Desativar</translation>
+    </message>
+    <message>
+        <source>Whose plan</source>
+        <translation>Plano de quem</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>até</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Copy into the plan</source>
+        <translation>Copiar para o plano</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Dias</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Copy into a professional&apos;s weekly plan</source>
+        <translation>Copiar para o plano semanal de um profissional</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Ativar</translation>
+    </message>
+    <message>
+        <source>Template {name} saved.</source>
+        <translation>Modelo {name} guardado.</translation>
+    </message>
+    <message>
+        <source>Choose a template and a professional first.</source>
+        <translation>Escolha primeiro um modelo e um profissional.</translation>
+    </message>
+</context>
+<context>
     <name>Today</name>
     <message>
         <source>Expected</source>
@@ -3684,6 +3845,10 @@ Usar {new} a partir de agora?</translation>
         <translation>Adicionar profissional...</translation>
     </message>
     <message>
+        <source>Working time and holidays...</source>
+        <translation>Horário de trabalho e feriados...</translation>
+    </message>
+    <message>
         <source>Clients...</source>
         <translation>Clientes...</translation>
     </message>
@@ -3778,6 +3943,314 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>About</source>
         <translation>Acerca</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingTime</name>
+    <message>
+        <source>Works whenever the clinic is open (no plan of their own)</source>
+        <extracomment>Kinds of time off for a professional, and for the whole clinic.</extracomment>
+        <translation>Trabalha sempre que a clínica está aberta (sem plano próprio)</translation>
+    </message>
+    <message>
+        <source>Alternating A and B weeks</source>
+        <translation>Semanas A e B alternadas</translation>
+    </message>
+    <message>
+        <source>New plan from</source>
+        <translation>Novo plano a partir de</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Todas as semanas</translation>
+    </message>
+    <message>
+        <source>B weeks</source>
+        <translation>Semanas B</translation>
+    </message>
+    <message>
+        <source>Not working</source>
+        <translation>Não trabalha</translation>
+    </message>
+    <message>
+        <source>Hours on {day}, {week}</source>
+        <translation>Horas de {day}, {week}</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>Guardar plano</translation>
+    </message>
+    <message>
+        <source>Several ranges a day are separated by commas (the time between them is a break); leave a day empty when they do not work. Hours outside the clinic&apos;s opening hours are not bookable.</source>
+        <translation>Vários intervalos num dia separam-se por vírgulas (o tempo entre eles é uma pausa); deixe o dia vazio quando não trabalha. Horas fora do horário da clínica não podem ser marcadas.</translation>
+    </message>
+    <message>
+        <source>A weeks</source>
+        <translation>Semanas A</translation>
+    </message>
+    <message>
+        <source>This week is one of the {week}.</source>
+        <translation>Esta semana é uma das {week}.</translation>
+    </message>
+    <message>
+        <source>Days that replace the plan</source>
+        <translation>Dias que substituem o plano</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Not working that day</source>
+        <translation>Não trabalha nesse dia</translation>
+    </message>
+    <message>
+        <source>Hours that day</source>
+        <translation>Horas nesse dia</translation>
+    </message>
+    <message>
+        <source>Save day</source>
+        <translation>Guardar dia</translation>
+    </message>
+    <message>
+        <source>Back to the weekly plan</source>
+        <translation>Voltar ao plano semanal</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Days ahead that do not follow the weekly plan:</source>
+        <translation>Dias seguintes que não seguem o plano semanal:</translation>
+    </message>
+    <message>
+        <source>A day the clinic is closed (a Saturday, say) needs its opening hours too (Clinic &gt; Settings) before anyone can be booked on it.</source>
+        <translation>Num dia em que a clínica está fechada (um sábado, por exemplo) é preciso também o horário da clínica (Clínica &gt; Definições) para se poder marcar alguém.</translation>
+    </message>
+    <message>
+        <source>not working</source>
+        <translation>não trabalha</translation>
+    </message>
+    <message>
+        <source>Time off ahead</source>
+        <translation>Ausências previstas</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quem</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>O quê</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Whose time off</source>
+        <translation>Ausência de quem</translation>
+    </message>
+    <message>
+        <source>Kind of time off</source>
+        <translation>Tipo de ausência</translation>
+    </message>
+    <message>
+        <source>Whole days</source>
+        <translation>Dias inteiros</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>Hora de início</translation>
+    </message>
+    <message>
+        <source>Until time</source>
+        <translation>Hora de fim</translation>
+    </message>
+    <message>
+        <source>Shown in the calendar</source>
+        <translation>Mostrado no calendário</translation>
+    </message>
+    <message>
+        <source>Add time off</source>
+        <translation>Adicionar ausência</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>The whole clinic</source>
+        <translation>A clínica toda</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nenhum</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Região</translation>
+    </message>
+    <message>
+        <source>Use these holidays</source>
+        <translation>Usar estes feriados</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Ano</translation>
+    </message>
+    <message>
+        <source>Public holidays</source>
+        <translation>Feriados</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>Feriado</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Aberta</translation>
+    </message>
+    <message>
+        <source>The clinic is closed on public holidays; tick one to open on it.</source>
+        <translation>A clínica fecha nos feriados; marque um para abrir nesse dia.</translation>
+    </message>
+    <message>
+        <source>The whole country</source>
+        <translation>O país todo</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>aberta</translation>
+    </message>
+    <message>
+        <source>Vacation</source>
+        <translation>Férias</translation>
+    </message>
+    <message>
+        <source>Sick leave</source>
+        <translation>Baixa médica</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Formação</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>Clinic closed</source>
+        <translation>Clínica fechada</translation>
+    </message>
+    <message>
+        <source>Public holiday</source>
+        <translation>Feriado</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pausa</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingTimeDialog</name>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>{count} appointments now wait for another professional.</source>
+        <translation>{count} marcações aguardam agora outro profissional.</translation>
+    </message>
+    <message>
+        <source>{count} recorded as a conflict.</source>
+        <translation>{count} registadas como conflito.</translation>
+    </message>
+    <message>
+        <source>Why it was not saved</source>
+        <translation>Porque não foi guardado</translation>
+    </message>
+    <message>
+        <source>Appointments it would leave without a professional</source>
+        <translation>Marcações que ficariam sem profissional</translation>
+    </message>
+    <message>
+        <source>Why it cannot wait (recorded with the conflict)</source>
+        <translation>Porque não pode esperar (registado com o conflito)</translation>
+    </message>
+    <message>
+        <source>Reason to save anyway</source>
+        <translation>Motivo para guardar mesmo assim</translation>
+    </message>
+    <message>
+        <source>Save anyway and record a conflict</source>
+        <translation>Guardar mesmo assim e registar um conflito</translation>
+    </message>
+    <message>
+        <source>... and {count} more</source>
+        <translation>... e mais {count}</translation>
+    </message>
+    <message>
+        <source>Working time</source>
+        <translation>Horário de trabalho</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <extracomment>Something was saved (the calendar reads its period again).</extracomment>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>A trabalhar</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>O que aconteceu</translation>
+    </message>
+    <message>
+        <source>Weekly plan</source>
+        <translation>Plano semanal</translation>
+    </message>
+    <message>
+        <source>Dated days</source>
+        <translation>Dias específicos</translation>
+    </message>
+    <message>
+        <source>Time off and closures</source>
+        <translation>Ausências e encerramentos</translation>
+    </message>
+    <message>
+        <source>Public holidays</source>
+        <translation>Feriados</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <source>Working...</source>
+        <translation>A trabalhar...</translation>
     </message>
 </context>
 </TS>

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -48,9 +50,7 @@ def load_roster(conn: Connection, org_id: int, tz: ZoneInfo) -> tuple[int, Roste
         .order_by(_HOURS.c.weekday, _HOURS.c.opens)
     ):
         opening[h.weekday].append((h.opens, h.closes))
-    openings = set(
-        conn.execute(select(_OPEN.c.day).where(_OPEN.c.organization_id == org_id)).scalars()
-    )
+    openings = holiday_openings(conn, org_id)
     closed = {
         day: name
         for day, name in holiday_calendar(org.holiday_country, org.holiday_subdivision).items()
@@ -69,14 +69,20 @@ def load_roster(conn: Connection, org_id: int, tz: ZoneInfo) -> tuple[int, Roste
     return int(org.roster_version), Roster(tz, dict(opening), closed, dict(plans), dict(days))
 
 
-def holiday_calendar(country: str, subdivision: str) -> dict[date, str]:
+def holiday_calendar(country: str, subdivision: str) -> Mapping[date, str]:
     """Public holidays of ``country`` (and ``subdivision``): date -> name; none for ""."""
     if not country:
         return {}
-    this_year = date.today().year
+    return _holidays(country, subdivision, date.today().year)
+
+
+@functools.lru_cache(maxsize=16)
+def _holidays(country: str, subdivision: str, this_year: int) -> Mapping[date, str]:
+    """Kept: working them out takes tens of milliseconds (measured 37 ms for PT), and
+    every roster read needs them."""
     years = range(this_year - HOLIDAY_YEARS_BACK, this_year + HOLIDAY_YEARS_AHEAD + 1)
     found = public_holidays.country_holidays(country, subdiv=subdivision or None, years=years)
-    return {day: str(name) for day, name in found.items()}
+    return MappingProxyType({day: str(name) for day, name in found.items()})
 
 
 def time_off_between(conn: Connection, org_id: int, lo: datetime, hi: datetime) -> list[Off]:
@@ -262,3 +268,58 @@ def set_opening_hours(
             update(_O).where(_O.c.id == org_id).values(opens_at=outer[0], closes_at=outer[1])
         )
     bump_version(conn, org_id)
+
+
+# -- lists for the manager's dialogs ------------------------------------------
+
+
+def time_off_from(conn: Connection, org_id: int, since: datetime) -> list[Any]:
+    """Time off ending after ``since`` (rows: id, professional_id, kind, reason, start_at,
+    end_at), by start."""
+    return list(
+        conn.execute(
+            select(
+                _OFF.c.id,
+                _OFF.c.professional_id,
+                _OFF.c.kind,
+                _OFF.c.reason,
+                _OFF.c.start_at,
+                _OFF.c.end_at,
+            )
+            .where(_OFF.c.organization_id == org_id, _OFF.c.end_at > since)
+            .order_by(_OFF.c.start_at, _OFF.c.id)
+        )
+    )
+
+
+def days_from(
+    conn: Connection, org_id: int, professional_id: int, since: date
+) -> dict[date, list[tuple[time, time]]]:
+    """``professional_id``'s dated days from ``since`` on: day -> hours ([]: off)."""
+    out: dict[date, list[tuple[time, time]]] = {}
+    for d in conn.execute(
+        select(_DAY.c.day, _DAY.c.starts, _DAY.c.ends)
+        .where(
+            _DAY.c.organization_id == org_id,
+            _DAY.c.professional_id == professional_id,
+            _DAY.c.day >= since,
+        )
+        .order_by(_DAY.c.day, _DAY.c.starts)
+    ):
+        hours = out.setdefault(d.day, [])
+        if d.starts is not None and d.ends is not None:
+            hours.append((d.starts, d.ends))
+    return out
+
+
+def holiday_place(conn: Connection, org_id: int) -> tuple[str, str]:
+    """The clinic's country and subdivision for public holidays ("" none)."""
+    org = conn.execute(
+        select(_O.c.holiday_country, _O.c.holiday_subdivision).where(_O.c.id == org_id)
+    ).one()
+    return str(org.holiday_country), str(org.holiday_subdivision)
+
+
+def holiday_openings(conn: Connection, org_id: int) -> set[date]:
+    """The public holidays the clinic opens on."""
+    return set(conn.execute(select(_OPEN.c.day).where(_OPEN.c.organization_id == org_id)).scalars())

@@ -13,7 +13,17 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scheduler_app.db.base import Base
@@ -102,3 +112,48 @@ class HolidayOpening(Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class TemplateKind(StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    YEARLY = "yearly"
+    CUSTOM = "custom"
+
+
+class ScheduleTemplate(Base):
+    """A named working pattern (the ERP's ScheduleTemplate): on ``weekdays`` (a bit
+    per weekday, 1 Monday ... 64 Sunday) from ``starts`` to ``ends`` with an
+    optional break. Copied into a professional's plan for a period: a starting
+    point, not a link (the plan's values win afterwards)."""
+
+    __tablename__ = "schedule_template"
+    __table_args__ = (
+        CheckConstraint("ends > starts", name="ends_after_start"),
+        CheckConstraint("weekdays BETWEEN 0 AND 127", name="weekdays"),
+        CheckConstraint(
+            "(break_starts IS NULL AND break_ends IS NULL) OR "
+            "(break_starts > starts AND break_ends > break_starts AND break_ends < ends)",
+            name="break_inside",
+        ),
+        CheckConstraint("slot_minutes BETWEEN 1 AND 1440", name="slot_minutes"),
+        CheckConstraint("max_capacity IS NULL OR max_capacity > 0", name="max_capacity"),
+        Index(None, "organization_id", "name", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[TemplateKind] = mapped_column(enum_type(TemplateKind, "template_kind"))
+    weekdays: Mapped[int] = mapped_column(Integer)
+    starts: Mapped[time] = mapped_column(Time)
+    ends: Mapped[time] = mapped_column(Time)
+    #: The default length of an appointment in it (minutes).
+    slot_minutes: Mapped[int] = mapped_column(Integer)
+    break_starts: Mapped[time | None] = mapped_column(Time)
+    break_ends: Mapped[time | None] = mapped_column(Time)
+    max_capacity: Mapped[int | None] = mapped_column(Integer)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -21,6 +21,7 @@ from scheduler_app.services.imports import ImportService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.reports import ReportService
+from scheduler_app.services.schedule_templates import ScheduleTemplateService
 from scheduler_app.services.setup import ensure_identity
 from scheduler_app.services.today import TodayService
 from scheduler_app.services.working_time import WorkingTimeService
@@ -47,6 +48,7 @@ class Services:
     imports: ImportService
     exports: ExportService
     reports: ReportService
+    schedule_templates: ScheduleTemplateService
 
 
 def build_services(
@@ -63,6 +65,7 @@ def build_services(
     """
     identity = ensure_identity(database, username=username, **clinic)
     ctx = ServiceContext(database, identity.organization_id, zone(identity.timezone), clock)
+    working_time = WorkingTimeService(ctx)
     return Services(
         database=database,
         context=ctx,
@@ -72,7 +75,7 @@ def build_services(
         directory=DirectoryService(ctx),
         professionals=ProfessionalService(ctx),
         conflicts=ConflictService(ctx),
-        working_time=WorkingTimeService(ctx),
+        working_time=working_time,
         free_times=FreeTimeService(ctx),
         clients=ClientService(ctx),
         catalog=CatalogService(ctx),
@@ -81,4 +84,5 @@ def build_services(
         imports=ImportService(ctx),
         exports=ExportService(ctx),
         reports=ReportService(ctx),
+        schedule_templates=ScheduleTemplateService(ctx, working_time),
     )

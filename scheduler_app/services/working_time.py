@@ -31,6 +31,9 @@ from scheduler_app.services.guard import guarded
 
 #: How far ahead a change of plans is decided (appointments are rarely booked further).
 HORIZON = timedelta(days=400)
+#: Years whose public holidays can be listed (those a roster knows).
+FIRST_HOLIDAY_YEAR = date.today().year - rows.HOLIDAY_YEARS_BACK
+LAST_HOLIDAY_YEAR = date.today().year + rows.HOLIDAY_YEARS_AHEAD
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,35 @@ class OffView:
     why: str  # "clinic closed", "holiday", "not working", "time off"
     detail: str
     professional_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeOffView:
+    """An absence, a blackout or (no professional) a closure of the clinic."""
+
+    id: int
+    professional_id: int | None
+    kind: TimeOffKind
+    reason: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayView:
+    day: date
+    name: str
+    #: The clinic opens on it all the same.
+    is_open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Holidays:
+    """The clinic's public holidays in a year, and where they come from."""
+
+    country: str
+    subdivision: str
+    days: tuple[HolidayView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +119,49 @@ class WorkingTimeService:
             self.ctx,
             lambda conn: rows.weekly_plan(conn, self.ctx.organization_id, professional_id),
         )
+
+    def time_off(self, since: datetime | None = None) -> list[TimeOffView]:
+        """Time off ending after ``since`` (default: now), by start."""
+        after = since or self.ctx.now()
+        found = unit_of_work.read_connection(
+            self.ctx, lambda conn: rows.time_off_from(conn, self.ctx.organization_id, after)
+        )
+        return [
+            TimeOffView(
+                r.id, r.professional_id, TimeOffKind(r.kind), r.reason, r.start_at, r.end_at
+            )
+            for r in found
+        ]
+
+    def dated_days(self, professional_id: int) -> dict[date, list[tuple[time, time]]]:
+        """``professional_id``'s days that replace their plan, from today on (day ->
+        hours; []: not working that day)."""
+        today = self.ctx.now().astimezone(self.ctx.timezone).date()
+        return unit_of_work.read_connection(
+            self.ctx,
+            lambda conn: rows.days_from(conn, self.ctx.organization_id, professional_id, today),
+        )
+
+    def holidays(self, year: int) -> Holidays:
+        """The public holidays of ``year`` where the clinic is, each closed or open."""
+        if not FIRST_HOLIDAY_YEAR <= year <= LAST_HOLIDAY_YEAR:
+            raise ValidationError(
+                f"Public holidays are known from {FIRST_HOLIDAY_YEAR} to {LAST_HOLIDAY_YEAR}."
+            )
+
+        def work(conn: Connection) -> Holidays:
+            org = self.ctx.organization_id
+            country, subdivision = rows.holiday_place(conn, org)
+            openings = rows.holiday_openings(conn, org)
+            known = rows.holiday_calendar(country, subdivision)
+            days = tuple(
+                HolidayView(day, name, day in openings)
+                for day, name in sorted(known.items())
+                if day.year == year
+            )
+            return Holidays(country, subdivision, days)
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     # -- changes -------------------------------------------------------------
 
@@ -218,6 +293,30 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, None, force_reason)
 
+    def set_holiday_open(
+        self, actor_id: int, day: date, is_open: bool, *, force_reason: str = ""
+    ) -> Lowered:
+        """The clinic opens on the public holiday ``day`` (never refused: it adds
+        working time), or keeps it closed again (decided like any change that takes
+        working time away)."""
+
+        def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
+            check_actor(tx.facts(actor_id).actor, *MANAGERS)
+            country, subdivision = rows.holiday_place(tx.conn, self.ctx.organization_id)
+            name = rows.holiday_calendar(country, subdivision).get(day)
+            if name is None:
+                raise ValidationError(f"{day:%a %d %b %Y} is not a public holiday here.")
+            rows.set_holiday_open(tx.conn, self.ctx.organization_id, day, name, is_open)
+            closed = dict(roster.holidays)
+            if is_open:
+                closed.pop(day, None)
+            else:
+                closed[day] = name
+            after = Roster(roster.tz, roster.opening, closed, roster.plans, roster.days)
+            return after, f"Closing on {name} ({day:%a %d %b %Y})"
+
+        return self._lowering(actor_id, change, None, force_reason)
+
     def set_opening_hours(
         self,
         actor_id: int,
@@ -330,3 +429,12 @@ def _view(off: Off, lo: int, hi: int) -> OffView:
         off.detail,
         off.professional,
     )
+
+
+def holiday_places() -> dict[str, list[str]]:
+    """The countries (ISO codes) whose public holidays are known, with their
+    subdivisions."""
+    import holidays as public_holidays
+
+    found = public_holidays.list_supported_countries()
+    return {code: list(subs) for code, subs in sorted(found.items()) if len(code) == 2}

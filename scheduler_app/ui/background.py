@@ -28,6 +28,8 @@ class BackgroundJob(QObject):
     finished = Signal(object)  # the result
     failed = Signal(str)  # the user-facing message
     _crashed = Signal(object)  # an unexpected exception, raised again on the GUI thread
+    #: A bug stopped the work (it is raised again on the GUI thread right after).
+    crashed = Signal()
 
     def __init__(self, work: Work, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class BackgroundJob(QObject):
     @Slot(object)
     def _raise(self, error: BaseException) -> None:
         self.running = False
+        self.crashed.emit()
         raise error
 
     def _stopped(self, *_result: object) -> None:

@@ -24,6 +24,7 @@ from scheduler_app.ui.services_dialog import ServicesDialog
 from scheduler_app.ui.settings_dialog import SettingsDialog
 from scheduler_app.ui.setup_dialogs import NewClientDialog, ProfessionalEditor
 from scheduler_app.ui.template_dialog import TemplateDialog
+from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
@@ -124,6 +125,15 @@ def professional_leaving(window: MainWindow) -> None:
     window.statusBar().showMessage(text, 15_000)
     window.reload_professionals()
     window.refresh()
+
+
+def working_time(window: MainWindow) -> None:
+    """Clinic > Working time: plans, dated days, time off, holidays (each change that
+    takes working time away decided before it is saved, see `WorkingTimeDialog`)."""
+    dialog = WorkingTimeDialog(window.services, window)
+    dialog.exec()
+    if dialog.changed:
+        window.refresh()
 
 
 def backups(window: MainWindow) -> None:

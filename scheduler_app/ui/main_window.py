@@ -26,6 +26,7 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, Availability
+from scheduler_app.services.working_time import OffView
 from scheduler_app.ui import window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
@@ -50,7 +51,7 @@ from scheduler_app.ui.i18n import (
 from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
-from scheduler_app.ui.period_loader import PeriodLoader
+from scheduler_app.ui.period_loader import PeriodContents, PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
     server_action: QAction
     backups_action: QAction
     leaving_action: QAction
+    working_time_action: QAction
     print_action: QAction
     import_action: QAction
     export_action: QAction
@@ -143,9 +145,12 @@ class MainWindow(QMainWindow):
         self.professional_model.modelReset.connect(self._professionals_changed)
         self.week_kept: object = None  # whose week, as kept from the last session
         self.color_choice = ColorBy.STATUS
-        self.loader = PeriodLoader(services.booking, self)
+        self.loader = PeriodLoader(services.booking, services.working_time, self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
+        self.loader.off_times_loaded.connect(self._off_times_loaded)
+        #: The day's shading is still being read.
+        self.shading_pending = False
         self._loading_period: Period | None = None
 
         build_calendars(self)
@@ -286,32 +291,49 @@ class MainWindow(QMainWindow):
             self._loading_period = period
             self.busy.show()
             return
-        self.loader.latest += 1  # whatever is still loading is stale now
         self.busy.hide()
         try:
             appointments = self.services.booking.appointments_between(start, end)
         except SchedulerError as exc:
             self.statusBar().showMessage(exc.message)
             return
-        self._show(period, appointments)
+        # The shading follows from the worker (what is still loading is stale now); the
+        # day keeps what it had meanwhile (another day's time off shades nothing here).
+        self._loading_period = period
+        self.shading_pending = True
+        self.loader.load_off_times(start, end)
+        self._show(period, PeriodContents(appointments, list(self.day_view.off_times)))
 
     @property
     def loading(self) -> bool:
         return not self.busy.isHidden()
 
     @Slot(int, object)
-    def _loaded(self, number: int, appointments: list[AppointmentView]) -> None:
+    def _loaded(self, number: int, contents: PeriodContents) -> None:
         if number == self.loader.latest and self._loading_period == self.period:
             self.busy.hide()
-            self._show(self.period, appointments)
+            self._show(self.period, contents)
+
+    @Slot(int, object)
+    def _off_times_loaded(self, number: int, off_times: list[OffView]) -> None:
+        """The day's shading, read on the worker after its appointments."""
+        if number == self.loader.latest and self._loading_period == self.period:
+            self.shading_pending = False
+            self.day_view.set_off_times(off_times)
+            self.day_view.refresh_backdrop()
 
     @Slot(int, str)
     def _load_failed(self, number: int, message: str) -> None:
         if number == self.loader.latest:
             self.busy.hide()
+            self.shading_pending = False
             self.statusBar().showMessage(message)
 
-    def _show(self, period: Period, appointments: list[AppointmentView]) -> None:
+    def _show(self, period: Period, contents: PeriodContents) -> None:
+        appointments = contents.appointments
+        for grid in (self.day_view, self.week_grid):
+            grid.set_off_times(contents.off_times)
+        self.month_view.set_off_times(contents.off_times)
         selected = self.current.id if self.current else None
         known = {c.professional_id for c in self._columns}
         extra = {  # appointments kept by professionals no longer active

@@ -31,6 +31,7 @@ from scheduler_app.ui.i18n import day_year_text, translate
 from scheduler_app.ui.leave_dialog import LeaveDialog
 from scheduler_app.ui.services_dialog import swatch
 from scheduler_app.ui.setup_dialogs import ProfessionalEditor
+from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -52,6 +53,7 @@ class ProfessionalsDialog(QDialog):
         self.add_button = QPushButton(translate("ProfessionalsDialog", "Add..."))
         self.edit_button = QPushButton(translate("ProfessionalsDialog", "Edit..."))
         self.retire_button = QPushButton(translate("ProfessionalsDialog", "Retire..."))
+        self.hours_button = QPushButton(translate("ProfessionalsDialog", "Working time..."))
         self.back_button = QPushButton(translate("ProfessionalsDialog", "Take back"))
         self.up_button = QPushButton(translate("ProfessionalsDialog", "Move up"))
         self.down_button = QPushButton(translate("ProfessionalsDialog", "Move down"))
@@ -64,6 +66,7 @@ class ProfessionalsDialog(QDialog):
             (self.add_button, self.add),
             (self.edit_button, self.edit),
             (self.retire_button, self.retire),
+            (self.hours_button, self.working_time),
             (self.back_button, self.take_back),
             (self.up_button, lambda: self.move_by(-1)),
             (self.down_button, lambda: self.move_by(1)),
@@ -82,6 +85,7 @@ class ProfessionalsDialog(QDialog):
             self.edit_button,
             self.retire_button,
             self.back_button,
+            self.hours_button,
             self.up_button,
             self.down_button,
         ):
@@ -148,6 +152,7 @@ class ProfessionalsDialog(QDialog):
         row, count = self.list.currentRow(), self.list.count()
         self.edit_button.setEnabled(chosen is not None)
         self.retire_button.setEnabled(chosen is not None and chosen.is_active)
+        self.hours_button.setEnabled(chosen is not None and chosen.is_active)
         self.back_button.setEnabled(self._leaving(chosen))
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < count - 1)
@@ -189,6 +194,16 @@ class ProfessionalsDialog(QDialog):
         self.changed = True
         self._say(text)
         self.load(chosen.id)
+
+    def working_time(self) -> None:
+        """The chosen professional's weekly plan, days and time off (see
+        `WorkingTimeDialog`)."""
+        chosen = self.current()
+        if chosen is None:
+            return
+        dialog = WorkingTimeDialog(self._services, self, chosen.id)
+        dialog.exec()
+        self.changed = self.changed or dialog.changed
 
     def take_back(self) -> None:
         chosen = self.current()

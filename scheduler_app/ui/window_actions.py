@@ -185,6 +185,11 @@ def build_menus(window: MainWindow) -> None:
             translate("WindowActions", "Professional leaving..."),
             clinic_menu.professional_leaving,
         ),
+        (
+            "working_time_action",
+            translate("WindowActions", "Working time and holidays..."),
+            clinic_menu.working_time,
+        ),
     ):
         made = action(window, text, partial(slot, window))
         setattr(window, name, made)
@@ -222,6 +227,7 @@ def build_menus(window: MainWindow) -> None:
             window.professionals_action,
             window.add_professional_action,
             window.leaving_action,
+            window.working_time_action,
             window.mail_settings_action,
             window.templates_action,
         ],

@@ -42,6 +42,7 @@ TABLES = {
     "work_day",
     "time_off",
     "holiday_opening",
+    "schedule_template",
 }
 
 

@@ -11,23 +11,35 @@ from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic, make_clinic
 
 
-@pytest.fixture
-def desk(sqlite_database: Database) -> Clinic:
-    """The clinic as a desk sees it: open 08:00-19:00."""
-    sqlite_clinic = make_clinic(sqlite_database, around_the_clock=False)
-    p1, p2 = sqlite_clinic.professionals("Dr Ana Silva", "Tom Becker")
-    client = sqlite_clinic.client("Joana Costa")
+def _small_day(database: Database) -> Clinic:
+    """Open 08-19 on weekdays; Dr Silva at 10:00, Tom Becker at 11:00 and one without
+    a professional at 14:00 on Monday 2 March 2026."""
+    clinic = make_clinic(database, around_the_clock=False)
+    p1, p2 = clinic.professionals("Dr Ana Silva", "Tom Becker")
+    client = clinic.client("Joana Costa")
     for hour, prof in ((10, p1), (11, p2), (14, None)):
-        sqlite_clinic.booking.book(
-            sqlite_clinic.admin,
+        clinic.booking.book(
+            clinic.admin,
             BookingRequest(
-                start=sqlite_clinic.at(2, hour),
-                end=sqlite_clinic.at(2, hour, 45),
+                start=clinic.at(2, hour),
+                end=clinic.at(2, hour, 45),
                 professional_id=prof,
                 client_id=client,
             ),
         )
-    return sqlite_clinic
+    return clinic
+
+
+@pytest.fixture
+def desk(sqlite_database: Database) -> Clinic:
+    """The clinic as a desk sees it: open 08:00-19:00."""
+    return _small_day(sqlite_database)
+
+
+@pytest.fixture
+def staffed(database: Database) -> Clinic:
+    """The same day on each database (SQLite and PostgreSQL)."""
+    return _small_day(database)
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 
+from scheduler_app.ui.calendar import shading
 from scheduler_app.ui.calendar.layout import Grid
+from scheduler_app.ui.calendar.shading import Shade
 
 DAY_MINUTES = 24 * 60
 CLOSED = QColor("#eceff1")
@@ -22,6 +24,16 @@ DAY_PEN = QPen(QColor("#78909c"), 2)
 NOW_PEN = QPen(QColor("#e53935"), 2)
 AXIS_BACK = QColor("#fafbfc")
 AXIS_TEXT = QColor("#546e7a")  # 5:1 on the axis (at least 4.5:1 everywhere)
+#: Fill, hatching and text of each kind of shaded time (text at least 4.5:1 on its fill).
+SHADE_STYLE = {
+    shading.CLOSED: (QColor("#e4e8eb"), None, QColor("#455a64")),
+    shading.NOT_WORKING: (QColor("#eceff1"), QColor("#d5dbdf"), QColor("#4f5b62")),
+    shading.BREAK: (QColor("#eceff1"), QColor("#d5dbdf"), QColor("#4f5b62")),
+    shading.HOLIDAY: (QColor("#e8eaf6"), QColor("#c5cae9"), QColor("#283593")),
+    shading.TIME_OFF: (QColor("#fff3e0"), QColor("#ffcc80"), QColor("#6d4c41")),
+}
+#: A shaded piece is named when it is at least this tall (pixels).
+NAMED_HEIGHT = 16.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,12 @@ class Backdrop:
     closes_at: time
     day_groups: tuple[tuple[date, int, int], ...]  # (day, first column, columns)
     grouped: bool
+    shades: tuple[Shade, ...] = ()
+
+    def shade_rect(self, shade: Shade) -> QRectF:
+        grid = self.grid
+        top = grid.y(shade.start)
+        return QRectF(grid.x(shade.column), top, grid.column_width, grid.y(shade.end) - top)
 
     def paint_under(self, painter: QPainter, rect: QRectF, now: datetime) -> None:
         grid = self.grid
@@ -47,6 +65,7 @@ class Backdrop:
             area.intersected(QRectF(area.left(), closes, area.width(), grid.height - closes)),
             CLOSED,
         )
+        self._paint_shades(painter, area)
         today, minute_now = now.date(), now.hour * 60 + now.minute
         for day, first, count in self.day_groups:
             until = DAY_MINUTES if day < today else minute_now if day == today else 0
@@ -67,6 +86,46 @@ class Backdrop:
             x = grid.x(index)
             painter.setPen(DAY_PEN if index in starts else HOUR_PEN)
             painter.drawLine(QLineF(x, area.top(), x, area.bottom()))
+
+    def text_rect(self, shade: Shade) -> QRectF:
+        """Where a shaded piece's words go: from its start, or from opening time when
+        it starts before (a whole day off says so where the day's work begins)."""
+        rect = self.shade_rect(shade)
+        opens = self.opens_at.hour * 60 + self.opens_at.minute
+        if shade.start < opens < shade.end - 30:
+            rect.setTop(self.grid.y(opens))
+        return rect
+
+    def _paint_shades(self, painter: QPainter, area: QRectF) -> None:
+        """Fill the time nobody can book, hatched, with its reason written at the top
+        of each piece tall enough (named ones drawn last, over the plain ones)."""
+        font = QFont(painter.font())
+        font.setPointSizeF(8)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        for shade in sorted(self.shades, key=lambda s: s.kind in shading.NAMED):
+            rect = self.shade_rect(shade)
+            if not rect.intersects(area):
+                continue
+            fill, hatch, ink = SHADE_STYLE[shade.kind]
+            painter.fillRect(rect.intersected(area), fill)
+            if hatch is not None:
+                painter.fillRect(rect.intersected(area), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+            room = self.text_rect(shade)
+            if shade.text and room.height() >= NAMED_HEIGHT and rect.width() > 24:
+                painter.setPen(ink)
+                room = room.adjusted(4, 2, -4, -2)
+                lines = max(1, int(room.height() // metrics.lineSpacing()))
+                text = shade.text
+                widest = max(metrics.horizontalAdvance(w) for w in text.split())
+                if lines == 1 or widest > room.width():  # a word cut in two says less
+                    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room.width()))
+                painter.drawText(
+                    room,
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                    | int(Qt.TextFlag.TextWordWrap),
+                    text,
+                )
 
     def paint_over(self, painter: QPainter, rect: QRectF, now: datetime, axis_x: float) -> None:
         """The now-line across today's columns, and the time axis at ``axis_x`` (the

@@ -186,7 +186,10 @@ class GridCanvas(QGraphicsView):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             item = self._view.item_at(self.mapToScene(event.pos()))
-            if item is None:
+            shade = self._view.shade_at(self.mapToScene(event.pos())) if item is None else None
+            if shade is not None and shade.text:  # why nobody can be booked there
+                QToolTip.showText(event.globalPos(), shade.text, self.viewport())
+            elif item is None:
                 QToolTip.hideText()
             else:
                 QToolTip.showText(event.globalPos(), item.tooltip(), self.viewport())

@@ -2,28 +2,31 @@
 
 Click an appointment to select it, drag it to another day to move it there
 (same time, same professional; checked while hovering, decided on drop),
-double-click a day, or click its "+N more", to open it in the day view.
+double-click a day, or click its "+N more", to open it in the day view. A day
+the whole clinic is closed (a public holiday, a closure, a closed weekday) is
+shaded and says why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QShowEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.services.dto import AppointmentView
@@ -35,11 +38,15 @@ from scheduler_app.ui.calendar.blocks import Palette
 from scheduler_app.ui.calendar.period import Period, Span
 from scheduler_app.ui.calendar.placement import HIDDEN_STATUSES
 from scheduler_app.ui.calendar.resource_grid import Checker
+from scheduler_app.ui.calendar.shading import OffTime, closed_days
 from scheduler_app.ui.i18n import time_text, translate, weekday_name
+from scheduler_app.ui.working_time_words import shade_text
 
 HEADER = 24
 LINE = 17
 OTHER_MONTH_TEXT = "#5f6b73"  # days of the months around: quieter, still 4.5:1
+CLOSED_DAY = QColor("#e4e8eb")
+CLOSED_TEXT = QColor("#455a64")  # 5.6:1 on CLOSED_DAY
 
 
 @dataclass
@@ -75,6 +82,9 @@ class MonthView(QWidget):
         self.period = Period(Span.MONTH, now().astimezone(tz).date())
         self.selected: int | None = None
         self._by_day: dict[date, list[AppointmentView]] = {}
+        self.off_times: list[OffTime] = []
+        #: The days the whole clinic is closed, with what they say.
+        self.closed: dict[date, str] = {}
         self._lines: list[tuple[QRectF, AppointmentView]] = []
         self._more: list[tuple[QRectF, date]] = []  # the "+N more" of each full day
         self._drag: _Drag | None = None
@@ -97,11 +107,16 @@ class MonthView(QWidget):
         if self._stale:
             self._reload()
 
+    def set_off_times(self, off: Sequence[OffTime]) -> None:
+        """The period's time off (closed days are marked at the next reload)."""
+        self.off_times = list(off)
+
     def _reload(self) -> None:
         if not self.isVisible():  # the model changes with every view: only when shown
             self._stale = True
             return
         self._stale = False
+        self.closed = closed_days(self.off_times, self.period.days, self.tz, shade_text)
         days = set(self.period.days)
         by_day: dict[date, list[AppointmentView]] = {}
         for row in range(self.model.rowCount()):
@@ -169,6 +184,8 @@ class MonthView(QWidget):
             rect = self.cell_rect(index)
             if day.month != month:
                 painter.fillRect(rect, QColor("#f7f8f9"))
+            if day in self.closed:
+                painter.fillRect(rect, CLOSED_DAY)
             if day < today:
                 painter.fillRect(rect, QColor(0, 0, 0, 10))
             painter.setPen(QPen(QColor("#cfd8dc")))
@@ -202,6 +219,15 @@ class MonthView(QWidget):
         appts = self._by_day.get(day, [])
         painter.setFont(small)
         metrics = painter.fontMetrics()
+        closed = self.closed.get(day)
+        if closed:
+            painter.setPen(CLOSED_TEXT)
+            label = rect.adjusted(5 + metrics.horizontalAdvance(title) + 14, 3, -5, 0)
+            painter.drawText(
+                label,
+                int(Qt.AlignmentFlag.AlignRight),
+                metrics.elidedText(closed, Qt.TextElideMode.ElideRight, int(label.width())),
+            )
         top = rect.top() + 20
         room = max(0, int((rect.bottom() - top - 2) // LINE))
         shown = appts if len(appts) <= room else appts[: max(0, room - 1)]
@@ -238,6 +264,18 @@ class MonthView(QWidget):
                 more_text,
             )
             self._more.append((more, day))
+
+    def event(self, event: QEvent) -> bool:
+        """A closed day's tooltip names why (the cell may shorten it)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(QPointF(event.pos()))
+            why = self.closed.get(day) if day is not None else None
+            if why and self.line_at(QPointF(event.pos())) is None:
+                QToolTip.showText(event.globalPos(), why, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     # -- mouse ---------------------------------------------------------------
 

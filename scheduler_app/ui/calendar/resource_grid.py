@@ -11,7 +11,7 @@ to decide through the services.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -39,7 +39,9 @@ from scheduler_app.ui.calendar.placement import (
     wall_minutes,
     wall_times,
 )
+from scheduler_app.ui.calendar.shading import NAMED, OffTime, Shade, shades
 from scheduler_app.ui.i18n import day_text, time_text, translate, unassigned
+from scheduler_app.ui.working_time_words import shade_text
 
 #: check(start, end, professional_id, appointment_id) -> Availability
 Checker = Callable[[datetime, datetime, int | None, int | None], Availability]
@@ -98,6 +100,9 @@ class ResourceGrid(QWidget):
         self._blocks: dict[int, list[Block]] = {}
         self.layer = BlockLayer(0, 0)
         self.fills = Palette()
+        #: Why nobody can be booked at some times of the period shown (loaded with it).
+        self.off_times: list[OffTime] = []
+        self.shades: list[Shade] = []
         self.backdrop = self._backdrop()
         self._column_index: dict[tuple[int | None, date], int] = {}
         self._selected: list[int] = []  # the last one is the one picked last
@@ -126,6 +131,30 @@ class ResourceGrid(QWidget):
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = list(columns)
         self.header.setFixedHeight(ROW_HEIGHT * (2 if self.grouped else 1))
+
+    def set_off_times(self, off: Sequence[OffTime]) -> None:
+        """The period's time off (shaded at the next rebuild, with the appointments)."""
+        self.off_times = list(off)
+
+    def refresh_backdrop(self) -> None:
+        """Draw the shading again (new time off for the same appointments)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.backdrop = self._backdrop()
+        self.canvas.resetCachedContent()
+        self.canvas.viewport().update()
+
+    def shades_of(self, column: int) -> list[Shade]:
+        """The shaded pieces of a column, by start."""
+        return sorted((s for s in self.shades if s.column == column), key=lambda s: s.start)
+
+    def shade_at(self, pos: QPointF) -> Shade | None:
+        """The shaded piece under scene point ``pos`` (a named one first)."""
+        column = self.cells.column(pos.x(), len(self.columns))
+        minute = self.cells.minutes(pos.y())
+        under = [s for s in self.shades if s.column == column and s.start <= minute < s.end]
+        return max(under, key=lambda s: (s.kind in NAMED, bool(s.text)), default=None)
 
     @property
     def grouped(self) -> bool:
@@ -268,6 +297,8 @@ class ResourceGrid(QWidget):
         self.header.update()
 
     def _backdrop(self) -> Backdrop:
+        keys = [(c.professional_id, self.day_of(i)) for i, c in enumerate(self.columns)]
+        self.shades = shades(self.off_times, keys, self.tz, shade_text)
         return Backdrop(
             self.cells,
             len(self.columns),
@@ -275,6 +306,7 @@ class ResourceGrid(QWidget):
             self.closes_at,
             tuple(self.day_groups()),
             self.grouped,
+            tuple(self.shades),
         )
 
     def paint_under(self, painter: QPainter, rect: QRectF) -> None:

@@ -1,0 +1,313 @@
+"""Schedule templates: named working patterns ("Mornings", "Full day with lunch")
+that a manager copies into a professional's weekly plan for a period.
+
+A template is a starting point, not a link: copying writes ordinary plan ranges
+(through `WorkingTimeService.set_weekly_plan`, decided exactly like any change
+that takes working time away), and editing the template later changes no plan.
+Adding, editing, duplicating and (de)activating templates are admin changes:
+they add no demand and take no scheduling lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from scheduler_app.db import directory
+from scheduler_app.db import working_time as rows
+from scheduler_app.db.working_time_models import ScheduleTemplate, TemplateKind
+from scheduler_app.domain.working_time import WeeklyRange
+from scheduler_app.errors import NotFoundError, ValidationError
+from scheduler_app.services import unit_of_work
+from scheduler_app.services.audit import record, snapshot
+from scheduler_app.services.checks import MANAGERS, check_actor
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.guard import guarded
+from scheduler_app.services.working_time import Lowered, WorkingTimeService
+
+#: A range open until midnight, as a plan stores it (its end is within the day).
+LAST_MOMENT = time(23, 59, 59)
+AUDITED = (
+    "name",
+    "description",
+    "kind",
+    "weekdays",
+    "starts",
+    "ends",
+    "slot_minutes",
+    "break_starts",
+    "break_ends",
+    "max_capacity",
+    "is_active",
+    "is_default",
+)
+
+
+@dataclass(frozen=True)
+class TemplateDetails:
+    """What a manager fills in."""
+
+    name: str
+    starts: time
+    ends: time
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # 0 Monday
+    kind: TemplateKind = TemplateKind.WEEKLY
+    description: str = ""
+    slot_minutes: int = 30
+    break_starts: time | None = None
+    break_ends: time | None = None
+    max_capacity: int | None = None
+    is_active: bool = True
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class TemplateView:
+    id: int
+    details: TemplateDetails
+
+    @property
+    def name(self) -> str:
+        return self.details.name
+
+    def ranges(self) -> list[tuple[int, time, time]]:
+        """(weekday, starts, ends) of each working stretch (the break left out)."""
+        d = self.details
+        hours = [(d.starts, d.ends)]
+        if d.break_starts is not None and d.break_ends is not None:
+            hours = [(d.starts, d.break_starts), (d.break_ends, d.ends)]
+        return [(day, s, e) for day in sorted(d.weekdays) for s, e in hours]
+
+
+def _snapshot(t: ScheduleTemplate) -> dict[str, object]:
+    """What the audit keeps of a template (times as text)."""
+    found = snapshot(t, AUDITED)
+    return {k: v.isoformat() if isinstance(v, time) else v for k, v in found.items()}
+
+
+def _view(t: ScheduleTemplate) -> TemplateView:
+    return TemplateView(
+        t.id,
+        TemplateDetails(
+            name=t.name,
+            starts=t.starts,
+            ends=t.ends,
+            weekdays=tuple(day for day in range(7) if t.weekdays & (1 << day)),
+            kind=TemplateKind(t.kind),
+            description=t.description,
+            slot_minutes=t.slot_minutes,
+            break_starts=t.break_starts,
+            break_ends=t.break_ends,
+            max_capacity=t.max_capacity,
+            is_active=t.is_active,
+            is_default=t.is_default,
+        ),
+    )
+
+
+def _checked(d: TemplateDetails) -> dict[str, object]:
+    name = d.name.strip()
+    if not name:
+        raise ValidationError("A template needs a name.", "name")
+    if not d.weekdays or any(day not in range(7) for day in d.weekdays):
+        raise ValidationError("Choose the weekdays the template works on.", "weekdays")
+    if not d.starts < d.ends:
+        raise ValidationError("The hours must end after they start.", "ends")
+    if (d.break_starts is None) != (d.break_ends is None):
+        raise ValidationError("A break needs a start and an end.", "break_ends")
+    if (
+        d.break_starts is not None
+        and d.break_ends is not None
+        and not d.starts < d.break_starts < d.break_ends < d.ends
+    ):
+        raise ValidationError("The break must lie within the hours.", "break_starts")
+    if not 1 <= d.slot_minutes <= 1440:
+        raise ValidationError("The default length is from 1 to 1440 minutes.", "slot_minutes")
+    if d.max_capacity is not None and d.max_capacity < 1:
+        raise ValidationError("The capacity is at least 1.", "max_capacity")
+    return {
+        "name": name,
+        "description": d.description.strip(),
+        "kind": d.kind,
+        "weekdays": sum(1 << day for day in set(d.weekdays)),
+        "starts": d.starts,
+        "ends": d.ends,
+        "slot_minutes": d.slot_minutes,
+        "break_starts": d.break_starts,
+        "break_ends": d.break_ends,
+        "max_capacity": d.max_capacity,
+        "is_active": d.is_active,
+        "is_default": d.is_default,
+    }
+
+
+@guarded
+class ScheduleTemplateService:
+    def __init__(self, ctx: ServiceContext, working_time: WorkingTimeService) -> None:
+        self.ctx = ctx
+        self._working_time = working_time
+
+    def templates(self, *, include_inactive: bool = True) -> list[TemplateView]:
+        """By name (the default first among equals is not special-cased)."""
+
+        def work(session: Session) -> list[TemplateView]:
+            query = select(ScheduleTemplate).where(
+                ScheduleTemplate.organization_id == self.ctx.organization_id
+            )
+            if not include_inactive:
+                query = query.where(ScheduleTemplate.is_active.is_(True))
+            return [_view(t) for t in session.scalars(query.order_by(ScheduleTemplate.name))]
+
+        return unit_of_work.read(self.ctx, work)
+
+    def save(
+        self, actor_id: int, template_id: int | None, details: TemplateDetails
+    ) -> TemplateView:
+        """A new template (``template_id`` None) or the changes to one."""
+        values = _checked(details)
+
+        def work(session: Session) -> TemplateView:
+            self._manager(session, actor_id)
+            template = None if template_id is None else self._template(session, template_id)
+            self._unique(session, str(values["name"]), template_id)
+            before = _snapshot(template) if template is not None else None
+            if template is None:
+                template = ScheduleTemplate(organization_id=self.ctx.organization_id)
+                session.add(template)
+            for attr, value in values.items():
+                setattr(template, attr, value)
+            session.flush()
+            if template.is_default:
+                self._only_default(session, template.id)
+            self._audit(session, actor_id, "add" if before is None else "update", template, before)
+            return _view(template)
+
+        return unit_of_work.admin(self.ctx, work)
+
+    def duplicate(self, actor_id: int, template_id: int) -> TemplateView:
+        """A copy named "<name> (copy)" (not the default)."""
+        found = next((t for t in self.templates() if t.id == template_id), None)
+        if found is None:
+            raise NotFoundError("That template no longer exists.")
+        names = {t.name for t in self.templates()}
+        name, n = f"{found.name} (copy)", 2
+        while name in names:
+            name, n = f"{found.name} (copy {n})", n + 1
+        return self.save(actor_id, None, replace(found.details, name=name, is_default=False))
+
+    def set_active(self, actor_id: int, template_id: int, active: bool) -> TemplateView:
+        found = next((t for t in self.templates() if t.id == template_id), None)
+        if found is None:
+            raise NotFoundError("That template no longer exists.")
+        return self.save(actor_id, template_id, replace(found.details, is_active=active))
+
+    def copy_into_plan(
+        self,
+        actor_id: int,
+        template_id: int,
+        professional_id: int,
+        first: date,
+        last: date | None = None,
+        *,
+        force_reason: str = "",
+    ) -> Lowered:
+        """``professional_id`` works as the template says from ``first`` to ``last``
+        (None: from then on); their plan before and after the period is kept."""
+        if last is not None and last < first:
+            raise ValidationError("The period must end on or after its first day.", "last")
+        found = next((t for t in self.templates() if t.id == template_id), None)
+        if found is None:
+            raise NotFoundError("That template no longer exists.")
+        if not found.details.is_active:
+            raise ValidationError(f"The template {found.name!r} is not active.")
+        plan = self._working_time.weekly_plan(professional_id) or self._clinic_hours()
+        kept = outside(plan, first, last)
+        new = [WeeklyRange(day, s, e, None, first, last) for day, s, e in found.ranges()]
+        return self._working_time.set_weekly_plan(
+            actor_id, professional_id, kept + new, force_reason=force_reason
+        )
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _clinic_hours(self) -> list[WeeklyRange]:
+        """The opening hours as a plan: what a professional without a plan of their own
+        works (kept around the period a template is copied into)."""
+
+        def work(conn: Connection) -> list[WeeklyRange]:
+            _version, roster = rows.load_roster(conn, self.ctx.organization_id, self.ctx.timezone)
+            return [
+                WeeklyRange(day, opens, closes if closes > opens else LAST_MOMENT)
+                for day, hours in sorted(roster.opening.items())
+                for opens, closes in hours
+            ]
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    def _manager(self, session: Session, actor_id: int) -> None:
+        check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id), *MANAGERS)
+
+    def _template(self, session: Session, template_id: int) -> ScheduleTemplate:
+        template = session.get(ScheduleTemplate, template_id)
+        if template is None or template.organization_id != self.ctx.organization_id:
+            raise NotFoundError("That template no longer exists.")
+        return template
+
+    def _unique(self, session: Session, name: str, template_id: int | None) -> None:
+        same = session.scalars(
+            select(ScheduleTemplate.id).where(
+                ScheduleTemplate.organization_id == self.ctx.organization_id,
+                ScheduleTemplate.name == name,
+            )
+        ).first()
+        if same is not None and same != template_id:
+            raise ValidationError(f"There is already a template called {name!r}.", "name")
+
+    def _only_default(self, session: Session, template_id: int) -> None:
+        for other in session.scalars(
+            select(ScheduleTemplate).where(
+                ScheduleTemplate.organization_id == self.ctx.organization_id,
+                ScheduleTemplate.is_default.is_(True),
+                ScheduleTemplate.id != template_id,
+            )
+        ):
+            other.is_default = False
+        session.flush()
+
+    def _audit(
+        self,
+        session: Session,
+        actor_id: int,
+        action: str,
+        template: ScheduleTemplate,
+        before: object,
+    ) -> None:
+        record(
+            session.connection(),
+            self.ctx,
+            actor_id,
+            action,
+            "schedule_template",
+            template.id,
+            before=before,  # type: ignore[arg-type]
+            after=_snapshot(template),
+        )
+
+
+def outside(ranges: list[WeeklyRange], first: date, last: date | None) -> list[WeeklyRange]:
+    """The parts of ``ranges`` valid before ``first`` or after ``last``."""
+    out = []
+    for r in ranges:
+        if r.valid_from is None or r.valid_from < first:
+            until = first - timedelta(days=1)
+            if r.valid_until is not None and r.valid_until < until:
+                until = r.valid_until
+            out.append(replace(r, valid_until=until))
+        if last is not None and (r.valid_until is None or r.valid_until > last):
+            since = last + timedelta(days=1)
+            if r.valid_from is not None and r.valid_from > since:
+                since = r.valid_from
+            out.append(replace(r, valid_from=since))
+    return out

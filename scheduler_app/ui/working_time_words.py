@@ -1,0 +1,39 @@
+"""The desk's words for working time: kinds of time off, and what a shaded piece of
+the calendar says."""
+
+from __future__ import annotations
+
+from scheduler_app.db.working_time_models import TimeOffKind
+from scheduler_app.ui.calendar import shading
+from scheduler_app.ui.i18n import translate
+
+
+def kind_name(kind: TimeOffKind | str) -> str:
+    """ "Vacation", "Sick leave"... in the desk's language."""
+    names = {
+        TimeOffKind.VACATION: translate("WorkingTime", "Vacation"),
+        TimeOffKind.SICK: translate("WorkingTime", "Sick leave"),
+        TimeOffKind.TRAINING: translate("WorkingTime", "Training"),
+        TimeOffKind.ABSENCE: translate("WorkingTime", "Absent"),
+        TimeOffKind.BLACKOUT: translate("WorkingTime", "Blocked"),
+        TimeOffKind.CLOSURE: translate("WorkingTime", "Clinic closed"),
+    }
+    try:
+        return names[TimeOffKind(kind)]
+    except ValueError:
+        return str(kind)
+
+
+def shade_text(kind: str, detail: str) -> str:
+    """What a shaded piece of the calendar says (see `calendar.shading`)."""
+    if kind == shading.TIME_OFF:
+        what, _, reason = detail.partition(": ")
+        name = kind_name(what)
+        return f"{name}: {reason}" if reason else name
+    if kind == shading.HOLIDAY:
+        return detail or translate("WorkingTime", "Public holiday")
+    if kind == shading.BREAK:
+        return translate("WorkingTime", "Break")
+    if kind == shading.NOT_WORKING:
+        return translate("WorkingTime", "Not working")
+    return translate("WorkingTime", "Clinic closed")
