@@ -28,6 +28,7 @@ from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writes
 
 #: How far ahead a change of plans is decided (appointments are rarely booked further).
 HORIZON = timedelta(days=400)
@@ -61,6 +62,7 @@ class WorkingTimeService:
 
     # -- reads ---------------------------------------------------------------
 
+    @readers
     def off_times(self, start: datetime, end: datetime) -> list[OffView]:
         """Why the clinic (professional None) and each professional take no
         appointments within ``[start, end)`` (for shading the calendar)."""
@@ -82,6 +84,7 @@ class WorkingTimeService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
+    @readers
     def weekly_plan(self, professional_id: int) -> list[WeeklyRange]:
         return unit_of_work.read_connection(
             self.ctx,
@@ -90,6 +93,7 @@ class WorkingTimeService:
 
     # -- changes -------------------------------------------------------------
 
+    @writes(*MANAGERS)
     def set_weekly_plan(
         self,
         actor_id: int,
@@ -114,6 +118,7 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, [professional_id], force_reason)
 
+    @writes(*MANAGERS)
     def set_day(
         self,
         actor_id: int,
@@ -142,6 +147,7 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, [professional_id], force_reason)
 
+    @writes(*MANAGERS)
     def add_time_off(
         self,
         actor_id: int,
@@ -185,6 +191,7 @@ class WorkingTimeService:
         professionals = [professional_id] if professional_id is not None else None
         return self._lowering(actor_id, change, professionals, force_reason, extra=[(lo, hi)])
 
+    @writes(*MANAGERS)
     def remove_time_off(self, actor_id: int, time_off_id: int) -> None:
         """Give time off back (never refused: it adds working time)."""
 
@@ -196,6 +203,7 @@ class WorkingTimeService:
 
         unit_of_work.change(self.ctx, work)
 
+    @writes(*MANAGERS)
     def set_holidays(
         self, actor_id: int, country: str, subdivision: str = "", *, force_reason: str = ""
     ) -> Lowered:
@@ -218,6 +226,7 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, None, force_reason)
 
+    @writes(*MANAGERS)
     def set_opening_hours(
         self,
         actor_id: int,
