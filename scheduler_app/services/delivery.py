@@ -264,7 +264,7 @@ class DeliveryService:
 
         unit_of_work.admin(self.ctx, work)
 
-    @readers
+    @desk_workers
     def counts(self) -> dict[str, int]:
         """How many notifications are in each status (for the desk and the tests)."""
         return unit_of_work.read_connection(

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from scheduler_app.db import directory
 from scheduler_app.db.engine import Database
 from scheduler_app.db.errors import translate
-from scheduler_app.db.models import OpeningHours, Organization
+from scheduler_app.db.models import OpeningHours, Organization, Role, StaffUser
 from scheduler_app.domain.localtime import is_known_zone, zone
 from scheduler_app.errors import NoClinicError
 
@@ -92,5 +92,28 @@ def _existing_identity(database: Database) -> Identity:
                     missing=False,
                 )
             return Identity(org.id, org.timezone)
+    except DBAPIError as exc:
+        raise translate(exc) from exc
+
+
+def single_user_admin(database: Database, organization_id: int, username: str) -> int:
+    """The clinic in single-user mode with its administrator ``username`` (made if
+    missing, without a password): the desk opens with no sign-in (the demo clinic)."""
+    try:
+        with database.write_sessions() as session, session.begin():
+            org = session.get(Organization, organization_id)
+            assert org is not None
+            org.single_user = True
+            user = directory.staff_user_named(session, organization_id, username)
+            if user is None:
+                user = StaffUser(
+                    organization_id=organization_id,
+                    username=username,
+                    display_name=username,
+                    role=Role.ADMIN,
+                )
+                session.add(user)
+                session.flush()
+            return user.id
     except DBAPIError as exc:
         raise translate(exc) from exc

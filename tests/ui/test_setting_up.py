@@ -25,7 +25,7 @@ from scheduler_app.ui.first_start import FirstStartWizard, offer_setup
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.setup_dialogs import NewClientDialog
 from scheduler_app.ui.startup import opener
-from tests.conftest import Clinic
+from tests.conftest import Clinic, signed_in
 from tests.ui.boxes import Boxes
 from tests.ui.dialog_driver import answer_with, enter, press_book
 
@@ -180,7 +180,7 @@ def test_the_set_up_is_not_offered_to_reception_nor_to_the_demo(
     sqlite_clinic: Clinic, qtbot: QtBot, tmp_path: Path
 ) -> None:
     desk_account = sqlite_clinic.add_staff("desk", Role.RECEPTION)
-    reception = build_services(sqlite_clinic.services.database, username="desk")
+    reception = signed_in(build_services(sqlite_clinic.services.database), "desk")
     assert reception.actor_id == desk_account
     window = MainWindow(reception)
     qtbot.addWidget(window)
@@ -193,7 +193,9 @@ def test_the_set_up_is_not_offered_to_reception_nor_to_the_demo(
     try:
         migrate.upgrade(database)
         load_demo_clinic(database)
-        demo = MainWindow(build_services(database))
+        demo_services = build_services(database)
+        assert demo_services.staff.sign_in_single_user() is not None  # the demo: no sign-in
+        demo = MainWindow(demo_services)
         qtbot.addWidget(demo)
         assert offer_setup(demo) is None
     finally:
