@@ -97,11 +97,10 @@ def first_admin(session: Session, org_id: int) -> StaffUser | None:
 
 
 def professional_names(session: Session, org_id: int) -> dict[int, str]:
-    return dict(
-        session.execute(
-            select(Professional.id, Professional.name).where(Professional.organization_id == org_id)
-        ).tuples()
+    rows = session.execute(
+        select(Professional.id, Professional.name).where(Professional.organization_id == org_id)
     )
+    return {row.id: row.name for row in rows}
 
 
 def professional_of(session: Session, org_id: int, professional_id: int) -> Professional | None:

@@ -130,7 +130,22 @@ class ClientService:
             late = sum(1 for start, at in cancelled if start - at < LATE_CANCELLATION)
             return ClientHistory(tuple(appointments), total, no_shows, late)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        history = unit_of_work.read_connection(self.ctx, work)
+        self._viewed(client_id)
+        return history
+
+    def _viewed(self, client_id: int) -> None:
+        """Who looked at whose record goes into the audit trail (not on a database
+        this desk only reads)."""
+        actor = self.ctx.desk.actor_id
+        if actor is None or self.ctx.database.read_only:
+            return
+
+        def work(session: Session) -> None:
+            self._client(session, client_id)
+            record(session.connection(), self.ctx, actor, "viewed", "client", client_id)
+
+        unit_of_work.admin(self.ctx, work)
 
     def _checked(self, details: ClientDetails) -> dict[str, object]:
         """The columns of a client, each checked (a refusal names its field)."""

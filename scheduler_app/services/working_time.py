@@ -274,6 +274,16 @@ class WorkingTimeService:
             org, tz = self.ctx.organization_id, self.ctx.timezone
             _version, before = rows.load_roster(tx.conn, org, tz)
             after, cause = change(tx, before)
+            single = professionals is not None and len(professionals) == 1
+            record(
+                tx.conn,
+                self.ctx,
+                actor_id,
+                "working time",
+                "professional" if single and professionals else "organization",
+                professionals[0] if single and professionals else org,
+                after={"change": cause, **({"reason": reason} if reason else {})},
+            )
             who = professionals or rows.active_professionals(tx.conn, org)
             now = int(self.ctx.now().timestamp())
             lo, hi = now, now + int(HORIZON.total_seconds())
