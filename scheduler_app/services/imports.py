@@ -42,7 +42,7 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.import_rows import ImportRow
 from scheduler_app.services.import_transaction import import_transaction
-from scheduler_app.services.permissions import readers, writers
+from scheduler_app.services.permissions import readers, writes
 
 #: Colours given to professionals an import creates, in turn.
 COLORS = ("#3f7fbf", "#c0504d", "#8064a2", "#4bacc6", "#9bbb59", "#f79646", "#2c9c8c")
@@ -221,7 +221,7 @@ class ImportService:
 
     # -- importing -------------------------------------------------------------
 
-    @writers
+    @writes(*MANAGERS)
     def run(
         self,
         actor_id: int,

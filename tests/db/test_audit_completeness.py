@@ -111,10 +111,7 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         ),
         "BookingService.move_together": lambda: s.booking.move_together(
             admin,
-            [
-                MoveRequest(i, v, clinic.at(6, 9), clinic.at(6, 9, 30), p1)
-                for i, v in [booked(16)]
-            ],
+            [MoveRequest(i, v, clinic.at(6, 9), clinic.at(6, 9, 30), p1) for i, v in [booked(16)]],
         ),
         "LifecycleService.confirm": lambda: s.lifecycle.confirm(admin, *booked(8)),
         "LifecycleService.check_in": lambda: s.lifecycle.check_in(admin, *booked(9, day=2)),
