@@ -16,7 +16,7 @@ _STAFF = table_of(StaffUser)
 _ORG = table_of(Organization)
 
 
-def account_state(conn: Connection, org_id: int, staff_id: int) -> Row[Any] | None:
+def account_state(conn: Connection, org_id: int, staff_id: int) -> Row[Any, Any, Any, Any] | None:
     """The active account's id, username, display name and role (None if it is not
     this clinic's, or disabled)."""
     return conn.execute(

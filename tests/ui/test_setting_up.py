@@ -28,12 +28,15 @@ from scheduler_app.ui.startup import opener
 from tests.conftest import Clinic, signed_in
 from tests.ui.boxes import Boxes
 from tests.ui.dialog_driver import answer_with, enter, press_book
+from tests.ui.sign_in_driver import answer_sign_in
 
 
 @pytest.fixture
-def start(qtbot: QtBot) -> Iterator[Callable[[str], Desk | None]]:
-    """Start the desk on a URL as `scheduler-app` does; stopped again afterwards."""
+def start(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Desk | None]]:
+    """Start the desk on a URL as `scheduler-app` does (a new clinic's administrator
+    made in the first start's dialog); stopped again afterwards."""
     opened: list[Desk] = []
+    answer_sign_in(monkeypatch, "ana", "a good password")
 
     def start_desk(url: str) -> Desk | None:
         desk = open_desk(opener(url), url, first_start=True)
