@@ -148,11 +148,11 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         ),
         "ProfessionalService.come_back": lambda: s.professionals.come_back(
             admin,
-            [
+            next(
                 p.id
                 for p in s.directory.professionals(include_inactive=True)
                 if p.name == "Dr Leaving"
-            ][0],
+            ),
         ),
         "WorkingTimeService.set_weekly_plan": lambda: s.working_time.set_weekly_plan(
             admin, p2, [WeeklyRange(d, time(8), time(20)) for d in range(7)]

@@ -20,7 +20,6 @@ from scheduler_app import config
 from scheduler_app.db import backups
 from scheduler_app.db.engine import sqlite_url
 from scheduler_app.errors import ReadOnlyDatabaseError
-from scheduler_app.services.setup import desk_username
 from scheduler_app.ui.application import Desk, open_desk
 from scheduler_app.ui.startup import is_default_file, opener
 from tests.database_files import (
@@ -190,11 +189,7 @@ def test_damage_found_by_the_full_check_stops_all_writing(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    path = edit(  # a clinic this desk has opened before (it has an account there)
-        _copy(clinic_file, tmp_path),
-        "INSERT INTO staff_user (organization_id, username, display_name, role, is_active) "
-        f"VALUES (1, '{desk_username()}', 'Desk', 'reception', 1)",
-    )
+    path = _copy(clinic_file, tmp_path)  # the demo clinic: single-user, no sign-in
     backup = backups.take(path)
     overwrite_middle(path)
     before = path.read_bytes()
