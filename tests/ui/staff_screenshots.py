@@ -40,7 +40,7 @@ def main(out: Path, language: str) -> int:
         staff = services.staff
         admin = staff.sign_in_single_user()
         assert admin is not None
-        staff.create(admin.id, "rita", "Rita Costa", "reception", "temporary1").id
+        staff.create(admin.id, "rita", "Rita Costa", "reception", "temporary1")
         staff.create(admin.id, "joao", "João Martins", "manager", "temporary1")
         tom = staff.create(admin.id, "tom", "Tom Becker", "reception", "temporary1").id
         prof = services.directory.professionals()[0]
