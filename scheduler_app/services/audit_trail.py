@@ -17,7 +17,7 @@ from scheduler_app.db import audit_trail
 from scheduler_app.db.audit_trail import AuditFilter, AuditRow
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
-from scheduler_app.services.guard import guarded
+from scheduler_app.services.guard import MAX_ROWS, guarded
 from scheduler_app.services.permissions import MANAGERS, readers, reads
 
 __all__ = ["AuditFilter", "AuditRow", "AuditTrailService"]
@@ -56,8 +56,9 @@ class AuditTrailService:
 
     @reads(*MANAGERS)
     def csv(self, wanted: AuditFilter) -> bytes:
-        """The entries matching ``wanted`` as CSV (UTF-8 with a BOM, for spreadsheets)."""
-        rows = self.entries(wanted, LIMIT * 50)
+        """The latest `MAX_ROWS` entries matching ``wanted`` as CSV (UTF-8 with a BOM,
+        for spreadsheets)."""
+        rows = self.entries(wanted, MAX_ROWS)
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["when", "staff", "action", "record", "number", "before", "after"])

@@ -67,7 +67,8 @@ class AuditWindow(QDialog):
         self.staff.setAccessibleName(translate("AuditWindow", "Staff member"))
         self.action = QComboBox()
         self.action.setAccessibleName(translate("AuditWindow", "Action"))
-        today = QDate.currentDate()
+        now = services.context.now().astimezone(services.context.timezone)
+        today = QDate(now.year, now.month, now.day)
         self.first = QDateEdit(today.addDays(-30))
         self.last = QDateEdit(today)
         for edit in (self.first, self.last):
