@@ -217,6 +217,40 @@ def add_account(
         return user.id
 
 
+@dataclass(frozen=True)
+class Identity:
+    """A clinic and an account in it, for code that builds its own contexts."""
+
+    organization_id: int
+    staff_user_id: int
+    timezone: str
+
+
+def identity_with_account(database: Database, username: str, timezone: str) -> Identity:
+    """The clinic (made if missing) and an administrator ``username`` in it."""
+    from scheduler_app.services.setup import ensure_identity
+
+    clinic = ensure_identity(database, timezone=timezone)
+    with database.write_sessions() as session, session.begin():
+        found = session.scalar(
+            select(StaffUser.id).where(
+                StaffUser.organization_id == clinic.organization_id,
+                StaffUser.username == username,
+            )
+        )
+        if found is None:
+            user = StaffUser(
+                organization_id=clinic.organization_id,
+                username=username,
+                display_name=username,
+                role=Role.ADMIN,
+            )
+            session.add(user)
+            session.flush()
+            found = user.id
+    return Identity(clinic.organization_id, found, clinic.timezone)
+
+
 def signed_in(services: Services, username: str, role: Role = Role.ADMIN) -> Services:
     """``services`` with the account ``username`` (made if missing) signed in."""
     with services.database.read_sessions() as session:
