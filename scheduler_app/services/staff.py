@@ -303,7 +303,8 @@ class StaffService:
 
         def work(session: Session) -> None:
             user = self._account(session, actor_id)
-            if not passwords.verify(user.password_hash, current):
+            # No password yet (single-user mode, or made before sign-in): the first one.
+            if user.password_hash is not None and not passwords.verify(user.password_hash, current):
                 raise ValidationError("The current password is not right.", "current")
             user.password_hash, user.must_change_password = hashed, False
             self._audit(session, actor_id, "password changed", user, None)
@@ -453,6 +454,13 @@ class StaffService:
             self._admin(session, actor_id)
             org = staff_rows.organization(session, self.ctx.organization_id)
             before = snapshot(org, SETTINGS_AUDITED)
+            ending = org.single_user and not settings.single_user
+            if ending and self._account(session, actor_id).password_hash is None:
+                raise ValidationError(
+                    "Choose your own password first (Staff > Change password): with "
+                    "single-user mode off, everyone signs in with one.",
+                    "single_user",
+                )
             org.idle_lock_minutes = settings.idle_lock_minutes
             org.single_user = settings.single_user
             org.assign_role, org.confirm_role = assign, confirm

@@ -144,3 +144,19 @@ def test_single_user_mode_opens_without_sign_in(clinic: Clinic) -> None:
     assert staff.sign_in_settings().single_user
     person = staff.sign_in_single_user()
     assert person is not None and person.id == clinic.admin
+
+
+def test_single_user_mode_ends_only_once_the_administrator_has_a_password(
+    clinic: Clinic,
+) -> None:
+    from scheduler_app.services.staff import SignInSettings
+
+    staff = clinic.services.staff
+    staff.save_sign_in_settings(clinic.admin, SignInSettings(single_user=True))
+    with pytest.raises(ValidationError, match="Choose your own password first"):
+        staff.save_sign_in_settings(clinic.admin, SignInSettings(single_user=False))
+    staff.change_password(clinic.admin, "", "my own password")  # the first one
+    staff.save_sign_in_settings(clinic.admin, SignInSettings(single_user=False))
+    staff.sign_out()
+    assert staff.sign_in_single_user() is None
+    assert staff.sign_in("admin", "my own password").id == clinic.admin
