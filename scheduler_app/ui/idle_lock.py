@@ -129,6 +129,13 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.locked and event.type() in ACTIVITY:
             self.last_use = self._clock()
+        elif (
+            self.locked
+            and watched is self.window
+            and event.type() == QEvent.Type.Resize
+            and self.panel is not None
+        ):
+            self.panel.setGeometry(self.window.rect())  # the panel keeps covering it all
         return False
 
     def check(self) -> None:

@@ -147,6 +147,8 @@ def test_the_idle_desk_locks_and_unlocks_with_the_password(staffed: Clinic, qtbo
     assert lock.locked and lock.panel is not None and lock.panel.isVisible()
     assert not window.centralWidget().isVisible()  # the schedule is hidden
     assert not window.book_action.isEnabled() and not window.menuBar().isEnabled()
+    window.resize(1500, 1100)
+    qtbot.waitUntil(lambda: lock.panel is not None and lock.panel.size() == window.size())
     QTest.keyClicks(lock.panel.password, "wrong one")
     QTest.mouseClick(lock.panel.unlock_button, Qt.MouseButton.LeftButton)
     assert lock.locked and lock.panel.message.text() == "Wrong username or password."
