@@ -203,6 +203,158 @@ Se estiver num disco ou numa pasta de rede, ligue-o e volte a abrir a agenda.</t
         <source>Exported to {file}.</source>
         <translation>Exportado para {file}.</translation>
     </message>
+    <message>
+        <source>status: {status}</source>
+        <translation>estado: {status}</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>adicionado</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>alterado</translation>
+    </message>
+    <message>
+        <source>details changed</source>
+        <translation>detalhes alterados</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>marcada</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>movida</translation>
+    </message>
+    <message>
+        <source>rescheduled</source>
+        <translation>remarcada</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sem profissional</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>arquivado</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>reposto</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>removido</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importado</translation>
+    </message>
+    <message>
+        <source>record opened</source>
+        <translation>ficha aberta</translation>
+    </message>
+    <message>
+        <source>working time</source>
+        <translation>horário de trabalho</translation>
+    </message>
+    <message>
+        <source>sent again</source>
+        <translation>reenviada</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>all withdrawn</source>
+        <translation>todas retiradas</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>entrou</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>palavra-passe errada</translation>
+    </message>
+    <message>
+        <source>locked out</source>
+        <translation>bloqueada</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>desbloqueada</translation>
+    </message>
+    <message>
+        <source>role changed</source>
+        <translation>função alterada</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>ativada</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desativada</translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation>palavra-passe reposta</translation>
+    </message>
+    <message>
+        <source>password changed</source>
+        <translation>palavra-passe alterada</translation>
+    </message>
+    <message>
+        <source>administrator created</source>
+        <translation>administrador criado</translation>
+    </message>
+    <message>
+        <source>professional linked</source>
+        <translation>profissional associado</translation>
+    </message>
+    <message>
+        <source>sign-in settings</source>
+        <translation>definições de entrada</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>marcação</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>cliente</translation>
+    </message>
+    <message>
+        <source>professional</source>
+        <translation>profissional</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>serviço</translation>
+    </message>
+    <message>
+        <source>staff account</source>
+        <translation>conta da equipa</translation>
+    </message>
+    <message>
+        <source>clinic</source>
+        <translation>clínica</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>mensagem</translation>
+    </message>
+    <message>
+        <source>time off</source>
+        <translation>ausência</translation>
+    </message>
 </context>
 <context>
     <name>BackupsDialog</name>

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.audit_trail import AuditFilter, AuditRow
 from scheduler_app.services.bundle import Services
-from scheduler_app.ui.i18n import day_year_text, time_text, translate
+from scheduler_app.ui.i18n import day_year_text, status_label, time_text, translate
 
 #: Entries listed at once in the window.
 SHOWN = 2000
@@ -156,7 +157,7 @@ class AuditWindow(QDialog):
             for account in self.services.staff.accounts():
                 self.staff.addItem(account.display_name, account.id)
             for action in self.services.audit.actions():
-                self.action.addItem(action, action)
+                self.action.addItem(action_name(action), action)
         except SchedulerError as exc:
             self.message.setText(exc.message)
 
@@ -188,8 +189,8 @@ class AuditWindow(QDialog):
             cells = (
                 _when(row.at.astimezone(self.services.context.timezone)),
                 row.staff_name,
-                row.action,
-                row.entity,
+                action_name(row.action),
+                record_name(row.entity),
                 str(row.entity_id),
             )
             for c, text in enumerate(cells):
@@ -247,3 +248,59 @@ def _text(value: Any) -> str:
 
 def _when(moment: datetime) -> str:
     return f"{day_year_text(moment.date())} {time_text(moment)}"
+
+
+def action_name(action: str) -> str:
+    """The audit trail's action in the desk's language (as stored when unknown)."""
+    if action.startswith("status:"):
+        try:
+            status = AppointmentStatus(action.split(":", 1)[1])
+        except ValueError:
+            return action
+        return translate("AuditWindow", "status: {status}").format(status=status_label(status))
+    names = {
+        "add": translate("AuditWindow", "added"),
+        "update": translate("AuditWindow", "changed"),
+        "edit": translate("AuditWindow", "details changed"),
+        "book": translate("AuditWindow", "booked"),
+        "move": translate("AuditWindow", "moved"),
+        "reschedule": translate("AuditWindow", "rescheduled"),
+        "unassign": translate("AuditWindow", "unassigned"),
+        "archive": translate("AuditWindow", "archived"),
+        "restore": translate("AuditWindow", "restored"),
+        "retire": translate("AuditWindow", "retired"),
+        "remove": translate("AuditWindow", "removed"),
+        "import": translate("AuditWindow", "imported"),
+        "viewed": translate("AuditWindow", "record opened"),
+        "working time": translate("AuditWindow", "working time"),
+        "resend": translate("AuditWindow", "sent again"),
+        "cancel": translate("AuditWindow", "cancelled"),
+        "withdraw all": translate("AuditWindow", "all withdrawn"),
+        "sign in": translate("AuditWindow", "signed in"),
+        "sign-in refused": translate("AuditWindow", "wrong password"),
+        "locked out": translate("AuditWindow", "locked out"),
+        "unlock": translate("AuditWindow", "unlocked"),
+        "role": translate("AuditWindow", "role changed"),
+        "enable": translate("AuditWindow", "enabled"),
+        "disable": translate("AuditWindow", "disabled"),
+        "password reset": translate("AuditWindow", "password reset"),
+        "password changed": translate("AuditWindow", "password changed"),
+        "first admin": translate("AuditWindow", "administrator created"),
+        "link professional": translate("AuditWindow", "professional linked"),
+        "sign-in settings": translate("AuditWindow", "sign-in settings"),
+    }
+    return names.get(action, action)
+
+
+def record_name(entity: str) -> str:
+    names = {
+        "appointment": translate("AuditWindow", "appointment"),
+        "client": translate("AuditWindow", "client"),
+        "professional": translate("AuditWindow", "professional"),
+        "service": translate("AuditWindow", "service"),
+        "staff_user": translate("AuditWindow", "staff account"),
+        "organization": translate("AuditWindow", "clinic"),
+        "notification": translate("AuditWindow", "message"),
+        "time_off": translate("AuditWindow", "time off"),
+    }
+    return names.get(entity, entity)
