@@ -26,7 +26,7 @@ def open_services(url: str, *, demo: bool = False, create: bool = False) -> Serv
 def _services(database: Database, demo: bool) -> Services:
     if not demo:
         return build_services(database)
-    from scheduler_app.services.demo import DEMO_USER, DemoRefusedError, load_demo_clinic
+    from scheduler_app.services.demo import DemoRefusedError, load_demo_clinic
 
     if not database.read_only:
         try:
@@ -34,4 +34,4 @@ def _services(database: Database, demo: bool) -> Services:
             log.info("demo clinic created with %d appointments", count)
         except DemoRefusedError:
             log.info("demo database already filled; opening it as it is")
-    return build_services(database, username=DEMO_USER)
+    return build_services(database)

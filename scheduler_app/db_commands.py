@@ -45,7 +45,9 @@ def check(url: str) -> int:
 
     findings = check_url(url)
     for finding in findings:
-        mark = "ok     " if finding.ok else "PROBLEM"
+        mark = (
+            "WARNING" if finding.ok and finding.warning else "ok     " if finding.ok else "PROBLEM"
+        )
         print(f"{mark}  {finding.what}: {finding.detail}")
     return 0 if all(f.ok for f in findings) else 1
 

@@ -41,7 +41,22 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     revision = migrate.current_revision(services.database)
     assert revision == migrate.head_revision(), revision
     out(f"ok  database created and migrated (schema {revision})")
-    actor = services.actor_id
+    from scheduler_app.errors import SchedulerError
+    from scheduler_app.services.staff import SignInError
+
+    actor = services.staff.create_first_admin("self-test", "Self-test", "self-test password").id
+    services.staff.sign_out()
+    try:
+        services.staff.sign_in("self-test", "a wrong password")
+        raise AssertionError("a wrong password was accepted")
+    except SignInError:
+        pass
+    assert services.staff.sign_in("self-test", "self-test password").id == actor
+    try:
+        services.staff.accounts()
+    except SchedulerError as exc:
+        raise AssertionError(f"the administrator cannot list the staff: {exc}") from exc
+    out("ok  staff password hashed with Argon2, checked at sign-in")
     prof = services.directory.add_professional(actor, "Self-test professional").id
     tomorrow = (services.context.now() + timedelta(days=1)).astimezone(services.context.timezone)
     start = tomorrow.replace(hour=10, minute=0, second=0, microsecond=0)

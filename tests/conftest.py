@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from scheduler_app.db import migrate
@@ -192,16 +192,76 @@ class Clinic:
         return self.directory.add_client(self.admin, name, "+351 912 345 678").id
 
     def add_staff(self, username: str, role: Role = Role.RECEPTION) -> int:
-        with self.services.database.write_sessions() as session, session.begin():
+        return add_account(self.services, username, role)
+
+    def sign_in(self, actor_id: int) -> int:
+        """``actor_id`` is the person signed in at the desk from now on."""
+        self.services.context.desk.become(actor_id)
+        return actor_id
+
+
+def add_account(
+    services: Services, username: str, role: Role = Role.RECEPTION, password_hash: str | None = None
+) -> int:
+    """A staff account written straight into the database (no password unless given)."""
+    with services.database.write_sessions() as session, session.begin():
+        user = StaffUser(
+            organization_id=services.context.organization_id,
+            username=username,
+            display_name=username,
+            role=role,
+            password_hash=password_hash,
+        )
+        session.add(user)
+        session.flush()
+        return user.id
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A clinic and an account in it, for code that builds its own contexts."""
+
+    organization_id: int
+    staff_user_id: int
+    timezone: str
+
+
+def identity_with_account(database: Database, username: str, timezone: str) -> Identity:
+    """The clinic (made if missing) and an administrator ``username`` in it."""
+    from scheduler_app.services.setup import ensure_identity
+
+    clinic = ensure_identity(database, timezone=timezone)
+    with database.write_sessions() as session, session.begin():
+        found = session.scalar(
+            select(StaffUser.id).where(
+                StaffUser.organization_id == clinic.organization_id,
+                StaffUser.username == username,
+            )
+        )
+        if found is None:
             user = StaffUser(
-                organization_id=self.services.context.organization_id,
+                organization_id=clinic.organization_id,
                 username=username,
                 display_name=username,
-                role=role,
+                role=Role.ADMIN,
             )
             session.add(user)
             session.flush()
-            return user.id
+            found = user.id
+    return Identity(clinic.organization_id, found, clinic.timezone)
+
+
+def signed_in(services: Services, username: str, role: Role = Role.ADMIN) -> Services:
+    """``services`` with the account ``username`` (made if missing) signed in."""
+    with services.database.read_sessions() as session:
+        found = session.scalar(
+            select(StaffUser.id).where(
+                StaffUser.organization_id == services.context.organization_id,
+                StaffUser.username == username,
+            )
+        )
+    services.context.desk.become(found or add_account(services, username, role))
+    return services
 
 
 def make_clinic(
@@ -209,8 +269,9 @@ def make_clinic(
 ) -> Clinic:
     """The test clinic; open around the clock unless its hours are what a test is about."""
     clock = Clock(NOW)
-    services = build_services(
-        database, username="admin", clock=clock, clinic_name="Test clinic", timezone=tz_name
+    services = signed_in(
+        build_services(database, clock=clock, clinic_name="Test clinic", timezone=tz_name),
+        "admin",
     )
     if around_the_clock:
         services.working_time.set_opening_hours(

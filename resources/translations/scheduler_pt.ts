@@ -94,6 +94,269 @@ Se estiver num disco ou numa pasta de rede, ligue-o e volte a abrir a agenda.</t
     </message>
 </context>
 <context>
+    <name>AuditWindow</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>Registo de auditoria</translation>
+    </message>
+    <message>
+        <source>History of appointment {id}</source>
+        <translation>Histórico da marcação {id}</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>qualquer</translation>
+    </message>
+    <message>
+        <source>Appointment number</source>
+        <translation>Número da marcação</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Membro da equipa</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>Exportar CSV...</translation>
+    </message>
+    <message>
+        <source>Appointment:</source>
+        <translation>Marcação:</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>Cliente:</translation>
+    </message>
+    <message>
+        <source>Staff:</source>
+        <translation>Equipa:</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Ação:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>De:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Até:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Equipa</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registo</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Depois</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>qualquer pessoa</translation>
+    </message>
+    <message>
+        <source>{count} entries, newest first.</source>
+        <translation>{count} entradas, as mais recentes primeiro.</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>Exportar o registo de auditoria</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Ficheiros CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to {file}.</source>
+        <translation>Exportado para {file}.</translation>
+    </message>
+    <message>
+        <source>status: {status}</source>
+        <translation>estado: {status}</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>adicionado</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>alterado</translation>
+    </message>
+    <message>
+        <source>details changed</source>
+        <translation>detalhes alterados</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>marcada</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>movida</translation>
+    </message>
+    <message>
+        <source>rescheduled</source>
+        <translation>remarcada</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sem profissional</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>arquivado</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>reposto</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>removido</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importado</translation>
+    </message>
+    <message>
+        <source>record opened</source>
+        <translation>ficha aberta</translation>
+    </message>
+    <message>
+        <source>working time</source>
+        <translation>horário de trabalho</translation>
+    </message>
+    <message>
+        <source>sent again</source>
+        <translation>reenviada</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>all withdrawn</source>
+        <translation>todas retiradas</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>entrou</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>palavra-passe errada</translation>
+    </message>
+    <message>
+        <source>locked out</source>
+        <translation>bloqueada</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>desbloqueada</translation>
+    </message>
+    <message>
+        <source>role changed</source>
+        <translation>função alterada</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>ativada</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desativada</translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation>palavra-passe reposta</translation>
+    </message>
+    <message>
+        <source>password changed</source>
+        <translation>palavra-passe alterada</translation>
+    </message>
+    <message>
+        <source>administrator created</source>
+        <translation>administrador criado</translation>
+    </message>
+    <message>
+        <source>professional linked</source>
+        <translation>profissional associado</translation>
+    </message>
+    <message>
+        <source>sign-in settings</source>
+        <translation>definições de entrada</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>marcação</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>cliente</translation>
+    </message>
+    <message>
+        <source>professional</source>
+        <translation>profissional</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>serviço</translation>
+    </message>
+    <message>
+        <source>staff account</source>
+        <translation>conta da equipa</translation>
+    </message>
+    <message>
+        <source>clinic</source>
+        <translation>clínica</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>mensagem</translation>
+    </message>
+    <message>
+        <source>time off</source>
+        <translation>ausência</translation>
+    </message>
+</context>
+<context>
     <name>BackupsDialog</name>
     <message>
         <source>Backups</source>
@@ -726,6 +989,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Notificações...</translation>
     </message>
     <message>
+        <source>History...</source>
+        <translation>Histórico...</translation>
+    </message>
+    <message>
         <source>Assign to</source>
         <translation>Atribuir a</translation>
     </message>
@@ -1124,6 +1391,65 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>FirstAccount</name>
+    <message>
+        <source>The administrator&apos;s account</source>
+        <translation>A conta do administrador</translation>
+    </message>
+    <message>
+        <source>Welcome. First, the clinic&apos;s administrator: the person who creates the other staff accounts in Clinic &gt; Staff and sets the clinic up.</source>
+        <translation>Bem-vindo. Primeiro, o administrador da clínica: a pessoa que cria as contas da restante equipa em Clínica &gt; Equipa e configura a clínica.</translation>
+    </message>
+    <message>
+        <source>Staff now sign in with a password. Choose the administrator&apos;s password; the administrator then sets everyone else&apos;s in Clinic &gt; Staff.</source>
+        <translation>A equipa passa a entrar com uma palavra-passe. Escolha a palavra-passe do administrador; depois o administrador define a dos restantes em Clínica &gt; Equipa.</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome de utilizador</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nome completo</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Palavra-passe novamente</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Nome de utilizador:</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>Nome completo:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Novamente:</translation>
+    </message>
+    <message>
+        <source>At least 8 characters.</source>
+        <translation>Pelo menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>Criar e entrar</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>As duas palavras-passe são diferentes.</translation>
+    </message>
+</context>
+<context>
     <name>FirstStart</name>
     <message>
         <source>Your clinic</source>
@@ -1363,6 +1689,54 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Log folder:</source>
         <translation>Pasta dos registos:</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>The schedule is locked</source>
+        <extracomment>What counts as someone using the desk.</extracomment>
+        <translation>A agenda está bloqueada</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Or sign in as someone else:</source>
+        <translation>Ou entre como outra pessoa:</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome de utilizador</translation>
+    </message>
+    <message>
+        <source>Their password</source>
+        <translation>A palavra-passe dessa pessoa</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Nome de utilizador:</translation>
+    </message>
+    <message>
+        <source>Signed in: {name}. Type your password to go on.</source>
+        <translation>Sessão de {name}. Escreva a sua palavra-passe para continuar.</translation>
+    </message>
+    <message>
+        <source>An administrator reset this password: sign in at the start of the scheduler to choose a new one.</source>
+        <translation>Um administrador repôs esta palavra-passe: entre ao iniciar a agenda para escolher uma nova.</translation>
     </message>
 </context>
 <context>
@@ -3135,6 +3509,319 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Year</source>
         <translation>Ano</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>Sign in to the clinic&apos;s schedule.</source>
+        <translation>Entre na agenda da clínica.</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome de utilizador</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nova palavra-passe</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Nova palavra-passe novamente</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Nome de utilizador:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Palavra-passe:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Nova palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Novamente:</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>As duas novas palavras-passe são diferentes.</translation>
+    </message>
+    <message>
+        <source>An administrator reset your password: please choose a new one.</source>
+        <translation>Um administrador repôs a sua palavra-passe: escolha uma nova.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>Reception</source>
+        <translation>Receção</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Gestor</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>New staff account</source>
+        <translation>Nova conta da equipa</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Palavra-passe temporária</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Nome de utilizador:</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>Nome completo:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Função:</translation>
+    </message>
+    <message>
+        <source>Temporary password:</source>
+        <translation>Palavra-passe temporária:</translation>
+    </message>
+    <message>
+        <source>Tell the person this password: they choose their own when they first sign in.</source>
+        <translation>Diga esta palavra-passe à pessoa: ela escolhe a sua ao entrar pela primeira vez.</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Equipa</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome de utilizador</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Função</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Última entrada</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Adicionar...</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Desativar</translation>
+    </message>
+    <message>
+        <source>Reset password...</source>
+        <translation>Repor palavra-passe...</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Is professional:</source>
+        <translation>É o profissional:</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Single-user mode: one person, no sign-in at this clinic</source>
+        <translation>Modo de utilizador único: uma pessoa, sem entrada nesta clínica</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Lock an idle desk after:</source>
+        <translation>Bloquear um posto inativo após:</translation>
+    </message>
+    <message>
+        <source>Least role to assign professionals:</source>
+        <translation>Função mínima para atribuir profissionais:</translation>
+    </message>
+    <message>
+        <source>Least role to confirm appointments:</source>
+        <translation>Função mínima para confirmar marcações:</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Ativar</translation>
+    </message>
+    <message>
+        <source>Account added.</source>
+        <translation>Conta adicionada.</translation>
+    </message>
+    <message>
+        <source>Role changed.</source>
+        <translation>Função alterada.</translation>
+    </message>
+    <message>
+        <source>Account enabled.</source>
+        <translation>Conta ativada.</translation>
+    </message>
+    <message>
+        <source>Account disabled.</source>
+        <translation>Conta desativada.</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Repor palavra-passe</translation>
+    </message>
+    <message>
+        <source>A temporary password for {name} (changed at their next sign-in):</source>
+        <translation>Uma palavra-passe temporária para {name} (alterada na próxima entrada):</translation>
+    </message>
+    <message>
+        <source>Password reset: it must be changed at the next sign-in.</source>
+        <translation>Palavra-passe reposta: tem de ser alterada na próxima entrada.</translation>
+    </message>
+    <message>
+        <source>Account unlocked.</source>
+        <translation>Conta desbloqueada.</translation>
+    </message>
+    <message>
+        <source>Professional linked.</source>
+        <translation>Profissional associado.</translation>
+    </message>
+    <message>
+        <source>Sign-in settings saved.</source>
+        <translation>Definições de entrada guardadas.</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desativada</translation>
+    </message>
+    <message>
+        <source>locked out</source>
+        <translation>bloqueada</translation>
+    </message>
+    <message>
+        <source>no password yet</source>
+        <translation>ainda sem palavra-passe</translation>
+    </message>
+    <message>
+        <source>new password at next sign-in</source>
+        <translation>nova palavra-passe na próxima entrada</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>ativa</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMenu</name>
+    <message>
+        <source>Staff...</source>
+        <translation>Equipa...</translation>
+    </message>
+    <message>
+        <source>Audit trail...</source>
+        <translation>Registo de auditoria...</translation>
+    </message>
+    <message>
+        <source>Only an administrator manages staff.</source>
+        <translation>Só um administrador gere a equipa.</translation>
+    </message>
+    <message>
+        <source>Only a manager or an administrator reads the audit trail.</source>
+        <translation>Só um gestor ou um administrador lê o registo de auditoria.</translation>
+    </message>
+    <message>
+        <source>&amp;Staff</source>
+        <translation>&amp;Equipa</translation>
+    </message>
+    <message>
+        <source>Signed in: {name}</source>
+        <translation>Sessão de {name}</translation>
+    </message>
+    <message>
+        <source>Change password...</source>
+        <translation>Alterar palavra-passe...</translation>
+    </message>
+    <message>
+        <source>Lock the desk</source>
+        <translation>Bloquear o posto</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Alterar palavra-passe</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Palavra-passe atual</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nova palavra-passe</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Nova palavra-passe novamente</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>Palavra-passe atual:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Nova palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Novamente:</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>As duas novas palavras-passe são diferentes.</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>Palavra-passe alterada.</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from scheduler_app.db import backups, migrate, schema_check, sqlite_file
@@ -21,6 +21,8 @@ class Finding:
     what: str
     ok: bool
     detail: str
+    #: Works, but should be changed (e.g. desks connecting as a superuser).
+    warning: bool = False
 
 
 def check_url(url: str) -> list[Finding]:
@@ -83,6 +85,7 @@ def check(database: Database) -> list[Finding]:
                     guard == 1,
                     "exclusion constraint " + ("present" if guard == 1 else "missing"),
                 )
+                findings.append(_desk_role(conn))
     except DBAPIError as exc:
         return [Finding("connection", False, translate(exc).message)]
     current = None
@@ -110,6 +113,35 @@ def check(database: Database) -> list[Finding]:
     if database.is_sqlite and current is not None:
         findings.append(_integrity(database))
     return findings
+
+
+def _desk_role(conn: Connection) -> Finding:
+    """Desks should connect as a role that reads and writes rows and changes no
+    schema (README: "A least-privilege role for the desks")."""
+    user, superuser, create = conn.execute(
+        text(
+            "SELECT current_user, rolsuper, has_schema_privilege(current_user, 'public', 'CREATE') "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+    ).one()
+    if superuser:
+        return Finding(
+            "desk role",
+            True,
+            f"{user} is a superuser: desks should connect as a role that cannot change the "
+            "schema (see README, a least-privilege role for the desks); keep this one for "
+            "`db upgrade`",
+            warning=True,
+        )
+    if create:
+        return Finding(
+            "desk role",
+            True,
+            f"{user} may create tables: fine for `db upgrade`, but desks should use a role "
+            "without it (see README)",
+            warning=True,
+        )
+    return Finding("desk role", True, f"{user}: reads and writes rows, changes no schema")
 
 
 def _journal_mode(database: Database, reported: object) -> object:

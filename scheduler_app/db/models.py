@@ -115,6 +115,21 @@ class Organization(Base):
     #: When the clinic was set up (the first-start set-up finished or skipped); None
     #: for a new clinic.
     set_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Minutes without use after which a desk hides the schedule and asks for the
+    #: password again (0: never).
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    #: One person, no sign-in: the desk opens as the clinic's administrator.
+    single_user: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=expression.false()
+    )
+    #: The least role that may assign professionals to appointments.
+    assign_role: Mapped[Role] = mapped_column(
+        enum_type(Role, "assign_role"), default=Role.RECEPTION, server_default="reception"
+    )
+    #: The least role that may confirm appointments.
+    confirm_role: Mapped[Role] = mapped_column(
+        enum_type(Role, "confirm_role"), default=Role.RECEPTION, server_default="reception"
+    )
 
 
 class OpeningHours(Base):
@@ -146,6 +161,18 @@ class StaffUser(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(enum_type(Role, "staff_role"), default=Role.RECEPTION)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Argon2 hash of the password (None: none set yet; an administrator sets one).
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    #: Set by an administrator's reset: the person chooses a new password at sign-in.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=expression.false()
+    )
+    #: Wrong passwords in a row; at the limit the account waits until `locked_until`.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The professional this person is, if any (e.g. to see their own day).
+    professional_id: Mapped[int | None] = mapped_column(ForeignKey("professional.id"))
 
 
 class Professional(Base):

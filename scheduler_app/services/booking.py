@@ -35,6 +35,7 @@ from scheduler_app.services.dto import (
     MoveRequest,
 )
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writers, writes
 from scheduler_app.services.views import appointment_view, names_of
 
 
@@ -54,6 +55,7 @@ class BookingService:
 
     # -- reads ---------------------------------------------------------------
 
+    @readers
     def check_availability(
         self,
         start: datetime,
@@ -74,6 +76,7 @@ class BookingService:
         proposal = Proposal((availability.demand(key, start, end, professional_id),))
         return unit_of_work.read_connection(self.ctx, lambda conn: self._verdict(conn, proposal))
 
+    @readers
     def check_moves(self, moves: list[MoveRequest]) -> Availability:
         """Would all of ``moves`` fit if made together? (Read-only, for hovering.)"""
         try:
@@ -97,6 +100,7 @@ class BookingService:
             message = words(conn, org, refusal, message)
         return Availability(False, message)
 
+    @readers
     def get(self, appointment_id: int) -> AppointmentView:
         def work(conn: Connection) -> AppointmentView:
             found = appointment_rows.listed_one(conn, self.ctx.organization_id, appointment_id)
@@ -106,6 +110,7 @@ class BookingService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
+    @readers
     def appointments_between(self, start: datetime, end: datetime) -> list[AppointmentView]:
         """Appointments overlapping ``[start, end)``, by start (what a calendar shows)."""
 
@@ -115,11 +120,13 @@ class BookingService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
+    @readers
     def appointments_on(self, day: date) -> list[AppointmentView]:
         """Appointments overlapping the local calendar ``day``."""
         start, end = day_bounds(day, self.ctx.timezone)
         return self.appointments_between(start, end)
 
+    @readers
     def client_appointments(self, client_id: int, limit: int = 200) -> list[AppointmentView]:
         """A client's appointments, the latest first (for finding a client)."""
 
@@ -133,6 +140,7 @@ class BookingService:
 
     # -- writes --------------------------------------------------------------
 
+    @writers
     def book(self, actor_id: int, request: BookingRequest) -> AppointmentView:
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
             facts = tx.facts(
@@ -217,6 +225,7 @@ class BookingService:
 
         return unit_of_work.change(self.ctx, work)
 
+    @writers
     def reschedule(
         self,
         actor_id: int,
@@ -293,6 +302,7 @@ class BookingService:
         outbox.plan(tx.conn, self.ctx, about, facts.templates, "updated")
         return appointment_view(moved, names_of(moved, facts.client, prof, facts.service))
 
+    @writers
     def move_together(self, actor_id: int, moves: list[MoveRequest]) -> list[AppointmentView]:
         """Move several appointments at once: all of them, or none (one transaction).
 
@@ -333,6 +343,7 @@ class BookingService:
 
         return unit_of_work.change(self.ctx, work)
 
+    @writers
     def move(
         self,
         actor_id: int,
@@ -346,6 +357,7 @@ class BookingService:
             actor_id, appointment_id, expected_version, start, None, professional_id
         )
 
+    @writers
     def resize(
         self, actor_id: int, appointment_id: int, expected_version: int, end: datetime
     ) -> AppointmentView:
@@ -353,6 +365,7 @@ class BookingService:
         current = self.get(appointment_id)
         return self.reschedule(actor_id, appointment_id, expected_version, current.start, end)
 
+    @writes(setting="assign_role")
     def assign(
         self,
         actor_id: int,
@@ -366,6 +379,7 @@ class BookingService:
             actor_id, appointment_id, expected_version, current.start, current.end, professional_id
         )
 
+    @writers
     def edit_details(
         self,
         actor_id: int,

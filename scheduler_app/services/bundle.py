@@ -8,6 +8,7 @@ from datetime import datetime
 
 from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import zone
+from scheduler_app.services.audit_trail import AuditTrailService
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.catalog import CatalogService
 from scheduler_app.services.clients import ClientService
@@ -23,6 +24,7 @@ from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.reports import ReportService
 from scheduler_app.services.schedule_templates import ScheduleTemplateService
 from scheduler_app.services.setup import ensure_identity
+from scheduler_app.services.staff import StaffService
 from scheduler_app.services.today import TodayService
 from scheduler_app.services.working_time import WorkingTimeService
 
@@ -33,7 +35,6 @@ class Services:
 
     database: Database
     context: ServiceContext
-    actor_id: int
     booking: BookingService
     lifecycle: LifecycleService
     directory: DirectoryService
@@ -49,27 +50,30 @@ class Services:
     exports: ExportService
     reports: ReportService
     schedule_templates: ScheduleTemplateService
+    staff: StaffService
+    audit: AuditTrailService
+
+    @property
+    def actor_id(self) -> int:
+        """The staff member signed in at this desk (0 when nobody is)."""
+        return self.context.desk.actor_id or 0
 
 
 def build_services(
-    database: Database,
-    *,
-    username: str | None = None,
-    clock: Callable[[], datetime] = utc_now,
-    **clinic: str,
+    database: Database, *, clock: Callable[[], datetime] = utc_now, **clinic: str
 ) -> Services:
-    """Wire the services for the desk account ``username`` (the login name by default).
+    """Wire the services of one desk, with nobody signed in yet (`services.staff`
+    signs a person in).
 
     The database must already be at the current schema (`app.open_services` sees to it).
     ``clinic`` (clinic_name, timezone) only matters when the database is new.
     """
-    identity = ensure_identity(database, username=username, **clinic)
+    identity = ensure_identity(database, **clinic)
     ctx = ServiceContext(database, identity.organization_id, zone(identity.timezone), clock)
     working_time = WorkingTimeService(ctx)
     return Services(
         database=database,
         context=ctx,
-        actor_id=identity.staff_user_id,
         booking=BookingService(ctx),
         lifecycle=LifecycleService(ctx),
         directory=DirectoryService(ctx),
@@ -85,4 +89,6 @@ def build_services(
         exports=ExportService(ctx),
         reports=ReportService(ctx),
         schedule_templates=ScheduleTemplateService(ctx, working_time),
+        staff=StaffService(ctx),
+        audit=AuditTrailService(ctx),
     )

@@ -19,6 +19,7 @@ from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import ServiceDetails, ServiceView
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writes
 from scheduler_app.services.views import service_view
 
 AUDITED = (
@@ -38,6 +39,7 @@ class CatalogService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def services(self, *, include_retired: bool = False) -> list[ServiceView]:
         """In the clinic's order; retired ones too when asked."""
 
@@ -49,6 +51,7 @@ class CatalogService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @writes(*MANAGERS)
     def add(self, actor_id: int, details: ServiceDetails) -> ServiceView:
         """A new service, listed last."""
         values = _checked(details)
@@ -64,6 +67,7 @@ class CatalogService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def update(self, actor_id: int, service_id: int, details: ServiceDetails) -> ServiceView:
         values = _checked(details)
 
@@ -79,6 +83,7 @@ class CatalogService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def set_active(self, actor_id: int, service_id: int, active: bool) -> ServiceView:
         """Retire a service (``active`` False: no longer offered, kept on the
         appointments that have it) or offer it again."""
@@ -94,6 +99,7 @@ class CatalogService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def reorder(self, actor_id: int, service_ids: list[int]) -> list[ServiceView]:
         """List the services in the order of ``service_ids`` (all of them, retired too)."""
 

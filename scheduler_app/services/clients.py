@@ -23,6 +23,7 @@ from scheduler_app.services.checks import check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import ClientDetails, ClientHistory, ClientView
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writers
 from scheduler_app.services.views import client_view
 
 #: A cancellation this close to the start (or after it) counts as late.
@@ -46,6 +47,7 @@ class ClientService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def find(self, text: str, limit: int = 20, *, archived: bool = False) -> list[ClientView]:
         """Clients whose name, e-mail or phone has what was typed (every client when
         nothing is), by name; archived ones too when ``archived``."""
@@ -59,12 +61,14 @@ class ClientService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @readers
     def get(self, client_id: int) -> ClientView:
         def work(session: Session) -> ClientView:
             return client_view(self._client(session, client_id))
 
         return unit_of_work.read(self.ctx, work)
 
+    @writers
     def add(self, actor_id: int, details: ClientDetails) -> ClientView:
         values = self._checked(details)
 
@@ -80,6 +84,7 @@ class ClientService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writers
     def update(self, actor_id: int, client_id: int, details: ClientDetails) -> ClientView:
         values = self._checked(details)
 
@@ -95,6 +100,7 @@ class ClientService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writers
     def set_archived(self, actor_id: int, client_id: int, archived: bool) -> ClientView:
         """Archive a client (kept with their history, no longer offered) or restore one."""
 
@@ -109,6 +115,7 @@ class ClientService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @readers
     def history(self, client_id: int, limit: int = 200) -> ClientHistory:
         """The client's latest ``limit`` appointments, and over all of them: how many,
         no-shows, and cancellations made less than a day before the start."""
@@ -123,7 +130,22 @@ class ClientService:
             late = sum(1 for start, at in cancelled if start - at < LATE_CANCELLATION)
             return ClientHistory(tuple(appointments), total, no_shows, late)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        history = unit_of_work.read_connection(self.ctx, work)
+        self._viewed(client_id)
+        return history
+
+    def _viewed(self, client_id: int) -> None:
+        """Who looked at whose record goes into the audit trail (not on a database
+        this desk only reads)."""
+        actor = self.ctx.desk.actor_id
+        if actor is None or self.ctx.database.read_only:
+            return
+
+        def work(session: Session) -> None:
+            self._client(session, client_id)
+            record(session.connection(), self.ctx, actor, "viewed", "client", client_id)
+
+        unit_of_work.admin(self.ctx, work)
 
     def _checked(self, details: ClientDetails) -> dict[str, object]:
         """The columns of a client, each checked (a refusal names its field)."""

@@ -27,6 +27,7 @@ from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import ClinicSettings, OpeningRange, ZoneChange
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writes
 from scheduler_app.services.working_time import WorkingTimeService
 
 WEEKDAYS = range(7)
@@ -37,12 +38,14 @@ class ClinicSettingsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def current(self) -> ClinicSettings:
         def work(session: Session) -> ClinicSettings:
             return _settings(_organization(session, self.ctx.organization_id), session)
 
         return unit_of_work.read(self.ctx, work)
 
+    @writes(*MANAGERS)
     def save(
         self, actor_id: int, settings: ClinicSettings, *, force_reason: str = ""
     ) -> ClinicSettings:
@@ -97,6 +100,7 @@ class ClinicSettingsService:
         self.ctx.timezone = zone(saved.timezone)  # this desk shows the new zone at once
         return saved
 
+    @readers
     def zone_change(self) -> ZoneChange:
         """What is booked from now on: it keeps its instants if the zone changes."""
 
@@ -109,6 +113,7 @@ class ClinicSettingsService:
     def _manager(self, session: Session, actor_id: int) -> None:
         check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id), *MANAGERS)
 
+    @readers
     def needs_setup(self) -> bool:
         """A new clinic: never set up, without professionals or services yet."""
 
@@ -120,6 +125,7 @@ class ClinicSettingsService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @writes(*MANAGERS)
     def finish_setup(self, actor_id: int) -> None:
         """The first start's set-up is done (or skipped): it is not offered again."""
 

@@ -6,6 +6,7 @@ from scheduler_app.db import conflicts
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers
 
 
 @guarded
@@ -13,6 +14,7 @@ class ConflictService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def open_count(self) -> int:
         """How many conflicts wait to be resolved (the status bar shows it)."""
         return unit_of_work.read_connection(

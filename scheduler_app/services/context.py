@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler_app.db.engine import Database
+from scheduler_app.services.permissions import Desk
 
 
 def utc_now() -> datetime:
@@ -23,6 +24,8 @@ class ServiceContext:
     clock: Callable[[], datetime] = field(default=utc_now)
     #: What the desk keeps between its actions (the roster, while its version holds).
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: Who is signed in at this desk (every service call checks it).
+    desk: Desk = field(default_factory=Desk, compare=False, repr=False)
 
     def now(self) -> datetime:
         return self.clock()

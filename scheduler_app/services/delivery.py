@@ -35,6 +35,7 @@ from scheduler_app.services.audit import record
 from scheduler_app.services.checks import check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import desk_workers, readers, writers
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=10)
@@ -83,6 +84,7 @@ class DeliveryService:
         self.ctx = ctx
         self.retry_after = retry_after
 
+    @desk_workers
     def claim_due(self, worker: str, limit: int = 25) -> list[Job]:
         """Take up to ``limit`` due notifications for ``worker`` (nobody else gets them)."""
         now = self.ctx.now()
@@ -113,6 +115,7 @@ class DeliveryService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @desk_workers
     def mark_sent(self, job: Job, worker: str) -> bool:
         """Record a delivery; False if the claim was lost (it expired and was taken over)."""
         now = self.ctx.now()
@@ -125,6 +128,7 @@ class DeliveryService:
             ),
         )
 
+    @desk_workers
     def mark_failed(self, job: Job, worker: str, error: str) -> None:
         """Retry later with backoff; after `MAX_ATTEMPTS` it stays visible as failed."""
         now = self.ctx.now()
@@ -137,6 +141,7 @@ class DeliveryService:
             ),
         )
 
+    @readers
     def recent(
         self,
         status: NotificationStatus | None = None,
@@ -176,6 +181,7 @@ class DeliveryService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
+    @writers
     def resend(self, actor_id: int, notification_id: int) -> None:
         """Queue a failed, cancelled or sent notification again, to go out now."""
         self._set(
@@ -191,6 +197,7 @@ class DeliveryService:
             last_error="",
         )
 
+    @writers
     def cancel(self, actor_id: int, notification_id: int) -> None:
         """Withdraw a notification that has not gone out yet."""
         self._set(
@@ -202,6 +209,7 @@ class DeliveryService:
             status=N.CANCELLED,
         )
 
+    @writers
     def withdraw_outgoing(self, actor_id: int) -> int:
         """Withdraw every e-mail and SMS still waiting to go out (the desk's own
         reminders stay); returns how many. One audit entry says how many."""
@@ -256,6 +264,7 @@ class DeliveryService:
 
         unit_of_work.admin(self.ctx, work)
 
+    @desk_workers
     def counts(self) -> dict[str, int]:
         """How many notifications are in each status (for the desk and the tests)."""
         return unit_of_work.read_connection(

@@ -31,7 +31,7 @@ from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.dto import AppointmentView, BookingRequest, OpeningRange
 from scheduler_app.services.lifecycle import LifecycleService
-from scheduler_app.services.setup import ensure_identity
+from scheduler_app.services.setup import ensure_identity, single_user_admin
 
 PROFESSIONALS = [
     ("Dr Ana Silva", "General practice", "#3f7fbf"),
@@ -136,9 +136,7 @@ def load_demo_clinic(
     ``now`` (default: the clock) decides what is past; ``today`` (default: now's day)
     is the middle of the two weeks.
     """
-    identity = ensure_identity(
-        database, username=DEMO_USER, clinic_name="Riverside Clinic", timezone=timezone
-    )
+    identity = ensure_identity(database, clinic_name="Riverside Clinic", timezone=timezone)
     with database.read_sessions() as session:
         if directory_rows.appointment_count(session):
             raise DemoRefusedError(
@@ -149,9 +147,10 @@ def load_demo_clinic(
     rng = random.Random(seed)
     moment = now or datetime.now(tz)
     today = today or moment.astimezone(tz).date()
+    actor = single_user_admin(database, identity.organization_id, DEMO_USER)
     setup_ctx = ServiceContext(database, identity.organization_id, tz, clock=lambda: moment)
+    setup_ctx.desk.become(actor)
     directory = DirectoryService(setup_ctx)
-    actor = identity.staff_user_id
     profs = [directory.add_professional(actor, n, t, c).id for n, t, c in PROFESSIONALS]
     types = [directory.add_service(actor, n, m, Decimal(p), c) for n, m, p, c in SERVICES]
     if today.weekday() >= 5:  # the weekend morning on duty is opening time too

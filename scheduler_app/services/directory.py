@@ -36,6 +36,7 @@ from scheduler_app.services.dto import (
     StaffUserView,
 )
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writers, writes
 from scheduler_app.services.views import organization_view, professional_view, staff_user_view
 
 #: What is recorded of a professional's change.
@@ -49,6 +50,7 @@ class DirectoryService:
 
     # -- reads ---------------------------------------------------------------
 
+    @readers
     def organization(self) -> OrganizationView:
         def work(session: Session) -> OrganizationView:
             org = session.get(Organization, self.ctx.organization_id)
@@ -58,6 +60,7 @@ class DirectoryService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @readers
     def professionals(self, *, include_inactive: bool = False) -> list[ProfessionalView]:
         def work(session: Session) -> list[ProfessionalView]:
             found = directory.professionals(
@@ -70,14 +73,17 @@ class DirectoryService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @readers
     def services(self) -> list[ServiceView]:
         """The services offered, in the clinic's order (`CatalogService.services`)."""
         return CatalogService(self.ctx).services()
 
+    @readers
     def find_clients(self, text: str, limit: int = 20) -> list[ClientView]:
         """Active clients whose name, phone or e-mail has ``text`` (`ClientService.find`)."""
         return ClientService(self.ctx).find(text, limit)
 
+    @readers
     def staff_user(self, username: str) -> StaffUserView | None:
         def work(session: Session) -> StaffUserView | None:
             user = directory.staff_user_named(session, self.ctx.organization_id, username)
@@ -85,6 +91,7 @@ class DirectoryService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @readers
     def account(self, actor_id: int) -> StaffUserView | None:
         """The desk account ``actor_id`` of this clinic (its role says what it may do)."""
 
@@ -97,12 +104,14 @@ class DirectoryService:
 
     # -- writes --------------------------------------------------------------
 
+    @writers
     def add_client(
         self, actor_id: int, name: str, phone: str = "", email: str = "", notes: str = ""
     ) -> ClientView:
         """A new client with the essentials (`ClientService.add` takes the rest)."""
         return ClientService(self.ctx).add(actor_id, ClientDetails(name, phone, email, notes=notes))
 
+    @writes(*MANAGERS)
     def add_service(
         self,
         actor_id: int,
@@ -115,6 +124,7 @@ class DirectoryService:
         details = ServiceDetails(name, duration_minutes, price, self.organization().currency, color)
         return CatalogService(self.ctx).add(actor_id, details)
 
+    @writes(*MANAGERS)
     def add_professional(
         self, actor_id: int, name: str, title: str = "", color: str = ""
     ) -> ProfessionalView:
@@ -140,6 +150,7 @@ class DirectoryService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def update_professional(
         self, actor_id: int, professional_id: int, details: ProfessionalDetails
     ) -> ProfessionalView:
@@ -169,6 +180,7 @@ class DirectoryService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def reorder_professionals(
         self, actor_id: int, professional_ids: list[int]
     ) -> list[ProfessionalView]:
@@ -202,6 +214,7 @@ class DirectoryService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @readers
     def template(self, kind: str, channel: str) -> tuple[str, str]:
         """(subject, text) the clinic uses for ``kind`` on ``channel``: its own or the default."""
         from scheduler_app.services.outbox import DEFAULT_TEMPLATES
@@ -216,6 +229,7 @@ class DirectoryService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @writes(*MANAGERS)
     def update_sms_settings(self, actor_id: int, *, url: str, user: str) -> None:
         """The SMS gateway address (with {to} and {text}); empty turns SMS off."""
         from scheduler_app.services.sms_channel import SmsSettings
@@ -243,6 +257,7 @@ class DirectoryService:
 
         unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def save_template(
         self, actor_id: int, kind: str, channel: str, subject: str, body: str
     ) -> None:
@@ -283,6 +298,7 @@ class DirectoryService:
 
         unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def update_mail_settings(
         self,
         actor_id: int,

@@ -13,6 +13,7 @@ from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.ics_files import calendar_bytes
+from scheduler_app.services.permissions import readers
 from scheduler_app.services.views import appointment_view
 
 #: Not in an exported calendar: they no longer take place.
@@ -26,6 +27,7 @@ class ExportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def ics(self, start: datetime, end: datetime, professional_id: int | None = None) -> bytes:
         """The clinic's (or one professional's) appointments overlapping ``[start, end)``
         as an .ics file; cancelled ones are left out."""

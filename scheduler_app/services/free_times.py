@@ -25,6 +25,7 @@ from scheduler_app.errors import ValidationError
 from scheduler_app.services import availability, unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers
 
 #: Days looked at, at most, in one search.
 MAX_DAYS = 92
@@ -61,6 +62,7 @@ class FreeTimeService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def find(self, request: FreeTimeRequest) -> list[FreeTime]:
         """The next free times for ``request``, earliest first (one per time)."""
         if not 1 <= request.minutes <= 720:

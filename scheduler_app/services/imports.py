@@ -42,6 +42,7 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.import_rows import ImportRow
 from scheduler_app.services.import_transaction import import_transaction
+from scheduler_app.services.permissions import readers, writes
 
 #: Colours given to professionals an import creates, in turn.
 COLORS = ("#3f7fbf", "#c0504d", "#8064a2", "#4bacc6", "#9bbb59", "#f79646", "#2c9c8c")
@@ -200,9 +201,11 @@ class ImportService:
 
     # -- reading files (nothing is written) ----------------------------------
 
+    @readers
     def read_csv(self, data: bytes) -> csv_import.CsvFile:
         return csv_import.read_csv(data)
 
+    @readers
     def csv_rows(
         self,
         csv_file: csv_import.CsvFile,
@@ -212,11 +215,13 @@ class ImportService:
     ) -> tuple[ImportRow, ...]:
         return tuple(csv_import.rows(csv_file, kind, mapping, date_format, self.ctx.timezone))
 
+    @readers
     def ics_rows(self, data: bytes) -> tuple[ImportRow, ...]:
         return tuple(ics_files.ics_rows(data, self.ctx.timezone))
 
     # -- importing -------------------------------------------------------------
 
+    @writes(*MANAGERS)
     def run(
         self,
         actor_id: int,

@@ -20,6 +20,7 @@ from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writers, writes
 from scheduler_app.services.views import appointment_view, names_of
 
 S = AppointmentStatus
@@ -30,12 +31,15 @@ class LifecycleService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @writes(setting="confirm_role")
     def confirm(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
         return self.set_status(actor_id, appointment_id, version, S.CONFIRMED)
 
+    @writers
     def check_in(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
         return self.set_status(actor_id, appointment_id, version, S.CHECKED_IN)
 
+    @writers
     def complete(
         self,
         actor_id: int,
@@ -54,9 +58,11 @@ class LifecycleService:
             details["actual_cost"] = actual_cost
         return self.set_status(actor_id, appointment_id, version, S.COMPLETED, details=details)
 
+    @writers
     def mark_no_show(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
         return self.set_status(actor_id, appointment_id, version, S.NO_SHOW)
 
+    @writers
     def cancel(
         self, actor_id: int, appointment_id: int, version: int, reason: str = ""
     ) -> AppointmentView:
@@ -64,6 +70,7 @@ class LifecycleService:
             actor_id, appointment_id, version, S.CANCELLED, details={"cancellation_reason": reason}
         )
 
+    @writers
     def undo_booking(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
         """Take back a booking made by mistake: cancelled, and its messages withdrawn
         unless one already went out (then the client is told it is cancelled)."""
@@ -78,6 +85,7 @@ class LifecycleService:
 
         return unit_of_work.change(self.ctx, work)
 
+    @readers
     def booking_notice_sent(self, appointment_id: int) -> bool:
         """Whether a message about the appointment went out (undoing its booking then
         tells the client it is cancelled)."""
@@ -85,6 +93,7 @@ class LifecycleService:
             self.ctx, lambda conn: outbox_rows.anything_sent(conn, appointment_id)
         )
 
+    @writers
     def restore(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
         """Bring back a cancelled or no-show appointment in the status it had before,
         if its time is still free."""
@@ -99,6 +108,7 @@ class LifecycleService:
 
         return unit_of_work.change(self.ctx, work)
 
+    @writers
     def set_status(
         self,
         actor_id: int,

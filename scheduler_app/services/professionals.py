@@ -21,6 +21,7 @@ from scheduler_app.services.checks import MANAGERS, check_actor, check_professio
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import ProfessionalView
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import writes
 from scheduler_app.services.views import professional_view
 
 
@@ -40,6 +41,7 @@ class ProfessionalService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @writes(*MANAGERS)
     def leave(
         self,
         actor_id: int,
@@ -92,6 +94,7 @@ class ProfessionalService:
         (view, unassigned), set_aside = unit_of_work.change_setting_aside(self.ctx, work)
         return Departure(view, unassigned, len(set_aside))
 
+    @writes(*MANAGERS)
     def come_back(self, actor_id: int, professional_id: int) -> ProfessionalView:
         """Take appointments again, with no end (adds capacity: nothing to check)."""
 

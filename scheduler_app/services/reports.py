@@ -36,6 +36,7 @@ from scheduler_app.errors import ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers
 
 S = AppointmentStatus
 #: The longest range of one report.
@@ -150,6 +151,7 @@ class ReportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def report(
         self,
         first: date,

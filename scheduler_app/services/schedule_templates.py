@@ -26,6 +26,7 @@ from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writes
 from scheduler_app.services.working_time import Lowered, WorkingTimeService
 
 #: A range open until midnight, as a plan stores it (its end is within the day).
@@ -150,6 +151,7 @@ class ScheduleTemplateService:
         self.ctx = ctx
         self._working_time = working_time
 
+    @readers
     def templates(self, *, include_inactive: bool = True) -> list[TemplateView]:
         """By name (the default first among equals is not special-cased)."""
 
@@ -163,6 +165,7 @@ class ScheduleTemplateService:
 
         return unit_of_work.read(self.ctx, work)
 
+    @writes(*MANAGERS)
     def save(
         self, actor_id: int, template_id: int | None, details: TemplateDetails
     ) -> TemplateView:
@@ -187,6 +190,7 @@ class ScheduleTemplateService:
 
         return unit_of_work.admin(self.ctx, work)
 
+    @writes(*MANAGERS)
     def duplicate(self, actor_id: int, template_id: int) -> TemplateView:
         """A copy named "<name> (copy)" (not the default)."""
         found = next((t for t in self.templates() if t.id == template_id), None)
@@ -198,12 +202,14 @@ class ScheduleTemplateService:
             name, n = f"{found.name} (copy {n})", n + 1
         return self.save(actor_id, None, replace(found.details, name=name, is_default=False))
 
+    @writes(*MANAGERS)
     def set_active(self, actor_id: int, template_id: int, active: bool) -> TemplateView:
         found = next((t for t in self.templates() if t.id == template_id), None)
         if found is None:
             raise NotFoundError("That template no longer exists.")
         return self.save(actor_id, template_id, replace(found.details, is_active=active))
 
+    @writes(*MANAGERS)
     def copy_into_plan(
         self,
         actor_id: int,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -20,8 +19,9 @@ from scheduler_app.errors import NoClinicError
 
 @dataclass(frozen=True)
 class Identity:
+    """The clinic a desk opens (its staff member signs in afterwards)."""
+
     organization_id: int
-    staff_user_id: int
     timezone: str
 
 
@@ -39,28 +39,13 @@ def guess_zone() -> str:
     return "UTC"
 
 
-def desk_username() -> str:
-    try:
-        return getpass.getuser() or "desk"
-    except Exception:  # no login name (some service accounts)
-        return "desk"
-
-
 def ensure_identity(
-    database: Database,
-    *,
-    username: str | None = None,
-    clinic_name: str = "My clinic",
-    timezone: str | None = None,
+    database: Database, *, clinic_name: str = "My clinic", timezone: str | None = None
 ) -> Identity:
-    """The clinic and the staff account of ``username``, created if missing.
-
-    The first account of a new database is its administrator; anyone else who
-    starts the app on it later gets a reception account.
-    """
-    username = username or desk_username()
+    """The clinic, created if missing (with no staff account: the first start's
+    set-up makes its administrator, see `services.staff`)."""
     if database.read_only:
-        return _existing_identity(database, username)
+        return _existing_identity(database)
     try:
         with database.write_sessions() as session, session.begin():
             org = directory.first_organization(session)
@@ -89,25 +74,13 @@ def ensure_identity(
                     )
                     for day in range(5)
                 )
-            user = directory.staff_user_named(session, org.id, username)
-            if user is None:
-                existing = directory.staff_count(session, org.id)
-                user = StaffUser(
-                    organization_id=org.id,
-                    username=username,
-                    display_name=username,
-                    role=Role.ADMIN if not existing else Role.RECEPTION,
-                )
-                session.add(user)
-                session.flush()
-            return Identity(org.id, user.id, org.timezone)
+            return Identity(org.id, org.timezone)
     except DBAPIError as exc:
         raise translate(exc) from exc
 
 
-def _existing_identity(database: Database, username: str) -> Identity:
-    """The clinic and an account, read only (nothing can be created in a read-only
-    database): ``username``'s, or else the first one, for a desk that only looks."""
+def _existing_identity(database: Database) -> Identity:
+    """The clinic, read only (nothing can be created in a read-only database)."""
     try:
         with database.read_sessions() as session, session.begin():
             org = directory.first_organization(session)
@@ -118,9 +91,29 @@ def _existing_identity(database: Database, username: str) -> Identity:
                     where,
                     missing=False,
                 )
-            user = directory.staff_user_named(session, org.id, username)
+            return Identity(org.id, org.timezone)
+    except DBAPIError as exc:
+        raise translate(exc) from exc
+
+
+def single_user_admin(database: Database, organization_id: int, username: str) -> int:
+    """The clinic in single-user mode with its administrator ``username`` (made if
+    missing, without a password): the desk opens with no sign-in (the demo clinic)."""
+    try:
+        with database.write_sessions() as session, session.begin():
+            org = session.get(Organization, organization_id)
+            assert org is not None
+            org.single_user = True
+            user = directory.staff_user_named(session, organization_id, username)
             if user is None:
-                user = directory.first_staff_user(session, org.id)
-            return Identity(org.id, user.id if user is not None else 0, org.timezone)
+                user = StaffUser(
+                    organization_id=organization_id,
+                    username=username,
+                    display_name=username,
+                    role=Role.ADMIN,
+                )
+                session.add(user)
+                session.flush()
+            return user.id
     except DBAPIError as exc:
         raise translate(exc) from exc

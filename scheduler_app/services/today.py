@@ -18,6 +18,7 @@ from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.delivery import NotificationView
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers
 from scheduler_app.services.views import appointment_view
 
 #: "Next up": the first appointments still to start, within this horizon.
@@ -74,6 +75,7 @@ class TodayService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    @readers
     def board(self) -> TodayBoard:
         """The board as of now, in one read."""
         now, tz, org = self.ctx.now(), self.ctx.timezone, self.ctx.organization_id

@@ -28,6 +28,7 @@ from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writes
 
 #: How far ahead a change of plans is decided (appointments are rarely booked further).
 HORIZON = timedelta(days=400)
@@ -93,6 +94,7 @@ class WorkingTimeService:
 
     # -- reads ---------------------------------------------------------------
 
+    @readers
     def off_times(self, start: datetime, end: datetime) -> list[OffView]:
         """Why the clinic (professional None) and each professional take no
         appointments within ``[start, end)`` (for shading the calendar)."""
@@ -114,12 +116,14 @@ class WorkingTimeService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
+    @readers
     def weekly_plan(self, professional_id: int) -> list[WeeklyRange]:
         return unit_of_work.read_connection(
             self.ctx,
             lambda conn: rows.weekly_plan(conn, self.ctx.organization_id, professional_id),
         )
 
+    @readers
     def time_off(self, since: datetime | None = None) -> list[TimeOffView]:
         """Time off ending after ``since`` (default: now), by start."""
         after = since or self.ctx.now()
@@ -133,6 +137,7 @@ class WorkingTimeService:
             for r in found
         ]
 
+    @readers
     def dated_days(self, professional_id: int) -> dict[date, list[tuple[time, time]]]:
         """``professional_id``'s days that replace their plan, from today on (day ->
         hours; []: not working that day)."""
@@ -142,6 +147,7 @@ class WorkingTimeService:
             lambda conn: rows.days_from(conn, self.ctx.organization_id, professional_id, today),
         )
 
+    @readers
     def holidays(self, year: int) -> Holidays:
         """The public holidays of ``year`` where the clinic is, each closed or open."""
         if not FIRST_HOLIDAY_YEAR <= year <= LAST_HOLIDAY_YEAR:
@@ -165,6 +171,7 @@ class WorkingTimeService:
 
     # -- changes -------------------------------------------------------------
 
+    @writes(*MANAGERS)
     def set_weekly_plan(
         self,
         actor_id: int,
@@ -189,6 +196,7 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, [professional_id], force_reason)
 
+    @writes(*MANAGERS)
     def set_day(
         self,
         actor_id: int,
@@ -217,6 +225,7 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, [professional_id], force_reason)
 
+    @writes(*MANAGERS)
     def add_time_off(
         self,
         actor_id: int,
@@ -260,6 +269,7 @@ class WorkingTimeService:
         professionals = [professional_id] if professional_id is not None else None
         return self._lowering(actor_id, change, professionals, force_reason, extra=[(lo, hi)])
 
+    @writes(*MANAGERS)
     def remove_time_off(self, actor_id: int, time_off_id: int) -> None:
         """Give time off back (never refused: it adds working time)."""
 
@@ -271,6 +281,7 @@ class WorkingTimeService:
 
         unit_of_work.change(self.ctx, work)
 
+    @writes(*MANAGERS)
     def set_holidays(
         self, actor_id: int, country: str, subdivision: str = "", *, force_reason: str = ""
     ) -> Lowered:
@@ -293,6 +304,7 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, None, force_reason)
 
+    @writes(*MANAGERS)
     def set_holiday_open(
         self, actor_id: int, day: date, is_open: bool, *, force_reason: str = ""
     ) -> Lowered:
@@ -317,6 +329,7 @@ class WorkingTimeService:
 
         return self._lowering(actor_id, change, None, force_reason)
 
+    @writes(*MANAGERS)
     def set_opening_hours(
         self,
         actor_id: int,
@@ -364,6 +377,16 @@ class WorkingTimeService:
             org, tz = self.ctx.organization_id, self.ctx.timezone
             _version, before = rows.load_roster(tx.conn, org, tz)
             after, cause = change(tx, before)
+            single = professionals is not None and len(professionals) == 1
+            record(
+                tx.conn,
+                self.ctx,
+                actor_id,
+                "working time",
+                "professional" if single and professionals else "organization",
+                professionals[0] if single and professionals else org,
+                after={"change": cause, **({"reason": reason} if reason else {})},
+            )
             who = professionals or rows.active_professionals(tx.conn, org)
             now = int(self.ctx.now().timestamp())
             lo, hi = now, now + int(HORIZON.total_seconds())

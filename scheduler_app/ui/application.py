@@ -28,6 +28,7 @@ from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.password_prompt import Answer, open_with_password
 from scheduler_app.ui.read_only import mark_read_only
+from scheduler_app.ui.sign_in_dialog import sign_in_at_start
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
 from scheduler_app.workers.backup_worker import BackupWorker
 from scheduler_app.workers.change_listener import change_listener
@@ -109,7 +110,21 @@ def open_desk(
             splash.close()
         return None
     services, answer = opened
-    desk = Desk(MainWindow(services, settings=QSettings()), services)
+    settings = QSettings()
+    if splash is not None:
+        splash.hide()
+    try:
+        signed_in = sign_in_at_start(services, settings)
+    except SchedulerError as exc:
+        log.error("cannot sign in: %s", exc.message)
+        QMessageBox.critical(None, exc.title, exc.message)
+        signed_in = False
+    if not signed_in:  # the person chose not to sign in
+        services.database.dispose()
+        if splash is not None:
+            splash.close()
+        return None
+    desk = Desk(MainWindow(services, settings=settings), services)
     desk.forward = _Forward(desk)
     window = desk.window
     if answer is not None and answer.remember and server is not None:

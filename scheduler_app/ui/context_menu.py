@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu
 
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.i18n import translate, unassigned
+from scheduler_app.ui.staff_menu import appointment_history
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
@@ -22,6 +23,8 @@ def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
     menu.addAction(window.edit_action)
     history = menu.addAction(translate("ContextMenu", "Notifications..."))
     history.triggered.connect(partial(window.show_notifications, appointment.id))
+    changes = menu.addAction(translate("ContextMenu", "History..."))
+    changes.triggered.connect(partial(appointment_history, window, appointment.id))
     assign = menu.addMenu(translate("ContextMenu", "Assign to"))
     choices = [(p.id, p.name) for p in window.professional_model.professionals()]
     for professional_id, name in [*choices, (None, unassigned())]:

@@ -48,6 +48,7 @@ from scheduler_app.ui.i18n import (
     translate,
     unassigned,
 )
+from scheduler_app.ui.idle_lock import IdleLock
 from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
@@ -82,6 +83,11 @@ class MainWindow(QMainWindow):
     templates_action: QAction
     server_action: QAction
     backups_action: QAction
+    staff_action: QAction
+    audit_action: QAction
+    change_password_action: QAction
+    lock_action: QAction
+    idle_lock: IdleLock
     leaving_action: QAction
     working_time_action: QAction
     print_action: QAction

@@ -14,6 +14,7 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.ui import clinic_menu, help_dialogs
 from scheduler_app.ui.calendar.blocks import ColorBy
 from scheduler_app.ui.i18n import LANGUAGES, chosen_language, translate
+from scheduler_app.ui.staff_menu import build_staff_menu
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
@@ -243,6 +244,7 @@ def build_menus(window: MainWindow) -> None:
         partial(clinic_menu.server_settings, window),
     )
     setup.addAction(window.server_action)
+    build_staff_menu(window, setup)
 
     view = window.menuBar().addMenu(translate("WindowActions", "&View"))
     for index, (label, key) in enumerate(

@@ -27,8 +27,8 @@ from scheduler_app.db import migrate
 from scheduler_app.db.engine import open_database, sqlite_url
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
-from scheduler_app.services.setup import ensure_identity
 from tests.benchmarks import counting_baseline
+from tests.conftest import identity_with_account
 
 PROFESSIONALS = int(os.environ.get("BENCH_PROFESSIONALS", "30"))
 FIRST_DAY = datetime(2020, 1, 6, tzinfo=UTC)
@@ -69,7 +69,7 @@ def _schedule(count: int, rng: random.Random) -> list[tuple[datetime, datetime, 
 def _build(path: Path, count: int) -> tuple[BookingService, sqlite3.Connection, datetime, datetime]:
     database = open_database(sqlite_url(path))
     migrate.upgrade(database)
-    identity = ensure_identity(database, username="bench", timezone="UTC")
+    identity = identity_with_account(database, "bench", "UTC")
     database.dispose()
     rng = random.Random(count)
     rows = _schedule(count, rng)
@@ -124,6 +124,7 @@ def _build(path: Path, count: int) -> tuple[BookingService, sqlite3.Connection, 
     ctx = ServiceContext(
         database, identity.organization_id, ZoneInfo("UTC"), clock=lambda: FIRST_DAY
     )
+    ctx.desk.become(identity.staff_user_id)
     return BookingService(ctx), raw, rows[0][0], rows[-1][1]
 
 

@@ -35,6 +35,7 @@ from scheduler_app.services.bundle import build_services
 from scheduler_app.ui.main_window import MainWindow
 from tests.benchmarks import counting_baseline
 from tests.benchmarks.test_availability_speed import APPOINTMENT_COLUMNS
+from tests.conftest import signed_in
 
 pytestmark = pytest.mark.benchmark
 
@@ -48,11 +49,13 @@ def _fill(path: Path) -> tuple[object, date]:
     """An SQLite file with ROWS appointments; returns the services and the last full week."""
     database = open_database(sqlite_url(path))
     migrate.upgrade(database)
-    services = build_services(
-        database,
-        username="bench",
-        clock=lambda: datetime.combine(FIRST_DAY, datetime.min.time(), UTC),
-        timezone="UTC",
+    services = signed_in(
+        build_services(
+            database,
+            clock=lambda: datetime.combine(FIRST_DAY, datetime.min.time(), UTC),
+            timezone="UTC",
+        ),
+        "bench",
     )
     org, actor = services.context.organization_id, services.actor_id
     rng = random.Random(7)

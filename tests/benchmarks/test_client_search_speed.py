@@ -32,7 +32,7 @@ from scheduler_app.db.engine import Database, open_database, sqlite_url
 from scheduler_app.db.models import Client
 from scheduler_app.domain.client_search import search_key
 from scheduler_app.services.bundle import build_services
-from tests.conftest import PG_ADMIN_URL, _libpq, _postgres_unavailable_reason
+from tests.conftest import PG_ADMIN_URL, _libpq, _postgres_unavailable_reason, signed_in
 
 pytestmark = pytest.mark.benchmark
 
@@ -175,7 +175,7 @@ def _clients(org: int, count: int) -> Iterator[dict[str, object]]:
 
 def _fill(database: Database) -> Callable[[str], object]:
     migrate.upgrade(database)
-    services = build_services(database, username="admin", clinic_name="Bench", timezone="UTC")
+    services = signed_in(build_services(database, clinic_name="Bench", timezone="UTC"), "admin")
     org = services.context.organization_id
     rows = list(_clients(org, CLIENTS))
     with database.engine.begin() as conn:

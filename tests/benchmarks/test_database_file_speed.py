@@ -24,8 +24,8 @@ from scheduler_app.db import backups, migrate, sqlite_file
 from scheduler_app.db.engine import open_database, sqlite_url
 from scheduler_app.db.opening import Intent, open_clinic
 from scheduler_app.db.restore import restore
-from scheduler_app.services.setup import ensure_identity
 from tests.benchmarks.test_availability_speed import APPOINTMENT_COLUMNS
+from tests.conftest import identity_with_account
 
 SIZE = int(os.environ.get("BENCH_FILE_SIZE", "1000000"))
 #: What the start-up checks may add to opening the file (the issue's budget).
@@ -35,7 +35,7 @@ BUDGET_MS = 200.0
 def _fill(path: Path, count: int) -> None:
     database = open_database(sqlite_url(path))
     migrate.upgrade(database)
-    identity = ensure_identity(database, username="bench", timezone="UTC")
+    identity = identity_with_account(database, "bench", "UTC")
     database.dispose()
     rng = random.Random(count)
     first = datetime(2020, 1, 6, 8, tzinfo=UTC)

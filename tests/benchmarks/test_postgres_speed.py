@@ -37,8 +37,13 @@ from scheduler_app.db import migrate
 from scheduler_app.db.engine import open_database
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
-from scheduler_app.services.setup import ensure_identity
-from tests.conftest import PG_ADMIN_URL, _libpq, _postgres_unavailable_reason, make_clinic
+from tests.conftest import (
+    PG_ADMIN_URL,
+    _libpq,
+    _postgres_unavailable_reason,
+    identity_with_account,
+    make_clinic,
+)
 from tests.db import race_worker
 from tests.db.test_races import _sweep
 
@@ -95,7 +100,7 @@ def _rows(rng: random.Random, org: int, actor: int, profs: list[int]) -> Iterato
 def _fill(url: str) -> tuple[BookingService, str, datetime, datetime]:
     database = open_database(url)
     migrate.upgrade(database)
-    identity = ensure_identity(database, username="bench", timezone="UTC")
+    identity = identity_with_account(database, "bench", "UTC")
     database.dispose()
     org, actor = identity.organization_id, identity.staff_user_id
     libpq = _libpq(url)
@@ -152,6 +157,7 @@ def _fill(url: str) -> tuple[BookingService, str, datetime, datetime]:
         conn.execute("VACUUM ANALYZE")
     database = open_database(url)
     ctx = ServiceContext(database, org, ZoneInfo("UTC"), clock=lambda: FIRST_DAY)
+    ctx.desk.become(actor)
     assert first is not None and last is not None
     return BookingService(ctx), libpq, first, last
 

@@ -21,7 +21,9 @@ LISBON = ZoneInfo("Europe/Lisbon")
 
 def main(url: str, org: int, actor: int, professional: int) -> None:
     database = open_database(url)
-    booking = BookingService(ServiceContext(database, org, LISBON, clock=lambda: NOW))
+    ctx = ServiceContext(database, org, LISBON, clock=lambda: NOW)
+    ctx.desk.become(actor)
+    booking = BookingService(ctx)
     start = datetime(2026, 3, 5, 10, 0, tzinfo=LISBON)
     booking.check_availability(start, start.replace(hour=11))  # connected and warm
     booking.book(

@@ -46,6 +46,7 @@ def said(op: str, view: AppointmentView) -> None:
 def run(url: str, org: int, actor: int, professionals: list[int], clients: list[int], seed: int):  # type: ignore[no-untyped-def]
     database = open_database(url)
     ctx = ServiceContext(database, org, LISBON, clock=lambda: NOW)
+    ctx.desk.become(actor)
     booking, life = BookingService(ctx), LifecycleService(ctx)
     rng = random.Random(seed)
     mine: list[AppointmentView] = []

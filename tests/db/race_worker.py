@@ -40,6 +40,7 @@ def desk(
     """
     database = open_database(url)
     ctx = ServiceContext(database, org, ZoneInfo("Europe/Lisbon"), clock=lambda: NOW)
+    ctx.desk.become(actor)
     booking, life = BookingService(ctx), LifecycleService(ctx)
     rng = random.Random(seed)
     outcome: dict = {"accepted": 0, "refused": 0, "busy": 0, "stale": 0, "latencies": []}

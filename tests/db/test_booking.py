@@ -226,7 +226,7 @@ def test_actor_must_be_a_known_desk_account(clinic: Clinic) -> None:
     clinic.professionals("P1")
     with pytest.raises(PermissionDeniedError):
         clinic.booking.book(9999, BookingRequest(start=clinic.at(3, 10)))
-    desk = clinic.add_staff("reception1", Role.RECEPTION)
+    desk = clinic.sign_in(clinic.add_staff("reception1", Role.RECEPTION))
     clinic.booking.book(desk, BookingRequest(start=clinic.at(3, 10)))
     with pytest.raises(PermissionDeniedError, match="Only a manager or admin"):
         clinic.directory.add_professional(desk, "Dr New")

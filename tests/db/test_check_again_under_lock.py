@@ -30,7 +30,9 @@ def other_desk(pg_clinic: Clinic) -> Iterator[BookingService]:
     ctx = pg_clinic.services.context
     url = ctx.database.engine.url.render_as_string(hide_password=False)
     database = open_database(url)
-    yield BookingService(ServiceContext(database, ctx.organization_id, ctx.timezone, ctx.clock))
+    yield BookingService(
+        ServiceContext(database, ctx.organization_id, ctx.timezone, ctx.clock, desk=ctx.desk)
+    )
     database.dispose()
 
 

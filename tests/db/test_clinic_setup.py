@@ -108,14 +108,17 @@ def test_only_managers_change_the_settings(clinic: Clinic) -> None:
     manager = clinic.add_staff("boss", Role.MANAGER)
     settings = clinic.services.settings
     current = settings.current()
+    clinic.sign_in(desk)
     with pytest.raises(PermissionDeniedError, match="manager or admin"):
         settings.save(desk, replace(current, name="Mine now"))
     with pytest.raises(PermissionDeniedError):
         clinic.services.catalog.add(desk, ServiceDetails("X", 30, Decimal(0), "EUR", "#3366cc"))
     with pytest.raises(PermissionDeniedError):
         clinic.directory.add_professional(desk, "Dr X")
-    assert settings.save(manager, replace(current, name="Managed")).name == "Managed"
-    assert clinic.services.clients.add(desk, ClientDetails("Walk In")).name == "Walk In"
+    managed = settings.save(clinic.sign_in(manager), replace(current, name="Managed"))
+    assert managed.name == "Managed"
+    walk_in = clinic.services.clients.add(clinic.sign_in(desk), ClientDetails("Walk In"))
+    assert walk_in.name == "Walk In"
 
 
 def test_a_new_time_zone_keeps_every_instant(clinic: Clinic) -> None:

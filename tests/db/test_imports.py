@@ -243,7 +243,7 @@ def test_clients_are_imported_once(clinic: Clinic) -> None:
 
 
 def test_only_a_manager_imports(clinic: Clinic, silva: int) -> None:
-    desk = clinic.add_staff("desk", Role.RECEPTION)
+    desk = clinic.sign_in(clinic.add_staff("desk", Role.RECEPTION))
     with pytest.raises(PermissionDeniedError):
         clinic.services.imports.run(desk, read(clinic, PREVIOUS))
 

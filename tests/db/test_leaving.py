@@ -166,11 +166,12 @@ def test_a_set_aside_appointment_cancelled_resolves_its_conflict(clinic: Clinic)
 
 def test_only_managers_decide_who_leaves(clinic: Clinic) -> None:
     _silva, becker = clinic.professionals("Dr Silva", "Tom Becker")
-    desk = clinic.add_staff("desk", Role.RECEPTION)
+    desk = clinic.sign_in(clinic.add_staff("desk", Role.RECEPTION))
     with pytest.raises(PermissionDeniedError, match="Only a manager or admin"):
         clinic.services.professionals.leave(desk, becker)
     with pytest.raises(ValidationError, match="not in the past"):
-        clinic.services.professionals.leave(clinic.admin, becker, on=clinic.at(1, 9))
+        admin = clinic.sign_in(clinic.admin)
+        clinic.services.professionals.leave(admin, becker, on=clinic.at(1, 9))
 
 
 @pytest.mark.parametrize("seed", range(4))

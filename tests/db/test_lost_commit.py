@@ -37,7 +37,10 @@ class Desk:
             url.set(host="127.0.0.1", port=proxy.port).render_as_string(False)
         )
         ctx = clinic.services.context
-        here = ServiceContext(self.database, ctx.organization_id, ctx.timezone, ctx.clock)
+        ctx.desk.recheck_seconds = 3600  # no account re-read to take the armed fault
+        here = ServiceContext(
+            self.database, ctx.organization_id, ctx.timezone, ctx.clock, desk=ctx.desk
+        )
         self.booking, self.lifecycle = BookingService(here), LifecycleService(here)
 
 
@@ -211,7 +214,10 @@ def test_a_new_client_is_added_once(pg_clinic: Clinic, proxy: FaultProxy, fault:
     url = make_url(pg_clinic.services.database.engine.url.render_as_string(False))
     database = open_database(url.set(host="127.0.0.1", port=proxy.port).render_as_string(False))
     ctx = pg_clinic.services.context
-    directory = DirectoryService(ServiceContext(database, ctx.organization_id, ctx.timezone))
+    ctx.desk.recheck_seconds = 3600  # no account re-read to take the armed fault
+    directory = DirectoryService(
+        ServiceContext(database, ctx.organization_id, ctx.timezone, desk=ctx.desk)
+    )
     try:
         proxy.arm(fault)
         added = directory.add_client(pg_clinic.admin, "Rita Lopes", "+351 911 222 333")

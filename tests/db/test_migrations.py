@@ -277,3 +277,42 @@ def test_rescheduled_appointments_become_cancelled_ones(database: Database) -> N
                 sa.text("UPDATE appointment SET status = 'rescheduled' WHERE id = :a"),
                 {"a": kept.id},
             )
+
+
+def test_accounts_from_before_sign_in_keep_their_roles_and_the_admin_chooses_a_password(
+    database: Database,
+) -> None:
+    """Accounts named after the computer's login (before sign-in existed) keep their
+    id and role and have no password; the first start asks the administrator for one."""
+    from scheduler_app.services.bundle import build_services
+    from scheduler_app.services.staff import FirstAccount, SignInError
+
+    clinic = build_services(database, timezone="Europe/Lisbon")  # a clinic at head...
+    migrate.downgrade(database, "0011")  # ...as it was before sign-in
+    with database.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO staff_user (organization_id, username, display_name, role, "
+                "is_active) VALUES (:org, 'maria', 'maria', 'admin', true), "
+                "(:org, 'frontdesk', 'frontdesk', 'reception', true)"
+            ),
+            {"org": clinic.context.organization_id},
+        )
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT username, role, password_hash, must_change_password, failed_attempts "
+                "FROM staff_user ORDER BY id"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("maria", "admin", None, False, 0),
+        ("frontdesk", "reception", None, False, 0),
+    ]
+    services = build_services(database)
+    assert services.staff.first_account() == FirstAccount("maria", "maria")
+    with pytest.raises(SignInError, match="no password yet"):
+        services.staff.sign_in("frontdesk", "anything at all")
+    maria = services.staff.create_first_admin("maria", "Maria Sousa", "maria's password")
+    assert services.staff.first_account() is None and maria.role.value == "admin"

@@ -95,6 +95,7 @@ def clinic_dialogs(app: QApplication, services: Services, window: MainWindow, pr
 def first_start(app: QApplication, folder: Path, size: tuple[int, int], prefix: str) -> None:
     """The set-up of a new clinic, step by step, over its empty window."""
     services = open_services(sqlite_url(folder / "new.sqlite3"), create=True)
+    services.staff.create_first_admin("ana", "Ana Lopes", "a good password")
     window = MainWindow(services)
     window.resize(*size)
     window.move(QPoint(0, 0))

@@ -57,6 +57,7 @@ def main(out: Path, language: str) -> int:
     i18n.install(language)
     with tempfile.TemporaryDirectory() as tmp:
         services = open_services(sqlite_url(Path(tmp) / "demo.sqlite3"), demo=True, create=True)
+        services.staff.sign_in_single_user()  # the demo clinic: single-user, no sign-in
         for size_name, (width, height) in SIZES.items():
             window = MainWindow(services)
             window.resize(width, height)

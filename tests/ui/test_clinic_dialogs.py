@@ -25,7 +25,7 @@ from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
 from scheduler_app.ui.services_dialog import ServiceEditor, ServicesDialog
 from scheduler_app.ui.settings_dialog import SettingsDialog
 from scheduler_app.ui.setup_dialogs import NewClientDialog, ProfessionalEditor
-from tests.conftest import Clinic
+from tests.conftest import Clinic, signed_in
 from tests.ui.dialog_driver import answer_with, enter
 from tests.ui.grid_driver import by_hour
 
@@ -341,7 +341,7 @@ def test_a_new_client_from_the_booking_dialog_keeps_what_was_typed(
 
 def test_reception_is_told_why_the_set_up_is_not_theirs(desk: Clinic, qtbot: QtBot) -> None:
     desk.add_staff("desk", Role.RECEPTION)
-    window = MainWindow(build_services(desk.services.database, username="desk"))
+    window = MainWindow(signed_in(build_services(desk.services.database), "desk"))
     qtbot.addWidget(window)
     for action in (
         window.settings_action,

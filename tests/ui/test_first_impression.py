@@ -12,7 +12,7 @@ from scheduler_app.db.engine import Database
 from scheduler_app.domain.notifications import Channel, NotificationStatus
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.bundle import build_services
-from scheduler_app.services.demo import DEMO_USER, load_demo_clinic
+from scheduler_app.services.demo import load_demo_clinic
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic, Clock
@@ -58,7 +58,8 @@ def test_the_demo_made_on_a_sunday_evening_shows_every_status_and_sends_nothing(
 ) -> None:
     made = datetime.fromisoformat("2026-11-29T20:30:00+00:00")  # a Sunday, after closing
     load_demo_clinic(sqlite_database, now=made)
-    services = build_services(sqlite_database, username=DEMO_USER, clock=Clock(made))
+    services = build_services(sqlite_database, clock=Clock(made))
+    assert services.staff.sign_in_single_user() is not None  # the demo opens with no sign-in
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.resize(1400, 900)

@@ -249,7 +249,7 @@ def test_the_desk_speaks_portuguese(in_portuguese: None, desk: Clinic, qtbot: Qt
     qtbot.addWidget(window)
     window.show()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Ficheiro", "&Clínica", "&Ver", "A&juda"]
+    assert menus == ["&Ficheiro", "&Clínica", "&Equipa", "&Ver", "A&juda"]
     assert [window.tabs.tabText(i) for i in range(6)] == [
         "Dia",
         "Semana",

@@ -20,7 +20,6 @@ from scheduler_app import config
 from scheduler_app.db import backups
 from scheduler_app.db.engine import sqlite_url
 from scheduler_app.errors import ReadOnlyDatabaseError
-from scheduler_app.services.setup import desk_username
 from scheduler_app.ui.application import Desk, open_desk
 from scheduler_app.ui.startup import is_default_file, opener
 from tests.database_files import (
@@ -37,6 +36,7 @@ from tests.database_files import (
     writable_again,
 )
 from tests.ui.boxes import Boxes
+from tests.ui.sign_in_driver import answer_sign_in
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +50,11 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
 
 
 @pytest.fixture
-def start(qtbot: QtBot) -> Iterator[Callable[[str], Desk | None]]:
-    """Start the desk on a URL as `scheduler-app` does; stopped again afterwards."""
+def start(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Desk | None]]:
+    """Start the desk on a URL as `scheduler-app` does (a new clinic's administrator
+    made in the first start's dialog); stopped again afterwards."""
     opened: list[Desk] = []
+    answer_sign_in(monkeypatch, "ana", "a good password")
 
     def start_desk(url: str) -> Desk | None:
         desk = open_desk(opener(url), url, first_start=is_default_file(url))
@@ -187,11 +189,7 @@ def test_damage_found_by_the_full_check_stops_all_writing(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    path = edit(  # a clinic this desk has opened before (it has an account there)
-        _copy(clinic_file, tmp_path),
-        "INSERT INTO staff_user (organization_id, username, display_name, role, is_active) "
-        f"VALUES (1, '{desk_username()}', 'Desk', 'reception', 1)",
-    )
+    path = _copy(clinic_file, tmp_path)  # the demo clinic: single-user, no sign-in
     backup = backups.take(path)
     overwrite_middle(path)
     before = path.read_bytes()

@@ -25,15 +25,18 @@ from scheduler_app.ui.first_start import FirstStartWizard, offer_setup
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.setup_dialogs import NewClientDialog
 from scheduler_app.ui.startup import opener
-from tests.conftest import Clinic
+from tests.conftest import Clinic, signed_in
 from tests.ui.boxes import Boxes
 from tests.ui.dialog_driver import answer_with, enter, press_book
+from tests.ui.sign_in_driver import answer_sign_in
 
 
 @pytest.fixture
-def start(qtbot: QtBot) -> Iterator[Callable[[str], Desk | None]]:
-    """Start the desk on a URL as `scheduler-app` does; stopped again afterwards."""
+def start(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Desk | None]]:
+    """Start the desk on a URL as `scheduler-app` does (a new clinic's administrator
+    made in the first start's dialog); stopped again afterwards."""
     opened: list[Desk] = []
+    answer_sign_in(monkeypatch, "ana", "a good password")
 
     def start_desk(url: str) -> Desk | None:
         desk = open_desk(opener(url), url, first_start=True)
@@ -180,7 +183,7 @@ def test_the_set_up_is_not_offered_to_reception_nor_to_the_demo(
     sqlite_clinic: Clinic, qtbot: QtBot, tmp_path: Path
 ) -> None:
     desk_account = sqlite_clinic.add_staff("desk", Role.RECEPTION)
-    reception = build_services(sqlite_clinic.services.database, username="desk")
+    reception = signed_in(build_services(sqlite_clinic.services.database), "desk")
     assert reception.actor_id == desk_account
     window = MainWindow(reception)
     qtbot.addWidget(window)
@@ -193,7 +196,9 @@ def test_the_set_up_is_not_offered_to_reception_nor_to_the_demo(
     try:
         migrate.upgrade(database)
         load_demo_clinic(database)
-        demo = MainWindow(build_services(database))
+        demo_services = build_services(database)
+        assert demo_services.staff.sign_in_single_user() is not None  # the demo: no sign-in
+        demo = MainWindow(demo_services)
         qtbot.addWidget(demo)
         assert offer_setup(demo) is None
     finally:

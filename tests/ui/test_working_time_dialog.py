@@ -21,7 +21,7 @@ from scheduler_app.ui import clinic_menu
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
 from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
-from tests.conftest import Clinic
+from tests.conftest import Clinic, signed_in
 from tests.ui.grid_driver import by_hour
 
 
@@ -237,7 +237,7 @@ def test_the_menu_opens_it_for_managers_only(
     assert len(opened) == 1
     qtbot.waitUntil(lambda: not opened[0].working, timeout=10_000)
     staffed.add_staff("desk", Role.RECEPTION)
-    reception = MainWindow(build_services(staffed.services.database, username="desk"))
+    reception = MainWindow(signed_in(build_services(staffed.services.database), "desk"))
     qtbot.addWidget(reception)
     assert not reception.working_time_action.isEnabled()
     assert "Only a manager" in reception.working_time_action.toolTip()

@@ -44,9 +44,7 @@ def clinic(folder: Path) -> Services:
     database = open_database(sqlite_url(folder / "clinic.sqlite3"))
     migrate.upgrade(database)
     clock = Clock(datetime(2026, 6, 8, 6, 0, tzinfo=UTC))
-    services = build_services(
-        database, username="admin", clock=clock, clinic_name="Clínica Sol", timezone=TZ.key
-    )
+    services = build_services(database, clock=clock, clinic_name="Clínica Sol", timezone=TZ.key)
     actor, wt, directory = services.actor_id, services.working_time, services.directory
     wt.set_holidays(actor, "PT")
     silva, becker, costa, reis = (
