@@ -195,9 +195,9 @@ class FindTimeDialog(QDialog):
             (weekdays, self.weekdays[0]),
             (self.picker, self.client_search),
         ):
-            label = form.labelForField(field)
-            if isinstance(label, QLabel):  # Alt+its letter goes to the first field
-                label.setBuddy(buddy)
+            caption = form.labelForField(field)
+            if isinstance(caption, QLabel):  # Alt+its letter goes to the first field
+                caption.setBuddy(buddy)
         self.buttons = dialog_buttons(
             self,
             self.accept,
