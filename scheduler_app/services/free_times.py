@@ -5,8 +5,11 @@ Day by day (earliest first), one read brings the day's appointments, the active
 professionals and their time off. Each professional's free stretches (between
 their time off and their own bookings) give the slots that could fit them; only
 those slots are tried, with the full decision (R0, R1, R2) for each professional
-asked for in turn, so closed days and full days cost a few comparisons. The booking itself is decided again
-when the desk books the time chosen.
+asked for in turn, so closed days and full days cost a few comparisons. The
+booking itself is decided again when the desk books the time chosen.
+
+"Assign to" asks `FreeTimeService.who_can_take`: each professional decided the
+same way, with the reason for those who cannot take the appointment.
 """
 
 from __future__ import annotations
@@ -19,12 +22,17 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
+from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import directory as directory_rows
-from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Span, decide
+from scheduler_app.db import schedule as schedule_rows
+from scheduler_app.db import working_time as working_time_rows
+from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
+from scheduler_app.domain.working_time import Why, why_off
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services.checks import check_times
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 
@@ -58,6 +66,26 @@ class FreeTime:
     professional_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class Assignee:
+    """Whether a professional could take an appointment where it is, and if not why,
+    as the engine decided it."""
+
+    professional_id: int
+    name: str
+    #: None: they can take it. Otherwise: "busy" (their appointment ``start``-``end``
+    #: with the client ``detail``), "not working" (``start``-``end``), "away" (time off
+    #: ``start``-``end``, its reason ``detail``), "holiday" (its name ``detail``),
+    #: "clinic closed", "needed" (the appointments without a professional need them
+    #: then), or "other".
+    refusal: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    detail: str = ""
+    #: The engine's whole refusal, as a booking would say it.
+    message: str = ""
+
+
 @guarded
 class FreeTimeService:
     def __init__(self, ctx: ServiceContext) -> None:
@@ -74,6 +102,33 @@ class FreeTimeService:
         if request.order not in ("earliest", "least loaded"):
             raise ValidationError("Order by earliest or least loaded.")
         return unit_of_work.read_connection(self.ctx, lambda conn: self._find(conn, request))
+
+    def who_can_take(self, appointment_id: int, start: datetime, end: datetime) -> list[Assignee]:
+        """For each active professional, whether the appointment ``appointment_id`` at
+        ``[start, end)`` could be given to them (one read; each decided exactly)."""
+        check_times(start, end)
+        return unit_of_work.read_connection(
+            self.ctx, lambda conn: self._who_can_take(conn, appointment_id, start, end)
+        )
+
+    def _who_can_take(
+        self, conn: Connection, appointment_id: int, start: datetime, end: datetime
+    ) -> list[Assignee]:
+        ctx, org = self.ctx, self.ctx.organization_id
+        lo, hi = availability.epoch(start), availability.epoch(end)
+        world = availability.gather(conn, ctx, Proposal((Demand(appointment_id, lo, hi),)))
+        names = directory_rows.professional_names(conn, org, world.off)
+        out: list[Assignee] = []
+        for professional in sorted(world.off):
+            name = names.get(professional, "")
+            moved = Demand(appointment_id, lo, hi, professional)
+            refusal = decide(Proposal((moved,)), world.others, world.off)
+            if refusal is None:
+                out.append(Assignee(professional, name))
+                continue
+            message = availability.refusal_message(conn, org, refusal, ctx.timezone, world)
+            out.append(_why_not(conn, ctx, world, refusal, professional, name, lo, message))
+        return out
 
     def _find(self, conn: Connection, request: FreeTimeRequest) -> list[FreeTime]:
         ctx = self.ctx
@@ -158,6 +213,53 @@ class FreeTimeService:
             if len(out) == wanted:
                 break
         return out
+
+
+def _why_not(
+    conn: Connection,
+    ctx: ServiceContext,
+    world: availability.World,
+    refusal: Refusal,
+    professional: int,
+    name: str,
+    start: int,
+    message: str,
+) -> Assignee:
+    """What stops ``professional`` taking it, in parts the desk words (`Assignee`)."""
+    org, utc = ctx.organization_id, schedule_rows.utc
+    if refusal.kind == "professional_busy":
+        listed = appointment_rows.listed_one(conn, org, refusal.blocking[1].key)
+        if listed is not None:
+            row, row_names = listed
+            return Assignee(
+                professional,
+                name,
+                "busy",
+                row.start_at,
+                row.end_at,
+                row_names.client_name or "",
+                message,
+            )
+    if refusal.kind == "off_duty":
+        at = max(refusal.at, start)
+        why = why_off(world.duty.reasons(professional, at, at + 1, world.time_off), at)
+        if why is None:
+            return Assignee(professional, name, "not working", message=message)
+        span = (utc(why.start), utc(why.end) if why.end < FOREVER else None)
+        if why.why is Why.TIME_OFF:
+            details = working_time_rows.time_off_between(conn, org, span[0], utc(why.start + 1))
+            found = next((o for o in details if o.professional == why.professional), None)
+            detail = found.detail if found is not None else ""
+            if why.professional is None:
+                return Assignee(professional, name, "clinic closed", *span, detail, message)
+            return Assignee(professional, name, "away", *span, detail, message)
+        kind = {Why.HOLIDAY: "holiday", Why.CLINIC_CLOSED: "clinic closed"}.get(
+            why.why, "not working"
+        )
+        return Assignee(professional, name, kind, *span, why.detail, message)
+    if refusal.kind in ("capacity", "unassignable"):
+        return Assignee(professional, name, "needed", message=message)
+    return Assignee(professional, name, "other", message=message)
 
 
 def _slots(

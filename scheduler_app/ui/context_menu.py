@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu
 
 from scheduler_app.services.dto import AppointmentView
-from scheduler_app.ui.i18n import translate, unassigned
+from scheduler_app.ui.assign_menu import fill_assign_menu
+from scheduler_app.ui.i18n import translate
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 
 def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
-    """Status changes, details, its notifications, and whom to assign it to."""
+    """Status changes, details, its notifications, and whom to assign it to (those
+    who could take it; the others greyed out with the reason)."""
     menu = QMenu(window)
     for action in window.status_actions.values():
         menu.addAction(action)
@@ -23,9 +25,7 @@ def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
     history = menu.addAction(translate("ContextMenu", "Notifications..."))
     history.triggered.connect(partial(window.show_notifications, appointment.id))
     assign = menu.addMenu(translate("ContextMenu", "Assign to"))
+    assign.setToolTipsVisible(True)  # a greyed-out professional says why
     choices = [(p.id, p.name) for p in window.professional_model.professionals()]
-    for professional_id, name in [*choices, (None, unassigned())]:
-        if professional_id != appointment.professional_id:
-            target = assign.addAction(name)
-            target.triggered.connect(partial(window.assign_current, professional_id))
+    fill_assign_menu(assign, window.services, appointment, choices, window.assign_current)
     return menu
