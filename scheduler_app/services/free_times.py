@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -135,14 +135,16 @@ class FreeTimeService:
         step = directory_rows.slot_minutes(conn, ctx.organization_id)
         now = int(ctx.now().timestamp())
         found: list[FreeTime] = []
-        names: dict[int, str] = {}
         day = request.first_day
         while day <= request.last_day and len(found) < request.limit:
             if not request.weekdays or day.weekday() in request.weekdays:
                 wanted = request.limit - len(found)
-                found += self._day(conn, request, day, step, now, wanted, names)
+                found += self._day(conn, request, day, step, now, wanted)
             day += timedelta(days=1)
-        return found
+        names = directory_rows.professional_names(
+            conn, ctx.organization_id, {f.professional_id for f in found}
+        )
+        return [replace(f, professional_name=names.get(f.professional_id, "")) for f in found]
 
     def _day(
         self,
@@ -152,7 +154,6 @@ class FreeTimeService:
         step: int,
         now: int,
         wanted: int,
-        names: dict[int, str],
     ) -> list[FreeTime]:
         """The day's free times: for each professional, the slots that fit in the gaps
         between their time off and their bookings; the full decision for those only."""
@@ -196,17 +197,13 @@ class FreeTimeService:
                     continue
                 candidate = Demand(availability.NEW_KEY, lo, lo + length, professional)
                 if decide(Proposal((candidate,)), world.others, world.off) is None:
-                    if professional not in names:
-                        names.update(
-                            directory_rows.professional_names(conn, ctx.organization_id, world.off)
-                        )
                     start = localize(day, clock, ctx.timezone)
                     out.append(
                         FreeTime(
                             start,
                             real_end(start, timedelta(seconds=length)),
                             professional,
-                            names.get(professional, ""),
+                            "",  # named once all are found
                         )
                     )
                     break
