@@ -3,6 +3,7 @@ next free time; the interactions a receptionist needs are counted."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.services.dto import AppointmentView, BookingRequest
+from scheduler_app.services.free_times import FreeTime, FreeTimeRequest, FreeTimeService
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.main_window import MainWindow
@@ -230,3 +232,29 @@ def test_from_the_booking_dialog_with_its_professional_and_client(
     assert opened_booking and opened_find
     (new,) = [a for a in bookings_of(desk, "Joana Costa") if a.start == desk.at(2, 8)]
     assert new.professional_name == "Tom Becker"
+
+
+def test_the_search_runs_off_the_gui_thread(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    find = FreeTimeService.find
+
+    def watched(self: FreeTimeService, request: FreeTimeRequest) -> list[FreeTime]:
+        threads.append(threading.current_thread())
+        return find(self, request)
+
+    monkeypatch.setattr(FreeTimeService, "find", watched)
+    ana = window.professional_model.professionals()[0].id
+    desk.booking.book(  # Ana now has more booked on Monday than Tom
+        desk.admin,
+        BookingRequest(start=desk.at(2, 17), end=desk.at(2, 17, 45), professional_id=ana),
+    )
+    dialog = FindTimeDialog(window.services, desk.at(2, 0).date(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.message.text() == "Looking for free times..."
+    qtbot.waitUntil(lambda: dialog.times.count() == 10)
+    dialog.order.setCurrentIndex(1)  # least busy first
+    qtbot.waitUntil(lambda: not dialog.searching and len(threads) == 2)
+    assert threading.main_thread() not in threads
+    assert dialog.times.item(0).text() == "Mon 2 Mar  08:00-09:30  Tom Becker"
