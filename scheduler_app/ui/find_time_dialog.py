@@ -67,7 +67,7 @@ class FindTimeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("FindTimeDialog", "Find a time"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(900)
         self._services = services
         self._tz = services.context.timezone
         self.submit = submit  # set by the desk before exec()
@@ -99,7 +99,7 @@ class FindTimeDialog(QDialog):
         self.professionals.setAccessibleName(
             translate("FindTimeDialog", "Professionals (none ticked: anyone)")
         )
-        self.professionals.setMaximumHeight(110)
+        self.professionals.setMaximumHeight(120)
         for prof in services.directory.professionals():
             item = QListWidgetItem(prof.name)
             item.setData(Qt.ItemDataRole.UserRole, prof.id)
@@ -115,7 +115,7 @@ class FindTimeDialog(QDialog):
             (self.last_day, translate("FindTimeDialog", "To")),
         ):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat("ddd d MMM yyyy")
             edit.setAccessibleName(name)
         days = QHBoxLayout()
         days.addWidget(self.first_day)
@@ -171,7 +171,8 @@ class FindTimeDialog(QDialog):
 
         self.times = QListWidget()
         self.times.setAccessibleName(translate("FindTimeDialog", "Free times"))
-        self.times.setMinimumHeight(160)
+        self.times.setMinimumHeight(190)
+        self.client_list.setMaximumHeight(100)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(translate("FindTimeDialog", "Search"))
@@ -179,25 +180,30 @@ class FindTimeDialog(QDialog):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(HINT)
 
-        form = QFormLayout()
-        form.addRow(translate("FindTimeDialog", "&Service"), self.service)
-        form.addRow(translate("FindTimeDialog", "&Length"), self.duration)
-        form.addRow(translate("FindTimeDialog", "&Professionals"), self.professionals)
-        form.addRow(translate("FindTimeDialog", "&Days"), days)
-        form.addRow(translate("FindTimeDialog", "T&ime of day"), hours)
-        form.addRow(translate("FindTimeDialog", "&Weekdays"), weekdays)
-        form.addRow(translate("FindTimeDialog", "&Order"), self.order)
-        form.addRow(translate("FindTimeDialog", "&Client"), self.picker)
-        form.addRow(translate("FindTimeDialog", "F&ree times"), self.times)
-        for field, buddy in (
-            (days, self.first_day),
-            (hours, self.part),
-            (weekdays, self.weekdays[0]),
-            (self.picker, self.client_search),
+        wanted = QFormLayout()  # what is looked for, on the left
+        wanted.addRow(translate("FindTimeDialog", "&Service"), self.service)
+        wanted.addRow(translate("FindTimeDialog", "&Length"), self.duration)
+        wanted.addRow(translate("FindTimeDialog", "&Professionals"), self.professionals)
+        wanted.addRow(translate("FindTimeDialog", "&Days"), days)
+        wanted.addRow(translate("FindTimeDialog", "T&ime of day"), hours)
+        wanted.addRow(translate("FindTimeDialog", "&Weekdays"), weekdays)
+        wanted.addRow(translate("FindTimeDialog", "&Order"), self.order)
+        chosen = QFormLayout()  # who, and the times found, on the right
+        chosen.addRow(translate("FindTimeDialog", "&Client"), self.picker)
+        chosen.addRow(translate("FindTimeDialog", "F&ree times"), self.times)
+        for form, field, buddy in (
+            (wanted, days, self.first_day),
+            (wanted, hours, self.part),
+            (wanted, weekdays, self.weekdays[0]),
+            (chosen, self.picker, self.client_search),
         ):
             caption = form.labelForField(field)
             if isinstance(caption, QLabel):  # Alt+its letter goes to the first field
                 caption.setBuddy(buddy)
+        columns = QHBoxLayout()
+        columns.addLayout(wanted, 1)
+        columns.addSpacing(12)
+        columns.addLayout(chosen, 1)
         self.buttons = dialog_buttons(
             self,
             self.accept,
@@ -208,7 +214,7 @@ class FindTimeDialog(QDialog):
         self.book_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.book_button.setAccessibleName(translate("FindTimeDialog", "Book"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         layout.addWidget(self.message)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
