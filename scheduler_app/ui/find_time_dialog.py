@@ -67,7 +67,7 @@ class FindTimeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("FindTimeDialog", "Find a time"))
-        self.setMinimumWidth(900)
+        self.setMinimumWidth(960)
         self._services = services
         self._tz = services.context.timezone
         self.submit = submit  # set by the desk before exec()
@@ -152,7 +152,10 @@ class FindTimeDialog(QDialog):
         self.weekdays: list[QCheckBox] = []
         weekdays = QHBoxLayout()
         for weekday in range(7):
-            box = QCheckBox(QLocale().dayName(weekday + 1, QLocale.FormatType.ShortFormat))
+            name = QLocale().dayName(weekday + 1, QLocale.FormatType.LongFormat)
+            box = QCheckBox(name[:3])  # "Mon", "seg": seven fit beside each other
+            box.setToolTip(name)
+            box.setAccessibleName(name)
             box.setChecked(True)
             self.weekdays.append(box)
             weekdays.addWidget(box)
