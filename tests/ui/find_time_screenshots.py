@@ -96,7 +96,12 @@ def main(out: Path, language: str) -> int:
                 key=lambda b: (b.rect().x(), b.rect().y()),
             )
             opened: list[QMenu] = []
-            window._popup = lambda menu, where: (opened.append(menu), menu.popup(where))  # type: ignore[method-assign]
+
+            def popup(menu: QMenu, where: QPoint, opened: list[QMenu] = opened) -> None:
+                opened.append(menu)
+                menu.popup(where)
+
+            window._popup = popup  # type: ignore[method-assign]  # not modal: shown, then grabbed
             grid = window.day_view.canvas
             where = grid.viewport().mapToGlobal(grid.mapFromScene(block.rect().center()))
             window.context_menu(block.appointment, where)
