@@ -29,7 +29,7 @@ from scheduler_app.db import working_time as working_time_rows
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
-from scheduler_app.domain.working_time import Why, why_off
+from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import availability, unit_of_work
 from scheduler_app.services.checks import check_times
@@ -134,33 +134,52 @@ class FreeTimeService:
         ctx = self.ctx
         step = directory_rows.slot_minutes(conn, ctx.organization_id)
         now = int(ctx.now().timestamp())
+        booked = self._booked(conn, request) if request.professional_ids else None
+        duty: OffDuty | None = None  # the roster, as the last day's decision read it
         found: list[FreeTime] = []
         day = request.first_day
         while day <= request.last_day and len(found) < request.limit:
             if not request.weekdays or day.weekday() in request.weekdays:
-                wanted = request.limit - len(found)
-                found += self._day(conn, request, day, step, now, wanted)
+                slots = _slots(day, step, request.earliest, request.latest, now, ctx.timezone)
+                if slots and (
+                    duty is None
+                    or booked is None
+                    or _may_fit(duty, booked, slots, request.minutes * 60)
+                ):
+                    wanted = request.limit - len(found)
+                    times, duty = self._day(conn, request, day, slots, wanted)
+                    found += times
             day += timedelta(days=1)
         names = directory_rows.professional_names(
             conn, ctx.organization_id, {f.professional_id for f in found}
         )
         return [replace(f, professional_name=names.get(f.professional_id, "")) for f in found]
 
+    def _booked(self, conn: Connection, request: FreeTimeRequest) -> dict[int, list[Span]]:
+        """The chosen professionals' own bookings over the days asked for, by start."""
+        tz = self.ctx.timezone
+        lo = localize(request.first_day, time(0), tz)
+        hi = localize(request.last_day + timedelta(days=1), time(0), tz) + timedelta(hours=12)
+        rows = schedule_rows.booked_of(
+            conn, self.ctx.organization_id, request.professional_ids, lo, hi
+        )
+        out: dict[int, list[Span]] = {p: [] for p in request.professional_ids}
+        for professional, start, end in rows:
+            out[professional].append((start, end))
+        return {p: sorted(spans) for p, spans in out.items()}
+
     def _day(
         self,
         conn: Connection,
         request: FreeTimeRequest,
         day: date,
-        step: int,
-        now: int,
+        slots: list[tuple[int, time]],
         wanted: int,
-    ) -> list[FreeTime]:
+    ) -> tuple[list[FreeTime], OffDuty]:
         """The day's free times: for each professional, the slots that fit in the gaps
-        between their time off and their bookings; the full decision for those only."""
+        between their time off and their bookings; the full decision for those only.
+        Also the roster the decision was made on."""
         ctx = self.ctx
-        slots = _slots(day, step, request.earliest, request.latest, now, ctx.timezone)
-        if not slots:
-            return []
         start_of_day, end_of_day = (
             int(localize(day, time(0), ctx.timezone).timestamp()),
             int(localize(day + timedelta(days=1), time(0), ctx.timezone).timestamp()),
@@ -209,7 +228,7 @@ class FreeTimeService:
                     break
             if len(out) == wanted:
                 break
-        return out
+        return out, world.duty
 
 
 def _why_not(
@@ -257,6 +276,26 @@ def _why_not(
     if refusal.kind in ("capacity", "unassignable"):
         return Assignee(professional, name, "needed", message=message)
     return Assignee(professional, name, "other", message=message)
+
+
+def _may_fit(
+    duty: OffDuty, booked: dict[int, list[Span]], slots: list[tuple[int, time]], length: int
+) -> bool:
+    """Whether a slot fits some chosen professional's working time and own bookings
+    (time off and the others' appointments left out: a "no" is sure, a "yes" is decided
+    exactly by the day's read)."""
+    lo, hi = slots[0][0], slots[-1][0] + length
+    starts = [epoch for epoch, _clock in slots]
+    for professional, spans in booked.items():
+        first = max(0, bisect.bisect_left(spans, (lo,)) - 1)
+        last = bisect.bisect_left(spans, (hi,))
+        blocked = _merged([*duty.spans(professional, lo, hi), *spans[first:last]])
+        for gap_start, gap_end in _gaps(blocked):
+            if bisect.bisect_left(starts, gap_start) < bisect.bisect_right(
+                starts, gap_end - length
+            ):
+                return True
+    return False
 
 
 def _slots(
