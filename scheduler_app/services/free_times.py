@@ -38,6 +38,10 @@ from scheduler_app.services.guard import guarded
 
 #: Days looked at, at most, in one search.
 MAX_DAYS = 92
+#: For chosen professionals, a day with at most this many (slot, professional) that
+#: could fit is decided slot by slot, each on the appointments around it, rather
+#: than by reading the whole day.
+ONE_BY_ONE = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,26 +138,67 @@ class FreeTimeService:
         ctx = self.ctx
         step = directory_rows.slot_minutes(conn, ctx.organization_id)
         now = int(ctx.now().timestamp())
+        length = request.minutes * 60
         booked = self._booked(conn, request) if request.professional_ids else None
-        duty: OffDuty | None = None  # the roster, as the last day's decision read it
+        one_by_one = booked is not None and (
+            request.order == "earliest" or len(request.professional_ids) == 1
+        )
+        duty: OffDuty | None = None  # the roster, as the last decision read it
         found: list[FreeTime] = []
         day = request.first_day
         while day <= request.last_day and len(found) < request.limit:
+            wanted = request.limit - len(found)
+            slots: list[tuple[int, time]] = []
             if not request.weekdays or day.weekday() in request.weekdays:
                 slots = _slots(day, step, request.earliest, request.latest, now, ctx.timezone)
-                if slots and (
-                    duty is None
-                    or booked is None
-                    or _may_fit(duty, booked, slots, request.minutes * 60)
-                ):
-                    wanted = request.limit - len(found)
-                    times, duty = self._day(conn, request, day, slots, wanted)
-                    found += times
+            pairs = None
+            if slots and duty is not None and booked is not None:
+                pairs = _candidates(duty, booked, request.professional_ids, slots, length)
+            if not slots or pairs == []:
+                pass  # nothing of theirs can fit: the day is not read
+            elif one_by_one and pairs is not None and len(pairs) <= ONE_BY_ONE:
+                times, duty = self._one_by_one(conn, day, slots, pairs, length, wanted)
+                found += times
+            else:
+                times, duty = self._day(conn, request, day, slots, wanted)
+                found += times
             day += timedelta(days=1)
         names = directory_rows.professional_names(
             conn, ctx.organization_id, {f.professional_id for f in found}
         )
         return [replace(f, professional_name=names.get(f.professional_id, "")) for f in found]
+
+    def _one_by_one(
+        self,
+        conn: Connection,
+        day: date,
+        slots: list[tuple[int, time]],
+        pairs: list[tuple[int, int]],
+        length: int,
+        wanted: int,
+    ) -> tuple[list[FreeTime], OffDuty | None]:
+        """A few (slot, professional) to try: each decided as its booking would be,
+        on the appointments around it only."""
+        out: list[FreeTime] = []
+        duty = None
+        taken: set[int] = set()  # slots already given to someone
+        for index, professional in pairs:
+            if index in taken:
+                continue
+            lo, clock = slots[index]
+            candidate = Demand(availability.NEW_KEY, lo, lo + length, professional)
+            proposal = Proposal((candidate,))
+            world = availability.gather(conn, self.ctx, proposal)
+            duty = world.duty
+            if professional in world.off and decide(proposal, world.others, world.off) is None:
+                start = localize(day, clock, self.ctx.timezone)
+                out.append(
+                    FreeTime(start, real_end(start, timedelta(seconds=length)), professional, "")
+                )
+                taken.add(index)
+                if len(out) == wanted:
+                    break
+        return out, duty
 
     def _booked(self, conn: Connection, request: FreeTimeRequest) -> dict[int, list[Span]]:
         """The chosen professionals' own bookings over the days asked for, by start."""
@@ -278,24 +323,31 @@ def _why_not(
     return Assignee(professional, name, "other", message=message)
 
 
-def _may_fit(
-    duty: OffDuty, booked: dict[int, list[Span]], slots: list[tuple[int, time]], length: int
-) -> bool:
-    """Whether a slot fits some chosen professional's working time and own bookings
-    (time off and the others' appointments left out: a "no" is sure, a "yes" is decided
-    exactly by the day's read)."""
+def _candidates(
+    duty: OffDuty,
+    booked: dict[int, list[Span]],
+    professionals: tuple[int, ...],
+    slots: list[tuple[int, time]],
+    length: int,
+) -> list[tuple[int, int]]:
+    """(slot index, professional) where the slot fits the professional's working time
+    and own bookings, by slot then in the order asked for. Time off and the others'
+    appointments are left out: what is not listed cannot be booked; what is listed is
+    decided exactly."""
     lo, hi = slots[0][0], slots[-1][0] + length
     starts = [epoch for epoch, _clock in slots]
-    for professional, spans in booked.items():
+    out: list[tuple[int, int, int]] = []
+    for rank, professional in enumerate(professionals):
+        spans = booked.get(professional, [])
         first = max(0, bisect.bisect_left(spans, (lo,)) - 1)
         last = bisect.bisect_left(spans, (hi,))
         blocked = _merged([*duty.spans(professional, lo, hi), *spans[first:last]])
         for gap_start, gap_end in _gaps(blocked):
-            if bisect.bisect_left(starts, gap_start) < bisect.bisect_right(
-                starts, gap_end - length
-            ):
-                return True
-    return False
+            begin = bisect.bisect_left(starts, gap_start)
+            end = bisect.bisect_right(starts, gap_end - length)
+            out += [(index, rank, professional) for index in range(begin, end)]
+    out.sort()
+    return [(index, professional) for index, _rank, professional in out]
 
 
 def _slots(
