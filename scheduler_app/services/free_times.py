@@ -8,6 +8,11 @@ those slots are tried, with the full decision (R0, R1, R2) for each professional
 asked for in turn, so closed days and full days cost a few comparisons. The
 booking itself is decided again when the desk books the time chosen.
 
+For chosen professionals, their own bookings over all the days asked for are read
+first (one index-backed read): with their working time they show, without reading
+the day, where nothing of theirs can fit (the day is skipped) or the few places
+that could (each decided as its booking would be, on the appointments around it).
+
 "Assign to" asks `FreeTimeService.who_can_take`: each professional decided the
 same way, with the reason for those who cannot take the appointment.
 """
