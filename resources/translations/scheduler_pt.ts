@@ -94,6 +94,54 @@ Se estiver num disco ou numa pasta de rede, ligue-o e volte a abrir a agenda.</t
     </message>
 </context>
 <context>
+    <name>AssignMenu</name>
+    <message>
+        <source>Checking who can take it...</source>
+        <extracomment>Assigns the appointment to a professional (None: nobody).</extracomment>
+        <translation>A verificar quem pode atender...</translation>
+    </message>
+    <message>
+        <source>{name} — {reason}</source>
+        <translation>{name} — {reason}</translation>
+    </message>
+    <message>
+        <source>busy {span} with {client}</source>
+        <translation>tem marcação {span} com {client}</translation>
+    </message>
+    <message>
+        <source>busy {span}</source>
+        <translation>tem marcação {span}</translation>
+    </message>
+    <message>
+        <source>does not work then</source>
+        <translation>não trabalha a essa hora</translation>
+    </message>
+    <message>
+        <source> until {day} {time}</source>
+        <translation> até {day} {time}</translation>
+    </message>
+    <message>
+        <source>away ({reason}){until}</source>
+        <translation>ausente ({reason}){until}</translation>
+    </message>
+    <message>
+        <source>away{until}</source>
+        <translation>ausente{until}</translation>
+    </message>
+    <message>
+        <source>the clinic is closed ({holiday})</source>
+        <translation>a clínica está fechada ({holiday})</translation>
+    </message>
+    <message>
+        <source>the clinic is closed then</source>
+        <translation>a clínica está fechada a essa hora</translation>
+    </message>
+    <message>
+        <source>needed for the appointments without a professional</source>
+        <translation>necessário para as marcações sem profissional</translation>
+    </message>
+</context>
+<context>
     <name>AuditWindow</name>
     <message>
         <source>Audit trail</source>
@@ -432,6 +480,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Start time</source>
+        <extracomment>What &quot;Find a time...&quot; does (set by the desk).</extracomment>
         <translation>Hora de início</translation>
     </message>
     <message>
@@ -485,6 +534,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Book</source>
         <translation>Marcar</translation>
+    </message>
+    <message>
+        <source>&amp;Find a time...</source>
+        <translation>&amp;Procurar horário...</translation>
+    </message>
+    <message>
+        <source>The next free times for this service, professional and client (Alt+F)</source>
+        <translation>Os próximos horários livres para este serviço, profissional e cliente (Alt+P)</translation>
     </message>
     <message>
         <source>No service is called “{text}”.</source>
@@ -1001,7 +1058,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>DeskActions</name>
     <message>
         <source>Could not undo or redo</source>
-        <extracomment>Called after each change with the appointment to select (or None), to redraw.</extracomment>
+        <extracomment>The booking dialog&apos;s answer when the desk asked to find a time instead. Called after each change with the appointment to select (or None), to redraw.</extracomment>
         <translation>Não foi possível anular ou refazer</translation>
     </message>
     <message>
@@ -1388,6 +1445,178 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Export to iCalendar...</source>
         <translation>Exportar para iCalendar...</translation>
+    </message>
+</context>
+<context>
+    <name>FindTimeDialog</name>
+    <message>
+        <source>Find a time</source>
+        <extracomment>Times offered at most. The search waits this long after the last change (typing a time, ticking days). Parts of the day: (from, to) inclusive starts.</extracomment>
+        <translation>Procurar horário</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>No service</source>
+        <translation>Sem serviço</translation>
+    </message>
+    <message>
+        <source>{name} ({minutes} min)</source>
+        <translation>{name} ({minutes} min)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Length in minutes</source>
+        <translation>Duração em minutos</translation>
+    </message>
+    <message>
+        <source>Professionals (none ticked: anyone)</source>
+        <translation>Profissionais (nenhum marcado: qualquer um)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Hora do dia</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Qualquer hora</translation>
+    </message>
+    <message>
+        <source>Morning (before 12:00)</source>
+        <translation>Manhã (antes das 12:00)</translation>
+    </message>
+    <message>
+        <source>Afternoon (12:00-17:00)</source>
+        <translation>Tarde (12:00-17:00)</translation>
+    </message>
+    <message>
+        <source>Evening (from 17:00)</source>
+        <translation>Fim do dia (a partir das 17:00)</translation>
+    </message>
+    <message>
+        <source>Between...</source>
+        <translation>Entre...</translation>
+    </message>
+    <message>
+        <source>Starting from</source>
+        <translation>A começar a partir de</translation>
+    </message>
+    <message>
+        <source>Starting by</source>
+        <translation>A começar até</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordem</translation>
+    </message>
+    <message>
+        <source>Earliest first</source>
+        <translation>Mais cedo primeiro</translation>
+    </message>
+    <message>
+        <source>Least busy professional first</source>
+        <translation>Profissional menos ocupado primeiro</translation>
+    </message>
+    <message>
+        <source>Free times</source>
+        <translation>Horários livres</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Pesquisa</translation>
+    </message>
+    <message>
+        <source>&amp;Service</source>
+        <translation>&amp;Serviço</translation>
+    </message>
+    <message>
+        <source>&amp;Length</source>
+        <translation>D&amp;uração</translation>
+    </message>
+    <message>
+        <source>&amp;Professionals</source>
+        <translation>&amp;Profissionais</translation>
+    </message>
+    <message>
+        <source>&amp;Days</source>
+        <translation>&amp;Dias</translation>
+    </message>
+    <message>
+        <source>T&amp;ime of day</source>
+        <translation>&amp;Hora do dia</translation>
+    </message>
+    <message>
+        <source>&amp;Weekdays</source>
+        <translation>Dias da s&amp;emana</translation>
+    </message>
+    <message>
+        <source>&amp;Order</source>
+        <translation>&amp;Ordem</translation>
+    </message>
+    <message>
+        <source>&amp;Client</source>
+        <translation>&amp;Cliente</translation>
+    </message>
+    <message>
+        <source>F&amp;ree times</source>
+        <translation>Horários &amp;livres</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Marcar</translation>
+    </message>
+    <message>
+        <source>Tick at least one weekday.</source>
+        <translation>Marque pelo menos um dia da semana.</translation>
+    </message>
+    <message>
+        <source>The last day comes before the first.</source>
+        <translation>O último dia vem antes do primeiro.</translation>
+    </message>
+    <message>
+        <source>Look at most {days} days at a time.</source>
+        <translation>Procure no máximo {days} dias de cada vez.</translation>
+    </message>
+    <message>
+        <source>Looking for free times...</source>
+        <translation>A procurar horários livres...</translation>
+    </message>
+    <message>
+        <source>{day}  {span}  {professional}</source>
+        <translation>{day}  {span}  {professional}</translation>
+    </message>
+    <message>
+        <source>{count} free times: Enter books the one chosen.</source>
+        <translation>{count} horários livres: Enter marca o escolhido.</translation>
+    </message>
+    <message>
+        <source>1 free time: Enter books it.</source>
+        <translation>1 horário livre: Enter marca-o.</translation>
+    </message>
+    <message>
+        <source>No free time in these days: try more days, other times of day or weekdays, or anyone.</source>
+        <translation>Nenhum horário livre nestes dias: experimente mais dias, outras horas do dia ou dias da semana, ou qualquer profissional.</translation>
+    </message>
+    <message>
+        <source>Choose the client, or “No client (walk-in / block)”.</source>
+        <translation>Escolha o cliente, ou “Sem cliente (sem marcação / bloqueio)”.</translation>
     </message>
 </context>
 <context>
@@ -4478,6 +4707,14 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Book...</source>
         <translation>Marcar...</translation>
+    </message>
+    <message>
+        <source>Find a time...</source>
+        <translation>Procurar horário...</translation>
+    </message>
+    <message>
+        <source>The next free times for a service, and book one (Ctrl+T)</source>
+        <translation>Os próximos horários livres para um serviço, e marcar um (Ctrl+T)</translation>
     </message>
     <message>
         <source>Confirm</source>

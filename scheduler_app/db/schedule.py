@@ -216,3 +216,26 @@ def wait_for_backend_end(conn: Connection, backend: int, timeout_s: float = 5.0)
         if time.monotonic() > deadline:
             return
         time.sleep(0.02)
+
+
+def _booked_statement(dialect: str) -> Any:
+    c = _APPOINTMENT.c
+    return select(c.professional_id, epoch(c.start_at, dialect), epoch(c.end_at, dialect)).where(
+        window_filter(c),
+        c.professional_id.in_(bindparam("professionals", expanding=True)),
+        text(f"appointment.status IN ({ACTIVE_SQL})"),
+    )
+
+
+_BOOKED = {d: _booked_statement(d) for d in DIALECTS}
+
+
+def booked_of(
+    conn: Connection, org_id: int, professionals: Sequence[int], start: datetime, end: datetime
+) -> list[tuple[int, int, int]]:
+    """The active appointments of ``professionals`` overlapping ``[start, end)``, as
+    (professional, start, end) in epoch seconds (a first look for Find a time)."""
+    if not professionals:
+        return []
+    params = {**window_params(org_id, start, end), "professionals": sorted(set(professionals))}
+    return [(p, s, e) for p, s, e in conn.execute(_BOOKED[conn.dialect.name], params)]

@@ -2,33 +2,52 @@
 accepted — decided by the same exact engine as the booking itself.
 
 Day by day (earliest first), one read brings the day's appointments, the active
-professionals and their time off; each slot is then tried for each professional
-asked for: a quick look at their own bookings and time off first, the full
-decision (R0, R1, R2) only where that passes. The booking itself is decided again
-when the desk books the time chosen.
+professionals and their time off. Each professional's free stretches (between
+their time off and their own bookings) give the slots that could fit them; only
+those slots are tried, with the full decision (R0, R1, R2) for each professional
+asked for in turn, so closed days and full days cost a few comparisons. The
+booking itself is decided again when the desk books the time chosen.
+
+For chosen professionals, their own bookings over all the days asked for are read
+first (one index-backed read): with their working time they show, without reading
+the day, where nothing of theirs can fit (the day is skipped) or the few places
+that could (each decided as its booking would be, on the appointments around it).
+
+"Assign to" asks `FreeTimeService.who_can_take`: each professional decided the
+same way, with the reason for those who cannot take the appointment.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
+from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import directory as directory_rows
-from scheduler_app.domain.capacity import Demand, Proposal, Span, decide
+from scheduler_app.db import schedule as schedule_rows
+from scheduler_app.db import working_time as working_time_rows
+from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
+from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services.checks import check_times
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers
 
 #: Days looked at, at most, in one search.
 MAX_DAYS = 92
+#: For chosen professionals, a day with at most this many (slot, professional) that
+#: could fit is decided slot by slot, each on the appointments around it, rather
+#: than by reading the whole day.
+ONE_BY_ONE = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +76,26 @@ class FreeTime:
     professional_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class Assignee:
+    """Whether a professional could take an appointment where it is, and if not why,
+    as the engine decided it."""
+
+    professional_id: int
+    name: str
+    #: None: they can take it. Otherwise: "busy" (their appointment ``start``-``end``
+    #: with the client ``detail``), "not working" (``start``-``end``), "away" (time off
+    #: ``start``-``end``, its reason ``detail``), "holiday" (its name ``detail``),
+    #: "clinic closed", "needed" (the appointments without a professional need them
+    #: then), or "other".
+    refusal: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    detail: str = ""
+    #: The engine's whole refusal, as a booking would say it.
+    message: str = ""
+
+
 @guarded
 class FreeTimeService:
     def __init__(self, ctx: ServiceContext) -> None:
@@ -75,72 +114,304 @@ class FreeTimeService:
             raise ValidationError("Order by earliest or least loaded.")
         return unit_of_work.read_connection(self.ctx, lambda conn: self._find(conn, request))
 
+    @readers
+    def who_can_take(self, appointment_id: int, start: datetime, end: datetime) -> list[Assignee]:
+        """For each active professional, whether the appointment ``appointment_id`` at
+        ``[start, end)`` could be given to them (one read; each decided exactly)."""
+        check_times(start, end)
+        return unit_of_work.read_connection(
+            self.ctx, lambda conn: self._who_can_take(conn, appointment_id, start, end)
+        )
+
+    def _who_can_take(
+        self, conn: Connection, appointment_id: int, start: datetime, end: datetime
+    ) -> list[Assignee]:
+        ctx, org = self.ctx, self.ctx.organization_id
+        lo, hi = availability.epoch(start), availability.epoch(end)
+        world = availability.gather(conn, ctx, Proposal((Demand(appointment_id, lo, hi),)))
+        names = directory_rows.professional_names(conn, org, world.off)
+        out: list[Assignee] = []
+        for professional in sorted(world.off):
+            name = names.get(professional, "")
+            moved = Demand(appointment_id, lo, hi, professional)
+            refusal = decide(Proposal((moved,)), world.others, world.off)
+            if refusal is None:
+                out.append(Assignee(professional, name))
+                continue
+            message = availability.refusal_message(conn, org, refusal, ctx.timezone, world)
+            out.append(_why_not(conn, ctx, world, refusal, professional, name, lo, message))
+        return out
+
     def _find(self, conn: Connection, request: FreeTimeRequest) -> list[FreeTime]:
         ctx = self.ctx
-        step = timedelta(minutes=directory_rows.slot_minutes(conn, ctx.organization_id))
-        length = timedelta(minutes=request.minutes)
-        now = ctx.now()
+        step = directory_rows.slot_minutes(conn, ctx.organization_id)
+        now = int(ctx.now().timestamp())
+        length = request.minutes * 60
+        booked = self._booked(conn, request) if request.professional_ids else None
+        one_by_one = booked is not None and (
+            request.order == "earliest" or len(request.professional_ids) == 1
+        )
+        duty: OffDuty | None = None  # the roster, as the last decision read it
         found: list[FreeTime] = []
         day = request.first_day
         while day <= request.last_day and len(found) < request.limit:
+            wanted = request.limit - len(found)
+            slots: list[tuple[int, time]] = []
             if not request.weekdays or day.weekday() in request.weekdays:
-                wanted = request.limit - len(found)
-                found += self._day(conn, request, day, step, length, now, wanted)
+                slots = _slots(day, step, request.earliest, request.latest, now, ctx.timezone)
+            pairs = None
+            if slots and duty is not None and booked is not None:
+                pairs = _candidates(duty, booked, request.professional_ids, slots, length)
+            if not slots or pairs == []:
+                pass  # nothing of theirs can fit: the day is not read
+            elif one_by_one and pairs is not None and len(pairs) <= ONE_BY_ONE:
+                times, duty = self._one_by_one(conn, day, slots, pairs, length, wanted)
+                found += times
+            else:
+                times, duty = self._day(conn, request, day, slots, wanted)
+                found += times
             day += timedelta(days=1)
-        return found
+        names = directory_rows.professional_names(
+            conn, ctx.organization_id, {f.professional_id for f in found}
+        )
+        return [replace(f, professional_name=names.get(f.professional_id, "")) for f in found]
+
+    def _one_by_one(
+        self,
+        conn: Connection,
+        day: date,
+        slots: list[tuple[int, time]],
+        pairs: list[tuple[int, int]],
+        length: int,
+        wanted: int,
+    ) -> tuple[list[FreeTime], OffDuty | None]:
+        """A few (slot, professional) to try: each decided as its booking would be,
+        on the appointments around it only."""
+        out: list[FreeTime] = []
+        duty = None
+        taken: set[int] = set()  # slots already given to someone
+        for index, professional in pairs:
+            if index in taken:
+                continue
+            lo, clock = slots[index]
+            candidate = Demand(availability.NEW_KEY, lo, lo + length, professional)
+            proposal = Proposal((candidate,))
+            world = availability.gather(conn, self.ctx, proposal)
+            duty = world.duty
+            if professional in world.off and decide(proposal, world.others, world.off) is None:
+                start = localize(day, clock, self.ctx.timezone)
+                out.append(
+                    FreeTime(start, real_end(start, timedelta(seconds=length)), professional, "")
+                )
+                taken.add(index)
+                if len(out) == wanted:
+                    break
+        return out, duty
+
+    def _booked(self, conn: Connection, request: FreeTimeRequest) -> dict[int, list[Span]]:
+        """The chosen professionals' own bookings over the days asked for, by start."""
+        tz = self.ctx.timezone
+        lo = localize(request.first_day, time(0), tz)
+        hi = localize(request.last_day + timedelta(days=1), time(0), tz) + timedelta(hours=12)
+        rows = schedule_rows.booked_of(
+            conn, self.ctx.organization_id, request.professional_ids, lo, hi
+        )
+        out: dict[int, list[Span]] = {p: [] for p in request.professional_ids}
+        for professional, start, end in rows:
+            out[professional].append((start, end))
+        return {p: sorted(spans) for p, spans in out.items()}
 
     def _day(
         self,
         conn: Connection,
         request: FreeTimeRequest,
         day: date,
-        step: timedelta,
-        length: timedelta,
-        now: datetime,
+        slots: list[tuple[int, time]],
         wanted: int,
-    ) -> list[FreeTime]:
-        ctx, tz = self.ctx, self.ctx.timezone
-        first = localize(day, time(0), tz)
+    ) -> tuple[list[FreeTime], OffDuty]:
+        """The day's free times: for each professional, the slots that fit in the gaps
+        between their time off and their bookings; the full decision for those only.
+        Also the roster the decision was made on."""
+        ctx = self.ctx
         start_of_day, end_of_day = (
-            int(first.timestamp()),
-            int(localize(day + timedelta(days=1), time(0), tz).timestamp()),
+            int(localize(day, time(0), ctx.timezone).timestamp()),
+            int(localize(day + timedelta(days=1), time(0), ctx.timezone).timestamp()),
         )
-        world = availability.gather(
+        world = availability.gather(  # a booking may run 12 hours past midnight
             conn,
             ctx,
             Proposal((Demand(availability.NEW_KEY, start_of_day, end_of_day + 12 * 3600),)),
         )
-        names = directory_rows.professional_names(conn, ctx.organization_id, world.off)
         candidates = [p for p in (request.professional_ids or sorted(world.off)) if p in world.off]
         busy = _busy(world.others)
-        load = {p: sum(e - s for s, e in busy.get(p, [])) for p in candidates}
         if request.order == "least loaded":
+            load = {p: sum(e - s for s, e in busy.get(p, [])) for p in candidates}
             candidates.sort(key=lambda p: (load[p], p))
+        length = request.minutes * 60
+        starts = [epoch for epoch, _clock in slots]
+        fits: dict[int, list[tuple[int, int]]] = {}  # slot index ranges, per professional
+        open_slots: set[int] = set()
+        for professional in candidates:
+            blocked = _merged([*world.off[professional], *busy.get(professional, [])])
+            ranges = []
+            for gap_start, gap_end in _gaps(blocked):
+                lo = bisect.bisect_left(starts, gap_start)
+                hi = bisect.bisect_right(starts, gap_end - length)
+                if lo < hi:
+                    ranges.append((lo, hi))
+                    open_slots.update(range(lo, hi))
+            fits[professional] = ranges
         out: list[FreeTime] = []
-        minute = 0
-        while minute < 24 * 60 and len(out) < wanted:
-            clock = time(minute // 60, minute % 60)
-            minute += int(step.total_seconds() // 60)
-            if not request.earliest <= clock <= request.latest:
-                continue
+        for index in sorted(open_slots):
+            lo, clock = slots[index]
+            for professional in candidates:
+                if not _within(fits[professional], index):
+                    continue
+                candidate = Demand(availability.NEW_KEY, lo, lo + length, professional)
+                if decide(Proposal((candidate,)), world.others, world.off) is None:
+                    start = localize(day, clock, ctx.timezone)
+                    out.append(
+                        FreeTime(
+                            start,
+                            real_end(start, timedelta(seconds=length)),
+                            professional,
+                            "",  # named once all are found
+                        )
+                    )
+                    break
+            if len(out) == wanted:
+                break
+        return out, world.duty
+
+
+def _why_not(
+    conn: Connection,
+    ctx: ServiceContext,
+    world: availability.World,
+    refusal: Refusal,
+    professional: int,
+    name: str,
+    start: int,
+    message: str,
+) -> Assignee:
+    """What stops ``professional`` taking it, in parts the desk words (`Assignee`)."""
+    org, utc = ctx.organization_id, schedule_rows.utc
+    if refusal.kind == "professional_busy":
+        listed = appointment_rows.listed_one(conn, org, refusal.blocking[1].key)
+        if listed is not None:
+            row, row_names = listed
+            return Assignee(
+                professional,
+                name,
+                "busy",
+                row.start_at,
+                row.end_at,
+                row_names.client_name or "",
+                message,
+            )
+    if refusal.kind == "off_duty":
+        at = max(refusal.at, start)
+        why = why_off(world.duty.reasons(professional, at, at + 1, world.time_off), at)
+        if why is None:
+            return Assignee(professional, name, "not working", message=message)
+        span = (utc(why.start), utc(why.end) if why.end < FOREVER else None)
+        if why.why is Why.TIME_OFF:
+            details = working_time_rows.time_off_between(conn, org, span[0], utc(why.start + 1))
+            found = next((o for o in details if o.professional == why.professional), None)
+            detail = found.detail if found is not None else ""
+            if why.professional is None:
+                return Assignee(professional, name, "clinic closed", *span, detail, message)
+            return Assignee(professional, name, "away", *span, detail, message)
+        kind = {Why.HOLIDAY: "holiday", Why.CLINIC_CLOSED: "clinic closed"}.get(
+            why.why, "not working"
+        )
+        return Assignee(professional, name, kind, *span, why.detail, message)
+    if refusal.kind in ("capacity", "unassignable"):
+        return Assignee(professional, name, "needed", message=message)
+    return Assignee(professional, name, "other", message=message)
+
+
+def _candidates(
+    duty: OffDuty,
+    booked: dict[int, list[Span]],
+    professionals: tuple[int, ...],
+    slots: list[tuple[int, time]],
+    length: int,
+) -> list[tuple[int, int]]:
+    """(slot index, professional) where the slot fits the professional's working time
+    and own bookings, by slot then in the order asked for. Time off and the others'
+    appointments are left out: what is not listed cannot be booked; what is listed is
+    decided exactly."""
+    lo, hi = slots[0][0], slots[-1][0] + length
+    starts = [epoch for epoch, _clock in slots]
+    out: list[tuple[int, int, int]] = []
+    for rank, professional in enumerate(professionals):
+        spans = booked.get(professional, [])
+        first = max(0, bisect.bisect_left(spans, (lo,)) - 1)
+        last = bisect.bisect_left(spans, (hi,))
+        blocked = _merged([*duty.spans(professional, lo, hi), *spans[first:last]])
+        for gap_start, gap_end in _gaps(blocked):
+            begin = bisect.bisect_left(starts, gap_start)
+            end = bisect.bisect_right(starts, gap_end - length)
+            out += [(index, rank, professional) for index in range(begin, end)]
+    out.sort()
+    return [(index, professional) for index, _rank, professional in out]
+
+
+def _slots(
+    day: date, step: int, earliest: time, latest: time, now: int, tz: ZoneInfo
+) -> list[tuple[int, time]]:
+    """The day's slots on the grid, as (epoch, wall clock), within ``earliest`` to
+    ``latest`` and after ``now`` (times the clocks skip are left out)."""
+    midnight = localize(day, time(0), tz)
+    following = localize(day + timedelta(days=1), time(0), tz)
+    steady = (following - midnight) == timedelta(days=1) and (
+        midnight.utcoffset() == following.utcoffset()
+    )  # no clock change that day: each slot is so many seconds after midnight
+    base = int(midnight.timestamp())
+    out: list[tuple[int, time]] = []
+    for minute in range(0, 24 * 60, step):
+        clock = time(minute // 60, minute % 60)
+        if not earliest <= clock <= latest:
+            continue
+        if steady:
+            epoch = base + minute * 60
+        else:
             try:
-                start = localize(day, clock, tz)
+                epoch = int(localize(day, clock, tz).timestamp())
             except LocalTimeError:
                 continue  # skipped by the clocks
-            if start <= now:
-                continue
-            end = real_end(start, length)
-            lo, hi = int(start.timestamp()), int(end.timestamp())
-            for professional in candidates:
-                if _overlaps(world.off[professional], lo, hi):
-                    continue
-                if _overlaps(busy.get(professional, []), lo, hi):
-                    continue
-                candidate = Demand(availability.NEW_KEY, lo, hi, professional)
-                if decide(Proposal((candidate,)), world.others, world.off) is None:
-                    out.append(FreeTime(start, end, professional, names.get(professional, "")))
-                    break
-        return out
+        if epoch > now:
+            out.append((epoch, clock))
+    out.sort()
+    return out
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _gaps(blocked: list[Span]) -> list[Span]:
+    """The free stretches around the sorted, merged ``blocked`` spans."""
+    out: list[Span] = []
+    free_from = -FOREVER
+    for start, end in blocked:
+        if free_from < start:
+            out.append((free_from, start))
+        free_from = max(free_from, end)
+    out.append((free_from, FOREVER))
+    return out
+
+
+def _within(ranges: list[tuple[int, int]], index: int) -> bool:
+    i = bisect.bisect_right(ranges, (index, FOREVER)) - 1
+    return i >= 0 and ranges[i][0] <= index < ranges[i][1]
 
 
 def _busy(demands: list[Demand]) -> dict[int, list[Span]]:
@@ -149,9 +420,3 @@ def _busy(demands: list[Demand]) -> dict[int, list[Span]]:
         if d.professional is not None:
             out[d.professional].append((d.start, d.end))
     return {p: sorted(spans) for p, spans in out.items()}
-
-
-def _overlaps(spans: list[Span] | tuple[Span, ...], lo: int, hi: int) -> bool:
-    """Whether any of the sorted, not overlapping ``spans`` overlaps ``[lo, hi)``."""
-    i = bisect.bisect_left(spans, (hi,))
-    return i > 0 and spans[i - 1][1] > lo

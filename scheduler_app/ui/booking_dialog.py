@@ -56,6 +56,8 @@ class BookingDialog(QDialog):
         self._services = services
         self._day = day
         self.submit = submit  # set by the desk before exec()
+        #: What "Find a time..." does (set by the desk).
+        self.find_time: Callable[[], None] | None = None
         self.booked: AppointmentView | None = None
         org = services.directory.organization()
         self._default_minutes = org.default_duration_minutes
@@ -129,6 +131,17 @@ class BookingDialog(QDialog):
         )
         self.book_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.book_button.setAccessibleName(translate("BookingDialog", "Book"))
+        self.find_button = self.buttons.addButton(
+            translate("BookingDialog", "&Find a time..."), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.find_button.setToolTip(
+            translate(
+                "BookingDialog",
+                "The next free times for this service, professional and client (Alt+F)",
+            )
+        )
+        self.find_button.setAutoDefault(False)
+        self.find_button.clicked.connect(self._find_time)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
@@ -146,6 +159,14 @@ class BookingDialog(QDialog):
         ):
             signal.connect(self._update_verdict)
         self._update_verdict()
+
+    @property
+    def day(self) -> date:
+        return self._day
+
+    def _find_time(self) -> None:
+        if self.find_time is not None:
+            self.find_time()
 
     def _first_time(self, hour: int, minute: int) -> QTime:
         """Opening time, or on today the next whole slot still to come."""

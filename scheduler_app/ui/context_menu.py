@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu
 
 from scheduler_app.services.dto import AppointmentView
-from scheduler_app.ui.i18n import translate, unassigned
+from scheduler_app.ui.assign_menu import fill_assign_menu
+from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.staff_menu import appointment_history
 
 if TYPE_CHECKING:
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
-    """Status changes, details, its notifications, and whom to assign it to."""
+    """Status changes, details, its notifications, and whom to assign it to (those
+    who could take it; the others greyed out with the reason)."""
     menu = QMenu(window)
     for action in window.status_actions.values():
         menu.addAction(action)
@@ -26,9 +28,7 @@ def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
     changes = menu.addAction(translate("ContextMenu", "History..."))
     changes.triggered.connect(partial(appointment_history, window, appointment.id))
     assign = menu.addMenu(translate("ContextMenu", "Assign to"))
+    assign.setToolTipsVisible(True)  # a greyed-out professional says why
     choices = [(p.id, p.name) for p in window.professional_model.professionals()]
-    for professional_id, name in [*choices, (None, unassigned())]:
-        if professional_id != appointment.professional_id:
-            target = assign.addAction(name)
-            target.triggered.connect(partial(window.assign_current, professional_id))
+    fill_assign_menu(assign, window.services, appointment, choices, window.assign_current)
     return menu

@@ -28,10 +28,13 @@ from scheduler_app.ui.commands import (
 )
 from scheduler_app.ui.complete_dialog import CompleteDialog
 from scheduler_app.ui.details_dialog import DetailsDialog, Move
+from scheduler_app.ui.find_time_dialog import FindTimeDialog, find_time_from
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.message_boxes import warn
 
 S = AppointmentStatus
+#: The booking dialog's answer when the desk asked to find a time instead.
+FIND_A_TIME = 2
 
 #: Called after each change with the appointment to select (or None), to redraw.
 Changed = Callable[[AppointmentView | None], None]
@@ -59,9 +62,17 @@ class DeskActions:
         """What the booking dialog's Book does (a refusal keeps the dialog open)."""
         return self.services.booking.book(self.services.actor_id, request)
 
-    def book_with(self, dialog: BookingDialog) -> None:
+    def book_with(self, dialog: BookingDialog | FindTimeDialog) -> None:
+        """Run a dialog that books (Book, or Find a time); the booking is undoable.
+        The booking dialog's "Find a time..." carries on in Find a time."""
         dialog.submit = self.submit_booking
-        if dialog.exec() != BookingDialog.DialogCode.Accepted or dialog.booked is None:
+        if isinstance(dialog, BookingDialog):
+            dialog.find_time = lambda: dialog.done(FIND_A_TIME)
+        answer = dialog.exec()
+        if isinstance(dialog, BookingDialog) and answer == FIND_A_TIME:
+            self.book_with(find_time_from(self.services, dialog, self.parent))
+            return
+        if answer != QDialog.DialogCode.Accepted or dialog.booked is None:
             return
         booked = dialog.booked
         self.undo_stack.push(BookCommand(self.services, booked, self._report_undo, self.versions))

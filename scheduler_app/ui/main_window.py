@@ -40,6 +40,7 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions
 from scheduler_app.ui.file_menu import build_file_menu
+from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.i18n import (
     day_text,
     first_weekday,
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
     # Made by `window_actions` and `window_parts` (tests and menus reach them here).
     today_action: QAction
     book_action: QAction
+    find_time_action: QAction
     edit_action: QAction
     find_action: QAction
     undo_action: QAction
@@ -576,6 +578,10 @@ class MainWindow(QMainWindow):
 
     def book(self) -> None:
         self.desk.book_with(BookingDialog(self.services, self.day, self))
+
+    def find_time(self) -> None:
+        """Ctrl+T: the next free times, from the day shown (or today)."""
+        self.desk.book_with(FindTimeDialog(self.services, self.day, self))
 
     def change_status(self, target: AppointmentStatus) -> None:
         appt = self.selected()

@@ -138,6 +138,13 @@ def build_toolbars(window: MainWindow) -> None:
         window, translate("WindowActions", "Book..."), window.book, QKeySequence.StandardKey.New
     )
     desk.addAction(window.book_action)
+    window.find_time_action = action(
+        window, translate("WindowActions", "Find a time..."), window.find_time, "Ctrl+T"
+    )
+    window.find_time_action.setToolTip(
+        translate("WindowActions", "The next free times for a service, and book one (Ctrl+T)")
+    )
+    desk.addAction(window.find_time_action)
     for target, label in (
         (S.CONFIRMED, translate("WindowActions", "Confirm")),
         (S.CHECKED_IN, translate("WindowActions", "Check in")),
