@@ -203,6 +203,10 @@ class Client(Base):
         default="",
         server_default="",
     )
+    #: A duplicate merged into that client: kept (and its audit), never offered or found.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
+    #: When the client's personal data was erased on their request (a pseudonym is left).
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Service(Base):

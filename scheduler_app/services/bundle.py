@@ -10,6 +10,7 @@ from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import zone
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.catalog import CatalogService
+from scheduler_app.services.client_record import ClientRecordService
 from scheduler_app.services.clients import ClientService
 from scheduler_app.services.clinic_settings import ClinicSettingsService
 from scheduler_app.services.conflicts import ConflictService
@@ -47,6 +48,7 @@ class Services:
     imports: ImportService
     exports: ExportService
     reports: ReportService
+    client_record: ClientRecordService
 
 
 def build_services(
@@ -81,4 +83,5 @@ def build_services(
         imports=ImportService(ctx),
         exports=ExportService(ctx),
         reports=ReportService(ctx),
+        client_record=ClientRecordService(ctx),
     )
