@@ -558,6 +558,22 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Arquivar</translation>
     </message>
     <message>
+        <source>Merge a duplicate…</source>
+        <translation>Juntar um duplicado…</translation>
+    </message>
+    <message>
+        <source>Export data…</source>
+        <translation>Exportar dados…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>Apagar…</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>O que foi feito</translation>
+    </message>
+    <message>
         <source>Appointments counted</source>
         <translation>Marcações contadas</translation>
     </message>
@@ -608,6 +624,46 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>{name} — saved</source>
         <translation>{name} — guardado</translation>
+    </message>
+    <message>
+        <source>Only a manager or an administrator can do this (you are at reception).</source>
+        <translation>Só um gestor ou um administrador pode fazer isto (está na receção).</translation>
+    </message>
+    <message>
+        <source>{duplicate} was merged into {name}.</source>
+        <translation>{duplicate} foi junto a {name}.</translation>
+    </message>
+    <message>
+        <source>Export {name}&apos;s data to</source>
+        <translation>Exportar os dados de {name} para</translation>
+    </message>
+    <message>
+        <source>The files could not be written: {reason}</source>
+        <translation>Não foi possível escrever os ficheiros: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} files written to {folder}.</source>
+        <translation>{count} ficheiros escritos em {folder}.</translation>
+    </message>
+    <message>
+        <source>Erase {name}?</source>
+        <translation>Apagar {name}?</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s name, phone, e-mail, date of birth and notes are erased, and so is what the clinic wrote about them in appointments, messages and the audit trail. Their appointments stay without a name, for the clinic&apos;s statistics. This cannot be undone. Export their data first if they asked for a copy.</source>
+        <translation>O nome, telefone, e-mail, data de nascimento e notas de {name} são apagados, assim como o que a clínica escreveu sobre esta pessoa em marcações, mensagens e no registo de auditoria. As marcações ficam, sem nome, para as estatísticas da clínica. Não é possível desfazer. Exporte primeiro os dados se a pessoa pediu uma cópia.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>Keep the record</source>
+        <translation>Manter o registo</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s record was erased; it is now {pseudonym}.</source>
+        <translation>O registo de {name} foi apagado; é agora {pseudonym}.</translation>
     </message>
     <message>
         <source>Appointments: {total} · no-shows: {no_shows} · late cancellations (less than a day ahead): {late}</source>
@@ -2005,6 +2061,41 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Appointments no professional can take since a manager&apos;s forced change: give each a professional or another time.</source>
         <translation>Marcações que nenhum profissional pode atender desde uma alteração forçada por um gestor: atribua a cada uma um profissional ou outra hora.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge a duplicate</source>
+        <translation>Juntar um duplicado</translation>
+    </message>
+    <message>
+        <source>Find the duplicate record of {name}. Its appointments, their messages and history move to {name}; details {name} lacks are filled from it. The duplicate is kept, marked as merged, and no longer found.</source>
+        <translation>Procure o registo duplicado de {name}. As marcações, as suas mensagens e o histórico passam para {name}; os dados que faltam a {name} são preenchidos a partir dele. O duplicado é mantido, marcado como junto, e deixa de ser encontrado.</translation>
+    </message>
+    <message>
+        <source>Name, phone or e-mail</source>
+        <translation>Nome, telefone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Find the duplicate</source>
+        <translation>Procurar o duplicado</translation>
+    </message>
+    <message>
+        <source>Clients found</source>
+        <translation>Clientes encontrados</translation>
+    </message>
+    <message>
+        <source>Merge into {name}</source>
+        <translation>Juntar a {name}</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>(arquivado)</translation>
+    </message>
+    <message>
+        <source>No other client matches.</source>
+        <translation>Nenhum outro cliente corresponde.</translation>
     </message>
 </context>
 <context>
