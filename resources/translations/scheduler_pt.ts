@@ -776,6 +776,181 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>Conflicts</name>
+    <message>
+        <source>Double booking</source>
+        <translation>Marcação duplicada</translation>
+    </message>
+    <message>
+        <source>Resource conflict</source>
+        <translation>Conflito de recurso</translation>
+    </message>
+    <message>
+        <source>Team conflict</source>
+        <translation>Conflito de equipa</translation>
+    </message>
+    <message>
+        <source>Time conflict</source>
+        <translation>Conflito de horário</translation>
+    </message>
+    <message>
+        <source>Location conflict</source>
+        <translation>Conflito de local</translation>
+    </message>
+    <message>
+        <source>Capacity exceeded</source>
+        <translation>Capacidade excedida</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Baixo</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Médio</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alto</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Crítico</translation>
+    </message>
+    <message>
+        <source>Click to see the conflicts and resolve them.</source>
+        <translation>Clique para ver os conflitos e resolvê-los.</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflitos</translation>
+    </message>
+    <message>
+        <source>Conflicts waiting</source>
+        <translation>Conflitos por resolver</translation>
+    </message>
+    <message>
+        <source>Conflicts, most urgent first</source>
+        <translation>Conflitos, os mais urgentes primeiro</translation>
+    </message>
+    <message>
+        <source>About the conflict</source>
+        <translation>Sobre o conflito</translation>
+    </message>
+    <message>
+        <source>Appointments set aside</source>
+        <translation>Marcações postas de parte</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Sugestões</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>O que foi feito</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>Aceitar a sugestão</translation>
+    </message>
+    <message>
+        <source>Ignore…</source>
+        <translation>Ignorar…</translation>
+    </message>
+    <message>
+        <source>Escalate to a manager</source>
+        <translation>Passar a um gestor</translation>
+    </message>
+    <message>
+        <source>Waiting for a place</source>
+        <translation>À espera de lugar</translation>
+    </message>
+    <message>
+        <source>Suggested by the scheduler (double-click to accept)</source>
+        <translation>Sugerido pelo agendador (duplo clique para aceitar)</translation>
+    </message>
+    <message>
+        <source>No conflicts wait to be resolved.</source>
+        <translation>Não há conflitos por resolver.</translation>
+    </message>
+    <message>
+        <source>1 conflict waits to be resolved.</source>
+        <translation>1 conflito por resolver.</translation>
+    </message>
+    <message>
+        <source>{count} conflicts wait to be resolved.</source>
+        <translation>{count} conflitos por resolver.</translation>
+    </message>
+    <message>
+        <source>1 appointment</source>
+        <translation>1 marcação</translation>
+    </message>
+    <message>
+        <source>{count} appointments</source>
+        <translation>{count} marcações</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>passado a um gestor</translation>
+    </message>
+    <message>
+        <source>{kind}, impact {impact}</source>
+        <translation>{kind}, impacto {impact}</translation>
+    </message>
+    <message>
+        <source>Cause: {cause}</source>
+        <translation>Causa: {cause}</translation>
+    </message>
+    <message>
+        <source>Forced by {who} on {day}: “{reason}”</source>
+        <translation>Forçado por {who} em {day}: “{reason}”</translation>
+    </message>
+    <message>
+        <source>Escalated to the managers: {note}</source>
+        <translation>Passado aos gestores: {note}</translation>
+    </message>
+    <message>
+        <source>No client</source>
+        <translation>Sem cliente</translation>
+    </message>
+    <message>
+        <source>Looking for places…</source>
+        <translation>A procurar lugares…</translation>
+    </message>
+    <message>
+        <source>No free place within two weeks: ignore or escalate.</source>
+        <translation>Nenhum lugar livre nas próximas duas semanas: ignore ou passe a um gestor.</translation>
+    </message>
+    <message>
+        <source>Give it to {name} (same time)</source>
+        <translation>Dar a {name} (à mesma hora)</translation>
+    </message>
+    <message>
+        <source>Move it to {day} {span} with {name}</source>
+        <translation>Mudar para {day} {span} com {name}</translation>
+    </message>
+    <message>
+        <source>done.</source>
+        <translation>feito.</translation>
+    </message>
+    <message>
+        <source>Ignore the conflict</source>
+        <translation>Ignorar o conflito</translation>
+    </message>
+    <message>
+        <source>Why is it ignored? Its appointments stay without a professional until someone gives them a place.</source>
+        <translation>Porque é ignorado? As marcações ficam sem profissional até alguém lhes dar um lugar.</translation>
+    </message>
+    <message>
+        <source>The conflict is ignored: {reason}</source>
+        <translation>O conflito é ignorado: {reason}</translation>
+    </message>
+    <message>
+        <source>Escalated to the managers ({count} told at their desks).</source>
+        <translation>Passado aos gestores ({count} avisados no seu posto).</translation>
+    </message>
+</context>
+<context>
     <name>ContextMenu</name>
     <message>
         <source>Notifications...</source>
