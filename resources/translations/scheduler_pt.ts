@@ -894,8 +894,8 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>passado a um gestor</translation>
     </message>
     <message>
-        <source>{kind}, impact {impact}</source>
-        <translation>{kind}, impacto {impact}</translation>
+        <source>{kind} · Impact: {impact}</source>
+        <translation>{kind} · Impacto: {impact}</translation>
     </message>
     <message>
         <source>Cause: {cause}</source>

@@ -124,6 +124,7 @@ class ClientWindow(QDialog):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(translate("ClientWindow", "What was done"))
+        self.notice.hide()  # until there is something to say
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(translate("ClientWindow", "Appointments counted"))
@@ -243,7 +244,7 @@ class ClientWindow(QDialog):
 
     def show_client(self, client: ClientView | None) -> None:
         self.client = client
-        self.notice.setText("")
+        self._say("")
         self.form.show_client(client)
         self._shown = self.form.details()
         self.heading.setText(client.name if client else translate("ClientWindow", "New client"))
@@ -349,7 +350,7 @@ class ClientWindow(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.duplicate is None:
             return
         self._reload(client.id)
-        self.notice.setText(
+        self._say(
             translate("ClientWindow", "{duplicate} was merged into {name}.").format(
                 duplicate=dialog.duplicate.name, name=client.name
             )
@@ -373,16 +374,16 @@ class ClientWindow(QDialog):
         try:
             written = self._services.client_record.export(client.id).write(folder)
         except SchedulerError as exc:
-            self.notice.setText(exc.message)
+            self._say(exc.message)
             return
         except OSError as exc:
-            self.notice.setText(
+            self._say(
                 translate("ClientWindow", "The files could not be written: {reason}").format(
                     reason=exc.strerror or str(exc)
                 )
             )
             return
-        self.notice.setText(
+        self._say(
             translate("ClientWindow", "{count} files written to {folder}.").format(
                 count=len(written), folder=str(folder)
             )
@@ -410,24 +411,28 @@ class ClientWindow(QDialog):
         try:
             erased = self._services.client_record.erase(self._services.actor_id, client.id)
         except SchedulerError as exc:
-            self.notice.setText(exc.message)
+            self._say(exc.message)
             return
         self.results.blockSignals(True)  # keep it in sight, under its pseudonym
         self.search.setText(erased.name)
         self.archived.setChecked(True)
         self.results.blockSignals(False)
         self._reload(erased.id)
-        self.notice.setText(
+        self._say(
             translate("ClientWindow", "{name}'s record was erased; it is now {pseudonym}.").format(
                 name=client.name, pseudonym=erased.name
             )
         )
 
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
     def _reload(self, client_id: int) -> None:
         try:
             client = self._services.clients.get(client_id)
         except SchedulerError as exc:
-            self.notice.setText(exc.message)
+            self._say(exc.message)
             return
         self.show_client(client)
         self.run_search(client.id)

@@ -115,6 +115,9 @@ class ConflictsWindow(QDialog):
         self.heading.setFont(font)
         self.conflicts = QListWidget()
         self.conflicts.setAccessibleName(translate("Conflicts", "Conflicts, most urgent first"))
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conflicts.setSpacing(2)
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setAccessibleName(translate("Conflicts", "About the conflict"))
@@ -216,17 +219,15 @@ class ConflictsWindow(QDialog):
 
     def _conflict_text(self, conflict: ConflictView) -> str:
         count = len(conflict.appointments)
-        parts = [
-            impact_label(conflict.impact),
-            kind_label(conflict.kind),
-            conflict.cause,
+        first = [impact_label(conflict.impact), kind_label(conflict.kind)]
+        first.append(
             translate("Conflicts", "1 appointment")
             if count == 1
-            else translate("Conflicts", "{count} appointments").format(count=count),
-        ]
+            else translate("Conflicts", "{count} appointments").format(count=count)
+        )
         if conflict.status == "escalated":
-            parts.append(translate("Conflicts", "escalated"))
-        return " · ".join(p for p in parts if p)
+            first.append(translate("Conflicts", "escalated"))
+        return " · ".join(first) + "\n" + conflict.cause
 
     def conflict(self) -> ConflictView | None:
         item = self.conflicts.currentItem()
@@ -252,7 +253,7 @@ class ConflictsWindow(QDialog):
         else:
             created = conflict.created_at.astimezone(self._tz)
             lines = [
-                translate("Conflicts", "{kind}, impact {impact}").format(
+                translate("Conflicts", "{kind} · Impact: {impact}").format(
                     kind=kind_label(conflict.kind), impact=impact_label(conflict.impact)
                 ),
                 translate("Conflicts", "Cause: {cause}").format(cause=conflict.cause),

@@ -53,10 +53,8 @@ def test_a_suggestion_is_accepted_in_one_click(
     stranded = _strand(window, desk)
     shown = _open(window, qtbot)
     assert shown.heading.text() == "1 conflict waits to be resolved."
-    assert (
-        shown.conflicts.item(0)
-        .text()
-        .startswith("Critical · Capacity exceeded · Tom Becker leaving now")
+    assert shown.conflicts.item(0).text() == (
+        "Critical · Capacity exceeded · 1 appointment\nTom Becker leaving now"
     )
     assert shown.appointments.count() == 1
     assert "11:00" in shown.appointments.item(0).text()
@@ -91,7 +89,7 @@ def test_a_conflict_is_escalated_then_ignored_with_a_reason(
     _suggested(shown, qtbot)
     shown.escalate_button.click()
     assert shown.said.text() == "Escalated to the managers (1 told at their desks)."
-    assert shown.conflicts.item(0).text().endswith("escalated")
+    assert shown.conflicts.item(0).text().splitlines()[0].endswith(" · escalated")
     assert not shown.escalate_button.isEnabled()
     assert window.conflicts.text() == "1 open conflict"  # still waiting
 
