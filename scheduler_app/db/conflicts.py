@@ -29,6 +29,7 @@ from scheduler_app.db.models import (
     Service,
     StaffUser,
 )
+from scheduler_app.db.notification_models import Channel, Notification, NotificationKind
 
 _CONFLICT = table_of(Conflict)
 _LINK = table_of(ConflictAppointment)
@@ -37,6 +38,9 @@ _C = table_of(Client)
 _P = table_of(Professional)
 _S = table_of(Service)
 _STAFF = table_of(StaffUser)
+_N = table_of(Notification)
+#: The in-app recipient meaning every desk (as `services.outbox.DESK`).
+DESKS = "desk"
 
 
 def impact_of(first_start: datetime | None, at: datetime) -> ConflictImpact:
@@ -84,6 +88,24 @@ def open_conflict(
     ).scalar_one()
     conn.execute(
         insert(_LINK), [{"conflict_id": conflict_id, "appointment_id": a} for a in appointment_ids]
+    )
+    count = len(appointment_ids)
+    conn.execute(  # every desk is told at once (the in-app channel)
+        insert(_N).values(
+            organization_id=org_id,
+            kind=NotificationKind.CONFLICT_DETECTED,
+            channel=Channel.IN_APP,
+            recipient=DESKS,
+            subject=f"New conflict: {cause}"[:200],
+            message=(
+                f"{count} appointment{'s wait' if count != 1 else ' waits'} for a professional "
+                f"since a forced change ({cause}). Click the red count of open conflicts "
+                "in the status bar to resolve them."
+            ),
+            appointment_id=min(appointment_ids) if appointment_ids else None,
+            scheduled_at=at,
+            created_at=at,
+        )
     )
     conn.execute(
         update(_A).where(_A.c.id.in_(list(appointment_ids))).values(conflict_id=conflict_id)

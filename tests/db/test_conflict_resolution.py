@@ -70,6 +70,21 @@ def test_a_conflict_is_listed_with_its_kind_impact_and_appointments(clinic: Clin
     )
     assert conflict.reason == "Moving abroad"
     assert [a.id for a in conflict.appointments] == [hers.id]
+    with clinic.services.database.engine.connect() as conn:
+        told = conn.execute(
+            select(Notification.recipient, Notification.channel, Notification.message).where(
+                Notification.kind == NotificationKind.CONFLICT_DETECTED
+            )
+        ).all()
+    assert told == [
+        (
+            "desk",
+            Channel.IN_APP,
+            "1 appointment waits for a professional since a forced change (Carla Dias "
+            "leaving on Mon 09 Mar 2026 00:00). Click the red count of open conflicts in the "
+            "status bar to resolve them.",
+        )
+    ]
     clinic.clock.now = clinic.at(9, 12)
     clinic.services.professionals.come_back(clinic.admin, _c)
     clinic.services.professionals.leave(clinic.admin, _c, on=clinic.at(9, 13), force_reason="Again")
@@ -184,7 +199,8 @@ def test_escalating_tells_every_manager_and_keeps_it_open(clinic: Clinic) -> Non
     with clinic.services.database.engine.connect() as conn:
         rows = conn.execute(
             select(Notification.recipient, Notification.channel, Notification.message).where(
-                Notification.kind == NotificationKind.CONFLICT_DETECTED
+                Notification.kind == NotificationKind.CONFLICT_DETECTED,
+                Notification.recipient != "desk",  # the desks were told when it arose
             )
         ).all()
     assert sorted(r[0] for r in rows) == ["admin", "boss"]
