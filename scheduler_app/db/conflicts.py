@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, exists, func, insert, select, update
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
@@ -161,10 +161,26 @@ def unresolved(conn: Connection, org_id: int) -> list[dict[str, Any]]:
     return found
 
 
-def set_aside_by(conn: Connection, conflict_ids: Sequence[int]) -> list[dict[str, Any]]:
-    """The appointments each of ``conflict_ids`` still sets aside, by start."""
-    if not conflict_ids:
-        return []
+def set_aside_by(
+    conn: Connection,
+    conflict_ids: Sequence[int] | None,
+    org_id: int | None = None,
+    appointment_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """The appointments each of ``conflict_ids`` still sets aside, by start; with
+    None, appointment ``appointment_id`` of clinic ``org_id`` if an unresolved
+    conflict sets it aside."""
+    which: list[ColumnElement[bool]]
+    if conflict_ids is not None:
+        if not conflict_ids:
+            return []
+        which = [_A.c.conflict_id.in_(list(conflict_ids))]
+    else:
+        which = [
+            _A.c.organization_id == org_id,
+            _A.c.id == appointment_id,
+            _A.c.conflict_id.in_(select(_CONFLICT.c.id).where(_CONFLICT.c.status.in_(UNRESOLVED))),
+        ]
     rows = conn.execute(
         select(
             _A.c.id,
@@ -179,7 +195,7 @@ def set_aside_by(conn: Connection, conflict_ids: Sequence[int]) -> list[dict[str
         )
         .outerjoin(_C, _C.c.id == _A.c.client_id)
         .outerjoin(_S, _S.c.id == _A.c.service_id)
-        .where(_A.c.conflict_id.in_(list(conflict_ids)))
+        .where(*which)
         .order_by(_A.c.start_at, _A.c.id)
     ).mappings()
     return [dict(r) for r in rows]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -103,18 +104,7 @@ class ConflictService:
             found = conflicts.unresolved(conn, self.ctx.organization_id)
             waiting: dict[int, list[WaitingAppointment]] = {}
             for row in conflicts.set_aside_by(conn, [c["id"] for c in found]):
-                waiting.setdefault(row["conflict_id"], []).append(
-                    WaitingAppointment(
-                        row["id"],
-                        row["version"],
-                        row["start_at"],
-                        row["end_at"],
-                        AppointmentStatus(row["status"]).value,
-                        row["client"] or "",
-                        row["service"] or "",
-                        row["title"],
-                    )
-                )
+                waiting.setdefault(row["conflict_id"], []).append(_waiting(row))
             return [
                 ConflictView(
                     c["id"],
@@ -133,9 +123,17 @@ class ConflictService:
 
         return unit_of_work.read_connection(self.ctx, work)
 
-    def suggestions(self, appointment: WaitingAppointment) -> list[Suggestion]:
-        """Places for ``appointment``: first the professionals who could take it at
-        its own time, then the nearest other free times (later or earlier)."""
+    def suggestions(self, appointment_id: int) -> list[Suggestion]:
+        """Places for an appointment a conflict sets aside: first the professionals who
+        could take it at its own time, then the nearest other free times."""
+
+        def waiting(conn: Connection) -> WaitingAppointment:
+            rows = conflicts.set_aside_by(conn, None, self.ctx.organization_id, appointment_id)
+            if not rows:
+                raise NotFoundError("That appointment no longer waits for a place.")
+            return _waiting(rows[0])
+
+        appointment = unit_of_work.read_connection(self.ctx, waiting)
         length = appointment.end - appointment.start
 
         def work(conn: Connection) -> list[Suggestion]:
@@ -284,3 +282,16 @@ class ConflictService:
             return len(told)
 
         return unit_of_work.admin(self.ctx, work)
+
+
+def _waiting(row: dict[str, Any]) -> WaitingAppointment:
+    return WaitingAppointment(
+        row["id"],
+        row["version"],
+        row["start_at"],
+        row["end_at"],
+        AppointmentStatus(row["status"]).value,
+        row["client"] or "",
+        row["service"] or "",
+        row["title"],
+    )

@@ -294,7 +294,7 @@ class ConflictsWindow(QDialog):
         placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
         self.suggestions.addItem(placeholder)
         service = self._services.conflicts
-        job = BackgroundJob(lambda _progress, _cancelled: service.suggestions(appt), self)
+        job = BackgroundJob(lambda _progress, _cancelled: service.suggestions(appt.id), self)
         job.finished.connect(lambda found, appt=appt: self._suggested(appt, found))
         job.failed.connect(self._not_suggested)
         self._job = job

@@ -96,7 +96,7 @@ def test_accepting_a_suggestion_moves_through_the_one_path_and_resolves(
 ) -> None:
     staying, _c, hers = _stranding_day(clinic)
     (conflict,) = clinic.services.conflicts.unresolved()
-    suggestions = clinic.services.conflicts.suggestions(conflict.appointments[0])
+    suggestions = clinic.services.conflicts.suggestions(conflict.appointments[0].id)
     assert [s.moved for s in suggestions] == [True, True]  # nobody is free at 10:00
     assert {s.start for s in suggestions} == {clinic.at(10, 9), clinic.at(10, 11)}
     assert all(_placed_by_oracle(clinic, s, staying) for s in suggestions)
@@ -126,7 +126,7 @@ def test_a_professional_freed_since_is_suggested_at_the_same_time(clinic: Clinic
     )
     clinic.lifecycle.cancel(clinic.admin, bruno.id, bruno.version, "Ill")
     (conflict,) = clinic.services.conflicts.unresolved()
-    suggestions = clinic.services.conflicts.suggestions(conflict.appointments[0])
+    suggestions = clinic.services.conflicts.suggestions(conflict.appointments[0].id)
     assert (suggestions[0].moved, suggestions[0].professional_name) == (False, "Bruno Reis")
     assert suggestions[0].start == hers.start
     assert all(_placed_by_oracle(clinic, s, staying) for s in suggestions)
@@ -151,7 +151,7 @@ def test_every_suggestion_is_feasible_by_brute_force(clinic: Clinic, seed: int) 
     clinic.services.professionals.leave(clinic.admin, c, on=clinic.at(9, 0), force_reason="Random")
     for conflict in clinic.services.conflicts.unresolved():
         for waiting in conflict.appointments:
-            suggestions = clinic.services.conflicts.suggestions(waiting)
+            suggestions = clinic.services.conflicts.suggestions(waiting.id)
             assert suggestions, "a place is always suggested within two weeks"
             for suggestion in suggestions:
                 assert _placed_by_oracle(clinic, suggestion, [a, b]), suggestion
@@ -208,7 +208,7 @@ def test_escalating_tells_every_manager_and_keeps_it_open(clinic: Clinic) -> Non
     assert "Client is a VIP" in rows[0][2]
     with pytest.raises(ValidationError, match="already escalated"):
         clinic.services.conflicts.escalate(desk, conflict.id)
-    s = clinic.services.conflicts.suggestions(still.appointments[0])[0]
+    s = clinic.services.conflicts.suggestions(still.appointments[0].id)[0]
     clinic.booking.move(clinic.admin, s.appointment_id, s.version, s.start, s.professional_id)
     assert clinic.services.conflicts.open_count() == 0  # an escalated one resolves too
     assert clinic.booking.get(hers.id).conflict_id is None
