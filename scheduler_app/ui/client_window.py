@@ -326,9 +326,12 @@ class ClientWindow(QDialog):
 
     def _enable_record_actions(self) -> None:
         client = self.client
+        erased = client is not None and client.erased
+        self.save_button.setEnabled(not erased)  # an erased record stays as it is
+        self.archive_button.setEnabled(client is not None and not erased)
         self.export_button.setEnabled(client is not None)
         for button in (self.merge_button, self.erase_button):
-            button.setEnabled(client is not None and self._manager)
+            button.setEnabled(client is not None and self._manager and not erased)
             button.setToolTip(
                 ""
                 if self._manager

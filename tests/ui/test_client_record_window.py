@@ -97,6 +97,9 @@ def test_a_client_is_exported_then_erased_from_the_client_window(
     assert shown.form.phone.text() == ""
     assert shown.history.count() == 3  # the appointments stay, without a name
     assert shown.results.item(0).text() == f"{pseudonym} (archived)"
+    for button in (shown.save_button, shown.archive_button, shown.merge_button):
+        assert not button.isEnabled()  # an erased record stays as it is
+    assert not shown.erase_button.isEnabled() and shown.export_button.isEnabled()
 
 
 def test_reception_is_told_merging_and_erasing_are_not_theirs(desk: Clinic, qtbot: QtBot) -> None:
