@@ -878,6 +878,22 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Arquivar</translation>
     </message>
     <message>
+        <source>Merge a duplicate…</source>
+        <translation>Juntar um duplicado…</translation>
+    </message>
+    <message>
+        <source>Export data…</source>
+        <translation>Exportar dados…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>Apagar…</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>O que foi feito</translation>
+    </message>
+    <message>
         <source>Appointments counted</source>
         <translation>Marcações contadas</translation>
     </message>
@@ -928,6 +944,46 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>{name} — saved</source>
         <translation>{name} — guardado</translation>
+    </message>
+    <message>
+        <source>Only a manager or an administrator can do this (you are at reception).</source>
+        <translation>Só um gestor ou um administrador pode fazer isto (está na receção).</translation>
+    </message>
+    <message>
+        <source>{duplicate} was merged into {name}.</source>
+        <translation>{duplicate} foi junto a {name}.</translation>
+    </message>
+    <message>
+        <source>Export {name}&apos;s data to</source>
+        <translation>Exportar os dados de {name} para</translation>
+    </message>
+    <message>
+        <source>The files could not be written: {reason}</source>
+        <translation>Não foi possível escrever os ficheiros: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} files written to {folder}.</source>
+        <translation>{count} ficheiros escritos em {folder}.</translation>
+    </message>
+    <message>
+        <source>Erase {name}?</source>
+        <translation>Apagar {name}?</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s name, phone, e-mail, date of birth and notes are erased, and so is what the clinic wrote about them in appointments, messages and the audit trail. Their appointments stay without a name, for the clinic&apos;s statistics. This cannot be undone. Export their data first if they asked for a copy.</source>
+        <translation>O nome, telefone, e-mail, data de nascimento e notas de {name} são apagados, assim como o que a clínica escreveu sobre esta pessoa em marcações, mensagens e no registo de auditoria. As marcações ficam, sem nome, para as estatísticas da clínica. Não é possível desfazer. Exporte primeiro os dados se a pessoa pediu uma cópia.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>Keep the record</source>
+        <translation>Manter o registo</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s record was erased; it is now {pseudonym}.</source>
+        <translation>O registo de {name} foi apagado; é agora {pseudonym}.</translation>
     </message>
     <message>
         <source>Appointments: {total} · no-shows: {no_shows} · late cancellations (less than a day ahead): {late}</source>
@@ -1037,6 +1093,181 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Complete</source>
         <translation>Concluir</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>Double booking</source>
+        <translation>Marcação duplicada</translation>
+    </message>
+    <message>
+        <source>Resource conflict</source>
+        <translation>Conflito de recurso</translation>
+    </message>
+    <message>
+        <source>Team conflict</source>
+        <translation>Conflito de equipa</translation>
+    </message>
+    <message>
+        <source>Time conflict</source>
+        <translation>Conflito de horário</translation>
+    </message>
+    <message>
+        <source>Location conflict</source>
+        <translation>Conflito de local</translation>
+    </message>
+    <message>
+        <source>Capacity exceeded</source>
+        <translation>Capacidade excedida</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Baixo</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Médio</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Alto</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Crítico</translation>
+    </message>
+    <message>
+        <source>Click to see the conflicts and resolve them.</source>
+        <translation>Clique para ver os conflitos e resolvê-los.</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflitos</translation>
+    </message>
+    <message>
+        <source>Conflicts waiting</source>
+        <translation>Conflitos por resolver</translation>
+    </message>
+    <message>
+        <source>Conflicts, most urgent first</source>
+        <translation>Conflitos, os mais urgentes primeiro</translation>
+    </message>
+    <message>
+        <source>About the conflict</source>
+        <translation>Sobre o conflito</translation>
+    </message>
+    <message>
+        <source>Appointments set aside</source>
+        <translation>Marcações postas de parte</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Sugestões</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>O que foi feito</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>Aceitar a sugestão</translation>
+    </message>
+    <message>
+        <source>Ignore…</source>
+        <translation>Ignorar…</translation>
+    </message>
+    <message>
+        <source>Escalate to a manager</source>
+        <translation>Passar a um gestor</translation>
+    </message>
+    <message>
+        <source>Waiting for a place</source>
+        <translation>À espera de lugar</translation>
+    </message>
+    <message>
+        <source>Suggested by the scheduler (double-click to accept)</source>
+        <translation>Sugerido pelo agendador (duplo clique para aceitar)</translation>
+    </message>
+    <message>
+        <source>No conflicts wait to be resolved.</source>
+        <translation>Não há conflitos por resolver.</translation>
+    </message>
+    <message>
+        <source>1 conflict waits to be resolved.</source>
+        <translation>1 conflito por resolver.</translation>
+    </message>
+    <message>
+        <source>{count} conflicts wait to be resolved.</source>
+        <translation>{count} conflitos por resolver.</translation>
+    </message>
+    <message>
+        <source>1 appointment</source>
+        <translation>1 marcação</translation>
+    </message>
+    <message>
+        <source>{count} appointments</source>
+        <translation>{count} marcações</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>passado a um gestor</translation>
+    </message>
+    <message>
+        <source>{kind} · Impact: {impact}</source>
+        <translation>{kind} · Impacto: {impact}</translation>
+    </message>
+    <message>
+        <source>Cause: {cause}</source>
+        <translation>Causa: {cause}</translation>
+    </message>
+    <message>
+        <source>Forced by {who} on {day}: “{reason}”</source>
+        <translation>Forçado por {who} em {day}: “{reason}”</translation>
+    </message>
+    <message>
+        <source>Escalated to the managers: {note}</source>
+        <translation>Passado aos gestores: {note}</translation>
+    </message>
+    <message>
+        <source>No client</source>
+        <translation>Sem cliente</translation>
+    </message>
+    <message>
+        <source>Looking for places…</source>
+        <translation>A procurar lugares…</translation>
+    </message>
+    <message>
+        <source>No free place within two weeks: ignore or escalate.</source>
+        <translation>Nenhum lugar livre nas próximas duas semanas: ignore ou passe a um gestor.</translation>
+    </message>
+    <message>
+        <source>Give it to {name} (same time)</source>
+        <translation>Dar a {name} (à mesma hora)</translation>
+    </message>
+    <message>
+        <source>Move it to {day} {span} with {name}</source>
+        <translation>Mudar para {day} {span} com {name}</translation>
+    </message>
+    <message>
+        <source>done.</source>
+        <translation>feito.</translation>
+    </message>
+    <message>
+        <source>Ignore the conflict</source>
+        <translation>Ignorar o conflito</translation>
+    </message>
+    <message>
+        <source>Why is it ignored? Its appointments stay without a professional until someone gives them a place.</source>
+        <translation>Porque é ignorado? As marcações ficam sem profissional até alguém lhes dar um lugar.</translation>
+    </message>
+    <message>
+        <source>The conflict is ignored: {reason}</source>
+        <translation>O conflito é ignorado: {reason}</translation>
+    </message>
+    <message>
+        <source>Escalated to the managers ({count} told at their desks).</source>
+        <translation>Passado aos gestores ({count} avisados no seu posto).</translation>
     </message>
 </context>
 <context>
@@ -2609,6 +2840,41 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Appointments no professional can take since a manager&apos;s forced change: give each a professional or another time.</source>
         <translation>Marcações que nenhum profissional pode atender desde uma alteração forçada por um gestor: atribua a cada uma um profissional ou outra hora.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge a duplicate</source>
+        <translation>Juntar um duplicado</translation>
+    </message>
+    <message>
+        <source>Find the duplicate record of {name}. Its appointments, their messages and history move to {name}; details {name} lacks are filled from it. The duplicate is kept, marked as merged, and no longer found.</source>
+        <translation>Procure o registo duplicado de {name}. As marcações, as suas mensagens e o histórico passam para {name}; os dados que faltam a {name} são preenchidos a partir dele. O duplicado é mantido, marcado como junto, e deixa de ser encontrado.</translation>
+    </message>
+    <message>
+        <source>Name, phone or e-mail</source>
+        <translation>Nome, telefone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Find the duplicate</source>
+        <translation>Procurar o duplicado</translation>
+    </message>
+    <message>
+        <source>Clients found</source>
+        <translation>Clientes encontrados</translation>
+    </message>
+    <message>
+        <source>Merge into {name}</source>
+        <translation>Juntar a {name}</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>(arquivado)</translation>
+    </message>
+    <message>
+        <source>No other client matches.</source>
+        <translation>Nenhum outro cliente corresponde.</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,8 @@ def find(
     shown = [_C.c.organization_id == org_id]
     if not archived:
         shown.append(_C.c.is_active.is_(True))
+    else:  # archived ones too, but never a duplicate merged into another client
+        shown.append(_C.c.merged_into_id.is_(None))
     ordered = (_C.c.search_key, _C.c.id)
     conn = session.connection()
     if conn.dialect.name == "postgresql" and needle is not None and not needle.prefix:

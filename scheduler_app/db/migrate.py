@@ -23,20 +23,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revisions in migrations/versions, oldest first (a test keeps them in step):
 #: known without importing Alembic, to tell a newer schema from ours at once.
-REVISIONS = (
-    "0001",
-    "0002",
-    "0003",
-    "0004",
-    "0005",
-    "0006",
-    "0007",
-    "0008",
-    "0009",
-    "0010",
-    "0011",
-    "0012",
-)
+REVISIONS = tuple(f"{n:04d}" for n in range(1, 14))
 HEAD_REVISION = REVISIONS[-1]
 
 

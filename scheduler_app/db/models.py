@@ -230,6 +230,10 @@ class Client(Base):
         default="",
         server_default="",
     )
+    #: A duplicate merged into that client: kept (and its audit), never offered or found.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
+    #: When the client's personal data was erased on their request (a pseudonym is left).
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Service(Base):
@@ -327,13 +331,34 @@ class Appointment(Base):
 
 
 class ConflictKind(StrEnum):
+    """What a conflict is about (the kinds of the clinic's previous system)."""
+
+    DOUBLE_BOOKING = "double_booking"
+    RESOURCE_CONFLICT = "resource_conflict"
+    TEAM_CONFLICT = "team_conflict"
+    TIME_CONFLICT = "time_conflict"
+    LOCATION_CONFLICT = "location_conflict"
     CAPACITY_EXCEEDED = "capacity_exceeded"
 
 
 class ConflictStatus(StrEnum):
+    #: Waiting to be resolved ("pending").
     OPEN = "open"
     RESOLVED = "resolved"
     IGNORED = "ignored"
+    #: Handed to a manager; still waiting to be resolved.
+    ESCALATED = "escalated"
+
+
+#: Conflicts still waiting to be resolved (counted in the status bar, listed).
+UNRESOLVED = (ConflictStatus.OPEN, ConflictStatus.ESCALATED)
+
+
+class ConflictImpact(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
 
 
 class Conflict(Base):
@@ -348,6 +373,11 @@ class Conflict(Base):
     status: Mapped[ConflictStatus] = mapped_column(
         enum_type(ConflictStatus, "conflict_status"), default=ConflictStatus.OPEN
     )
+    impact: Mapped[ConflictImpact] = mapped_column(
+        enum_type(ConflictImpact, "conflict_impact"),
+        default=ConflictImpact.HIGH,
+        server_default=ConflictImpact.HIGH.value,
+    )
     #: What was forced, in words ("Dr Silva leaves on Tue 10 Mar").
     cause: Mapped[str] = mapped_column(String(500), default="")
     #: Why the manager forced it.
@@ -355,6 +385,9 @@ class Conflict(Base):
     forced_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Who ignored, escalated or resolved it by hand, and their words.
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    resolution_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ConflictAppointment(Base):

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, func, select, text
 
 from scheduler_app.db.appointments import listed_row, listing
 from scheduler_app.db.base import table_of
-from scheduler_app.db.models import Appointment, Conflict, ConflictStatus, StaffUser
+from scheduler_app.db.models import UNRESOLVED, Appointment, Conflict, StaffUser
 from scheduler_app.db.rows import AppointmentRow, Names
 from scheduler_app.db.schedule import ACTIVE_SQL, DIALECTS
 
@@ -108,7 +108,7 @@ def open_conflicts(conn: Connection, org_id: int, limit: int) -> list[OpenConfli
         )
         .join(_STAFF, _STAFF.c.id == _CONFLICT.c.forced_by_id)
         .outerjoin(waiting, waiting.c.conflict_id == _CONFLICT.c.id)
-        .where(_CONFLICT.c.organization_id == org_id, _CONFLICT.c.status == ConflictStatus.OPEN)
+        .where(_CONFLICT.c.organization_id == org_id, _CONFLICT.c.status.in_(UNRESOLVED))
         .order_by(_CONFLICT.c.created_at.desc(), _CONFLICT.c.id.desc())
         .limit(limit)
     )

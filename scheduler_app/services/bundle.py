@@ -11,6 +11,7 @@ from scheduler_app.domain.localtime import zone
 from scheduler_app.services.audit_trail import AuditTrailService
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.catalog import CatalogService
+from scheduler_app.services.client_record import ClientRecordService
 from scheduler_app.services.clients import ClientService
 from scheduler_app.services.clinic_settings import ClinicSettingsService
 from scheduler_app.services.conflicts import ConflictService
@@ -58,6 +59,8 @@ class Services:
         """The staff member signed in at this desk (0 when nobody is)."""
         return self.context.desk.actor_id or 0
 
+    client_record: ClientRecordService
+
 
 def build_services(
     database: Database, *, clock: Callable[[], datetime] = utc_now, **clinic: str
@@ -91,4 +94,5 @@ def build_services(
         schedule_templates=ScheduleTemplateService(ctx, working_time),
         staff=StaffService(ctx),
         audit=AuditTrailService(ctx),
+        client_record=ClientRecordService(ctx),
     )

@@ -90,7 +90,7 @@ class ClientService:
 
         def work(session: Session) -> ClientView:
             check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id))
-            client = self._client(session, client_id)
+            client = self._changeable(session, client_id)
             before = snapshot(client, AUDITED)
             for attr, value in values.items():
                 setattr(client, attr, value)
@@ -106,7 +106,7 @@ class ClientService:
 
         def work(session: Session) -> ClientView:
             check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id))
-            client = self._client(session, client_id)
+            client = self._changeable(session, client_id)
             before = snapshot(client, AUDITED)
             client.is_active = not archived
             session.flush()
@@ -177,6 +177,15 @@ class ClientService:
         client = client_rows.client(session, self.ctx.organization_id, client_id)
         if client is None:
             raise NotFoundError("That client no longer exists.")
+        return client
+
+    def _changeable(self, session: Session, client_id: int) -> Client:
+        """The client, unless merged into another or erased (such records stay as they are)."""
+        client = self._client(session, client_id)
+        if client.merged_into_id is not None:
+            raise ValidationError(f"{client.name} was merged into another client.")
+        if client.erased_at is not None:
+            raise ValidationError(f"{client.name}'s record was erased.")
         return client
 
     def _audit(

@@ -1,12 +1,89 @@
-"""Conflicts a manager's forced change left open (see `db.conflicts`)."""
+"""Conflicts a manager's forced change left open (see `db.conflicts`), and their resolution.
+
+For each appointment a conflict sets aside the engine suggests places: the
+professionals who could take it at its own time (the exact decision of every
+booking, `domain.capacity.decide`) and the nearest free times (`FreeTimeService`,
+decided the same way). Accepting one is an ordinary move through the one path
+(`BookingService.move`), checked again under the lock like any change; the
+appointment then leaves the conflict, and the conflict is resolved once none is
+left. A conflict can also be ignored with a reason (its appointments stay set
+aside, waiting without a professional) or escalated to the managers, who get a
+message in the outbox.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
 from scheduler_app.db import conflicts
-from scheduler_app.services import unit_of_work
+from scheduler_app.db import directory as directory_rows
+from scheduler_app.db import outbox as outbox_rows
+from scheduler_app.db.models import UNRESOLVED, ConflictStatus
+from scheduler_app.domain.capacity import Proposal, decide
+from scheduler_app.domain.notifications import Channel, NotificationKind
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.errors import NotFoundError, ValidationError
+from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services.audit import record
+from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.free_times import FreeTime, FreeTimeRequest, FreeTimeService
 from scheduler_app.services.guard import guarded
-from scheduler_app.services.permissions import readers
+from scheduler_app.services.permissions import readers, writers, writes
+
+#: Professionals suggested, at most, to take an appointment at its own time.
+MOST_REASSIGNED = 3
+#: Other times suggested, at most, for one appointment.
+MOST_MOVES = 2
+#: How far ahead other times are looked for.
+MOVE_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingAppointment:
+    """An appointment a conflict sets aside."""
+
+    id: int
+    version: int
+    start: datetime
+    end: datetime
+    status: str
+    client_name: str
+    service_name: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    id: int
+    kind: str
+    status: str
+    impact: str
+    cause: str
+    reason: str
+    forced_by: str
+    created_at: datetime
+    notes: str
+    appointments: tuple[WaitingAppointment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A place for one appointment: ``professional_id`` from ``start`` (its own time
+    when ``moved`` is False)."""
+
+    appointment_id: int
+    version: int
+    start: datetime
+    end: datetime
+    professional_id: int
+    professional_name: str
+    moved: bool
 
 
 @guarded
@@ -20,3 +97,207 @@ class ConflictService:
         return unit_of_work.read_connection(
             self.ctx, lambda conn: conflicts.open_count(conn, self.ctx.organization_id)
         )
+
+    @readers
+    def unresolved(self) -> list[ConflictView]:
+        """The conflicts waiting to be resolved (open or escalated), most urgent first,
+        each with the appointments it still sets aside."""
+
+        def work(conn: Connection) -> list[ConflictView]:
+            found = conflicts.unresolved(conn, self.ctx.organization_id)
+            waiting: dict[int, list[WaitingAppointment]] = {}
+            for row in conflicts.set_aside_by(conn, [c["id"] for c in found]):
+                waiting.setdefault(row["conflict_id"], []).append(_waiting(row))
+            return [
+                ConflictView(
+                    c["id"],
+                    str(c["kind"]),
+                    str(c["status"]),
+                    str(c["impact"]),
+                    c["cause"],
+                    c["reason"],
+                    c["forced_by"],
+                    c["created_at"],
+                    c["resolution_notes"],
+                    tuple(waiting.get(c["id"], [])),
+                )
+                for c in found
+            ]
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    @readers
+    def suggestions(self, appointment_id: int) -> list[Suggestion]:
+        """Places for an appointment a conflict sets aside: first the professionals who
+        could take it at its own time, then the nearest other free times."""
+
+        def waiting(conn: Connection) -> WaitingAppointment:
+            rows = conflicts.set_aside_by(conn, None, self.ctx.organization_id, appointment_id)
+            if not rows:
+                raise NotFoundError("That appointment no longer waits for a place.")
+            return _waiting(rows[0])
+
+        appointment = unit_of_work.read_connection(self.ctx, waiting)
+        length = appointment.end - appointment.start
+
+        def work(conn: Connection) -> list[Suggestion]:
+            candidate = availability.demand(
+                appointment.id, appointment.start, appointment.end, None
+            )
+            world = availability.gather(conn, self.ctx, Proposal((candidate,)))
+            names = directory_rows.professional_names(conn, self.ctx.organization_id, world.off)
+            able = [
+                p
+                for p in sorted(world.off, key=lambda p: (names.get(p, ""), p))
+                if decide(Proposal((candidate._replace(professional=p),)), world.others, world.off)
+                is None
+            ]
+            return [
+                Suggestion(
+                    appointment.id,
+                    appointment.version,
+                    appointment.start,
+                    appointment.end,
+                    p,
+                    names.get(p, ""),
+                    moved=False,
+                )
+                for p in able[:MOST_REASSIGNED]
+            ]
+
+        found = unit_of_work.read_connection(self.ctx, work)
+        nearest = sorted(
+            (
+                t
+                for t in self._free_times(appointment.start, length)
+                if t.start != appointment.start
+            ),
+            key=lambda t: (abs(t.start - appointment.start), t.start),
+        )
+        found += [
+            Suggestion(
+                appointment.id,
+                appointment.version,
+                t.start,
+                t.start + length,
+                t.professional_id,
+                t.professional_name,
+                moved=True,
+            )
+            for t in nearest[:MOST_MOVES]
+        ]
+        return found
+
+    def _free_times(self, start: datetime, length: timedelta) -> list[FreeTime]:
+        """Free times near ``start``: the last ones before it and the first after it
+        that day, and the first on the days after (up to `MOVE_DAYS`)."""
+        tz = self.ctx.timezone
+        minutes = max(1, min(720, int(length.total_seconds() // 60)))
+        local = start.astimezone(tz)
+        today = self.ctx.now().astimezone(tz).date()
+        day = max(today, local.date())
+        times = FreeTimeService(self.ctx)
+        found: list[FreeTime] = []
+        if day == local.date():
+            earlier = FreeTimeRequest(minutes, day, day, latest=local.time(), limit=200)
+            found += times.find(earlier)[-MOST_MOVES:]
+            found += times.find(
+                FreeTimeRequest(minutes, day, day, earliest=local.time(), limit=MOST_MOVES + 1)
+            )
+        after = day + timedelta(days=1) if day == local.date() else day
+        found += times.find(
+            FreeTimeRequest(minutes, after, day + timedelta(days=MOVE_DAYS), limit=MOST_MOVES)
+        )
+        return found
+
+    @writes(*MANAGERS)
+    def ignore(self, actor_id: int, conflict_id: int, reason: str) -> None:
+        """Set the conflict aside with the manager's ``reason``: its appointments stay
+        without a professional, out of the count, until someone gives them a place."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError("Say why the conflict is ignored.", "reason")
+        self._decide(actor_id, conflict_id, ConflictStatus.IGNORED, reason, managers_only=True)
+
+    @writers
+    def escalate(self, actor_id: int, conflict_id: int, note: str = "") -> int:
+        """Hand the conflict to the managers: each gets a message at their desk. How
+        many were told."""
+        return self._decide(actor_id, conflict_id, ConflictStatus.ESCALATED, note.strip())
+
+    def _decide(
+        self,
+        actor_id: int,
+        conflict_id: int,
+        status: ConflictStatus,
+        notes: str,
+        *,
+        managers_only: bool = False,
+    ) -> int:
+        def work(session: Session) -> int:
+            org = self.ctx.organization_id
+            roles = MANAGERS if managers_only else ()
+            check_actor(directory_rows.actor_row(session, org, actor_id), *roles)
+            conn = session.connection()
+            current = conflicts.status_of(conn, org, conflict_id)
+            if current is None:
+                raise NotFoundError("That conflict no longer exists.")
+            if current not in UNRESOLVED:
+                raise ValidationError("That conflict was already dealt with.")
+            if current == status:
+                raise ValidationError("That conflict was already escalated.")
+            now = self.ctx.now()
+            conflicts.set_status(conn, conflict_id, status, by=actor_id, at=now, notes=notes)
+            record(
+                conn,
+                self.ctx,
+                actor_id,
+                status.value,
+                "conflict",
+                conflict_id,
+                before={"status": current.value},
+                after={"status": status.value, "notes": notes},
+            )
+            if status != ConflictStatus.ESCALATED:
+                return 0
+            told = conflicts.managers(conn, org)
+            waiting = conflicts.set_aside_by(conn, [conflict_id])
+            about = waiting[0]["id"] if waiting else None
+            message = (
+                f"Conflict {conflict_id} needs a manager: {len(waiting)} appointment(s) "
+                "wait for a professional. Open the Conflicts window to resolve it."
+                + (f" Note: {notes}" if notes else "")
+            )
+            outbox_rows.insert_notifications(
+                conn,
+                [
+                    {
+                        "organization_id": org,
+                        "kind": NotificationKind.CONFLICT_DETECTED,
+                        "channel": Channel.IN_APP,
+                        "recipient": username,
+                        "subject": f"Conflict {conflict_id} escalated",
+                        "message": message,
+                        "appointment_id": about,
+                        "scheduled_at": now,
+                        "created_at": now,
+                    }
+                    for _id, username in told
+                ],
+            )
+            return len(told)
+
+        return unit_of_work.admin(self.ctx, work)
+
+
+def _waiting(row: dict[str, Any]) -> WaitingAppointment:
+    return WaitingAppointment(
+        row["id"],
+        row["version"],
+        row["start_at"],
+        row["end_at"],
+        AppointmentStatus(row["status"]).value,
+        row["client"] or "",
+        row["service"] or "",
+        row["title"],
+    )

@@ -57,6 +57,8 @@ class ClientView:
     preferred_channel: str = "email"
     #: The client agreed to be reminded of appointments.
     reminder_consent: bool = True
+    #: The client's personal data was erased on their request (a pseudonym is left).
+    erased: bool = False
 
 
 @dataclass(frozen=True, slots=True)

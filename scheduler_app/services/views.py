@@ -102,6 +102,7 @@ def client_view(c: Client) -> ClientView:
         c.date_of_birth,
         c.preferred_channel.value,
         c.reminder_consent,
+        c.erased_at is not None,
     )
 
 

@@ -1,19 +1,24 @@
 """Clinic > Clients: find a client as you type, edit their details, see their history,
-archive them (or restore them).
+archive them (or restore them), merge a duplicate in, export their data, erase it.
 
 The window stays open beside the calendar. The history lists the client's latest
 appointments and counts, over all of them, the no-shows and the cancellations
 made less than a day ahead. Switching to another client with unsaved edits
 asks first; a refusal keeps what was typed, with the reason next to the field.
+Merging and erasing are a manager's or an administrator's: for a reception
+account those buttons are greyed out and say why.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
+from scheduler_app.services.checks import MANAGERS
 from scheduler_app.services.dto import ClientDetails, ClientView
 from scheduler_app.ui.client_form import ClientForm
+from scheduler_app.ui.client_record_dialogs import MergeDialog
 from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, span_text, status_label, translate, unassigned
 from scheduler_app.ui.keyboard_order import follow_fields
@@ -108,6 +115,16 @@ class ClientWindow(QDialog):
         self.save_button.setDefault(True)
         self.archive_button = QPushButton(translate("ClientWindow", "Archive"))
         self.archive_button.setAutoDefault(False)
+        self.merge_button = QPushButton(translate("ClientWindow", "Merge a duplicate…"))
+        self.export_button = QPushButton(translate("ClientWindow", "Export data…"))
+        self.erase_button = QPushButton(translate("ClientWindow", "Erase…"))
+        for button in (self.merge_button, self.export_button, self.erase_button):
+            button.setAutoDefault(False)
+        self._manager = self._is_manager()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(translate("ClientWindow", "What was done"))
+        self.notice.hide()  # until there is something to say
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(translate("ClientWindow", "Appointments counted"))
@@ -117,12 +134,16 @@ class ClientWindow(QDialog):
         actions.addWidget(self.save_button)
         actions.addWidget(self.archive_button)
         actions.addStretch(1)
+        actions.addWidget(self.merge_button)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.erase_button)
         right = QWidget()
         details = QVBoxLayout(right)
         details.setContentsMargins(0, 0, 0, 0)
         details.addWidget(self.heading)
         details.addWidget(self.form)
         details.addLayout(actions)
+        details.addWidget(self.notice)
         details.addWidget(QLabel(translate("ClientWindow", "History")))
         details.addWidget(self.summary)
         details.addWidget(self.history, 1)
@@ -145,6 +166,9 @@ class ClientWindow(QDialog):
                 *self.form.fields(),
                 self.save_button,
                 self.archive_button,
+                self.merge_button,
+                self.export_button,
+                self.erase_button,
                 self.history,
                 close,
             ]
@@ -159,6 +183,9 @@ class ClientWindow(QDialog):
         self.new_button.clicked.connect(self.new_client)
         self.save_button.clicked.connect(self.save)
         self.archive_button.clicked.connect(self.toggle_archived)
+        self.merge_button.clicked.connect(self.merge_duplicate)
+        self.export_button.clicked.connect(self.export_record)
+        self.erase_button.clicked.connect(self.erase_record)
         self.run_search()
         self.search.setFocus()
 
@@ -217,6 +244,7 @@ class ClientWindow(QDialog):
 
     def show_client(self, client: ClientView | None) -> None:
         self.client = client
+        self._say("")
         self.form.show_client(client)
         self._shown = self.form.details()
         self.heading.setText(client.name if client else translate("ClientWindow", "New client"))
@@ -227,6 +255,7 @@ class ClientWindow(QDialog):
             else translate("ClientWindow", "Archive")
         )
         self.archive_button.setAccessibleName(self.archive_button.text())
+        self._enable_record_actions()
         self._show_history()
 
     def edited(self) -> bool:
@@ -284,6 +313,132 @@ class ClientWindow(QDialog):
             self.archived.setChecked(True)  # keep it in sight, marked archived
         self.show_client(saved)
         self.run_search(saved.id)
+
+    # -- the record as a whole ----------------------------------------------
+
+    def _is_manager(self) -> bool:
+        services = self._services
+        try:
+            account = services.directory.account(services.actor_id)
+        except SchedulerError:
+            return False
+        return account is not None and account.role in {r.value for r in MANAGERS}
+
+    def _enable_record_actions(self) -> None:
+        client = self.client
+        erased = client is not None and client.erased
+        self.save_button.setEnabled(not erased)  # an erased record stays as it is
+        self.archive_button.setEnabled(client is not None and not erased)
+        self.export_button.setEnabled(client is not None)
+        for button in (self.merge_button, self.erase_button):
+            button.setEnabled(client is not None and self._manager and not erased)
+            button.setToolTip(
+                ""
+                if self._manager
+                else translate(
+                    "ClientWindow",
+                    "Only a manager or an administrator can do this (you are at reception).",
+                )
+            )
+        self.merge_button.setEnabled(
+            self.merge_button.isEnabled() and bool(client and client.is_active)
+        )
+
+    def merge_duplicate(self) -> None:
+        """Choose a duplicate of the client shown and merge it into them."""
+        client = self.client
+        if client is None or not self._may_leave():
+            return
+        dialog = MergeDialog(self._services, client, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.duplicate is None:
+            return
+        self._reload(client.id)
+        self._say(
+            translate("ClientWindow", "{duplicate} was merged into {name}.").format(
+                duplicate=dialog.duplicate.name, name=client.name
+            )
+        )
+
+    def export_record(self) -> None:
+        """Everything held about the client, as JSON and CSV files in a chosen folder."""
+        client = self.client
+        if client is None:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("ClientWindow", "Export {name}'s data to").format(name=client.name)
+        )
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        client = self.client
+        if client is None:
+            return
+        try:
+            written = self._services.client_record.export(client.id).write(folder)
+        except SchedulerError as exc:
+            self._say(exc.message)
+            return
+        except OSError as exc:
+            self._say(
+                translate("ClientWindow", "The files could not be written: {reason}").format(
+                    reason=exc.strerror or str(exc)
+                )
+            )
+            return
+        self._say(
+            translate("ClientWindow", "{count} files written to {folder}.").format(
+                count=len(written), folder=str(folder)
+            )
+        )
+
+    def erase_record(self) -> None:
+        """Erase the client's personal data, after asking."""
+        client = self.client
+        if client is None or not self._may_leave():
+            return
+        if not ask(
+            self,
+            translate("ClientWindow", "Erase {name}?").format(name=client.name),
+            translate(
+                "ClientWindow",
+                "{name}'s name, phone, e-mail, date of birth and notes are erased, and so is "
+                "what the clinic wrote about them in appointments, messages and the audit "
+                "trail. Their appointments stay without a name, for the clinic's statistics. "
+                "This cannot be undone. Export their data first if they asked for a copy.",
+            ).format(name=client.name),
+            translate("ClientWindow", "Erase"),
+            translate("ClientWindow", "Keep the record"),
+        ):
+            return
+        try:
+            erased = self._services.client_record.erase(self._services.actor_id, client.id)
+        except SchedulerError as exc:
+            self._say(exc.message)
+            return
+        self.results.blockSignals(True)  # keep it in sight, under its pseudonym
+        self.search.setText(erased.name)
+        self.archived.setChecked(True)
+        self.results.blockSignals(False)
+        self._reload(erased.id)
+        self._say(
+            translate("ClientWindow", "{name}'s record was erased; it is now {pseudonym}.").format(
+                name=client.name, pseudonym=erased.name
+            )
+        )
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _reload(self, client_id: int) -> None:
+        try:
+            client = self._services.clients.get(client_id)
+        except SchedulerError as exc:
+            self._say(exc.message)
+            return
+        self.show_client(client)
+        self.run_search(client.id)
 
     def _show_history(self) -> None:
         self.history.clear()

@@ -27,7 +27,7 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.services.working_time import OffView
-from scheduler_app.ui import window_state
+from scheduler_app.ui import conflicts_window, window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
 
         build_calendars(self)
         build_status_bar(self)
+        conflicts_window.attach(self)  # the count of open conflicts opens the Conflicts window
         self.status_actions: dict[AppointmentStatus, QAction] = {}
         build_toolbars(self)
         build_menus(self)

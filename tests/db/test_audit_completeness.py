@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from scheduler_app.db.models import AuditEntry, Role
+from scheduler_app.db.working_time_models import TimeOffKind
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.services.bundle import Services
@@ -91,6 +92,20 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         found = [n for n in delivery.recent() if n.status == status]
         assert found, delivery.recent()
         return found[0].id
+
+    def conflict() -> int:
+        """A conflict: a forced closure over an appointment of day 24."""
+        if "conflict" not in state:
+            booked(9, day=24)
+            s.working_time.add_time_off(
+                admin,
+                clinic.at(24, 8),
+                clinic.at(24, 11),
+                kind=TimeOffKind.CLOSURE,
+                force_reason="burst pipe",
+            )
+            state["conflict"] = s.conflicts.unresolved()[0].id
+        return int(state["conflict"])
 
     staff: dict[str, int] = {}
 
@@ -185,6 +200,14 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
             admin, {day: [(time(0), time(0))] for day in range(7)}
         ),
         "ClientService.add": lambda: s.clients.add(admin, ClientDetails("Ana")),
+        "ClientRecordService.merge": lambda: s.client_record.merge(
+            admin, client, s.clients.add(admin, ClientDetails("Joana Dup")).id
+        ),
+        "ClientRecordService.erase": lambda: s.client_record.erase(
+            admin, s.clients.add(admin, ClientDetails("Gone")).id
+        ),
+        "ConflictService.escalate": lambda: s.conflicts.escalate(admin, conflict(), "please"),
+        "ConflictService.ignore": lambda: s.conflicts.ignore(admin, conflict(), "known"),
         "ClientService.update": lambda: s.clients.update(admin, client, ClientDetails("Joana C")),
         "ClientService.set_archived": lambda: s.clients.set_archived(
             admin, s.clients.add(admin, ClientDetails("Old")).id, True

@@ -312,6 +312,7 @@ def public_methods(clinic: Clinic) -> list[tuple[str, Callable[..., Any]]]:
         "conflicts": clinic.services.conflicts,
         "delivery": DeliveryService(clinic.services.context),
         "clients": clinic.services.clients,
+        "client_record": clinic.services.client_record,
         "catalog": clinic.services.catalog,
         "settings": clinic.services.settings,
     }

@@ -316,3 +316,34 @@ def test_accounts_from_before_sign_in_keep_their_roles_and_the_admin_chooses_a_p
         services.staff.sign_in("frontdesk", "anything at all")
     maria = services.staff.create_first_admin("maria", "Maria Sousa", "maria's password")
     assert services.staff.first_account() is None and maria.role.value == "admin"
+
+
+def test_conflicts_keep_their_rows_and_admit_the_new_statuses(database: Database) -> None:
+    """0011 replaces the kind and status checks (SQLite rebuilds the table): conflicts
+    recorded before it keep their rows, get an impact, and can be escalated."""
+    clinic = make_clinic(database)
+    silva, becker = clinic.professionals("Dr Silva", "Tom Becker")
+    for prof in (silva, becker):
+        clinic.booking.book(
+            clinic.admin,
+            BookingRequest(start=clinic.at(10, 9), end=clinic.at(10, 10), professional_id=prof),
+        )
+    clinic.services.professionals.leave(clinic.admin, becker, force_reason="Moving abroad")
+    (conflict,) = clinic.services.conflicts.unresolved()
+    clinic.services.conflicts.escalate(clinic.admin, conflict.id, "Urgent")
+    migrate.downgrade(database, "0012")
+    with database.engine.connect() as conn:
+        kept = conn.execute(sa.text("SELECT status, reason FROM conflict")).one()
+    assert tuple(kept) == ("open", "Moving abroad")
+    migrate.upgrade(database)
+    (again,) = clinic.services.conflicts.unresolved()
+    assert (again.id, again.status, again.impact, again.reason) == (
+        conflict.id,
+        "open",
+        "high",
+        "Moving abroad",
+    )
+    clinic.services.conflicts.escalate(clinic.admin, conflict.id)
+    assert clinic.services.conflicts.unresolved()[0].status == "escalated"
+    with pytest.raises(sa.exc.IntegrityError), database.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE conflict SET status = 'pondering'"))
