@@ -250,6 +250,8 @@ class Appointment(Base):
             "status",
             "professional_id",
             "conflict_id",
+            "buffer_before_minutes",
+            "buffer_after_minutes",
         ),
         Index(None, "professional_id", "start_at"),
         Index(None, "client_id", "start_at"),

@@ -72,9 +72,7 @@ class BookingRule(Base):
     before_minutes: Mapped[int] = mapped_column(Integer, default=0)
     after_minutes: Mapped[int] = mapped_column(Integer, default=0)
     max_at_once: Mapped[int] = mapped_column(Integer, default=0)
-    is_active: Mapped[bool] = mapped_column(
-        Boolean, default=True, server_default=expression.true()
-    )
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=expression.true())
     note: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -36,7 +36,9 @@ class Schema:
 
 @cache
 def our_tables() -> frozenset[str]:
-    assert notification_models and rule_models and working_time_models  # their tables are in the metadata
+    assert (
+        notification_models and rule_models and working_time_models
+    )  # their tables are in the metadata
     return frozenset(Base.metadata.tables)
 
 

@@ -141,8 +141,7 @@ class LifecycleService:
         fields = (*APPOINTMENT_FIELDS, *sorted(details or {}))
         values = clean_details(dict(details or {}))
         if target.is_active and not current.is_active:
-            demand = availability.demand(appt.id, appt.start_at, appt.end_at, appt.professional_id)
-            tx.require(Proposal((demand,)))
+            tx.require(Proposal((availability.placed(appt),)))
         if current == S.CANCELLED and target.is_active:
             values["cancellation_reason"] = ""
         change: outbox.Change | None = None

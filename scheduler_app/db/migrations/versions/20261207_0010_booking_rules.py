@@ -26,11 +26,26 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Frozen copies of scheduler_app.db.schema_extras as of this revision.
-SQLITE_UP = ["\nCREATE TRIGGER trg_appointment_guard_insert\nBEFORE INSERT ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id \n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-57600 seconds')\n          AND a.start_at < datetime(NEW.end_at, '+14400 seconds')\n          AND strftime('%s', a.start_at) - 60 * a.buffer_before_minutes\n              < strftime('%s', NEW.end_at) + 60 * NEW.buffer_after_minutes\n          AND strftime('%s', a.end_at) + 60 * a.buffer_after_minutes\n              > strftime('%s', NEW.start_at) - 60 * NEW.buffer_before_minutes\n    );\nEND\n", "\nCREATE TRIGGER trg_appointment_guard_update\nBEFORE UPDATE ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id AND a.id <> NEW.id\n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-57600 seconds')\n          AND a.start_at < datetime(NEW.end_at, '+14400 seconds')\n          AND strftime('%s', a.start_at) - 60 * a.buffer_before_minutes\n              < strftime('%s', NEW.end_at) + 60 * NEW.buffer_after_minutes\n          AND strftime('%s', a.end_at) + 60 * a.buffer_after_minutes\n              > strftime('%s', NEW.start_at) - 60 * NEW.buffer_before_minutes\n    );\nEND\n"]
-POSTGRES_UP = ['CREATE EXTENSION IF NOT EXISTS btree_gist', "CREATE OR REPLACE FUNCTION appointment_occupied(start_at timestamptz, end_at timestamptz, before_minutes integer, after_minutes integer) RETURNS tstzrange LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT tstzrange(start_at - before_minutes * interval '1 minute', end_at + after_minutes * interval '1 minute', '[)') $$", "ALTER TABLE appointment ADD CONSTRAINT ck_appointment_max_duration CHECK (end_at - start_at <= interval '43200 seconds')", "ALTER TABLE appointment ADD CONSTRAINT ex_appointment_professional_overlap EXCLUDE USING gist (professional_id WITH =, appointment_occupied(start_at, end_at, buffer_before_minutes, buffer_after_minutes) WITH &&) WHERE (status IN ('checked_in', 'confirmed', 'pending'))"]
+SQLITE_UP = [
+    "\nCREATE TRIGGER trg_appointment_guard_insert\nBEFORE INSERT ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id \n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-57600 seconds')\n          AND a.start_at < datetime(NEW.end_at, '+14400 seconds')\n          AND strftime('%s', a.start_at) - 60 * a.buffer_before_minutes\n              < strftime('%s', NEW.end_at) + 60 * NEW.buffer_after_minutes\n          AND strftime('%s', a.end_at) + 60 * a.buffer_after_minutes\n              > strftime('%s', NEW.start_at) - 60 * NEW.buffer_before_minutes\n    );\nEND\n",
+    "\nCREATE TRIGGER trg_appointment_guard_update\nBEFORE UPDATE ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id AND a.id <> NEW.id\n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-57600 seconds')\n          AND a.start_at < datetime(NEW.end_at, '+14400 seconds')\n          AND strftime('%s', a.start_at) - 60 * a.buffer_before_minutes\n              < strftime('%s', NEW.end_at) + 60 * NEW.buffer_after_minutes\n          AND strftime('%s', a.end_at) + 60 * a.buffer_after_minutes\n              > strftime('%s', NEW.start_at) - 60 * NEW.buffer_before_minutes\n    );\nEND\n",
+]
+POSTGRES_UP = [
+    "CREATE EXTENSION IF NOT EXISTS btree_gist",
+    "CREATE OR REPLACE FUNCTION appointment_occupied(start_at timestamptz, end_at timestamptz, before_minutes integer, after_minutes integer) RETURNS tstzrange LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT tstzrange(start_at - before_minutes * interval '1 minute', end_at + after_minutes * interval '1 minute', '[)') $$",
+    "ALTER TABLE appointment ADD CONSTRAINT ck_appointment_max_duration CHECK (end_at - start_at <= interval '43200 seconds')",
+    "ALTER TABLE appointment ADD CONSTRAINT ex_appointment_professional_overlap EXCLUDE USING gist (professional_id WITH =, appointment_occupied(start_at, end_at, buffer_before_minutes, buffer_after_minutes) WITH &&) WHERE (status IN ('checked_in', 'confirmed', 'pending'))",
+]
 # ... and as of 0001 (what the downgrade puts back).
-OLD_SQLITE_UP = ["\nCREATE TRIGGER trg_appointment_guard_insert\nBEFORE INSERT ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id \n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-43200 seconds')\n          AND a.start_at < NEW.end_at\n          AND a.end_at > NEW.start_at\n    );\nEND\n", "\nCREATE TRIGGER trg_appointment_guard_update\nBEFORE UPDATE ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id AND a.id <> NEW.id\n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-43200 seconds')\n          AND a.start_at < NEW.end_at\n          AND a.end_at > NEW.start_at\n    );\nEND\n"]
-OLD_POSTGRES_UP = ['CREATE EXTENSION IF NOT EXISTS btree_gist', "ALTER TABLE appointment ADD CONSTRAINT ck_appointment_max_duration CHECK (end_at - start_at <= interval '43200 seconds')", "ALTER TABLE appointment ADD CONSTRAINT ex_appointment_professional_overlap EXCLUDE USING gist (professional_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) WHERE (status IN ('checked_in', 'confirmed', 'pending'))"]
+OLD_SQLITE_UP = [
+    "\nCREATE TRIGGER trg_appointment_guard_insert\nBEFORE INSERT ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id \n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-43200 seconds')\n          AND a.start_at < NEW.end_at\n          AND a.end_at > NEW.start_at\n    );\nEND\n",
+    "\nCREATE TRIGGER trg_appointment_guard_update\nBEFORE UPDATE ON appointment\nBEGIN\n    SELECT RAISE(ABORT, 'appointment_too_long')\n    WHERE strftime('%s', NEW.end_at) - strftime('%s', NEW.start_at) > 43200;\n    SELECT RAISE(ABORT, 'appointment_professional_overlap')\n    WHERE NEW.professional_id IS NOT NULL AND NEW.status IN ('checked_in', 'confirmed', 'pending') AND EXISTS (\n        SELECT 1 FROM appointment AS a\n        WHERE a.professional_id = NEW.professional_id AND a.id <> NEW.id\n          AND a.status IN ('checked_in', 'confirmed', 'pending')\n          AND a.start_at >= datetime(NEW.start_at, '-43200 seconds')\n          AND a.start_at < NEW.end_at\n          AND a.end_at > NEW.start_at\n    );\nEND\n",
+]
+OLD_POSTGRES_UP = [
+    "CREATE EXTENSION IF NOT EXISTS btree_gist",
+    "ALTER TABLE appointment ADD CONSTRAINT ck_appointment_max_duration CHECK (end_at - start_at <= interval '43200 seconds')",
+    "ALTER TABLE appointment ADD CONSTRAINT ex_appointment_professional_overlap EXCLUDE USING gist (professional_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) WHERE (status IN ('checked_in', 'confirmed', 'pending'))",
+]
 SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS trg_appointment_guard_update",
     "DROP TRIGGER IF EXISTS trg_appointment_guard_insert",
@@ -38,6 +53,14 @@ SQLITE_DOWN = [
 POSTGRES_DOWN = [
     "ALTER TABLE appointment DROP CONSTRAINT IF EXISTS ex_appointment_professional_overlap",
     "ALTER TABLE appointment DROP CONSTRAINT IF EXISTS ck_appointment_max_duration",
+]
+WINDOW_INDEX = [
+    "organization_id",
+    "start_at",
+    "end_at",
+    "status",
+    "professional_id",
+    "conflict_id",
 ]
 DROP_FUNCTION = (
     "DROP FUNCTION IF EXISTS appointment_occupied(timestamptz, timestamptz, integer, integer)"
@@ -176,6 +199,13 @@ def upgrade() -> None:
             "buffer_minutes",
             "buffer_before_minutes BETWEEN 0 AND 120 AND buffer_after_minutes BETWEEN 0 AND 120",
         )
+        # Window reads answer from the index, buffers included.
+        batch_op.drop_index("ix_appointment_window")
+        batch_op.create_index(
+            "ix_appointment_window",
+            [*WINDOW_INDEX, "buffer_before_minutes", "buffer_after_minutes"],
+            unique=False,
+        )
     _run(SQLITE_UP, POSTGRES_UP)
 
 
@@ -183,6 +213,8 @@ def downgrade() -> None:
     _run(SQLITE_DOWN, [*POSTGRES_DOWN, DROP_FUNCTION])
     with op.batch_alter_table("appointment", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_appointment_buffer_minutes"), type_="check")
+        batch_op.drop_index("ix_appointment_window")
+        batch_op.create_index("ix_appointment_window", WINDOW_INDEX, unique=False)
         batch_op.drop_column("outside_hours_reason")
         batch_op.drop_column("late_cancellation")
         batch_op.drop_column("buffer_after_minutes")
