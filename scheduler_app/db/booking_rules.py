@@ -13,6 +13,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.rule_models import BookingRule
+from scheduler_app.db.schedule import service_name as service_name
 from scheduler_app.db.working_time import bump_version
 from scheduler_app.domain.rules import LatePolicy, Rule, RuleKind, RuleScope
 

@@ -239,3 +239,59 @@ def limit_breach(
             if count > limit.max_at_once:
                 return LimitBreach(limit, at, count)
     return None
+
+
+# -- checking and describing rules -----------------------------------------------
+
+
+def rule_problem(rule: Rule) -> tuple[str, str] | None:
+    """Why ``rule`` cannot be kept, as (field, message) for the settings page."""
+    if rule.scope is RuleScope.PROFESSIONAL and rule.professional_id is None:
+        return "professional_id", "Choose the professional the rule is for."
+    if rule.scope is RuleScope.SERVICE and rule.service_id is None:
+        return "service_id", "Choose the service the rule is for."
+    if rule.kind is RuleKind.CAPACITY and rule.scope is RuleScope.PROFESSIONAL:
+        return "scope", "A limit of appointments at once is for the clinic or for a service."
+    if rule.valid_from and rule.valid_until and rule.valid_until < rule.valid_from:
+        return "valid_until", "The rule must end on or after the day it starts."
+    kind = rule.kind
+    if kind in (RuleKind.MIN_NOTICE, RuleKind.CANCELLATION):
+        if not 0 < rule.notice_minutes <= MAX_NOTICE_MINUTES:
+            return "notice_minutes", "Give the notice: between 1 minute and 60 days."
+    elif kind is RuleKind.MAX_HORIZON:
+        if not 0 < rule.horizon_days <= MAX_HORIZON_DAYS:
+            return "horizon_days", f"Give how many days ahead: 1 to {MAX_HORIZON_DAYS}."
+    elif kind is RuleKind.BUFFER:
+        for name, value in (
+            ("before_minutes", rule.before_minutes),
+            ("after_minutes", rule.after_minutes),
+        ):
+            if not 0 <= value <= MAX_BUFFER_MINUTES:
+                return name, f"A buffer is 0 to {MAX_BUFFER_MINUTES} minutes."
+        if not rule.before_minutes and not rule.after_minutes:
+            return "before_minutes", "Give a buffer before or after the appointment."
+    elif kind is RuleKind.CAPACITY:
+        if not 0 < rule.max_at_once <= MAX_AT_ONCE:
+            return "max_at_once", f"Give how many at once: 1 to {MAX_AT_ONCE:,}."
+    return None
+
+
+def rule_words(rule: Rule) -> str:
+    """What the rule says, as the settings page lists it (without its scope and dates)."""
+    kind = rule.kind
+    if kind is RuleKind.MIN_NOTICE:
+        walk_ins = " (walk-ins excepted)" if rule.exempt_walk_ins else ""
+        return f"Bookings need {lead_words(rule.notice_minutes)} notice{walk_ins}."
+    if kind is RuleKind.MAX_HORIZON:
+        days = rule.horizon_days
+        return f"Bookings open at most {days} day{'s' if days != 1 else ''} ahead."
+    if kind is RuleKind.CANCELLATION:
+        later = "are refused" if rule.late_policy is LatePolicy.REFUSE else "are marked late"
+        return f"{cancellation_words(rule)} Later cancellations {later}."
+    if kind is RuleKind.BUFFER:
+        return (
+            f"Keep {rule.before_minutes} minutes free before and "
+            f"{rule.after_minutes} minutes after each appointment."
+        )
+    most = rule.max_at_once
+    return f"At most {most} appointment{'s' if most != 1 else ''} at once."

@@ -14,7 +14,7 @@ from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import availability, outbox, unit_of_work
+from scheduler_app.services import availability, outbox, placing, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
 from scheduler_app.services.checks import (
     check_actor,
@@ -141,7 +141,7 @@ class BookingService:
                 professional_id=request.professional_id,
                 service_id=request.service_id,
             )
-            check_actor(facts.actor)
+            actor = check_actor(facts.actor)
             service = None
             if request.service_id is not None:
                 service = check_service(facts.service)
@@ -177,9 +177,18 @@ class BookingService:
             )
             check_virtual(fields["is_virtual"], fields["meeting_url"])
             key = availability.NEW_KEY
-            tx.require(
-                Proposal((availability.demand(key, request.start, end, request.professional_id),))
+            placement = placing.place(
+                tx,
+                actor,
+                key,
+                request.start,
+                end,
+                request.professional_id,
+                request.service_id,
+                override_reason=request.override_reason,
             )
+            service_name = service.name if service else None
+            tx.require(placement.proposal, words=placing.buffer_words(placement, service_name))
             now = self.ctx.now()
             appt = tx.add(
                 {
@@ -198,6 +207,7 @@ class BookingService:
                     "created_at": now,
                     "updated_at": now,
                     **fields,
+                    **placement.stored(),
                 },
                 key,
             )
@@ -209,6 +219,9 @@ class BookingService:
                 "appointment",
                 appt.id,
                 after=snapshot(appt, APPOINTMENT_FIELDS),
+            )
+            placing.audit_override(
+                tx.conn, self.ctx, actor_id, appt.id, placement, request.override_reason
             )
             prof = facts.new_professional
             about = outbox.about(appt, facts.client, prof, facts.service, facts.clinic)
@@ -225,16 +238,28 @@ class BookingService:
         start: datetime,
         end: datetime | None = None,
         professional_id: int | _Keep | None = KEEP,
+        *,
+        override_reason: str = "",
     ) -> AppointmentView:
         """Move to ``start`` (keeping the length unless ``end`` is given), and/or to
-        another professional (None: unassigned)."""
+        another professional (None: unassigned). ``override_reason``: a manager's
+        reason to move past the booking rules or outside working time."""
         asked = None if isinstance(professional_id, _Keep) else professional_id
 
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
             facts = tx.facts(actor_id, appointment_id=appointment_id, professional_id=asked)
             check_actor(facts.actor)
             appt = check_appointment(facts.appointment, expected_version)
-            return self._move(tx, actor_id, appt, facts, start, end, professional_id)
+            return self._move(
+                tx,
+                actor_id,
+                appt,
+                facts,
+                start,
+                end,
+                professional_id,
+                override_reason=override_reason,
+            )
 
         return unit_of_work.change(self.ctx, work)
 
@@ -248,10 +273,11 @@ class BookingService:
         end: datetime | None,
         professional_id: int | _Keep | None,
         *,
-        proposal: Proposal | None = None,
+        placement: placing.Placement | None = None,
+        override_reason: str = "",
     ) -> AppointmentView:
-        """Move one appointment within ``tx`` (checked alone unless ``proposal`` holds
-        it among others moved together, already required)."""
+        """Move one appointment within ``tx`` (checked alone unless its ``placement``
+        was required among others moved together)."""
         keep = isinstance(professional_id, _Keep)
         check_movable(appt)
         new_end = end if end is not None else real_end(start, appt.end_at - appt.start_at)
@@ -260,8 +286,20 @@ class BookingService:
         check_not_past(self.ctx.now(), new_end)
         if new_prof is not None and new_prof != appt.professional_id:
             check_professional(facts.new_professional)
-        if proposal is None:
-            tx.require(Proposal((availability.demand(appt.id, start, new_end, new_prof),)))
+        if placement is None:
+            placement = placing.place(
+                tx,
+                check_actor(facts.actor),
+                appt.id,
+                start,
+                new_end,
+                new_prof,
+                appt.service_id,
+                override_reason=override_reason,
+                new_time=start != appt.start_at,
+            )
+            service_name = facts.service.name if facts.service else None
+            tx.require(placement.proposal, words=placing.buffer_words(placement, service_name))
         status = appt.status
         if new_prof is None and status == AppointmentStatus.CONFIRMED:
             status = AppointmentStatus.PENDING  # confirmed means "with a professional"
@@ -276,6 +314,7 @@ class BookingService:
                 "updated_at": self.ctx.now(),
                 "reminder_sent": False,  # the new time needs its own reminder
                 "reminder_sent_at": None,
+                **placement.stored(),
             },
         )
         prof = facts.professional if new_prof == appt.professional_id else facts.new_professional
@@ -289,6 +328,7 @@ class BookingService:
             before=snapshot(appt, APPOINTMENT_FIELDS),
             after=snapshot(moved, APPOINTMENT_FIELDS),
         )
+        placing.audit_override(tx.conn, self.ctx, actor_id, appt.id, placement, override_reason)
         about = outbox.about(moved, facts.client, prof, facts.service, facts.clinic)
         outbox.plan(tx.conn, self.ctx, about, facts.templates, "updated")
         return appointment_view(moved, names_of(moved, facts.client, prof, facts.service))
@@ -310,11 +350,25 @@ class BookingService:
                     appointment_id=move.appointment_id,
                     professional_id=move.professional_id,
                 )
-                check_actor(facts.actor)
+                actor = check_actor(facts.actor)
                 appt = check_appointment(facts.appointment, move.version)
                 check_movable(appt)
-                found.append((move, facts, appt))
-            proposal = _moves(moves)
+                check_times(move.start, move.end)
+                placement = placing.place(
+                    tx,
+                    actor,
+                    appt.id,
+                    move.start,
+                    move.end,
+                    move.professional_id,
+                    appt.service_id,
+                    new_time=move.start != appt.start_at,
+                )
+                found.append((move, facts, appt, placement))
+            proposal = Proposal(
+                tuple(p.demand for *_rest, p in found),
+                services=tuple(s for *_rest, p in found for s in p.proposal.services),
+            )
             words = _group_words(moves)
             tx.require(proposal, words=words)
             return [
@@ -326,9 +380,9 @@ class BookingService:
                     move.start,
                     move.end,
                     move.professional_id,
-                    proposal=proposal,
+                    placement=placement,
                 )
-                for move, facts, appt in found
+                for move, facts, appt, placement in found
             ]
 
         return unit_of_work.change(self.ctx, work)

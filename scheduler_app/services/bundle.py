@@ -21,6 +21,7 @@ from scheduler_app.services.imports import ImportService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.reports import ReportService
+from scheduler_app.services.rules import RulesService
 from scheduler_app.services.setup import ensure_identity
 from scheduler_app.services.today import TodayService
 from scheduler_app.services.working_time import WorkingTimeService
@@ -47,6 +48,7 @@ class Services:
     imports: ImportService
     exports: ExportService
     reports: ReportService
+    rules: RulesService
 
 
 def build_services(
@@ -81,4 +83,5 @@ def build_services(
         imports=ImportService(ctx),
         exports=ExportService(ctx),
         reports=ReportService(ctx),
+        rules=RulesService(ctx),
     )
