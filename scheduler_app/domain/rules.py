@@ -270,9 +270,8 @@ def rule_problem(rule: Rule) -> tuple[str, str] | None:
                 return name, f"A buffer is 0 to {MAX_BUFFER_MINUTES} minutes."
         if not rule.before_minutes and not rule.after_minutes:
             return "before_minutes", "Give a buffer before or after the appointment."
-    elif kind is RuleKind.CAPACITY:
-        if not 0 < rule.max_at_once <= MAX_AT_ONCE:
-            return "max_at_once", f"Give how many at once: 1 to {MAX_AT_ONCE:,}."
+    elif kind is RuleKind.CAPACITY and not 0 < rule.max_at_once <= MAX_AT_ONCE:
+        return "max_at_once", f"Give how many at once: 1 to {MAX_AT_ONCE:,}."
     return None
 
 

@@ -144,9 +144,9 @@ class RulesService:
             names = directory.professional_names(conn, org, [details.professional_id])
             if details.professional_id not in names:
                 raise ValidationError("That professional no longer exists.", "professional_id")
-        if details.service_id is not None and details.scope is RuleScope.SERVICE:
-            if booking_rules.service_name(conn, org, details.service_id) is None:
-                raise ValidationError("That service no longer exists.", "service_id")
+        wanted = details.service_id if details.scope is RuleScope.SERVICE else None
+        if wanted is not None and booking_rules.service_name(conn, org, wanted) is None:
+            raise ValidationError("That service no longer exists.", "service_id")
 
     def _view_of(self, conn: Connection, rule_id: int) -> RuleView:
         found = [
