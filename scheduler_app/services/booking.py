@@ -9,7 +9,8 @@ from typing import Any, Final
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.domain.capacity import Proposal, Refusal
+from scheduler_app.db import schedule
+from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
@@ -60,19 +61,38 @@ class BookingService:
         end: datetime,
         professional_id: int | None = None,
         appointment_id: int | None = None,
+        service_id: int | None = None,
     ) -> Availability:
         """Would an appointment at ``[start, end)`` fit? (Read-only; for hovering and dialogs.)
 
         ``appointment_id`` names an existing appointment being moved, so that it
-        does not conflict with itself.
+        does not conflict with itself (its service then is the appointment's). The
+        booking rules are met as booking or moving would meet them.
         """
         try:
             check_times(start, end)
         except ValidationError as exc:
             return Availability(False, exc.message)
         key = appointment_id if appointment_id is not None else availability.NEW_KEY
-        proposal = Proposal((availability.demand(key, start, end, professional_id),))
-        return unit_of_work.read_connection(self.ctx, lambda conn: self._verdict(conn, proposal))
+
+        def work(conn: Connection) -> Availability:
+            service, new_time = service_id, True
+            if appointment_id is not None:
+                found = appointment_rows.listed_one(conn, self.ctx.organization_id, key)
+                if found is not None:
+                    service, new_time = found[0].service_id, found[0].start_at != start
+            seen = placing.preview(
+                conn, self.ctx, key, start, end, professional_id, service, new_time=new_time
+            )
+            if seen.problem is not None:
+                return Availability(False, seen.problem)
+            placement = seen.placement
+            name = None
+            if service is not None and (placement.before_minutes or placement.after_minutes):
+                name = schedule.service_name(conn, self.ctx.organization_id, service)
+            return self._verdict(conn, placement.proposal, placing.buffer_words(placement, name))
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     def check_moves(self, moves: list[MoveRequest]) -> Availability:
         """Would all of ``moves`` fit if made together? (Read-only, for hovering.)"""
@@ -81,10 +101,37 @@ class BookingService:
                 check_times(move.start, move.end)
         except ValidationError as exc:
             return Availability(False, exc.message)
-        proposal = _moves(moves)
-        return unit_of_work.read_connection(
-            self.ctx, lambda conn: self._verdict(conn, proposal, _group_words(moves))
-        )
+
+        def work(conn: Connection) -> Availability:
+            org = self.ctx.organization_id
+            rows = {
+                row.id: row
+                for row, _n in appointment_rows.listed_by_id(
+                    conn, org, [m.appointment_id for m in moves]
+                )
+            }
+            demands: list[Demand] = []
+            services: list[tuple[int, int | None]] = []
+            for m in moves:
+                row = rows.get(m.appointment_id)
+                seen = placing.preview(
+                    conn,
+                    self.ctx,
+                    m.appointment_id,
+                    m.start,
+                    m.end,
+                    m.professional_id,
+                    row.service_id if row is not None else None,
+                    new_time=row is None or row.start_at != m.start,
+                )
+                if seen.problem is not None:
+                    return Availability(False, seen.problem)
+                demands.append(seen.placement.demand)
+                services += seen.placement.proposal.services
+            proposal = Proposal(tuple(demands), services=tuple(services))
+            return self._verdict(conn, proposal, _group_words(moves))
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     def _verdict(self, conn: Connection, proposal: Proposal, words: Any = None) -> Availability:
         org = self.ctx.organization_id
@@ -468,14 +515,6 @@ class BookingService:
             return appointment_view(after, names)
 
         return unit_of_work.change(self.ctx, work)
-
-
-def _moves(moves: list[MoveRequest]) -> Proposal:
-    return Proposal(
-        tuple(
-            availability.demand(m.appointment_id, m.start, m.end, m.professional_id) for m in moves
-        )
-    )
 
 
 def _group_words(moves: list[MoveRequest]) -> Any:

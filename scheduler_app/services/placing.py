@@ -105,6 +105,38 @@ def place(
     return Placement(proposal, before, after, tuple(overridden), outside)
 
 
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What a booking or move would meet, read-only (for the dialogs and a drag)."""
+
+    #: The first rule it breaks (notice, horizon), in words; None when none.
+    problem: str | None
+    placement: Placement
+
+
+def preview(
+    conn: Connection,
+    ctx: ServiceContext,
+    key: int,
+    start: datetime,
+    end: datetime,
+    professional: int | None,
+    service: int | None,
+    *,
+    new_time: bool = True,
+) -> Preview:
+    """`place` without writing, permissions or overrides: the rule it would break
+    first, and the appointment as the decision would see it."""
+    rules = booking_rules.active_rules(conn, ctx.organization_id)
+    day = start.astimezone(ctx.timezone).date()
+    problems = _timing(rules, ctx, day, start, professional, service) if new_time else []
+    before, after = buffers(rules, day, professional, service)
+    a, b = availability.epoch(start), availability.epoch(end)
+    demand = occupied(key, a, b, professional, before, after)
+    placement = Placement(Proposal((demand,), services=((key, service),)), before, after)
+    return Preview(problems[0] if problems else None, placement)
+
+
 def _timing(
     rules: list[Rule],
     ctx: ServiceContext,

@@ -452,3 +452,31 @@ def test_bookings_with_buffers_and_limits_agree_with_brute_force(
             booked.append((*occupied, prof))
             accepted += 1
     assert accepted and refused
+
+
+def test_the_check_before_booking_or_dropping_meets_the_rules_too(clinic: Clinic) -> None:
+    """What the booking dialog and a drag ask says what booking or moving would."""
+    (silva,) = clinic.professionals("Dr Silva")
+    laser = service(clinic, "Laser", 30)
+    rule(clinic, RuleKind.MIN_NOTICE, notice_minutes=120)
+    rule(clinic, RuleKind.BUFFER, scope=RuleScope.SERVICE, service_id=laser, after_minutes=15)
+    soon = clinic.clock.now + HOUR
+    verdict = clinic.booking.check_availability(soon, soon + HALF_HOUR, silva)
+    assert verdict.reason == "Bookings need 2 hours' notice."
+    first = book(clinic, clinic.at(4, 10), prof=silva, service_id=laser)
+    plain = book(clinic, clinic.at(4, 11), clinic.at(4, 11, 30), silva)
+    check = clinic.booking.check_availability
+    assert check(clinic.at(4, 10, 30), clinic.at(4, 10, 45), silva).ok is False
+    assert check(clinic.at(4, 10, 30), clinic.at(4, 10, 45), silva, service_id=laser).ok is False
+    # Dragging the laser appointment to end at 11:00: its buffer reaches 11:15.
+    refused = check(clinic.at(4, 10, 30), clinic.at(4, 11), silva, first.id)
+    assert "Laser needs 15 minutes free after it" in refused.reason
+    group = [
+        MoveRequest(first.id, first.version, clinic.at(4, 10, 30), clinic.at(4, 11), silva),
+        MoveRequest(plain.id, plain.version, clinic.at(4, 11, 15), clinic.at(4, 11, 45), silva),
+    ]
+    assert clinic.booking.check_moves(group).ok
+    group[1] = MoveRequest(
+        plain.id, plain.version, clinic.at(4, 11, 5), clinic.at(4, 11, 35), silva
+    )
+    assert not clinic.booking.check_moves(group).ok
