@@ -2752,24 +2752,12 @@ Palavra-passe de {where}:</translation>
         <translation>Marcações em simultâneo</translation>
     </message>
     <message>
-        <source>Bookings need {minutes} min notice</source>
-        <translation>As marcações precisam de {minutes} min de antecedência</translation>
-    </message>
-    <message>
         <source> (walk-ins excepted)</source>
-        <translation> (exceto quem chega sem marcação)</translation>
+        <translation> (exceto sem marcação)</translation>
     </message>
     <message>
         <source>Bookings open at most {days} days ahead</source>
         <translation>Marcações abertas no máximo com {days} dias de antecedência</translation>
-    </message>
-    <message>
-        <source>Cancel {minutes} min ahead, or it is refused</source>
-        <translation>Cancelar com {minutes} min de antecedência, senão é recusado</translation>
-    </message>
-    <message>
-        <source>Cancel {minutes} min ahead, or it is marked late</source>
-        <translation>Cancelar com {minutes} min de antecedência, senão fica marcado como tardio</translation>
     </message>
     <message>
         <source>{before} min free before, {after} min after</source>
@@ -2836,10 +2824,6 @@ Palavra-passe de {where}:</translation>
         <translation> dias</translation>
     </message>
     <message>
-        <source>Notice in minutes</source>
-        <translation>Antecedência em minutos</translation>
-    </message>
-    <message>
         <source>Walk-ins (now) are excepted</source>
         <translation>Quem chega sem marcação (agora) fica excluído</translation>
     </message>
@@ -2900,6 +2884,22 @@ Palavra-passe de {where}:</translation>
         <translation>Antecedência</translation>
     </message>
     <message>
+        <source>Book at least {lead} ahead</source>
+        <translation>Marcar com pelo menos {lead} de antecedência</translation>
+    </message>
+    <message>
+        <source>Cancel at least {lead} ahead, or it is refused</source>
+        <translation>Cancelar com pelo menos {lead} de antecedência, senão é recusado</translation>
+    </message>
+    <message>
+        <source>Cancel at least {lead} ahead, or it is marked late</source>
+        <translation>Cancelar com pelo menos {lead} de antecedência, senão fica tardio</translation>
+    </message>
+    <message>
+        <source>e.g. 2 hours, or 1 day</source>
+        <translation>p. ex. 2 horas, ou 1 dia</translation>
+    </message>
+    <message>
         <source>Free before</source>
         <translation>Livre antes</translation>
     </message>
@@ -2914,6 +2914,10 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Of the rules that apply to an appointment, the highest priority wins; on equal priority, a professional&apos;s or a service&apos;s wins over the clinic&apos;s.</source>
         <translation>Das regras que se aplicam a uma marcação, vence a de maior prioridade; com prioridade igual, a de um profissional ou de um serviço vence a da clínica.</translation>
+    </message>
+    <message>
+        <source>Give one length of time, e.g. 2 hours.</source>
+        <translation>Indique uma só duração, p. ex. 2 horas.</translation>
     </message>
     <message>
         <source>Booking rules</source>

@@ -33,15 +33,15 @@ from scheduler_app.domain.rules import (
     MAX_AT_ONCE,
     MAX_BUFFER_MINUTES,
     MAX_HORIZON_DAYS,
-    MAX_NOTICE_MINUTES,
     LatePolicy,
     RuleKind,
     RuleScope,
 )
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.rules import RuleDetails, RuleView
 from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
+from scheduler_app.ui.durations_text import lead_times_text, read_lead_times
 from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import day_text, translate
 
@@ -62,8 +62,8 @@ def rule_text(view: RuleView) -> str:
     """What the list says of a rule: what it asks, for whom, when, its priority."""
     d = view.details
     if d.kind is RuleKind.MIN_NOTICE:
-        says = translate("RulesDialog", "Bookings need {minutes} min notice").format(
-            minutes=d.notice_minutes
+        says = translate("RulesDialog", "Book at least {lead} ahead").format(
+            lead=lead_times_text((d.notice_minutes,))
         )
         if d.exempt_walk_ins:
             says += translate("RulesDialog", " (walk-ins excepted)")
@@ -73,10 +73,10 @@ def rule_text(view: RuleView) -> str:
         )
     elif d.kind is RuleKind.CANCELLATION:
         says = (
-            translate("RulesDialog", "Cancel {minutes} min ahead, or it is refused")
+            translate("RulesDialog", "Cancel at least {lead} ahead, or it is refused")
             if d.late_policy is LatePolicy.REFUSE
-            else translate("RulesDialog", "Cancel {minutes} min ahead, or it is marked late")
-        ).format(minutes=d.notice_minutes)
+            else translate("RulesDialog", "Cancel at least {lead} ahead, or it is marked late")
+        ).format(lead=lead_times_text((d.notice_minutes,)))
     elif d.kind is RuleKind.BUFFER:
         says = translate("RulesDialog", "{before} min free before, {after} min after").format(
             before=d.before_minutes, after=d.after_minutes
@@ -148,8 +148,9 @@ class RuleEditor(QDialog):
         if d.service_id is not None:
             self.service.setCurrentIndex(self.service.findData(d.service_id))
         minutes, days = translate("RulesDialog", " min"), translate("RulesDialog", " days")
-        self.minutes = self._spin(d.notice_minutes or 120, 1, MAX_NOTICE_MINUTES, minutes)
-        self.minutes.setAccessibleName(translate("RulesDialog", "Notice in minutes"))
+        self.notice = QLineEdit(lead_times_text((d.notice_minutes or 120,)))
+        self.notice.setPlaceholderText(translate("RulesDialog", "e.g. 2 hours, or 1 day"))
+        self.notice.setAccessibleName(translate("RulesDialog", "Notice"))
         self.walk_ins = QCheckBox(translate("RulesDialog", "Walk-ins (now) are excepted"))
         self.walk_ins.setChecked(d.exempt_walk_ins)
         self.days = self._spin(d.horizon_days or 90, 1, MAX_HORIZON_DAYS, days)
@@ -182,7 +183,7 @@ class RuleEditor(QDialog):
             (translate("RulesDialog", "For"), "scope", self.scope),
             (translate("RulesDialog", "Professional"), "professional_id", self.professional),
             (translate("RulesDialog", "Service"), "service_id", self.service),
-            (translate("RulesDialog", "Notice"), "notice_minutes", self.minutes),
+            (translate("RulesDialog", "Notice"), "notice_minutes", self.notice),
             ("", "", self.walk_ins),
             (translate("RulesDialog", "Days ahead"), "horizon_days", self.days),
             (translate("RulesDialog", "Later cancellations"), "late_policy", self.late),
@@ -243,7 +244,7 @@ class RuleEditor(QDialog):
         shown = {
             self.professional: scope is RuleScope.PROFESSIONAL,
             self.service: scope is RuleScope.SERVICE,
-            self.minutes: kind in (RuleKind.MIN_NOTICE, RuleKind.CANCELLATION),
+            self.notice: kind in (RuleKind.MIN_NOTICE, RuleKind.CANCELLATION),
             self.walk_ins: kind is RuleKind.MIN_NOTICE,
             self.days: kind is RuleKind.MAX_HORIZON,
             self.late: kind is RuleKind.CANCELLATION,
@@ -265,7 +266,7 @@ class RuleEditor(QDialog):
             valid_until=_day(self.valid_until) if self.until_check.isChecked() else None,
             priority=self.priority.value(),
             notice_minutes=(
-                self.minutes.value() if kind in (RuleKind.MIN_NOTICE, RuleKind.CANCELLATION) else 0
+                self._notice() if kind in (RuleKind.MIN_NOTICE, RuleKind.CANCELLATION) else 0
             ),
             horizon_days=self.days.value() if kind is RuleKind.MAX_HORIZON else 0,
             exempt_walk_ins=kind is RuleKind.MIN_NOTICE and self.walk_ins.isChecked(),
@@ -277,6 +278,16 @@ class RuleEditor(QDialog):
             note=self.note.text(),
         )
 
+    def _notice(self) -> int:
+        """The notice typed ("2 hours"), in minutes."""
+        found = read_lead_times(self.notice.text(), "notice_minutes")
+        if len(found) != 1:
+            raise ValidationError(
+                translate("RulesDialog", "Give one length of time, e.g. 2 hours."),
+                "notice_minutes",
+            )
+        return found[0]
+
     def save(self) -> None:
         rules, actor = self._services.rules, self._services.actor_id
         try:
@@ -287,6 +298,7 @@ class RuleEditor(QDialog):
                 self.saved = rules.edit(actor, self._rule.id, details)
         except SchedulerError as exc:
             self.errors.show(exc)
+            self.adjustSize()  # room for the reason under its field
             return
         self.accept()
 
@@ -295,7 +307,7 @@ class RulesDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("RulesDialog", "Booking rules"))
-        self.resize(720, 440)
+        self.resize(880, 440)
         self._services = services
         self.list = QListWidget()
         self.list.setAccessibleName(translate("RulesDialog", "Booking rules"))
@@ -341,8 +353,12 @@ class RulesDialog(QDialog):
         self.load()
 
     def load(self, select: int | None = None) -> None:
+        order = list(kind_names())
         try:
-            self.views = self._services.rules.rules()
+            self.views = sorted(
+                self._services.rules.rules(),
+                key=lambda v: (order.index(v.details.kind), -v.details.priority, v.id),
+            )
         except SchedulerError as exc:
             self.message.setText(exc.message)
             return
@@ -350,8 +366,7 @@ class RulesDialog(QDialog):
         for view in self.views:
             item = QListWidgetItem(rule_text(view))
             item.setData(IdRole, view.id)
-            if view.details.note:
-                item.setToolTip(view.details.note)
+            item.setToolTip(view.details.note or item.text())
             if not view.details.is_active:
                 item.setForeground(Qt.GlobalColor.gray)
             self.list.addItem(item)

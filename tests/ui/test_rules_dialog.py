@@ -31,18 +31,21 @@ def test_a_manager_adds_edits_and_switches_off_rules_from_the_menu(
     window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def notice(editor: RuleEditor) -> None:
-        assert editor.minutes.isVisible() and not editor.days.isVisible()
+        assert editor.notice.isVisible() and not editor.days.isVisible()
         _choose(editor.scope, RuleScope.PROFESSIONAL)
         assert editor.professional.isVisible() and not editor.service.isVisible()
         editor.professional.setCurrentIndex(editor.professional.findText("Tom Becker"))
-        editor.minutes.setValue(120)
+        editor.notice.setText("2 hours, 1 day")
+        enter(editor.notice)
+        assert editor.errors.reason("notice_minutes") == "Give one length of time, e.g. 2 hours."
+        editor.notice.setText("2 hours")
         editor.walk_ins.setChecked(True)
         editor.note.setText("He travels in the morning")
         enter(editor.note)
 
     def buffers(editor: RuleEditor) -> None:
         _choose(editor.kind, RuleKind.BUFFER)
-        assert editor.before.isVisible() and not editor.minutes.isVisible()
+        assert editor.before.isVisible() and not editor.notice.isVisible()
         enter(editor.before)  # no buffer given: refused next to the field
         assert editor.errors.reason("before_minutes") == (
             "Give a buffer before or after the appointment."
@@ -52,26 +55,26 @@ def test_a_manager_adds_edits_and_switches_off_rules_from_the_menu(
         enter(editor.after)
 
     def lengthen(editor: RuleEditor) -> None:
-        assert editor.minutes.value() == 120 and editor.walk_ins.isChecked()
-        editor.minutes.setValue(180)
-        enter(editor.minutes)
+        assert editor.notice.text() == "2 hours" and editor.walk_ins.isChecked()
+        editor.notice.setText("3 hours")
+        enter(editor.notice)
 
     def manage(dialog: RulesDialog) -> None:
         answer_with(monkeypatch, RuleEditor, notice)
         dialog.add_button.click()
         assert dialog.list.currentItem().text() == (
-            "Bookings need 120 min notice (walk-ins excepted) · Tom Becker · priority 0"
+            "Book at least 2 hours ahead (walk-ins excepted) · Tom Becker · priority 0"
         )
         assert dialog.list.currentItem().toolTip() == "He travels in the morning"
         answer_with(monkeypatch, RuleEditor, buffers)
         dialog.add_button.click()
         assert dialog.list.count() == 2
         dialog.list.setCurrentRow(
-            next(i for i in range(2) if "120 min" in dialog.list.item(i).text())
+            next(i for i in range(2) if "2 hours" in dialog.list.item(i).text())
         )
         answer_with(monkeypatch, RuleEditor, lengthen)
         dialog.edit_button.click()
-        assert "180 min" in dialog.list.currentItem().text()
+        assert "3 hours" in dialog.list.currentItem().text()
         QTest.keyClick(dialog.list, Qt.Key.Key_Escape)
 
     answer_with(monkeypatch, RulesDialog, manage)
@@ -87,7 +90,7 @@ def test_a_manager_adds_edits_and_switches_off_rules_from_the_menu(
         desk.booking.book(desk.admin, BookingRequest(start=soon, professional_id=becker))
 
     def switch_off(dialog: RulesDialog) -> None:
-        row = next(i for i in range(2) if "180 min" in dialog.list.item(i).text())
+        row = next(i for i in range(2) if "3 hours" in dialog.list.item(i).text())
         dialog.list.setCurrentRow(row)
         assert dialog.toggle_button.text() == "Switch off"
         dialog.toggle_button.click()
@@ -108,16 +111,16 @@ def test_the_cancellation_rule_reads_back_in_the_list(desk: Clinic, qtbot: QtBot
     qtbot.addWidget(editor)
     editor.show()
     _choose(editor.kind, RuleKind.CANCELLATION)
-    assert editor.late.isVisible() and editor.minutes.isVisible()
+    assert editor.late.isVisible() and editor.notice.isVisible()
     _choose(editor.late, LatePolicy.REFUSE)
-    editor.minutes.setValue(1440)
+    editor.notice.setText("1 day")
     editor.priority.setValue(3)
     editor.from_check.setChecked(True)
-    enter(editor.minutes)
+    enter(editor.notice)
     assert editor.saved is not None
     dialog.load(editor.saved.id)
     text = dialog.list.currentItem().text()
-    assert text.startswith("Cancel 1440 min ahead, or it is refused · whole clinic · ")
+    assert text.startswith("Cancel at least 1 day ahead, or it is refused · whole clinic · ")
     assert text.endswith(" - … · priority 3")
 
 
