@@ -199,6 +199,29 @@ def _rules(conn: Connection, ctx: ServiceContext, version: int) -> list[Rule]:
     return rules
 
 
+def known_rules(conn: Connection, ctx: ServiceContext) -> list[Rule]:
+    """The booking rules as this desk last read them (read now if never): for read-only
+    checks, which confirm with `fresh_rules` before trusting them."""
+    kept = ctx.cache.get("rules")
+    if kept is not None:
+        rules: list[Rule] = kept[1]
+        return rules
+    return fresh_rules(conn, ctx)
+
+
+def stored_rules(conn: Connection, ctx: ServiceContext) -> list[Rule]:
+    """The booking rules as stored now (nothing kept)."""
+    return booking_rules.active_rules(conn, ctx.organization_id)
+
+
+def fresh_rules(conn: Connection, ctx: ServiceContext) -> list[Rule]:
+    """The booking rules as stored now (kept for `known_rules`; the next decision keeps
+    them by the roster's version)."""
+    rules = booking_rules.active_rules(conn, ctx.organization_id)
+    ctx.cache["rules"] = (None, rules)
+    return rules
+
+
 def over_limit(
     conn: Connection, ctx: ServiceContext, proposal: Proposal, rules: Sequence[Rule]
 ) -> Refusal | None:

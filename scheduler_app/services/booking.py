@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
@@ -13,6 +13,7 @@ from scheduler_app.db import schedule
 from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import day_bounds
+from scheduler_app.domain.rules import Rule
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import availability, outbox, placing, unit_of_work
@@ -81,16 +82,29 @@ class BookingService:
                 found = appointment_rows.listed_one(conn, self.ctx.organization_id, key)
                 if found is not None:
                     service, new_time = found[0].service_id, found[0].start_at != start
-            seen = placing.preview(
-                conn, self.ctx, key, start, end, professional_id, service, new_time=new_time
-            )
-            if seen.problem is not None:
-                return Availability(False, seen.problem)
-            placement = seen.placement
-            name = None
-            if service is not None and (placement.before_minutes or placement.after_minutes):
-                name = schedule.service_name(conn, self.ctx.organization_id, service)
-            return self._verdict(conn, placement.proposal, placing.buffer_words(placement, name))
+
+            def under(rules: list[Rule]) -> Availability:
+                seen = placing.preview(
+                    conn,
+                    self.ctx,
+                    key,
+                    start,
+                    end,
+                    professional_id,
+                    service,
+                    new_time=new_time,
+                    rules=rules,
+                )
+                if seen.problem is not None:
+                    return Availability(False, seen.problem)
+                placement = seen.placement
+                name = None
+                if service is not None and (placement.before_minutes or placement.after_minutes):
+                    name = schedule.service_name(conn, self.ctx.organization_id, service)
+                words = placing.buffer_words(placement, name)
+                return self._verdict(conn, placement.proposal, words)
+
+            return _with_current_rules(conn, self.ctx, under)
 
         return unit_of_work.read_connection(self.ctx, work)
 
@@ -103,6 +117,9 @@ class BookingService:
             return Availability(False, exc.message)
 
         def work(conn: Connection) -> Availability:
+            return _with_current_rules(conn, self.ctx, lambda rules: under(conn, rules))
+
+        def under(conn: Connection, rules: list[Rule]) -> Availability:
             org = self.ctx.organization_id
             rows = {
                 row.id: row
@@ -123,6 +140,7 @@ class BookingService:
                     m.professional_id,
                     row.service_id if row is not None else None,
                     new_time=row is None or row.start_at != m.start,
+                    rules=rules,
                 )
                 if seen.problem is not None:
                     return Availability(False, seen.problem)
@@ -515,6 +533,22 @@ class BookingService:
             return appointment_view(after, names)
 
         return unit_of_work.change(self.ctx, work)
+
+
+def _with_current_rules(
+    conn: Connection, ctx: ServiceContext, check: Callable[[list[Rule]], Availability]
+) -> Availability:
+    """``check`` under the booking rules this desk knows, confirmed: the decision
+    refreshes them when the roster's version changed, and a refusal by a rule is
+    checked again under the rules as stored (no extra read in the common case)."""
+    known = availability.known_rules(conn, ctx)
+    verdict = check(known)
+    current = availability.known_rules(conn, ctx)  # the decision refreshed them?
+    if current is not known:
+        return check(current)
+    if not verdict.ok and availability.stored_rules(conn, ctx) != known:
+        return check(availability.fresh_rules(conn, ctx))
+    return verdict
 
 
 def _group_words(moves: list[MoveRequest]) -> Any:

@@ -124,10 +124,13 @@ def preview(
     service: int | None,
     *,
     new_time: bool = True,
+    rules: list[Rule] | None = None,
 ) -> Preview:
     """`place` without writing, permissions or overrides: the rule it would break
-    first, and the appointment as the decision would see it."""
-    rules = booking_rules.active_rules(conn, ctx.organization_id)
+    first, and the appointment as the decision would see it (under ``rules``, by
+    default as stored now)."""
+    if rules is None:
+        rules = booking_rules.active_rules(conn, ctx.organization_id)
     day = start.astimezone(ctx.timezone).date()
     problems = _timing(rules, ctx, day, start, professional, service) if new_time else []
     before, after = buffers(rules, day, professional, service)

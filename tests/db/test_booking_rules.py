@@ -21,6 +21,7 @@ from scheduler_app.domain.rules import LatePolicy, RuleKind, RuleScope
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.errors import ConflictError, PermissionDeniedError, ValidationError
+from scheduler_app.services.bundle import build_services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest, ServiceDetails
 from scheduler_app.services.rules import RuleDetails
 from tests.conftest import Clinic, make_clinic
@@ -480,3 +481,26 @@ def test_the_check_before_booking_or_dropping_meets_the_rules_too(clinic: Clinic
         plain.id, plain.version, clinic.at(4, 11, 5), clinic.at(4, 11, 35), silva
     )
     assert not clinic.booking.check_moves(group).ok
+
+
+def test_another_desk_checks_under_the_rules_as_they_are_now(clinic: Clinic) -> None:
+    """A desk keeps the rules it read; a change made at another desk is seen at once."""
+    (silva,) = clinic.professionals("Dr Silva")
+    other = build_services(clinic.services.database, username="admin", clock=clinic.clock)
+    soon = clinic.clock.now + HOUR
+    assert other.booking.check_availability(soon, soon + HALF_HOUR, silva).ok  # rules kept
+    added = rule(clinic, RuleKind.MIN_NOTICE, notice_minutes=120)
+    refused = other.booking.check_availability(soon, soon + HALF_HOUR, silva)
+    assert refused.reason == "Bookings need 2 hours' notice."
+    clinic.services.rules.set_active(clinic.admin, added, False)
+    assert other.booking.check_availability(soon, soon + HALF_HOUR, silva).ok
+    laser = service(clinic, "Laser", 30)
+    book(clinic, clinic.at(4, 10, 30), clinic.at(4, 11), silva)
+    assert other.booking.check_availability(
+        clinic.at(4, 10), clinic.at(4, 10, 30), silva, service_id=laser
+    ).ok
+    rule(clinic, RuleKind.BUFFER, scope=RuleScope.SERVICE, service_id=laser, after_minutes=5)
+    late = other.booking.check_availability(
+        clinic.at(4, 10), clinic.at(4, 10, 30), silva, service_id=laser
+    )
+    assert "Laser needs 5 minutes free after it" in late.reason
