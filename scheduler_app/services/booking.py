@@ -96,7 +96,7 @@ class BookingService:
                     rules=rules,
                 )
                 if seen.problem is not None:
-                    return Availability(False, seen.problem)
+                    return Availability(False, seen.problem, by_rule=True)
                 placement = seen.placement
                 name = None
                 if service is not None and (placement.before_minutes or placement.after_minutes):
@@ -143,7 +143,7 @@ class BookingService:
                     rules=rules,
                 )
                 if seen.problem is not None:
-                    return Availability(False, seen.problem)
+                    return Availability(False, seen.problem, by_rule=True)
                 demands.append(seen.placement.demand)
                 services += seen.placement.proposal.services
             proposal = Proposal(tuple(demands), services=tuple(services))
@@ -539,15 +539,16 @@ def _with_current_rules(
     conn: Connection, ctx: ServiceContext, check: Callable[[list[Rule]], Availability]
 ) -> Availability:
     """``check`` under the booking rules this desk knows, confirmed: the decision
-    refreshes them when the roster's version changed, and a refusal by a rule is
-    checked again under the rules as stored (no extra read in the common case)."""
+    refreshes them when the roster's version changed, and a refusal by notice or
+    horizon (made before any decision) is checked again under the rules as stored
+    (no extra read in the common case)."""
     known = availability.known_rules(conn, ctx)
     verdict = check(known)
     current = availability.known_rules(conn, ctx)  # the decision refreshed them?
     if current is not known:
         return check(current)
-    if not verdict.ok and availability.stored_rules(conn, ctx) != known:
-        return check(availability.fresh_rules(conn, ctx))
+    if verdict.by_rule and availability.stored_rules(conn, ctx) != known:
+        return check(availability.fresh_rules(conn, ctx))  # refused before any decision
     return verdict
 
 

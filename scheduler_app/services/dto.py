@@ -166,6 +166,8 @@ class Availability:
 
     ok: bool
     reason: str = ""
+    #: Refused by a booking rule on notice or horizon (before any other check).
+    by_rule: bool = False
 
 
 # -- setting the clinic up -----------------------------------------------------
