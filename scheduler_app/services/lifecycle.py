@@ -205,7 +205,10 @@ class LifecycleService:
         fields = (*APPOINTMENT_FIELDS, *sorted(details or {}))
         values = clean_details(dict(details or {}))
         if target.is_active and not current.is_active:
-            tx.require(Proposal((availability.placed(appt),)))
+            # Placed outside working time by a manager: it comes back where it was.
+            anywhere = frozenset({appt.id}) if appt.outside_hours_reason else frozenset()
+            services = ((appt.id, appt.service_id),)
+            tx.require(Proposal((availability.placed(appt),), anywhere=anywhere, services=services))
         if current == S.CANCELLED and target.is_active:
             values["cancellation_reason"] = ""
             values["late_cancellation"] = False

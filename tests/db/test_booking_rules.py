@@ -348,6 +348,10 @@ def test_a_manager_books_outside_working_time_with_a_reason(open_8_to_19: Clinic
             actor=manager,
             override="Emergency",
         )
+    # Cancelled and restored, it comes back where it was, still marked.
+    cancelled = clinic.lifecycle.cancel(desk, booked.id, booked.version)
+    booked = clinic.lifecycle.restore(desk, booked.id, cancelled.version)
+    assert booked.outside_hours and booked.start == late[0]
     # Moved back inside working time by reception, it is no longer marked.
     moved = clinic.booking.move(desk, booked.id, booked.version, clinic.at(4, 10))
     assert not moved.outside_hours
