@@ -15,13 +15,16 @@ import pytest
 from sqlalchemy import insert, select
 
 from scheduler_app.db.base import table_of
-from scheduler_app.db.engine import Database
+from scheduler_app.db.engine import Database, open_database
 from scheduler_app.db.models import Appointment, AuditEntry, Role
 from scheduler_app.domain.rules import LatePolicy, RuleKind, RuleScope
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.errors import ConflictError, PermissionDeniedError, ValidationError
+from scheduler_app.services import unit_of_work
+from scheduler_app.services.booking import BookingService
 from scheduler_app.services.bundle import build_services
+from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest, ServiceDetails
 from scheduler_app.services.rules import RuleDetails
 from tests.conftest import Clinic, make_clinic
@@ -508,3 +511,57 @@ def test_another_desk_checks_under_the_rules_as_they_are_now(clinic: Clinic) -> 
         clinic.at(4, 10), clinic.at(4, 10, 30), silva, service_id=laser
     )
     assert "Laser needs 5 minutes free after it" in late.reason
+
+
+# -- checked again under the scheduling lock (shared server) -----------------------------
+
+
+def _other_desk_books_first(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch, request: BookingRequest
+) -> list[AppointmentView]:
+    """Another desk (its own connections) books ``request`` right before this desk's
+    next change takes the scheduling lock."""
+    ctx = clinic.services.context
+    database = open_database(ctx.database.engine.url.render_as_string(hide_password=False))
+    other = BookingService(ServiceContext(database, ctx.organization_id, ctx.timezone, ctx.clock))
+    finish = unit_of_work.ScheduleChange.finish
+    booked: list[AppointmentView] = []
+    pending = [request]
+
+    def finish_after(tx: unit_of_work.ScheduleChange) -> None:
+        if pending:  # (the other desk's own change goes straight through)
+            booked.append(other.book(clinic.admin, pending.pop()))
+            database.dispose()
+        finish(tx)
+
+    monkeypatch.setattr(unit_of_work.ScheduleChange, "finish", finish_after)
+    return booked
+
+
+def test_a_limit_reached_meanwhile_is_refused_under_the_lock(
+    pg_clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinic = pg_clinic
+    clinic.professionals("A", "B", "C")
+    rule(clinic, RuleKind.CAPACITY, max_at_once=1)
+    first = BookingRequest(start=clinic.at(4, 10), end=clinic.at(4, 11))
+    booked = _other_desk_books_first(clinic, monkeypatch, first)
+    with pytest.raises(ConflictError, match="At most 1 appointment in the clinic at once"):
+        book(clinic, clinic.at(4, 10, 30), clinic.at(4, 11, 30))
+    assert len(booked) == 1
+    day = clinic.booking.appointments_on(clinic.at(4, 0).date())
+    assert [a.id for a in day] == [booked[0].id]
+
+
+def test_a_buffer_taken_meanwhile_is_refused_under_the_lock(
+    pg_clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinic = pg_clinic
+    (silva,) = clinic.professionals("Dr Silva")
+    laser = service(clinic, "Laser", 30)
+    rule(clinic, RuleKind.BUFFER, scope=RuleScope.SERVICE, service_id=laser, after_minutes=15)
+    other = BookingRequest(start=clinic.at(4, 10, 35), end=clinic.at(4, 11), professional_id=silva)
+    booked = _other_desk_books_first(clinic, monkeypatch, other)
+    with pytest.raises(ConflictError, match="Dr Silva already has 10:35-11:00"):
+        book(clinic, clinic.at(4, 10), prof=silva, service_id=laser)
+    assert len(booked) == 1
