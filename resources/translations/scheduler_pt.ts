@@ -3605,6 +3605,225 @@ Palavra-passe de {where}:</translation>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Minimum notice</source>
+        <translation>Antecedência mínima</translation>
+    </message>
+    <message>
+        <source>How far ahead</source>
+        <translation>Com quanta antecedência máxima</translation>
+    </message>
+    <message>
+        <source>Cancellation deadline</source>
+        <translation>Prazo de cancelamento</translation>
+    </message>
+    <message>
+        <source>Buffers around appointments</source>
+        <translation>Intervalos à volta das marcações</translation>
+    </message>
+    <message>
+        <source>Appointments at once</source>
+        <translation>Marcações em simultâneo</translation>
+    </message>
+    <message>
+        <source> (walk-ins excepted)</source>
+        <translation> (exceto sem marcação)</translation>
+    </message>
+    <message>
+        <source>Bookings open at most {days} days ahead</source>
+        <translation>Marcações abertas no máximo com {days} dias de antecedência</translation>
+    </message>
+    <message>
+        <source>{before} min free before, {after} min after</source>
+        <translation>{before} min livres antes, {after} min depois</translation>
+    </message>
+    <message>
+        <source>At most {count} at once</source>
+        <translation>No máximo {count} em simultâneo</translation>
+    </message>
+    <message>
+        <source>whole clinic</source>
+        <translation>toda a clínica</translation>
+    </message>
+    <message>
+        <source>priority {n}</source>
+        <translation>prioridade {n}</translation>
+    </message>
+    <message>
+        <source>(off)</source>
+        <translation>(desligada)</translation>
+    </message>
+    <message>
+        <source>New booking rule</source>
+        <translation>Nova regra de marcação</translation>
+    </message>
+    <message>
+        <source>Booking rule</source>
+        <translation>Regra de marcação</translation>
+    </message>
+    <message>
+        <source>Kind of rule</source>
+        <translation>Tipo de regra</translation>
+    </message>
+    <message>
+        <source>Whole clinic</source>
+        <translation>Toda a clínica</translation>
+    </message>
+    <message>
+        <source>One professional</source>
+        <translation>Um profissional</translation>
+    </message>
+    <message>
+        <source>One service</source>
+        <translation>Um serviço</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <source>Walk-ins (now) are excepted</source>
+        <translation>Quem chega sem marcação (agora) fica excluído</translation>
+    </message>
+    <message>
+        <source>Days ahead</source>
+        <translation>Dias de antecedência</translation>
+    </message>
+    <message>
+        <source>Allowed, marked late</source>
+        <translation>Permitidos, marcados como tardios</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Recusados</translation>
+    </message>
+    <message>
+        <source>Later cancellations</source>
+        <translation>Cancelamentos mais tardios</translation>
+    </message>
+    <message>
+        <source>Free before, in minutes</source>
+        <translation>Livre antes, em minutos</translation>
+    </message>
+    <message>
+        <source>Free after, in minutes</source>
+        <translation>Livre depois, em minutos</translation>
+    </message>
+    <message>
+        <source>At most at once</source>
+        <translation>No máximo em simultâneo</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridade</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Em uso</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regra</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Antecedência</translation>
+    </message>
+    <message>
+        <source>Book at least {lead} ahead</source>
+        <translation>Marcar com pelo menos {lead} de antecedência</translation>
+    </message>
+    <message>
+        <source>Cancel at least {lead} ahead, or it is refused</source>
+        <translation>Cancelar com pelo menos {lead} de antecedência, senão é recusado</translation>
+    </message>
+    <message>
+        <source>Cancel at least {lead} ahead, or it is marked late</source>
+        <translation>Cancelar com pelo menos {lead} de antecedência, senão fica tardio</translation>
+    </message>
+    <message>
+        <source>e.g. 2 hours, or 1 day</source>
+        <translation>p. ex. 2 horas, ou 1 dia</translation>
+    </message>
+    <message>
+        <source>Free before</source>
+        <translation>Livre antes</translation>
+    </message>
+    <message>
+        <source>Free after</source>
+        <translation>Livre depois</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Válida</translation>
+    </message>
+    <message>
+        <source>Of the rules that apply to an appointment, the highest priority wins; on equal priority, a professional&apos;s or a service&apos;s wins over the clinic&apos;s.</source>
+        <translation>Das regras que se aplicam a uma marcação, vence a de maior prioridade; com prioridade igual, a de um profissional ou de um serviço vence a da clínica.</translation>
+    </message>
+    <message>
+        <source>Give one length of time, e.g. 2 hours.</source>
+        <translation>Indique uma só duração, p. ex. 2 horas.</translation>
+    </message>
+    <message>
+        <source>Booking rules</source>
+        <translation>Regras de marcação</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Adicionar...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Editar...</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>Desligar</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>O que correu mal</translation>
+    </message>
+    <message>
+        <source>Rules apply to bookings, moves and cancellations from now on. A manager may book past them, or outside working hours, with a reason.</source>
+        <translation>As regras aplicam-se a marcações, mudanças e cancelamentos a partir de agora. Um gestor pode marcar para além delas, ou fora do horário de trabalho, indicando o motivo.</translation>
+    </message>
+    <message>
+        <source>Switch on</source>
+        <translation>Ligar</translation>
+    </message>
+</context>
+<context>
     <name>ServerSettings</name>
     <message>
         <source>Database server</source>
@@ -5025,6 +5244,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Services...</source>
         <translation>Serviços...</translation>
+    </message>
+    <message>
+        <source>Booking rules...</source>
+        <translation>Regras de marcação...</translation>
     </message>
     <message>
         <source>Professionals...</source>

@@ -86,7 +86,7 @@ _N = len(APPOINTMENT_COLUMNS)
 _POSITION = {name: i for i, name in enumerate(AppointmentRow._fields)}
 _STATUS = {s.value: s for s in AppointmentStatus}
 _PRIORITY = {p.value: p for p in Priority}
-_BOOLEANS = ("is_virtual", "is_billable")
+_BOOLEANS = ("is_virtual", "is_billable", "late_cancellation")
 
 
 def _listed(row: Sequence[Any]) -> tuple[AppointmentRow, Names]:

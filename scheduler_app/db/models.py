@@ -268,6 +268,10 @@ class Appointment(Base):
             "completion_rating IS NULL OR (completion_rating BETWEEN 1 AND 5)",
             name="completion_rating",
         ),
+        CheckConstraint(
+            "buffer_before_minutes BETWEEN 0 AND 120 AND buffer_after_minutes BETWEEN 0 AND 120",
+            name="buffer_minutes",
+        ),
         # Window reads: start_at bounded by MAX_DURATION, the rest read from the index.
         Index(
             "ix_appointment_window",
@@ -277,6 +281,8 @@ class Appointment(Base):
             "status",
             "professional_id",
             "conflict_id",
+            "buffer_before_minutes",
+            "buffer_after_minutes",
         ),
         Index(None, "professional_id", "start_at"),
         Index(None, "client_id", "start_at"),
@@ -317,6 +323,17 @@ class Appointment(Base):
     #: The open conflict this appointment is set aside by (unassigned, left without a
     #: professional by a manager's forced change): R2 leaves it out until it is resolved.
     conflict_id: Mapped[int | None] = mapped_column(ForeignKey("conflict.id"))
+    #: Minutes the appointment occupies its professional before and after it (the
+    #: service's buffers when it was placed): R0-R2 and the overlap guard see
+    #: ``[start_at - before, end_at + after)``.
+    buffer_before_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    buffer_after_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Cancelled after the cancellation deadline (allowed by the rule, marked).
+    late_cancellation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=expression.false()
+    )
+    #: Why a manager placed it outside working time (empty: inside it).
+    outside_hours_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

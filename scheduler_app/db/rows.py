@@ -46,6 +46,10 @@ class AppointmentRow(NamedTuple):
     external_id: str
     external_url: str
     conflict_id: int | None
+    buffer_before_minutes: int
+    buffer_after_minutes: int
+    late_cancellation: bool
+    outside_hours_reason: str
 
 
 _APPOINTMENT = table_of(Appointment)

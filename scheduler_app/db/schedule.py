@@ -33,19 +33,23 @@ from sqlalchemy import (
 )
 
 from scheduler_app.db.base import table_of
-from scheduler_app.db.models import Appointment, Organization, Professional
+from scheduler_app.db.models import Appointment, Organization, Professional, Service
 from scheduler_app.db.raw_query import RawQuery, Statement
 from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain.capacity import Demand, Span
 from scheduler_app.domain.limits import MAX_DURATION
+from scheduler_app.domain.rules import MAX_BUFFER_MINUTES
 from scheduler_app.domain.status import ACTIVE_STATUSES
 
 _APPOINTMENT = table_of(Appointment)
 _PROFESSIONAL = table_of(Professional)
 _ORGANIZATION = table_of(Organization)
+_SERVICE = table_of(Service)
 _TIME_OFF = table_of(TimeOff)
 #: Time off is read this far around a decision's window (groups rarely reach further).
 TIME_OFF_MARGIN = timedelta(days=1)
+#: The farthest an appointment's buffer reaches beyond its start or end.
+MAX_BUFFERS = timedelta(minutes=MAX_BUFFER_MINUTES)
 ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
 DIALECTS = ("sqlite", "postgresql")
 
@@ -65,7 +69,18 @@ def utc(seconds: int) -> datetime:
 
 def window_params(org_id: int, start: datetime, end: datetime) -> dict[str, Any]:
     """Parameters of a window read of ``[start, end)`` (see the module)."""
-    return {"org": org_id, "lowest_start": start - MAX_DURATION, "start": start, "end": end}
+    return {
+        "org": org_id,
+        "lowest_start": start - MAX_DURATION,
+        "start": start,
+        "end": end,
+        # The occupied ranges (buffers included) reach this far beyond the times.
+        "occupied_lowest_start": start - MAX_DURATION - MAX_BUFFERS,
+        "occupied_start": start - MAX_BUFFERS,
+        "occupied_end": end + MAX_BUFFERS,
+        "start_s": int(start.timestamp()),
+        "end_s": int(end.timestamp()),
+    }
 
 
 def window_filter(c: Any) -> Any:
@@ -78,12 +93,37 @@ def window_filter(c: Any) -> Any:
     )
 
 
+def occupied_start(c: Any, dialect: str) -> Any:
+    """When an appointment starts occupying its professional (epoch seconds)."""
+    return epoch(c.start_at, dialect) - 60 * c.buffer_before_minutes
+
+
+def occupied_end(c: Any, dialect: str) -> Any:
+    """When an appointment stops occupying its professional (epoch seconds)."""
+    return epoch(c.end_at, dialect) + 60 * c.buffer_after_minutes
+
+
+def occupied_window_filter(c: Any, dialect: str) -> Any:
+    """Rows of ``:org`` whose occupied range overlaps ``[:start, :end)``: the times
+    bounded (index-backed) as far as buffers reach, then the occupied range itself."""
+    return (
+        (c.organization_id == bindparam("org"))
+        & (c.start_at > bindparam("occupied_lowest_start"))
+        & (c.start_at < bindparam("occupied_end"))
+        & (c.end_at > bindparam("occupied_start"))
+        & (occupied_start(c, dialect) < bindparam("end_s"))
+        & (occupied_end(c, dialect) > bindparam("start_s"))
+    )
+
+
 def active_window_statement(dialect: str) -> Select[Any]:
+    """The active appointments occupying part of the window, as the decision sees them:
+    (id, occupied start, occupied end, professional)."""
     c = _APPOINTMENT.c
     return select(
-        c.id, epoch(c.start_at, dialect), epoch(c.end_at, dialect), c.professional_id
+        c.id, occupied_start(c, dialect), occupied_end(c, dialect), c.professional_id
     ).where(
-        window_filter(c),
+        occupied_window_filter(c, dialect),
         # Constants rendered inline: an expanding IN would be re-processed every call.
         text(f"appointment.status IN ({ACTIVE_SQL})"),
         (c.professional_id.is_not(None)) | (c.conflict_id.is_(None)),
@@ -197,6 +237,45 @@ def window_edge(conn: Connection, org_id: int, start: int, end: int) -> list[Dem
     """The active appointments overlapping ``[start, end)`` (epoch seconds) alone."""
     params = window_params(org_id, utc(start), utc(end))
     return [Demand(*r) for r in _EDGE[conn.dialect.name].all(conn, params)]
+
+
+def _services_statement(dialect: str) -> Select[Any]:
+    c = _APPOINTMENT.c
+    return select(
+        c.id, occupied_start(c, dialect), occupied_end(c, dialect), c.professional_id, c.service_id
+    ).where(
+        occupied_window_filter(c, dialect),
+        text(f"appointment.status IN ({ACTIVE_SQL})"),
+        (c.professional_id.is_not(None)) | (c.conflict_id.is_(None)),
+    )
+
+
+_SERVICES = {d: RawQuery(_services_statement(d)) for d in DIALECTS}
+
+
+def window_with_services(
+    conn: Connection, org_id: int, start: int, end: int
+) -> list[tuple[Demand, int | None]]:
+    """The active appointments occupying part of ``[start, end)`` with their services
+    (for capacity limits)."""
+    params = window_params(org_id, utc(start), utc(end))
+    return [(Demand(*r[:4]), r[4]) for r in _SERVICES[conn.dialect.name].all(conn, params)]
+
+
+def services_of(conn: Connection, org_id: int, ids: Sequence[int]) -> dict[int, int | None]:
+    """The service of each of the appointments ``ids``."""
+    c = _APPOINTMENT.c
+    rows = conn.execute(
+        select(c.id, c.service_id).where(c.organization_id == org_id, c.id.in_(list(ids)))
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def service_name(conn: Connection, org_id: int, service_id: int) -> str | None:
+    s = _SERVICE.c
+    return conn.execute(
+        select(s.name).where(s.organization_id == org_id, s.id == service_id)
+    ).scalar_one_or_none()
 
 
 def backend_of(conn: Connection) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from scheduler_app.db import notification_models, schema_extras, working_time_models
+from scheduler_app.db import notification_models, rule_models, schema_extras, working_time_models
 from scheduler_app.db.base import Base
 
 #: Tables SQLite adds to a file by itself, and the one Alembic keeps.
@@ -36,7 +36,9 @@ class Schema:
 
 @cache
 def our_tables() -> frozenset[str]:
-    assert notification_models and working_time_models  # their tables are in the metadata
+    assert (
+        notification_models and rule_models and working_time_models
+    )  # their tables are in the metadata
     return frozenset(Base.metadata.tables)
 
 

@@ -12,10 +12,13 @@ from sqlalchemy import DDL, event
 
 from scheduler_app.db.models import Appointment, Client
 from scheduler_app.domain.limits import MAX_DURATION
+from scheduler_app.domain.rules import MAX_BUFFER_MINUTES
 from scheduler_app.domain.status import ACTIVE_STATUSES
 
 _ACTIVE = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
 _MAX_SECONDS = int(MAX_DURATION.total_seconds())
+#: How far an appointment's buffers reach, at most, on both sides together.
+_BUFFERS_SECONDS = 2 * 60 * MAX_BUFFER_MINUTES
 
 #: Error texts raised by the database; the services map them to user messages.
 OVERLAP_ERROR = "appointment_professional_overlap"
@@ -24,6 +27,8 @@ EXCLUSION_NAME = "ex_appointment_professional_overlap"
 
 
 def _sqlite_guard(event_name: str) -> str:
+    """R1 on the occupied ranges ``[start_at - before, end_at + after)``; the start
+    bounds (wider by the longest buffers) let the index on start_at serve."""
     same_row = "AND a.id <> NEW.id" if event_name == "UPDATE" else ""
     return f"""
 CREATE TRIGGER trg_appointment_guard_{event_name.lower()}
@@ -36,9 +41,12 @@ BEGIN
         SELECT 1 FROM appointment AS a
         WHERE a.professional_id = NEW.professional_id {same_row}
           AND a.status IN ({_ACTIVE})
-          AND a.start_at >= datetime(NEW.start_at, '-{_MAX_SECONDS} seconds')
-          AND a.start_at < NEW.end_at
-          AND a.end_at > NEW.start_at
+          AND a.start_at >= datetime(NEW.start_at, '-{_MAX_SECONDS + _BUFFERS_SECONDS} seconds')
+          AND a.start_at < datetime(NEW.end_at, '+{_BUFFERS_SECONDS} seconds')
+          AND strftime('%s', a.start_at) - 60 * a.buffer_before_minutes
+              < strftime('%s', NEW.end_at) + 60 * NEW.buffer_after_minutes
+          AND strftime('%s', a.end_at) + 60 * a.buffer_after_minutes
+              > strftime('%s', NEW.start_at) - 60 * NEW.buffer_before_minutes
     );
 END
 """
@@ -50,17 +58,29 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS trg_appointment_guard_insert",
 ]
 
+#: The occupied range of an appointment. Minutes-only intervals do not depend on the
+#: time zone, so the function is immutable, as an exclusion constraint needs.
+OCCUPIED_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION appointment_occupied("
+    "start_at timestamptz, end_at timestamptz, before_minutes integer, after_minutes integer) "
+    "RETURNS tstzrange LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+    "$$ SELECT tstzrange(start_at - before_minutes * interval '1 minute', "
+    "end_at + after_minutes * interval '1 minute', '[)') $$"
+)
 POSTGRES_UP = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
+    OCCUPIED_FUNCTION,
     f"ALTER TABLE appointment ADD CONSTRAINT ck_appointment_max_duration "
     f"CHECK (end_at - start_at <= interval '{_MAX_SECONDS} seconds')",
     f"ALTER TABLE appointment ADD CONSTRAINT {EXCLUSION_NAME} EXCLUDE USING gist "
-    f"(professional_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) "
+    f"(professional_id WITH =, appointment_occupied(start_at, end_at, buffer_before_minutes, "
+    f"buffer_after_minutes) WITH &&) "
     f"WHERE (status IN ({_ACTIVE}))",
 ]
 POSTGRES_DOWN = [
     f"ALTER TABLE appointment DROP CONSTRAINT IF EXISTS {EXCLUSION_NAME}",
     "ALTER TABLE appointment DROP CONSTRAINT IF EXISTS ck_appointment_max_duration",
+    "DROP FUNCTION IF EXISTS appointment_occupied(timestamptz, timestamptz, integer, integer)",
 ]
 
 

@@ -83,6 +83,11 @@ class Proposal:
 
     moved: tuple[Demand, ...] = ()
     withdrawn: tuple[tuple[int, int, int], ...] = ()
+    #: Moved appointments a manager places outside their professional's working time
+    #: (R0 is not asked of them; R1 and R2 are).
+    anywhere: frozenset[int] = frozenset()
+    #: The service of each moved appointment (key, service), for capacity limits.
+    services: tuple[tuple[int, int | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +103,13 @@ class Refusal:
     * ``"unassignable"``: R2 with enough professionals in number, but none free for
       the whole of ``blocking[0]``.
     * ``"too_complex"``: the search ran out of steps around ``blocking[0]``.
+    * ``"limit"``: a capacity limit (a booking rule): at ``at``, ``busy`` appointments
+      would run where at most ``available`` may (of service ``until``, or 0: any).
     """
 
-    kind: Literal["professional_busy", "off_duty", "capacity", "unassignable", "too_complex"]
+    kind: Literal[
+        "professional_busy", "off_duty", "capacity", "unassignable", "too_complex", "limit"
+    ]
     blocking: tuple[Demand, ...] = ()
     at: int = 0
     busy: int = 0
@@ -137,7 +146,7 @@ def decide(
         if not demand.start < demand.end:
             raise ValueError("an appointment must end after it starts")
     rest = _without(others, moved)
-    refusal = _first_clash(moved, rest, professionals)
+    refusal = _first_clash(moved, rest, professionals, proposal.anywhere)
     if refusal is not None:
         return refusal
     slots = [*rest, *moved]
@@ -229,14 +238,17 @@ def _without(others: Iterable[Demand], moved: Sequence[Demand]) -> list[Demand]:
 
 
 def _first_clash(
-    moved: Sequence[Demand], rest: Sequence[Demand], professionals: Professionals
+    moved: Sequence[Demand],
+    rest: Sequence[Demand],
+    professionals: Professionals,
+    anywhere: frozenset[int] = frozenset(),
 ) -> Refusal | None:
-    """R1 for the moved appointments that have a professional."""
+    """R1 for the moved appointments that have a professional (R0 too unless ``anywhere``)."""
     for i, demand in enumerate(moved):
         prof = demand.professional
         if prof is None:
             continue
-        for start, end in professionals.get(prof, ()):
+        for start, end in () if demand.key in anywhere else professionals.get(prof, ()):
             if start < demand.end and demand.start < end:
                 return Refusal("off_duty", blocking=(demand,), at=start, until=end)
         for slot in rest:

@@ -13,7 +13,17 @@ from scheduler_app.db.audit_log import insert_entries
 from scheduler_app.services.context import ServiceContext
 
 #: Fields recorded for every appointment change.
-APPOINTMENT_FIELDS = ("start_at", "end_at", "status", "professional_id", "client_id")
+APPOINTMENT_FIELDS = (
+    "start_at",
+    "end_at",
+    "status",
+    "professional_id",
+    "client_id",
+    "buffer_before_minutes",
+    "buffer_after_minutes",
+    "late_cancellation",
+    "outside_hours_reason",
+)
 
 
 def snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:

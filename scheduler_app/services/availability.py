@@ -8,21 +8,26 @@ understands ("Dr Silva already has 10:00-11:00 on Tue 03 Mar with J. Costa").
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.db import directory, raw_query, schedule, working_time
+from scheduler_app.db import booking_rules, directory, raw_query, schedule, working_time
 from scheduler_app.db.raw_query import Statement
+from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
+from scheduler_app.domain.rules import Rule, limit_breach, limits_in_force, occupied
 from scheduler_app.domain.working_time import Off, OffDuty, Why, why_off
 from scheduler_app.errors import ConflictError
 from scheduler_app.services.context import ServiceContext
 
+_Same = Literal["same"]
 #: Key of the candidate of a new appointment (several new ones: -1, -2, ...).
 NEW_KEY = -1
 #: Seconds a window grows by, at least, when unassigned appointments reach past it
@@ -35,6 +40,21 @@ LISTED = 20
 def demand(key: int, start: datetime, end: datetime, professional: int | None) -> Demand:
     """An appointment at ``[start, end)`` (aware datetimes) as the rules see it."""
     return Demand(key, epoch(start), epoch(end), professional)
+
+
+def placed(appt: AppointmentRow, professional: int | _Same | None = "same") -> Demand:
+    """A stored appointment as the rules see it: the range it occupies (its buffers
+    included), with its professional or ``professional``."""
+    prof = appt.professional_id if professional == "same" else professional
+    assert not isinstance(prof, str)
+    return occupied(
+        appt.id,
+        epoch(appt.start_at),
+        epoch(appt.end_at),
+        prof,
+        appt.buffer_before_minutes,
+        appt.buffer_after_minutes,
+    )
 
 
 def epoch(moment: datetime) -> int:
@@ -63,6 +83,8 @@ class World:
     off: dict[int, tuple[Span, ...]]
     duty: OffDuty
     time_off: list[Off]
+    #: The clinic's booking rules in use.
+    rules: list[Rule] = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +113,8 @@ def evaluate(
         return Verdict(None, [], World([], {}, _duty(conn, ctx, None), []))
     world = gather(conn, ctx, proposal, first=first)
     refusal = decide(proposal, world.others, world.off)
+    if refusal is None and world.rules:
+        refusal = over_limit(conn, ctx, proposal, world.rules)
     if refusal is None or not with_stranded or not refusal.can_be_forced:
         return Verdict(refusal, [], world)
     return Verdict(refusal, stranded(proposal, world.others, world.off), world)
@@ -138,6 +162,7 @@ def gather(
     if lo < head.time_off_read[0] or hi > head.time_off_read[1]:  # a group reached further
         time_off = working_time.time_off_between(conn, org, _utc(lo), _utc(hi))
     duty = _duty(conn, ctx, head.roster_version)
+    rules = _rules(conn, ctx, head.roster_version)
     off = duty.all_spans(head.professionals, lo, hi, time_off)
     for professional, until in head.professionals.items():
         if until is not None:
@@ -145,7 +170,7 @@ def gather(
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
         if p in off:
             off[p] = tuple(_merge([*off[p], (start, end)]))
-    return World(list(found.values()), off, duty, time_off)
+    return World(list(found.values()), off, duty, time_off, rules)
 
 
 def _duty(conn: Connection, ctx: ServiceContext, version: int | None) -> OffDuty:
@@ -159,6 +184,71 @@ def _duty(conn: Connection, ctx: ServiceContext, version: int | None) -> OffDuty
     duty = OffDuty(roster)
     ctx.cache["roster"] = (read_version, duty)
     return duty
+
+
+def _rules(conn: Connection, ctx: ServiceContext, version: int) -> list[Rule]:
+    """The clinic's booking rules, read again only when the roster's version changed."""
+    kept = ctx.cache.get("rules")
+    if kept is not None and kept[0] == version:
+        rules: list[Rule] = kept[1]
+        return rules
+    rules = booking_rules.active_rules(conn, ctx.organization_id)
+    ctx.cache["rules"] = (version, rules)
+    return rules
+
+
+def known_rules(conn: Connection, ctx: ServiceContext) -> list[Rule]:
+    """The booking rules as this desk last read them (read now if never): for read-only
+    checks, which confirm with `fresh_rules` before trusting them."""
+    kept = ctx.cache.get("rules")
+    if kept is not None:
+        rules: list[Rule] = kept[1]
+        return rules
+    return fresh_rules(conn, ctx)
+
+
+def stored_rules(conn: Connection, ctx: ServiceContext) -> list[Rule]:
+    """The booking rules as stored now (nothing kept)."""
+    return booking_rules.active_rules(conn, ctx.organization_id)
+
+
+def fresh_rules(conn: Connection, ctx: ServiceContext) -> list[Rule]:
+    """The booking rules as stored now (kept for `known_rules`; the next decision keeps
+    them by the roster's version)."""
+    rules = booking_rules.active_rules(conn, ctx.organization_id)
+    ctx.cache["rules"] = (None, rules)
+    return rules
+
+
+def over_limit(
+    conn: Connection, ctx: ServiceContext, proposal: Proposal, rules: Sequence[Rule]
+) -> Refusal | None:
+    """The capacity limit (a booking rule) the moved appointments would break, as a
+    refusal; exact: every instant inside a moved appointment is counted."""
+    org, tz = ctx.organization_id, ctx.timezone
+    by_day: dict[date, list[Demand]] = defaultdict(list)
+    for d in proposal.moved:
+        by_day[local(_utc(d.start), tz).date()].append(d)
+    services = dict(proposal.services)
+    unknown = [d.key for d in proposal.moved if d.key not in services and d.key > 0]
+    if unknown:
+        services |= schedule.services_of(conn, org, unknown)
+    for day, moved in sorted(by_day.items()):
+        limits = limits_in_force(rules, day)
+        if not limits:
+            continue
+        lo, hi = min(d.start for d in moved), max(d.end for d in moved)
+        others = schedule.window_with_services(conn, org, lo, hi)
+        breach = limit_breach(limits, [(d, services.get(d.key)) for d in moved], others)
+        if breach is not None:
+            return Refusal(
+                "limit",
+                at=breach.at,
+                busy=breach.count,
+                available=breach.limit.max_at_once,
+                until=breach.limit.service or 0,
+            )
+    return None
 
 
 def _merged_windows(windows: list[Span]) -> list[Span]:
@@ -255,6 +345,18 @@ def refusal_message(
             f"No professional is free at {local(_utc(refusal.at), tz):%H:%M}: "
             f"{refusal.busy} appointment{'s' if refusal.busy != 1 else ''} would run at once with "
             f"{refusal.available} professional{'s' if refusal.available != 1 else ''}."
+        )
+    if refusal.kind == "limit":
+        at = local(_utc(refusal.at), tz)
+        most = refusal.available
+        if refusal.until:
+            name = schedule.service_name(conn, org_id, refusal.until) or "this service"
+            what = f"{name} appointment{'s' if most != 1 else ''}"
+        else:
+            what = f"appointment{'s' if most != 1 else ''} in the clinic"
+        return (
+            f"At most {most} {what} at once: at {at:%H:%M} on {at:%a %d %b} there would be "
+            f"{refusal.busy}. Choose another time."
         )
     slot = refusal.blocking[0]
     start, end = _utc(slot.start), _utc(slot.end)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.domain.capacity import Proposal, Refusal
+from scheduler_app.db import schedule
+from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import day_bounds
+from scheduler_app.domain.rules import Rule
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import availability, outbox, unit_of_work
+from scheduler_app.services import availability, outbox, placing, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
 from scheduler_app.services.checks import (
     check_actor,
@@ -62,19 +64,51 @@ class BookingService:
         end: datetime,
         professional_id: int | None = None,
         appointment_id: int | None = None,
+        service_id: int | None = None,
     ) -> Availability:
         """Would an appointment at ``[start, end)`` fit? (Read-only; for hovering and dialogs.)
 
         ``appointment_id`` names an existing appointment being moved, so that it
-        does not conflict with itself.
+        does not conflict with itself (its service then is the appointment's). The
+        booking rules are met as booking or moving would meet them.
         """
         try:
             check_times(start, end)
         except ValidationError as exc:
             return Availability(False, exc.message)
         key = appointment_id if appointment_id is not None else availability.NEW_KEY
-        proposal = Proposal((availability.demand(key, start, end, professional_id),))
-        return unit_of_work.read_connection(self.ctx, lambda conn: self._verdict(conn, proposal))
+
+        def work(conn: Connection) -> Availability:
+            service, new_time = service_id, True
+            if appointment_id is not None:
+                found = appointment_rows.listed_one(conn, self.ctx.organization_id, key)
+                if found is not None:
+                    service, new_time = found[0].service_id, found[0].start_at != start
+
+            def under(rules: list[Rule]) -> Availability:
+                seen = placing.preview(
+                    conn,
+                    self.ctx,
+                    key,
+                    start,
+                    end,
+                    professional_id,
+                    service,
+                    new_time=new_time,
+                    rules=rules,
+                )
+                if seen.problem is not None:
+                    return Availability(False, seen.problem, by_rule=True)
+                placement = seen.placement
+                name = None
+                if service is not None and (placement.before_minutes or placement.after_minutes):
+                    name = schedule.service_name(conn, self.ctx.organization_id, service)
+                words = placing.buffer_words(placement, name)
+                return self._verdict(conn, placement.proposal, words)
+
+            return _with_current_rules(conn, self.ctx, under)
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     @readers
     def check_moves(self, moves: list[MoveRequest]) -> Availability:
@@ -84,10 +118,41 @@ class BookingService:
                 check_times(move.start, move.end)
         except ValidationError as exc:
             return Availability(False, exc.message)
-        proposal = _moves(moves)
-        return unit_of_work.read_connection(
-            self.ctx, lambda conn: self._verdict(conn, proposal, _group_words(moves))
-        )
+
+        def work(conn: Connection) -> Availability:
+            return _with_current_rules(conn, self.ctx, lambda rules: under(conn, rules))
+
+        def under(conn: Connection, rules: list[Rule]) -> Availability:
+            org = self.ctx.organization_id
+            rows = {
+                row.id: row
+                for row, _n in appointment_rows.listed_by_id(
+                    conn, org, [m.appointment_id for m in moves]
+                )
+            }
+            demands: list[Demand] = []
+            services: list[tuple[int, int | None]] = []
+            for m in moves:
+                row = rows.get(m.appointment_id)
+                seen = placing.preview(
+                    conn,
+                    self.ctx,
+                    m.appointment_id,
+                    m.start,
+                    m.end,
+                    m.professional_id,
+                    row.service_id if row is not None else None,
+                    new_time=row is None or row.start_at != m.start,
+                    rules=rules,
+                )
+                if seen.problem is not None:
+                    return Availability(False, seen.problem, by_rule=True)
+                demands.append(seen.placement.demand)
+                services += seen.placement.proposal.services
+            proposal = Proposal(tuple(demands), services=tuple(services))
+            return self._verdict(conn, proposal, _group_words(moves))
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     def _verdict(self, conn: Connection, proposal: Proposal, words: Any = None) -> Availability:
         org = self.ctx.organization_id
@@ -149,7 +214,7 @@ class BookingService:
                 professional_id=request.professional_id,
                 service_id=request.service_id,
             )
-            check_actor(facts.actor)
+            actor = check_actor(facts.actor)
             service = None
             if request.service_id is not None:
                 service = check_service(facts.service)
@@ -185,9 +250,18 @@ class BookingService:
             )
             check_virtual(fields["is_virtual"], fields["meeting_url"])
             key = availability.NEW_KEY
-            tx.require(
-                Proposal((availability.demand(key, request.start, end, request.professional_id),))
+            placement = placing.place(
+                tx,
+                actor,
+                key,
+                request.start,
+                end,
+                request.professional_id,
+                request.service_id,
+                override_reason=request.override_reason,
             )
+            service_name = service.name if service else None
+            tx.require(placement.proposal, words=placing.buffer_words(placement, service_name))
             now = self.ctx.now()
             appt = tx.add(
                 {
@@ -206,6 +280,7 @@ class BookingService:
                     "created_at": now,
                     "updated_at": now,
                     **fields,
+                    **placement.stored(),
                 },
                 key,
             )
@@ -217,6 +292,9 @@ class BookingService:
                 "appointment",
                 appt.id,
                 after=snapshot(appt, APPOINTMENT_FIELDS),
+            )
+            placing.audit_override(
+                tx.conn, self.ctx, actor_id, appt.id, placement, request.override_reason
             )
             prof = facts.new_professional
             about = outbox.about(appt, facts.client, prof, facts.service, facts.clinic)
@@ -234,16 +312,28 @@ class BookingService:
         start: datetime,
         end: datetime | None = None,
         professional_id: int | _Keep | None = KEEP,
+        *,
+        override_reason: str = "",
     ) -> AppointmentView:
         """Move to ``start`` (keeping the length unless ``end`` is given), and/or to
-        another professional (None: unassigned)."""
+        another professional (None: unassigned). ``override_reason``: a manager's
+        reason to move past the booking rules or outside working time."""
         asked = None if isinstance(professional_id, _Keep) else professional_id
 
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
             facts = tx.facts(actor_id, appointment_id=appointment_id, professional_id=asked)
             check_actor(facts.actor)
             appt = check_appointment(facts.appointment, expected_version)
-            return self._move(tx, actor_id, appt, facts, start, end, professional_id)
+            return self._move(
+                tx,
+                actor_id,
+                appt,
+                facts,
+                start,
+                end,
+                professional_id,
+                override_reason=override_reason,
+            )
 
         return unit_of_work.change(self.ctx, work)
 
@@ -257,10 +347,11 @@ class BookingService:
         end: datetime | None,
         professional_id: int | _Keep | None,
         *,
-        proposal: Proposal | None = None,
+        placement: placing.Placement | None = None,
+        override_reason: str = "",
     ) -> AppointmentView:
-        """Move one appointment within ``tx`` (checked alone unless ``proposal`` holds
-        it among others moved together, already required)."""
+        """Move one appointment within ``tx`` (checked alone unless its ``placement``
+        was required among others moved together)."""
         keep = isinstance(professional_id, _Keep)
         check_movable(appt)
         new_end = end if end is not None else real_end(start, appt.end_at - appt.start_at)
@@ -269,8 +360,20 @@ class BookingService:
         check_not_past(self.ctx.now(), new_end)
         if new_prof is not None and new_prof != appt.professional_id:
             check_professional(facts.new_professional)
-        if proposal is None:
-            tx.require(Proposal((availability.demand(appt.id, start, new_end, new_prof),)))
+        if placement is None:
+            placement = placing.place(
+                tx,
+                check_actor(facts.actor),
+                appt.id,
+                start,
+                new_end,
+                new_prof,
+                appt.service_id,
+                override_reason=override_reason,
+                new_time=start != appt.start_at,
+            )
+            service_name = facts.service.name if facts.service else None
+            tx.require(placement.proposal, words=placing.buffer_words(placement, service_name))
         status = appt.status
         if new_prof is None and status == AppointmentStatus.CONFIRMED:
             status = AppointmentStatus.PENDING  # confirmed means "with a professional"
@@ -285,6 +388,7 @@ class BookingService:
                 "updated_at": self.ctx.now(),
                 "reminder_sent": False,  # the new time needs its own reminder
                 "reminder_sent_at": None,
+                **placement.stored(),
             },
         )
         prof = facts.professional if new_prof == appt.professional_id else facts.new_professional
@@ -298,6 +402,7 @@ class BookingService:
             before=snapshot(appt, APPOINTMENT_FIELDS),
             after=snapshot(moved, APPOINTMENT_FIELDS),
         )
+        placing.audit_override(tx.conn, self.ctx, actor_id, appt.id, placement, override_reason)
         about = outbox.about(moved, facts.client, prof, facts.service, facts.clinic)
         outbox.plan(tx.conn, self.ctx, about, facts.templates, "updated")
         return appointment_view(moved, names_of(moved, facts.client, prof, facts.service))
@@ -320,11 +425,25 @@ class BookingService:
                     appointment_id=move.appointment_id,
                     professional_id=move.professional_id,
                 )
-                check_actor(facts.actor)
+                actor = check_actor(facts.actor)
                 appt = check_appointment(facts.appointment, move.version)
                 check_movable(appt)
-                found.append((move, facts, appt))
-            proposal = _moves(moves)
+                check_times(move.start, move.end)
+                placement = placing.place(
+                    tx,
+                    actor,
+                    appt.id,
+                    move.start,
+                    move.end,
+                    move.professional_id,
+                    appt.service_id,
+                    new_time=move.start != appt.start_at,
+                )
+                found.append((move, facts, appt, placement))
+            proposal = Proposal(
+                tuple(p.demand for *_rest, p in found),
+                services=tuple(s for *_rest, p in found for s in p.proposal.services),
+            )
             words = _group_words(moves)
             tx.require(proposal, words=words)
             return [
@@ -336,9 +455,9 @@ class BookingService:
                     move.start,
                     move.end,
                     move.professional_id,
-                    proposal=proposal,
+                    placement=placement,
                 )
-                for move, facts, appt in found
+                for move, facts, appt, placement in found
             ]
 
         return unit_of_work.change(self.ctx, work)
@@ -430,12 +549,21 @@ class BookingService:
         return unit_of_work.change(self.ctx, work)
 
 
-def _moves(moves: list[MoveRequest]) -> Proposal:
-    return Proposal(
-        tuple(
-            availability.demand(m.appointment_id, m.start, m.end, m.professional_id) for m in moves
-        )
-    )
+def _with_current_rules(
+    conn: Connection, ctx: ServiceContext, check: Callable[[list[Rule]], Availability]
+) -> Availability:
+    """``check`` under the booking rules this desk knows, confirmed: the decision
+    refreshes them when the roster's version changed, and a refusal by notice or
+    horizon (made before any decision) is checked again under the rules as stored
+    (no extra read in the common case)."""
+    known = availability.known_rules(conn, ctx)
+    verdict = check(known)
+    current = availability.known_rules(conn, ctx)  # the decision refreshed them?
+    if current is not known:
+        return check(current)
+    if verdict.by_rule and availability.stored_rules(conn, ctx) != known:
+        return check(availability.fresh_rules(conn, ctx))  # refused before any decision
+    return verdict
 
 
 def _group_words(moves: list[MoveRequest]) -> Any:

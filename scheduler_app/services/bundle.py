@@ -23,6 +23,7 @@ from scheduler_app.services.imports import ImportService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.reports import ReportService
+from scheduler_app.services.rules import RulesService
 from scheduler_app.services.schedule_templates import ScheduleTemplateService
 from scheduler_app.services.setup import ensure_identity
 from scheduler_app.services.staff import StaffService
@@ -60,6 +61,7 @@ class Services:
         return self.context.desk.actor_id or 0
 
     client_record: ClientRecordService
+    rules: RulesService
 
 
 def build_services(
@@ -95,4 +97,5 @@ def build_services(
         staff=StaffService(ctx),
         audit=AuditTrailService(ctx),
         client_record=ClientRecordService(ctx),
+        rules=RulesService(ctx),
     )

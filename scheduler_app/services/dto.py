@@ -107,6 +107,18 @@ class AppointmentView:
     external_url: str = ""
     #: The open conflict that sets this appointment aside (it has no valid place).
     conflict_id: int | None = None
+    #: Minutes it occupies its professional before and after (the service's buffers).
+    buffer_before_minutes: int = 0
+    buffer_after_minutes: int = 0
+    #: Cancelled after the cancellation deadline (the rule allowed it).
+    late_cancellation: bool = False
+    #: Why a manager placed it outside working time (empty: inside it).
+    outside_hours_reason: str = ""
+
+    @property
+    def outside_hours(self) -> bool:
+        """Placed outside working time by a manager (the calendar can mark the block)."""
+        return bool(self.outside_hours_reason)
 
     @property
     def duration_minutes(self) -> int:
@@ -144,6 +156,10 @@ class BookingRequest:
     confirmed: bool = False
     external_id: str = ""
     external_url: str = ""
+    #: A manager's reason to book past a booking rule (notice, horizon) or outside the
+    #: professional's working time; audited, and marked on the appointment when it is
+    #: outside working time. Reception cannot.
+    override_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +168,8 @@ class Availability:
 
     ok: bool
     reason: str = ""
+    #: Refused by a booking rule on notice or horizon (before any other check).
+    by_rule: bool = False
 
 
 # -- setting the clinic up -----------------------------------------------------

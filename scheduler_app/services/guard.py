@@ -67,6 +67,7 @@ def max_length(name: str) -> int:
     if _LENGTHS is None:
         from scheduler_app.db import (  # noqa: F401  (their tables too)
             notification_models,
+            rule_models,
             working_time_models,
         )
 

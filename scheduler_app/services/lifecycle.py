@@ -7,15 +7,27 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from scheduler_app.db import audit_log
+from scheduler_app.db import audit_log, booking_rules
 from scheduler_app.db import outbox as outbox_rows
 from scheduler_app.db.rows import AppointmentRow, Facts
 from scheduler_app.domain.capacity import Proposal
+from scheduler_app.domain.rules import (
+    Cancellation,
+    RuleKind,
+    cancellation,
+    cancellation_words,
+    in_force,
+)
 from scheduler_app.domain.status import AppointmentStatus, can_transition, transition_refusal
-from scheduler_app.errors import TransitionError, ValidationError
+from scheduler_app.errors import (
+    ConflictError,
+    PermissionDeniedError,
+    TransitionError,
+    ValidationError,
+)
 from scheduler_app.services import availability, outbox, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
-from scheduler_app.services.checks import check_actor, check_appointment
+from scheduler_app.services.checks import MANAGERS, check_actor, check_appointment
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.details import clean_details
 from scheduler_app.services.dto import AppointmentView
@@ -64,11 +76,63 @@ class LifecycleService:
 
     @writers
     def cancel(
-        self, actor_id: int, appointment_id: int, version: int, reason: str = ""
+        self,
+        actor_id: int,
+        appointment_id: int,
+        version: int,
+        reason: str = "",
+        *,
+        override_reason: str = "",
     ) -> AppointmentView:
-        return self.set_status(
-            actor_id, appointment_id, version, S.CANCELLED, details={"cancellation_reason": reason}
-        )
+        """Cancel, under the cancellation deadline in force: after it, the cancellation
+        is marked late, or refused (a manager may still cancel, with ``override_reason``;
+        it is marked late and audited)."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            facts, appt = self._read(tx, actor_id, appointment_id, version)
+            details: dict[str, object] = {"cancellation_reason": reason}
+            if appt.status.is_active and can_transition(appt.status, S.CANCELLED):
+                late = self._deadline(tx, facts, appt, override_reason)
+                details["late_cancellation"] = late
+            return self._apply(tx, actor_id, facts, appt, S.CANCELLED, details)
+
+        return unit_of_work.change(self.ctx, work)
+
+    def _deadline(
+        self,
+        tx: unit_of_work.ScheduleChange,
+        facts: Facts,
+        appt: AppointmentRow,
+        override_reason: str,
+    ) -> bool:
+        """Whether cancelling ``appt`` now is late (raises when the rule refuses it)."""
+        rules = booking_rules.active_rules(tx.conn, self.ctx.organization_id)
+        day = appt.start_at.astimezone(self.ctx.timezone).date()
+        rule = in_force(rules, RuleKind.CANCELLATION, day, appt.professional_id, appt.service_id)
+        outcome = cancellation(rule, self.ctx.now(), appt.start_at)
+        if outcome is Cancellation.ON_TIME or rule is None:
+            return False
+        reason = override_reason.strip()
+        if outcome is Cancellation.REFUSED:
+            actor = check_actor(facts.actor)
+            if not reason:
+                raise ConflictError(
+                    f"{cancellation_words(rule)} Only a manager can cancel it now, with a reason."
+                )
+            if actor.role not in MANAGERS:
+                raise PermissionDeniedError(
+                    f"{cancellation_words(rule)} Only a manager can cancel it now."
+                )
+            record(
+                tx.conn,
+                self.ctx,
+                actor.id,
+                "override",
+                "appointment",
+                appt.id,
+                after={"rules": [cancellation_words(rule)], "reason": reason},
+            )
+        return True
 
     @writers
     def undo_booking(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
@@ -151,10 +215,13 @@ class LifecycleService:
         fields = (*APPOINTMENT_FIELDS, *sorted(details or {}))
         values = clean_details(dict(details or {}))
         if target.is_active and not current.is_active:
-            demand = availability.demand(appt.id, appt.start_at, appt.end_at, appt.professional_id)
-            tx.require(Proposal((demand,)))
+            # Placed outside working time by a manager: it comes back where it was.
+            anywhere = frozenset({appt.id}) if appt.outside_hours_reason else frozenset()
+            services = ((appt.id, appt.service_id),)
+            tx.require(Proposal((availability.placed(appt),), anywhere=anywhere, services=services))
         if current == S.CANCELLED and target.is_active:
             values["cancellation_reason"] = ""
+            values["late_cancellation"] = False
         change: outbox.Change | None = None
         if target == S.CANCELLED:
             change = "silenced" if silent else "cancelled"

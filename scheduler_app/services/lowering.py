@@ -15,6 +15,7 @@ from datetime import datetime
 from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain.capacity import Proposal, Span
+from scheduler_app.domain.rules import MAX_BUFFER_MINUTES
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services import availability, outbox, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
@@ -37,18 +38,18 @@ def capacity_lowered(
     for professional, spans in taken.items():
         if not spans:
             continue
-        after = datetime.fromtimestamp(min(s for s, _e in spans), tz=ctx.timezone)
+        # An appointment's buffer after it may reach into the time taken.
+        first = min(s for s, _e in spans) - MAX_BUFFER_MINUTES * 60
+        after = datetime.fromtimestamp(first, tz=ctx.timezone)
         for appt in appointment_rows.active_of_professional_after(
             tx.conn, ctx.organization_id, professional, after
         ):
-            a, b = int(appt.start_at.timestamp()), int(appt.end_at.timestamp())
+            _key, a, b, _p = availability.placed(appt)
             started = appt.start_at <= now  # under way: it stays with its professional
             if not started and any(s < b and a < e for s, e in spans):
                 moving.append(appt)
     withdrawn = tuple((p, s, e) for p, spans in taken.items() for s, e in spans)
-    proposal = Proposal(
-        tuple(availability.demand(a.id, a.start_at, a.end_at, None) for a in moving), withdrawn
-    )
+    proposal = Proposal(tuple(availability.placed(a, None) for a in moving), withdrawn)
     tx.require(proposal, cause=cause, force=force)
     for appt in moving:
         facts = tx.facts(actor_id, appointment_id=appt.id)

@@ -223,8 +223,11 @@ class ScheduleChange:
         """``proposal`` with the keys of the appointments stored since it was made."""
         if not self._keys:
             return proposal
-        moved = tuple(d._replace(key=self._keys.get(d.key, d.key)) for d in proposal.moved)
-        return Proposal(moved, proposal.withdrawn)
+        keys = self._keys
+        moved = tuple(d._replace(key=keys.get(d.key, d.key)) for d in proposal.moved)
+        anywhere = frozenset(keys.get(k, k) for k in proposal.anywhere)
+        services = tuple((keys.get(k, k), s) for k, s in proposal.services)
+        return Proposal(moved, proposal.withdrawn, anywhere, services)
 
     def _refusal(
         self,

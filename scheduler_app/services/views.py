@@ -53,6 +53,10 @@ def appointment_view(row: AppointmentRow, names: Names) -> AppointmentView:
         external_id=row.external_id,
         external_url=row.external_url,
         conflict_id=row.conflict_id,
+        buffer_before_minutes=row.buffer_before_minutes,
+        buffer_after_minutes=row.buffer_after_minutes,
+        late_cancellation=row.late_cancellation,
+        outside_hours_reason=row.outside_hours_reason,
     )
 
 

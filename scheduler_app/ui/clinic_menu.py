@@ -1,5 +1,5 @@
-"""The Clinic menu's dialogs: settings, services, professionals, clients, messages,
-mail, backups and the server.
+"""The Clinic menu's dialogs: settings, services, booking rules, professionals,
+clients, messages, mail, backups and the server.
 
 Settings, services and professionals are a manager's or an administrator's: for
 a reception account their entries are greyed out and say why (`for_role`).
@@ -19,6 +19,7 @@ from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.leave_dialog import LeaveDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
+from scheduler_app.ui.rules_dialog import RulesDialog
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.services_dialog import ServicesDialog
 from scheduler_app.ui.settings_dialog import SettingsDialog
@@ -67,6 +68,11 @@ def services(window: MainWindow) -> None:
     if dialog.changed:
         window.color_by(window.color_choice)
         window.refresh()
+
+
+def rules(window: MainWindow) -> None:
+    """Clinic > Booking rules (they apply from the next booking; nothing to reload)."""
+    RulesDialog(window.services, window).exec()
 
 
 def professionals(window: MainWindow) -> None:

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
     add_client_action: QAction
     settings_action: QAction
     services_action: QAction
+    rules_action: QAction
     professionals_action: QAction
     clients_action: QAction
     mail_settings_action: QAction

@@ -178,6 +178,7 @@ def build_menus(window: MainWindow) -> None:
     for name, text, slot in (
         ("settings_action", translate("WindowActions", "Settings..."), clinic_menu.settings),
         ("services_action", translate("WindowActions", "Services..."), clinic_menu.services),
+        ("rules_action", translate("WindowActions", "Booking rules..."), clinic_menu.rules),
         (
             "professionals_action",
             translate("WindowActions", "Professionals..."),
@@ -232,6 +233,7 @@ def build_menus(window: MainWindow) -> None:
         [
             window.settings_action,
             window.services_action,
+            window.rules_action,
             window.professionals_action,
             window.add_professional_action,
             window.leaving_action,

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from scheduler_app.db.models import AuditEntry, Role
 from scheduler_app.db.working_time_models import TimeOffKind
+from scheduler_app.domain.rules import RuleKind
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.services.bundle import Services
@@ -31,6 +32,7 @@ from scheduler_app.services.dto import (
     ServiceDetails,
 )
 from scheduler_app.services.permissions import Access, permission_of
+from scheduler_app.services.rules import RuleDetails
 from scheduler_app.services.schedule_templates import TemplateDetails
 from scheduler_app.services.staff import SignInSettings
 from tests.conftest import Clinic
@@ -206,6 +208,13 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         "ClientRecordService.erase": lambda: s.client_record.erase(
             admin, s.clients.add(admin, ClientDetails("Gone")).id
         ),
+        "RulesService.add": lambda: state.update(
+            rule=s.rules.add(admin, RuleDetails(RuleKind.MAX_HORIZON, horizon_days=1800))
+        ),
+        "RulesService.edit": lambda: s.rules.edit(
+            admin, state["rule"].id, RuleDetails(RuleKind.MAX_HORIZON, horizon_days=1500)
+        ),
+        "RulesService.set_active": lambda: s.rules.set_active(admin, state["rule"].id, False),
         "ConflictService.escalate": lambda: s.conflicts.escalate(admin, conflict(), "please"),
         "ConflictService.ignore": lambda: s.conflicts.ignore(admin, conflict(), "known"),
         "ClientService.update": lambda: s.clients.update(admin, client, ClientDetails("Joana C")),

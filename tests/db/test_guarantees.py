@@ -93,12 +93,7 @@ def _fill(clinic: Clinic, rows: int) -> None:
 
 def _plan(db: Database, start: datetime) -> str:
     """The database's plan for the availability window read."""
-    params = {
-        "org": 1,
-        "lowest_start": start - timedelta(hours=12),
-        "start": start,
-        "end": start + timedelta(hours=1),
-    }
+    params = schedule.window_params(1, start, start + timedelta(hours=1))
     with db.engine.connect() as conn:
         compiled = schedule.active_window_statement(db.dialect).compile(conn)
         values = compiled.construct_params(params)

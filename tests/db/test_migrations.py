@@ -99,10 +99,12 @@ def test_every_migration_goes_down_and_up(database: Database) -> None:
     guards = _guards(database)
     for revision in revisions:  # newest first
         previous = script.get_revision(revision).down_revision
+        migrate.downgrade(database, revision)
+        at_revision = _guards(database)
         migrate.downgrade(database, previous or "base")
         migrate.upgrade(database, revision)
         assert migrate.current_revision(database) == revision
-        assert _guards(database) == guards, f"safeguards lost going down and up at {revision}"
+        assert _guards(database) == at_revision, f"safeguards lost going down and up at {revision}"
     migrate.downgrade(database, "base")
     assert TABLES.isdisjoint(inspect(database.engine).get_table_names())
     migrate.upgrade(database)
@@ -347,3 +349,57 @@ def test_conflicts_keep_their_rows_and_admit_the_new_statuses(database: Database
     assert clinic.services.conflicts.unresolved()[0].status == "escalated"
     with pytest.raises(sa.exc.IntegrityError), database.engine.begin() as conn:
         conn.execute(sa.text("UPDATE conflict SET status = 'pondering'"))
+
+
+def test_appointments_keep_their_guard_across_the_booking_rules_migration(
+    database: Database,
+) -> None:
+    """0014 with data: appointments booked before it occupy exactly their times (no
+    buffers), and the overlap guard holds at 0013 and at head, buffers included."""
+    from tests.conftest import make_clinic
+
+    clinic = make_clinic(database)
+    (silva,) = clinic.professionals("Dr Silva")
+    booked = clinic.booking.book(
+        clinic.admin,
+        BookingRequest(start=clinic.at(4, 10), end=clinic.at(4, 11), professional_id=silva),
+    )
+    clinic.services.database.engine.dispose()
+    insert = sa.text(
+        "INSERT INTO appointment (organization_id, title, description, start_at, end_at, "
+        "status, priority, professional_id, location, is_virtual, meeting_url, currency, "
+        "is_billable, cancellation_reason, completion_notes, completion_feedback, external_id, "
+        "external_url, created_by_id, updated_by_id, created_at, updated_at, version) "
+        "VALUES (1, '', '', :start, :end, 'pending', 'normal', :prof, '', false, '', 'EUR', "
+        "true, '', '', '', '', '', 1, 1, :start, :start, 1)"
+    ).bindparams(
+        sa.bindparam("start", type_=UTCDateTime()), sa.bindparam("end", type_=UTCDateTime())
+    )
+    overlap = {"start": clinic.at(4, 10, 30), "end": clinic.at(4, 11, 30), "prof": silva}
+    after = {"start": clinic.at(4, 11), "end": clinic.at(4, 11, 20), "prof": silva}
+    migrate.downgrade(database, "0013")
+    with pytest.raises(sa.exc.DBAPIError, match="overlap"), database.engine.begin() as conn:
+        conn.execute(insert, overlap)
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        row = conn.execute(
+            sa.text(
+                "SELECT buffer_before_minutes, buffer_after_minutes, late_cancellation, "
+                "outside_hours_reason FROM appointment WHERE id = :id"
+            ),
+            {"id": booked.id},
+        ).one()
+    assert (row[0], row[1], bool(row[2]), row[3]) == (0, 0, False, "")
+    with pytest.raises(sa.exc.DBAPIError, match="overlap"), database.engine.begin() as conn:
+        conn.execute(insert, overlap)
+    with database.engine.begin() as conn:  # back to back still fits
+        conn.execute(insert, after)
+    buffer = sa.text("UPDATE appointment SET buffer_after_minutes = 5 WHERE id = :id")
+    # A buffer that reaches the next appointment is refused by the database itself.
+    with pytest.raises(sa.exc.DBAPIError, match="overlap"), database.engine.begin() as conn:
+        conn.execute(buffer, {"id": booked.id})
+    with database.engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE appointment SET buffer_before_minutes = 30 WHERE id = :id"),
+            {"id": booked.id},
+        )

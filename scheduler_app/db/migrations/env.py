@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from scheduler_app.db import (  # noqa: F401  (all tables, and the DDL events for create_all)
     notification_models,
+    rule_models,
     schema_extras,
     working_time_models,
 )
