@@ -66,6 +66,8 @@ class FreeTimeRequest:
     #: booked minutes that day.
     order: str = "earliest"
     limit: int = 10
+    #: The service booked: its buffers and limits are met as its booking would meet them.
+    service_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
