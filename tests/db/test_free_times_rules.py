@@ -117,7 +117,11 @@ def test_minimum_notice_with_walk_ins_exempted(database: Database) -> None:
     _rule(clinic, RuleKind.MIN_NOTICE, notice_minutes=4 * 60, exempt_walk_ins=True)
     request = FreeTimeRequest(minutes=30, first_day=MONDAY, last_day=MONDAY, limit=3)
     found = _same_as_every_slot(clinic, request)
-    assert [start for start, _p in found] == [clinic.at(2, 7, 15), clinic.at(2, 11), clinic.at(2, 11, 15)]
+    assert [start for start, _p in found] == [
+        clinic.at(2, 7, 15),
+        clinic.at(2, 11),
+        clinic.at(2, 11, 15),
+    ]
 
 
 def test_maximum_horizon(clinic_day: Clinic) -> None:
@@ -227,9 +231,7 @@ def test_who_can_take_meets_the_buffers(clinic_day: Clinic) -> None:
     clinic = clinic_day
     silva, tom = clinic.professionals("Dr Silva", "Tom Becker")
     laser = _service(clinic, "Laser")
-    _rule(
-        clinic, RuleKind.BUFFER, scope=RuleScope.SERVICE, service_id=laser, before_minutes=30
-    )
+    _rule(clinic, RuleKind.BUFFER, scope=RuleScope.SERVICE, service_id=laser, before_minutes=30)
     _book(clinic, clinic.at(3, 9), 45, tom)  # ends 9:45, inside the buffer before 10:00
     target = _book(clinic, clinic.at(3, 10), 30, None, laser)
     can = _agrees_with_the_booking_check(clinic, target, clinic.at(3, 10), clinic.at(3, 10, 30))
