@@ -191,6 +191,7 @@ def test_escalating_tells_every_manager_and_keeps_it_open(clinic: Clinic) -> Non
     (conflict,) = clinic.services.conflicts.unresolved()
     desk = clinic.add_staff("reception", Role.RECEPTION)
     clinic.add_staff("boss", Role.MANAGER)
+    clinic.sign_in(desk)  # the desk escalates it
     told = clinic.services.conflicts.escalate(desk, conflict.id, "Client is a VIP")
     assert told == 2  # the admin and the manager
     (still,) = clinic.services.conflicts.unresolved()
@@ -209,6 +210,7 @@ def test_escalating_tells_every_manager_and_keeps_it_open(clinic: Clinic) -> Non
     with pytest.raises(ValidationError, match="already escalated"):
         clinic.services.conflicts.escalate(desk, conflict.id)
     s = clinic.services.conflicts.suggestions(still.appointments[0].id)[0]
+    clinic.sign_in(clinic.admin)
     clinic.booking.move(clinic.admin, s.appointment_id, s.version, s.start, s.professional_id)
     assert clinic.services.conflicts.open_count() == 0  # an escalated one resolves too
     assert clinic.booking.get(hers.id).conflict_id is None
