@@ -34,7 +34,17 @@ from scheduler_app.db import working_time as working_time_rows
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
-from scheduler_app.domain.rules import MAX_BUFFER_MINUTES, Rule, limit_breach, limits_in_force
+from scheduler_app.domain.rules import (
+    MAX_BUFFER_MINUTES,
+    Rule,
+    RuleKind,
+    RuleScope,
+    horizon_refusal,
+    in_force,
+    limit_breach,
+    limits_in_force,
+    notice_refusal,
+)
 from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import availability, placing, unit_of_work
@@ -196,6 +206,7 @@ class FreeTimeService:
             slots: list[tuple[int, time]] = []
             if not request.weekdays or day.weekday() in request.weekdays:
                 slots = _slots(day, step, request.earliest, request.latest, now, ctx.timezone)
+                slots = self._timely(rules, request.service_id, day, slots)
             pairs = None
             if slots and duty is not None and booked is not None:
                 pairs = _candidates(duty, booked, request.professional_ids, slots, length)
@@ -332,6 +343,25 @@ class FreeTimeService:
             if len(out) == wanted:
                 break
         return out, world.duty
+
+    def _timely(
+        self, rules: list[Rule], service: int | None, day: date, slots: list[tuple[int, time]]
+    ) -> list[tuple[int, time]]:
+        """The slots the notice and the horizon allow, when these do not depend on the
+        professional (otherwise all: each time is then placed with its professional).
+        A day beyond the horizon is not read."""
+        timing = [r for r in rules if r.kind in (RuleKind.MIN_NOTICE, RuleKind.MAX_HORIZON)]
+        if not timing or any(r.scope is RuleScope.PROFESSIONAL for r in timing):
+            return slots
+        now, tz = self.ctx.now(), self.ctx.timezone
+        notice = in_force(timing, RuleKind.MIN_NOTICE, day, None, service)
+        horizon = in_force(timing, RuleKind.MAX_HORIZON, day, None, service)
+        return [
+            (lo, clock)
+            for lo, clock in slots
+            if notice_refusal(notice, now, start := localize(day, clock, tz)) is None
+            and horizon_refusal(horizon, now, start) is None
+        ]
 
     def _placed(
         self,

@@ -9,6 +9,7 @@ import contextlib
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import localize
 from scheduler_app.domain.rules import RuleKind, RuleScope
 from scheduler_app.errors import ConflictError, ValidationError
+from scheduler_app.services import availability
 from scheduler_app.services.dto import BookingRequest, ServiceDetails
 from scheduler_app.services.free_times import FreeTime, FreeTimeRequest
 from scheduler_app.services.rules import RuleDetails
@@ -138,6 +140,32 @@ def test_maximum_horizon(clinic_day: Clinic) -> None:
     )
     found = _same_as_every_slot(clinic, request)
     assert [start for start, _p in found] == [clinic.at(2, 18), clinic.at(3, 18)]
+
+
+def test_days_beyond_the_horizon_are_not_read(
+    clinic_day: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinic = clinic_day
+    clinic.professionals("Dr Silva")
+    _rule(clinic, RuleKind.MAX_HORIZON, horizon_days=2)
+    days_read: list[int] = []
+    gather = availability.gather
+
+    def counted(*args: Any, **kwargs: Any) -> availability.World:
+        days_read.append(1)
+        return gather(*args, **kwargs)
+
+    monkeypatch.setattr(availability, "gather", counted)
+    request = FreeTimeRequest(
+        minutes=30,
+        first_day=MONDAY,
+        last_day=date(2026, 5, 31),
+        earliest=time(18),
+        latest=time(18),
+        limit=10,
+    )
+    assert len(clinic.services.free_times.find(request)) == 2  # Monday and Tuesday at 18:00
+    assert len(days_read) == 2  # not the 89 days after
 
 
 @pytest.mark.parametrize("seed", range(2))
