@@ -34,9 +34,20 @@ from scheduler_app.db import working_time as working_time_rows
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
+from scheduler_app.domain.rules import (
+    MAX_BUFFER_MINUTES,
+    Rule,
+    RuleKind,
+    RuleScope,
+    horizon_refusal,
+    in_force,
+    limit_breach,
+    limits_in_force,
+    notice_refusal,
+)
 from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services import availability, placing, unit_of_work
 from scheduler_app.services.checks import check_times
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
@@ -48,6 +59,8 @@ MAX_DAYS = 92
 #: could fit is decided slot by slot, each on the appointments around it, rather
 #: than by reading the whole day.
 ONE_BY_ONE = 24
+#: How far an appointment's buffers may reach beyond it (seconds).
+REACH = MAX_BUFFER_MINUTES * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +79,8 @@ class FreeTimeRequest:
     #: booked minutes that day.
     order: str = "earliest"
     limit: int = 10
+    #: The service booked: its buffers and limits are met as its booking would meet them.
+    service_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +102,7 @@ class Assignee:
     #: with the client ``detail``), "not working" (``start``-``end``), "away" (time off
     #: ``start``-``end``, its reason ``detail``), "holiday" (its name ``detail``),
     #: "clinic closed", "needed" (the appointments without a professional need them
-    #: then), or "other".
+    #: then), or "other" (a booking rule among them: ``message`` names it).
     refusal: str | None = None
     start: datetime | None = None
     end: datetime | None = None
@@ -127,18 +142,49 @@ class FreeTimeService:
         self, conn: Connection, appointment_id: int, start: datetime, end: datetime
     ) -> list[Assignee]:
         ctx, org = self.ctx, self.ctx.organization_id
+        rules = availability.stored_rules(conn, ctx)
+        service, new_time = None, True
+        found = appointment_rows.listed_one(conn, org, appointment_id)
+        if found is not None:
+            service, new_time = found[0].service_id, found[0].start_at != start
         lo, hi = availability.epoch(start), availability.epoch(end)
-        world = availability.gather(conn, ctx, Proposal((Demand(appointment_id, lo, hi),)))
+        reach = REACH if rules else 0  # the buffers in force may differ by professional
+        world = availability.gather(
+            conn, ctx, Proposal((Demand(appointment_id, lo - reach, hi + reach),))
+        )
         names = directory_rows.professional_names(conn, org, world.off)
         out: list[Assignee] = []
         for professional in sorted(world.off):
             name = names.get(professional, "")
-            moved = Demand(appointment_id, lo, hi, professional)
-            refusal = decide(Proposal((moved,)), world.others, world.off)
+            seen = placing.preview(  # as the booking check places it
+                conn,
+                ctx,
+                appointment_id,
+                start,
+                end,
+                professional,
+                service,
+                new_time=new_time,
+                rules=rules,
+            )
+            if seen.problem is not None:
+                out.append(Assignee(professional, name, "other", message=seen.problem))
+                continue
+            proposal = seen.placement.proposal
+            refusal = decide(proposal, world.others, world.off)
+            if refusal is None and rules:
+                refusal = availability.over_limit(conn, ctx, proposal, rules)
             if refusal is None:
                 out.append(Assignee(professional, name))
                 continue
             message = availability.refusal_message(conn, org, refusal, ctx.timezone, world)
+            placement = seen.placement
+            if service is not None and (placement.before_minutes or placement.after_minutes):
+                words = placing.buffer_words(
+                    placement, schedule_rows.service_name(conn, org, service)
+                )
+                if words is not None:
+                    message = words(conn, org, refusal, message)
             out.append(_why_not(conn, ctx, world, refusal, professional, name, lo, message))
         return out
 
@@ -147,6 +193,7 @@ class FreeTimeService:
         step = directory_rows.slot_minutes(conn, ctx.organization_id)
         now = int(ctx.now().timestamp())
         length = request.minutes * 60
+        rules = availability.stored_rules(conn, ctx)
         booked = self._booked(conn, request) if request.professional_ids else None
         one_by_one = booked is not None and (
             request.order == "earliest" or len(request.professional_ids) == 1
@@ -159,16 +206,20 @@ class FreeTimeService:
             slots: list[tuple[int, time]] = []
             if not request.weekdays or day.weekday() in request.weekdays:
                 slots = _slots(day, step, request.earliest, request.latest, now, ctx.timezone)
+                slots = self._timely(rules, request.service_id, day, slots)
             pairs = None
             if slots and duty is not None and booked is not None:
                 pairs = _candidates(duty, booked, request.professional_ids, slots, length)
             if not slots or pairs == []:
                 pass  # nothing of theirs can fit: the day is not read
             elif one_by_one and pairs is not None and len(pairs) <= ONE_BY_ONE:
-                times, duty = self._one_by_one(conn, day, slots, pairs, length, wanted)
+                times, seen = self._one_by_one(
+                    conn, day, slots, pairs, length, wanted, rules, request.service_id
+                )
+                duty = seen or duty
                 found += times
             else:
-                times, duty = self._day(conn, request, day, slots, wanted)
+                times, duty = self._day(conn, request, day, slots, wanted, rules)
                 found += times
             day += timedelta(days=1)
         names = directory_rows.professional_names(
@@ -184,9 +235,11 @@ class FreeTimeService:
         pairs: list[tuple[int, int]],
         length: int,
         wanted: int,
+        rules: list[Rule],
+        service: int | None,
     ) -> tuple[list[FreeTime], OffDuty | None]:
         """A few (slot, professional) to try: each decided as its booking would be,
-        on the appointments around it only."""
+        on the appointments around it only (None: no decision read the roster)."""
         out: list[FreeTime] = []
         duty = None
         taken: set[int] = set()  # slots already given to someone
@@ -194,11 +247,12 @@ class FreeTimeService:
             if index in taken:
                 continue
             lo, clock = slots[index]
-            candidate = Demand(availability.NEW_KEY, lo, lo + length, professional)
-            proposal = Proposal((candidate,))
-            world = availability.gather(conn, self.ctx, proposal)
-            duty = world.duty
-            if professional in world.off and decide(proposal, world.others, world.off) is None:
+            proposal = self._placed(conn, rules, service, day, clock, lo, length, professional)
+            if proposal is None:
+                continue  # refused by the notice or the horizon
+            verdict = availability.evaluate(conn, self.ctx, proposal)
+            duty = verdict.world.duty
+            if professional in verdict.world.off and verdict.refusal is None:
                 start = localize(day, clock, self.ctx.timezone)
                 out.append(
                     FreeTime(start, real_end(start, timedelta(seconds=length)), professional, "")
@@ -228,6 +282,7 @@ class FreeTimeService:
         day: date,
         slots: list[tuple[int, time]],
         wanted: int,
+        rules: list[Rule],
     ) -> tuple[list[FreeTime], OffDuty]:
         """The day's free times: for each professional, the slots that fit in the gaps
         between their time off and their bookings; the full decision for those only.
@@ -237,11 +292,11 @@ class FreeTimeService:
             int(localize(day, time(0), ctx.timezone).timestamp()),
             int(localize(day + timedelta(days=1), time(0), ctx.timezone).timestamp()),
         )
-        world = availability.gather(  # a booking may run 12 hours past midnight
-            conn,
-            ctx,
-            Proposal((Demand(availability.NEW_KEY, start_of_day, end_of_day + 12 * 3600),)),
-        )
+        # A booking may run 12 hours past midnight, its buffers further.
+        reach = REACH if rules else 0
+        window = (start_of_day - reach, end_of_day + 12 * 3600 + reach)
+        world = availability.gather(conn, ctx, Proposal((Demand(availability.NEW_KEY, *window),)))
+        with_services: list[list[tuple[Demand, int | None]]] = []  # read once, if needed
         candidates = [p for p in (request.professional_ids or sorted(world.off)) if p in world.off]
         busy = _busy(world.others)
         if request.order == "least loaded":
@@ -267,8 +322,14 @@ class FreeTimeService:
             for professional in candidates:
                 if not _within(fits[professional], index):
                     continue
-                candidate = Demand(availability.NEW_KEY, lo, lo + length, professional)
-                if decide(Proposal((candidate,)), world.others, world.off) is None:
+                proposal = self._placed(
+                    conn, rules, request.service_id, day, clock, lo, length, professional
+                )
+                if proposal is None:
+                    continue  # refused by the notice or the horizon
+                if decide(proposal, world.others, world.off) is None and not self._over_limit(
+                    conn, rules, proposal, window, with_services
+                ):
                     start = localize(day, clock, ctx.timezone)
                     out.append(
                         FreeTime(
@@ -282,6 +343,70 @@ class FreeTimeService:
             if len(out) == wanted:
                 break
         return out, world.duty
+
+    def _timely(
+        self, rules: list[Rule], service: int | None, day: date, slots: list[tuple[int, time]]
+    ) -> list[tuple[int, time]]:
+        """The slots the notice and the horizon allow, when these do not depend on the
+        professional (otherwise all: each time is then placed with its professional).
+        A day beyond the horizon is not read."""
+        timing = [r for r in rules if r.kind in (RuleKind.MIN_NOTICE, RuleKind.MAX_HORIZON)]
+        if not timing or any(r.scope is RuleScope.PROFESSIONAL for r in timing):
+            return slots
+        now, tz = self.ctx.now(), self.ctx.timezone
+        notice = in_force(timing, RuleKind.MIN_NOTICE, day, None, service)
+        horizon = in_force(timing, RuleKind.MAX_HORIZON, day, None, service)
+        return [
+            (lo, clock)
+            for lo, clock in slots
+            if notice_refusal(notice, now, start := localize(day, clock, tz)) is None
+            and horizon_refusal(horizon, now, start) is None
+        ]
+
+    def _placed(
+        self,
+        conn: Connection,
+        rules: list[Rule],
+        service: int | None,
+        day: date,
+        clock: time,
+        lo: int,
+        length: int,
+        professional: int,
+    ) -> Proposal | None:
+        """The new appointment at ``lo`` as its booking would place it under ``rules``
+        (its buffers), or None when its time breaks the notice or the horizon."""
+        if not rules:
+            candidate = Demand(availability.NEW_KEY, lo, lo + length, professional)
+            return Proposal((candidate,), services=((availability.NEW_KEY, service),))
+        start = localize(day, clock, self.ctx.timezone)
+        end = real_end(start, timedelta(seconds=length))
+        seen = placing.preview(
+            conn, self.ctx, availability.NEW_KEY, start, end, professional, service, rules=rules
+        )
+        return None if seen.problem is not None else seen.placement.proposal
+
+    def _over_limit(
+        self,
+        conn: Connection,
+        rules: list[Rule],
+        proposal: Proposal,
+        window: Span,
+        kept: list[list[tuple[Demand, int | None]]],
+    ) -> bool:
+        """Whether ``proposal`` breaks a limit of appointments at once, counted as
+        `availability.over_limit` counts it, on the appointments of ``window`` (read
+        once into ``kept``, when a limit is in force)."""
+        (moved,) = proposal.moved
+        tz = self.ctx.timezone
+        day = availability.local(schedule_rows.utc(moved.start), tz).date()
+        limits = limits_in_force(rules, day)
+        if not limits:
+            return False
+        if not kept:
+            kept.append(schedule_rows.window_with_services(conn, self.ctx.organization_id, *window))
+        services = dict(proposal.services)
+        return limit_breach(limits, [(moved, services.get(moved.key))], kept[0]) is not None
 
 
 def _why_not(

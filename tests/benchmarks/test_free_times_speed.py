@@ -86,6 +86,7 @@ def test_next_free_times_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     ctx = ServiceContext(
         booking.ctx.database, booking.ctx.organization_id, ZoneInfo("UTC"), clock=lambda: now
     )
+    ctx.desk.become(booking.ctx.desk.actor_id)  # the same person, signed in at this desk
     booking, free_times = BookingService(ctx), FreeTimeService(ctx)
     step = DirectoryService(ctx).organization().slot_minutes
     lines = []
