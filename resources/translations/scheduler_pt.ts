@@ -520,6 +520,22 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>O que falta</translation>
     </message>
     <message>
+        <source>Book &amp;anyway</source>
+        <translation>Marcar &amp;mesmo assim</translation>
+    </message>
+    <message>
+        <source>Book past the clinic&apos;s rules or outside working hours; the reason is kept in the audit trail</source>
+        <translation>Marcar contra as regras da clínica ou fora do horário; o motivo fica no registo de auditoria</translation>
+    </message>
+    <message>
+        <source>Why book it anyway (required)</source>
+        <translation>Porque marcar mesmo assim (obrigatório)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
         <source>Start ({day})</source>
         <translation>Início ({day})</translation>
     </message>
@@ -562,6 +578,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Choose the client, or “No client (walk-in / block)”.</source>
         <translation>Escolha o cliente, ou “Sem cliente (sem marcação / bloqueio)”.</translation>
+    </message>
+    <message>
+        <source>Give the reason for booking it anyway.</source>
+        <translation>Indique o motivo para marcar mesmo assim.</translation>
     </message>
 </context>
 <context>
