@@ -320,7 +320,7 @@ class BookingDialog(QDialog):
         self._update_buttons()
 
     def _offer_override(self) -> None:
-        """ "Book anyway" for a manager, when the refusal is one a manager may book past."""
+        """Offer "Book anyway" to a manager when the refusal is one a manager may book past."""
         offered = self._manager and self._overridable
         self.override_row.setVisible(offered)
         if not offered:
