@@ -33,9 +33,15 @@ class NotFoundError(SchedulerError):
 
 
 class ConflictError(SchedulerError):
-    """The schedule has no room for the change (R1 or R2)."""
+    """The schedule has no room for the change (R1 or R2). ``overridable``: refused
+    by a rule a manager may book past with a reason (notice, horizon, or outside the
+    professional's working time)."""
 
     title = "Time not available"
+
+    def __init__(self, message: str, *, overridable: bool = False) -> None:
+        super().__init__(message)
+        self.overridable = overridable
 
 
 class TransitionError(SchedulerError):

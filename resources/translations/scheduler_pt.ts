@@ -92,6 +92,14 @@ Se estiver num disco ou numa pasta de rede, ligue-o e volte a abrir a agenda.</t
         <source>Cancelled: {reason}</source>
         <translation>Cancelada: {reason}</translation>
     </message>
+    <message>
+        <source>Late cancellation</source>
+        <translation>Cancelamento tardio</translation>
+    </message>
+    <message>
+        <source>Booked outside working hours: {reason}</source>
+        <translation>Marcada fora do horário de trabalho: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>AssignMenu</name>
@@ -520,6 +528,22 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>O que falta</translation>
     </message>
     <message>
+        <source>Book &amp;anyway</source>
+        <translation>Marcar &amp;mesmo assim</translation>
+    </message>
+    <message>
+        <source>Book past the clinic&apos;s rules or outside working hours; the reason is kept in the audit trail</source>
+        <translation>Marcar contra as regras da clínica ou fora do horário; o motivo fica no registo de auditoria</translation>
+    </message>
+    <message>
+        <source>Why book it anyway (required)</source>
+        <translation>Porque marcar mesmo assim (obrigatório)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
         <source>Start ({day})</source>
         <translation>Início ({day})</translation>
     </message>
@@ -563,6 +587,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <source>Choose the client, or “No client (walk-in / block)”.</source>
         <translation>Escolha o cliente, ou “Sem cliente (sem marcação / bloqueio)”.</translation>
     </message>
+    <message>
+        <source>Give the reason for booking it anyway.</source>
+        <translation>Indique o motivo para marcar mesmo assim.</translation>
+    </message>
 </context>
 <context>
     <name>Buttons</name>
@@ -595,6 +623,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>{status}, conflito</translation>
     </message>
     <message>
+        <source>{status}, outside hours</source>
+        <translation>{status}, fora do horário</translation>
+    </message>
+    <message>
         <source>Title: {title}</source>
         <translation>Título: {title}</translation>
     </message>
@@ -619,6 +651,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Notas: {notes}</translation>
     </message>
     <message>
+        <source>Booked outside working hours: {reason}</source>
+        <translation>Marcada fora do horário de trabalho: {reason}</translation>
+    </message>
+    <message>
         <source>Open conflict: no professional can take it since a manager&apos;s forced change. Give it a professional or another time.</source>
         <translation>Conflito em aberto: nenhum profissional a pode atender desde uma alteração forçada por um gestor. Atribua-lhe um profissional ou outra hora.</translation>
     </message>
@@ -633,6 +669,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>open conflict</source>
         <translation>conflito em aberto</translation>
+    </message>
+    <message>
+        <source>outside working hours</source>
+        <translation>fora do horário de trabalho</translation>
     </message>
     <message>
         <source>low</source>
@@ -1463,6 +1503,18 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Cancelled because</source>
         <translation>Cancelada porque</translation>
+    </message>
+    <message>
+        <source>Late: cancelled after the clinic&apos;s deadline</source>
+        <translation>Tardia: cancelada depois do prazo da clínica</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>Cancelamento</translation>
+    </message>
+    <message>
+        <source>Outside working hours</source>
+        <translation>Fora do horário de trabalho</translation>
     </message>
     <message>
         <source>Estimated cost ({currency})</source>

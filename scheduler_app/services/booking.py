@@ -98,7 +98,7 @@ class BookingService:
                     rules=rules,
                 )
                 if seen.problem is not None:
-                    return Availability(False, seen.problem, by_rule=True)
+                    return Availability(False, seen.problem, by_rule=True, overridable=True)
                 placement = seen.placement
                 name = None
                 if service is not None and (placement.before_minutes or placement.after_minutes):
@@ -146,7 +146,7 @@ class BookingService:
                     rules=rules,
                 )
                 if seen.problem is not None:
-                    return Availability(False, seen.problem, by_rule=True)
+                    return Availability(False, seen.problem, by_rule=True, overridable=True)
                 demands.append(seen.placement.demand)
                 services += seen.placement.proposal.services
             proposal = Proposal(tuple(demands), services=tuple(services))
@@ -163,7 +163,7 @@ class BookingService:
         message = availability.refusal_message(conn, org, refusal, self.ctx.timezone, verdict.world)
         if words is not None:
             message = words(conn, org, refusal, message)
-        return Availability(False, message)
+        return Availability(False, message, overridable=refusal.kind == "off_duty")
 
     @readers
     def get(self, appointment_id: int) -> AppointmentView:

@@ -170,6 +170,9 @@ class Availability:
     reason: str = ""
     #: Refused by a booking rule on notice or horizon (before any other check).
     by_rule: bool = False
+    #: A manager may book it anyway with a reason (notice, horizon, or outside the
+    #: professional's working time).
+    overridable: bool = False
 
 
 # -- setting the clinic up -----------------------------------------------------

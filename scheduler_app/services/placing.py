@@ -90,7 +90,7 @@ def place(
     if new_time:
         for problem in _timing(rules, ctx, day, start, professional, service):
             if not reason:
-                raise ConflictError(problem)
+                raise ConflictError(problem, overridable=True)
             overridden.append(problem)
     before, after = buffers(rules, day, professional, service)
     a, b = availability.epoch(start), availability.epoch(end)

@@ -242,7 +242,10 @@ class ScheduleChange:
         if proposal.withdrawn and verdict.stranded:
             return availability.stranding_error(self.conn, org, cause, verdict.stranded, tz)
         message = availability.refusal_message(self.conn, org, refusal, tz, verdict.world)
-        return ConflictError(words(self.conn, org, refusal, message) if words else message)
+        return ConflictError(
+            words(self.conn, org, refusal, message) if words else message,
+            overridable=refusal.kind == "off_duty",
+        )
 
     def _set_aside(self, force: Force, cause: str, keys: list[int]) -> None:
         now = self.ctx.now()

@@ -112,4 +112,12 @@ class AppointmentTableModel(RowTableModel):
                     reason=appt.cancellation_reason
                 )
             )
+        if appt.late_cancellation:
+            lines.append(translate("AppointmentTable", "Late cancellation"))
+        if appt.outside_hours:
+            lines.append(
+                translate("AppointmentTable", "Booked outside working hours: {reason}").format(
+                    reason=appt.outside_hours_reason
+                )
+            )
         return "\n".join(lines)

@@ -3,7 +3,9 @@
 Nothing is chosen for the desk: the client is picked from the list (or the
 explicit "no client" row for a walk-in or a block), the length follows the
 service, and Book asks the services itself, so a refusal leaves the dialog open
-with the reason and everything typed.
+with the reason and everything typed. A manager refused by a rule that may be
+booked past (notice, horizon, outside working time) may "Book anyway" with a
+reason; reception is never offered it.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -27,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.domain.limits import length_of, real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import ConflictError, SchedulerError
 from scheduler_app.services.bundle import Services
+from scheduler_app.services.checks import MANAGERS
 from scheduler_app.services.dto import AppointmentView, BookingRequest, ServiceView
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
@@ -113,6 +118,30 @@ class BookingDialog(QDialog):
         self.hint.setStyleSheet(HINT)
         self._service_problem = ""
         self._available = False
+        self._manager = self._signed_in_manager()
+        self._overridable = False
+        self.override = QCheckBox(translate("BookingDialog", "Book &anyway"))
+        self.override.setToolTip(
+            translate(
+                "BookingDialog",
+                "Book past the clinic's rules or outside working hours; "
+                "the reason is kept in the audit trail",
+            )
+        )
+        self.override_reason = QLineEdit()
+        self.override_reason.setPlaceholderText(
+            translate("BookingDialog", "Why book it anyway (required)")
+        )
+        self.override_reason.setAccessibleName(translate("BookingDialog", "Reason"))
+        self.override_reason.setEnabled(False)
+        self.override.toggled.connect(self.override_reason.setEnabled)
+        self.override.toggled.connect(self._update_buttons)
+        self.override_reason.textChanged.connect(self._update_buttons)
+        self.override_row = QWidget()
+        override_layout = QFormLayout(self.override_row)
+        override_layout.setContentsMargins(0, 0, 0, 0)
+        override_layout.addRow(self.override, self.override_reason)
+        self.override_row.setVisible(False)
 
         form = QFormLayout()
         form.addRow(
@@ -145,6 +174,7 @@ class BookingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.override_row)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
 
@@ -163,6 +193,14 @@ class BookingDialog(QDialog):
     @property
     def day(self) -> date:
         return self._day
+
+    def _signed_in_manager(self) -> bool:
+        ctx = self._services.context
+        try:
+            person = ctx.desk.current(ctx)
+        except SchedulerError:
+            return False
+        return person is not None and person.role in MANAGERS
 
     def _find_time(self) -> None:
         if self.find_time is not None:
@@ -250,6 +288,7 @@ class BookingDialog(QDialog):
 
     def _update_verdict(self) -> None:
         self._available = False
+        self._overridable = False
         try:
             start = self._start()
         except LocalTimeError as exc:
@@ -276,7 +315,19 @@ class BookingDialog(QDialog):
                     verdict.ok, translate("BookingDialog", "Free") if verdict.ok else verdict.reason
                 )
                 self._available = verdict.ok
+                self._overridable = verdict.overridable
+        self._offer_override()
         self._update_buttons()
+
+    def _offer_override(self) -> None:
+        """Offer "Book anyway" to a manager when the refusal is one a manager may book past."""
+        offered = self._manager and self._overridable
+        self.override_row.setVisible(offered)
+        if not offered:
+            self.override.setChecked(False)
+
+    def _overriding(self) -> bool:
+        return self.override_row.isVisibleTo(self) and self.override.isChecked()
 
     def _update_buttons(self) -> None:
         if not hasattr(self, "book_button"):
@@ -287,8 +338,15 @@ class BookingDialog(QDialog):
             if chosen
             else translate("BookingDialog", "Choose the client, or “No client (walk-in / block)”.")
         )
-        self.hint.setText("\n".join(t for t in (self._service_problem, missing) if t))
-        self.book_button.setEnabled(chosen and self._available)
+        reason = self.override_reason.text().strip()
+        why = (
+            translate("BookingDialog", "Give the reason for booking it anyway.")
+            if self._overriding() and not reason
+            else ""
+        )
+        self.hint.setText("\n".join(t for t in (self._service_problem, missing, why) if t))
+        allowed = self._available or (self._overriding() and bool(reason))
+        self.book_button.setEnabled(chosen and allowed)
 
     def _show(self, ok: bool, text: str) -> None:
         self.verdict.setText(text)
@@ -310,6 +368,7 @@ class BookingDialog(QDialog):
             client_id=client_id,
             professional_id=self.professional.currentData(),
             service_id=chosen.id if isinstance(chosen, ServiceView) else None,
+            override_reason=self.override_reason.text().strip() if self._overriding() else "",
         )
 
     def accept(self) -> None:
@@ -321,6 +380,13 @@ class BookingDialog(QDialog):
                 self.booked = self.submit(self.request())
             except SchedulerError as exc:
                 self._show(False, exc.message)
-                self.book_button.setEnabled(False)
+                self._available = False
+                overridable = isinstance(exc, ConflictError) and exc.overridable
+                if overridable and not self._overriding():
+                    self._overridable = True
+                    self._offer_override()
+                    self._update_buttons()
+                else:
+                    self.book_button.setEnabled(False)
                 return
         super().accept()

@@ -189,6 +189,13 @@ class DetailsDialog(QDialog):
             form.addRow(
                 translate("DetailsDialog", "Cancelled because"), QLabel(appt.cancellation_reason)
             )
+        if appt.late_cancellation:
+            late = QLabel(translate("DetailsDialog", "Late: cancelled after the clinic's deadline"))
+            form.addRow(translate("DetailsDialog", "Cancellation"), late)
+        if appt.outside_hours:
+            outside = QLabel(appt.outside_hours_reason)
+            outside.setWordWrap(True)
+            form.addRow(translate("DetailsDialog", "Outside working hours"), outside)
         form.addRow(translate("DetailsDialog", "Notes"), self.description)
         return page
 

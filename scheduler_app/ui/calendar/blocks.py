@@ -32,6 +32,10 @@ CONFLICT_PEN = QPen(QColor("#b71c1c"), 2.5, Qt.PenStyle.DashDotLine)
 CONFLICT_MARK = QColor("#b71c1c")
 TEXT_COLOR = QColor("#1a1a1a")
 NOTES_MARK = QColor("#5d4037")  # the folded corner of a block with notes
+# An appointment a manager placed outside working time: a dashed purple outline and
+# a purple corner at the bottom left.
+OUTSIDE_HOURS_PEN = QPen(QColor("#6a1b9a"), 2, Qt.PenStyle.DashLine)
+OUTSIDE_HOURS_MARK = QColor("#6a1b9a")
 PRIORITY_MARKS = {"high": (QColor("#e65100"), "!"), "urgent": (QColor("#b71c1c"), "!!")}
 BRUSHES = {status: QBrush(QColor(color)) for status, color in STATUS_COLORS.items()}
 NARROW = 110  # pixels: below this a block shows its start time only
@@ -167,6 +171,8 @@ class Block:
         status = status_label(a.status)
         if a.conflict_id is not None:
             status = translate("Calendar", "{status}, conflict").format(status=status)
+        if a.outside_hours:
+            status = translate("Calendar", "{status}, outside hours").format(status=status)
         return [first, a.service_name, status]
 
     def tooltip(self) -> str:
@@ -196,6 +202,12 @@ class Block:
             lines.append(translate("Calendar", "Phone: {phone}").format(phone=a.client_phone))
         if a.description:
             lines.append(translate("Calendar", "Notes: {notes}").format(notes=a.description))
+        if a.outside_hours:
+            lines.append(
+                translate("Calendar", "Booked outside working hours: {reason}").format(
+                    reason=a.outside_hours_reason
+                )
+            )
         if a.conflict_id is not None:
             lines.append(
                 translate(
@@ -221,6 +233,8 @@ class Block:
             parts.append(translate("Calendar", "has notes"))
         if a.conflict_id is not None:
             parts.append(translate("Calendar", "open conflict"))
+        if a.outside_hours:
+            parts.append(translate("Calendar", "outside working hours"))
         return ", ".join(p for p in parts if p)
 
     def _fit(self, metrics: QFontMetrics, width: int) -> list[str]:
@@ -248,13 +262,29 @@ class Block:
         rect = self._rect.adjusted(1, 1, -1, -1)
         painter.setBrush(palette.brush(self.appointment))
         conflict = self.appointment.conflict_id is not None
+        outside = self.appointment.outside_hours
         if self.verdict is not None:
             painter.setPen(ALLOWED_PEN if self.verdict else REFUSED_PEN)
         elif self.selected:
             painter.setPen(SELECTED_PEN)
+        elif conflict:
+            painter.setPen(CONFLICT_PEN)
         else:
-            painter.setPen(CONFLICT_PEN if conflict else PLAIN_PEN)
+            painter.setPen(OUTSIDE_HOURS_PEN if outside else PLAIN_PEN)
         painter.drawRect(rect)
+        if outside and rect.width() > 12 and rect.height() > 8:
+            size = min(10.0, rect.height() / 2)  # a purple corner: placed outside hours
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(OUTSIDE_HOURS_MARK)
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        rect.bottomLeft() + QPointF(size, 0),
+                        rect.bottomLeft(),
+                        rect.bottomLeft() - QPointF(0, size),
+                    ]
+                )
+            )
         if conflict and rect.width() > 12 and rect.height() > 8:
             size = min(10.0, rect.height() / 2)  # a red corner below: seen without text
             painter.setPen(Qt.PenStyle.NoPen)
