@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import directory
+from scheduler_app.db import schedule_templates as template_rows
 from scheduler_app.db import working_time as rows
 from scheduler_app.db.working_time_models import ScheduleTemplate, TemplateKind
 from scheduler_app.domain.working_time import WeeklyRange
@@ -156,12 +157,10 @@ class ScheduleTemplateService:
         """By name (the default first among equals is not special-cased)."""
 
         def work(session: Session) -> list[TemplateView]:
-            query = select(ScheduleTemplate).where(
-                ScheduleTemplate.organization_id == self.ctx.organization_id
+            found = template_rows.templates(
+                session, self.ctx.organization_id, include_inactive=include_inactive
             )
-            if not include_inactive:
-                query = query.where(ScheduleTemplate.is_active.is_(True))
-            return [_view(t) for t in session.scalars(query.order_by(ScheduleTemplate.name))]
+            return [_view(t) for t in found]
 
         return unit_of_work.read(self.ctx, work)
 
@@ -262,23 +261,12 @@ class ScheduleTemplateService:
         return template
 
     def _unique(self, session: Session, name: str, template_id: int | None) -> None:
-        same = session.scalars(
-            select(ScheduleTemplate.id).where(
-                ScheduleTemplate.organization_id == self.ctx.organization_id,
-                ScheduleTemplate.name == name,
-            )
-        ).first()
+        same = template_rows.named(session, self.ctx.organization_id, name)
         if same is not None and same != template_id:
             raise ValidationError(f"There is already a template called {name!r}.", "name")
 
     def _only_default(self, session: Session, template_id: int) -> None:
-        for other in session.scalars(
-            select(ScheduleTemplate).where(
-                ScheduleTemplate.organization_id == self.ctx.organization_id,
-                ScheduleTemplate.is_default.is_(True),
-                ScheduleTemplate.id != template_id,
-            )
-        ):
+        for other in template_rows.other_defaults(session, self.ctx.organization_id, template_id):
             other.is_default = False
         session.flush()
 
