@@ -28,6 +28,7 @@ from sqlalchemy.sql import expression
 
 from scheduler_app.db.base import Base
 from scheduler_app.db.types import UTCDateTime
+from scheduler_app.domain.roles import Role as Role  # kept importable from here
 from scheduler_app.domain.status import AppointmentStatus
 
 
@@ -43,12 +44,6 @@ class ReminderChannel(StrEnum):
 
     EMAIL = "email"
     SMS = "sms"
-
-
-class Role(StrEnum):
-    RECEPTION = "reception"
-    MANAGER = "manager"
-    ADMIN = "admin"
 
 
 def enum_type(cls: type[StrEnum], name: str, length: int = 16) -> Enum:

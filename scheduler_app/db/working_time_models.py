@@ -11,7 +11,6 @@ subdivision; the clinic is closed on them unless it opens on one
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -29,15 +28,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from scheduler_app.db.base import Base
 from scheduler_app.db.models import enum_type
 from scheduler_app.db.types import UTCDateTime
-
-
-class TimeOffKind(StrEnum):
-    VACATION = "vacation"
-    SICK = "sick"
-    TRAINING = "training"
-    ABSENCE = "absence"
-    BLACKOUT = "blackout"
-    CLOSURE = "closure"
+from scheduler_app.domain.working_time import TemplateKind as TemplateKind  # kept importable
+from scheduler_app.domain.working_time import TimeOffKind as TimeOffKind  # from here
 
 
 class WorkRange(Base):
@@ -112,14 +104,6 @@ class HolidayOpening(Base):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
-
-
-class TemplateKind(StrEnum):
-    DAILY = "daily"
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    YEARLY = "yearly"
-    CUSTOM = "custom"
 
 
 class ScheduleTemplate(Base):

@@ -41,6 +41,27 @@ class Why(StrEnum):
     TIME_OFF = "time off"  # an absence, blackout or closure (see the reason)
 
 
+class TimeOffKind(StrEnum):
+    """What kind of time off: a professional's absence or blackout, or a clinic closure."""
+
+    VACATION = "vacation"
+    SICK = "sick"
+    TRAINING = "training"
+    ABSENCE = "absence"
+    BLACKOUT = "blackout"
+    CLOSURE = "closure"
+
+
+class TemplateKind(StrEnum):
+    """How a schedule template repeats."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    YEARLY = "yearly"
+    CUSTOM = "custom"
+
+
 @dataclass(frozen=True, slots=True)
 class Off:
     """A span (epoch seconds) in which someone takes no appointments, and why."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.db.working_time_models import TemplateKind
+from scheduler_app.domain.working_time import TemplateKind
 from scheduler_app.services.dto import ProfessionalView
 from scheduler_app.services.schedule_templates import TemplateDetails, TemplateView
 from scheduler_app.ui.durations_text import day_text

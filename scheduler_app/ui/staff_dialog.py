@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.db.models import Role
+from scheduler_app.domain.roles import Role
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.staff import SignInSettings, StaffView

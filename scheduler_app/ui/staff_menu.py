@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMenu
 
-from scheduler_app.db.models import Role
+from scheduler_app.domain.roles import Role
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.permissions import MANAGERS, Person
 from scheduler_app.ui.i18n import translate

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.db.working_time_models import TimeOffKind
 from scheduler_app.domain.localtime import localize
-from scheduler_app.domain.working_time import WeeklyRange, week_parity
+from scheduler_app.domain.working_time import TimeOffKind, WeeklyRange, week_parity
 from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.services.dto import ProfessionalView
 from scheduler_app.services.working_time import (

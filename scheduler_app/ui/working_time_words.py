@@ -3,7 +3,7 @@ the calendar says."""
 
 from __future__ import annotations
 
-from scheduler_app.db.working_time_models import TimeOffKind
+from scheduler_app.domain.working_time import TimeOffKind
 from scheduler_app.ui.calendar import shading
 from scheduler_app.ui.i18n import translate
 
