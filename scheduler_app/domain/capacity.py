@@ -76,6 +76,25 @@ class Demand(NamedTuple):
         return self.start < other.end and other.start < self.end
 
 
+class Hints(dict[int, int]):
+    """Where decisions placed unassigned appointments (key -> professional), kept by
+    the caller so the next decision starts from there: the check made again under
+    the scheduling lock, the next change to the same day, the next candidate time.
+
+    Only a starting point, never trusted: an appointment goes back to its hinted
+    professional only when they are still free for all of it, and a change is
+    accepted only on a placement of every appointment checked afresh. A desk's
+    hints are forgotten past `CAPACITY` entries.
+    """
+
+    CAPACITY = 50_000
+
+    def remember(self, placed: Mapping[int, int]) -> None:
+        if len(self) + len(placed) > self.CAPACITY:
+            self.clear()
+        self.update(placed)
+
+
 @dataclass(frozen=True, slots=True)
 class Proposal:
     """A change: ``moved`` appointments at their new places (new ones with negative
@@ -133,13 +152,15 @@ def decide(
     professionals: Professionals,
     *,
     step_limit: int = DEFAULT_STEP_LIMIT,
+    hints: Hints | None = None,
 ) -> Refusal | None:
     """None when the ``proposal`` fits among the ``others`` active appointments, else why not.
 
     ``others`` must hold every active appointment that overlaps a moved one or a
     withdrawn span, and, for each unassigned one among them, everything that
     overlaps its group (the services read that window). ``professionals`` hold
-    the off-duty spans *after* the change.
+    the off-duty spans *after* the change. ``hints``: where to start placing the
+    unassigned (see `Hints`); the placements found are added to them.
     """
     moved = proposal.moved
     for demand in moved:
@@ -151,7 +172,7 @@ def decide(
         return refusal
     slots = [*rest, *moved]
     for group in _touched_groups(proposal, slots):
-        refusal = _solve_group(group, slots, professionals, step_limit)
+        refusal = _solve_group(group, slots, professionals, step_limit, hints)
         if refusal is not None:
             return refusal
     return None
@@ -292,6 +313,7 @@ def _solve_group(
     slots: Sequence[Demand],
     professionals: Professionals,
     step_limit: int,
+    hints: Hints | None = None,
 ) -> Refusal | None:
     lo = group[0].start
     hi = max(s.end for s in group)
@@ -319,10 +341,12 @@ def _solve_group(
         )
     stretches = Stretches(by_prof, sorted(professionals))
     try:
-        placed = place(group, stretches, step_limit)
+        placed = place(group, stretches, step_limit, hints)
     except SearchLimitError:
         return Refusal("too_complex", blocking=(group[0],))
     if isinstance(placed, dict):
+        if hints is not None:
+            hints.remember(placed)
         return None
     return Refusal("unassignable", blocking=(placed or _hardest(group, stretches),))
 

@@ -112,7 +112,7 @@ def evaluate(
         raw_query.run(conn, first)
         return Verdict(None, [], World([], {}, _duty(conn, ctx, None), []))
     world = gather(conn, ctx, proposal, first=first)
-    refusal = decide(proposal, world.others, world.off)
+    refusal = decide(proposal, world.others, world.off, hints=ctx.hints)
     if refusal is None and world.rules:
         refusal = over_limit(conn, ctx, proposal, world.rules)
     if refusal is None or not with_stranded or not refusal.can_be_forced:

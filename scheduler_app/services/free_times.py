@@ -171,7 +171,7 @@ class FreeTimeService:
                 out.append(Assignee(professional, name, "other", message=seen.problem))
                 continue
             proposal = seen.placement.proposal
-            refusal = decide(proposal, world.others, world.off)
+            refusal = decide(proposal, world.others, world.off, hints=ctx.hints)
             if refusal is None and rules:
                 refusal = availability.over_limit(conn, ctx, proposal, rules)
             if refusal is None:
@@ -327,9 +327,8 @@ class FreeTimeService:
                 )
                 if proposal is None:
                     continue  # refused by the notice or the horizon
-                if decide(proposal, world.others, world.off) is None and not self._over_limit(
-                    conn, rules, proposal, window, with_services
-                ):
+                accepted = decide(proposal, world.others, world.off, hints=ctx.hints) is None
+                if accepted and not self._over_limit(conn, rules, proposal, window, with_services):
                     start = localize(day, clock, ctx.timezone)
                     out.append(
                         FreeTime(
