@@ -30,8 +30,9 @@ from scheduler_app.services.context import ServiceContext
 _Same = Literal["same"]
 #: Key of the candidate of a new appointment (several new ones: -1, -2, ...).
 NEW_KEY = -1
-#: Seconds a window grows by, at least, when unassigned appointments reach past it
-#: (measured: half an hour saves round trips without reading much more).
+#: Seconds a window first grows by, at least, when unassigned appointments reach past
+#: it, doubled at each further step (measured: saves round trips without reading
+#: much more).
 WIDEN_STEP = 1800
 #: Stranded appointments named in a refusal before "and N more".
 LISTED = 20
@@ -162,7 +163,7 @@ def gather(
     if lo < head.time_off_read[0] or hi > head.time_off_read[1]:  # a group reached further
         time_off = working_time.time_off_between(conn, org, _utc(lo), _utc(hi))
     duty = _duty(conn, ctx, head.roster_version)
-    rules = _rules(conn, ctx, head.roster_version)
+    rules = rules_at(conn, ctx, head.roster_version)
     off = duty.all_spans(head.professionals, lo, hi, time_off)
     for professional, until in head.professionals.items():
         if until is not None:
@@ -186,8 +187,9 @@ def _duty(conn: Connection, ctx: ServiceContext, version: int | None) -> OffDuty
     return duty
 
 
-def _rules(conn: Connection, ctx: ServiceContext, version: int) -> list[Rule]:
-    """The clinic's booking rules, read again only when the roster's version changed."""
+def rules_at(conn: Connection, ctx: ServiceContext, version: int) -> list[Rule]:
+    """The clinic's booking rules at the roster's ``version`` (as just read with the
+    change's facts or window), read again only when the version changed."""
     kept = ctx.cache.get("rules")
     if kept is not None and kept[0] == version:
         rules: list[Rule] = kept[1]
@@ -275,6 +277,7 @@ def _merge(spans: list[Span]) -> list[Span]:
 def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi: int) -> Span:
     """Read around ``[lo, hi)`` until every unassigned appointment reaching past it is
     held; returns the window read."""
+    step = WIDEN_STEP
     while True:
         need_lo, need_hi = lo, hi
         for s in found.values():
@@ -283,15 +286,16 @@ def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi:
                 need_hi = max(need_hi, s.end)
         if (need_lo, need_hi) == (lo, hi):
             return lo, hi
-        # Groups of unassigned appointments often run all day: widen in steps
-        # (reading more never changes the answer, each read costs a round trip).
-        new_lo = min(need_lo, lo - WIDEN_STEP) if need_lo < lo else lo
-        new_hi = min(max(need_hi, hi + WIDEN_STEP), FOREVER) if need_hi > hi else hi
+        # Groups of unassigned appointments often run all day: widen in steps that
+        # double (reading more never changes the answer, each read costs a round trip).
+        new_lo = min(need_lo, lo - step) if need_lo < lo else lo
+        new_hi = min(max(need_hi, hi + step), FOREVER) if need_hi > hi else hi
         for a, b in ((new_lo, lo), (hi, new_hi)):
             if a < b:
                 for row in schedule.window_edge(conn, org_id, a, b):
                     found.setdefault(row.key, row)
         lo, hi = new_lo, new_hi
+        step *= 2
 
 
 def _utc(seconds: int) -> datetime:

@@ -214,7 +214,7 @@ class BookingService:
                 professional_id=request.professional_id,
                 service_id=request.service_id,
             )
-            actor = check_actor(facts.actor)
+            check_actor(facts.actor)
             service = None
             if request.service_id is not None:
                 service = check_service(facts.service)
@@ -252,7 +252,7 @@ class BookingService:
             key = availability.NEW_KEY
             placement = placing.place(
                 tx,
-                actor,
+                facts,
                 key,
                 request.start,
                 end,
@@ -363,7 +363,7 @@ class BookingService:
         if placement is None:
             placement = placing.place(
                 tx,
-                check_actor(facts.actor),
+                facts,
                 appt.id,
                 start,
                 new_end,
@@ -425,13 +425,13 @@ class BookingService:
                     appointment_id=move.appointment_id,
                     professional_id=move.professional_id,
                 )
-                actor = check_actor(facts.actor)
+                check_actor(facts.actor)
                 appt = check_appointment(facts.appointment, move.version)
                 check_movable(appt)
                 check_times(move.start, move.end)
                 placement = placing.place(
                     tx,
-                    actor,
+                    facts,
                     appt.id,
                     move.start,
                     move.end,
