@@ -51,6 +51,8 @@ from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from scheduler_app.domain.free_stretches import SearchLimitError, Stretches, place
+from scheduler_app.domain.spans import Span as Span  # (the decision's callers import it here)
+from scheduler_app.domain.spans import merged
 
 #: Solver conflicts allowed for one group before giving up (the hardest of 10,000
 #: dense days measured needed about 10,000; this is a few seconds).
@@ -58,7 +60,6 @@ DEFAULT_STEP_LIMIT = 100_000
 #: "No end" (1 January 9999 UTC, in epoch seconds).
 FOREVER = 253_370_764_800
 
-Span = tuple[int, int]
 #: Active professionals, each with the spans in which they take no appointments
 #: (sorted, not overlapping; empty when always available).
 Professionals = Mapping[int, Sequence[Span]]
@@ -233,7 +234,7 @@ def find_assignment(
             return None
     for p, off in professionals.items():
         if off:
-            by_prof[p] = _merged([*by_prof.get(p, ()), *off])
+            by_prof[p] = merged([*by_prof.get(p, ()), *off])
     result: dict[int, int] = {}
     stretches = Stretches(by_prof, sorted(professionals))
     for group in _groups([s for s in slots if s.professional is None]):
@@ -328,7 +329,7 @@ def _solve_group(
         near = [(a, b) for a, b in off if a < hi and lo < b]
         off_here += near
         if near or p in booked:
-            by_prof[p] = _merged([*booked.get(p, ()), *near]) if near else sorted(booked[p])
+            by_prof[p] = merged([*booked.get(p, ()), *near]) if near else sorted(booked[p])
     # 1. Counting: appointments, bookings and time off at once against professionals.
     spans = [(s.start, s.end) for s in group]
     for items in by_prof.values():
@@ -349,18 +350,6 @@ def _solve_group(
             hints.remember(placed)
         return None
     return Refusal("unassignable", blocking=(placed or _hardest(group, stretches),))
-
-
-def _merged(spans: Iterable[Span]) -> list[Span]:
-    """Union of spans as sorted, non-overlapping spans."""
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
 
 
 def _events(spans: Iterable[Span]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from scheduler_app.db.raw_query import Statement
 from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
 from scheduler_app.domain.rules import Rule, limit_breach, limits_in_force, occupied
+from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import Off, OffDuty, Why, why_off
 from scheduler_app.errors import ConflictError
 from scheduler_app.services.context import ServiceContext
@@ -137,7 +138,7 @@ def gather(
     found: dict[int, Demand] = {}
     head: schedule.Window | None = None
     lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
-    for start, end in _merged_windows(windows):
+    for start, end in merged(windows, within=WIDEN_STEP):
         if head is None:
             head = schedule.window_and_professionals(conn, org, start, end, first=first)
             rows = head.demands
@@ -167,10 +168,10 @@ def gather(
     off = duty.all_spans(head.professionals, lo, hi, time_off)
     for professional, until in head.professionals.items():
         if until is not None:
-            off[professional] = tuple(_merge([*off[professional], (until, FOREVER)]))
+            off[professional] = tuple(merged([*off[professional], (until, FOREVER)]))
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
         if p in off:
-            off[p] = tuple(_merge([*off[p], (start, end)]))
+            off[p] = tuple(merged([*off[p], (start, end)]))
     return World(list(found.values()), off, duty, time_off, rules)
 
 
@@ -251,27 +252,6 @@ def over_limit(
                 until=breach.limit.service or 0,
             )
     return None
-
-
-def _merged_windows(windows: list[Span]) -> list[Span]:
-    """Windows close together read as one (a round trip each costs more than a few rows)."""
-    out: list[Span] = []
-    for start, end in sorted(windows):
-        if out and start <= out[-1][1] + WIDEN_STEP:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
 
 
 def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi: int) -> Span:

@@ -45,6 +45,7 @@ from scheduler_app.domain.rules import (
     limits_in_force,
     notice_refusal,
 )
+from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import availability, placing, unit_of_work
@@ -307,7 +308,7 @@ class FreeTimeService:
         fits: dict[int, list[tuple[int, int]]] = {}  # slot index ranges, per professional
         open_slots: set[int] = set()
         for professional in candidates:
-            blocked = _merged([*world.off[professional], *busy.get(professional, [])])
+            blocked = merged([*world.off[professional], *busy.get(professional, [])])
             ranges = []
             for gap_start, gap_end in _gaps(blocked):
                 lo = bisect.bisect_left(starts, gap_start)
@@ -473,7 +474,7 @@ def _candidates(
         spans = booked.get(professional, [])
         first = max(0, bisect.bisect_left(spans, (lo,)) - 1)
         last = bisect.bisect_left(spans, (hi,))
-        blocked = _merged([*duty.spans(professional, lo, hi), *spans[first:last]])
+        blocked = merged([*duty.spans(professional, lo, hi), *spans[first:last]])
         for gap_start, gap_end in _gaps(blocked):
             begin = bisect.bisect_left(starts, gap_start)
             end = bisect.bisect_right(starts, gap_end - length)
@@ -508,16 +509,6 @@ def _slots(
         if epoch > now:
             out.append((epoch, clock))
     out.sort()
-    return out
-
-
-def _merged(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
     return out
 
 
