@@ -209,7 +209,7 @@ def _walls(rule: SeriesRule, wall0: datetime, last_day: date) -> list[datetime]:
         kwargs["until"] = until
     walls: list[datetime] = []
     stop = datetime.combine(last_day + timedelta(days=1), time(0))
-    for wall in du.rrule(_DU_FREQ[rule.freq], **kwargs):  # type: ignore[arg-type]
+    for wall in du.rrule(_DU_FREQ[rule.freq], **kwargs):
         walls.append(wall)
         if len(walls) > MAX_OCCURRENCES:
             raise RecurrenceError(

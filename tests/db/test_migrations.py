@@ -32,6 +32,7 @@ TABLES = {
     "professional",
     "client",
     "service",
+    "series",
     "appointment",
     "audit_entry",
     "notification",
