@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -67,9 +67,8 @@ class SeriesDialog(QDialog):
         self.days: list[QCheckBox] = []
         days_row = QHBoxLayout()
         for day in range(7):
-            name = QDate(2026, 3, 2 + day).toString("ddd")  # 2 Mar 2026 is a Monday
-            box = QCheckBox(name)
-            box.setAccessibleName(QDate(2026, 3, 2 + day).toString("dddd"))
+            box = QCheckBox(QLocale().dayName(day + 1, QLocale.FormatType.ShortFormat))
+            box.setAccessibleName(QLocale().dayName(day + 1, QLocale.FormatType.LongFormat))
             box.setChecked(day == self._start.weekday())
             self.days.append(box)
             days_row.addWidget(box)
