@@ -94,7 +94,7 @@ class SeriesService:
 
         def work(tx: unit_of_work.ScheduleChange) -> SeriesBooked:
             facts = self._facts(tx.conn, actor_id, request)
-            actor = check_actor(facts.actor)
+            check_actor(facts.actor)
             minutes = self._minutes(request, facts)
             found = series_report.occurrences(request, minutes, self.ctx)
             rules = availability.stored_rules(tx.conn, self.ctx)
@@ -104,6 +104,7 @@ class SeriesService:
             ]:
                 raise _ChangedError
             places = [(o.index, o.start, o.end, request.professional_id) for o in report.free]
+            alternatives = {c.index for c in chosen}
             for c in chosen:
                 alt = c.alternative
                 places.append((c.index, alt.start, alt.end, alt.professional_id))
@@ -111,15 +112,16 @@ class SeriesService:
             placements = []
             for index, start, end, professional in places:
                 assert start is not None and end is not None
-                key = -(index + 1)
-                why = series_report.refusal(
-                    tx.conn, self.ctx, key, start, end, professional, request.service_id, rules
-                )
-                if why is not None:
+                key, service = -(index + 1), request.service_id
+                # The free dates were just decided (judge); a chosen time is decided here.
+                if index in alternatives and series_report.refusal(
+                    tx.conn, self.ctx, key, start, end, professional, service, rules
+                ):
                     raise _ChangedError
-                placements.append(
-                    placing.place(tx, actor, key, start, end, professional, request.service_id)
+                seen = placing.preview(
+                    tx.conn, self.ctx, key, start, end, professional, service, rules=rules
                 )
+                placements.append(seen.placement)
             proposal = Proposal(
                 tuple(p.demand for p in placements),
                 services=tuple(s for p in placements for s in p.proposal.services),
