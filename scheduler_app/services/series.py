@@ -11,7 +11,7 @@ required together, written, and checked again under the lock.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import Connection
 
@@ -45,6 +45,7 @@ from scheduler_app.services.series_dto import (
     SeriesRequest,
     SeriesScope,
 )
+from scheduler_app.services.series_move import SeriesMoved, move_following_in, undo_move_in
 
 CHANGED = (
     "The schedule changed since the report was made: nothing was booked. "
@@ -228,6 +229,30 @@ class SeriesService:
         """Bring back what `cancel` cancelled (if their times are still free) and
         join the series again where it was split."""
         return unit_of_work.change(self.ctx, lambda tx: undo_cancel_in(tx, actor_id, cancelled))
+
+    @writers
+    def move_following(
+        self,
+        actor_id: int,
+        appointment_id: int,
+        version: int,
+        at: time,
+        professional_id: int | None,
+    ) -> SeriesMoved:
+        """Move this date and the following ones still to come to the wall-clock time
+        ``at`` on their own dates, with ``professional_id`` (the series split there),
+        all of them or none."""
+        return unit_of_work.change(
+            self.ctx,
+            lambda tx: move_following_in(
+                tx, actor_id, appointment_id, version, at, professional_id
+            ),
+        )
+
+    @writers
+    def undo_move(self, actor_id: int, moved: SeriesMoved) -> None:
+        """Put back what `move_following` moved (if still free), the series joined again."""
+        unit_of_work.change(self.ctx, lambda tx: undo_move_in(tx, actor_id, moved))
 
     @readers
     def info(self, series_id: int) -> SeriesInfo:

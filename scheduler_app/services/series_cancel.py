@@ -67,13 +67,13 @@ def cancel_in(
             for a in listed
             if a.status.is_active
             and a.end_at > now
-            and (scope is SeriesScope.ALL or _at_or_after(a, cut))
+            and (scope is SeriesScope.ALL or at_or_after(a, cut))
         ]
     if not targets:
         raise ValidationError("Nothing of this series is left to cancel.")
     split_id = None
-    if scope is SeriesScope.FOLLOWING and any(not _at_or_after(a, cut) for a in listed):
-        split_id = _split(tx, actor_id, series, cut, [a for a in listed if _at_or_after(a, cut)])
+    if scope is SeriesScope.FOLLOWING and any(not at_or_after(a, cut) for a in listed):
+        split_id = split(tx, actor_id, series, cut, [a for a in listed if at_or_after(a, cut)])
     views = []
     for key in targets:
         facts = tx.facts(actor_id, appointment_id=key)
@@ -123,11 +123,11 @@ def undo_cancel_in(
     )
 
 
-def _at_or_after(appt: AppointmentRow, cut: datetime) -> bool:
+def at_or_after(appt: AppointmentRow, cut: datetime) -> bool:
     return appt.occurrence_start is not None and appt.occurrence_start >= cut
 
 
-def _split(
+def split(
     tx: unit_of_work.ScheduleChange,
     actor_id: int,
     series: series_rows.SeriesRow,

@@ -152,6 +152,10 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
             )
         ),
         "SeriesService.undo_cancel": lambda: s.series.undo_cancel(admin, state["cancelled"]),
+        "SeriesService.move_following": lambda: state.update(
+            moved=_move_following(clinic, state["series"].appointment_ids[1], p1)
+        ),
+        "SeriesService.undo_move": lambda: s.series.undo_move(admin, state["moved"]),
         "DirectoryService.add_client": lambda: s.directory.add_client(admin, "Rui"),
         "DirectoryService.add_professional": lambda: s.directory.add_professional(admin, "Dr X"),
         "DirectoryService.add_service": lambda: s.directory.add_service(admin, "Scan", 20),
@@ -291,6 +295,13 @@ def _series(clinic: Clinic, professional: int) -> Any:
     request = SeriesRequest(rule, clinic.at(16, 7), professional_id=professional, minutes=30)
     report = clinic.services.series.report(clinic.admin, request)
     return clinic.services.series.book(clinic.admin, report)
+
+
+def _move_following(clinic: Clinic, appointment_id: int, professional: int) -> Any:
+    version = clinic.booking.get(appointment_id).version
+    return clinic.services.series.move_following(
+        clinic.admin, appointment_id, version, time(7, 30), professional
+    )
 
 
 def _renamed(current: Any) -> Any:

@@ -4,7 +4,7 @@ booking in one transaction, "changed since the report", cancelling, bad input.""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +14,7 @@ from scheduler_app.db.models import Appointment, AuditEntry
 from scheduler_app.db.series_models import Series
 from scheduler_app.domain.recurrence import SeriesRule, rule_text
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.errors import ValidationError
+from scheduler_app.errors import ConflictError, ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
@@ -250,3 +250,44 @@ def test_bad_rules_are_refused_and_nothing_is_written(
     with pytest.raises(ValidationError, match=words):
         clinic.services.series.report(clinic.admin, request)
     assert _stored(clinic.services.database) == before
+
+
+def test_move_this_and_following_to_another_time_splits_the_series(clinic: Clinic) -> None:
+    series_id, ids = _book_series(clinic)
+    tom = clinic.professionals("Tom Becker")[0]
+    series = clinic.services.series
+    database = clinic.services.database
+    with database.read_sessions() as session:
+        moves = session.scalar(select(func.count()).where(AuditEntry.action == "reschedule"))
+    moved = series.move_following(clinic.admin, ids[4], 1, time(10, 30), tom)
+    assert moved.split_id is not None and len(moved.after) == 4
+    views = [clinic.booking.get(i) for i in ids]
+    assert [v.start.astimezone(clinic.tz).strftime("%H:%M") for v in views] == (
+        ["09:00"] * 4 + ["10:30"] * 4
+    )
+    assert {v.professional_id for v in views[4:]} == {tom}
+    assert {v.series_id for v in views[4:]} == {moved.split_id}
+    with database.read_sessions() as session:
+        assert (
+            session.scalar(select(func.count()).where(AuditEntry.action == "reschedule"))
+            == (moves or 0) + 4
+        )
+    series.undo_move(clinic.admin, moved)
+    back = [clinic.booking.get(i) for i in ids]
+    assert [(v.start, v.professional_id, v.series_id) for v in back] == [
+        (v.start, v.professional_id, series_id) for v in views[:4]
+    ] + [(p.start, p.professional_id, series_id) for p in moved.before]
+    assert series.info(series_id).rule == TUE_THU
+
+
+def test_a_move_of_the_following_dates_onto_a_taken_time_moves_none(clinic: Clinic) -> None:
+    _series_id, ids = _book_series(clinic)
+    (silva,) = [p.id for p in clinic.directory.professionals() if p.name == "Dr Silva"]
+    clinic.booking.book(
+        clinic.admin,
+        BookingRequest(clinic.at(24, 10), clinic.at(24, 11), professional_id=silva),
+    )
+    before = [clinic.booking.get(i) for i in ids]
+    with pytest.raises(ConflictError, match="Dr Silva already has 10:00"):
+        clinic.services.series.move_following(clinic.admin, ids[2], 1, time(10, 0), silva)
+    assert [clinic.booking.get(i) for i in ids] == before
