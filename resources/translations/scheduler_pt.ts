@@ -1350,6 +1350,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Histórico...</translation>
     </message>
     <message>
+        <source>Move this and the following...</source>
+        <translation>Mover esta e as seguintes...</translation>
+    </message>
+    <message>
         <source>Assign to</source>
         <translation>Atribuir a</translation>
     </message>
@@ -3976,6 +3980,29 @@ Palavra-passe de {where}:</translation>
     </message>
 </context>
 <context>
+    <name>SeriesMoveDialog</name>
+    <message>
+        <source>Move this and the following dates</source>
+        <translation>Mover esta e as datas seguintes</translation>
+    </message>
+    <message>
+        <source>From {day} on, every date of this series still to come moves to the new time on its own day.</source>
+        <translation>A partir de {day}, cada data desta série que ainda falta passa para a nova hora no seu próprio dia.</translation>
+    </message>
+    <message>
+        <source>New &amp;time</source>
+        <translation>Nova &amp;hora</translation>
+    </message>
+    <message>
+        <source>&amp;Professional</source>
+        <translation>&amp;Profissional</translation>
+    </message>
+    <message>
+        <source>&amp;Move them</source>
+        <translation>&amp;Movê-las</translation>
+    </message>
+</context>
+<context>
     <name>SeriesPage</name>
     <message>
         <source>Repeats</source>
@@ -5390,6 +5417,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Book a series of {n}</source>
         <translation>Marcar uma série de {n}</translation>
+    </message>
+    <message>
+        <source>Move a series from a date on</source>
+        <translation>Mover uma série a partir de uma data</translation>
     </message>
 </context>
 <context>

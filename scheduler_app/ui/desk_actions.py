@@ -32,8 +32,13 @@ from scheduler_app.ui.details_dialog import DetailsDialog, Move
 from scheduler_app.ui.find_time_dialog import FindTimeDialog, find_time_from
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.message_boxes import warn
-from scheduler_app.ui.series_commands import SeriesBookCommand, SeriesCancelCommand
+from scheduler_app.ui.series_commands import (
+    SeriesBookCommand,
+    SeriesCancelCommand,
+    SeriesMoveCommand,
+)
 from scheduler_app.ui.series_dialog import SeriesDialog
+from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
 
 S = AppointmentStatus
@@ -169,6 +174,25 @@ class DeskActions:
             SeriesCancelCommand(self.services, done, self._report_undo, self.versions)
         )
         self.changed(done.cancelled[0] if done.cancelled else None)
+
+    def move_following(self, appt: AppointmentView) -> None:
+        """Move this date of a series and the following ones to another time (one undo)."""
+        choices = [(p.id, p.name) for p in self.services.directory.professionals()]
+        dialog = SeriesMoveDialog(appt, choices, self.services.context.timezone, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        at, professional = dialog.chosen()
+        try:
+            moved = self.services.series.move_following(
+                self.services.actor_id, appt.id, appt.version, at, professional
+            )
+        except SchedulerError as exc:
+            self._failed(exc, translate("DeskActions", "Appointments not moved"))
+            return
+        self.undo_stack.push(
+            SeriesMoveCommand(self.services, moved, self._report_undo, self.versions)
+        )
+        self.changed(self.services.booking.get(appt.id))
 
     def book_series(self, dialog: BookingDialog) -> None:
         """The booking dialog's "Repeat...": the rule, then the report, then the booking."""

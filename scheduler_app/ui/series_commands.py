@@ -6,6 +6,7 @@ from __future__ import annotations
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.series_cancel import SeriesCancelled
 from scheduler_app.services.series_dto import SeriesBooked, SeriesScope
+from scheduler_app.services.series_move import SeriesMoved
 from scheduler_app.ui.commands import Reporter, Versions, _ServiceCommand
 from scheduler_app.ui.i18n import translate
 
@@ -67,3 +68,26 @@ class SeriesBookCommand(_ServiceCommand):
         back = self._services.series.undo_cancel(self._services.actor_id, self._cancelled)
         for view in back.cancelled:
             self._seen(view)
+
+
+class SeriesMoveCommand(_ServiceCommand):
+    """Undo puts every date back where it was (if still free); redo moves them again."""
+
+    def __init__(
+        self, services: Services, moved: SeriesMoved, report: Reporter, versions: Versions
+    ) -> None:
+        text = translate("UndoCommands", "Move a series from a date on")
+        super().__init__(text, services, report, versions, [])
+        self._moved = moved
+
+    def _undo(self) -> None:
+        self._services.series.undo_move(self._services.actor_id, self._moved)
+
+    def _redo(self) -> None:
+        key = self._moved.appointment_id
+        current = self._services.booking.get(key)
+        first = self._moved.after[0]
+        at = first.start.astimezone(self._services.context.timezone).time()
+        self._moved = self._services.series.move_following(
+            self._services.actor_id, key, current.version, at, first.professional_id
+        )

@@ -23,9 +23,11 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.series_dto import SeriesScope
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
+from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.series_dialog import SeriesDialog
+from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
 from tests.conftest import Clinic
 from tests.ui.dialog_driver import answer_with, choose_client
@@ -158,3 +160,39 @@ def test_the_details_show_the_rule_in_words_and_the_dates(
     (dates,) = [w for w in dialog.findChildren(QListWidget) if w.count() == 6]
     assert dates.item(2).text().startswith("▶ ")  # Monday 9 March: this one
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+
+def test_move_this_and_following_from_the_menu_and_undo(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
+    answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
+    window.book()
+    appt = next(a for a in desk.booking.appointments_on(date(2026, 3, 9)) if a.series_id)
+    menu = appointment_menu(window, appt)
+    (entry,) = [a for a in menu.actions() if a.text() == "Move this and the following..."]
+
+    def eleven_with_tom(dialog: SeriesMoveDialog) -> None:
+        dialog.time_edit.setTime(QTime(11, 30))
+        dialog.professional.setCurrentIndex(dialog.professional.findText("Tom Becker"))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    answer_with(monkeypatch, SeriesMoveDialog, eleven_with_tom)
+    entry.trigger()
+    moved = {
+        day: [
+            (a.start.astimezone(desk.tz).strftime("%H:%M"), a.professional_name)
+            for a in desk.booking.appointments_on(date(2026, 3, day))
+            if a.series_id
+        ]
+        for day in (4, 9, 11, 16, 18)
+    }
+    assert moved[4] == [("09:00", "Dr Ana Silva")]
+    assert all(moved[d] == [("11:30", "Tom Becker")] for d in (9, 11, 16, 18))
+    assert window.undo_stack.undoText() == "Move a series from a date on"
+    window.undo_stack.undo()
+    for day in (9, 11, 16, 18):
+        (back,) = [a for a in desk.booking.appointments_on(date(2026, 3, day)) if a.series_id]
+        assert back.start.astimezone(desk.tz).strftime("%H:%M") == "09:00"
+        assert back.professional_name == "Dr Ana Silva"
