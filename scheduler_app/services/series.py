@@ -200,11 +200,10 @@ class SeriesService:
                 after={**snapshot(appt, APPOINTMENT_FIELDS), "series_id": series.id},
             )
             ids.append(appt.id)
-            if len(ids) == 1:  # one "booked" message for the series, not one per date
-                about = outbox.about(
-                    appt, facts.client, facts.new_professional, service, facts.clinic
-                )
-                outbox.plan(tx.conn, self.ctx, about, facts.templates, "created")
+            # One "booked" message for the series, not one per date; each its reminders.
+            about = outbox.about(appt, facts.client, facts.new_professional, service, facts.clinic)
+            change: outbox.Change = "created" if len(ids) == 1 else "replanned"
+            outbox.plan(tx.conn, self.ctx, about, facts.templates, change)
         return SeriesBooked(series.id, tuple(ids))
 
     @writers
@@ -215,14 +214,19 @@ class SeriesService:
         version: int,
         scope: SeriesScope,
         reason: str = "",
+        *,
+        undoing: bool = False,
     ) -> SeriesCancelled:
         """Cancel this occurrence, this and the following ones (the series is split
         there: the earlier ones keep the series, cut short), or all of them still to
-        come. One transaction; one audit entry per appointment cancelled."""
-        return unit_of_work.change(
-            self.ctx,
-            lambda tx: cancel_in(tx, actor_id, appointment_id, version, SeriesScope(scope), reason),
-        )
+        come. One transaction; one audit entry per appointment cancelled. ``undoing``:
+        the series' booking is taken back (its unsent messages withdrawn)."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> SeriesCancelled:
+            scoped = SeriesScope(scope)
+            return cancel_in(tx, actor_id, appointment_id, version, scoped, reason, undoing=undoing)
+
+        return unit_of_work.change(self.ctx, work)
 
     @writers
     def undo_cancel(self, actor_id: int, cancelled: SeriesCancelled) -> SeriesCancelled:

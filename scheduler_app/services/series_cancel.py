@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import audit_log
+from scheduler_app.db import outbox as outbox_rows
 from scheduler_app.db import series as series_rows
 from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain.recurrence import expand, parse_rule, rule_text
@@ -47,7 +48,12 @@ def cancel_in(
     version: int,
     scope: SeriesScope,
     reason: str,
+    *,
+    undoing: bool = False,
 ) -> SeriesCancelled:
+    """Cancel as the module says; ``undoing``: a booking made by mistake is taken
+    back (the messages not yet sent are withdrawn, and the client told only when one
+    went out)."""
     life = LifecycleService(tx.ctx)
     _facts, appt = life._read(tx, actor_id, appointment_id, version)
     if appt.series_id is None or appt.occurrence_start is None:
@@ -79,9 +85,17 @@ def cancel_in(
         facts = tx.facts(actor_id, appointment_id=key)
         row = facts.appointment
         assert row is not None
-        late = life._deadline(tx, facts, row, "")
+        silent = False
+        if undoing:
+            silent = not outbox_rows.anything_sent(tx.conn, key)
+            if silent:
+                outbox_rows.withdraw_unsent(tx.conn, key)
+            late = False
+        else:
+            late = life._deadline(tx, facts, row, "")
         details = {"cancellation_reason": reason, "late_cancellation": late}
-        views.append(life._apply(tx, actor_id, facts, row, AppointmentStatus.CANCELLED, details))
+        cancelled = AppointmentStatus.CANCELLED
+        views.append(life._apply(tx, actor_id, facts, row, cancelled, details, silent=silent))
     return SeriesCancelled(appointment_id, scope, series.id, series.rule, split_id, tuple(views))
 
 

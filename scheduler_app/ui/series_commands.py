@@ -58,7 +58,12 @@ class SeriesBookCommand(_ServiceCommand):
     def _undo(self) -> None:
         key = self._first_id
         self._cancelled = self._services.series.cancel(
-            self._services.actor_id, key, self._version(key), SeriesScope.ALL, "Booking undone"
+            self._services.actor_id,
+            key,
+            self._version(key),
+            SeriesScope.ALL,
+            "Booking undone",
+            undoing=True,
         )
         for view in self._cancelled.cancelled:
             self._seen(view)

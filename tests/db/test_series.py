@@ -291,3 +291,40 @@ def test_a_move_of_the_following_dates_onto_a_taken_time_moves_none(clinic: Clin
     with pytest.raises(ConflictError, match="Dr Silva already has 10:00"):
         clinic.services.series.move_following(clinic.admin, ids[2], 1, time(10, 0), silva)
     assert [clinic.booking.get(i) for i in ids] == before
+
+
+def test_a_series_tells_the_client_once_and_undoing_its_booking_withdraws_that(
+    clinic: Clinic,
+) -> None:
+    from scheduler_app.db.notification_models import Notification
+    from scheduler_app.domain.notifications import NotificationStatus
+
+    (silva,) = clinic.professionals("Dr Silva")
+    joana = clinic.directory.add_client(clinic.admin, "Joana", "", "joana@example.org").id
+    report = clinic.services.series.report(clinic.admin, _request(clinic, silva, client_id=joana))
+    booked = clinic.services.series.book(clinic.admin, report)
+
+    def messages() -> list[tuple[str, str]]:
+        with clinic.services.database.read_sessions() as session:
+            rows = session.execute(
+                select(Notification.kind, Notification.status).where(
+                    Notification.appointment_id.in_(booked.appointment_ids)
+                )
+            ).all()
+        return sorted((str(k), str(s)) for k, s in rows)
+
+    planned = messages()
+    created = [m for m in planned if m[0] == "appointment_created"]
+    assert len(created) == 1  # one "booked" message, not one per date
+    with clinic.services.database.read_sessions() as session:
+        reminded = session.scalars(
+            select(Notification.appointment_id).where(Notification.kind == "appointment_reminder")
+        ).all()
+    assert set(reminded) == set(booked.appointment_ids)  # every date is reminded
+    first = clinic.booking.get(booked.appointment_ids[0])
+    clinic.services.series.cancel(
+        clinic.admin, first.id, first.version, SeriesScope.ALL, "Booking undone", undoing=True
+    )
+    after = messages()
+    assert all(status == NotificationStatus.CANCELLED for _kind, status in after)
+    assert len(after) == len(planned)  # nothing new: no "cancelled" messages sent
