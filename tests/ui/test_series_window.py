@@ -196,3 +196,17 @@ def test_move_this_and_following_from_the_menu_and_undo(
         (back,) = [a for a in desk.booking.appointments_on(date(2026, 3, day)) if a.series_id]
         assert back.start.astimezone(desk.tz).strftime("%H:%M") == "09:00"
         assert back.professional_name == "Dr Ana Silva"
+
+
+def test_undo_takes_the_whole_series_back_and_redo_brings_it_again(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
+    answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
+    window.book()
+    assert window.undo_stack.undoText() == "Book a series of 6"
+    window.undo_stack.undo()
+    assert set(_series_days(desk).values()) == {S.CANCELLED}
+    window.undo_stack.redo()
+    assert set(_series_days(desk).values()) == {S.PENDING}
