@@ -104,7 +104,8 @@ class SeriesService:
                 o.free for o in report.occurrences
             ]:
                 raise _ChangedError
-            places = [(o.index, o.start, o.end, request.professional_id) for o in report.free]
+            # The dates as decided now (not as the desk sent them back).
+            places = [(o.index, o.start, o.end, request.professional_id) for o in now if o.free]
             alternatives = {c.index for c in chosen}
             for c in chosen:
                 alt = c.alternative
