@@ -32,6 +32,7 @@ class SeriesMoveDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("SeriesMoveDialog", "Move this and the following dates"))
+        self.setMinimumWidth(440)
         start = appt.start.astimezone(tz)
         self.question = QLabel(
             translate(

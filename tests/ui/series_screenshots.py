@@ -15,15 +15,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget
 
 from scheduler_app.app import open_services
 from scheduler_app.db.engine import sqlite_url
 from scheduler_app.domain.recurrence import SeriesRule, rule_text
-from scheduler_app.services.series_dto import SeriesRequest
+from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 from scheduler_app.ui import i18n
+from scheduler_app.ui.cancel_dialog import CancelDialog
+from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.series_dialog import SeriesDialog
+from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
 from tests.ui.find_time_screenshots import screen
 from tests.ui.take_screenshots import SIZES, settle
@@ -109,6 +112,25 @@ def main(out: Path, language: str) -> int:
             window.day_view.canvas.ensureVisible(block.rect(), 50, 120)
             app.processEvents()
             window.grab().save(f"{prefix}-series-day.png")
+            cancel = CancelDialog(block.appointment, tz, window)
+            _centre(cancel, window)
+            cancel.scopes[SeriesScope.FOLLOWING].setChecked(True)
+            QTest.qWait(100)
+            screen(app, window, f"{prefix}-series-cancel.png")
+            cancel.reject()
+            choices = [(p.id, p.name) for p in services.directory.professionals()]
+            move = SeriesMoveDialog(block.appointment, choices, tz, window)
+            _centre(move, window)
+            QTest.qWait(100)
+            screen(app, window, f"{prefix}-series-move.png")
+            move.reject()
+            details = DetailsDialog(services.booking.get(block.appointment.id), services, window)
+            _centre(details, window)
+            (tabs,) = details.findChildren(QTabWidget)
+            tabs.setCurrentIndex(tabs.count() - 1)  # the Series tab
+            QTest.qWait(100)
+            screen(app, window, f"{prefix}-series-details.png")
+            details.reject()
             window.week_view.show_professional(None)
             window.close()
         services.database.dispose()
