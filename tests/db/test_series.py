@@ -20,6 +20,7 @@ from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.services.series_dto import (
+    Alternative,
     ChosenAlternative,
     SeriesChangedError,
     SeriesRequest,
@@ -53,9 +54,8 @@ def other_desk(clinic: Clinic) -> Iterator[BookingService]:
 
 def _request(clinic: Clinic, prof: int, rule: str = TUE_THU, **kw: object) -> SeriesRequest:
     # Tue 3 Mar 2026 09:00 in Lisbon; the clocks go forward on Sun 29 Mar.
-    return SeriesRequest(
-        rule=rule, first_start=clinic.at(3, 9), professional_id=prof, minutes=45, **kw
-    )  # type: ignore[arg-type]
+    values: dict = {"minutes": 45, **kw}
+    return SeriesRequest(rule=rule, first_start=clinic.at(3, 9), professional_id=prof, **values)
 
 
 def test_the_report_says_which_occurrences_are_free_and_why_not(clinic: Clinic) -> None:
@@ -328,3 +328,21 @@ def test_a_series_tells_the_client_once_and_undoing_its_booking_withdraws_that(
     after = messages()
     assert all(status == NotificationStatus.CANCELLED for _kind, status in after)
     assert len(after) == len(planned)  # nothing new: no "cancelled" messages sent
+
+
+def test_bad_requests_are_refused_before_anything_is_written(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Silva")
+    series = clinic.services.series
+    before = _stored(clinic.services.database)
+    naive = SeriesRequest(TUE_THU, clinic.at(3, 9).replace(tzinfo=None), professional_id=silva)
+    with pytest.raises(ValidationError, match="no time zone"):
+        series.report(clinic.admin, naive)
+    with pytest.raises(ValidationError, match="1 minute to 12 hours"):
+        series.report(clinic.admin, _request(clinic, silva, minutes=0))
+    report = series.report(clinic.admin, _request(clinic, silva))
+    free = report.occurrences[0]
+    assert free.start is not None and free.end is not None
+    fake = ChosenAlternative(free.index, Alternative(free.start, free.end, silva))
+    with pytest.raises(ValidationError, match="only replace a refused"):
+        series.book(clinic.admin, report, (fake,))
+    assert _stored(clinic.services.database) == before
