@@ -488,7 +488,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Start time</source>
-        <extracomment>What &quot;Find a time...&quot; does (set by the desk).</extracomment>
+        <extracomment>What &quot;Find a time...&quot; does (set by the desk). What &quot;Repeat...&quot; does (set by the desk): the series dialog, then its report.</extracomment>
         <translation>Hora de início</translation>
     </message>
     <message>
@@ -568,6 +568,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Os próximos horários livres para este serviço, profissional e cliente (Alt+P)</translation>
     </message>
     <message>
+        <source>&amp;Repeat...</source>
+        <translation>&amp;Repetir...</translation>
+    </message>
+    <message>
+        <source>Book it on several dates: a series (Alt+R)</source>
+        <translation>Marcar em várias datas: uma série (Alt+R)</translation>
+    </message>
+    <message>
         <source>No service is called “{text}”.</source>
         <translation>Nenhum serviço se chama “{text}”.</translation>
     </message>
@@ -619,7 +627,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>Calendar</name>
     <message>
         <source>{status}, conflict</source>
-        <extracomment>An appointment set aside by an open conflict (no professional can take it).</extracomment>
+        <extracomment>An appointment set aside by an open conflict (no professional can take it). Before the time of an appointment that is one date of a series.</extracomment>
         <translation>{status}, conflito</translation>
     </message>
     <message>
@@ -643,6 +651,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Prioridade: {priority}</translation>
     </message>
     <message>
+        <source>{mark} One date of a series</source>
+        <translation>{mark} Uma data de uma série</translation>
+    </message>
+    <message>
         <source>Phone: {phone}</source>
         <translation>Telefone: {phone}</translation>
     </message>
@@ -661,6 +673,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>appointment</source>
         <translation>marcação</translation>
+    </message>
+    <message>
+        <source>one date of a series</source>
+        <translation>uma data de uma série</translation>
     </message>
     <message>
         <source>has notes</source>
@@ -754,6 +770,19 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Keep</source>
         <translation>Manter</translation>
+    </message>
+    <message>
+        <source>&amp;Only this one</source>
+        <extracomment>For an appointment of a series: which of its dates (None: a single one).</extracomment>
+        <translation>&amp;Só esta</translation>
+    </message>
+    <message>
+        <source>This and the &amp;following ones</source>
+        <translation>Esta e as se&amp;guintes</translation>
+    </message>
+    <message>
+        <source>&amp;All of the series still to come</source>
+        <translation>&amp;Todas as que faltam da série</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1350,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Histórico...</translation>
     </message>
     <message>
+        <source>Move this and the following...</source>
+        <translation>Mover esta e as seguintes...</translation>
+    </message>
+    <message>
         <source>Assign to</source>
         <translation>Atribuir a</translation>
     </message>
@@ -1329,7 +1362,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>DeskActions</name>
     <message>
         <source>Could not undo or redo</source>
-        <extracomment>The booking dialog&apos;s answer when the desk asked to find a time instead. Called after each change with the appointment to select (or None), to redraw.</extracomment>
+        <extracomment>The booking dialog&apos;s answer when the desk asked to find a time instead. ... when it asked to repeat the appointment (a series). Called after each change with the appointment to select (or None), to redraw.</extracomment>
         <translation>Não foi possível anular ou refazer</translation>
     </message>
     <message>
@@ -1483,6 +1516,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Place and costs</source>
         <translation>Local e custos</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Série</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -3876,6 +3913,242 @@ Palavra-passe de {where}:</translation>
     </message>
 </context>
 <context>
+    <name>SeriesDialog</name>
+    <message>
+        <source>Repeat appointment</source>
+        <translation>Repetir marcação</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Diariamente</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Semanalmente</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Mensalmente</translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation>Repetir a cada</translation>
+    </message>
+    <message>
+        <source>&amp;Number of times</source>
+        <translation>&amp;Número de vezes</translation>
+    </message>
+    <message>
+        <source>Number of times</source>
+        <translation>Número de vezes</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>A&amp;té</translation>
+    </message>
+    <message>
+        <source>Last date</source>
+        <translation>Última data</translation>
+    </message>
+    <message>
+        <source>The rule in words</source>
+        <translation>A regra por extenso</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats</source>
+        <translation>&amp;Repete</translation>
+    </message>
+    <message>
+        <source>&amp;Every</source>
+        <translation>A &amp;cada</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Em</translation>
+    </message>
+    <message>
+        <source>&amp;Check the dates...</source>
+        <translation>&amp;Verificar as datas...</translation>
+    </message>
+    <message>
+        <source>{rule}: 1 appointment</source>
+        <translation>{rule}: 1 marcação</translation>
+    </message>
+    <message>
+        <source>{rule}: {n} appointments</source>
+        <translation>{rule}: {n} marcações</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesMoveDialog</name>
+    <message>
+        <source>Move this and the following dates</source>
+        <translation>Mover esta e as datas seguintes</translation>
+    </message>
+    <message>
+        <source>From {day} on, every date of this series still to come moves to the new time on its own day.</source>
+        <translation>A partir de {day}, cada data desta série que ainda falta passa para a nova hora no seu próprio dia.</translation>
+    </message>
+    <message>
+        <source>New &amp;time</source>
+        <translation>Nova &amp;hora</translation>
+    </message>
+    <message>
+        <source>&amp;Professional</source>
+        <translation>&amp;Profissional</translation>
+    </message>
+    <message>
+        <source>&amp;Move them</source>
+        <translation>&amp;Movê-las</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesPage</name>
+    <message>
+        <source>Repeats</source>
+        <translation>Repete</translation>
+    </message>
+    <message>
+        <source>Dates of the series</source>
+        <translation>Datas da série</translation>
+    </message>
+    <message>
+        <source>Repeats {rule}.</source>
+        <translation>Repete {rule}.</translation>
+    </message>
+    <message>
+        <source>{day} {time}: {status}</source>
+        <translation>{day} {time}: {status}</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesReport</name>
+    <message>
+        <source>Book the series</source>
+        <extracomment>Books the report with the chosen alternatives (raises `SchedulerError`).</extracomment>
+        <translation>Marcar a série</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>O que aconteceu</translation>
+    </message>
+    <message>
+        <source>Dates of the series</source>
+        <translation>Datas da série</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Free?</source>
+        <translation>Livre?</translation>
+    </message>
+    <message>
+        <source>Instead (tick to book)</source>
+        <translation>Em alternativa (assinale para marcar)</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Marcar</translation>
+    </message>
+    <message>
+        <source>Book &amp;none</source>
+        <translation>&amp;Não marcar nenhuma</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>{day} {time} {who}</source>
+        <translation>{day} {time} {who}</translation>
+    </message>
+    <message>
+        <source>No free time near it</source>
+        <translation>Nenhum horário livre perto</translation>
+    </message>
+    <message>
+        <source>Free: {free} · refused: {refused} · alternatives ticked: {chosen}</source>
+        <translation>Livres: {free} · recusadas: {refused} · alternativas assinaladas: {chosen}</translation>
+    </message>
+    <message>
+        <source>&amp;Book 1 appointment</source>
+        <translation>&amp;Marcar 1 marcação</translation>
+    </message>
+    <message>
+        <source>&amp;Book {n} appointments</source>
+        <translation>&amp;Marcar {n} marcações</translation>
+    </message>
+    <message>
+        <source>The schedule changed since these dates were checked: nothing was booked. Here they are as they are now.</source>
+        <translation>A agenda mudou desde que estas datas foram verificadas: nada foi marcado. Aqui estão como estão agora.</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesWords</name>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} e {last}</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>todos os dias</translation>
+    </message>
+    <message>
+        <source>every {n} days</source>
+        <translation>a cada {n} dias</translation>
+    </message>
+    <message>
+        <source>every {days}</source>
+        <translation>todas as semanas ({days})</translation>
+    </message>
+    <message>
+        <source>every {n} weeks on {days}</source>
+        <translation>a cada {n} semanas ({days})</translation>
+    </message>
+    <message>
+        <source>every month on day {days}</source>
+        <translation>todos os meses no dia {days}</translation>
+    </message>
+    <message>
+        <source>every {n} months on day {days}</source>
+        <translation>a cada {n} meses no dia {days}</translation>
+    </message>
+    <message>
+        <source>(on {days})</source>
+        <translation>({days})</translation>
+    </message>
+    <message>
+        <source>(on day {days})</source>
+        <translation>(no dia {days})</translation>
+    </message>
+    <message>
+        <source>{every} at {time}</source>
+        <translation>{every} às {time}</translation>
+    </message>
+    <message>
+        <source>{text} until {day}</source>
+        <translation>{text} até {day}</translation>
+    </message>
+    <message>
+        <source>{text}, once</source>
+        <translation>{text}, uma vez</translation>
+    </message>
+    <message>
+        <source>{text}, {n} times</source>
+        <translation>{text}, {n} vezes</translation>
+    </message>
+    <message>
+        <source> (except {days})</source>
+        <translation> (exceto {days})</translation>
+    </message>
+</context>
+<context>
     <name>ServerSettings</name>
     <message>
         <source>Database server</source>
@@ -5128,6 +5401,26 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Edit {who}</source>
         <translation>Editar {who}</translation>
+    </message>
+    <message>
+        <source>Cancel one date of a series</source>
+        <translation>Cancelar uma data de uma série</translation>
+    </message>
+    <message>
+        <source>Cancel a series from a date on</source>
+        <translation>Cancelar uma série a partir de uma data</translation>
+    </message>
+    <message>
+        <source>Cancel a series</source>
+        <translation>Cancelar uma série</translation>
+    </message>
+    <message>
+        <source>Book a series of {n}</source>
+        <translation>Marcar uma série de {n}</translation>
+    </message>
+    <message>
+        <source>Move a series from a date on</source>
+        <translation>Mover uma série a partir de uma data</translation>
     </message>
 </context>
 <context>

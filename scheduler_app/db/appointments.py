@@ -64,7 +64,7 @@ _WITH_NAMES = (
     .outerjoin(_T, _A.c.service_id == _T.c.id)
 )
 _NAMES = (_C.c.name, _C.c.phone, _P.c.name, _T.c.name)
-_TIME_FIELDS = ("start_at", "end_at")
+_TIME_FIELDS = ("start_at", "end_at", "occurrence_start")
 _MONEY_FIELDS = ("estimated_cost", "actual_cost")
 
 
@@ -93,7 +93,8 @@ def _listed(row: Sequence[Any]) -> tuple[AppointmentRow, Names]:
     """A plain row of `_plain_columns` as typed values."""
     values = list(row[:_N])
     for name in _TIME_FIELDS:
-        values[_POSITION[name]] = utc(values[_POSITION[name]])
+        seconds = values[_POSITION[name]]
+        values[_POSITION[name]] = None if seconds is None else utc(seconds)
     for name in _MONEY_FIELDS:
         text = values[_POSITION[name]]
         values[_POSITION[name]] = None if text is None else Decimal(text).quantize(Decimal("0.01"))
@@ -146,6 +147,26 @@ _BETWEEN = {d: RawQuery(_between_statement(d)) for d in DIALECTS}
 _ONE = {d: RawQuery(_one_statement(d)) for d in DIALECTS}
 _OF_CLIENT = {d: RawQuery(_of_client_statement(d)) for d in DIALECTS}
 _BY_ID = {d: _by_id_statement(d) for d in DIALECTS}
+
+
+def _of_series_statement(dialect: str) -> Any:
+    return (
+        select(*_plain_columns(dialect))
+        .select_from(_WITH_NAMES)
+        .where(_A.c.organization_id == bindparam("org"), _A.c.series_id == bindparam("series"))
+        .order_by(_A.c.occurrence_start, _A.c.start_at, _A.c.id)
+    )
+
+
+_OF_SERIES = {d: RawQuery(_of_series_statement(d)) for d in DIALECTS}
+
+
+def listed_of_series(
+    conn: Connection, org_id: int, series_id: int
+) -> list[tuple[AppointmentRow, Names]]:
+    """A series' appointments (cancelled ones too), by the occurrence they stand for."""
+    params = {"org": org_id, "series": series_id}
+    return [_listed(r) for r in _OF_SERIES[conn.dialect.name].all(conn, params)]
 
 
 def listed_between(

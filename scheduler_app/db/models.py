@@ -329,6 +329,10 @@ class Appointment(Base):
     )
     #: Why a manager placed it outside working time (empty: inside it).
     outside_hours_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: The series it is an occurrence of, and the occurrence's original start (a moved
+    #: occurrence keeps it: the series knows which date it stands for).
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id"), index=True)
+    occurrence_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -431,3 +435,7 @@ class AuditEntry(Base):
     #: The user action's idempotency key, on the first entry it writes: after a lost
     #: reply to COMMIT the desk looks it up to know whether the action was saved.
     action_key: Mapped[str | None] = mapped_column(String(32), unique=True)
+
+
+# The series table is in its own module; loaded with the appointment that refers to it.
+from scheduler_app.db import series_models as series_models  # noqa: E402

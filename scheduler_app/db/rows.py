@@ -50,6 +50,8 @@ class AppointmentRow(NamedTuple):
     buffer_after_minutes: int
     late_cancellation: bool
     outside_hours_reason: str
+    series_id: int | None
+    occurrence_start: datetime | None
 
 
 _APPOINTMENT = table_of(Appointment)

@@ -25,6 +25,7 @@ from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.reports import ReportService
 from scheduler_app.services.rules import RulesService
 from scheduler_app.services.schedule_templates import ScheduleTemplateService
+from scheduler_app.services.series import SeriesService
 from scheduler_app.services.setup import ensure_identity
 from scheduler_app.services.staff import StaffService
 from scheduler_app.services.today import TodayService
@@ -62,6 +63,7 @@ class Services:
 
     client_record: ClientRecordService
     rules: RulesService
+    series: SeriesService
 
 
 def build_services(
@@ -98,4 +100,5 @@ def build_services(
         audit=AuditTrailService(ctx),
         client_record=ClientRecordService(ctx),
         rules=RulesService(ctx),
+        series=SeriesService(ctx),
     )

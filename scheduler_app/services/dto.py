@@ -114,6 +114,8 @@ class AppointmentView:
     late_cancellation: bool = False
     #: Why a manager placed it outside working time (empty: inside it).
     outside_hours_reason: str = ""
+    #: The series it belongs to (None: a single appointment).
+    series_id: int | None = None
 
     @property
     def outside_hours(self) -> bool:

@@ -57,6 +57,7 @@ def appointment_view(row: AppointmentRow, names: Names) -> AppointmentView:
         buffer_after_minutes=row.buffer_after_minutes,
         late_cancellation=row.late_cancellation,
         outside_hours_reason=row.outside_hours_reason,
+        series_id=row.series_id,
     )
 
 

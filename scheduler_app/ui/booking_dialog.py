@@ -63,6 +63,8 @@ class BookingDialog(QDialog):
         self.submit = submit  # set by the desk before exec()
         #: What "Find a time..." does (set by the desk).
         self.find_time: Callable[[], None] | None = None
+        #: What "Repeat..." does (set by the desk): the series dialog, then its report.
+        self.repeat: Callable[[], None] | None = None
         self.booked: AppointmentView | None = None
         org = services.directory.organization()
         self._default_minutes = org.default_duration_minutes
@@ -171,6 +173,14 @@ class BookingDialog(QDialog):
         )
         self.find_button.setAutoDefault(False)
         self.find_button.clicked.connect(self._find_time)
+        self.repeat_button = self.buttons.addButton(
+            translate("BookingDialog", "&Repeat..."), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.repeat_button.setToolTip(
+            translate("BookingDialog", "Book it on several dates: a series (Alt+R)")
+        )
+        self.repeat_button.setAutoDefault(False)
+        self.repeat_button.clicked.connect(lambda: self.repeat() if self.repeat else None)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
@@ -347,6 +357,7 @@ class BookingDialog(QDialog):
         self.hint.setText("\n".join(t for t in (self._service_problem, missing, why) if t))
         allowed = self._available or (self._overriding() and bool(reason))
         self.book_button.setEnabled(chosen and allowed)
+        self.repeat_button.setEnabled(chosen)
 
     def _show(self, ok: bool, text: str) -> None:
         self.verdict.setText(text)

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.series_dto import SeriesScope
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_text, time_text, translate
 
@@ -53,5 +55,20 @@ class CancelDialog(QDialog):
         self.reason.returnPressed.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
+        #: For an appointment of a series: which of its dates (None: a single one).
+        self.scopes: dict[SeriesScope, QRadioButton] = {}
+        if appt.series_id is not None:
+            for scope, label in (
+                (SeriesScope.THIS, translate("CancelDialog", "&Only this one")),
+                (SeriesScope.FOLLOWING, translate("CancelDialog", "This and the &following ones")),
+                (SeriesScope.ALL, translate("CancelDialog", "&All of the series still to come")),
+            ):
+                self.scopes[scope] = QRadioButton(label)
+                layout.addWidget(self.scopes[scope])
+            self.scopes[SeriesScope.THIS].setChecked(True)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+
+    def scope(self) -> SeriesScope | None:
+        """Which dates of the series to cancel (None: not part of a series)."""
+        return next((s for s, button in self.scopes.items() if button.isChecked()), None)

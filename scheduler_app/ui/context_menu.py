@@ -27,6 +27,9 @@ def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
     history.triggered.connect(partial(window.show_notifications, appointment.id))
     changes = menu.addAction(translate("ContextMenu", "History..."))
     changes.triggered.connect(partial(appointment_history, window, appointment.id))
+    if appointment.series_id is not None and appointment.status.is_active:
+        following = menu.addAction(translate("ContextMenu", "Move this and the following..."))
+        following.triggered.connect(partial(window.desk.move_following, appointment))
     assign = menu.addMenu(translate("ContextMenu", "Assign to"))
     assign.setToolTipsVisible(True)  # a greyed-out professional says why
     choices = [(p.id, p.name) for p in window.professional_model.professionals()]

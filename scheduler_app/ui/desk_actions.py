@@ -17,6 +17,7 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest
+from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.commands import (
@@ -31,10 +32,20 @@ from scheduler_app.ui.details_dialog import DetailsDialog, Move
 from scheduler_app.ui.find_time_dialog import FindTimeDialog, find_time_from
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.message_boxes import warn
+from scheduler_app.ui.series_commands import (
+    SeriesBookCommand,
+    SeriesCancelCommand,
+    SeriesMoveCommand,
+)
+from scheduler_app.ui.series_dialog import SeriesDialog
+from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
+from scheduler_app.ui.series_report_dialog import SeriesReportDialog
 
 S = AppointmentStatus
 #: The booking dialog's answer when the desk asked to find a time instead.
 FIND_A_TIME = 2
+#: ... when it asked to repeat the appointment (a series).
+REPEAT = 3
 
 #: Called after each change with the appointment to select (or None), to redraw.
 Changed = Callable[[AppointmentView | None], None]
@@ -68,9 +79,13 @@ class DeskActions:
         dialog.submit = self.submit_booking
         if isinstance(dialog, BookingDialog):
             dialog.find_time = lambda: dialog.done(FIND_A_TIME)
+            dialog.repeat = lambda: dialog.done(REPEAT)
         answer = dialog.exec()
         if isinstance(dialog, BookingDialog) and answer == FIND_A_TIME:
             self.book_with(find_time_from(self.services, dialog, self.parent))
+            return
+        if isinstance(dialog, BookingDialog) and answer == REPEAT:
+            self.book_series(dialog)
             return
         if answer != QDialog.DialogCode.Accepted or dialog.booked is None:
             return
@@ -121,6 +136,10 @@ class DeskActions:
                 dialog = CancelDialog(appt, self.services.context.timezone, self.parent)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
+                scope = dialog.scope()
+                if scope is not None:
+                    self.cancel_series(appt, scope, dialog.reason.text().strip())
+                    return
                 after = life.cancel(actor, appt.id, appt.version, dialog.reason.text().strip())
             elif target == S.COMPLETED:
                 completing = CompleteDialog(appt, self.parent)
@@ -141,6 +160,75 @@ class DeskActions:
             StatusCommand(self.services, appt, after, self._report_undo, self.versions)
         )
         self.changed(after)
+
+    def cancel_series(self, appt: AppointmentView, scope: SeriesScope, reason: str) -> None:
+        """Cancel this date, this and the following ones, or all of a series (one undo)."""
+        try:
+            done = self.services.series.cancel(
+                self.services.actor_id, appt.id, appt.version, scope, reason
+            )
+        except SchedulerError as exc:
+            self._failed(exc, _status_refused(S.CANCELLED))
+            return
+        self.undo_stack.push(
+            SeriesCancelCommand(self.services, done, self._report_undo, self.versions)
+        )
+        self.changed(done.cancelled[0] if done.cancelled else None)
+
+    def move_following(self, appt: AppointmentView) -> None:
+        """Move this date of a series and the following ones to another time (one undo)."""
+        choices = [(p.id, p.name) for p in self.services.directory.professionals()]
+        dialog = SeriesMoveDialog(appt, choices, self.services.context.timezone, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        at, professional = dialog.chosen()
+        try:
+            moved = self.services.series.move_following(
+                self.services.actor_id, appt.id, appt.version, at, professional
+            )
+        except SchedulerError as exc:
+            self._failed(exc, translate("DeskActions", "Appointments not moved"))
+            return
+        self.undo_stack.push(
+            SeriesMoveCommand(self.services, moved, self._report_undo, self.versions)
+        )
+        self.changed(self.services.booking.get(appt.id))
+
+    def book_series(self, dialog: BookingDialog) -> None:
+        """The booking dialog's "Repeat...": the rule, then the report, then the booking."""
+        try:
+            request = dialog.request()
+        except SchedulerError as exc:
+            self.report(exc)
+            return
+        minutes = dialog.duration.value()
+        tz = self.services.context.timezone
+        rule_dialog = SeriesDialog(request.start, minutes, tz, self.parent)
+        if rule_dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        series = SeriesRequest(
+            rule=rule_dialog.rule_text(),
+            first_start=request.start,
+            client_id=request.client_id,
+            professional_id=request.professional_id,
+            service_id=request.service_id,
+            minutes=minutes,
+        )
+        actor = self.services.actor_id
+        try:
+            report = self.services.series.report(actor, series)
+        except SchedulerError as exc:
+            self.report(exc)
+            return
+        shown = SeriesReportDialog(
+            report, tz, lambda r, chosen: self.services.series.book(actor, r, chosen), self.parent
+        )
+        if shown.exec() != QDialog.DialogCode.Accepted or shown.booked is None:
+            return
+        self.undo_stack.push(
+            SeriesBookCommand(self.services, shown.booked, self._report_undo, self.versions)
+        )
+        self.changed(self.services.booking.get(shown.booked.appointment_ids[0]))
 
     def edit(self, appt: AppointmentView) -> None:
         """Everything an appointment has: time, length and professional (checked like a

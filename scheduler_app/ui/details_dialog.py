@@ -40,6 +40,7 @@ from scheduler_app.ui.calendar.blocks import priority_label
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import money_text, parse_money, status_label, translate, unassigned
+from scheduler_app.ui.series_page import series_page
 
 #: (start, end, professional) when the time or the professional changed, else None.
 Move = tuple[datetime, datetime, int | None] | None
@@ -148,6 +149,9 @@ class DetailsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._main_page(appt), translate("DetailsDialog", "Appointment"))
         tabs.addTab(self._more_page(appt), translate("DetailsDialog", "Place and costs"))
+        if appt.series_id is not None:
+            page = series_page(services, appt.series_id, appt.id, self._tz)
+            tabs.addTab(page, translate("DetailsDialog", "Series"))
         if appt.status.value == "completed" or appt.completion_notes or appt.completion_rating:
             tabs.addTab(self._completion_page(), translate("DetailsDialog", "Outcome"))
         self.buttons = dialog_buttons(self, self.accept)

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from scheduler_app.db.models import AuditEntry, Role
 from scheduler_app.db.working_time_models import TimeOffKind
+from scheduler_app.domain.recurrence import SeriesRule, rule_text
 from scheduler_app.domain.rules import RuleKind
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
@@ -34,6 +35,7 @@ from scheduler_app.services.dto import (
 from scheduler_app.services.permissions import Access, permission_of
 from scheduler_app.services.rules import RuleDetails
 from scheduler_app.services.schedule_templates import TemplateDetails
+from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 from scheduler_app.services.staff import SignInSettings
 from tests.conftest import Clinic
 from tests.db.test_imports import read
@@ -143,6 +145,17 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         "LifecycleService.mark_no_show": lambda: _no_show(clinic, booked(7)),
         "LifecycleService.complete": lambda: _complete(clinic, booked(10, day=2)),
         "LifecycleService.undo_booking": lambda: s.lifecycle.undo_booking(admin, *booked(19)),
+        "SeriesService.book": lambda: state.update(series=_series(clinic, p1)),
+        "SeriesService.cancel": lambda: state.update(
+            cancelled=s.series.cancel(
+                admin, state["series"].appointment_ids[1], 1, SeriesScope.FOLLOWING
+            )
+        ),
+        "SeriesService.undo_cancel": lambda: s.series.undo_cancel(admin, state["cancelled"]),
+        "SeriesService.move_following": lambda: state.update(
+            moved=_move_following(clinic, state["series"].appointment_ids[1], p1)
+        ),
+        "SeriesService.undo_move": lambda: s.series.undo_move(admin, state["moved"]),
         "DirectoryService.add_client": lambda: s.directory.add_client(admin, "Rui"),
         "DirectoryService.add_professional": lambda: s.directory.add_professional(admin, "Dr X"),
         "DirectoryService.add_service": lambda: s.directory.add_service(admin, "Scan", 20),
@@ -274,6 +287,21 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         if after <= before or actor != clinic.services.actor_id:
             silent.append(name)
     assert silent == []
+
+
+def _series(clinic: Clinic, professional: int) -> Any:
+    """A weekly series of three at 07:00 from Monday 16 March."""
+    rule = rule_text(SeriesRule("WEEKLY", count=3))
+    request = SeriesRequest(rule, clinic.at(16, 7), professional_id=professional, minutes=30)
+    report = clinic.services.series.report(clinic.admin, request)
+    return clinic.services.series.book(clinic.admin, report)
+
+
+def _move_following(clinic: Clinic, appointment_id: int, professional: int) -> Any:
+    version = clinic.booking.get(appointment_id).version
+    return clinic.services.series.move_following(
+        clinic.admin, appointment_id, version, time(7, 30), professional
+    )
 
 
 def _renamed(current: Any) -> Any:

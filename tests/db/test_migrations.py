@@ -32,6 +32,7 @@ TABLES = {
     "professional",
     "client",
     "service",
+    "series",
     "appointment",
     "audit_entry",
     "notification",
@@ -403,3 +404,42 @@ def test_appointments_keep_their_guard_across_the_booking_rules_migration(
             sa.text("UPDATE appointment SET buffer_before_minutes = 30 WHERE id = :id"),
             {"id": booked.id},
         )
+
+
+def test_appointments_keep_their_rows_and_guard_across_the_series_migration(
+    database: Database,
+) -> None:
+    """0016 with data: appointments booked before it come through the table's rebuild
+    unchanged, in no series, and the overlap guard still holds; going down keeps them."""
+    from tests.conftest import make_clinic
+
+    clinic = make_clinic(database)
+    (silva,) = clinic.professionals("Dr Silva")
+    booked = [
+        clinic.booking.book(
+            clinic.admin,
+            BookingRequest(
+                start=clinic.at(4, hour), end=clinic.at(4, hour, 45), professional_id=silva
+            ),
+        )
+        for hour in (9, 10, 11)
+    ]
+    clinic.services.database.engine.dispose()
+    columns = "id, start_at, end_at, status, professional_id, version"
+    read = sa.text(f"SELECT {columns} FROM appointment ORDER BY id")
+    with database.engine.connect() as conn:
+        before = conn.execute(read).all()
+    assert [r[0] for r in before] == [b.id for b in booked]
+    migrate.downgrade(database, "0014")
+    with database.engine.connect() as conn:
+        assert conn.execute(read).all() == before
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        assert conn.execute(read).all() == before
+        series = conn.execute(sa.text("SELECT series_id, occurrence_start FROM appointment")).all()
+    assert set(series) == {(None, None)}
+    overlap = sa.text("UPDATE appointment SET end_at = :end WHERE id = :id").bindparams(
+        sa.bindparam("end", type_=UTCDateTime())
+    )
+    with pytest.raises(sa.exc.DBAPIError, match="overlap"), database.engine.begin() as conn:
+        conn.execute(overlap, {"end": clinic.at(4, 10, 30), "id": booked[0].id})

@@ -31,6 +31,8 @@ PLAIN_PEN = QPen(QColor("#8a9bb0"), 1)
 CONFLICT_PEN = QPen(QColor("#b71c1c"), 2.5, Qt.PenStyle.DashDotLine)
 CONFLICT_MARK = QColor("#b71c1c")
 TEXT_COLOR = QColor("#1a1a1a")
+#: Before the time of an appointment that is one date of a series.
+SERIES_MARK = "\u21bb"
 NOTES_MARK = QColor("#5d4037")  # the folded corner of a block with notes
 # An appointment a manager placed outside working time: a dashed purple outline and
 # a purple corner at the bottom left.
@@ -167,7 +169,8 @@ class Block:
         start, end = self.times()
         when = time_text(start) if narrow else span_text(start, end)
         mark = PRIORITY_MARKS.get(a.priority)
-        first = f"{mark[1] + ' ' if mark else ''}{when} {self.who()}".rstrip()
+        series = SERIES_MARK + " " if a.series_id is not None else ""
+        first = f"{mark[1] + ' ' if mark else ''}{series}{when} {self.who()}".rstrip()
         status = status_label(a.status)
         if a.conflict_id is not None:
             status = translate("Calendar", "{status}, conflict").format(status=status)
@@ -197,6 +200,10 @@ class Block:
                 translate("Calendar", "Priority: {priority}").format(
                     priority=priority_label(a.priority)
                 )
+            )
+        if a.series_id is not None:
+            lines.append(
+                translate("Calendar", "{mark} One date of a series").format(mark=SERIES_MARK)
             )
         if a.client_phone:
             lines.append(translate("Calendar", "Phone: {phone}").format(phone=a.client_phone))
@@ -229,6 +236,8 @@ class Block:
             status_label(a.status),
             a.service_name,
         ]
+        if a.series_id is not None:
+            parts.append(translate("Calendar", "one date of a series"))
         if a.description:
             parts.append(translate("Calendar", "has notes"))
         if a.conflict_id is not None:

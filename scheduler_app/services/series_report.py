@@ -1,0 +1,194 @@
+"""A series' occurrences as the booking check sees them, each on its own.
+
+Each occurrence is decided as `BookingService.check_availability` decides a
+booking: the booking rules (notice, horizon, buffers) first, then the exact
+decision (working time, holidays, absences, appointments). An occurrence whose
+wall time the clocks skip is refused with its own reason; one already past too.
+For a refused one the nearest free time is looked for (`FreeTimeService`): the
+same day around the same time first, then the same day, then the days around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Connection
+
+from scheduler_app.db import schedule
+from scheduler_app.domain.recurrence import (
+    Occurrence,
+    RecurrenceError,
+    SeriesRule,
+    expand,
+    gap_reason,
+    parse_rule,
+)
+from scheduler_app.domain.rules import Rule
+from scheduler_app.errors import ValidationError
+from scheduler_app.services import availability, placing
+from scheduler_app.services.checks import check_not_past, check_times
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.free_times import FreeTimeRequest, FreeTimeService
+from scheduler_app.services.series_dto import Alternative, OccurrenceVerdict, SeriesRequest
+
+#: Around an occurrence's time, the window looked in first for an alternative.
+NEAR = timedelta(hours=2)
+#: Days either side looked at last.
+DAYS_AROUND = 3
+
+
+def rule_of(text: str) -> SeriesRule:
+    try:
+        return parse_rule(text)
+    except RecurrenceError as exc:
+        raise ValidationError(str(exc), "rule") from exc
+
+
+def occurrences(request: SeriesRequest, minutes: int, ctx: ServiceContext) -> list[Occurrence]:
+    """The request's occurrences (a bad rule is refused with its reason)."""
+    rule = rule_of(request.rule)
+    try:
+        return expand(rule, request.first_start, timedelta(minutes=minutes), ctx.timezone)
+    except RecurrenceError as exc:
+        raise ValidationError(str(exc), "rule") from exc
+
+
+def judge(
+    conn: Connection,
+    ctx: ServiceContext,
+    found: Sequence[Occurrence],
+    request: SeriesRequest,
+    rules: list[Rule],
+) -> list[OccurrenceVerdict]:
+    """Each occurrence free or refused with the reason (no alternatives yet)."""
+    verdicts = []
+    for index, occ in enumerate(found):
+        day = occ.wall.date()
+        if occ.start is None or occ.end is None:
+            reason: str | None = gap_reason(occ.wall, ctx.timezone)
+        else:
+            reason = refusal(
+                conn,
+                ctx,
+                -(index + 1),
+                occ.start,
+                occ.end,
+                request.professional_id,
+                request.service_id,
+                rules,
+            )
+        verdicts.append(
+            OccurrenceVerdict(index, day, occ.start, occ.end, reason is None, reason or "")
+        )
+    return verdicts
+
+
+def refusal(
+    conn: Connection,
+    ctx: ServiceContext,
+    key: int,
+    start: datetime,
+    end: datetime,
+    professional: int | None,
+    service: int | None,
+    rules: list[Rule],
+) -> str | None:
+    """Why a booking at ``[start, end)`` would be refused now (None: it fits)."""
+    try:
+        check_times(start, end)
+        check_not_past(ctx.now(), end)
+    except ValidationError as exc:
+        return exc.message
+    seen = placing.preview(conn, ctx, key, start, end, professional, service, rules=rules)
+    if seen.problem is not None:
+        return seen.problem
+    verdict = availability.evaluate(conn, ctx, seen.placement.proposal)
+    if verdict.refusal is None:
+        return None
+    org = ctx.organization_id
+    message = availability.refusal_message(conn, org, verdict.refusal, ctx.timezone, verdict.world)
+    placement = seen.placement
+    if service is not None and (placement.before_minutes or placement.after_minutes):
+        words = placing.buffer_words(placement, schedule.service_name(conn, org, service))
+        if words is not None:
+            message = words(conn, org, verdict.refusal, message)
+    return message
+
+
+def with_alternatives(
+    ctx: ServiceContext,
+    verdicts: list[OccurrenceVerdict],
+    request: SeriesRequest,
+    minutes: int,
+) -> list[OccurrenceVerdict]:
+    """``verdicts`` with the nearest free time for each refused one (days that have
+    another occurrence are not offered, nor a time offered for another)."""
+    taken = {v.day for v in verdicts}
+    finder = FreeTimeService(ctx)
+    wall = request.first_start.astimezone(ctx.timezone).time().replace(tzinfo=None)
+    offered: set[datetime] = set()
+    out = []
+    for verdict in verdicts:
+        if verdict.free:
+            out.append(verdict)
+            continue
+        found = _nearest(finder, verdict.day, wall, request, minutes, (taken, offered))
+        if found is not None:
+            offered.add(found.start)
+        out.append(_with(verdict, found))
+    return out
+
+
+def _with(verdict: OccurrenceVerdict, alternative: Alternative | None) -> OccurrenceVerdict:
+    return OccurrenceVerdict(
+        verdict.index,
+        verdict.day,
+        verdict.start,
+        verdict.end,
+        verdict.free,
+        verdict.reason,
+        alternative,
+    )
+
+
+def _nearest(
+    finder: FreeTimeService,
+    day: date,
+    wall: time,
+    request: SeriesRequest,
+    minutes: int,
+    skip: tuple[set[date], set[datetime]],
+) -> Alternative | None:
+    taken, offered = skip
+    tz = finder.ctx.timezone
+    moment = datetime.combine(day, wall)
+    early = max(moment - NEAR, datetime.combine(day, time(0))).time()
+    late = min(moment + NEAR, datetime.combine(day, time(23, 59))).time()
+    around = [day + timedelta(days=n) for n in range(-DAYS_AROUND, DAYS_AROUND + 1) if n]
+    around = sorted((d for d in around if d not in taken), key=lambda d: abs((d - day).days))
+    tries = [(day, early, late), (day, time(0), time(23, 59))]
+    tries += [(d, early, late) for d in around]
+    professionals = (request.professional_id,) if request.professional_id is not None else ()
+    for when, earliest, latest in tries:
+        times = finder.find(
+            FreeTimeRequest(
+                minutes=minutes,
+                first_day=when,
+                last_day=when,
+                professional_ids=professionals,
+                earliest=earliest,
+                latest=latest,
+                limit=5,
+                service_id=request.service_id,
+            )
+        )
+        times = [t for t in times if t.start not in offered]
+        if times:
+            target = datetime.combine(when, wall)
+            best = min(
+                times,
+                key=lambda t: abs(datetime.combine(when, t.start.astimezone(tz).time()) - target),
+            )
+            return Alternative(best.start, best.end, best.professional_id, best.professional_name)
+    return None

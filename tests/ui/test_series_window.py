@@ -1,0 +1,212 @@
+"""A series through the window: Repeat... in the booking dialog, the report, the
+calendar's mark, the details' Series tab, and cancelling "this and following"
+(one undo step)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QWidget,
+)
+
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.series_dto import SeriesScope
+from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.cancel_dialog import CancelDialog
+from scheduler_app.ui.context_menu import appointment_menu
+from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.series_dialog import SeriesDialog
+from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
+from scheduler_app.ui.series_report_dialog import SeriesReportDialog
+from tests.conftest import Clinic
+from tests.ui.dialog_driver import answer_with, choose_client
+
+S = AppointmentStatus
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _wait_for(done: Callable[[], bool]) -> None:
+    """Process events until ``done`` (as qtbot.waitUntil; the fill has no qtbot)."""
+    for _ in range(500):
+        if done():
+            return
+        QTest.qWait(5)
+    raise AssertionError("the key's click never landed")
+
+
+def _active(dialog: QWidget) -> None:
+    """Its Alt+letter keys work once it is the active window (as exec() makes it)."""
+    dialog.activateWindow()
+    _wait_for(dialog.isActiveWindow)
+
+
+def _closed(dialog: QDialog) -> None:
+    """Wait for a key's click to land (a button's key clicks it shortly)."""
+    _wait_for(lambda: not dialog.isVisible() or dialog.result() != 0)
+
+
+def _repeat_by_keys(dialog: BookingDialog) -> None:
+    dialog.time_edit.setTime(QTime(9, 0))
+    dialog.professional.setCurrentIndex(dialog.professional.findText("Dr Ana Silva"))
+    choose_client(dialog, "Joana Costa")
+    _active(dialog)
+    QTest.keyClick(dialog, Qt.Key.Key_R, ALT)  # Repeat...
+    _closed(dialog)
+
+
+def _monday_and_wednesday_six_times(dialog: SeriesDialog) -> None:
+    assert dialog.days[0].isChecked()  # the booking's own weekday
+    QTest.keyClick(dialog.days[2], Qt.Key.Key_Space)  # Wednesday too
+    dialog.count.setFocus()
+    dialog.count.selectAll()
+    QTest.keyClicks(dialog.count, "6")
+    assert "every Monday and Wednesday at 09:00, 6 times" in dialog.words.text()
+    QTest.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    _closed(dialog)
+
+
+def _book_the_report(dialog: SeriesReportDialog) -> None:
+    report = dialog.report
+    assert len(report.occurrences) == 6
+    # Monday 2 at 09:00 for 90 minutes meets Dr Silva's 10:00: refused, with an
+    # alternative the desk ticks.
+    (refused,) = report.refused
+    assert refused.day == date(2026, 3, 2) and "Dr Ana Silva already has 10:00" in refused.reason
+    assert dialog.book_button.text() == "&Book 5 appointments"
+    dialog.check_alternative(refused.index)
+    assert dialog.book_button.text() == "&Book 6 appointments"
+    QTest.keyClick(dialog.book_button, Qt.Key.Key_Return)
+    _closed(dialog)
+
+
+def _series_days(desk: Clinic) -> dict[date, S]:
+    found = {}
+    for day in (2, 4, 9, 11, 16, 18):
+        for appt in desk.booking.appointments_on(desk.at(day, 0).date()):
+            if appt.series_id is not None:
+                found[appt.start.astimezone(desk.tz).date()] = appt.status
+    return found
+
+
+def test_book_a_series_then_cancel_this_and_following_and_undo(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
+    reports = answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
+    window.book()
+    assert len(reports) == 1 and reports[0].booked is not None
+    assert set(_series_days(desk).values()) == {S.PENDING} and len(_series_days(desk)) == 6
+
+    # The calendar marks the occurrence.
+    window.show_day(date(2026, 3, 4))
+    window.day_view.relayout()
+    QApplication.processEvents()
+    blocks = [b for b in window.day_view.items.values() if b.appointment.series_id is not None]
+    assert len(blocks) == 1 and blocks[0].lines()[0].startswith("\u21bb 09:00")
+    assert "One date of a series" in blocks[0].tooltip()
+
+    # Cancel Wednesday 4 and the following ones, by keys.
+    def following_by_keys(dialog: CancelDialog) -> None:
+        _active(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_F, ALT)
+        _wait_for(dialog.scopes[SeriesScope.FOLLOWING].isChecked)
+        assert dialog.scope() is not None and dialog.scope().value == "following"
+        QTest.keyClicks(dialog.reason, "Treatment ends early")
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    answer_with(monkeypatch, CancelDialog, following_by_keys)
+    row = next(
+        r for r in range(window.model.rowCount()) if window.model.rows()[r].series_id is not None
+    )
+    window.table.selectRow(row)
+    window.status_actions[S.CANCELLED].trigger()
+    days = _series_days(desk)
+    assert days[date(2026, 3, 2)] == S.PENDING
+    assert [days[date(2026, 3, d)] for d in (4, 9, 11, 16, 18)] == [S.CANCELLED] * 5
+    assert window.undo_stack.undoText() == "Cancel a series from a date on"
+
+    _active(window)
+    steps = window.undo_stack.index()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.index() == steps - 1  # one step
+    assert set(_series_days(desk).values()) == {S.PENDING}
+    window.undo_stack.redo()
+    assert list(_series_days(desk).values()).count(S.CANCELLED) == 5
+
+
+def test_the_details_show_the_rule_in_words_and_the_dates(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
+    answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
+    window.book()
+    appt = next(a for a in desk.booking.appointments_on(date(2026, 3, 9)) if a.series_id)
+    dialog = DetailsDialog(appt, window.services, window)
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "Repeats every Monday and Wednesday at 09:00, 6 times." in texts
+    (dates,) = [w for w in dialog.findChildren(QListWidget) if w.count() == 6]
+    assert dates.item(2).text().startswith("▶ ")  # Monday 9 March: this one
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+
+def test_move_this_and_following_from_the_menu_and_undo(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
+    answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
+    window.book()
+    appt = next(a for a in desk.booking.appointments_on(date(2026, 3, 9)) if a.series_id)
+    menu = appointment_menu(window, appt)
+    (entry,) = [a for a in menu.actions() if a.text() == "Move this and the following..."]
+
+    def eleven_with_tom(dialog: SeriesMoveDialog) -> None:
+        dialog.time_edit.setTime(QTime(11, 30))
+        dialog.professional.setCurrentIndex(dialog.professional.findText("Tom Becker"))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    answer_with(monkeypatch, SeriesMoveDialog, eleven_with_tom)
+    entry.trigger()
+    moved = {
+        day: [
+            (a.start.astimezone(desk.tz).strftime("%H:%M"), a.professional_name)
+            for a in desk.booking.appointments_on(date(2026, 3, day))
+            if a.series_id
+        ]
+        for day in (4, 9, 11, 16, 18)
+    }
+    assert moved[4] == [("09:00", "Dr Ana Silva")]
+    assert all(moved[d] == [("11:30", "Tom Becker")] for d in (9, 11, 16, 18))
+    assert window.undo_stack.undoText() == "Move a series from a date on"
+    window.undo_stack.undo()
+    for day in (9, 11, 16, 18):
+        (back,) = [a for a in desk.booking.appointments_on(date(2026, 3, day)) if a.series_id]
+        assert back.start.astimezone(desk.tz).strftime("%H:%M") == "09:00"
+        assert back.professional_name == "Dr Ana Silva"
+
+
+def test_undo_takes_the_whole_series_back_and_redo_brings_it_again(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
+    answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
+    window.book()
+    assert window.undo_stack.undoText() == "Book a series of 6"
+    window.undo_stack.undo()
+    assert set(_series_days(desk).values()) == {S.CANCELLED}
+    window.undo_stack.redo()
+    assert set(_series_days(desk).values()) == {S.PENDING}
