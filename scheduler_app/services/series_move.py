@@ -56,7 +56,7 @@ def move_following_in(
     professional_id: int | None,
 ) -> SeriesMoved:
     facts = tx.facts(actor_id, appointment_id=appointment_id)
-    actor = check_actor(facts.actor)
+    check_actor(facts.actor)
     appt = check_appointment(facts.appointment, version)
     check_movable(appt)
     if appt.series_id is None or appt.occurrence_start is None:
@@ -84,7 +84,7 @@ def move_following_in(
     placements = [
         placing.place(
             tx,
-            actor,
+            facts,
             p.appointment_id,
             p.start,
             p.end,
@@ -140,7 +140,8 @@ def _write(
 def undo_move_in(tx: unit_of_work.ScheduleChange, actor_id: int, moved: SeriesMoved) -> None:
     """Put back every date ``moved`` moved (if still free) and join the series again."""
     org = tx.ctx.organization_id
-    actor = check_actor(tx.facts(actor_id).actor)
+    facts = tx.facts(actor_id)
+    check_actor(facts.actor)
     if moved.split_id is not None:
         for appt, _n in appointment_rows.listed_of_series(tx.conn, org, moved.split_id):
             tx.write(appt, {"series_id": moved.series_id})
@@ -160,7 +161,7 @@ def undo_move_in(tx: unit_of_work.ScheduleChange, actor_id: int, moved: SeriesMo
     placements = [
         placing.place(
             tx,
-            actor,
+            facts,
             p.appointment_id,
             p.start,
             p.end,
