@@ -5051,8 +5051,8 @@ Usar {new} a partir de agora?</translation>
         <translation>Marcações</translation>
     </message>
     <message>
-        <source>Copy into a professional&apos;s weekly plan</source>
-        <translation>Copiar para o plano semanal de um profissional</translation>
+        <source>Copy into a professional&apos;s plan</source>
+        <translation>Copiar para o plano de um profissional</translation>
     </message>
     <message>
         <source>Activate</source>

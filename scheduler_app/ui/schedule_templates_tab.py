@@ -69,10 +69,8 @@ class TemplatesTab(Tab):
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setHeaderLabels(column_titles())
-        header = self.list.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Each column as wide as what it shows (a narrow window scrolls sideways).
+        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentItemChanged.connect(lambda item, _old: self._picked(item))
         self.name = QLineEdit()
         self.name.setAccessibleName(translate("Templates", "Template name"))
@@ -176,7 +174,7 @@ class TemplatesTab(Tab):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.save)
-        copy = QGroupBox(translate("Templates", "Copy into a professional's weekly plan"))
+        copy = QGroupBox(translate("Templates", "Copy into a professional's plan"))
         row = QHBoxLayout(copy)
         row.addWidget(self.who, 1)
         row.addWidget(self.first)
@@ -191,8 +189,9 @@ class TemplatesTab(Tab):
         right.addLayout(buttons)
         right.addStretch(1)
         top = QHBoxLayout()
-        top.addWidget(self.list, 2)
-        top.addWidget(side, 3)
+        side.setMaximumWidth(640)  # a wider window gives the list the room
+        top.addWidget(self.list, 1)
+        top.addWidget(side, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addWidget(copy)
@@ -272,7 +271,9 @@ class TemplatesTab(Tab):
         for template in found:
             item = QTreeWidgetItem(template_columns(template))
             item.setData(0, DataRole, template)
-            item.setToolTip(0, template.details.description)
+            for column, text in enumerate(template_columns(template)):
+                item.setToolTip(column, text)
+            item.setToolTip(0, template.details.description or template.name)
             self.list.addTopLevelItem(item)
         ids = [t.id for t in found]
         default = next((t.id for t in found if t.details.is_default), None)
