@@ -15,7 +15,7 @@ they add no demand and take no scheduling lock.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, time
 from decimal import Decimal
 
 from sqlalchemy import Connection
@@ -36,6 +36,7 @@ from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers, writes
+from scheduler_app.services.template_copy import outside as outside  # importable here
 from scheduler_app.services.working_time import Lowered, WorkingTimeService
 
 #: A range open until midnight, as a plan stores it (its end is within the day).
@@ -308,7 +309,7 @@ class ScheduleTemplateService:
         ranges = None
         if copy.ranges is not None:
             plan = self._working_time.weekly_plan(professional_id) or self._clinic_hours()
-            ranges = outside(plan, first, last) + copy.ranges
+            ranges = template_copy.around(plan, copy.ranges, first, last)
         return self._working_time.set_period(
             actor_id,
             professional_id,
@@ -372,20 +373,3 @@ class ScheduleTemplateService:
             before=before,  # type: ignore[arg-type]
             after=_snapshot(template),
         )
-
-
-def outside(ranges: list[WeeklyRange], first: date, last: date | None) -> list[WeeklyRange]:
-    """The parts of ``ranges`` valid before ``first`` or after ``last``."""
-    out = []
-    for r in ranges:
-        if r.valid_from is None or r.valid_from < first:
-            until = first - timedelta(days=1)
-            if r.valid_until is not None and r.valid_until < until:
-                until = r.valid_until
-            out.append(replace(r, valid_until=until))
-        if last is not None and (r.valid_until is None or r.valid_until > last):
-            since = last + timedelta(days=1)
-            if r.valid_from is not None and r.valid_from > since:
-                since = r.valid_from
-            out.append(replace(r, valid_from=since))
-    return out

@@ -3,7 +3,7 @@ ranges, dated days and booking rules for the period (pure: no database)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from scheduler_app.services.rules import RuleDetails
 if TYPE_CHECKING:
     from scheduler_app.services.schedule_templates import TemplateView
 
-__all__ = ["MAX_DATED_PERIOD", "PlanCopy", "plan_copy"]
+__all__ = ["MAX_DATED_PERIOD", "PlanCopy", "around", "inside", "outside", "plan_copy"]
 
 #: The longest period a template is copied into as dated days.
 MAX_DATED_PERIOD = timedelta(days=731)
@@ -105,4 +105,50 @@ def _rules(
         out.append(rule(RuleKind.MIN_NOTICE, notice=d.min_notice_minutes))
     if d.max_horizon_days is not None:
         out.append(rule(RuleKind.MAX_HORIZON, horizon=d.max_horizon_days))
+    return out
+
+
+def around(
+    plan: list[WeeklyRange], new: list[WeeklyRange], first: date, last: date | None
+) -> list[WeeklyRange]:
+    """The plan with ``new`` in the period ``first`` .. ``last``: what the plan says
+    outside it is kept and, when ``new`` fills only the A or the B weeks, what it says
+    for the other weeks of the period too."""
+    kept = outside(plan, first, last)
+    parities = {r.week_parity for r in new}
+    if len(parities) == 1 and None not in parities:
+        other = 1 - next(iter(parities))  # type: ignore[operator]
+        kept += [
+            replace(r, week_parity=other)
+            for r in inside(plan, first, last)
+            if r.week_parity in (None, other)
+        ]
+    return kept + new
+
+
+def inside(ranges: list[WeeklyRange], first: date, last: date | None) -> list[WeeklyRange]:
+    """The parts of ``ranges`` valid from ``first`` to ``last`` (None: on)."""
+    out = []
+    for r in ranges:
+        since = first if r.valid_from is None else max(r.valid_from, first)
+        until = r.valid_until if last is None else min(r.valid_until or last, last)
+        if until is None or since <= until:
+            out.append(replace(r, valid_from=since, valid_until=until))
+    return out
+
+
+def outside(ranges: list[WeeklyRange], first: date, last: date | None) -> list[WeeklyRange]:
+    """The parts of ``ranges`` valid before ``first`` or after ``last``."""
+    out = []
+    for r in ranges:
+        if r.valid_from is None or r.valid_from < first:
+            until = first - timedelta(days=1)
+            if r.valid_until is not None and r.valid_until < until:
+                until = r.valid_until
+            out.append(replace(r, valid_until=until))
+        if last is not None and (r.valid_until is None or r.valid_until > last):
+            since = last + timedelta(days=1)
+            if r.valid_from is not None and r.valid_from > since:
+                since = r.valid_from
+            out.append(replace(r, valid_from=since))
     return out

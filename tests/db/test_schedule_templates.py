@@ -5,6 +5,7 @@ booked appointments is refused like any change that takes working time away."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
@@ -37,12 +38,27 @@ def test_a_weekly_template_every_other_week_fills_one_week_of_the_pair(clinic: C
     copies = clinic.services.schedule_templates
     copies.copy_into_plan(clinic.admin, template.id, silva, first, last)
     copies.copy_into_plan(clinic.admin, template.id, becker, first, last, week_parity=1)
+    a_weeks = week_parity(first)  # the period's first week and those like it
     inside = [r for r in clinic.services.working_time.weekly_plan(silva) if r.valid_from == first]
-    assert [(r.weekday, r.starts, r.ends, r.week_parity, r.valid_until) for r in inside] == [
-        (0, time(9), time(13), week_parity(first), last)  # the period's first week on
+    assert (0, time(9), time(13), a_weeks, last) in [
+        (r.weekday, r.starts, r.ends, r.week_parity, r.valid_until) for r in inside
+    ]
+    # The other weeks of the period keep what the plan said (the clinic's hours here).
+    assert {(r.weekday, r.week_parity) for r in inside if r.starts == time(0)} == {
+        (day, 1 - a_weeks) for day in range(7)
+    }
+    # Another template fills those: both weeks of the pair are then the templates'.
+    afternoons = save(
+        clinic, "Alternate Tuesdays", weekdays=(1,), interval=2, starts=time(14), ends=time(18)
+    )
+    copies.copy_into_plan(clinic.admin, afternoons.id, silva, first, last, week_parity=1 - a_weeks)
+    inside = [r for r in clinic.services.working_time.weekly_plan(silva) if r.valid_from == first]
+    assert sorted((r.weekday, r.starts, r.week_parity) for r in inside) == [
+        (0, time(9), a_weeks),
+        (1, time(14), 1 - a_weeks),
     ]
     theirs = clinic.services.working_time.weekly_plan(becker)
-    assert [r.week_parity for r in theirs if r.valid_from == first] == [1]
+    assert [r.week_parity for r in theirs if r.valid_from == first and r.starts == time(9)] == [1]
     # Every week (interval 1) is what templates did before: no A/B weeks.
     weekly = save(clinic, "Mornings", weekdays=(0, 1))
     copies.copy_into_plan(clinic.admin, weekly.id, silva, date(2026, 6, 1))
@@ -137,6 +153,8 @@ def test_notice_and_horizon_become_the_professionals_rules_for_the_period(clinic
         clinic, "Booked ahead", min_notice_minutes=24 * 60, max_horizon_days=30, price=Decimal("45")
     )
     assert template.details.price == Decimal("45.00")
+    copied = clinic.services.schedule_templates.duplicate(clinic.admin, template.id)
+    assert replace(copied.details, name="Booked ahead") == template.details
     first, last = date(2026, 3, 9), date(2026, 3, 31)
     copies = clinic.services.schedule_templates
     copies.copy_into_plan(clinic.admin, template.id, silva, first, last)
@@ -164,6 +182,7 @@ def test_notice_and_horizon_become_the_professionals_rules_for_the_period(clinic
     )
     # Blank: no rule.
     plain = save(clinic, "Plain")
+    assert len(clinic.services.rules.rules()) == 2
     copies.copy_into_plan(clinic.admin, plain.id, becker, first, last)
     assert len(clinic.services.rules.rules()) == 2
 

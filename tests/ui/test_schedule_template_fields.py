@@ -127,4 +127,6 @@ def test_a_weekly_template_every_other_week_is_copied_into_the_chosen_weeks(
     _settle(dialog, qtbot)
     assert dialog.message.text() == "Saved."
     plan = staffed.services.working_time.weekly_plan(becker)
-    assert {r.week_parity for r in plan if r.valid_from == date(2026, 3, 9)} == {1}
+    period = [r for r in plan if r.valid_from == date(2026, 3, 9)]
+    assert {r.week_parity for r in period if r.starts == time(9)} == {1}  # the template
+    assert {r.week_parity for r in period if r.starts == time(8)} == {0}  # as before
