@@ -259,8 +259,8 @@ class WorkingTimeService:
             if ranges is not None:
                 rows.replace_weekly_plan(tx.conn, org, prof.id, ranges)
                 plans[prof.id] = tuple(ranges)
-            for day, hours in sorted(days.items()):
-                rows.replace_day(tx.conn, org, prof.id, day, hours)
+            rows.replace_days(tx.conn, org, prof.id, days)
+            for day, hours in days.items():
                 dated[(prof.id, day)] = tuple(hours)
             for rule in rules:
                 add_rule(tx.conn, self.ctx, actor_id, rule)

@@ -263,3 +263,20 @@ def test_a_copy_that_strands_booked_appointments_is_refused_and_writes_nothing(
     assert forced.set_aside == 1
     assert days_of(clinic, silva) == {date(2026, 3, 15): [(time(9), time(13))]}
     assert len(clinic.services.rules.rules()) == 1
+
+
+def test_a_long_period_is_written_at_once_and_too_long_a_one_refused(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Silva")
+    every_other = save(
+        clinic, "Every other day", kind=TemplateKind.DAILY, interval=2, weekdays=tuple(range(7))
+    )
+    copies = clinic.services.schedule_templates
+    with pytest.raises(ValidationError, match="at most two years"):
+        copies.copy_into_plan(
+            clinic.admin, every_other.id, silva, date(2026, 3, 9), date(2029, 3, 8)
+        )
+    assert days_of(clinic, silva) == {}
+    copies.copy_into_plan(clinic.admin, every_other.id, silva, date(2026, 3, 9), date(2027, 3, 8))
+    found = days_of(clinic, silva)
+    assert len(found) == 365
+    assert sum(1 for hours in found.values() if hours) == 183
