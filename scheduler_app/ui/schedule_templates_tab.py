@@ -34,21 +34,17 @@ from scheduler_app.services.schedule_templates import TemplateDetails, TemplateV
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.keyboard_order import follow_fields
 from scheduler_app.ui.opening_hours_editor import weekday_name
-from scheduler_app.ui.template_fields import DATED, TemplateFields, column_titles, template_columns
+from scheduler_app.ui.template_fields import (
+    DATED,
+    TemplateFields,
+    column_titles,
+    kind_text,
+    template_columns,
+)
 from scheduler_app.ui.working_time_tabs import DataRole, Tab, chosen_day, date_edit, make_button
 
 if TYPE_CHECKING:
     from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
-
-
-def kind_text(kind: TemplateKind) -> str:
-    return {
-        TemplateKind.DAILY: translate("Templates", "Daily"),
-        TemplateKind.WEEKLY: translate("Templates", "Weekly"),
-        TemplateKind.MONTHLY: translate("Templates", "Monthly"),
-        TemplateKind.YEARLY: translate("Templates", "Yearly"),
-        TemplateKind.CUSTOM: translate("Templates", "Custom"),
-    }[kind]
 
 
 def _time(edit: QTimeEdit) -> time:
@@ -395,5 +391,10 @@ class TemplatesTab(Tab):
                 week_parity=parity,
                 force_reason=reason,
             ),
-            lambda _done: self.dialog.plan.load(),
+            lambda _done: self._copied(),
         )
+
+    def _copied(self) -> None:
+        """The plan and the dated days shown again (a copy may change both)."""
+        self.dialog.plan.load()
+        self.dialog.days.load()

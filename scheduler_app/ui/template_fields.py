@@ -26,6 +26,16 @@ def _parts(text: str) -> list[str]:
     return [part for part in _SEPARATORS.split(text.strip()) if part]
 
 
+def kind_text(kind: TemplateKind) -> str:
+    return {
+        TemplateKind.DAILY: translate("Templates", "Daily"),
+        TemplateKind.WEEKLY: translate("Templates", "Weekly"),
+        TemplateKind.MONTHLY: translate("Templates", "Monthly"),
+        TemplateKind.YEARLY: translate("Templates", "Yearly"),
+        TemplateKind.CUSTOM: translate("Templates", "Custom"),
+    }[kind]
+
+
 def dates_text(d: TemplateDetails) -> str:
     """The dates as typed: "1, 15"; "24/12, 31/12"; "12/12/2026, 19/12/2026"."""
     if d.kind is TemplateKind.MONTHLY:
