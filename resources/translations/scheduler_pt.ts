@@ -5068,12 +5068,116 @@ Usar {new} a partir de agora?</translation>
         <translation>Personalizado</translation>
     </message>
     <message>
+        <source>“{text}” are not dates: write e.g. {example}.</source>
+        <translation>“{text}” não são datas: escreva p. ex. {example}.</translation>
+    </message>
+    <message>
+        <source>{days} · every other week</source>
+        <translation>{days} · semana sim, semana não</translation>
+    </message>
+    <message>
+        <source>Every {n} days ({days})</source>
+        <translation>A cada {n} dias ({days})</translation>
+    </message>
+    <message>
+        <source>Days {days} of the month</source>
+        <translation>Dias {days} do mês</translation>
+    </message>
+    <message>
+        <source>Every year on {days}</source>
+        <translation>Todos os anos a {days}</translation>
+    </message>
+    <message>
+        <source>{n} dates: {days}</source>
+        <translation>{n} datas: {days}</translation>
+    </message>
+    <message>
+        <source>notice {lead}</source>
+        <translation>antecedência {lead}</translation>
+    </message>
+    <message>
+        <source>up to {n} days ahead</source>
+        <translation>até {n} dias antes</translation>
+    </message>
+    <message>
         <source>(default)</source>
         <translation>(predefinido)</translation>
     </message>
     <message>
         <source>(inactive)</source>
         <translation>(inativo)</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Repete</translation>
+    </message>
+    <message>
+        <source>e.g. {amount} (none: leave empty)</source>
+        <translation>p. ex. {amount} (sem preço: deixe vazio)</translation>
+    </message>
+    <message>
+        <source>What a session in this pattern is quoted at, for reference: bookings keep the price of their service.</source>
+        <translation>O preço de uma sessão neste horário, como referência: as marcações mantêm o preço do seu serviço.</translation>
+    </message>
+    <message>
+        <source>e.g. 2 hours (none: empty)</source>
+        <translation>p. ex. 2 horas (nenhuma: vazio)</translation>
+    </message>
+    <message>
+        <source>Minimum notice</source>
+        <translation>Antecedência mínima</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <source>Booked at most</source>
+        <translation>Marcado no máximo com</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Antecedência</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>No máximo</translation>
+    </message>
+    <message>
+        <source>Copying the template writes its notice and how far ahead it can be booked as the professional&apos;s booking rules for the period. The price is for reference: bookings keep the price of their service.</source>
+        <translation>Copiar o modelo grava a sua antecedência mínima e o máximo de dias para marcar como regras de marcação do profissional para o período. O preço é uma referência: as marcações mantêm o preço do seu serviço.</translation>
+    </message>
+    <message>
+        <source>week(s): 2 fills the A or B weeks</source>
+        <translation>semana(s): 2 preenche as semanas A ou B</translation>
+    </message>
+    <message>
+        <source>day(s)</source>
+        <translation>dia(s)</translation>
+    </message>
+    <message>
+        <source>Days of the month, e.g. 1, 15, 31</source>
+        <translation>Dias do mês, p. ex. 1, 15, 31</translation>
+    </message>
+    <message>
+        <source>Day/month, e.g. 24/12, 31/12</source>
+        <translation>Dia/mês, p. ex. 24/12, 31/12</translation>
+    </message>
+    <message>
+        <source>Dates, e.g. 12/12/2026, 19/12/2026</source>
+        <translation>Datas, p. ex. 12/12/2026, 19/12/2026</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a price: write e.g. {example}.</source>
+        <translation>“{text}” não é um preço: escreva p. ex. {example}.</translation>
+    </message>
+    <message>
+        <source>Give one length of time, e.g. 2 hours.</source>
+        <translation>Indique uma só duração, p. ex. 2 horas.</translation>
     </message>
     <message>
         <source>Schedule templates</source>
@@ -5168,6 +5272,26 @@ Usar {new} a partir de agora?</translation>
         <translation>Até</translation>
     </message>
     <message>
+        <source>Which weeks</source>
+        <translation>Que semanas</translation>
+    </message>
+    <message>
+        <source>weeks like the first</source>
+        <translation>semanas como a primeira</translation>
+    </message>
+    <message>
+        <source>A weeks</source>
+        <translation>Semanas A</translation>
+    </message>
+    <message>
+        <source>B weeks</source>
+        <translation>Semanas B</translation>
+    </message>
+    <message>
+        <source>A template every other week fills one week of the plan&apos;s A/B pair: the weeks like the period&apos;s first one, or the A or B weeks.</source>
+        <translation>Um modelo de semana sim, semana não preenche uma semana do par A/B do plano: as semanas como a primeira do período, ou as semanas A ou B.</translation>
+    </message>
+    <message>
         <source>Copy into the plan</source>
         <translation>Copiar para o plano</translation>
     </message>
@@ -5176,16 +5300,32 @@ Usar {new} a partir de agora?</translation>
         <translation>Nome</translation>
     </message>
     <message>
+        <source>Repeats every</source>
+        <translation>Repete a cada</translation>
+    </message>
+    <message>
         <source>Days</source>
         <translation>Dias</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Datas</translation>
     </message>
     <message>
         <source>Hours</source>
         <translation>Horas</translation>
     </message>
     <message>
-        <source>Copy into a professional&apos;s weekly plan</source>
-        <translation>Copiar para o plano semanal de um profissional</translation>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Marcações</translation>
+    </message>
+    <message>
+        <source>Copy into a professional&apos;s plan</source>
+        <translation>Copiar para o plano de um profissional</translation>
     </message>
     <message>
         <source>Activate</source>

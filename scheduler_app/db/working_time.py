@@ -184,6 +184,33 @@ def replace_day(
     bump_version(conn, org_id)
 
 
+def replace_days(
+    conn: Connection,
+    org_id: int,
+    professional_id: int,
+    days: Mapping[date, Sequence[tuple[time, time]]],
+) -> None:
+    """`replace_day` for many days at once (one delete, one insert)."""
+    if not days:
+        return
+    conn.execute(
+        delete(_DAY).where(
+            _DAY.c.organization_id == org_id,
+            _DAY.c.professional_id == professional_id,
+            _DAY.c.day.in_(sorted(days)),
+        )
+    )
+    nothing: list[tuple[time | None, time | None]] = [(None, None)]  # not working
+    rows = [
+        {"organization_id": org_id, "professional_id": professional_id, "day": day}
+        | {"starts": s, "ends": e}
+        for day, hours in sorted(days.items())
+        for s, e in (list(hours) or nothing)
+    ]
+    conn.execute(insert(_DAY), rows)
+    bump_version(conn, org_id)
+
+
 def add_time_off(
     conn: Connection,
     org_id: int,

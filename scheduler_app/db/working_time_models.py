@@ -11,6 +11,7 @@ subdivision; the clinic is closed on them unless it opens on one
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     Time,
@@ -28,6 +30,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from scheduler_app.db.base import Base
 from scheduler_app.db.models import enum_type
 from scheduler_app.db.types import UTCDateTime
+from scheduler_app.domain.rules import MAX_HORIZON_DAYS, MAX_NOTICE_MINUTES
+from scheduler_app.domain.template_days import MAX_INTERVAL
 from scheduler_app.domain.working_time import TemplateKind as TemplateKind  # kept importable
 from scheduler_app.domain.working_time import TimeOffKind as TimeOffKind  # from here
 
@@ -109,8 +113,10 @@ class HolidayOpening(Base):
 class ScheduleTemplate(Base):
     """A named working pattern (the ERP's ScheduleTemplate): on ``weekdays`` (a bit
     per weekday, 1 Monday ... 64 Sunday) from ``starts`` to ``ends`` with an
-    optional break. Copied into a professional's plan for a period: a starting
-    point, not a link (the plan's values win afterwards)."""
+    optional break, every ``repeat_interval`` days or weeks, or on ``dates`` (days of
+    the month, month-day pairs or dates, see `domain.template_days`), with the
+    booking notice and horizon it brings. Copied into a professional's plan for a
+    period: a starting point, not a link (the plan's values win afterwards)."""
 
     __tablename__ = "schedule_template"
     __table_args__ = (
@@ -123,6 +129,21 @@ class ScheduleTemplate(Base):
         ),
         CheckConstraint("slot_minutes BETWEEN 1 AND 1440", name="slot_minutes"),
         CheckConstraint("max_capacity IS NULL OR max_capacity > 0", name="max_capacity"),
+        CheckConstraint(f"repeat_interval BETWEEN 1 AND {MAX_INTERVAL}", name="repeat_interval"),
+        CheckConstraint("price IS NULL OR price >= 0", name="price"),
+        CheckConstraint(
+            f"min_notice_minutes IS NULL OR min_notice_minutes BETWEEN 1 AND {MAX_NOTICE_MINUTES}",
+            name="min_notice_minutes",
+        ),
+        CheckConstraint(
+            f"max_horizon_days IS NULL OR max_horizon_days BETWEEN 1 AND {MAX_HORIZON_DAYS}",
+            name="max_horizon_days",
+        ),
+        CheckConstraint(
+            "min_notice_minutes IS NULL OR max_horizon_days IS NULL"
+            " OR max_horizon_days * 1440 >= min_notice_minutes",
+            name="horizon_after_notice",
+        ),
         Index(None, "organization_id", "name", unique=True),
     )
 
@@ -141,3 +162,13 @@ class ScheduleTemplate(Base):
     max_capacity: Mapped[int | None] = mapped_column(Integer)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Every N days (daily) or weeks (weekly: 1 or 2, the plan's A/B weeks).
+    repeat_interval: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: Days of the month, month-day pairs or dates (see `domain.template_days`).
+    dates: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: What a session in this pattern is quoted at (for reference; bookings keep
+    #: the service's price).
+    price: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    #: The booking rules a copy brings for its period (None: none).
+    min_notice_minutes: Mapped[int | None] = mapped_column(Integer)
+    max_horizon_days: Mapped[int | None] = mapped_column(Integer)

@@ -81,15 +81,12 @@ class RulesService:
 
     @writes(*MANAGERS)
     def add(self, actor_id: int, details: RuleDetails) -> RuleView:
-        values = _checked(details)
+        check_rule(details)
 
         def work(session: Session) -> RuleView:
             self._manager(session, actor_id)
             conn = session.connection()
-            self._check_targets(conn, details)
-            org = self.ctx.organization_id
-            rule_id = booking_rules.insert_rule(conn, org, values, self.ctx.now())
-            record(conn, self.ctx, actor_id, "add", "booking_rule", rule_id, after=_plain(values))
+            rule_id = add_rule(conn, self.ctx, actor_id, details)
             return self._view_of(conn, rule_id)
 
         return unit_of_work.admin(self.ctx, work)
@@ -144,14 +141,7 @@ class RulesService:
         check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id), *MANAGERS)
 
     def _check_targets(self, conn: Connection, details: RuleDetails) -> None:
-        org = self.ctx.organization_id
-        if details.professional_id is not None and details.scope is RuleScope.PROFESSIONAL:
-            names = directory.professional_names(conn, org, [details.professional_id])
-            if details.professional_id not in names:
-                raise ValidationError("That professional no longer exists.", "professional_id")
-        wanted = details.service_id if details.scope is RuleScope.SERVICE else None
-        if wanted is not None and booking_rules.service_name(conn, org, wanted) is None:
-            raise ValidationError("That service no longer exists.", "service_id")
+        _check_targets(conn, self.ctx, details)
 
     def _view_of(self, conn: Connection, rule_id: int) -> RuleView:
         found = [
@@ -182,6 +172,32 @@ class RulesService:
             details = RuleDetails(**values, note=note)
             views.append(RuleView(rule.id, details, rule_words(rule), applies_to))
         return views
+
+
+def check_rule(details: RuleDetails) -> None:
+    """Refuse ``details`` that cannot be kept (before anything is written)."""
+    _checked(details)
+
+
+def add_rule(conn: Connection, ctx: ServiceContext, actor_id: int, details: RuleDetails) -> int:
+    """Add the rule ``details`` within the caller's transaction (whose caller checked
+    the actor), audited; its id."""
+    values = _checked(details)
+    _check_targets(conn, ctx, details)
+    rule_id = booking_rules.insert_rule(conn, ctx.organization_id, values, ctx.now())
+    record(conn, ctx, actor_id, "add", "booking_rule", rule_id, after=_plain(values))
+    return rule_id
+
+
+def _check_targets(conn: Connection, ctx: ServiceContext, details: RuleDetails) -> None:
+    org = ctx.organization_id
+    if details.professional_id is not None and details.scope is RuleScope.PROFESSIONAL:
+        names = directory.professional_names(conn, org, [details.professional_id])
+        if details.professional_id not in names:
+            raise ValidationError("That professional no longer exists.", "professional_id")
+    wanted = details.service_id if details.scope is RuleScope.SERVICE else None
+    if wanted is not None and booking_rules.service_name(conn, org, wanted) is None:
+        raise ValidationError("That service no longer exists.", "service_id")
 
 
 def _checked(details: RuleDetails) -> dict[str, object]:

@@ -1,9 +1,13 @@
 """Schedule templates: named working patterns ("Mornings", "Full day with lunch")
-that a manager copies into a professional's weekly plan for a period.
+that a manager copies into a professional's plan for a period.
 
 A template is a starting point, not a link: copying writes ordinary plan ranges
-(through `WorkingTimeService.set_weekly_plan`, decided exactly like any change
-that takes working time away), and editing the template later changes no plan.
+(weekly and daily templates: every week, or on A or B weeks) or dated days
+(monthly, yearly and custom templates, daily ones every N days), and the
+professional's minimum notice and maximum horizon as booking rules for the
+period, all in one change through `WorkingTimeService.set_period`, decided
+exactly like any change that takes working time away. Editing the template
+later changes no plan.
 Adding, editing, duplicating and (de)activating templates are admin changes:
 they add no demand and take no scheduling lock.
 """
@@ -11,7 +15,8 @@ they add no demand and take no scheduling lock.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, time
+from decimal import Decimal
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -20,14 +25,18 @@ from scheduler_app.db import directory
 from scheduler_app.db import schedule_templates as template_rows
 from scheduler_app.db import working_time as rows
 from scheduler_app.db.working_time_models import ScheduleTemplate, TemplateKind
+from scheduler_app.domain.rules import MAX_HORIZON_DAYS, MAX_NOTICE_MINUTES
+from scheduler_app.domain.template_days import DatesError, TemplateDays, checked, parse_dates
+from scheduler_app.domain.template_days import stored as stored_dates
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import entry_checks, template_copy, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers, writes
+from scheduler_app.services.template_copy import outside as outside  # importable here
 from scheduler_app.services.working_time import Lowered, WorkingTimeService
 
 #: A range open until midnight, as a plan stores it (its end is within the day).
@@ -45,6 +54,11 @@ AUDITED = (
     "max_capacity",
     "is_active",
     "is_default",
+    "repeat_interval",
+    "dates",
+    "price",
+    "min_notice_minutes",
+    "max_horizon_days",
 )
 
 
@@ -64,6 +78,26 @@ class TemplateDetails:
     max_capacity: int | None = None
     is_active: bool = True
     is_default: bool = False
+    #: Every N days (daily) or weeks (weekly: 1 or 2, the plan's A/B weeks).
+    interval: int = 1
+    #: CUSTOM: the dates it works on.
+    dates: tuple[date, ...] = ()
+    #: MONTHLY: the days of the month (1-31; a month without the day is skipped).
+    month_days: tuple[int, ...] = ()
+    #: YEARLY: (month, day) pairs.
+    year_days: tuple[tuple[int, int], ...] = ()
+    #: What a session in this pattern is quoted at (for reference; bookings keep the
+    #: service's price). None: no price.
+    price: Decimal | None = None
+    #: The professional's booking rules a copy brings for its period (None: none).
+    min_notice_minutes: int | None = None
+    max_horizon_days: int | None = None
+
+    @property
+    def days(self) -> TemplateDays:
+        return TemplateDays(
+            self.kind, self.interval, self.weekdays, self.dates, self.month_days, self.year_days
+        )
 
 
 @dataclass(frozen=True)
@@ -75,22 +109,30 @@ class TemplateView:
     def name(self) -> str:
         return self.details.name
 
+    def hours(self) -> list[tuple[time, time]]:
+        """(starts, ends) of each working stretch of a day (the break left out)."""
+        d = self.details
+        if d.break_starts is not None and d.break_ends is not None:
+            return [(d.starts, d.break_starts), (d.break_ends, d.ends)]
+        return [(d.starts, d.ends)]
+
     def ranges(self) -> list[tuple[int, time, time]]:
         """(weekday, starts, ends) of each working stretch (the break left out)."""
-        d = self.details
-        hours = [(d.starts, d.ends)]
-        if d.break_starts is not None and d.break_ends is not None:
-            hours = [(d.starts, d.break_starts), (d.break_ends, d.ends)]
-        return [(day, s, e) for day in sorted(d.weekdays) for s, e in hours]
+        return [(day, s, e) for day in sorted(self.details.weekdays) for s, e in self.hours()]
 
 
 def _snapshot(t: ScheduleTemplate) -> dict[str, object]:
     """What the audit keeps of a template (times as text)."""
     found = snapshot(t, AUDITED)
-    return {k: v.isoformat() if isinstance(v, time) else v for k, v in found.items()}
+    return {
+        k: v.isoformat() if isinstance(v, time) else str(v) if isinstance(v, Decimal) else v
+        for k, v in found.items()
+    }
 
 
 def _view(t: ScheduleTemplate) -> TemplateView:
+    kind = TemplateKind(t.kind)
+    dates, month_days, year_days = parse_dates(kind, t.dates)
     return TemplateView(
         t.id,
         TemplateDetails(
@@ -98,7 +140,7 @@ def _view(t: ScheduleTemplate) -> TemplateView:
             starts=t.starts,
             ends=t.ends,
             weekdays=tuple(day for day in range(7) if t.weekdays & (1 << day)),
-            kind=TemplateKind(t.kind),
+            kind=kind,
             description=t.description,
             slot_minutes=t.slot_minutes,
             break_starts=t.break_starts,
@@ -106,6 +148,13 @@ def _view(t: ScheduleTemplate) -> TemplateView:
             max_capacity=t.max_capacity,
             is_active=t.is_active,
             is_default=t.is_default,
+            interval=t.repeat_interval,
+            dates=dates,
+            month_days=month_days,
+            year_days=year_days,
+            price=t.price,
+            min_notice_minutes=t.min_notice_minutes,
+            max_horizon_days=t.max_horizon_days,
         ),
     )
 
@@ -114,8 +163,10 @@ def _checked(d: TemplateDetails) -> dict[str, object]:
     name = d.name.strip()
     if not name:
         raise ValidationError("A template needs a name.", "name")
-    if not d.weekdays or any(day not in range(7) for day in d.weekdays):
-        raise ValidationError("Choose the weekdays the template works on.", "weekdays")
+    try:
+        days = checked(d.days)
+    except DatesError as exc:
+        raise ValidationError(str(exc), exc.field) from None
     if not d.starts < d.ends:
         raise ValidationError("The hours must end after they start.", "ends")
     if (d.break_starts is None) != (d.break_ends is None):
@@ -130,11 +181,26 @@ def _checked(d: TemplateDetails) -> dict[str, object]:
         raise ValidationError("The default length is from 1 to 1440 minutes.", "slot_minutes")
     if d.max_capacity is not None and d.max_capacity < 1:
         raise ValidationError("The capacity is at least 1.", "max_capacity")
+    price = None if d.price is None else entry_checks.price(d.price)
+    notice, horizon = d.min_notice_minutes, d.max_horizon_days
+    if notice is not None and not 1 <= notice <= MAX_NOTICE_MINUTES:
+        raise ValidationError(
+            "The minimum notice is from 1 minute to 60 days (or none).", "min_notice_minutes"
+        )
+    if horizon is not None and not 1 <= horizon <= MAX_HORIZON_DAYS:
+        raise ValidationError(
+            f"The maximum advance is from 1 to {MAX_HORIZON_DAYS} days (or none).",
+            "max_horizon_days",
+        )
+    if notice is not None and horizon is not None and horizon * 1440 < notice:
+        raise ValidationError(
+            "The maximum advance must be at least the minimum notice.", "max_horizon_days"
+        )
     return {
         "name": name,
         "description": d.description.strip(),
         "kind": d.kind,
-        "weekdays": sum(1 << day for day in set(d.weekdays)),
+        "weekdays": sum(1 << day for day in days.weekdays),
         "starts": d.starts,
         "ends": d.ends,
         "slot_minutes": d.slot_minutes,
@@ -143,6 +209,11 @@ def _checked(d: TemplateDetails) -> dict[str, object]:
         "max_capacity": d.max_capacity,
         "is_active": d.is_active,
         "is_default": d.is_default,
+        "repeat_interval": days.interval,
+        "dates": stored_dates(days),
+        "price": price,
+        "min_notice_minutes": notice,
+        "max_horizon_days": horizon,
     }
 
 
@@ -217,22 +288,36 @@ class ScheduleTemplateService:
         first: date,
         last: date | None = None,
         *,
+        week_parity: int | None = None,
         force_reason: str = "",
     ) -> Lowered:
         """``professional_id`` works as the template says from ``first`` to ``last``
-        (None: from then on); their plan before and after the period is kept."""
+        (None: from then on); their plan before and after the period is kept. A
+        template every other week fills the A weeks (``week_parity`` 0) or the B weeks
+        (1); None: the weeks like the period's first one. Its notice and horizon
+        become the professional's booking rules for the period."""
         if last is not None and last < first:
             raise ValidationError("The period must end on or after its first day.", "last")
+        if week_parity not in (None, 0, 1):
+            raise ValidationError("Choose the A weeks or the B weeks.", "week_parity")
         found = next((t for t in self.templates() if t.id == template_id), None)
         if found is None:
             raise NotFoundError("That template no longer exists.")
         if not found.details.is_active:
             raise ValidationError(f"The template {found.name!r} is not active.")
-        plan = self._working_time.weekly_plan(professional_id) or self._clinic_hours()
-        kept = outside(plan, first, last)
-        new = [WeeklyRange(day, s, e, None, first, last) for day, s, e in found.ranges()]
-        return self._working_time.set_weekly_plan(
-            actor_id, professional_id, kept + new, force_reason=force_reason
+        copy = template_copy.plan_copy(found, professional_id, first, last, week_parity)
+        ranges = None
+        if copy.ranges is not None:
+            plan = self._working_time.weekly_plan(professional_id) or self._clinic_hours()
+            ranges = template_copy.around(plan, copy.ranges, first, last)
+        return self._working_time.set_period(
+            actor_id,
+            professional_id,
+            ranges,
+            copy.days,
+            rules=copy.rules,
+            cause=f"The template {found.name!r} from {first:%d %b %Y}",
+            force_reason=force_reason,
         )
 
     # -- helpers ---------------------------------------------------------------
@@ -288,20 +373,3 @@ class ScheduleTemplateService:
             before=before,  # type: ignore[arg-type]
             after=_snapshot(template),
         )
-
-
-def outside(ranges: list[WeeklyRange], first: date, last: date | None) -> list[WeeklyRange]:
-    """The parts of ``ranges`` valid before ``first`` or after ``last``."""
-    out = []
-    for r in ranges:
-        if r.valid_from is None or r.valid_from < first:
-            until = first - timedelta(days=1)
-            if r.valid_until is not None and r.valid_until < until:
-                until = r.valid_until
-            out.append(replace(r, valid_until=until))
-        if last is not None and (r.valid_until is None or r.valid_until > last):
-            since = last + timedelta(days=1)
-            if r.valid_from is not None and r.valid_from > since:
-                since = r.valid_from
-            out.append(replace(r, valid_from=since))
-    return out

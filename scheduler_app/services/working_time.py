@@ -11,7 +11,7 @@ a reason, applied with those set aside as a conflict. Giving working time back
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -30,6 +30,7 @@ from scheduler_app.services.checks import MANAGERS, check_actor, check_professio
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers, writes
+from scheduler_app.services.rules import RuleDetails, add_rule, check_rule
 
 #: How far ahead a change of plans is decided (appointments are rarely booked further).
 HORIZON = timedelta(days=400)
@@ -223,6 +224,49 @@ class WorkingTimeService:
                 days[(prof.id, day)] = tuple(hours)
             after = Roster(roster.tz, roster.opening, roster.holidays, roster.plans, days)
             return after, f"{prof.name}'s hours on {day:%a %d %b %Y}"
+
+        return self._lowering(actor_id, change, [professional_id], force_reason)
+
+    @writes(*MANAGERS)
+    def set_period(
+        self,
+        actor_id: int,
+        professional_id: int,
+        ranges: Sequence[WeeklyRange] | None,
+        days: Mapping[date, Sequence[tuple[time, time]]],
+        *,
+        rules: Sequence[RuleDetails] = (),
+        cause: str = "",
+        force_reason: str = "",
+    ) -> Lowered:
+        """One change for a period of ``professional_id``'s plan (a template copied
+        into it): their weekly plan becomes ``ranges`` (None: kept), ``days`` replace
+        it on their dates ([]: not working), and ``rules`` are added (booking rules,
+        audited), all decided together like any change that takes working time away."""
+        for r in ranges or ():
+            _check_range(r.starts, r.ends)
+        for hours in days.values():
+            for starts, ends in hours:
+                _check_range(starts, ends)
+        for rule in rules:
+            check_rule(rule)
+
+        def change(tx: unit_of_work.ScheduleChange, roster: Roster) -> tuple[Roster, str]:
+            facts = tx.facts(actor_id, professional_id=professional_id)
+            check_actor(facts.actor, *MANAGERS)
+            prof = check_professional(facts.new_professional)
+            org = self.ctx.organization_id
+            plans, dated = dict(roster.plans), dict(roster.days)
+            if ranges is not None:
+                rows.replace_weekly_plan(tx.conn, org, prof.id, ranges)
+                plans[prof.id] = tuple(ranges)
+            rows.replace_days(tx.conn, org, prof.id, days)
+            for day, hours in days.items():
+                dated[(prof.id, day)] = tuple(hours)
+            for rule in rules:
+                add_rule(tx.conn, self.ctx, actor_id, rule)
+            after = Roster(roster.tz, roster.opening, roster.holidays, plans, dated)
+            return after, f"{prof.name}: {cause.strip() or 'a new plan for a period'}"
 
         return self._lowering(actor_id, change, [professional_id], force_reason)
 

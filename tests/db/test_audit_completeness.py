@@ -191,6 +191,9 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         "WorkingTimeService.set_day": lambda: s.working_time.set_day(
             admin, p2, date(2026, 3, 25), [(time(8), time(20))]
         ),
+        "WorkingTimeService.set_period": lambda: s.working_time.set_period(
+            admin, p2, None, {date(2026, 3, 26): [(time(8), time(20))]}
+        ),
         "WorkingTimeService.add_time_off": time_off,
         "WorkingTimeService.remove_time_off": remove_time_off,
         "WorkingTimeService.set_holidays": lambda: s.working_time.set_holidays(admin, "PT"),

@@ -443,3 +443,41 @@ def test_appointments_keep_their_rows_and_guard_across_the_series_migration(
     )
     with pytest.raises(sa.exc.DBAPIError, match="overlap"), database.engine.begin() as conn:
         conn.execute(overlap, {"end": clinic.at(4, 10, 30), "id": booked[0].id})
+
+
+def test_templates_from_before_the_template_fields_keep_their_meaning(database: Database) -> None:
+    """0018 with data: a template saved before it repeats every week, lists no dates,
+    has no price and brings no booking rule, and is copied as before."""
+    from datetime import date, time
+
+    clinic = make_clinic(database)
+    (silva,) = clinic.professionals("Dr Silva")
+    clinic.services.database.engine.dispose()
+    migrate.downgrade(database, "0014")
+    with database.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO schedule_template (organization_id, name, description, kind, "
+                "weekdays, starts, ends, slot_minutes, is_active, is_default) VALUES "
+                "(1, 'Mornings', '', 'weekly', 3, :starts, :ends, 30, true, false)"
+            ).bindparams(
+                sa.bindparam("starts", type_=sa.Time()), sa.bindparam("ends", type_=sa.Time())
+            ),
+            {"starts": time(8), "ends": time(13)},
+        )
+    migrate.upgrade(database)
+    (template,) = clinic.services.schedule_templates.templates()
+    d = template.details
+    assert (d.interval, d.dates, d.month_days, d.year_days, d.price) == (1, (), (), (), None)
+    assert (d.min_notice_minutes, d.max_horizon_days, d.weekdays) == (None, None, (0, 1))
+    clinic.services.schedule_templates.copy_into_plan(
+        clinic.admin, template.id, silva, date(2026, 3, 9), date(2026, 3, 15)
+    )
+    plan = clinic.services.working_time.weekly_plan(silva)
+    assert sorted((r.weekday, r.week_parity) for r in plan if r.valid_from == date(2026, 3, 9)) == [
+        (0, None),
+        (1, None),
+    ]
+    assert clinic.services.rules.rules() == []
+    with pytest.raises(sa.exc.IntegrityError), database.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE schedule_template SET repeat_interval = 0"))

@@ -27,7 +27,8 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui import i18n
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
-from tests.conftest import Clock
+from scheduler_app.ui.working_time_tabs import DataRole
+from tests.conftest import Clock, signed_in
 
 SIZES = {"small": (1024, 700), "large": (1920, 1080)}
 MONDAY = date(2026, 6, 8)  # the week of Portugal Day (Wed 10 June)
@@ -44,7 +45,10 @@ def clinic(folder: Path) -> Services:
     database = open_database(sqlite_url(folder / "clinic.sqlite3"))
     migrate.upgrade(database)
     clock = Clock(datetime(2026, 6, 8, 6, 0, tzinfo=UTC))
-    services = build_services(database, clock=clock, clinic_name="Clínica Sol", timezone=TZ.key)
+    services = signed_in(
+        build_services(database, clock=clock, clinic_name="Clínica Sol", timezone=TZ.key),
+        "admin",
+    )
     actor, wt, directory = services.actor_id, services.working_time, services.directory
     wt.set_holidays(actor, "PT")
     silva, becker, costa, reis = (
@@ -141,7 +145,7 @@ def dialogs(app: QApplication, services: Services, prefix: Path, width: int, hei
     """Each tab of Clinic > Working time, and a closure it refuses (it would strand
     Monday's appointments: nobody works that day then)."""
     dialog = WorkingTimeDialog(services)
-    dialog.resize(min(900, width - 40), min(680, height - 40))
+    dialog.resize(min(1400, width - 120), min(900, height - 60))
     dialog.show()
     wait(app, dialog)
     dialog.who.setCurrentIndex(dialog.who.findText("Marta Reis"))
@@ -170,26 +174,66 @@ def dialogs(app: QApplication, services: Services, prefix: Path, width: int, hei
     shot(app, prefix, "wt-holidays", dialog)
     templates = dialog.templates
     dialog.tabs.setCurrentWidget(templates)
-    if templates.list.count() == 0:  # the first size makes them
-        templates.name.setText("Mornings")
-        templates.description.setText("Early shift, no break")
-        templates.starts.setTime(QTime(8, 0))
-        templates.ends.setTime(QTime(13, 0))
-        templates.has_break.setChecked(False)
-        templates.save.click()
-        wait(app, dialog)
-        templates.clear()
-        templates.name.setText("Full day")
-        templates.has_break.setChecked(True)
-        templates.starts.setTime(QTime(9, 0))
-        templates.ends.setTime(QTime(18, 0))
-        templates.default.setChecked(True)
-        templates.save.click()
-        wait(app, dialog)
+    if templates.list.topLevelItemCount() == 0:  # the first size makes them
+        make_templates(app, dialog)
     templates.who.setCurrentIndex(templates.who.findText("Marta Reis"))
     templates.until.setChecked(True)
     shot(app, prefix, "wt-templates", dialog)
+    for name, shown in (("Alternate Mondays", "weekly"), ("Month-end clinic", "monthly")):
+        row = [
+            t.name
+            for t in (
+                templates.list.topLevelItem(i).data(0, DataRole)
+                for i in range(templates.list.topLevelItemCount())
+            )
+        ].index(name)  # type: ignore[union-attr]
+        templates.list.setCurrentItem(templates.list.topLevelItem(row))
+        settle(app)
+        shot(app, prefix, f"wt-template-{shown}", dialog)
     dialog.close()
+
+
+def make_templates(app: QApplication, dialog: WorkingTimeDialog) -> None:
+    """A weekly template, one every other week with a price and booking rules, and a
+    monthly one."""
+    templates = dialog.templates
+    templates.name.setText("Mornings")
+    templates.description.setText("Early shift, no break")
+    templates.starts.setTime(QTime(8, 0))
+    templates.ends.setTime(QTime(13, 0))
+    templates.has_break.setChecked(False)
+    templates.save.click()
+    wait(app, dialog)
+    templates.clear()
+    templates.name.setText("Full day")
+    templates.has_break.setChecked(True)
+    templates.starts.setTime(QTime(9, 0))
+    templates.ends.setTime(QTime(18, 0))
+    templates.default.setChecked(True)
+    templates.save.click()
+    wait(app, dialog)
+    templates.clear()
+    templates.name.setText("Alternate Mondays")
+    templates.description.setText("Specialist clinic, every other week")
+    for day, box in enumerate(templates.days):
+        box.setChecked(day == 0)
+    templates.fields.interval.setValue(2)
+    templates.fields.price.setText("60.00")
+    templates.fields.notice.setText("1 day")
+    templates.fields.horizon.setValue(60)
+    templates.save.click()
+    wait(app, dialog)
+    templates.clear()
+    templates.name.setText("Month-end clinic")
+    templates.description.setText("Reviews on the 15th and the last days")
+    templates.kind.setCurrentIndex(templates.kind.findData("monthly"))
+    templates.fields.dates.setText("15, 30, 31")
+    templates.has_break.setChecked(False)
+    templates.starts.setTime(QTime(14, 0))
+    templates.ends.setTime(QTime(19, 0))
+    templates.fields.notice.setText("2 hours")
+    templates.save.click()
+    wait(app, dialog)
 
 
 def main(out: Path, language: str) -> int:
