@@ -54,8 +54,18 @@ def bundle() -> Path:
     began = time.perf_counter()
     subprocess.run(
         [
-            sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-            "--distpath", str(DIST), "--workpath", str(WORK), str(HERE / f"{NAME}.spec"),
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(WORK),
+            str(HERE / f"{NAME}.spec"),
         ],
         check=True,
     )

@@ -57,6 +57,15 @@ def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
 
 
 @pytest.fixture(autouse=True)
+def days_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's day is read in place, so that a test can look at it right after an
+    action; the tests of reading it off the GUI thread override this fixture."""
+    from scheduler_app.ui import period_loader
+
+    monkeypatch.setattr(period_loader, "start_day_job", lambda job: job.run())
+
+
+@pytest.fixture(autouse=True)
 def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal box would hang an offscreen test: fail with its text instead.
 
