@@ -66,6 +66,17 @@ def days_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def clients_found_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client searches run in place as each key is typed, so that a test can look at
+    the list right after typing; the tests of searching off the GUI thread override
+    this fixture."""
+    from scheduler_app.ui import client_lookup
+
+    monkeypatch.setattr(client_lookup, "start_search", lambda job: job.run())
+    monkeypatch.setattr(client_lookup.ClientLookup, "pause_ms", 0)
+
+
+@pytest.fixture(autouse=True)
 def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal box would hang an offscreen test: fail with its text instead.
 
