@@ -31,6 +31,7 @@ from scheduler_app.services.local_check import Snapshot
 from scheduler_app.ui import conflicts_window, window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.calendar import saving
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Period, Span
@@ -39,7 +40,7 @@ from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import WeekView
 from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.context_menu import appointment_menu
-from scheduler_app.ui.desk_actions import DeskActions
+from scheduler_app.ui.desk_actions import DeskActions, Places
 from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.i18n import (
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(translate("MainWindow", "{clinic} - Scheduler").format(clinic=org.name))
         self.resize(1100, 720)
         self.desk = DeskActions(services, self, self._changed)
+        self.desk.on_saving = self._saving
+        self.desk.on_saved = self._saved
         self.undo_stack = self.desk.undo_stack
         self.model = AppointmentTableModel(services.context.timezone, self)
         self.day = opening_day(services)
@@ -519,6 +522,15 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(appt is not None)
 
     # -- actions -------------------------------------------------------------
+
+    def _saving(self, places: Places) -> None:
+        saving.mark((self.day_view, self.week_grid), places)
+        self.statusBar().showMessage(translate("MainWindow", "Saving…"))
+
+    def _saved(self, keys: list[int], saved: bool) -> None:
+        saving.unmark((self.day_view, self.week_grid), keys, saved, self.desk.queue.is_saving)
+        if saved:
+            self.statusBar().showMessage(translate("MainWindow", "Saved."), 3000)
 
     def _changed(self, appointment: AppointmentView | None) -> None:
         if appointment is not None:

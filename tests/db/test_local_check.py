@@ -27,7 +27,9 @@ WEDNESDAY = date(2026, 3, 4)
 
 @contextmanager
 def counted_statements(clinic: Clinic) -> Iterator[list[str]]:
-    """Every statement sent to the clinic's database meanwhile, by either engine."""
+    """Every statement sent to the clinic's database meanwhile, by either engine, and
+    every connection taken from their pools (the hot path's reads go straight through
+    the driver's cursor, which statement events do not see)."""
     seen: list[str] = []
     database = clinic.services.database
     engines = {id(e): e for e in (database.engine, database.reader)}.values()
@@ -35,13 +37,18 @@ def counted_statements(clinic: Clinic) -> Iterator[list[str]]:
     def note(*args: object) -> None:
         seen.append(str(args[2]))
 
+    def checkout(*_args: object) -> None:
+        seen.append("a connection taken from the pool")
+
     for engine in engines:
         event.listen(engine, "before_cursor_execute", note)
+        event.listen(engine, "checkout", checkout)
     try:
         yield seen
     finally:
         for engine in engines:
             event.remove(engine, "before_cursor_execute", note)
+            event.remove(engine, "checkout", checkout)
 
 
 @pytest.fixture

@@ -66,6 +66,15 @@ def days_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def changes_saved_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's changes are saved in place, so that a test can look at the result
+    right after a drop; the tests of saving off the GUI thread override this fixture."""
+    from scheduler_app.ui import change_queue
+
+    monkeypatch.setattr(change_queue, "start_change", lambda job: job.run())
+
+
+@pytest.fixture(autouse=True)
 def clients_found_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
     """Client searches run in place as each key is typed, so that a test can look at
     the list right after typing; the tests of searching off the GUI thread override

@@ -21,7 +21,9 @@ from tests.ui.grid_driver import LEFT, NONE, by_hour, point
 
 @contextmanager
 def statements_sent(clinic: Clinic) -> Iterator[list[int]]:
-    """The thread of every statement sent to the clinic's database meanwhile."""
+    """The thread of every statement sent to the clinic's database meanwhile, and of
+    every connection taken from its pools (the hot path's reads go straight through
+    the driver's cursor, which statement events do not see)."""
     threads: list[int] = []
     database = clinic.services.database
     engines = {id(e): e for e in (database.engine, database.reader)}.values()
@@ -31,11 +33,13 @@ def statements_sent(clinic: Clinic) -> Iterator[list[int]]:
 
     for engine in engines:
         event.listen(engine, "before_cursor_execute", note)
+        event.listen(engine, "checkout", note)
     try:
         yield threads
     finally:
         for engine in engines:
             event.remove(engine, "before_cursor_execute", note)
+            event.remove(engine, "checkout", note)
 
 
 def desk_window(clinic: Clinic, qtbot: QtBot) -> MainWindow:

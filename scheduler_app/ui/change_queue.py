@@ -1,0 +1,115 @@
+"""The desk's changes, saved on a worker thread (the window never waits on them).
+
+A change is a call to a service naming the appointments it touches. It runs on
+the thread pool; its answer comes back on the GUI thread. A second change to an
+appointment whose first change is still on its way waits for it, and is made
+when it starts (so it carries the version the first one left); changes to other
+appointments go at once. A bug on the worker reaches the crash dialog like any
+other (re-raised on the GUI thread).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from scheduler_app.errors import SchedulerError
+
+#: Made on the GUI thread when the change starts: the call to run on the worker.
+Work = Callable[[], Callable[[], Any]]
+
+
+@dataclass
+class _Change:
+    keys: frozenset[int]
+    make: Work
+    done: Callable[[Any], None]
+    failed: Callable[[SchedulerError], None]
+
+
+def start_on_pool(job: QRunnable) -> None:
+    QThreadPool.globalInstance().start(job)
+
+
+#: How a change is started: on the thread pool. (The window's tests that look at the
+#: calendar right after a drop replace it to save in place; those about saving off
+#: the GUI thread keep it.)
+start_change = start_on_pool
+
+
+class ChangeQueue(QObject):
+    _answer = Signal(int, bool, object)  # ticket, saved, result or error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._waiting: list[_Change] = []
+        self._running: dict[int, _Change] = {}
+        self._tickets = 0
+        self._answer.connect(self._answered)
+
+    @property
+    def busy(self) -> bool:
+        """Some change is on its way (or waiting for another)."""
+        return bool(self._running or self._waiting)
+
+    def is_saving(self, key: int) -> bool:
+        return any(key in c.keys for c in (*self._running.values(), *self._waiting))
+
+    def submit(
+        self,
+        keys: Sequence[int],
+        make: Work,
+        done: Callable[[Any], None],
+        failed: Callable[[SchedulerError], None],
+    ) -> None:
+        """Save a change to the appointments ``keys``: ``make()`` (called when it starts)
+        gives the service call; ``done`` gets its answer, ``failed`` its refusal."""
+        self._waiting.append(_Change(frozenset(keys), make, done, failed))
+        self._start_ready()
+
+    def _start_ready(self) -> None:
+        while (change := self._next_ready()) is not None:
+            self._waiting.remove(change)
+            self._tickets += 1
+            self._running[self._tickets] = change
+            start_change(_Job(self, self._tickets, change.make()))
+
+    def _next_ready(self) -> _Change | None:
+        """The first waiting change whose appointments no earlier change holds."""
+        busy = {k for c in self._running.values() for k in c.keys}
+        for change in self._waiting:
+            if not change.keys & busy:
+                return change
+            busy |= change.keys  # later changes to them wait behind this one
+        return None
+
+    def _answered(self, ticket: int, saved: bool, outcome: object) -> None:
+        change = self._running.pop(ticket)
+        try:
+            if saved:
+                change.done(outcome)
+            elif isinstance(outcome, SchedulerError):
+                change.failed(outcome)
+            else:
+                assert isinstance(outcome, BaseException)
+                raise outcome  # a bug: to the crash dialog
+        finally:
+            self._start_ready()
+
+
+class _Job(QRunnable):
+    def __init__(self, queue: ChangeQueue, ticket: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self._queue, self._ticket, self._work = queue, ticket, work
+
+    def run(self) -> None:
+        try:
+            outcome, saved = self._work(), True
+        except Exception as exc:  # handed to the GUI thread: refusals shown, bugs re-raised
+            outcome, saved = exc, False
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self._queue._answer.emit(self._ticket, saved, outcome)
