@@ -6,6 +6,10 @@ appointment whose first change is still on its way waits for it, and is made
 when it starts (so it carries the version the first one left); changes to other
 appointments go at once. A bug on the worker reaches the crash dialog like any
 other (re-raised on the GUI thread).
+
+`saved_meanwhile` is for a dialog that must hear the answer before it closes (Book):
+the call runs on the worker while the GUI thread goes on painting and keeps the
+keys and clicks that come meanwhile for when the answer is in.
 """
 
 from __future__ import annotations
@@ -13,14 +17,18 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
 
 from scheduler_app.errors import SchedulerError
 
 #: Made on the GUI thread when the change starts: the call to run on the worker.
 Work = Callable[[], Callable[[], Any]]
+T = TypeVar("T")
+#: Hands a job's answer over: (saved, the result or the error).
+Answer = Callable[[bool, object], None]
 
 
 @dataclass
@@ -76,7 +84,7 @@ class ChangeQueue(QObject):
             self._waiting.remove(change)
             self._tickets += 1
             self._running[self._tickets] = change
-            start_change(_Job(self, self._tickets, change.make()))
+            start_change(_Job(partial(self._answer.emit, self._tickets), change.make()))
 
     def _next_ready(self) -> _Change | None:
         """The first waiting change whose appointments no earlier change holds."""
@@ -102,9 +110,9 @@ class ChangeQueue(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, queue: ChangeQueue, ticket: int, work: Callable[[], Any]) -> None:
+    def __init__(self, answer: Answer, work: Callable[[], Any]) -> None:
         super().__init__()
-        self._queue, self._ticket, self._work = queue, ticket, work
+        self._answer, self._work = answer, work
 
     def run(self) -> None:
         try:
@@ -112,4 +120,29 @@ class _Job(QRunnable):
         except Exception as exc:  # handed to the GUI thread: refusals shown, bugs re-raised
             outcome, saved = exc, False
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self._queue._answer.emit(self._ticket, saved, outcome)
+            self._answer(saved, outcome)
+
+
+class _Answered(QObject):
+    answered = Signal(bool, object)
+
+
+def saved_meanwhile(work: Callable[[], T]) -> T:
+    """Run ``work`` on the worker and return its answer (or raise its error), the GUI
+    thread painting meanwhile; keys and clicks wait for the answer (none is lost)."""
+    relay, loop = _Answered(), QEventLoop()
+    got: list[tuple[bool, object]] = []
+
+    def take(saved: bool, outcome: object) -> None:
+        got.append((saved, outcome))
+        loop.quit()
+
+    relay.answered.connect(take)
+    start_change(_Job(relay.answered.emit, work))
+    if not got:
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    saved, outcome = got[0]
+    if not saved:
+        assert isinstance(outcome, BaseException)
+        raise outcome
+    return outcome  # type: ignore[return-value]

@@ -23,7 +23,7 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
-from scheduler_app.ui.change_queue import ChangeQueue
+from scheduler_app.ui.change_queue import ChangeQueue, saved_meanwhile
 from scheduler_app.ui.commands import (
     BookCommand,
     EditCommand,
@@ -98,8 +98,10 @@ class DeskActions:
         self.report(error, title)
 
     def submit_booking(self, request: BookingRequest) -> AppointmentView:
-        """What the booking dialog's Book does (a refusal keeps the dialog open)."""
-        return self.services.booking.book(self.services.actor_id, request)
+        """What the booking dialog's Book does (a refusal keeps the dialog open): saved
+        on the worker, the window painting meanwhile."""
+        actor, booking = self.services.actor_id, self.services.booking
+        return saved_meanwhile(lambda: booking.book(actor, request))
 
     def book_with(self, dialog: BookingDialog | FindTimeDialog) -> None:
         """Run a dialog that books (Book, or Find a time); the booking is undoable.

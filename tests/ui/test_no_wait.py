@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
+from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
@@ -20,12 +21,12 @@ from tests.ui.grid_driver import LEFT, NONE, by_hour, point
 
 
 @contextmanager
-def statements_sent(clinic: Clinic) -> Iterator[list[int]]:
+def statements_sent(clinic: Clinic | Services) -> Iterator[list[int]]:
     """The thread of every statement sent to the clinic's database meanwhile, and of
     every connection taken from its pools (the hot path's reads go straight through
     the driver's cursor, which statement events do not see)."""
     threads: list[int] = []
-    database = clinic.services.database
+    database = clinic.database if isinstance(clinic, Services) else clinic.services.database
     engines = {id(e): e for e in (database.engine, database.reader)}.values()
 
     def note(*_args: object) -> None:

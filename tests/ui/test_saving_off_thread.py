@@ -8,16 +8,19 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.errors import ConflictError
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
 from tests.ui.grid_driver import LEFT, NONE, by_hour, point
 from tests.ui.test_no_wait import desk_window, statements_sent
+from tests.ui.through_proxy import desk_through_proxy
 
 
 @pytest.fixture
@@ -98,3 +101,27 @@ def test_a_second_change_to_the_same_appointment_waits_for_the_first(
     assert window.undo_stack.count() == 3  # each saved in turn, on the version before it
     window.undo_stack.undo()
     assert staffed.booking.get(silva_at_10.id).status is not AppointmentStatus.CONFIRMED
+
+
+def test_book_waits_for_its_answer_on_a_worker_while_the_window_goes_on(
+    pg_clinic: Clinic, qtbot: QtBot
+) -> None:
+    silva = pg_clinic.professionals("Dr Silva")[0]
+    with desk_through_proxy(pg_clinic, delay_s=0.03) as (services, _proxy):
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        ticks: list[int] = []
+        timer = QTimer()
+        timer.setInterval(1)
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start()
+        request = BookingRequest(pg_clinic.at(3, 9), pg_clinic.at(3, 10), professional_id=silva)
+        with statements_sent(services) as threads:
+            booked = window.desk.submit_booking(request)  # what the dialog's Book does
+        timer.stop()
+        assert booked.start == pg_clinic.at(3, 9)
+        assert threads and threading.get_ident() not in threads
+        assert len(ticks) >= 10  # the GUI thread ran its timers while the booking was saved
+        with pytest.raises(ConflictError, match="already has"):
+            window.desk.submit_booking(request)  # refused: the dialog stays open with this
+        window.close()
