@@ -828,6 +828,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Sem cliente (sem marcação / bloqueio)</translation>
     </message>
     <message>
+        <source>The server cannot be reached; trying again…</source>
+        <translation>Servidor inacessível; a tentar de novo…</translation>
+    </message>
+    <message>
         <source>The server cannot be reached: the list fills in when it answers again.</source>
         <translation>Não é possível contactar o servidor: a lista preenche-se quando ele voltar a responder.</translation>
     </message>

@@ -72,7 +72,7 @@ class ClientPicker(QWidget):
         self._wanted = None
         self.lookup.search(text)
 
-    def _fill(self, found: list[ClientView], problem: str = "") -> None:
+    def _fill(self, found: list[ClientView], problem: str = "", explained: str = "") -> None:
         self.list.clear()
         nobody = QListWidgetItem(translate("ClientPicker", "No client (walk-in / block)"))
         nobody.setData(Qt.ItemDataRole.UserRole, NO_CLIENT)
@@ -84,7 +84,7 @@ class ClientPicker(QWidget):
             said = QListWidgetItem(problem)
             said.setFlags(Qt.ItemFlag.NoItemFlags)  # a message, not a choice
             said.setForeground(QColor("#b71c1c"))
-            said.setToolTip(problem)
+            said.setToolTip(explained or problem)
             self.list.addItem(said)
         for client in found:
             item = QListWidgetItem(f"{client.name}   {client.phone}   {client.email}".strip())
@@ -107,12 +107,14 @@ class ClientPicker(QWidget):
         self.changed.emit()
 
     def _failed(self, message: str, unreachable: bool) -> None:
+        row = message
         if unreachable:
+            row = translate("ClientPicker", "The server cannot be reached; trying again…")
             message = translate(
                 "ClientPicker",
                 "The server cannot be reached: the list fills in when it answers again.",
             )
-        self._fill([], message)
+        self._fill([], row, message)
         self.list.setCurrentRow(-1)
         self.changed.emit()
         self.problem.emit(message)

@@ -50,7 +50,7 @@ def test_a_drop_says_saving_in_place_then_stays_with_its_undo_entry(
         QTest.mouseMove(viewport, point(grid, 0, 12 * 60 + 10))
         QTest.mouseRelease(viewport, LEFT, NONE, point(grid, 0, 12 * 60 + 10))
         block = grid.items[silva_at_10.id]
-        assert block.saving and block.lines()[-1] == "Saving…"
+        assert block.saving and block.lines()[1] == "Saving…"
         assert block.lines()[0].startswith("12:00")  # where it is going
         assert block.rect().top() == grid.rect_for(0, 12 * 60, 12 * 60 + 45).top()
         assert window.undo_stack.count() == 0  # not saved yet: nothing to undo

@@ -15,7 +15,7 @@ from scheduler_app.ui.client_lookup import ClientLookup
 from tests.conftest import Clinic
 from tests.ui.through_proxy import desk_through_proxy
 
-UNREACHABLE = "The server cannot be reached: the list fills in when it answers again."
+UNREACHABLE = "The server cannot be reached; trying again…"
 
 
 @pytest.fixture

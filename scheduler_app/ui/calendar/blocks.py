@@ -184,8 +184,8 @@ class Block:
             status = translate("Calendar", "{status}, conflict").format(status=status)
         if a.outside_hours:
             status = translate("Calendar", "{status}, outside hours").format(status=status)
-        if self.saving:
-            status = translate("Calendar", "Saving…")
+        if self.saving:  # said second: a short block shows two lines
+            return [first, translate("Calendar", "Saving…"), a.service_name]
         return [first, a.service_name, status]
 
     def tooltip(self) -> str:
