@@ -187,8 +187,9 @@ class BookingService:
 
     @readers
     def decision_snapshot(self, start: datetime, end: datetime) -> local_check.Snapshot:
-        """What the availability decision depends on for changes within ``[start, end)``,
-        for the desk to decide its hover checks itself (`services.local_check`)."""
+        """The appointments of ``[start, end)`` (as `appointments_between`) and what the
+        availability decision depends on for changes within it, for the desk to decide
+        its hover checks itself (`services.local_check`)."""
         local_check.check_period(start, end)
         return unit_of_work.read_connection(
             self.ctx, lambda conn: local_check.read_snapshot(conn, self.ctx, start, end)

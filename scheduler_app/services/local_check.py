@@ -30,7 +30,8 @@ from scheduler_app.services import availability, placing
 from scheduler_app.services.availability import World, epoch
 from scheduler_app.services.checks import check_times
 from scheduler_app.services.context import ServiceContext
-from scheduler_app.services.dto import Availability, MoveRequest
+from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
+from scheduler_app.services.views import appointment_view
 
 #: How far around the period the snapshot reads: a moved appointment's buffers may
 #: reach this far outside it.
@@ -57,7 +58,9 @@ class Snapshot:
 
     span: Span
     world: World
-    #: The active appointments found, by id.
+    #: Every appointment of the period, as the calendar shows them (cancelled included).
+    appointments: list[AppointmentView]
+    #: The appointments the decision or its words may name, by id.
     listed: dict[int, Listed]
     #: The active appointments with their services (for capacity limits).
     with_services: tuple[tuple[Demand, int | None], ...]
@@ -86,21 +89,32 @@ def check_period(start: datetime, end: datetime) -> None:
 def read_snapshot(
     conn: Connection, ctx: ServiceContext, start: datetime, end: datetime
 ) -> Snapshot:
-    """Read what decisions of changes within ``[start, end)`` depend on."""
+    """Read the appointments of ``[start, end)`` and what decisions of changes within
+    it depend on."""
     org = ctx.organization_id
     lo, hi = epoch(start - MARGIN), epoch(end + MARGIN)
+    shown = appointment_rows.listed_between(conn, org, start, end)
     world = availability.gather(conn, ctx, Proposal((Demand(_WHOLE, lo, hi, None),)))
     limits = any(r.kind is RuleKind.CAPACITY for r in world.rules)
     with_services = schedule.window_with_services(conn, org, lo, hi) if limits else []
     listed = {
-        row.id: Listed(row.start_at, row.end_at, names, row.service_id)
-        for row, names in appointment_rows.listed_by_id(conn, org, [d.key for d in world.others])
+        row.id: Listed(row.start_at, row.end_at, names, row.service_id) for row, names in shown
     }
+    around = [d.key for d in world.others if d.key not in listed]  # just outside the period
+    for row, names in appointment_rows.listed_by_id(conn, org, around):
+        listed[row.id] = Listed(row.start_at, row.end_at, names, row.service_id)
     professionals, services = directory.all_names(conn, org)
     margin = schedule.TIME_OFF_MARGIN
     time_off = working_time.time_off_between(conn, org, start - margin, end + margin)
     return Snapshot(
-        (lo, hi), world, listed, tuple(with_services), professionals, services, tuple(time_off)
+        (lo, hi),
+        world,
+        [appointment_view(row, names) for row, names in shown],
+        listed,
+        tuple(with_services),
+        professionals,
+        services,
+        tuple(time_off),
     )
 
 

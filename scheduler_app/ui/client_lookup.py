@@ -1,4 +1,5 @@
-"""Finding clients as the desk types, off the GUI thread.
+"""Finding clients as the desk types (and reading what goes with the one picked),
+off the GUI thread.
 
 Each key restarts a short pause; when the typing pauses, the search runs on the
 thread pool and only the answer to the latest one is shown. The field never
@@ -11,18 +12,19 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from scheduler_app.errors import DatabaseUnavailableError, SchedulerError
-from scheduler_app.services.dto import ClientView
 
 #: Search when the typing pauses this long, not on every key.
 TYPING_PAUSE_MS = 150
 #: Try again this often while the server cannot be reached.
 RETRY_MS = 3000
 
-Finder = Callable[[str], Sequence[ClientView]]
+#: What a lookup asks the services, given what was typed (or picked).
+Finder = Callable[[Any], Sequence[object]]
 
 
 def start_on_pool(job: QRunnable) -> None:
@@ -36,8 +38,8 @@ start_search = start_on_pool
 
 
 class ClientLookup(QObject):
-    #: The clients found for the latest text.
-    found = Signal(object)  # list[ClientView]
+    #: What was found for the latest text (or key): the clients, or their appointments.
+    found = Signal(object)  # list
     #: The latest search could not run: the reason, and whether the server is unreachable.
     failed = Signal(str, bool)
     #: (search number, the clients found or the error), from the worker.
@@ -48,7 +50,7 @@ class ClientLookup(QObject):
     def __init__(self, find: Finder, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._find = find
-        self._text = ""
+        self._text: Any = ""
         self.latest = 0
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
@@ -59,7 +61,7 @@ class ClientLookup(QObject):
         self._retry.timeout.connect(self.run)
         self._answer.connect(self._answered)
 
-    def search(self, text: str) -> None:
+    def search(self, text: Any) -> None:
         """Search for ``text`` once the typing pauses."""
         self._text = text
         self._retry.stop()
@@ -67,6 +69,12 @@ class ClientLookup(QObject):
             self.run()
         else:
             self._pause.start(self.pause_ms)
+
+    def search_now(self, text: Any) -> None:
+        """Search for ``text`` at once (Enter), not after the pause."""
+        self._text = text
+        self._retry.stop()
+        self.run()
 
     @property
     def pending(self) -> bool:
@@ -92,7 +100,7 @@ class ClientLookup(QObject):
 
 
 class _Search(QRunnable):
-    def __init__(self, lookup: ClientLookup, number: int, text: str, find: Finder) -> None:
+    def __init__(self, lookup: ClientLookup, number: int, text: Any, find: Finder) -> None:
         super().__init__()
         self._lookup, self._number, self._text, self._find = lookup, number, text, find
 

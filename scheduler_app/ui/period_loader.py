@@ -36,11 +36,11 @@ class PeriodContents:
 
 def read_period(services: Services, start: datetime, end: datetime) -> PeriodContents:
     """What a calendar shows of ``[start, end)`` (raises `SchedulerError`)."""
-    booking = services.booking
+    snapshot = services.booking.decision_snapshot(start, end)
     return PeriodContents(
-        booking.appointments_between(start, end),
+        snapshot.appointments,
         services.working_time.off_times(start, end),
-        booking.decision_snapshot(start, end),
+        snapshot,
         services.conflicts.open_count(),
     )
 

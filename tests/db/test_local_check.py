@@ -101,6 +101,8 @@ def test_random_places_get_the_services_answer_and_words(
 ) -> None:
     clinic, professionals, booked = busy_wednesday
     snapshot = snapshot_of(clinic, WEDNESDAY)
+    start, end = day_bounds(WEDNESDAY, clinic.tz)
+    assert snapshot.appointments == clinic.booking.appointments_between(start, end)
     ctx = clinic.services.context
     rng = random.Random(17)
     refused = 0

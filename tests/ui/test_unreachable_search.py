@@ -1,6 +1,7 @@
 """Typing a client's name while the server cannot be reached (a real TCP proxy cuts
-the link): no box pops up, every key stays in the field, the list says the server
-cannot be reached, and it fills in by itself once the link is back."""
+the link), in the booking dialog and in Find client: no box pops up, every key
+stays in the field, the list says the server cannot be reached, and it fills in
+by itself once the link is back."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.client_lookup import ClientLookup
+from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.client_window import ClientWindow
 from tests.conftest import Clinic
 from tests.ui.through_proxy import desk_through_proxy
 
@@ -72,3 +76,49 @@ def test_only_the_latest_search_is_shown(pg_clinic: Clinic, qtbot: QtBot) -> Non
         assert len(shown) == 1
         assert [r.split()[0] for r in rows(dialog)[1:]] == ["Noah"]
         dialog.close()
+
+
+def test_find_client_with_the_link_cut_says_why_then_finds_them_and_their_appointments(
+    pg_clinic: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scheduler_app.ui.client_lookup.RETRY_MS", 300)
+    noah = pg_clinic.client("Noah Costa")
+    (silva,) = pg_clinic.professionals("Dr Silva")
+    request = BookingRequest(
+        pg_clinic.at(3, 9), pg_clinic.at(3, 10), client_id=noah, professional_id=silva
+    )
+    pg_clinic.booking.book(pg_clinic.admin, request)
+    with desk_through_proxy(pg_clinic) as (services, proxy):
+        dialog = ClientSearchDialog(services)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        proxy.cut()
+        QTest.keyClicks(dialog.search, "Noah Cos")
+        assert dialog.search.text() == "Noah Cos"
+        qtbot.waitUntil(lambda: "cannot be reached" in dialog.message.text(), timeout=5000)
+        assert QApplication.activeModalWidget() is None
+        proxy.mend()
+        qtbot.waitUntil(lambda: dialog.appointments.count() == 1, timeout=5000)
+        assert dialog.clients.item(0).text().startswith("Noah Costa")
+        dialog.close()
+
+
+def test_the_clients_window_with_the_link_cut_keeps_typing_and_says_why(
+    pg_clinic: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scheduler_app.ui.client_lookup.RETRY_MS", 300)
+    pg_clinic.client("Noah Costa")
+    with desk_through_proxy(pg_clinic) as (services, proxy):
+        window = ClientWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.results.count() == 1, timeout=5000)
+        proxy.cut()
+        QTest.keyClicks(window.search, "Noah Cos")
+        assert window.search.text() == "Noah Cos"
+        qtbot.waitUntil(lambda: "cannot be reached" in window.found.text(), timeout=5000)
+        assert QApplication.activeModalWidget() is None
+        proxy.mend()
+        qtbot.waitUntil(lambda: window.found.text() == "", timeout=5000)
+        assert window.results.item(0).text().startswith("Noah Costa")
+        window.close()
