@@ -7,9 +7,11 @@ when it starts (so it carries the version the first one left); changes to other
 appointments go at once. A bug on the worker reaches the crash dialog like any
 other (re-raised on the GUI thread).
 
-`saved_meanwhile` is for a dialog that must hear the answer before it closes (Book):
-the call runs on the worker while the GUI thread goes on painting and keeps the
-keys and clicks that come meanwhile for when the answer is in.
+`saved_meanwhile` is for what must hear the answer before it goes on (Book, undo
+and redo, a details dialog's Save): the call runs on the worker while the GUI
+thread goes on painting and keeps the keys and clicks that come meanwhile for when
+the answer is in. Answers of queued changes arriving meanwhile are handled after it
+(an undo never sees an entry pushed halfway through).
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ def start_on_pool(job: QRunnable) -> None:
 #: calendar right after a drop replace it to save in place; those about saving off
 #: the GUI thread keep it.)
 start_change = start_on_pool
+
+
+#: How many `saved_meanwhile` waits are in progress (nested), and the queued changes'
+#: answers held until they end.
+_meanwhile: list[int] = [0]
+_held: list[Callable[[], None]] = []
 
 
 class ChangeQueue(QObject):
@@ -96,6 +104,9 @@ class ChangeQueue(QObject):
         return None
 
     def _answered(self, ticket: int, saved: bool, outcome: object) -> None:
+        if _meanwhile[0]:
+            _held.append(partial(self._answered, ticket, saved, outcome))
+            return
         change = self._running.pop(ticket)
         try:
             if saved:
@@ -138,9 +149,16 @@ def saved_meanwhile(work: Callable[[], T]) -> T:
         loop.quit()
 
     relay.answered.connect(take)
-    start_change(_Job(relay.answered.emit, work))
-    if not got:
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    _meanwhile[0] += 1
+    try:
+        start_change(_Job(relay.answered.emit, work))
+        if not got:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        _meanwhile[0] -= 1
+    if not _meanwhile[0]:
+        while _held:
+            _held.pop(0)()
     saved, outcome = got[0]
     if not saved:
         assert isinstance(outcome, BaseException)

@@ -4,7 +4,9 @@ The windows never write state themselves: they call these, which call the
 services, push the undo command and tell the window what to show next. Moves
 (dropped, nudged, assigned) and status changes are saved on a worker
 (`ChangeQueue`): the window marks them "saving..." meanwhile, and the undo entry
-is added once the service has saved the change.
+is added once the service has saved the change. Booking and a details dialog's
+Save wait for their answer (the dialog stays open on a refusal) with the call on
+the worker and the window painting (`saved_meanwhile`).
 """
 
 from __future__ import annotations
@@ -223,7 +225,8 @@ class DeskActions:
         (refused when the time is taken); each is undoable on its own."""
         actor, booking, current = self.services.actor_id, self.services.booking, saved[-1]
         if changes:
-            after = booking.edit_details(actor, current.id, current.version, changes)
+            key, version = current.id, current.version
+            after = saved_meanwhile(lambda: booking.edit_details(actor, key, version, changes))
             self.undo_stack.push(
                 EditCommand(
                     self.services, current, after, changes, self._report_undo, self.versions
@@ -234,7 +237,10 @@ class DeskActions:
             current = after
         if move is not None:
             start, end, professional = move
-            after = booking.reschedule(actor, current.id, current.version, start, end, professional)
+            key, version = current.id, current.version
+            after = saved_meanwhile(
+                lambda: booking.reschedule(actor, key, version, start, end, professional)
+            )
             self.undo_stack.push(
                 MoveCommand(self.services, [current], [after], self._report_undo, self.versions)
             )

@@ -61,6 +61,12 @@ def test_a_drop_says_saving_in_place_then_stays_with_its_undo_entry(
     block = grid.items[silva_at_10.id]
     assert not block.saving and block.lines()[0].startswith("12:00")
     assert staffed.booking.get(silva_at_10.id).start == staffed.at(2, 12)
+    with statements_sent(staffed) as sent:
+        window.undo_stack.undo()  # Ctrl+Z: saved on a worker too
+        settle(window, qtbot)
+    assert sent and gui not in sent
+    assert staffed.booking.get(silva_at_10.id).start == staffed.at(2, 10)
+    assert grid.items[silva_at_10.id].lines()[0].startswith("10:00")
 
 
 def test_a_refused_drop_snaps_back_with_the_reason_and_no_undo_entry(

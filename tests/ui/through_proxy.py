@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from PySide6.QtCore import QThreadPool
 from sqlalchemy.engine import make_url
 
 from scheduler_app.db.engine import open_database
@@ -27,5 +28,7 @@ def desk_through_proxy(
         services.context.desk.recheck_seconds = 3600  # the account is not re-read meanwhile
         yield services, proxy
     finally:
+        proxy.mend()
+        QThreadPool.globalInstance().waitForDone(10_000)  # reads still on their way
         database.dispose()
         proxy.close()
