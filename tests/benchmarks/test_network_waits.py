@@ -24,6 +24,7 @@ Target: the GUI thread never stalls longer than 50 ms at either delay.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import statistics
 import time
@@ -243,6 +244,16 @@ def test_round_trips_and_gui_stalls_over_a_slow_network(pg_clinic: Clinic) -> No
                 ),
             )
     results = {}
+    collections: list[tuple[float, int]] = []  # (ms, generation) of each garbage collection
+    started = [0.0]
+
+    def timed_collection(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            collections.append(((time.perf_counter() - started[0]) * 1000, info["generation"]))
+
+    gc.callbacks.append(timed_collection)
     for day, (name, delay) in enumerate(DELAYS, start=2):
         clinic.booking.book(clinic.admin, BookingRequest(clinic.at(day, 14), clinic.at(day, 15)))
         with desk(clinic, delay) as (services, proxy):
@@ -270,5 +281,11 @@ def test_round_trips_and_gui_stalls_over_a_slow_network(pg_clinic: Clinic) -> No
     for key in over:
         op, name = key.split(" / ")
         print(f"  {key}, each time: {[round(v, 1) for v in results[name][op].stall_ms]}")
+    gc.callbacks.remove(timed_collection)
+    longest = max(collections, default=(0.0, 0))
+    print(
+        f"garbage collections meanwhile: {len(collections)}, the longest {longest[0]:.1f} ms "
+        f"(generation {longest[1]}; it stops every thread, the GUI thread too)"
+    )
     desk_hover = [results[n]["hover, desk"] for n, _d in DELAYS]
     assert all(t == 0 for r in desk_hover for t in r.statements)
