@@ -627,12 +627,16 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>Calendar</name>
     <message>
         <source>{status}, conflict</source>
-        <extracomment>An appointment set aside by an open conflict (no professional can take it). Before the time of an appointment that is one date of a series.</extracomment>
+        <extracomment>Dashed while the change is being saved (the server has not answered yet). An appointment set aside by an open conflict (no professional can take it). Before the time of an appointment that is one date of a series.</extracomment>
         <translation>{status}, conflito</translation>
     </message>
     <message>
         <source>{status}, outside hours</source>
         <translation>{status}, fora do horário</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>A guardar…</translation>
     </message>
     <message>
         <source>Title: {title}</source>
@@ -721,7 +725,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Calendar</source>
-        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability Why nobody can be booked at some times of the period shown (loaded with it).</extracomment>
+        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability Appointments whose change is on its way to the server (marked &quot;saving...&quot;). Why nobody can be booked at some times of the period shown (loaded with it).</extracomment>
         <translation>Calendário</translation>
     </message>
     <message>
@@ -849,7 +853,16 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>No client (walk-in / block)</source>
+        <extracomment>The client to show chosen when the search answers (`choose`).</extracomment>
         <translation>Sem cliente (sem marcação / bloqueio)</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; trying again…</source>
+        <translation>Servidor inacessível; a tentar de novo…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the list fills in when it answers again.</source>
+        <translation>Não é possível contactar o servidor: a lista preenche-se quando ele voltar a responder.</translation>
     </message>
 </context>
 <context>
@@ -1362,7 +1375,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>DeskActions</name>
     <message>
         <source>Could not undo or redo</source>
-        <extracomment>The booking dialog&apos;s answer when the desk asked to find a time instead. ... when it asked to repeat the appointment (a series). Called after each change with the appointment to select (or None), to redraw.</extracomment>
+        <extracomment>The booking dialog&apos;s answer when the desk asked to find a time instead. ... when it asked to repeat the appointment (a series). Called after each change with the appointment to select (or None), to redraw. Where the appointments being saved go (None: they stay where they are). Told which appointments are being saved, and where they go. Told when they no longer are: saved (True) or refused (False).</extracomment>
         <translation>Não foi possível anular ou refazer</translation>
     </message>
     <message>
@@ -2819,7 +2832,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>{name} (inactive)</source>
-        <extracomment>The day&apos;s shading is still being read.</extracomment>
+        <extracomment>What the hover checks of the period shown decide on (None until read).</extracomment>
         <translation>{name} (inativo)</translation>
     </message>
     <message>
@@ -2861,6 +2874,18 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Database unreachable</source>
         <translation>Base de dados inacessível</translation>
+    </message>
+    <message>
+        <source>The calendar is still loading.</source>
+        <translation>O calendário ainda está a carregar.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>A guardar…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
     </message>
     <message>
         <source>Day calendar</source>

@@ -91,6 +91,23 @@ def professional_names(conn: Connection, org_id: int, ids: Iterable[int]) -> dic
     return {key: name for key, name in rows}
 
 
+_ALL_PROFESSIONAL_NAMES = select(Professional.id, Professional.name).where(
+    Professional.organization_id == bindparam("org")
+)
+_ALL_SERVICE_NAMES = select(Service.id, Service.name).where(
+    Service.organization_id == bindparam("org")
+)
+
+
+def all_names(conn: Connection, org_id: int) -> tuple[dict[int, str], dict[int, str]]:
+    """Every professional's and every service's name, retired ones included (the words
+    of a refusal decided on the desk)."""
+    params = {"org": org_id}
+    professionals = {k: n for k, n in conn.execute(_ALL_PROFESSIONAL_NAMES, params)}
+    services = {k: n for k, n in conn.execute(_ALL_SERVICE_NAMES, params)}
+    return professionals, services
+
+
 _PROFESSIONAL_NAME = RawQuery(
     select(Professional.name).where(
         Professional.organization_id == bindparam("org"), Professional.id == bindparam("id")

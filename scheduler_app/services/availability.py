@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import booking_rules, directory, raw_query, schedule, working_time
 from scheduler_app.db.raw_query import Statement
-from scheduler_app.db.rows import AppointmentRow
+from scheduler_app.db.rows import AppointmentRow, Names
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
 from scheduler_app.domain.rules import Rule, limit_breach, limits_in_force, occupied
 from scheduler_app.domain.spans import merged
@@ -285,31 +285,76 @@ def _utc(seconds: int) -> datetime:
 # -- words -------------------------------------------------------------------
 
 
+class Lookup(Protocol):
+    """What the words of a refusal look up: from the database (`DbLookup`), or from
+    a period already loaded (the desk's hover check)."""
+
+    def appointment(self, key: int) -> tuple[datetime, datetime, Names] | None:
+        """An appointment's times and names (None if unknown)."""
+
+    def professional_name(self, professional_id: int) -> str | None: ...
+
+    def service_name(self, service_id: int) -> str | None: ...
+
+    def time_off(self, lo: datetime, hi: datetime) -> list[Off]:
+        """The time off overlapping ``[lo, hi)``, with its details."""
+
+
+@dataclass(frozen=True, slots=True)
+class DbLookup:
+    """`Lookup` on a connection (each answer one read)."""
+
+    conn: Connection
+    org_id: int
+
+    def appointment(self, key: int) -> tuple[datetime, datetime, Names] | None:
+        listed = appointment_rows.listed_one(self.conn, self.org_id, key)
+        if listed is None:
+            return None
+        row, names = listed
+        return row.start_at, row.end_at, names
+
+    def professional_name(self, professional_id: int) -> str | None:
+        return directory.professional_name(self.conn, self.org_id, professional_id)
+
+    def service_name(self, service_id: int) -> str | None:
+        return schedule.service_name(self.conn, self.org_id, service_id)
+
+    def time_off(self, lo: datetime, hi: datetime) -> list[Off]:
+        return working_time.time_off_between(self.conn, self.org_id, lo, hi)
+
+
 def refusal_message(
     conn: Connection, org_id: int, refusal: Refusal, tz: ZoneInfo, world: World | None = None
 ) -> str:
     """Explain a refusal with names, local times and the rule it meets (``world``: what
     the decision was made on, for who works when)."""
+    return refusal_words(DbLookup(conn, org_id), refusal, tz, world)
+
+
+def refusal_words(
+    lookup: Lookup, refusal: Refusal, tz: ZoneInfo, world: World | None = None
+) -> str:
+    """`refusal_message`, with names and details from ``lookup``."""
     if refusal.kind == "professional_busy":
         moved, other = refusal.blocking
-        listed = appointment_rows.listed_one(conn, org_id, other.key)
+        listed = lookup.appointment(other.key)
         if listed is None:  # pragma: no cover - it was read in this transaction
             return "The professional already has an appointment at that time."
-        row, row_names = listed
+        other_start, other_end, row_names = listed
         who = f" with {row_names.client_name}" if row_names.client_name else ""
         return (
             f"{row_names.professional_name} already has "
-            f"{span(row.start_at, row.end_at, tz)}{who}. Choose another time or professional."
+            f"{span(other_start, other_end, tz)}{who}. Choose another time or professional."
         )
     if refusal.kind == "off_duty":
         (moved,) = refusal.blocking
         assert moved.professional is not None
-        name = directory.professional_name(conn, org_id, moved.professional) or "The professional"
+        name = lookup.professional_name(moved.professional) or "The professional"
         why = _reason(world, moved.professional, max(refusal.at, moved.start))
         if why is not None:
             return (
-                _off_words(conn, org_id, name, why, world, tz)
-                + " Choose another time or professional."
+                _off_words(lookup, name, why, world, tz) + " Choose another time or professional."
             )
         start = local(_utc(refusal.at), tz)
         if refusal.until >= FOREVER:
@@ -322,7 +367,7 @@ def refusal_message(
         if refusal.available == 0:
             why = _reason(world, None, refusal.at)
             if why is not None:
-                return _off_words(conn, org_id, "The clinic", why, world, tz)
+                return _off_words(lookup, "The clinic", why, world, tz)
             at = local(_utc(refusal.at), tz)
             return f"No professional works at {at:%H:%M} on {at:%a %d %b}."
         return (
@@ -334,7 +379,7 @@ def refusal_message(
         at = local(_utc(refusal.at), tz)
         most = refusal.available
         if refusal.until:
-            name = schedule.service_name(conn, org_id, refusal.until) or "this service"
+            name = lookup.service_name(refusal.until) or "this service"
             what = f"{name} appointment{'s' if most != 1 else ''}"
         else:
             what = f"appointment{'s' if most != 1 else ''} in the clinic"
@@ -356,15 +401,30 @@ def refusal_message(
     )
 
 
+def group_phrase(moving: Sequence[int], lookup: Lookup, refusal: Refusal, message: str) -> str:
+    """How a refusal of the appointments ``moving`` (moved together) is put."""
+    if len(moving) == 1:
+        return message
+    if refusal.kind == "professional_busy" and refusal.blocking[1].key in moving:
+        return (
+            "Two of the appointments being moved would overlap for the same "
+            "professional. Move them another way."
+        )
+    if refusal.kind in ("professional_busy", "off_duty"):
+        found = lookup.appointment(refusal.blocking[0].key)
+        client = found[2].client_name if found is not None else None
+        who = f"{client}'s appointment" if client else "One appointment"
+        return f"{who} cannot go there: {message} None of them was moved."
+    return f"{message} None of them was moved."
+
+
 def _reason(world: World | None, professional: int | None, at: int) -> Off | None:
     if world is None:
         return None
     return why_off(world.duty.reasons(professional, at, at + 1, world.time_off), at)
 
 
-def _off_words(
-    conn: Connection, org_id: int, who: str, why: Off, world: World | None, tz: ZoneInfo
-) -> str:
+def _off_words(lookup: Lookup, who: str, why: Off, world: World | None, tz: ZoneInfo) -> str:
     """Why ``who`` (a professional, or "The clinic") takes no appointments, as a desk says it."""
     start, end = local(_utc(why.start), tz), local(_utc(min(why.end, FOREVER - 1)), tz)
     if why.why is Why.HOLIDAY:
@@ -377,7 +437,7 @@ def _off_words(
         return f"The clinic is closed then: on {start:%A}s it opens {opening}."
     if why.why is Why.NOT_WORKING:
         return f"{who} does not work {span(_utc(why.start), _utc(why.end), tz)}."
-    details = working_time.time_off_between(conn, org_id, _utc(why.start), _utc(why.start + 1))
+    details = lookup.time_off(_utc(why.start), _utc(why.start + 1))
     found = next((o for o in details if o.professional == why.professional), None)
     detail = f" ({found.detail})" if found is not None and found.detail else ""
     subject = "The clinic is closed" if why.professional is None else f"{who} is away"

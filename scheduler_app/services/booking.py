@@ -16,7 +16,7 @@ from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.rules import Rule
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import availability, outbox, placing, unit_of_work
+from scheduler_app.services import availability, local_check, outbox, placing, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
 from scheduler_app.services.checks import (
     check_actor,
@@ -184,6 +184,16 @@ class BookingService:
             return [appointment_view(row, names) for row, names in rows]
 
         return unit_of_work.read_connection(self.ctx, work)
+
+    @readers
+    def decision_snapshot(self, start: datetime, end: datetime) -> local_check.Snapshot:
+        """The appointments of ``[start, end)`` (as `appointments_between`) and what the
+        availability decision depends on for changes within it, for the desk to decide
+        its hover checks itself (`services.local_check`)."""
+        local_check.check_period(start, end)
+        return unit_of_work.read_connection(
+            self.ctx, lambda conn: local_check.read_snapshot(conn, self.ctx, start, end)
+        )
 
     @readers
     def appointments_on(self, day: date) -> list[AppointmentView]:
@@ -568,21 +578,10 @@ def _with_current_rules(
 
 def _group_words(moves: list[MoveRequest]) -> Any:
     """How a refusal of several appointments moved together is put."""
-    moving = {m.appointment_id for m in moves}
 
     def words(conn: Connection, org_id: int, refusal: Refusal, message: str) -> str:
-        if len(moves) == 1:
-            return message
-        if refusal.kind == "professional_busy" and refusal.blocking[1].key in moving:
-            return (
-                "Two of the appointments being moved would overlap for the same "
-                "professional. Move them another way."
-            )
-        if refusal.kind in ("professional_busy", "off_duty"):
-            found = appointment_rows.listed_one(conn, org_id, refusal.blocking[0].key)
-            client = found[1].client_name if found is not None else None
-            who = f"{client}'s appointment" if client else "One appointment"
-            return f"{who} cannot go there: {message} None of them was moved."
-        return f"{message} None of them was moved."
+        moving = [m.appointment_id for m in moves]
+        lookup = availability.DbLookup(conn, org_id)
+        return availability.group_phrase(moving, lookup, refusal, message)
 
     return words

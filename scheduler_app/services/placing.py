@@ -11,6 +11,7 @@ outside working time. Reception cannot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -33,6 +34,9 @@ from scheduler_app.services import availability, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
+
+#: How a refusal's message is put for what took part in it (buffers, a group).
+Phrase = Callable[[Refusal, str], str]
 
 ONLY_MANAGERS = "Only a manager can book past the clinic's rules or outside working hours."
 
@@ -132,6 +136,21 @@ def preview(
     default as stored now)."""
     if rules is None:
         rules = booking_rules.active_rules(conn, ctx.organization_id)
+    return preview_under(rules, ctx, key, start, end, professional, service, new_time=new_time)
+
+
+def preview_under(
+    rules: list[Rule],
+    ctx: ServiceContext,
+    key: int,
+    start: datetime,
+    end: datetime,
+    professional: int | None,
+    service: int | None,
+    *,
+    new_time: bool = True,
+) -> Preview:
+    """`preview` under ``rules`` (nothing is read: the desk's own hover check uses it)."""
     day = start.astimezone(ctx.timezone).date()
     problems = _timing(rules, ctx, day, start, professional, service) if new_time else []
     before, after = buffers(rules, day, professional, service)
@@ -184,6 +203,18 @@ def audit_override(
 
 def buffer_words(placement: Placement, service_name: str | None) -> unit_of_work.Words | None:
     """How a refusal is put when the service's buffers took part in it."""
+    phrase = buffer_phrase(placement, service_name)
+    if phrase is None:
+        return None
+
+    def words(conn: Connection, org_id: int, refusal: Refusal, message: str) -> str:
+        return phrase(refusal, message)
+
+    return words
+
+
+def buffer_phrase(placement: Placement, service_name: str | None) -> Phrase | None:
+    """`buffer_words` without the database (nothing is looked up)."""
     before, after = placement.before_minutes, placement.after_minutes
     if not before and not after:
         return None
@@ -191,9 +222,9 @@ def buffer_words(placement: Placement, service_name: str | None) -> unit_of_work
     parts += [f"{after} after" if before else f"{after} minutes free after it"] if after else []
     needs = f"{service_name or 'This service'} needs {' and '.join(parts)}."
 
-    def words(conn: Connection, org_id: int, refusal: Refusal, message: str) -> str:
+    def phrase(refusal: Refusal, message: str) -> str:
         if refusal.kind in ("professional_busy", "off_duty", "unassignable", "capacity"):
             return f"{message} {needs}"
         return message
 
-    return words
+    return phrase

@@ -2,12 +2,15 @@
 
 Nobody is chosen for the desk: the list starts with nothing selected, and the
 first row, "No client (walk-in / block)", is a choice like any other. A search
-that finds exactly one client chooses that one.
+that finds exactly one client chooses that one. The search runs off the GUI
+thread (`ClientLookup`): typing never waits on the server, and while the server
+cannot be reached the list says so and every key typed stays in the field.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -19,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
+from scheduler_app.services.dto import ClientView
+from scheduler_app.ui.client_lookup import ClientLookup
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.setup_dialogs import NewClientDialog
 
@@ -52,11 +56,23 @@ class ClientPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.list)
+        #: The client to show chosen when the search answers (`choose`).
+        self._wanted: int | str | None = None
+        self.lookup = ClientLookup(lambda text: services.directory.find_clients(text, limit=30))
+        self.lookup.setParent(self)
+        self.lookup.found.connect(self._found)
+        self.lookup.failed.connect(self._failed)
         self.search.textChanged.connect(self.search_for)
         self.list.currentItemChanged.connect(lambda _c, _p: self.changed.emit())
+        self._fill([])
         self.search_for("")
 
     def search_for(self, text: str) -> None:
+        """Find ``text`` (as the desk types: the list follows when the server answers)."""
+        self._wanted = None
+        self.lookup.search(text)
+
+    def _fill(self, found: list[ClientView], problem: str = "", explained: str = "") -> None:
         self.list.clear()
         nobody = QListWidgetItem(translate("ClientPicker", "No client (walk-in / block)"))
         nobody.setData(Qt.ItemDataRole.UserRole, NO_CLIENT)
@@ -64,17 +80,44 @@ class ClientPicker(QWidget):
         font.setItalic(True)
         nobody.setFont(font)
         self.list.addItem(nobody)
-        try:
-            found = self._services.directory.find_clients(text, limit=30)
-        except SchedulerError as exc:
-            self.problem.emit(exc.message)
-            found = []
+        if problem:
+            said = QListWidgetItem(problem)
+            said.setFlags(Qt.ItemFlag.NoItemFlags)  # a message, not a choice
+            said.setForeground(QColor("#b71c1c"))
+            said.setToolTip(explained or problem)
+            self.list.addItem(said)
         for client in found:
             item = QListWidgetItem(f"{client.name}   {client.phone}   {client.email}".strip())
             item.setData(Qt.ItemDataRole.UserRole, client.id)
             self.list.addItem(item)
-        self.list.setCurrentRow(1 if text.strip() and len(found) == 1 else -1)
+
+    def _found(self, found: list[ClientView]) -> None:
+        self._fill(found)
+        row = 1 if self.search.text().strip() and len(found) == 1 else -1
+        if self._wanted is not None:
+            row = next(
+                (
+                    r
+                    for r in range(self.list.count())
+                    if self.list.item(r).data(Qt.ItemDataRole.UserRole) == self._wanted
+                ),
+                -1,
+            )
+        self.list.setCurrentRow(row)
         self.changed.emit()
+
+    def _failed(self, message: str, unreachable: bool) -> None:
+        row = message
+        if unreachable:
+            row = translate("ClientPicker", "The server cannot be reached; trying again…")
+            message = translate(
+                "ClientPicker",
+                "The server cannot be reached: the list fills in when it answers again.",
+            )
+        self._fill([], row, message)
+        self.list.setCurrentRow(-1)
+        self.changed.emit()
+        self.problem.emit(message)
 
     def choice(self) -> tuple[bool, int | None]:
         """(whether a choice was made, the client's id or None for "no client")."""
@@ -89,11 +132,8 @@ class ClientPicker(QWidget):
         self.search.blockSignals(True)
         self.search.setText(name)
         self.search.blockSignals(False)
-        self.search_for(name)
-        wanted = NO_CLIENT if client_id is None else client_id
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == wanted:
-                self.list.setCurrentRow(row)
+        self.lookup.search(name)
+        self._wanted = NO_CLIENT if client_id is None else client_id
 
     def _create_client(self) -> None:
         dialog = NewClientDialog(self._services, self.search.text().strip(), self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import ClientView
+from scheduler_app.ui.client_lookup import ClientLookup
 from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.keyboard_order import follow_fields
@@ -72,17 +73,23 @@ class MergeDialog(QDialog):
         layout.addWidget(self.found)
         layout.addWidget(self.buttons)
         follow_fields([self.search, self.results, self.buttons])
-        self.search.textChanged.connect(lambda _text: self.run_search())
+        self.lookup = ClientLookup(
+            lambda text: services.clients.find(text, 50, archived=True), self
+        )
+        self.lookup.found.connect(self._found)
+        self.lookup.failed.connect(lambda message, _unreachable: self.found.setText(message))
+        self.search.textChanged.connect(self.lookup.search)
         self.results.currentItemChanged.connect(self._chosen)
+        self.search.blockSignals(True)
         self.search.setText(keep.name.split()[0] if keep.name.split() else "")
+        self.search.blockSignals(False)
         self.run_search()
 
     def run_search(self) -> None:
-        try:
-            found = self._services.clients.find(self.search.text(), 50, archived=True)
-        except SchedulerError as exc:
-            self.found.setText(exc.message)
-            return
+        """Find what is typed now (off the GUI thread; the list follows the answer)."""
+        self.lookup.search_now(self.search.text())
+
+    def _found(self, found: list[ClientView]) -> None:
         self.results.clear()
         for client in found:
             if client.id == self._keep.id:

@@ -1,8 +1,12 @@
-"""Find a client (Ctrl+F) by name, phone or e-mail and go to one of their appointments."""
+"""Find a client (Ctrl+F) by name, phone or e-mail and go to one of their appointments.
+
+Both the search and the reading of the client's appointments run off the GUI
+thread (`ClientLookup`): typing never waits on the server.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,13 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.dto import AppointmentView, ClientView
+from scheduler_app.ui.client_lookup import ClientLookup
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, span_text, status_label, translate, unassigned
-
-TYPING_PAUSE_MS = 150  # search when the typing pauses, not on every key
 
 
 class ClientSearchDialog(QDialog):
@@ -53,24 +55,33 @@ class ClientSearchDialog(QDialog):
         layout.addWidget(self.appointments, 2)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TYPING_PAUSE_MS)
-        self._timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.lookup = ClientLookup(services.directory.find_clients, self)
+        self.lookup.found.connect(self._found)
+        self.lookup.failed.connect(self._failed)
+        self._history = ClientLookup(services.booking.client_appointments, self)
+        self._history.pause_ms = 0  # a pick is read at once
+        self._history.found.connect(self._show_appointments)
+        self._history.failed.connect(self._failed)
+        self.search.textChanged.connect(self.lookup.search)
         self.search.returnPressed.connect(self._enter)
-        self.clients.currentItemChanged.connect(lambda _c, _p: self._show_appointments())
+        self.clients.currentItemChanged.connect(lambda _c, _p: self._read_appointments())
         self.appointments.itemActivated.connect(lambda _i: self._open())
 
     def run_search(self) -> None:
-        self._timer.stop()
+        """Search for what is typed now (Enter), not after the pause."""
+        self.lookup.search_now(self.search.text())
+
+    def _failed(self, message: str, unreachable: bool) -> None:
+        if unreachable:
+            message = translate(
+                "ClientPicker",
+                "The server cannot be reached: the list fills in when it answers again.",
+            )
+        self.message.setText(message)
+
+    def _found(self, found: list[ClientView]) -> None:
         self.clients.clear()
         self.appointments.clear()
-        try:
-            found = self._services.directory.find_clients(self.search.text())
-        except SchedulerError as exc:
-            self.message.setText(exc.message)
-            return
         for client in found:
             contact = ", ".join(x for x in (client.phone, client.email) if x)
             item = QListWidgetItem(f"{client.name}  {contact}".rstrip())
@@ -88,15 +99,15 @@ class ClientSearchDialog(QDialog):
             "ClientSearch", "No client matches “{text}”: check the spelling, or try a phone number."
         ).format(text=text)
 
-    def _show_appointments(self) -> None:
+    def _read_appointments(self) -> None:
         self.appointments.clear()
         item = self.clients.currentItem()
-        if item is None:
-            return
-        try:
-            appts = self._services.booking.client_appointments(item.data(Qt.ItemDataRole.UserRole))
-        except SchedulerError as exc:
-            self.message.setText(exc.message)
+        if item is not None:
+            self._history.search(item.data(Qt.ItemDataRole.UserRole))
+
+    def _show_appointments(self, appts: list[AppointmentView]) -> None:
+        self.appointments.clear()
+        if self.clients.currentItem() is None:
             return
         now = self._services.context.now()
         upcoming = 0
@@ -117,7 +128,7 @@ class ClientSearchDialog(QDialog):
             self.message.setText(translate("ClientSearch", "No appointments yet."))
 
     def _enter(self) -> None:
-        if self._timer.isActive() or not self.clients.count():
+        if self.lookup.pending or not self.clients.count():
             self.run_search()
         else:
             self._open()

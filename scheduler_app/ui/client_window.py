@@ -35,6 +35,7 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.checks import MANAGERS
 from scheduler_app.services.dto import ClientDetails, ClientView
 from scheduler_app.ui.client_form import ClientForm
+from scheduler_app.ui.client_lookup import ClientLookup
 from scheduler_app.ui.client_record_dialogs import MergeDialog
 from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, span_text, status_label, translate, unassigned
@@ -174,7 +175,15 @@ class ClientWindow(QDialog):
             ]
         )
 
-        self.search.textChanged.connect(lambda _text: self.run_search())
+        self.lookup = ClientLookup(
+            lambda key: services.clients.find(key[0], 50, archived=key[1]), self
+        )
+        self.lookup.found.connect(self._found)
+        self.lookup.failed.connect(self._failed)
+        self._select: int | None = None
+        self.search.textChanged.connect(
+            lambda text: self.lookup.search((text, self.archived.isChecked()))
+        )
         self.archived.toggled.connect(lambda _on: self.run_search())
         self.results.currentItemChanged.connect(self._chosen)
         self._enter = _EnterFinds(self)
@@ -192,13 +201,21 @@ class ClientWindow(QDialog):
     # -- finding -------------------------------------------------------------
 
     def run_search(self, select: int | None = None) -> None:
-        """The clients matching what is typed (as it is typed)."""
-        text = self.search.text()
-        try:
-            found = self._services.clients.find(text, 50, archived=self.archived.isChecked())
-        except SchedulerError as exc:
-            self.found.setText(exc.message)
-            return
+        """The clients matching what is typed (read off the GUI thread; ``select``: the
+        one to pick when they arrive)."""
+        self._select = select
+        self.lookup.search_now((self.search.text(), self.archived.isChecked()))
+
+    def _failed(self, message: str, unreachable: bool) -> None:
+        if unreachable:
+            message = translate(
+                "ClientPicker",
+                "The server cannot be reached: the list fills in when it answers again.",
+            )
+        self.found.setText(message)
+
+    def _found(self, found: list[ClientView]) -> None:
+        text, select, self._select = self.search.text(), self._select, None
         self.results.blockSignals(True)
         self.results.clear()
         for client in found:

@@ -1,4 +1,8 @@
-"""Undoable desk actions. Each one calls a service; undo is checked like any change."""
+"""Undoable desk actions. Each one calls a service; undo is checked like any change.
+
+Undo and redo call the services on a worker (`saved_meanwhile`): the window goes
+on painting, and the keys pressed meanwhile wait for the answer.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, MoveRequest
+from scheduler_app.ui.change_queue import saved_meanwhile
 from scheduler_app.ui.i18n import status_label, translate
 
 
@@ -113,10 +118,9 @@ class StatusCommand(_StateCommand[AppointmentStatus]):
         self._before, self._after = before.status, after.status
 
     def _apply(self, state: AppointmentStatus) -> None:
-        life = self._services.lifecycle
-        self._seen(
-            life.set_status(self._services.actor_id, self._id, self._version(self._id), state)
-        )
+        life, actor, key = self._services.lifecycle, self._services.actor_id, self._id
+        version = self._version(key)
+        self._seen(saved_meanwhile(lambda: life.set_status(actor, key, version, state)))
 
 
 class BookCommand(_ServiceCommand):
@@ -131,12 +135,14 @@ class BookCommand(_ServiceCommand):
         self._id = booked.id
 
     def _undo(self) -> None:
-        actor, version = self._services.actor_id, self._version(self._id)
-        self._seen(self._services.lifecycle.undo_booking(actor, self._id, version))
+        actor, version, key = self._services.actor_id, self._version(self._id), self._id
+        life = self._services.lifecycle
+        self._seen(saved_meanwhile(lambda: life.undo_booking(actor, key, version)))
 
     def _redo(self) -> None:
-        actor, version = self._services.actor_id, self._version(self._id)
-        self._seen(self._services.lifecycle.restore(actor, self._id, version))
+        actor, version, key = self._services.actor_id, self._version(self._id), self._id
+        life = self._services.lifecycle
+        self._seen(saved_meanwhile(lambda: life.restore(actor, key, version)))
 
 
 Place = tuple[int, datetime, datetime, int | None]  # appointment, start, end, professional
@@ -170,10 +176,15 @@ class MoveCommand(_StateCommand[list[Place]]):
         actor, booking = self._services.actor_id, self._services.booking
         if len(state) == 1:
             ((key, start, end, professional),) = state
-            self._seen(booking.reschedule(actor, key, self._version(key), start, end, professional))
+            version = self._version(key)
+            self._seen(
+                saved_meanwhile(
+                    lambda: booking.reschedule(actor, key, version, start, end, professional)
+                )
+            )
             return
         moves = [MoveRequest(k, self._version(k), s, e, p) for k, s, e, p in state]
-        for view in booking.move_together(actor, moves):
+        for view in saved_meanwhile(lambda: booking.move_together(actor, moves)):
             self._seen(view)
 
 
@@ -196,7 +207,6 @@ class EditCommand(_StateCommand[dict[str, object]]):
         self._after = dict(changes)
 
     def _apply(self, state: dict[str, object]) -> None:
-        booking = self._services.booking
-        self._seen(
-            booking.edit_details(self._services.actor_id, self._id, self._version(self._id), state)
-        )
+        booking, actor, key = self._services.booking, self._services.actor_id, self._id
+        version = self._version(key)
+        self._seen(saved_meanwhile(lambda: booking.edit_details(actor, key, version, state)))

@@ -1,12 +1,18 @@
 """What the desk changes, as undoable commands through the services.
 
 The windows never write state themselves: they call these, which call the
-services, push the undo command and tell the window what to show next.
+services, push the undo command and tell the window what to show next. Moves
+(dropped, nudged, assigned) and status changes are saved on a worker
+(`ChangeQueue`): the window marks them "saving..." meanwhile, and the undo entry
+is added once the service has saved the change. Booking and a details dialog's
+Save wait for their answer (the dialog stays open on a refusal) with the call on
+the worker and the window painting (`saved_meanwhile`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +26,7 @@ from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequ
 from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
+from scheduler_app.ui.change_queue import ChangeQueue, saved_meanwhile
 from scheduler_app.ui.commands import (
     BookCommand,
     EditCommand,
@@ -49,6 +56,8 @@ REPEAT = 3
 
 #: Called after each change with the appointment to select (or None), to redraw.
 Changed = Callable[[AppointmentView | None], None]
+#: Where the appointments being saved go (None: they stay where they are).
+Places = dict[int, tuple[datetime, datetime] | None]
 
 
 class DeskActions:
@@ -58,6 +67,38 @@ class DeskActions:
         self.changed = changed
         self.undo_stack = QUndoStack(parent)
         self.versions: Versions = {}  # what this desk last saw of each appointment
+        self.queue = ChangeQueue(parent)
+        #: Told which appointments are being saved, and where they go.
+        self.on_saving: Callable[[Places], None] = lambda _places: None
+        #: Told when they no longer are: saved (True) or refused (False).
+        self.on_saved: Callable[[list[int], bool], None] = lambda _keys, _ok: None
+
+    def _latest(self, appt: AppointmentView) -> int:
+        """The newest version of ``appt`` this desk knows (a change saved meanwhile
+        by this desk counts)."""
+        return max(appt.version, self.versions.get(appt.id, 0))
+
+    def _save(
+        self,
+        places: Places,
+        make: Callable[[], Callable[[], Any]],
+        done: Callable[[Any], None],
+        title: str,
+    ) -> None:
+        """Save a change on the worker; ``done`` gets the service's answer, a refusal
+        snaps back and says why under ``title``."""
+        keys = list(places)
+        self.on_saving(places)
+
+        def saved(answer: Any) -> None:
+            self.on_saved(keys, True)
+            done(answer)
+
+        def refused(error: SchedulerError) -> None:
+            self.on_saved(keys, False)
+            self._failed(error, title)
+
+        self.queue.submit(keys, make, saved, refused)
 
     def report(self, error: SchedulerError, title: str = "") -> None:
         warn(self.parent, error, title)
@@ -70,8 +111,10 @@ class DeskActions:
         self.report(error, title)
 
     def submit_booking(self, request: BookingRequest) -> AppointmentView:
-        """What the booking dialog's Book does (a refusal keeps the dialog open)."""
-        return self.services.booking.book(self.services.actor_id, request)
+        """What the booking dialog's Book does (a refusal keeps the dialog open): saved
+        on the worker, the window painting meanwhile."""
+        actor, booking = self.services.actor_id, self.services.booking
+        return saved_meanwhile(lambda: booking.book(actor, request))
 
     def book_with(self, dialog: BookingDialog | FindTimeDialog) -> None:
         """Run a dialog that books (Book, or Find a time); the booking is undoable.
@@ -97,69 +140,79 @@ class DeskActions:
         self, appointment: AppointmentView, start: datetime, end: datetime, professional: int | None
     ) -> None:
         """A drop in a calendar: the service decides; a refusal snaps back and says why."""
-        try:
-            after = self.services.booking.reschedule(
-                self.services.actor_id,
-                appointment.id,
-                appointment.version,
-                start,
-                end,
-                professional,
+        actor, booking = self.services.actor_id, self.services.booking
+
+        def make() -> Callable[[], AppointmentView]:
+            version = self._latest(appointment)
+            return lambda: booking.reschedule(
+                actor, appointment.id, version, start, end, professional
             )
-        except SchedulerError as exc:
-            self._failed(exc, translate("DeskActions", "Appointment not moved"))
-            return
-        self.undo_stack.push(
-            MoveCommand(self.services, [appointment], [after], self._report_undo, self.versions)
-        )
-        self.changed(after)
+
+        def done(after: AppointmentView) -> None:
+            self.undo_stack.push(
+                MoveCommand(self.services, [appointment], [after], self._report_undo, self.versions)
+            )
+            self.changed(after)
+
+        title = translate("DeskActions", "Appointment not moved")
+        self._save({appointment.id: (start, end)}, make, done, title)
 
     def move_group(self, moves: list[tuple[AppointmentView, MoveRequest]]) -> None:
         """Several appointments dragged together: all of them move, or none."""
-        try:
-            after = self.services.booking.move_together(
-                self.services.actor_id, [request for _appt, request in moves]
-            )
-        except SchedulerError as exc:
-            self._failed(exc, translate("DeskActions", "Appointments not moved"))
-            return
+        actor, booking = self.services.actor_id, self.services.booking
         before = [appt for appt, _request in moves]
-        self.undo_stack.push(
-            MoveCommand(self.services, before, after, self._report_undo, self.versions)
-        )
-        self.changed(after[-1] if after else None)
+
+        def make() -> Callable[[], list[AppointmentView]]:
+            requests = [replace(r, version=self._latest(a)) for a, r in moves]
+            return lambda: booking.move_together(actor, requests)
+
+        def done(after: list[AppointmentView]) -> None:
+            self.undo_stack.push(
+                MoveCommand(self.services, before, after, self._report_undo, self.versions)
+            )
+            self.changed(after[-1] if after else None)
+
+        places: Places = {a.id: (r.start, r.end) for a, r in moves}
+        self._save(places, make, done, translate("DeskActions", "Appointments not moved"))
 
     def change_status(self, appt: AppointmentView, target: AppointmentStatus) -> None:
+        """Ask what a cancellation or a completion needs, then save the change."""
         actor, life = self.services.actor_id, self.services.lifecycle
-        try:
-            if target == S.CANCELLED:
-                dialog = CancelDialog(appt, self.services.context.timezone, self.parent)
-                if dialog.exec() != QDialog.DialogCode.Accepted:
-                    return
-                scope = dialog.scope()
-                if scope is not None:
-                    self.cancel_series(appt, scope, dialog.reason.text().strip())
-                    return
-                after = life.cancel(actor, appt.id, appt.version, dialog.reason.text().strip())
-            elif target == S.COMPLETED:
-                completing = CompleteDialog(appt, self.parent)
-                if completing.exec() != QDialog.DialogCode.Accepted:
-                    return
-                notes, rating, feedback = completing.values()
-                after = life.complete(
-                    actor, appt.id, appt.version, notes=notes, rating=rating, feedback=feedback
-                )
-            elif target == S.PENDING:
-                after = life.restore(actor, appt.id, appt.version)
-            else:
-                after = life.set_status(actor, appt.id, appt.version, target)
-        except SchedulerError as exc:
-            self._failed(exc, _status_refused(target))
-            return
-        self.undo_stack.push(
-            StatusCommand(self.services, appt, after, self._report_undo, self.versions)
-        )
-        self.changed(after)
+        change: Callable[[int], AppointmentView]
+        if target == S.CANCELLED:
+            dialog = CancelDialog(appt, self.services.context.timezone, self.parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            reason = dialog.reason.text().strip()
+            scope = dialog.scope()
+            if scope is not None:
+                self.cancel_series(appt, scope, reason)
+                return
+            change = lambda version: life.cancel(actor, appt.id, version, reason)  # noqa: E731
+        elif target == S.COMPLETED:
+            completing = CompleteDialog(appt, self.parent)
+            if completing.exec() != QDialog.DialogCode.Accepted:
+                return
+            notes, rating, feedback = completing.values()
+            change = lambda version: life.complete(  # noqa: E731
+                actor, appt.id, version, notes=notes, rating=rating, feedback=feedback
+            )
+        elif target == S.PENDING:
+            change = lambda version: life.restore(actor, appt.id, version)  # noqa: E731
+        else:
+            change = lambda version: life.set_status(actor, appt.id, version, target)  # noqa: E731
+
+        def make() -> Callable[[], AppointmentView]:
+            version = self._latest(appt)
+            return lambda: change(version)
+
+        def done(after: AppointmentView) -> None:
+            self.undo_stack.push(
+                StatusCommand(self.services, appt, after, self._report_undo, self.versions)
+            )
+            self.changed(after)
+
+        self._save({appt.id: None}, make, done, _status_refused(target))
 
     def cancel_series(self, appt: AppointmentView, scope: SeriesScope, reason: str) -> None:
         """Cancel this date, this and the following ones, or all of a series (one undo)."""
@@ -260,7 +313,8 @@ class DeskActions:
         (refused when the time is taken); each is undoable on its own."""
         actor, booking, current = self.services.actor_id, self.services.booking, saved[-1]
         if changes:
-            after = booking.edit_details(actor, current.id, current.version, changes)
+            key, version = current.id, current.version
+            after = saved_meanwhile(lambda: booking.edit_details(actor, key, version, changes))
             self.undo_stack.push(
                 EditCommand(
                     self.services, current, after, changes, self._report_undo, self.versions
@@ -271,7 +325,10 @@ class DeskActions:
             current = after
         if move is not None:
             start, end, professional = move
-            after = booking.reschedule(actor, current.id, current.version, start, end, professional)
+            key, version = current.id, current.version
+            after = saved_meanwhile(
+                lambda: booking.reschedule(actor, key, version, start, end, professional)
+            )
             self.undo_stack.push(
                 MoveCommand(self.services, [current], [after], self._report_undo, self.versions)
             )

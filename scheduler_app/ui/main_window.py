@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.localtime import day_bounds, localize
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
+from scheduler_app.services import local_check
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView, Availability
-from scheduler_app.services.working_time import OffView
+from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
+from scheduler_app.services.local_check import Snapshot
 from scheduler_app.ui import conflicts_window, window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.calendar import saving
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Period, Span
@@ -38,7 +40,7 @@ from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import WeekView
 from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.context_menu import appointment_menu
-from scheduler_app.ui.desk_actions import DeskActions
+from scheduler_app.ui.desk_actions import DeskActions, Places
 from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.i18n import (
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(translate("MainWindow", "{clinic} - Scheduler").format(clinic=org.name))
         self.resize(1100, 720)
         self.desk = DeskActions(services, self, self._changed)
+        self.desk.on_saving = self._saving
+        self.desk.on_saved = self._saved
         self.undo_stack = self.desk.undo_stack
         self.model = AppointmentTableModel(services.context.timezone, self)
         self.day = opening_day(services)
@@ -154,13 +158,12 @@ class MainWindow(QMainWindow):
         self.professional_model.modelReset.connect(self._professionals_changed)
         self.week_kept: object = None  # whose week, as kept from the last session
         self.color_choice = ColorBy.STATUS
-        self.loader = PeriodLoader(services.booking, services.working_time, self)
+        self.loader = PeriodLoader(services, self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
-        self.loader.off_times_loaded.connect(self._off_times_loaded)
-        #: The day's shading is still being read.
-        self.shading_pending = False
         self._loading_period: Period | None = None
+        #: What the hover checks of the period shown decide on (None until read).
+        self.snapshot: Snapshot | None = None
 
         build_calendars(self)
         build_status_bar(self)
@@ -287,8 +290,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload what the current view shows, keeping the selection.
 
-        A day is read at once (a few hundred rows at most); a week or a month is
-        read on a worker thread while a busy mark shows (see `PeriodLoader`).
+        Every period is read on a worker thread (see `PeriodLoader`) while a busy mark
+        shows; the calendar shows what it had until the answer arrives.
         """
         if self.tabs.currentWidget() is self.today_tab:
             self.today_tab.refresh()  # the calendar reads its period when shown again
@@ -296,23 +299,9 @@ class MainWindow(QMainWindow):
         period = self.period
         tz = self.services.context.timezone
         start, end = day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
-        if period.span is not Span.DAY:
-            self.loader.load(start, end)
-            self._loading_period = period
-            self.busy.show()
-            return
-        self.busy.hide()
-        try:
-            appointments = self.services.booking.appointments_between(start, end)
-        except SchedulerError as exc:
-            self.statusBar().showMessage(exc.message)
-            return
-        # The shading follows from the worker (what is still loading is stale now); the
-        # day keeps what it had meanwhile (another day's time off shades nothing here).
         self._loading_period = period
-        self.shading_pending = True
-        self.loader.load_off_times(start, end)
-        self._show(period, PeriodContents(appointments, list(self.day_view.off_times)))
+        self.busy.show()
+        self.loader.load(start, end, day=period.span is Span.DAY)
 
     @property
     def loading(self) -> bool:
@@ -324,23 +313,15 @@ class MainWindow(QMainWindow):
             self.busy.hide()
             self._show(self.period, contents)
 
-    @Slot(int, object)
-    def _off_times_loaded(self, number: int, off_times: list[OffView]) -> None:
-        """The day's shading, read on the worker after its appointments."""
-        if number == self.loader.latest and self._loading_period == self.period:
-            self.shading_pending = False
-            self.day_view.set_off_times(off_times)
-            self.day_view.refresh_backdrop()
-
     @Slot(int, str)
     def _load_failed(self, number: int, message: str) -> None:
         if number == self.loader.latest:
             self.busy.hide()
-            self.shading_pending = False
             self.statusBar().showMessage(message)
 
     def _show(self, period: Period, contents: PeriodContents) -> None:
         appointments = contents.appointments
+        self.snapshot = contents.snapshot
         for grid in (self.day_view, self.week_grid):
             grid.set_off_times(contents.off_times)
         self.month_view.set_off_times(contents.off_times)
@@ -369,7 +350,7 @@ class MainWindow(QMainWindow):
                 period=title, active=active, all=len(appointments)
             )
         )
-        self._count_conflicts()
+        self._count_conflicts(contents.open_conflicts)
         if not self._columns:
             self.statusBar().showMessage(
                 translate(
@@ -377,11 +358,7 @@ class MainWindow(QMainWindow):
                 )
             )
 
-    def _count_conflicts(self) -> None:
-        try:
-            count = self.services.conflicts.open_count()
-        except SchedulerError:
-            return  # the connection mark says why
+    def _count_conflicts(self, count: int) -> None:
         self.conflicts.setText(
             translate("MainWindow", "{count} open conflicts").format(count=count)
             if count != 1
@@ -519,7 +496,20 @@ class MainWindow(QMainWindow):
     def check(
         self, start: datetime, end: datetime, professional_id: int | None, appt_id: int | None
     ) -> Availability:
-        return self.services.booking.check_availability(start, end, professional_id, appt_id)
+        """Would it go there? Decided on the desk from the period loaded (no round trip:
+        the service decides again at the drop)."""
+        if self.snapshot is None:
+            return Availability(False, translate("MainWindow", "The calendar is still loading."))
+        ctx = self.services.context
+        return local_check.check_availability(
+            self.snapshot, ctx, start, end, professional_id, appt_id
+        )
+
+    def check_moves(self, moves: list[MoveRequest]) -> Availability:
+        """`check` for several appointments moved together."""
+        if self.snapshot is None:
+            return Availability(False, translate("MainWindow", "The calendar is still loading."))
+        return local_check.check_moves(self.snapshot, self.services.context, moves)
 
     def _update_actions(self) -> None:
         """Enable what the selected appointment allows; say why the rest is greyed out."""
@@ -532,6 +522,15 @@ class MainWindow(QMainWindow):
         self.edit_action.setEnabled(appt is not None)
 
     # -- actions -------------------------------------------------------------
+
+    def _saving(self, places: Places) -> None:
+        saving.mark((self.day_view, self.week_grid), places)
+        self.statusBar().showMessage(translate("MainWindow", "Saving…"))
+
+    def _saved(self, keys: list[int], saved: bool) -> None:
+        saving.unmark((self.day_view, self.week_grid), keys, saved, self.desk.queue.is_saving)
+        if saved:
+            self.statusBar().showMessage(translate("MainWindow", "Saved."), 3000)
 
     def _changed(self, appointment: AppointmentView | None) -> None:
         if appointment is not None:

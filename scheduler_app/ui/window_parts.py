@@ -35,7 +35,7 @@ def build_calendars(window: MainWindow) -> None:
             window.model,
             tz,
             window.check,
-            check_group=services.booking.check_moves,
+            check_group=window.check_moves,
             slot_minutes=org.slot_minutes,
             opens_at=org.opens_at,
             closes_at=org.closes_at,

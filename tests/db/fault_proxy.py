@@ -1,10 +1,14 @@
-"""A TCP proxy between a desk and PostgreSQL that loses the reply to one COMMIT.
+"""A TCP proxy between a desk and PostgreSQL that loses the reply to one COMMIT,
+adds network delay, or cuts the link.
 
 It forwards every byte both ways (an asyncio server on its own thread). Armed, the
 next time the desk sends COMMIT it either forwards it and then closes both sides
 before the server's reply comes back ("lose the reply": the change is saved, the
 desk cannot know), or closes both sides without forwarding it ("lose the commit":
-nothing is saved).
+nothing is saved). With ``delay_s`` every chunk waits half of it each way (a round
+trip takes ``delay_s`` longer); `cut` closes every connection and refuses new
+ones until `mend`. `round_trips` counts the desk's turns to speak (a request sent
+after an answer came back, on any connection).
 """
 
 from __future__ import annotations
@@ -19,12 +23,16 @@ COMMIT = b"Q\x00\x00\x00\x0bCOMMIT\x00"
 
 
 class FaultProxy:
-    def __init__(self, upstream_host: str, upstream_port: int) -> None:
+    def __init__(self, upstream_host: str, upstream_port: int, delay_s: float = 0.0) -> None:
         self._upstream = (upstream_host, upstream_port)
         self._loop = asyncio.new_event_loop()
         self._armed: Fault | None = None
         self._lock = threading.Lock()
         self.faults = 0
+        self.delay_s = delay_s
+        self.round_trips = 0
+        self._cut = False
+        self._open: set[asyncio.StreamWriter] = set()
         ready = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(ready,), daemon=True)
         self._thread.start()
@@ -40,8 +48,33 @@ class FaultProxy:
         with self._lock:
             return self._armed is not None
 
+    def cut(self) -> None:
+        """Close every connection and refuse new ones (the server is unreachable)."""
+        with self._lock:
+            self._cut = True
+
+        def close_all() -> None:
+            for side in list(self._open):
+                side.close()
+
+        self._loop.call_soon_threadsafe(close_all)
+
+    def mend(self) -> None:
+        """Let connections through again."""
+        with self._lock:
+            self._cut = False
+
     def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._server.close)
+        async def shut_down() -> None:
+            self._server.close()
+            for side in list(self._open):
+                side.close()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(shut_down(), self._loop).result(5)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
 
@@ -64,11 +97,24 @@ class FaultProxy:
         return None
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with self._lock:
+            cut = self._cut
+        if cut:
+            writer.close()
+            return
         up_reader, up_writer = await asyncio.open_connection(*self._upstream)
+        self._open |= {writer, up_writer}
         broken = asyncio.Event()
+        answered = [True]  # the desk's next chunk starts a round trip
 
         async def desk_to_server() -> None:
             while data := await reader.read(65536):
+                if answered[0]:
+                    answered[0] = False
+                    with self._lock:
+                        self.round_trips += 1
+                if self.delay_s:
+                    await asyncio.sleep(self.delay_s / 2)
                 fault = self._take(data)
                 if fault is not None:
                     broken.set()  # nothing more reaches the desk: not even the reply
@@ -92,10 +138,14 @@ class FaultProxy:
                 data = read.result()
                 if not data or broken.is_set():
                     break
+                if self.delay_s:
+                    await asyncio.sleep(self.delay_s / 2)
+                answered[0] = True
                 writer.write(data)
                 await writer.drain()
             broken.set()
 
         await asyncio.gather(desk_to_server(), server_to_desk(), return_exceptions=True)
         for side in (writer, up_writer):
+            self._open.discard(side)
             side.close()

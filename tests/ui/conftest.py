@@ -57,6 +57,35 @@ def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
 
 
 @pytest.fixture(autouse=True)
+def days_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's day is read in place, so that a test can look at it right after an
+    action; the tests of reading it off the GUI thread override this fixture."""
+    from scheduler_app.ui import period_loader
+
+    monkeypatch.setattr(period_loader, "start_day_job", lambda job: job.run())
+
+
+@pytest.fixture(autouse=True)
+def changes_saved_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's changes are saved in place, so that a test can look at the result
+    right after a drop; the tests of saving off the GUI thread override this fixture."""
+    from scheduler_app.ui import change_queue
+
+    monkeypatch.setattr(change_queue, "start_change", lambda job: job.run())
+
+
+@pytest.fixture(autouse=True)
+def clients_found_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client searches run in place as each key is typed, so that a test can look at
+    the list right after typing; the tests of searching off the GUI thread override
+    this fixture."""
+    from scheduler_app.ui import client_lookup
+
+    monkeypatch.setattr(client_lookup, "start_search", lambda job: job.run())
+    monkeypatch.setattr(client_lookup.ClientLookup, "pause_ms", 0)
+
+
+@pytest.fixture(autouse=True)
 def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal box would hang an offscreen test: fail with its text instead.
 

@@ -35,7 +35,7 @@ NONE = Qt.KeyboardModifier.NoModifier
 def settle(app: QApplication, window: MainWindow) -> None:
     for _ in range(200):
         app.processEvents()
-        if not (window.loading or window.shading_pending):
+        if not window.loading:
             break
         QTest.qWait(20)
     app.processEvents()

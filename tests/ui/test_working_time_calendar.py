@@ -80,9 +80,8 @@ def _window(clinic: Clinic, qtbot: QtBot) -> MainWindow:
 
 
 def _shaded_day(window: MainWindow, qtbot: QtBot) -> None:
-    """The day's appointments are read at once, its shading on the worker after them."""
-    assert window.shading_pending
-    qtbot.waitUntil(lambda: not window.shading_pending, timeout=5000)
+    """The day's shading is read on the worker, with its appointments."""
+    qtbot.waitUntil(lambda: not window.loading, timeout=5000)
 
 
 def test_the_day_shades_breaks_time_off_and_closures_per_professional(

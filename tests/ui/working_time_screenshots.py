@@ -122,7 +122,7 @@ def clinic(folder: Path) -> Services:
 def settle(app: QApplication, window: MainWindow | None = None) -> None:
     for _ in range(300):
         app.processEvents()
-        if window is None or not (window.loading or window.shading_pending):
+        if window is None or not window.loading:
             break
         QTest.qWait(20)
     for _ in range(5):

@@ -27,6 +27,8 @@ ALLOWED_PEN = QPen(QColor("#2e7d32"), 2.5)
 REFUSED_PEN = QPen(QColor("#c62828"), 2.5, Qt.PenStyle.DashLine)
 SELECTED_PEN = QPen(QColor("#1565c0"), 2)
 PLAIN_PEN = QPen(QColor("#8a9bb0"), 1)
+#: Dashed while the change is being saved (the server has not answered yet).
+SAVING_PEN = QPen(QColor("#1565c0"), 2, Qt.PenStyle.DashLine)
 #: An appointment set aside by an open conflict (no professional can take it).
 CONFLICT_PEN = QPen(QColor("#b71c1c"), 2.5, Qt.PenStyle.DashDotLine)
 CONFLICT_MARK = QColor("#b71c1c")
@@ -96,6 +98,7 @@ class Block:
         "home",
         "preview",
         "raised",
+        "saving",
         "selected",
         "tz",
         "verdict",
@@ -119,6 +122,7 @@ class Block:
         self.selected = False
         self.raised = False  # drawn over the others (while dragged)
         self.preview: tuple[datetime, datetime] | None = None  # where a drag would put it
+        self.saving = False  # a change to it is on its way to the server
         self._text: tuple[int, list[str]] | None = None  # (width, lines), made when painted
 
     def rect(self) -> QRectF:
@@ -148,6 +152,13 @@ class Block:
     def _repaint(self) -> None:
         self._layer.update(self._rect.adjusted(-3, -3, 3, 3))
 
+    def set_saving(self, saving: bool) -> None:
+        """Mark it "saving..." (dashed) until the server answers."""
+        if saving != self.saving:
+            self.saving = saving
+            self._text = None
+            self._repaint()
+
     def set_preview(self, times: tuple[datetime, datetime] | None) -> None:
         """Show the times a drag would give it (None: its own again)."""
         if times != self.preview:
@@ -176,6 +187,8 @@ class Block:
             status = translate("Calendar", "{status}, conflict").format(status=status)
         if a.outside_hours:
             status = translate("Calendar", "{status}, outside hours").format(status=status)
+        if self.saving:  # said second: a short block shows two lines
+            return [first, translate("Calendar", "Saving…"), a.service_name]
         return [first, a.service_name, status]
 
     def tooltip(self) -> str:
@@ -274,6 +287,8 @@ class Block:
         outside = self.appointment.outside_hours
         if self.verdict is not None:
             painter.setPen(ALLOWED_PEN if self.verdict else REFUSED_PEN)
+        elif self.saving:
+            painter.setPen(SAVING_PEN)
         elif self.selected:
             painter.setPen(SELECTED_PEN)
         elif conflict:

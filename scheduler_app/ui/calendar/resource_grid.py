@@ -97,6 +97,8 @@ class ResourceGrid(QWidget):
         self.columns: list[Column] = [Column(None, unassigned())]
         self.cells = Grid(px_per_minute=1.6, column_width=160)
         self.items: dict[int, Block] = {}  # first (usually only) block of each
+        #: Appointments whose change is on its way to the server (marked "saving...").
+        self.saving: set[int] = set()
         self._blocks: dict[int, list[Block]] = {}
         self.layer = BlockLayer(0, 0)
         self.fills = Palette()
@@ -286,6 +288,7 @@ class ResourceGrid(QWidget):
                 )
                 block = Block(layer, appt, rect, self.tz, column)
                 block.selected = appt.id in selected
+                block.saving = appt.id in self.saving
                 out.append(block)
                 blocks_of.setdefault(appt.id, []).append(block)
                 items.setdefault(appt.id, block)

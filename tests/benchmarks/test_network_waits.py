@@ -1,0 +1,291 @@
+"""What the desk's window waits for over a real network: round trips and the longest
+stall of the GUI thread, through a TCP proxy adding 10 and 30 ms per round trip,
+side by side with a direct connection, in one run.
+
+Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks/test_network_waits.py`
+(needs the PostgreSQL server of the test suite).
+
+For each connection it prints, per operation:
+- round trips (counted by the proxy: the desk's turns to speak), and statements and
+  connections taken (SQLAlchemy's events; reads straight through the driver count
+  only as their connection);
+- how long the service call takes (what ran on the GUI thread before the window
+  decided hovers itself and saved on a worker);
+- the longest stall of the GUI thread, measured by a 1 ms timer on it (the
+  longest gap between its ticks) while the operation runs and its answer lands
+  (the reload of the day included).
+Operations: one hover step (the service's check, as the window asked before,
+and the desk's own check); a drag across 10 columns, dropped (saved on the
+worker); a move (saved on the worker); a status change (saved on the worker); a
+booking (what the dialog's Book button does: saved on the worker while the
+window goes on painting).
+Target: the GUI thread never stalls longer than 50 ms at either delay.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+from scheduler_app.db.engine import open_database
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.bundle import Services, build_services
+from scheduler_app.services.dto import BookingRequest
+from scheduler_app.ui.main_window import MainWindow
+from tests.conftest import Clinic, signed_in
+from tests.db.fault_proxy import FaultProxy
+from tests.ui.grid_driver import LEFT, NONE, point
+
+pytestmark = pytest.mark.benchmark
+
+DELAYS = (("direct", None), ("10 ms", 0.010), ("30 ms", 0.030))
+COLUMNS = 10
+STALL_TARGET_MS = 50.0
+
+
+class StallMonitor:
+    """The longest gap between ticks of a 1 ms timer on the GUI thread."""
+
+    def __init__(self) -> None:
+        self._timer = QTimer()
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
+        self._clock = QElapsedTimer()
+        self.longest_ms = 0.0
+
+    def _tick(self) -> None:
+        gap = self._clock.nsecsElapsed() / 1e6
+        self.longest_ms = max(self.longest_ms, gap)
+        self._clock.restart()
+
+    @contextmanager
+    def watching(self) -> Iterator[StallMonitor]:
+        self.longest_ms = 0.0
+        self._clock.start()
+        self._timer.start()
+        try:
+            yield self
+        finally:
+            self._tick()
+            self._timer.stop()
+
+
+@dataclass
+class Row:
+    round_trips: list[int] = field(default_factory=list)
+    statements: list[int] = field(default_factory=list)
+    call_ms: list[float] = field(default_factory=list)
+    stall_ms: list[float] = field(default_factory=list)
+
+
+@contextmanager
+def desk(clinic: Clinic, delay_s: float | None) -> Iterator[tuple[Services, FaultProxy | None]]:
+    """A desk of ``clinic``'s server: direct, or through a proxy adding ``delay_s``."""
+    if delay_s is None:
+        yield clinic.services, None
+        return
+    url = make_url(clinic.services.database.engine.url.render_as_string(False))
+    proxy = FaultProxy(url.host or "127.0.0.1", url.port or 5432, delay_s=delay_s)
+    database = open_database(url.set(host="127.0.0.1", port=proxy.port).render_as_string(False))
+    try:
+        services = signed_in(build_services(database, clock=clinic.clock), "admin")
+        services.context.desk.recheck_seconds = 3600
+        yield services, proxy
+    finally:
+        database.dispose()
+        proxy.close()
+
+
+@contextmanager
+def counting(services: Services, proxy: FaultProxy | None, row: Row) -> Iterator[None]:
+    statements: list[int] = []
+    database = services.database
+    engines = {id(e): e for e in (database.engine, database.reader)}.values()
+
+    def note(*_args: object) -> None:
+        statements.append(1)
+
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", note)
+        event.listen(engine, "checkout", note)
+    trips = proxy.round_trips if proxy is not None else 0
+    try:
+        yield
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", note)
+            event.remove(engine, "checkout", note)
+        row.statements.append(len(statements))
+        row.round_trips.append(proxy.round_trips - trips if proxy is not None else -1)
+
+
+def settle(window: MainWindow) -> None:
+    deadline = time.monotonic() + 20
+    while window.desk.queue.busy or window.loading:
+        QApplication.processEvents()
+        QTest.qWait(1)
+        assert time.monotonic() < deadline, "the window never settled"
+
+
+def measure(
+    clinic: Clinic, services: Services, proxy: FaultProxy | None, day: int
+) -> dict[str, Row]:
+    """The figures of one desk, on 2 March + ``day`` (its own day)."""
+    rows = {name: Row() for name in ("hover, service", "hover, desk", "drag 10 columns")}
+    rows |= {name: Row() for name in ("move", "status change", "booking (Book)")}
+    window = MainWindow(services)
+    window.resize(1900, 1000)
+    window.show()
+    window.show_day(clinic.at(day, 0).date())
+    settle(window)
+    grid = window.day_view
+    grid.relayout()
+    grid.scroll_to_opening()
+    monitor = StallMonitor()
+    booked = sorted(window.model.rows(), key=lambda a: (a.professional_id or 0, a.start))
+    first = booked[0]
+    ids = [c.professional_id for c in grid.columns[:COLUMNS]]
+
+    def timed(row: Row, call: Callable[..., object], *args: object) -> object:
+        started = time.perf_counter()
+        result = call(*args)
+        row.call_ms.append((time.perf_counter() - started) * 1000)
+        return result
+
+    for step in range(20):  # one hover step, each way
+        start = clinic.at(day, 9) + timedelta(minutes=15 * step)
+        end, prof = start + timedelta(minutes=45), ids[step % COLUMNS]
+        row = rows["hover, service"]
+        with counting(services, proxy, row), monitor.watching():
+            timed(row, services.booking.check_availability, start, end, prof, first.id)
+        row.stall_ms.append(monitor.longest_ms)
+        row = rows["hover, desk"]
+        with counting(services, proxy, row), monitor.watching():
+            timed(row, window.check, start, end, prof, first.id)
+        row.stall_ms.append(monitor.longest_ms)
+
+    for round_ in range(3):  # drag the first block across 10 columns, drop in the last
+        block = grid.items[first.id]
+        home_column, top = block.column, grid.minutes_of(block.appointment.start)
+        viewport = grid.canvas.viewport()
+        row = rows["drag 10 columns"]
+        with counting(services, proxy, row), monitor.watching():
+            started = time.perf_counter()
+            QTest.mousePress(viewport, LEFT, NONE, point(grid, home_column, top + 5))
+            for column in range(COLUMNS):
+                QTest.mouseMove(viewport, point(grid, column, 16 * 60 + 5 + 15 * round_))
+            QTest.mouseRelease(
+                viewport, LEFT, NONE, point(grid, COLUMNS - 1, 16 * 60 + 5 + 15 * round_)
+            )
+            row.call_ms.append((time.perf_counter() - started) * 1000)
+            settle(window)
+        row.stall_ms.append(monitor.longest_ms)
+        first = services.booking.get(first.id)
+
+    for step in range(5):  # a move, saved on the worker
+        appt = services.booking.get(booked[1].id)
+        start = clinic.at(day, 17) + timedelta(minutes=60 * step)
+        row = rows["move"]
+        with counting(services, proxy, row), monitor.watching():
+            started = time.perf_counter()
+            window.desk.move(appt, start, start + (appt.end - appt.start), appt.professional_id)
+            settle(window)
+            row.call_ms.append((time.perf_counter() - started) * 1000)
+        row.stall_ms.append(monitor.longest_ms)
+
+    for appt_row in booked[2:6]:  # a status change, saved on the worker
+        appt = services.booking.get(appt_row.id)
+        row = rows["status change"]
+        with counting(services, proxy, row), monitor.watching():
+            started = time.perf_counter()
+            window.desk.change_status(appt, AppointmentStatus.CONFIRMED)
+            settle(window)
+            row.call_ms.append((time.perf_counter() - started) * 1000)
+        row.stall_ms.append(monitor.longest_ms)
+
+    for step in range(5):  # a booking: what the dialog's Book button does, then the reload
+        start = clinic.at(day, 19) + timedelta(minutes=30 * step)
+        request = BookingRequest(start, start + timedelta(minutes=30), professional_id=ids[1])
+        row = rows["booking (Book)"]
+        with counting(services, proxy, row), monitor.watching():
+            after = timed(row, window.desk.submit_booking, request)
+            window.desk.changed(after)  # type: ignore[arg-type]
+            settle(window)
+        row.stall_ms.append(monitor.longest_ms)
+    window.close()
+    return rows
+
+
+def test_round_trips_and_gui_stalls_over_a_slow_network(pg_clinic: Clinic) -> None:
+    QApplication.instance() or QApplication([])
+    clinic = pg_clinic
+    professionals = clinic.professionals(*(f"Dr {chr(65 + i)}. Example" for i in range(COLUMNS)))
+    for (i, prof), day in itertools.product(enumerate(professionals), (2, 3, 4)):
+        for hour in (10, 12):
+            clinic.booking.book(
+                clinic.admin,
+                BookingRequest(
+                    clinic.at(day, hour, 15 * (i % 3)),
+                    clinic.at(day, hour + 1),
+                    professional_id=prof,
+                ),
+            )
+    results = {}
+    collections: list[tuple[float, int]] = []  # (ms, generation) of each garbage collection
+    started = [0.0]
+
+    def timed_collection(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            collections.append(((time.perf_counter() - started[0]) * 1000, info["generation"]))
+
+    gc.callbacks.append(timed_collection)
+    for day, (name, delay) in enumerate(DELAYS, start=2):
+        clinic.booking.book(clinic.admin, BookingRequest(clinic.at(day, 14), clinic.at(day, 15)))
+        with desk(clinic, delay) as (services, proxy):
+            results[name] = measure(clinic, services, proxy, day)
+    print()
+    print(
+        f"{'operation':<22} {'link':>7} {'round trips':>11} {'stmts+conns':>11} "
+        f"{'call ms':>8} {'GUI stall ms median/max':>24}"
+    )
+    worst: dict[str, float] = {}
+    for op in results["direct"]:
+        for name, _delay in DELAYS:
+            row = results[name][op]
+            trips = "-" if row.round_trips[0] < 0 else f"{statistics.mean(row.round_trips):.1f}"
+            call = f"{statistics.median(row.call_ms):.1f}" if row.call_ms else "-"
+            stall = max(row.stall_ms)
+            worst[f"{op} / {name}"] = stall
+            stalls = f"{statistics.median(row.stall_ms):.1f} / {stall:.1f}"
+            print(
+                f"{op:<22} {name:>7} {trips:>11} {statistics.mean(row.statements):>11.1f} "
+                f"{call:>8} {stalls:>24}"
+            )
+    over = {k: v for k, v in worst.items() if v > STALL_TARGET_MS and "service" not in k}
+    print(f"over {STALL_TARGET_MS:.0f} ms (desk paths): {over or 'none'}")
+    for key in over:
+        op, name = key.split(" / ")
+        print(f"  {key}, each time: {[round(v, 1) for v in results[name][op].stall_ms]}")
+    gc.callbacks.remove(timed_collection)
+    longest = max(collections, default=(0.0, 0))
+    print(
+        f"garbage collections meanwhile: {len(collections)}, the longest {longest[0]:.1f} ms "
+        f"(generation {longest[1]}; it stops every thread, the GUI thread too)"
+    )
+    desk_hover = [results[n]["hover, desk"] for n, _d in DELAYS]
+    assert all(t == 0 for r in desk_hover for t in r.statements)
