@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.staff import FirstAccount
+from scheduler_app.ui.change_queue import saved_meanwhile
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.sign_in_dialog import password_field
 
@@ -83,8 +84,13 @@ class FirstAccountDialog(QDialog):
             self.message.setText(translate("FirstAccount", "The two passwords differ."))
             return
         try:
-            self.services.staff.create_first_admin(
-                self.username.text(), self.display_name.text(), self.password.text()
+            username, name, password = (
+                self.username.text(),
+                self.display_name.text(),
+                self.password.text(),
+            )
+            saved_meanwhile(
+                lambda: self.services.staff.create_first_admin(username, name, password)
             )
         except SchedulerError as exc:
             self.message.setText(exc.message)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.staff import PasswordChangeRequiredError
+from scheduler_app.ui.change_queue import saved_meanwhile
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.sign_in_dialog import password_field
 
@@ -178,7 +179,7 @@ class IdleLock(QObject):
         name = username if username else (person.username if person is not None else "")
         before = services.actor_id
         try:
-            services.staff.sign_in(name, password)
+            saved_meanwhile(lambda: services.staff.sign_in(name, password))
         except PasswordChangeRequiredError:
             assert self.panel is not None
             self.panel.message.setText(

@@ -24,6 +24,7 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.permissions import Person
 from scheduler_app.services.staff import PasswordChangeRequiredError
+from scheduler_app.ui.change_queue import saved_meanwhile
 from scheduler_app.ui.i18n import translate
 
 #: Where the desk keeps the last username signed in.
@@ -97,8 +98,9 @@ class SignInDialog(QDialog):
             self.message.setText(translate("SignIn", "The two new passwords differ."))
             return
         try:
-            self.person = self.services.staff.sign_in(
-                self.username.text(), self.password.text(), new_password=new
+            username, password = self.username.text(), self.password.text()
+            self.person = saved_meanwhile(  # checking a password takes a noticeable moment
+                lambda: self.services.staff.sign_in(username, password, new_password=new)
             )
         except PasswordChangeRequiredError:
             self._asking_new(True)
