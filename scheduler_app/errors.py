@@ -6,6 +6,8 @@ message is shown as it is. Any other exception is a bug.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class SchedulerError(Exception):
     """An error the user can understand and act on; `str(err)` is the message."""
@@ -42,6 +44,33 @@ class ConflictError(SchedulerError):
     def __init__(self, message: str, *, overridable: bool = False) -> None:
         super().__init__(message)
         self.overridable = overridable
+
+
+class ClientClashError(ConflictError):
+    """The change would give a client two active appointments at the same time. The
+    desk (any role) may confirm it: the change is then saved and the overlap recorded
+    as a time conflict. What the other appointment is, for the question asked."""
+
+    title = "Client already booked"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        client_name: str,
+        other_start: datetime,
+        other_end: datetime,
+        other_professional: str,
+        others: int = 1,
+    ) -> None:
+        super().__init__(message)
+        self.client_name = client_name
+        self.other_start = other_start
+        self.other_end = other_end
+        #: The other appointment's professional ("" when it has none yet).
+        self.other_professional = other_professional
+        #: How many other appointments of the client overlap.
+        self.others = others
 
 
 class TransitionError(SchedulerError):

@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from scheduler_app.db import conflicts
+from scheduler_app.db import client_clashes, conflicts
 from scheduler_app.db import directory as directory_rows
 from scheduler_app.db import outbox as outbox_rows
-from scheduler_app.db.models import UNRESOLVED, ConflictStatus
+from scheduler_app.db.models import UNRESOLVED, ConflictKind, ConflictStatus
 from scheduler_app.domain.capacity import Proposal, decide
 from scheduler_app.domain.notifications import Channel, NotificationKind
 from scheduler_app.domain.status import AppointmentStatus
@@ -101,12 +101,16 @@ class ConflictService:
     @readers
     def unresolved(self) -> list[ConflictView]:
         """The conflicts waiting to be resolved (open or escalated), most urgent first,
-        each with the appointments it still sets aside."""
+        each with the appointments it still sets aside (a time conflict: the client's
+        appointments that overlap)."""
 
         def work(conn: Connection) -> list[ConflictView]:
             found = conflicts.unresolved(conn, self.ctx.organization_id)
             waiting: dict[int, list[WaitingAppointment]] = {}
             for row in conflicts.set_aside_by(conn, [c["id"] for c in found]):
+                waiting.setdefault(row["conflict_id"], []).append(_waiting(row))
+            clashes = [c["id"] for c in found if c["kind"] == ConflictKind.TIME_CONFLICT]
+            for row in client_clashes.linked_to(conn, clashes):
                 waiting.setdefault(row["conflict_id"], []).append(_waiting(row))
             return [
                 ConflictView(

@@ -61,7 +61,7 @@ from scheduler_app.errors import (
     SchedulerError,
     StaleDataError,
 )
-from scheduler_app.services import audit, availability
+from scheduler_app.services import audit, availability, client_clash
 from scheduler_app.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,17 @@ class ScheduleChange:
     _left_conflicts: set[int] = field(default_factory=set)
     #: The appointments a forced change set aside (known once `finish` ran).
     set_aside: list[int] = field(default_factory=list)
+    #: Appointments whose client may now be in two places at once (`client_clash`).
+    _touched: set[int] = field(default_factory=set)
+    #: Appointments whose time, client or status changed (their time conflicts may end).
+    _written: set[int] = field(default_factory=set)
+    #: Who confirmed that a client may hold two appointments at once (`book_both`).
+    _both_by: int | None = None
+
+    def book_both(self, actor_id: int) -> None:
+        """The desk confirmed this change although it books a client twice at once:
+        the overlaps are recorded as time conflicts instead of refused."""
+        self._both_by = actor_id
 
     def facts(
         self,
@@ -160,6 +171,7 @@ class ScheduleChange:
         professional = values.get("professional_id")
         row = appointments.insert_appointment(self.conn, {**values, "professional_id": None})
         self._keys[key] = row.id
+        self._touched.add(row.id)
         if professional is not None:
             self._professionals[row.id] = professional
         self._spans.append((row.start_at, row.end_at))
@@ -186,6 +198,15 @@ class ScheduleChange:
         if held:
             assert professional is not None
             self._professionals[row.id] = professional
+        if (row.start_at, row.end_at, row.client_id, status.is_active) != (
+            seen.start_at,
+            seen.end_at,
+            seen.client_id,
+            seen.status.is_active,
+        ):
+            self._written.add(row.id)
+            if status.is_active:
+                self._touched.add(row.id)
         self._spans += [(seen.start_at, seen.end_at), (row.start_at, row.end_at)]
         return row._replace(professional_id=professional)
 
@@ -197,7 +218,7 @@ class ScheduleChange:
         org = self.ctx.organization_id
         days = change_feed.days_of(self._spans, self.ctx.timezone)
         first: list[Statement] = change_feed.notice(self.conn.dialect.name, org, days)
-        if self._checks:
+        if self._checks or self._touched:
             first += schedule.lock_statements(self.conn, org)
         again = self._checks and not schedule.lock_taken_at_begin(self.conn)
         for check in self._checks if again else ():
@@ -218,6 +239,7 @@ class ScheduleChange:
                 keys = [self._keys.get(d.key, d.key) for d in check.stranded]
                 self._set_aside(check.force, check.cause, keys)
         conflicts.resolve_emptied(self.conn, self._left_conflicts, self.ctx.now())
+        client_clash.settle(self.conn, self.ctx, self._touched, self._written, self._both_by)
 
     def _stored(self, proposal: Proposal) -> Proposal:
         """``proposal`` with the keys of the appointments stored since it was made."""
