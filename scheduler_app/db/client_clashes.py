@@ -196,3 +196,29 @@ def linked_to(conn: Connection, conflict_ids: Sequence[int]) -> list[dict[str, A
         .order_by(_A.c.start_at, _A.c.id)
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def clashing_with(
+    conn: Connection, org_id: int, appointment_id: int
+) -> tuple[dict[str, Any], list[tuple[datetime, datetime]]] | None:
+    """Appointment ``appointment_id`` of clinic ``org_id`` (as `linked_to` gives it) if
+    an unresolved time conflict links it, with the times of the others it links; None
+    when none does."""
+    open_ids = select(_CONFLICT.c.id).where(
+        _CONFLICT.c.organization_id == org_id,
+        _CONFLICT.c.kind == ConflictKind.TIME_CONFLICT,
+        _CONFLICT.c.status.in_(UNRESOLVED),
+    )
+    mine = list(
+        conn.execute(
+            select(_LINK.c.conflict_id).where(
+                _LINK.c.appointment_id == appointment_id, _LINK.c.conflict_id.in_(open_ids)
+            )
+        ).scalars()
+    )
+    rows = linked_to(conn, mine)
+    found = next((r for r in rows if r["id"] == appointment_id), None)
+    if found is None:
+        return None
+    others = [(r["start_at"], r["end_at"]) for r in rows if r["id"] != appointment_id]
+    return found, others

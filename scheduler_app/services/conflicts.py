@@ -13,6 +13,7 @@ message in the outbox.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -133,16 +134,24 @@ class ConflictService:
     @readers
     def suggestions(self, appointment_id: int) -> list[Suggestion]:
         """Places for an appointment a conflict sets aside: first the professionals who
-        could take it at its own time, then the nearest other free times."""
+        could take it at its own time, then the nearest other free times. For one of a
+        client's appointments at the same time (a time conflict): the nearest free
+        times apart from the client's others."""
 
-        def waiting(conn: Connection) -> WaitingAppointment:
-            rows = conflicts.set_aside_by(conn, None, self.ctx.organization_id, appointment_id)
-            if not rows:
+        def waiting(conn: Connection) -> tuple[WaitingAppointment, list[tuple[datetime, datetime]]]:
+            org = self.ctx.organization_id
+            rows = conflicts.set_aside_by(conn, None, org, appointment_id)
+            if rows:
+                return _waiting(rows[0]), []
+            clash = client_clashes.clashing_with(conn, org, appointment_id)
+            if clash is None:
                 raise NotFoundError("That appointment no longer waits for a place.")
-            return _waiting(rows[0])
+            return _waiting(clash[0]), clash[1]
 
-        appointment = unit_of_work.read_connection(self.ctx, waiting)
+        appointment, clashing = unit_of_work.read_connection(self.ctx, waiting)
         length = appointment.end - appointment.start
+        if clashing:  # a client booked twice at once: other times, apart from the others
+            return self._moves(appointment, length, clashing)
 
         def work(conn: Connection) -> list[Suggestion]:
             candidate = availability.demand(
@@ -169,16 +178,25 @@ class ConflictService:
                 for p in able[:MOST_REASSIGNED]
             ]
 
-        found = unit_of_work.read_connection(self.ctx, work)
+        return unit_of_work.read_connection(self.ctx, work) + self._moves(appointment, length)
+
+    def _moves(
+        self,
+        appointment: WaitingAppointment,
+        length: timedelta,
+        apart_from: Sequence[tuple[datetime, datetime]] = (),
+    ) -> list[Suggestion]:
+        """The nearest free times for ``appointment``, none overlapping ``apart_from``."""
         nearest = sorted(
             (
                 t
                 for t in self._free_times(appointment.start, length)
                 if t.start != appointment.start
+                and not any(t.start < e and s < t.start + length for s, e in apart_from)
             ),
             key=lambda t: (abs(t.start - appointment.start), t.start),
         )
-        found += [
+        return [
             Suggestion(
                 appointment.id,
                 appointment.version,
@@ -190,7 +208,6 @@ class ConflictService:
             )
             for t in nearest[:MOST_MOVES]
         ]
-        return found
 
     def _free_times(self, start: datetime, length: timedelta) -> list[FreeTime]:
         """Free times near ``start``: the last ones before it and the first after it

@@ -124,11 +124,18 @@ class BookCommand(_ServiceCommand):
     (if its time is still free)."""
 
     def __init__(
-        self, services: Services, booked: AppointmentView, report: Reporter, versions: Versions
+        self,
+        services: Services,
+        booked: AppointmentView,
+        report: Reporter,
+        versions: Versions,
+        *,
+        both: bool = False,
     ) -> None:
         text = translate("UndoCommands", "Book {who}").format(who=_who(booked))
         super().__init__(text, services, report, versions, [booked])
         self._id = booked.id
+        self._both = both  # the desk confirmed booking its client twice at once
 
     def _undo(self) -> None:
         actor, version = self._services.actor_id, self._version(self._id)
@@ -136,7 +143,8 @@ class BookCommand(_ServiceCommand):
 
     def _redo(self) -> None:
         actor, version = self._services.actor_id, self._version(self._id)
-        self._seen(self._services.lifecycle.restore(actor, self._id, version))
+        life = self._services.lifecycle
+        self._seen(life.restore(actor, self._id, version, book_both=self._both))
 
 
 Place = tuple[int, datetime, datetime, int | None]  # appointment, start, end, professional
@@ -153,6 +161,8 @@ class MoveCommand(_StateCommand[list[Place]]):
         after: list[AppointmentView],
         report: Reporter,
         versions: Versions,
+        *,
+        both: bool = False,
     ) -> None:
         if len(after) == 1:
             text = (
@@ -165,15 +175,22 @@ class MoveCommand(_StateCommand[list[Place]]):
         super().__init__(text, services, report, versions, after)
         self._before = [(a.id, a.start, a.end, a.professional_id) for a in before]
         self._after = [(a.id, a.start, a.end, a.professional_id) for a in after]
+        #: The desk confirmed the move although it books a client twice at once: redo
+        #: keeps that answer (undo is decided afresh).
+        self._both = both
 
     def _apply(self, state: list[Place]) -> None:
         actor, booking = self._services.actor_id, self._services.booking
+        both = self._both and state is self._after
         if len(state) == 1:
             ((key, start, end, professional),) = state
-            self._seen(booking.reschedule(actor, key, self._version(key), start, end, professional))
+            version = self._version(key)
+            self._seen(
+                booking.reschedule(actor, key, version, start, end, professional, book_both=both)
+            )
             return
         moves = [MoveRequest(k, self._version(k), s, e, p) for k, s, e, p in state]
-        for view in booking.move_together(actor, moves):
+        for view in booking.move_together(actor, moves, book_both=both):
             self._seen(view)
 
 

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import ClientClashError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
+from scheduler_app.ui.clash_question import confirm_clash
 from scheduler_app.ui.commands import (
     BookCommand,
     EditCommand,
@@ -38,6 +39,18 @@ FIND_A_TIME = 2
 
 #: Called after each change with the appointment to select (or None), to redraw.
 Changed = Callable[[AppointmentView | None], None]
+T = TypeVar("T")
+
+
+class DeclinedError(SchedulerError):
+    """The desk answered no to "Book both?": nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "DeskActions", "Not saved: the client already has an appointment at that time."
+            )
+        )
 
 
 class DeskActions:
@@ -75,42 +88,72 @@ class DeskActions:
         if answer != QDialog.DialogCode.Accepted or dialog.booked is None:
             return
         booked = dialog.booked
-        self.undo_stack.push(BookCommand(self.services, booked, self._report_undo, self.versions))
+        self.undo_stack.push(
+            BookCommand(
+                self.services, booked, self._report_undo, self.versions, both=dialog.booked_both
+            )
+        )
         self.changed(booked)
+
+    def _confirming(self, change: Callable[[bool], T], *, moving: bool = True) -> tuple[T, bool]:
+        """``change(False)``; when it would book a client in two places at once, ask
+        ("Keep both?") and ``change(True)`` on yes. Raises `DeclinedError` on no."""
+        try:
+            return change(False), False
+        except ClientClashError as clash:
+            tz = self.services.context.timezone
+            if not confirm_clash(self.parent, clash, tz, moving=moving):
+                raise DeclinedError() from clash
+        return change(True), True
 
     def move(
         self, appointment: AppointmentView, start: datetime, end: datetime, professional: int | None
     ) -> None:
-        """A drop in a calendar: the service decides; a refusal snaps back and says why."""
+        """A drop in a calendar: the service decides; a refusal snaps back and says why.
+        A drop that books the client twice at once asks first; no snaps back."""
         try:
-            after = self.services.booking.reschedule(
-                self.services.actor_id,
-                appointment.id,
-                appointment.version,
-                start,
-                end,
-                professional,
+            after, both = self._confirming(
+                lambda both: self.services.booking.reschedule(
+                    self.services.actor_id,
+                    appointment.id,
+                    appointment.version,
+                    start,
+                    end,
+                    professional,
+                    book_both=both,
+                )
             )
+        except DeclinedError:
+            self.changed(None)
+            return
         except SchedulerError as exc:
             self._failed(exc, translate("DeskActions", "Appointment not moved"))
             return
         self.undo_stack.push(
-            MoveCommand(self.services, [appointment], [after], self._report_undo, self.versions)
+            MoveCommand(
+                self.services, [appointment], [after], self._report_undo, self.versions, both=both
+            )
         )
         self.changed(after)
 
     def move_group(self, moves: list[tuple[AppointmentView, MoveRequest]]) -> None:
         """Several appointments dragged together: all of them move, or none."""
+        requests = [request for _appt, request in moves]
         try:
-            after = self.services.booking.move_together(
-                self.services.actor_id, [request for _appt, request in moves]
+            after, both = self._confirming(
+                lambda both: self.services.booking.move_together(
+                    self.services.actor_id, requests, book_both=both
+                )
             )
+        except DeclinedError:
+            self.changed(None)
+            return
         except SchedulerError as exc:
             self._failed(exc, translate("DeskActions", "Appointments not moved"))
             return
         before = [appt for appt, _request in moves]
         self.undo_stack.push(
-            MoveCommand(self.services, before, after, self._report_undo, self.versions)
+            MoveCommand(self.services, before, after, self._report_undo, self.versions, both=both)
         )
         self.changed(after[-1] if after else None)
 
@@ -131,9 +174,20 @@ class DeskActions:
                     actor, appt.id, appt.version, notes=notes, rating=rating, feedback=feedback
                 )
             elif target == S.PENDING:
-                after = life.restore(actor, appt.id, appt.version)
+                after, _both = self._confirming(
+                    lambda both: life.restore(actor, appt.id, appt.version, book_both=both),
+                    moving=False,
+                )
             else:
-                after = life.set_status(actor, appt.id, appt.version, target)
+                after, _both = self._confirming(
+                    lambda both: life.set_status(
+                        actor, appt.id, appt.version, target, book_both=both
+                    ),
+                    moving=False,
+                )
+        except DeclinedError:
+            self.changed(None)
+            return
         except SchedulerError as exc:
             self._failed(exc, _status_refused(target))
             return
@@ -172,7 +226,12 @@ class DeskActions:
         (refused when the time is taken); each is undoable on its own."""
         actor, booking, current = self.services.actor_id, self.services.booking, saved[-1]
         if changes:
-            after = booking.edit_details(actor, current.id, current.version, changes)
+            after, _both = self._confirming(
+                lambda both: booking.edit_details(
+                    actor, current.id, current.version, changes, book_both=both
+                ),
+                moving=False,
+            )
             self.undo_stack.push(
                 EditCommand(
                     self.services, current, after, changes, self._report_undo, self.versions
@@ -183,9 +242,16 @@ class DeskActions:
             current = after
         if move is not None:
             start, end, professional = move
-            after = booking.reschedule(actor, current.id, current.version, start, end, professional)
+            at = current
+            after, both = self._confirming(
+                lambda both: booking.reschedule(
+                    actor, at.id, at.version, start, end, professional, book_both=both
+                )
+            )
             self.undo_stack.push(
-                MoveCommand(self.services, [current], [after], self._report_undo, self.versions)
+                MoveCommand(
+                    self.services, [current], [after], self._report_undo, self.versions, both=both
+                )
             )
             saved.append(after)
             dialog.rebase(after)
