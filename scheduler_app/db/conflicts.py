@@ -66,9 +66,12 @@ def open_conflict(
     forced_by: int,
     at: datetime,
     appointment_ids: Sequence[int],
+    team_members: Sequence[str] = (),
 ) -> int:
     """Record a conflict over ``appointment_ids`` and set them aside; its id. Its
-    impact follows how soon the first of them starts (`impact_of`)."""
+    impact follows how soon the first of them starts (`impact_of`). Every desk is
+    told: that ``team_members`` are unavailable when the change was theirs (their
+    absence, plan or leaving), else that there is a new conflict."""
     first_start = conn.execute(
         select(func.min(_A.c.start_at)).where(_A.c.id.in_(list(appointment_ids)))
     ).scalar()
@@ -90,18 +93,27 @@ def open_conflict(
         insert(_LINK), [{"conflict_id": conflict_id, "appointment_id": a} for a in appointment_ids]
     )
     count = len(appointment_ids)
+    waiting = (
+        f"{count} appointment{'s wait' if count != 1 else ' waits'} for a professional "
+        f"since a forced change ({cause})."
+    )
+    resolve = "Click the red count of open conflicts in the status bar to resolve them."
+    if team_members:
+        who = ", ".join(team_members)
+        notice = NotificationKind.TEAM_MEMBER_UNAVAILABLE
+        subject = f"Team member unavailable: {who}"
+        message = f"{who} will not be there for booked appointments. {waiting} {resolve}"
+    else:
+        notice, subject = NotificationKind.CONFLICT_DETECTED, f"New conflict: {cause}"
+        message = f"{waiting} {resolve}"
     conn.execute(  # every desk is told at once (the in-app channel)
         insert(_N).values(
             organization_id=org_id,
-            kind=NotificationKind.CONFLICT_DETECTED,
+            kind=notice,
             channel=Channel.IN_APP,
             recipient=DESKS,
-            subject=f"New conflict: {cause}"[:200],
-            message=(
-                f"{count} appointment{'s wait' if count != 1 else ' waits'} for a professional "
-                f"since a forced change ({cause}). Click the red count of open conflicts "
-                "in the status bar to resolve them."
-            ),
+            subject=subject[:200],
+            message=message,
             appointment_id=min(appointment_ids) if appointment_ids else None,
             scheduled_at=at,
             created_at=at,

@@ -410,7 +410,10 @@ class BookingService:
         )
         placing.audit_override(tx.conn, self.ctx, actor_id, appt.id, placement, override_reason)
         about = outbox.about(moved, facts.client, prof, facts.service, facts.clinic)
-        outbox.plan(tx.conn, self.ctx, about, facts.templates, "updated")
+        changed = (moved.start_at, moved.professional_id) != (appt.start_at, appt.professional_id)
+        outbox.plan(
+            tx.conn, self.ctx, about, facts.templates, "rescheduled" if changed else "updated"
+        )
         return appointment_view(moved, names_of(moved, facts.client, prof, facts.service))
 
     @writers

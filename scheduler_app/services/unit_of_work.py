@@ -77,6 +77,10 @@ class Force:
 
     actor_id: int
     reason: str
+    #: The professionals the change makes unavailable (their absence, plan or leaving),
+    #: by name: the desks are told a team member is unavailable. Empty for a change to
+    #: the whole clinic (opening hours, a holiday), told as a conflict.
+    team_members: tuple[str, ...] = ()
 
 
 #: Puts a refusal in the words of its use case: (connection, clinic, refusal, message).
@@ -280,6 +284,7 @@ class ScheduleChange:
             forced_by=force.actor_id,
             at=now,
             appointment_ids=keys,
+            team_members=force.team_members,
         )
         self._left_conflicts.discard(conflict_id)
         self.set_aside += keys

@@ -60,7 +60,7 @@ def window(desk: Clinic, qtbot: QtBot) -> MainWindow:
 def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal box would hang an offscreen test: fail with its text instead.
 
-    Tests that expect a message replace `QMessageBox.warning` themselves.
+    Tests that expect a message (or a question) replace `QMessageBox` themselves.
     """
     from PySide6.QtWidgets import QMessageBox
 
@@ -69,3 +69,4 @@ def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(QMessageBox, "warning", unexpected)
     monkeypatch.setattr(QMessageBox, "critical", unexpected)
+    monkeypatch.setattr(QMessageBox, "question", unexpected)
