@@ -37,13 +37,16 @@ class NotFoundError(SchedulerError):
 class ConflictError(SchedulerError):
     """The schedule has no room for the change (R1 or R2). ``overridable``: refused
     by a rule a manager may book past with a reason (notice, horizon, or outside the
-    professional's working time)."""
+    professional's working time); ``refused_by``: the schedule's rule that refused it."""
 
     title = "Time not available"
 
-    def __init__(self, message: str, *, overridable: bool = False) -> None:
+    def __init__(self, message: str, *, overridable: bool = False, refused_by: str = "") -> None:
         super().__init__(message)
         self.overridable = overridable
+        #: Which rule of the schedule refused it ("professional_busy", "off_duty",
+        #: "capacity", ... as `domain.capacity.Refusal.kind`; "" for the others).
+        self.refused_by = refused_by
 
 
 class ClientClashError(ConflictError):

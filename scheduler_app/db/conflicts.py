@@ -67,6 +67,7 @@ def open_conflict(
     at: datetime,
     appointment_ids: Sequence[int],
     team_members: Sequence[str] = (),
+    tell_desks: bool = True,
 ) -> int:
     """Record a conflict over ``appointment_ids`` and set them aside; its id. Its
     impact follows how soon the first of them starts (`impact_of`). Every desk is
@@ -106,7 +107,24 @@ def open_conflict(
     else:
         notice, subject = NotificationKind.CONFLICT_DETECTED, f"New conflict: {cause}"
         message = f"{waiting} {resolve}"
-    conn.execute(  # every desk is told at once (the in-app channel)
+    if tell_desks:  # every desk is told at once (the in-app channel)
+        _tell_desks(conn, org_id, at, appointment_ids, notice, subject, message)
+    conn.execute(
+        update(_A).where(_A.c.id.in_(list(appointment_ids))).values(conflict_id=conflict_id)
+    )
+    return conflict_id
+
+
+def _tell_desks(
+    conn: Connection,
+    org_id: int,
+    at: datetime,
+    appointment_ids: Sequence[int],
+    notice: NotificationKind,
+    subject: str,
+    message: str,
+) -> None:
+    conn.execute(
         insert(_N).values(
             organization_id=org_id,
             kind=notice,
@@ -119,10 +137,6 @@ def open_conflict(
             created_at=at,
         )
     )
-    conn.execute(
-        update(_A).where(_A.c.id.in_(list(appointment_ids))).values(conflict_id=conflict_id)
-    )
-    return conflict_id
 
 
 def resolve_emptied(conn: Connection, conflict_ids: Iterable[int], at: datetime) -> None:

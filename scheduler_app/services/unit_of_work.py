@@ -271,6 +271,7 @@ class ScheduleChange:
         return ConflictError(
             words(self.conn, org, refusal, message) if words else message,
             overridable=refusal.kind == "off_duty",
+            refused_by=refusal.kind,
         )
 
     def _set_aside(self, force: Force, cause: str, keys: list[int]) -> None:
