@@ -315,7 +315,7 @@ class ImportService:
                         "source": source,
                         "booked": len(booked),
                         "not_imported": len(listed),
-                        "conflicts": recorded,
+                        **({"conflicts": recorded} if recording else {}),
                     },
                 )
                 tx.commit()
