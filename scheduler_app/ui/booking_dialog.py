@@ -67,7 +67,7 @@ class BookingDialog(QDialog):
         #: What "Find a time..." does (set by the desk).
         self.find_time: Callable[[], None] | None = None
         self.booked: AppointmentView | None = None
-        #: The desk confirmed booking the client twice at once ("Book both?").
+        # The desk confirmed booking the client twice at once ("Book both?").
         self.booked_both = False
         org = services.directory.organization()
         self._default_minutes = org.default_duration_minutes

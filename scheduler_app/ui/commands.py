@@ -175,8 +175,8 @@ class MoveCommand(_StateCommand[list[Place]]):
         super().__init__(text, services, report, versions, after)
         self._before = [(a.id, a.start, a.end, a.professional_id) for a in before]
         self._after = [(a.id, a.start, a.end, a.professional_id) for a in after]
-        #: The desk confirmed the move although it books a client twice at once: redo
-        #: keeps that answer (undo is decided afresh).
+        # The desk confirmed the move although it books a client twice at once: redo
+        # keeps that answer (undo is decided afresh).
         self._both = both
 
     def _apply(self, state: list[Place]) -> None:

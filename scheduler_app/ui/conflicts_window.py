@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 DataRole = Qt.ItemDataRole.UserRole
-#: A client booked in two places at once, confirmed at the desk (nothing set aside).
+# A client booked in two places at once, confirmed at the desk (nothing set aside).
 TIME_CONFLICT = "time_conflict"
 
 

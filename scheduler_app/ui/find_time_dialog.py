@@ -74,7 +74,7 @@ class FindTimeDialog(QDialog):
         self._tz = services.context.timezone
         self.submit = submit  # set by the desk before exec()
         self.booked: AppointmentView | None = None
-        #: The desk confirmed booking the client twice at once ("Book both?").
+        # The desk confirmed booking the client twice at once ("Book both?").
         self.booked_both = False
         self.found: list[FreeTime] = []
         self._search_number = 0
