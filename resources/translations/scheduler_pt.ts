@@ -782,6 +782,22 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <source>Client already booked</source>
         <translation>Cliente já marcado</translation>
     </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Manter as duas</translation>
+    </message>
+    <message>
+        <source>Book both</source>
+        <translation>Marcar as duas</translation>
+    </message>
+    <message>
+        <source>Put it back</source>
+        <translation>Repor onde estava</translation>
+    </message>
+    <message>
+        <source>Don&apos;t book</source>
+        <translation>Não marcar</translation>
+    </message>
 </context>
 <context>
     <name>ClientForm</name>
@@ -1331,6 +1347,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Ignore the conflict</source>
         <translation>Ignorar o conflito</translation>
+    </message>
+    <message>
+        <source>Why is it ignored? The client keeps both appointments at the same time.</source>
+        <translation>Porque é ignorado? O cliente fica com as duas marcações à mesma hora.</translation>
     </message>
     <message>
         <source>Why is it ignored? Its appointments stay without a professional until someone gives them a place.</source>

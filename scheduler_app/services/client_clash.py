@@ -74,5 +74,5 @@ def _cause(clashes: list[Clash], ctx: ServiceContext) -> str:
     more = f" and {len(clashes) - 1} more" if len(clashes) > 1 else ""
     return (
         f"{first.client_name} is booked twice at once: another appointment on "
-        f"{start:%a %d %b} {start:%H:%M}\N{EN DASH}{end:%H:%M}{who}{more}, confirmed at the desk"
+        f"{start:%a %d %b} {start:%H:%M}\N{EN DASH}{end:%H:%M}{who}{more}"
     )

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from scheduler_app.errors import ClientClashError
 from scheduler_app.ui.i18n import day_text, time_text, translate
+from scheduler_app.ui.message_boxes import ask
 
 
 def clash_words(error: ClientClashError, tz: tzinfo) -> str:
@@ -49,11 +50,12 @@ def confirm_clash(
     parent: QWidget | None, error: ClientClashError, tz: tzinfo, *, moving: bool = False
 ) -> bool:
     """Ask whether to book the client twice at once; True when the desk says yes."""
-    answer = QMessageBox.question(
+    return ask(
         parent,
         translate("ClientClash", "Client already booked"),
         clash_text(error, tz, moving=moving),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        translate("ClientClash", "Keep both") if moving else translate("ClientClash", "Book both"),
+        translate("ClientClash", "Put it back")
+        if moving
+        else translate("ClientClash", "Don't book"),
     )
-    return answer == QMessageBox.StandardButton.Yes

@@ -384,6 +384,11 @@ class ConflictsWindow(QDialog):
             translate("Conflicts", "Ignore the conflict"),
             translate(
                 "Conflicts",
+                "Why is it ignored? The client keeps both appointments at the same time.",
+            )
+            if conflict.kind == TIME_CONFLICT
+            else translate(
+                "Conflicts",
                 "Why is it ignored? Its appointments stay without a professional "
                 "until someone gives them a place.",
             ),

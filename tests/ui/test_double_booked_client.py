@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.db.models import Role
@@ -18,6 +17,23 @@ from tests.conftest import Clinic
 from tests.ui.boxes import Boxes
 from tests.ui.dialog_driver import choose_client, press_book
 from tests.ui.grid_driver import by_hour, drag, point
+
+
+class Asked:
+    """The "Book both?" questions a person was asked, and their answer."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: bool) -> None:
+        self.shown: list[tuple[str, str, str, str]] = []  # title, text, yes, no
+        self.answer = answer
+        monkeypatch.setattr("scheduler_app.ui.clash_question.ask", self._ask)
+
+    def _ask(self, _parent: object, title: str, text: str, yes: str, no: str) -> bool:
+        self.shown.append((title, text, yes, no))
+        return self.answer
+
+    def texts(self) -> list[str]:
+        return [text for _title, text, _yes, _no in self.shown]
+
 
 DASH = "\N{EN DASH}"
 ASKED = f"Joana Costa already has an appointment at 10:00{DASH}10:45 with Dr Ana Silva."
@@ -46,11 +62,13 @@ def reception(desk: Clinic) -> Clinic:
 def test_the_booking_dialog_asks_and_books_both(
     window: MainWindow, reception: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    boxes = Boxes(answer=QMessageBox.StandardButton.Yes).install(monkeypatch)
+    asked = Asked(monkeypatch, answer=True)
     dialog = open_dialog(window, qtbot)
     assert dialog.verdict.text() == "Free" and dialog.book_button.isEnabled()
     assert press_book(dialog) == BookingDialog.DialogCode.Accepted
-    assert boxes.shown == [("question", "Client already booked", f"{ASKED} Book both?")]
+    assert asked.shown == [
+        ("Client already booked", f"{ASKED} Book both?", "Book both", "Don't book")
+    ]
     assert dialog.booked is not None and dialog.booked.start == reception.at(2, 10, 15)
     [conflict] = reception.services.conflicts.unresolved()
     assert (conflict.kind, conflict.impact) == ("time_conflict", "low")
@@ -60,10 +78,10 @@ def test_the_booking_dialog_asks_and_books_both(
 def test_no_to_book_both_books_nothing_and_keeps_the_dialog(
     window: MainWindow, reception: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    boxes = Boxes(answer=QMessageBox.StandardButton.No).install(monkeypatch)
+    asked = Asked(monkeypatch, answer=False)
     dialog = open_dialog(window, qtbot)
     press_book(dialog)
-    assert boxes.texts("question") == [f"{ASKED} Book both?"]
+    assert asked.texts() == [f"{ASKED} Book both?"]
     assert dialog.isVisible() and dialog.booked is None
     assert dialog.verdict.text() == ASKED
     assert len(reception.booking.appointments_on(reception.at(2, 0).date())) == 3
@@ -73,11 +91,13 @@ def test_no_to_book_both_books_nothing_and_keeps_the_dialog(
 def test_a_drop_that_books_the_client_twice_asks_then_keeps_both(
     window: MainWindow, reception: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    boxes = Boxes(answer=QMessageBox.StandardButton.Yes).install(monkeypatch)
+    asked = Asked(monkeypatch, answer=True)
     his = by_hour(reception, 11)  # Tom Becker's
     view = window.day_view
     drag(view, point(view, 1, 11 * 60 + 10), point(view, 1, 10 * 60 + 10))
-    assert boxes.texts("question") == [f"{ASKED} Keep both?"]
+    assert asked.shown == [
+        ("Client already booked", f"{ASKED} Keep both?", "Keep both", "Put it back")
+    ]
     moved = reception.booking.get(his.id)
     assert moved.start == reception.at(2, 10)
     [conflict] = reception.services.conflicts.unresolved()
@@ -88,12 +108,13 @@ def test_a_drop_that_books_the_client_twice_asks_then_keeps_both(
 def test_declining_the_drop_snaps_back(
     window: MainWindow, reception: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    boxes = Boxes(answer=QMessageBox.StandardButton.No).install(monkeypatch)
+    boxes = Boxes().install(monkeypatch)
+    asked = Asked(monkeypatch, answer=False)
     his = by_hour(reception, 11)
     view = window.day_view
     home = view.items[his.id].rect()
     drag(view, point(view, 1, 11 * 60 + 10), point(view, 1, 10 * 60 + 10))
-    assert boxes.texts("question") == [f"{ASKED} Keep both?"]
+    assert asked.texts() == [f"{ASKED} Keep both?"]
     assert boxes.texts("warning") == []  # no second message: the answer was no
     assert reception.booking.get(his.id).start == reception.at(2, 11)
     assert view.items[his.id].rect() == home
@@ -103,7 +124,7 @@ def test_declining_the_drop_snaps_back(
 def test_the_conflicts_window_shows_the_time_conflict_and_moves_one_apart(
     window: MainWindow, reception: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    Boxes(answer=QMessageBox.StandardButton.Yes).install(monkeypatch)
+    Asked(monkeypatch, answer=True)
     his = by_hour(reception, 11)
     view = window.day_view
     drag(view, point(view, 1, 11 * 60 + 10), point(view, 1, 10 * 60 + 10))
