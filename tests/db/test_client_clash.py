@@ -168,3 +168,19 @@ def test_two_of_a_clients_appointments_moved_together_onto_each_other(desk: Clin
     desk.booking.move_together(actor, moves, book_both=True)
     [conflict] = desk.services.conflicts.unresolved()
     assert {x.id for x in conflict.appointments} == {a.id, b.id}
+
+
+def test_merging_duplicates_booked_at_once_records_the_time_conflict(desk: Clinic) -> None:
+    _silva, becker, noah = ids(desk)
+    desk.sign_in(desk.admin)  # merging is a manager's
+    twin = desk.directory.add_client(desk.admin, "Noah  Cos", "+351 912 000 222").id
+    theirs = desk.booking.book(
+        desk.admin,
+        BookingRequest(
+            start=desk.at(2, 10, 30), end=desk.at(2, 11), professional_id=becker, client_id=twin
+        ),
+    )
+    desk.services.client_record.merge(desk.admin, noah, twin)
+    [conflict] = desk.services.conflicts.unresolved()
+    assert conflict.kind == "time_conflict" and theirs.id in {a.id for a in conflict.appointments}
+    assert conflict.forced_by == "admin"
