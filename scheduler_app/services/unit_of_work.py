@@ -12,13 +12,15 @@ and PostgreSQL:
 2. `ScheduleChange.finish` takes the scheduling lock (in the round trip of the
    window read, together with the NOTIFY of the changed days), checks every
    proposal again against what other desks committed meanwhile, gives the written
-   appointments their professionals, sets aside what a forced change strands, and
-   the transaction commits.
+   appointments their professionals, sets aside what a forced change strands,
+   decides whether a client is now in two places at once (`client_clash`: refused
+   unless the desk confirmed it with `ScheduleChange.book_both`, then recorded as a
+   time conflict), and the transaction commits.
 
 Only step 2 runs under the lock. Where the transaction holds the lock from its
 start (SQLite's BEGIN IMMEDIATE), step 1's check is already final and is not
 repeated. A change that adds no demand (cancel, check in, edit details) requires
-nothing, and takes no lock.
+nothing, and takes no lock, unless it gives an appointment another client.
 
 Writing first is safe: nobody sees the rows before the commit; rows without a
 professional never meet the database's overlap guard, so desks writing at once
