@@ -70,3 +70,8 @@ def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "warning", unexpected)
     monkeypatch.setattr(QMessageBox, "critical", unexpected)
     monkeypatch.setattr(QMessageBox, "question", unexpected)
+
+    def unexpected_clash(_parent: object, title: str, text: str, *args: object) -> bool:
+        raise AssertionError(f"unexpected question {title!r}: {text}")
+
+    monkeypatch.setattr("scheduler_app.ui.clash_question.ask", unexpected_clash)
