@@ -73,6 +73,8 @@ class ClinicRow:
     default_duration_minutes: int
     reminder_minutes: str
     sms_url: str
+    #: Raised by every change to working time and booking rules (desks keep both by it).
+    roster_version: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,8 @@ from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from scheduler_app.domain.free_stretches import SearchLimitError, Stretches, place
+from scheduler_app.domain.spans import Span as Span  # (the decision's callers import it here)
+from scheduler_app.domain.spans import merged
 
 #: Solver conflicts allowed for one group before giving up (the hardest of 10,000
 #: dense days measured needed about 10,000; this is a few seconds).
@@ -58,7 +60,6 @@ DEFAULT_STEP_LIMIT = 100_000
 #: "No end" (1 January 9999 UTC, in epoch seconds).
 FOREVER = 253_370_764_800
 
-Span = tuple[int, int]
 #: Active professionals, each with the spans in which they take no appointments
 #: (sorted, not overlapping; empty when always available).
 Professionals = Mapping[int, Sequence[Span]]
@@ -74,6 +75,25 @@ class Demand(NamedTuple):
 
     def overlaps(self, other: Demand) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+class Hints(dict[int, int]):
+    """Where decisions placed unassigned appointments (key -> professional), kept by
+    the caller so the next decision starts from there: the check made again under
+    the scheduling lock, the next change to the same day, the next candidate time.
+
+    Only a starting point, never trusted: an appointment goes back to its hinted
+    professional only when they are still free for all of it, and a change is
+    accepted only on a placement of every appointment checked afresh. A desk's
+    hints are forgotten past `CAPACITY` entries.
+    """
+
+    CAPACITY = 50_000
+
+    def remember(self, placed: Mapping[int, int]) -> None:
+        if len(self) + len(placed) > self.CAPACITY:
+            self.clear()
+        self.update(placed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,13 +153,15 @@ def decide(
     professionals: Professionals,
     *,
     step_limit: int = DEFAULT_STEP_LIMIT,
+    hints: Hints | None = None,
 ) -> Refusal | None:
     """None when the ``proposal`` fits among the ``others`` active appointments, else why not.
 
     ``others`` must hold every active appointment that overlaps a moved one or a
     withdrawn span, and, for each unassigned one among them, everything that
     overlaps its group (the services read that window). ``professionals`` hold
-    the off-duty spans *after* the change.
+    the off-duty spans *after* the change. ``hints``: where to start placing the
+    unassigned (see `Hints`); the placements found are added to them.
     """
     moved = proposal.moved
     for demand in moved:
@@ -151,7 +173,7 @@ def decide(
         return refusal
     slots = [*rest, *moved]
     for group in _touched_groups(proposal, slots):
-        refusal = _solve_group(group, slots, professionals, step_limit)
+        refusal = _solve_group(group, slots, professionals, step_limit, hints)
         if refusal is not None:
             return refusal
     return None
@@ -212,7 +234,7 @@ def find_assignment(
             return None
     for p, off in professionals.items():
         if off:
-            by_prof[p] = _merged([*by_prof.get(p, ()), *off])
+            by_prof[p] = merged([*by_prof.get(p, ()), *off])
     result: dict[int, int] = {}
     stretches = Stretches(by_prof, sorted(professionals))
     for group in _groups([s for s in slots if s.professional is None]):
@@ -292,6 +314,7 @@ def _solve_group(
     slots: Sequence[Demand],
     professionals: Professionals,
     step_limit: int,
+    hints: Hints | None = None,
 ) -> Refusal | None:
     lo = group[0].start
     hi = max(s.end for s in group)
@@ -306,7 +329,7 @@ def _solve_group(
         near = [(a, b) for a, b in off if a < hi and lo < b]
         off_here += near
         if near or p in booked:
-            by_prof[p] = _merged([*booked.get(p, ()), *near]) if near else sorted(booked[p])
+            by_prof[p] = merged([*booked.get(p, ()), *near]) if near else sorted(booked[p])
     # 1. Counting: appointments, bookings and time off at once against professionals.
     spans = [(s.start, s.end) for s in group]
     for items in by_prof.values():
@@ -319,24 +342,14 @@ def _solve_group(
         )
     stretches = Stretches(by_prof, sorted(professionals))
     try:
-        placed = place(group, stretches, step_limit)
+        placed = place(group, stretches, step_limit, hints)
     except SearchLimitError:
         return Refusal("too_complex", blocking=(group[0],))
     if isinstance(placed, dict):
+        if hints is not None:
+            hints.remember(placed)
         return None
     return Refusal("unassignable", blocking=(placed or _hardest(group, stretches),))
-
-
-def _merged(spans: Iterable[Span]) -> list[Span]:
-    """Union of spans as sorted, non-overlapping spans."""
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
 
 
 def _events(spans: Iterable[Span]) -> list[tuple[int, int]]:

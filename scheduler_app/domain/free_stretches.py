@@ -74,29 +74,37 @@ class Stretches:
 
 
 def place(
-    group: list[Demand], stretches: Stretches, step_limit: int
+    group: list[Demand],
+    stretches: Stretches,
+    step_limit: int,
+    hints: Mapping[int, int] | None = None,
 ) -> dict[int, int] | Demand | None:
     """Professionals for the group (key -> professional), or when there are none an
     appointment to blame (None: no single one stands out).
 
-    Placing without backtracking first (`repaired`); then a proof that some instant
+    Placing without backtracking first (`repaired`, from the ``hints`` of an earlier
+    decision when there are some); then a proof that some instant
     has more appointments than stretches free for them; then the exact answer of a
     SAT solver (`solved`). `SearchLimitError` when the solver runs out of steps."""
     holding = stretches.holding(group)
     for slot, fits in zip(group, holding, strict=True):
         if not fits:
             return slot
-    found = repaired(group, holding, stretches)
+    found = repaired(group, holding, stretches, hints)
     if found is not None:
         return found
     stuck = unmatched_at_some_instant(group, holding)
     if stuck is not None:
         return stuck
-    return solved(group, holding, stretches, step_limit)
+    return solved(group, holding, stretches, step_limit, hints)
 
 
 def solved(
-    group: list[Demand], holding: list[list[int]], stretches: Stretches, step_limit: int
+    group: list[Demand],
+    holding: list[list[int]],
+    stretches: Stretches,
+    step_limit: int,
+    hints: Mapping[int, int] | None = None,
 ) -> dict[int, int] | None:
     """An exact answer from a SAT solver: one variable per (appointment, stretch
     that holds it); each appointment in at least one of its stretches; no two
@@ -133,7 +141,17 @@ def solved(
         if j is not None:
             for k in range(len(holding[i])):
                 clauses += ([-(first[j] + k), -(first[i] + m)] for m in range(k + 1))
+    owner = stretches.owner
     with Cadical153(bootstrap_with=clauses) as solver:
+        if hints:  # the solver tries the hinted professionals first
+            solver.set_phases(
+                [
+                    first[i] + k
+                    for i, fits in enumerate(holding)
+                    for k, g in enumerate(fits)
+                    if owner[g] == hints.get(group[i].key)
+                ]
+            )
         solver.conf_budget(step_limit)
         fits = solver.solve_limited()
         if fits is None:
@@ -142,7 +160,6 @@ def solved(
             return None
         answer = solver.get_model()
     assert answer is not None
-    owner = stretches.owner
     placed: dict[int, int] = {}
     for i, fits in enumerate(holding):
         v = next(v for v in range(first[i], first[i] + len(fits)) if answer[v - 1] > 0)
@@ -151,15 +168,21 @@ def solved(
 
 
 def repaired(
-    group: list[Demand], holding: list[list[int]], stretches: Stretches
+    group: list[Demand],
+    holding: list[list[int]],
+    stretches: Stretches,
+    hints: Mapping[int, int] | None = None,
 ) -> dict[int, int] | None:
     """A placement found without backtracking, or None (which proves nothing).
 
-    Each appointment, in start order, goes to the soonest-ending stretch free for
-    it; when none is, a chain of displacements makes room: it takes a stretch where
-    a single appointment is in its way, which moves to another stretch, and so on
-    until one lands in a free place (a breadth-first search, each stretch used once
-    per chain, like an augmenting path in a matching)."""
+    With ``hints`` (appointment key -> professional: where an earlier decision put
+    it), each appointment first goes back where it was hinted when that is still
+    free for it; hints are never trusted, only tried. The others, in start order,
+    go to the soonest-ending stretch free for them; when none is, a chain of
+    displacements makes room: it takes a stretch where a single appointment is in
+    its way, which moves to another stretch, and so on until one lands in a free
+    place (a breadth-first search, each stretch used once per chain, like an
+    augmenting path in a matching)."""
     inside: dict[int, list[int]] = {}  # stretch -> its appointments (indexes), by start
     where: dict[int, int] = {}  # appointment index -> stretch
 
@@ -174,7 +197,16 @@ def repaired(
         where[i] = g
         bisect.insort(inside.setdefault(g, []), i)
 
-    for i in range(len(group)):
+    owner = stretches.owner
+    waiting: list[int] = []
+    for i, slot in enumerate(group):
+        hinted = hints.get(slot.key) if hints else None
+        back = next((g for g in holding[i] if owner[g] == hinted), None)
+        if back is not None and not in_way(i, back):
+            put(i, back)
+        else:
+            waiting.append(i)
+    for i in waiting:
         free = next((g for g in holding[i] if not in_way(i, g)), None)
         if free is not None:
             put(i, free)
@@ -206,7 +238,6 @@ def repaired(
             if j == i:
                 break
             j, g = parent[j]
-    owner = stretches.owner
     return {group[i].key: owner[g] for i, g in where.items()}
 
 

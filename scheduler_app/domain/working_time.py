@@ -22,6 +22,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from scheduler_app.domain.capacity import Span
+from scheduler_app.domain.spans import merged
 
 #: Weeks counted from Monday 5 January 1970: even ones are A weeks, odd ones B weeks.
 _FIRST_MONDAY = date(1970, 1, 5)
@@ -142,17 +143,7 @@ def _ranges_on(day: date, hours: Iterable[tuple[time, time]], tz: ZoneInfo) -> l
         end = _instant(end_day, ends, tz)
         if start < end:
             out.append((start, end))
-    return _merge(out)
-
-
-def _merge(spans: Iterable[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
+    return merged(out)
 
 
 def _intersect(a: Sequence[Span], b: Sequence[Span]) -> list[Span]:
@@ -239,7 +230,7 @@ class OffDuty:
     ) -> tuple[Span, ...]:
         """The merged spans in which ``professional`` takes no appointments (within
         ``[lo, hi)``, extended to whole days)."""
-        return tuple(_merge((o.start, o.end) for o in self.reasons(professional, lo, hi, time_off)))
+        return tuple(merged((o.start, o.end) for o in self.reasons(professional, lo, hi, time_off)))
 
     def all_spans(
         self, professionals: Iterable[int], lo: int, hi: int, time_off: Sequence[Off] = ()
@@ -261,7 +252,7 @@ class OffDuty:
                 spans += [
                     (o.start, o.end) for o in self._day(p, day) if o.start < hi and lo < o.end
                 ]
-            out[p] = tuple(_merge(spans))
+            out[p] = tuple(merged(spans))
         return out
 
 

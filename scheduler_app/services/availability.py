@@ -23,6 +23,7 @@ from scheduler_app.db.raw_query import Statement
 from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
 from scheduler_app.domain.rules import Rule, limit_breach, limits_in_force, occupied
+from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import Off, OffDuty, Why, why_off
 from scheduler_app.errors import ConflictError
 from scheduler_app.services.context import ServiceContext
@@ -30,8 +31,9 @@ from scheduler_app.services.context import ServiceContext
 _Same = Literal["same"]
 #: Key of the candidate of a new appointment (several new ones: -1, -2, ...).
 NEW_KEY = -1
-#: Seconds a window grows by, at least, when unassigned appointments reach past it
-#: (measured: half an hour saves round trips without reading much more).
+#: Seconds a window first grows by, at least, when unassigned appointments reach past
+#: it, doubled at each further step (measured: saves round trips without reading
+#: much more).
 WIDEN_STEP = 1800
 #: Stranded appointments named in a refusal before "and N more".
 LISTED = 20
@@ -112,7 +114,7 @@ def evaluate(
         raw_query.run(conn, first)
         return Verdict(None, [], World([], {}, _duty(conn, ctx, None), []))
     world = gather(conn, ctx, proposal, first=first)
-    refusal = decide(proposal, world.others, world.off)
+    refusal = decide(proposal, world.others, world.off, hints=ctx.hints)
     if refusal is None and world.rules:
         refusal = over_limit(conn, ctx, proposal, world.rules)
     if refusal is None or not with_stranded or not refusal.can_be_forced:
@@ -136,7 +138,7 @@ def gather(
     found: dict[int, Demand] = {}
     head: schedule.Window | None = None
     lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
-    for start, end in _merged_windows(windows):
+    for start, end in merged(windows, within=WIDEN_STEP):
         if head is None:
             head = schedule.window_and_professionals(conn, org, start, end, first=first)
             rows = head.demands
@@ -162,14 +164,14 @@ def gather(
     if lo < head.time_off_read[0] or hi > head.time_off_read[1]:  # a group reached further
         time_off = working_time.time_off_between(conn, org, _utc(lo), _utc(hi))
     duty = _duty(conn, ctx, head.roster_version)
-    rules = _rules(conn, ctx, head.roster_version)
+    rules = rules_at(conn, ctx, head.roster_version)
     off = duty.all_spans(head.professionals, lo, hi, time_off)
     for professional, until in head.professionals.items():
         if until is not None:
-            off[professional] = tuple(_merge([*off[professional], (until, FOREVER)]))
+            off[professional] = tuple(merged([*off[professional], (until, FOREVER)]))
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
         if p in off:
-            off[p] = tuple(_merge([*off[p], (start, end)]))
+            off[p] = tuple(merged([*off[p], (start, end)]))
     return World(list(found.values()), off, duty, time_off, rules)
 
 
@@ -186,8 +188,9 @@ def _duty(conn: Connection, ctx: ServiceContext, version: int | None) -> OffDuty
     return duty
 
 
-def _rules(conn: Connection, ctx: ServiceContext, version: int) -> list[Rule]:
-    """The clinic's booking rules, read again only when the roster's version changed."""
+def rules_at(conn: Connection, ctx: ServiceContext, version: int) -> list[Rule]:
+    """The clinic's booking rules at the roster's ``version`` (as just read with the
+    change's facts or window), read again only when the version changed."""
     kept = ctx.cache.get("rules")
     if kept is not None and kept[0] == version:
         rules: list[Rule] = kept[1]
@@ -251,30 +254,10 @@ def over_limit(
     return None
 
 
-def _merged_windows(windows: list[Span]) -> list[Span]:
-    """Windows close together read as one (a round trip each costs more than a few rows)."""
-    out: list[Span] = []
-    for start, end in sorted(windows):
-        if out and start <= out[-1][1] + WIDEN_STEP:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
-
-
 def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi: int) -> Span:
     """Read around ``[lo, hi)`` until every unassigned appointment reaching past it is
     held; returns the window read."""
+    step = WIDEN_STEP
     while True:
         need_lo, need_hi = lo, hi
         for s in found.values():
@@ -283,15 +266,16 @@ def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi:
                 need_hi = max(need_hi, s.end)
         if (need_lo, need_hi) == (lo, hi):
             return lo, hi
-        # Groups of unassigned appointments often run all day: widen in steps
-        # (reading more never changes the answer, each read costs a round trip).
-        new_lo = min(need_lo, lo - WIDEN_STEP) if need_lo < lo else lo
-        new_hi = min(max(need_hi, hi + WIDEN_STEP), FOREVER) if need_hi > hi else hi
+        # Groups of unassigned appointments often run all day: widen in steps that
+        # double (reading more never changes the answer, each read costs a round trip).
+        new_lo = min(need_lo, lo - step) if need_lo < lo else lo
+        new_hi = min(max(need_hi, hi + step), FOREVER) if need_hi > hi else hi
         for a, b in ((new_lo, lo), (hi, new_hi)):
             if a < b:
                 for row in schedule.window_edge(conn, org_id, a, b):
                     found.setdefault(row.key, row)
         lo, hi = new_lo, new_hi
+        step *= 2
 
 
 def _utc(seconds: int) -> datetime:

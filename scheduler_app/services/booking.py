@@ -214,7 +214,7 @@ class BookingService:
                 professional_id=request.professional_id,
                 service_id=request.service_id,
             )
-            actor = check_actor(facts.actor)
+            check_actor(facts.actor)
             if request.book_both:
                 tx.book_both(actor_id)
             service = None
@@ -254,7 +254,7 @@ class BookingService:
             key = availability.NEW_KEY
             placement = placing.place(
                 tx,
-                actor,
+                facts,
                 key,
                 request.start,
                 end,
@@ -369,7 +369,7 @@ class BookingService:
         if placement is None:
             placement = placing.place(
                 tx,
-                check_actor(facts.actor),
+                facts,
                 appt.id,
                 start,
                 new_end,
@@ -439,13 +439,13 @@ class BookingService:
                     appointment_id=move.appointment_id,
                     professional_id=move.professional_id,
                 )
-                actor = check_actor(facts.actor)
+                check_actor(facts.actor)
                 appt = check_appointment(facts.appointment, move.version)
                 check_movable(appt)
                 check_times(move.start, move.end)
                 placement = placing.place(
                     tx,
-                    actor,
+                    facts,
                     appt.id,
                     move.start,
                     move.end,

@@ -162,7 +162,12 @@ class ConflictService:
             able = [
                 p
                 for p in sorted(world.off, key=lambda p: (names.get(p, ""), p))
-                if decide(Proposal((candidate._replace(professional=p),)), world.others, world.off)
+                if decide(
+                    Proposal((candidate._replace(professional=p),)),
+                    world.others,
+                    world.off,
+                    hints=self.ctx.hints,
+                )
                 is None
             ]
             return [

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler_app.db.engine import Database
+from scheduler_app.domain.capacity import Hints
 from scheduler_app.services.permissions import Desk
 
 
@@ -26,6 +27,9 @@ class ServiceContext:
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     #: Who is signed in at this desk (every service call checks it).
     desk: Desk = field(default_factory=Desk, compare=False, repr=False)
+    #: Where this desk's decisions placed the unassigned appointments: the next
+    #: decision starts there (the check made again under the lock, above all).
+    hints: Hints = field(default_factory=Hints, compare=False, repr=False)
 
     def now(self) -> datetime:
         return self.clock()

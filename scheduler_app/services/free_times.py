@@ -45,6 +45,7 @@ from scheduler_app.domain.rules import (
     limits_in_force,
     notice_refusal,
 )
+from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import availability, placing, unit_of_work
@@ -171,7 +172,7 @@ class FreeTimeService:
                 out.append(Assignee(professional, name, "other", message=seen.problem))
                 continue
             proposal = seen.placement.proposal
-            refusal = decide(proposal, world.others, world.off)
+            refusal = decide(proposal, world.others, world.off, hints=ctx.hints)
             if refusal is None and rules:
                 refusal = availability.over_limit(conn, ctx, proposal, rules)
             if refusal is None:
@@ -307,7 +308,7 @@ class FreeTimeService:
         fits: dict[int, list[tuple[int, int]]] = {}  # slot index ranges, per professional
         open_slots: set[int] = set()
         for professional in candidates:
-            blocked = _merged([*world.off[professional], *busy.get(professional, [])])
+            blocked = merged([*world.off[professional], *busy.get(professional, [])])
             ranges = []
             for gap_start, gap_end in _gaps(blocked):
                 lo = bisect.bisect_left(starts, gap_start)
@@ -327,9 +328,8 @@ class FreeTimeService:
                 )
                 if proposal is None:
                     continue  # refused by the notice or the horizon
-                if decide(proposal, world.others, world.off) is None and not self._over_limit(
-                    conn, rules, proposal, window, with_services
-                ):
+                accepted = decide(proposal, world.others, world.off, hints=ctx.hints) is None
+                if accepted and not self._over_limit(conn, rules, proposal, window, with_services):
                     start = localize(day, clock, ctx.timezone)
                     out.append(
                         FreeTime(
@@ -474,7 +474,7 @@ def _candidates(
         spans = booked.get(professional, [])
         first = max(0, bisect.bisect_left(spans, (lo,)) - 1)
         last = bisect.bisect_left(spans, (hi,))
-        blocked = _merged([*duty.spans(professional, lo, hi), *spans[first:last]])
+        blocked = merged([*duty.spans(professional, lo, hi), *spans[first:last]])
         for gap_start, gap_end in _gaps(blocked):
             begin = bisect.bisect_left(starts, gap_start)
             end = bisect.bisect_right(starts, gap_end - length)
@@ -509,16 +509,6 @@ def _slots(
         if epoch > now:
             out.append((epoch, clock))
     out.sort()
-    return out
-
-
-def _merged(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
     return out
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from scheduler_app.db import audit_log, booking_rules
+from scheduler_app.db import audit_log
 from scheduler_app.db import outbox as outbox_rows
 from scheduler_app.db.rows import AppointmentRow, Facts
 from scheduler_app.domain.capacity import Proposal
@@ -106,7 +106,7 @@ class LifecycleService:
         override_reason: str,
     ) -> bool:
         """Whether cancelling ``appt`` now is late (raises when the rule refuses it)."""
-        rules = booking_rules.active_rules(tx.conn, self.ctx.organization_id)
+        rules = availability.rules_at(tx.conn, self.ctx, facts.clinic.roster_version)
         day = appt.start_at.astimezone(self.ctx.timezone).date()
         rule = in_force(rules, RuleKind.CANCELLATION, day, appt.professional_id, appt.service_id)
         outcome = cancellation(rule, self.ctx.now(), appt.start_at)

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection
 
 from scheduler_app.db import booking_rules
-from scheduler_app.db.rows import ActorRow
+from scheduler_app.db.rows import Facts
 from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.domain.rules import (
     Rule,
@@ -31,7 +31,7 @@ from scheduler_app.domain.rules import (
 from scheduler_app.errors import ConflictError, PermissionDeniedError
 from scheduler_app.services import availability, unit_of_work
 from scheduler_app.services.audit import record
-from scheduler_app.services.checks import MANAGERS
+from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
 
 ONLY_MANAGERS = "Only a manager can book past the clinic's rules or outside working hours."
@@ -64,7 +64,7 @@ class Placement:
 
 def place(
     tx: unit_of_work.ScheduleChange,
-    actor: ActorRow,
+    facts: Facts,
     key: int,
     start: datetime,
     end: datetime,
@@ -78,13 +78,14 @@ def place(
     is new, so notice and horizon apply) and return it as the decision should see it.
 
     Raises `ConflictError` naming the rule, or `PermissionDeniedError` when someone
-    other than a manager gives an ``override_reason``.
+    other than a manager gives an ``override_reason``. The rules are the desk's,
+    read again when the roster's version in ``facts`` says they changed.
     """
     ctx = tx.ctx
     reason = override_reason.strip()
-    if reason and actor.role not in MANAGERS:
+    if reason and check_actor(facts.actor).role not in MANAGERS:
         raise PermissionDeniedError(ONLY_MANAGERS)
-    rules = booking_rules.active_rules(tx.conn, ctx.organization_id)
+    rules = availability.rules_at(tx.conn, ctx, facts.clinic.roster_version)
     day = start.astimezone(ctx.timezone).date()
     overridden: list[str] = []
     if new_time:

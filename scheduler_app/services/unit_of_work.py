@@ -227,6 +227,10 @@ class ScheduleChange:
         if self._checks or self._touched:
             first += schedule.lock_statements(self.conn, org)
         again = self._checks and not schedule.lock_taken_at_begin(self.conn)
+        hints = self.ctx.hints
+        for key, stored in self._keys.items() if again else ():  # placed by the first check
+            if key in hints:
+                hints[stored] = hints[key]
         for check in self._checks if again else ():
             proposal = self._stored(check.proposal)
             verdict = availability.evaluate(

@@ -22,6 +22,7 @@ from scheduler_app.db import working_time as rows
 from scheduler_app.db.working_time_models import TimeOffKind
 from scheduler_app.domain.capacity import FOREVER, Span
 from scheduler_app.domain.opening_hours import HoursError, check_day, outer_span
+from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import Off, OffDuty, Roster, WeeklyRange, Why
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import availability, lowering, unit_of_work
@@ -393,7 +394,7 @@ class WorkingTimeService:
             lo, hi = now, now + int(HORIZON.total_seconds())
             taken = _taken(OffDuty(before), OffDuty(after), who, lo, hi)
             for p in who:
-                taken[p] = _merge([*taken.get(p, []), *extra])
+                taken[p] = merged([*taken.get(p, []), *extra])
             names = directory_rows.professional_names(tx.conn, org, professionals or ())
             team = tuple(names[p] for p in professionals or () if p in names)
             force = unit_of_work.Force(actor_id, reason, team) if reason else None
@@ -427,16 +428,6 @@ def _minus(spans: Sequence[Span], away: Sequence[Span]) -> list[Span]:
             cursor = max(cursor, b)
         if cursor < end:
             out.append((cursor, end))
-    return out
-
-
-def _merge(spans: Iterable[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
     return out
 
 

@@ -514,6 +514,31 @@ def test_another_desk_checks_under_the_rules_as_they_are_now(clinic: Clinic) -> 
     assert "Laser needs 5 minutes free after it" in late.reason
 
 
+def test_a_desk_books_and_cancels_under_the_rules_another_desk_just_changed(
+    clinic: Clinic,
+) -> None:
+    """The rules a desk keeps between changes are read again as soon as another desk
+    changes them: at the next booking, move and cancellation, not later."""
+    (silva,) = clinic.professionals("Dr Silva")
+    other = signed_in(build_services(clinic.services.database, clock=clinic.clock), "admin")
+    soon = clinic.clock.now + HOUR
+    first = other.booking.book(
+        other.actor_id, BookingRequest(start=soon, end=soon + HALF_HOUR, professional_id=silva)
+    )  # the desk now keeps the rules (none)
+    rule(clinic, RuleKind.MIN_NOTICE, notice_minutes=120)
+    later = soon + HALF_HOUR
+    with pytest.raises(ConflictError, match="Bookings need 2 hours' notice"):
+        other.booking.book(
+            other.actor_id,
+            BookingRequest(start=later, end=later + HALF_HOUR, professional_id=silva),
+        )
+    with pytest.raises(ConflictError, match="Bookings need 2 hours' notice"):
+        other.booking.move(other.actor_id, first.id, first.version, later)
+    rule(clinic, RuleKind.CANCELLATION, notice_minutes=180, late_policy=LatePolicy.REFUSE)
+    with pytest.raises(ConflictError, match="Only a manager can cancel it now"):
+        other.lifecycle.cancel(other.actor_id, first.id, first.version)
+
+
 # -- checked again under the scheduling lock (shared server) -----------------------------
 
 

@@ -141,3 +141,19 @@ def test_a_move_checked_meanwhile_keeps_its_old_place(
         silva,
         mine.version,
     )
+
+
+def test_the_desk_keeps_where_its_checks_placed_the_unassigned(pg_clinic: Clinic) -> None:
+    """Each check finds who could take every unassigned appointment around the
+    change; the desk keeps that (the new booking under its stored number) as the
+    starting point of its next check, the one under the lock above all."""
+    clinic = pg_clinic
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    kept = clinic.booking.book(
+        clinic.admin, BookingRequest(start=clinic.at(3, 9), end=clinic.at(3, 10))
+    )
+    new = clinic.booking.book(
+        clinic.admin, BookingRequest(start=clinic.at(3, 9, 30), end=clinic.at(3, 10, 30))
+    )
+    hints = clinic.services.context.hints
+    assert {hints[kept.id], hints[new.id]} == {silva, costa}

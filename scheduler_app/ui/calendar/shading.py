@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from scheduler_app.domain.working_time import _merge
+from scheduler_app.domain.spans import merged
 from scheduler_app.ui.calendar.placement import DAY_MINUTES, wall_minutes
 
 CLOSED = "clinic closed"
@@ -92,7 +92,7 @@ def _column(
         if start < end:
             pieces.append((start, end, o.why, o.detail))
     named = [(s, e) for s, e, why, _d in pieces if why in NAMED]
-    covered = _merge((s, e) for s, e, _w, _d in pieces)
+    covered = merged((s, e) for s, e, _w, _d in pieces)
     out = []
     for start, end, why, detail in sorted(pieces, key=lambda p: (p[0], p[2] in NAMED)):
         if why not in NAMED and any(s <= start and end <= e for s, e in named):
@@ -139,7 +139,7 @@ def closed_days(
             end = min(DAY_MINUTES, wall_minutes(o.end, day, tz))
             if start < end:
                 pieces.append((start, end, o.why, o.detail))
-        if _merge((s, e) for s, e, _w, _d in pieces) != [(0, DAY_MINUTES)]:
+        if merged((s, e) for s, e, _w, _d in pieces) != [(0, DAY_MINUTES)]:
             continue
         named = [(why, detail) for _s, _e, why, detail in pieces if why in NAMED]
         # A closed weekday goes without saying; a holiday or a closure is named.

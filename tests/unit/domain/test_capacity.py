@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from scheduler_app.domain.capacity import (
     FOREVER,
     Demand,
+    Hints,
     Proposal,
     Span,
     always_available,
@@ -151,6 +152,38 @@ def test_time_off_is_decided_exactly(
     assert (refusal is None) == fits, refusal
     if refusal is not None and _off_duty(candidate, off):
         assert refusal.kind == "off_duty"
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schedules(max_slots=6), st.integers(0, 16), st.integers(1, 6), st.data())
+def test_hints_never_change_the_answer(
+    case: tuple[list[Demand], list[int]], start: int, length: int, data: st.DataObject
+) -> None:
+    """Whatever a desk remembers (stale, wrong, for professionals who are gone),
+    the decision is the brute force's, and what it remembers next is a placement
+    that works."""
+    others, professionals = case
+    off = data.draw(rosters(professionals))
+    assume(feasible(others, off))
+    prof = data.draw(st.one_of(st.none(), st.sampled_from(professionals)))
+    candidate = Demand(-1, start, start + length, prof)
+    keys = [-1, *(s.key for s in others)]
+    hints = Hints(
+        data.draw(st.dictionaries(st.sampled_from(keys), st.sampled_from([*professionals, 9])))
+    )
+    refusal = decide(Proposal((candidate,)), others, off, hints=hints)
+    after = [*others, candidate]
+    assert (refusal is None) == feasible(after, off, checked=[candidate]), refusal
+    if refusal is None and prof is None:  # the candidate's group was placed afresh
+        group = [candidate]
+        for slot in sorted(after, key=lambda s: s.start):
+            chained = any(slot.overlaps(g) for g in group)
+            if slot.professional is None and slot not in group and chained:
+                group.append(slot)
+        placed = [s._replace(professional=hints[s.key]) for s in group]
+        fixed = [s for s in after if s.professional is not None]
+        assert not any(_off_duty(s, off) for s in placed)
+        assert not any(_clash(a, b) for a, b in itertools.combinations(fixed + placed, 2))
 
 
 @settings(max_examples=300, deadline=None)

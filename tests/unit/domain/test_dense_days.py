@@ -10,10 +10,10 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler_app.domain.capacity import Demand, decide, find_assignment
+from scheduler_app.domain.capacity import Demand, Hints, decide, find_assignment
 from scheduler_app.domain.free_stretches import Stretches, solved
 from tests.unit.domain import exhaustive
-from tests.unit.domain.realistic_days import Day, day, dense_day
+from tests.unit.domain.realistic_days import Day, change, day, dense_day
 from tests.unit.domain.test_capacity import feasible, rosters
 
 
@@ -102,3 +102,21 @@ def test_dense_days_are_decided_and_every_acceptance_is_shown_right() -> None:
             assert found is not None and valid(found, after(d), d)
             accepted += 1
     assert accepted > 20
+
+
+def test_a_desk_that_remembers_decides_as_one_that_does_not() -> None:
+    """Seeded dense days, three decisions each at a desk that keeps its hints (the
+    change, the same check again as under the lock, then another change): each is
+    the decision made from nothing."""
+    rng = random.Random(30)
+    remembered = 0
+    for _ in range(120):
+        d = dense_day(rng)
+        hints = Hints()
+        for proposal in (d.proposal, d.proposal, change(rng, d.off, d.demands)):
+            warm = decide(proposal, d.demands, d.off, hints=hints)
+            cold = decide(proposal, d.demands, d.off)
+            assert (warm is None) == (cold is None), (warm, cold)
+            assert warm is None or cold is None or warm.kind == cold.kind
+        remembered += bool(hints)
+    assert remembered > 20
