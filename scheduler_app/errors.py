@@ -6,6 +6,8 @@ message is shown as it is. Any other exception is a bug.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class SchedulerError(Exception):
     """An error the user can understand and act on; `str(err)` is the message."""
@@ -35,13 +37,43 @@ class NotFoundError(SchedulerError):
 class ConflictError(SchedulerError):
     """The schedule has no room for the change (R1 or R2). ``overridable``: refused
     by a rule a manager may book past with a reason (notice, horizon, or outside the
-    professional's working time)."""
+    professional's working time); ``refused_by``: the schedule's rule that refused it."""
 
     title = "Time not available"
 
-    def __init__(self, message: str, *, overridable: bool = False) -> None:
+    def __init__(self, message: str, *, overridable: bool = False, refused_by: str = "") -> None:
         super().__init__(message)
         self.overridable = overridable
+        #: Which rule of the schedule refused it ("professional_busy", "off_duty",
+        #: "capacity", ... as `domain.capacity.Refusal.kind`; "" for the others).
+        self.refused_by = refused_by
+
+
+class ClientClashError(ConflictError):
+    """The change would give a client two active appointments at the same time. The
+    desk (any role) may confirm it: the change is then saved and the overlap recorded
+    as a time conflict. What the other appointment is, for the question asked."""
+
+    title = "Client already booked"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        client_name: str,
+        other_start: datetime,
+        other_end: datetime,
+        other_professional: str,
+        others: int = 1,
+    ) -> None:
+        super().__init__(message)
+        self.client_name = client_name
+        self.other_start = other_start
+        self.other_end = other_end
+        #: The other appointment's professional ("" when it has none yet).
+        self.other_professional = other_professional
+        #: How many other appointments of the client overlap.
+        self.others = others
 
 
 class TransitionError(SchedulerError):

@@ -790,6 +790,49 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>ClientClash</name>
+    <message>
+        <source>{client} already has an appointment at {span} with {professional}.</source>
+        <translation>{client} já tem uma marcação às {span} com {professional}.</translation>
+    </message>
+    <message>
+        <source>{client} already has an appointment at {span}.</source>
+        <translation>{client} já tem uma marcação às {span}.</translation>
+    </message>
+    <message>
+        <source>({count} appointments at that time.)</source>
+        <translation>({count} marcações a essa hora.)</translation>
+    </message>
+    <message>
+        <source>Keep both?</source>
+        <translation>Manter as duas?</translation>
+    </message>
+    <message>
+        <source>Book both?</source>
+        <translation>Marcar as duas?</translation>
+    </message>
+    <message>
+        <source>Client already booked</source>
+        <translation>Cliente já marcado</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Manter as duas</translation>
+    </message>
+    <message>
+        <source>Book both</source>
+        <translation>Marcar as duas</translation>
+    </message>
+    <message>
+        <source>Put it back</source>
+        <translation>Repor onde estava</translation>
+    </message>
+    <message>
+        <source>Don&apos;t book</source>
+        <translation>Não marcar</translation>
+    </message>
+</context>
+<context>
     <name>ClientForm</name>
     <message>
         <source>Name</source>
@@ -1304,12 +1347,20 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Causa: {cause}</translation>
     </message>
     <message>
+        <source>Booked both by {who} on {day} (the desk confirmed it)</source>
+        <translation>Ambas marcadas por {who} em {day} (confirmado na receção)</translation>
+    </message>
+    <message>
         <source>Forced by {who} on {day}: “{reason}”</source>
         <translation>Forçado por {who} em {day}: “{reason}”</translation>
     </message>
     <message>
         <source>Escalated to the managers: {note}</source>
         <translation>Passado aos gestores: {note}</translation>
+    </message>
+    <message>
+        <source>The client&apos;s appointments at the same time (move one apart)</source>
+        <translation>As marcações do cliente à mesma hora (mude uma delas)</translation>
     </message>
     <message>
         <source>No client</source>
@@ -1338,6 +1389,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Ignore the conflict</source>
         <translation>Ignorar o conflito</translation>
+    </message>
+    <message>
+        <source>Why is it ignored? The client keeps both appointments at the same time.</source>
+        <translation>Porque é ignorado? O cliente fica com as duas marcações à mesma hora.</translation>
     </message>
     <message>
         <source>Why is it ignored? Its appointments stay without a professional until someone gives them a place.</source>
@@ -1374,8 +1429,13 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
 <context>
     <name>DeskActions</name>
     <message>
+        <source>Not saved: the client already has an appointment at that time.</source>
+        <extracomment>The booking dialog&apos;s answer when the desk asked to find a time instead. ... when it asked to repeat the appointment (a series). Called after each change with the appointment to select (or None), to redraw. Where the appointments being saved go (None: they stay where they are).</extracomment>
+        <translation>Não guardado: o cliente já tem uma marcação a essa hora.</translation>
+    </message>
+    <message>
         <source>Could not undo or redo</source>
-        <extracomment>The booking dialog&apos;s answer when the desk asked to find a time instead. ... when it asked to repeat the appointment (a series). Called after each change with the appointment to select (or None), to redraw. Where the appointments being saved go (None: they stay where they are). Told which appointments are being saved, and where they go. Told when they no longer are: saved (True) or refused (False).</extracomment>
+        <extracomment>Told which appointments are being saved, and where they go. Told when they no longer are: saved (True) or refused (False).</extracomment>
         <translation>Não foi possível anular ou refazer</translation>
     </message>
     <message>
@@ -2428,6 +2488,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Não importar nada se alguma linha não couber</translation>
     </message>
     <message>
+        <source>Import every row; record those that do not fit as conflicts to resolve</source>
+        <translation>Importar todas as linhas; registar as que não cabem como conflitos a resolver</translation>
+    </message>
+    <message>
+        <source>A row whose professional is busy or not working then, or that nobody can take, is booked without a professional and waits in the Conflicts window; a client booked twice at once is kept and listed there too</source>
+        <translation>Uma linha cujo profissional está ocupado ou não trabalha a essa hora, ou que ninguém pode atender, é marcada sem profissional e fica à espera na janela Conflitos; um cliente marcado duas vezes à mesma hora é mantido e também aparece lá</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
@@ -2514,6 +2582,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>{count} rows were imported before and are left as they are.</source>
         <translation>Linhas já importadas antes, deixadas como estão: {count}.</translation>
+    </message>
+    <message>
+        <source>Recorded as conflicts to resolve: {count} (see the Conflicts window).</source>
+        <translation>Registadas como conflitos a resolver: {count} (ver a janela Conflitos).</translation>
+    </message>
+    <message>
+        <source>Would be recorded as conflicts: {count}.</source>
+        <translation>Seriam registadas como conflitos: {count}.</translation>
     </message>
     <message>
         <source>Not imported: {count} (listed below).</source>
@@ -4964,6 +5040,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Appointment changed</source>
         <translation>Marcação alterada</translation>
+    </message>
+    <message>
+        <source>Changed by the clinic (time or professional)</source>
+        <translation>Alterada pela clínica (hora ou profissional)</translation>
     </message>
     <message>
         <source>Appointment cancelled</source>

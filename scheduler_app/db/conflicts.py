@@ -66,9 +66,13 @@ def open_conflict(
     forced_by: int,
     at: datetime,
     appointment_ids: Sequence[int],
+    team_members: Sequence[str] = (),
+    tell_desks: bool = True,
 ) -> int:
     """Record a conflict over ``appointment_ids`` and set them aside; its id. Its
-    impact follows how soon the first of them starts (`impact_of`)."""
+    impact follows how soon the first of them starts (`impact_of`). Every desk is
+    told: that ``team_members`` are unavailable when the change was theirs (their
+    absence, plan or leaving), else that there is a new conflict."""
     first_start = conn.execute(
         select(func.min(_A.c.start_at)).where(_A.c.id.in_(list(appointment_ids)))
     ).scalar()
@@ -90,27 +94,49 @@ def open_conflict(
         insert(_LINK), [{"conflict_id": conflict_id, "appointment_id": a} for a in appointment_ids]
     )
     count = len(appointment_ids)
-    conn.execute(  # every desk is told at once (the in-app channel)
+    waiting = (
+        f"{count} appointment{'s wait' if count != 1 else ' waits'} for a professional "
+        f"since a forced change ({cause})."
+    )
+    resolve = "Click the red count of open conflicts in the status bar to resolve them."
+    if team_members:
+        who = ", ".join(team_members)
+        notice = NotificationKind.TEAM_MEMBER_UNAVAILABLE
+        subject = f"Team member unavailable: {who}"
+        message = f"{who} will not be there for booked appointments. {waiting} {resolve}"
+    else:
+        notice, subject = NotificationKind.CONFLICT_DETECTED, f"New conflict: {cause}"
+        message = f"{waiting} {resolve}"
+    if tell_desks:  # every desk is told at once (the in-app channel)
+        _tell_desks(conn, org_id, at, appointment_ids, notice, subject, message)
+    conn.execute(
+        update(_A).where(_A.c.id.in_(list(appointment_ids))).values(conflict_id=conflict_id)
+    )
+    return conflict_id
+
+
+def _tell_desks(
+    conn: Connection,
+    org_id: int,
+    at: datetime,
+    appointment_ids: Sequence[int],
+    notice: NotificationKind,
+    subject: str,
+    message: str,
+) -> None:
+    conn.execute(
         insert(_N).values(
             organization_id=org_id,
-            kind=NotificationKind.CONFLICT_DETECTED,
+            kind=notice,
             channel=Channel.IN_APP,
             recipient=DESKS,
-            subject=f"New conflict: {cause}"[:200],
-            message=(
-                f"{count} appointment{'s wait' if count != 1 else ' waits'} for a professional "
-                f"since a forced change ({cause}). Click the red count of open conflicts "
-                "in the status bar to resolve them."
-            ),
+            subject=subject[:200],
+            message=message,
             appointment_id=min(appointment_ids) if appointment_ids else None,
             scheduled_at=at,
             created_at=at,
         )
     )
-    conn.execute(
-        update(_A).where(_A.c.id.in_(list(appointment_ids))).values(conflict_id=conflict_id)
-    )
-    return conflict_id
 
 
 def resolve_emptied(conn: Connection, conflict_ids: Iterable[int], at: datetime) -> None:

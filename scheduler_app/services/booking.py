@@ -225,6 +225,8 @@ class BookingService:
                 service_id=request.service_id,
             )
             check_actor(facts.actor)
+            if request.book_both:
+                tx.book_both(actor_id)
             service = None
             if request.service_id is not None:
                 service = check_service(facts.service)
@@ -324,16 +326,20 @@ class BookingService:
         professional_id: int | _Keep | None = KEEP,
         *,
         override_reason: str = "",
+        book_both: bool = False,
     ) -> AppointmentView:
         """Move to ``start`` (keeping the length unless ``end`` is given), and/or to
         another professional (None: unassigned). ``override_reason``: a manager's
-        reason to move past the booking rules or outside working time."""
+        reason to move past the booking rules or outside working time; ``book_both``:
+        the desk confirmed the client may hold two appointments at once there."""
         asked = None if isinstance(professional_id, _Keep) else professional_id
 
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
             facts = tx.facts(actor_id, appointment_id=appointment_id, professional_id=asked)
             check_actor(facts.actor)
             appt = check_appointment(facts.appointment, expected_version)
+            if book_both:
+                tx.book_both(actor_id)
             return self._move(
                 tx,
                 actor_id,
@@ -414,20 +420,28 @@ class BookingService:
         )
         placing.audit_override(tx.conn, self.ctx, actor_id, appt.id, placement, override_reason)
         about = outbox.about(moved, facts.client, prof, facts.service, facts.clinic)
-        outbox.plan(tx.conn, self.ctx, about, facts.templates, "updated")
+        changed = (moved.start_at, moved.professional_id) != (appt.start_at, appt.professional_id)
+        outbox.plan(
+            tx.conn, self.ctx, about, facts.templates, "rescheduled" if changed else "updated"
+        )
         return appointment_view(moved, names_of(moved, facts.client, prof, facts.service))
 
     @writers
-    def move_together(self, actor_id: int, moves: list[MoveRequest]) -> list[AppointmentView]:
+    def move_together(
+        self, actor_id: int, moves: list[MoveRequest], *, book_both: bool = False
+    ) -> list[AppointmentView]:
         """Move several appointments at once: all of them, or none (one transaction).
 
         Each is checked where the others land, so a group can shift into its
-        own old places (e.g. a whole morning half an hour later).
+        own old places (e.g. a whole morning half an hour later). ``book_both``: as
+        in `reschedule`.
         """
         if len({m.appointment_id for m in moves}) != len(moves):
             raise ValidationError("The same appointment cannot be moved twice at once.")
 
         def work(tx: unit_of_work.ScheduleChange) -> list[AppointmentView]:
+            if book_both:
+                tx.book_both(actor_id)
             found = []
             for move in moves:
                 facts = tx.facts(
@@ -480,19 +494,35 @@ class BookingService:
         expected_version: int,
         start: datetime,
         professional_id: int | _Keep | None = KEEP,
+        *,
+        book_both: bool = False,
     ) -> AppointmentView:
         """Move keeping the length (a drag in the calendar)."""
         return self.reschedule(
-            actor_id, appointment_id, expected_version, start, None, professional_id
+            actor_id,
+            appointment_id,
+            expected_version,
+            start,
+            None,
+            professional_id,
+            book_both=book_both,
         )
 
     @writers
     def resize(
-        self, actor_id: int, appointment_id: int, expected_version: int, end: datetime
+        self,
+        actor_id: int,
+        appointment_id: int,
+        expected_version: int,
+        end: datetime,
+        *,
+        book_both: bool = False,
     ) -> AppointmentView:
         """Change the end time (dragging the bottom edge)."""
         current = self.get(appointment_id)
-        return self.reschedule(actor_id, appointment_id, expected_version, current.start, end)
+        return self.reschedule(
+            actor_id, appointment_id, expected_version, current.start, end, book_both=book_both
+        )
 
     @writes(setting="assign_role")
     def assign(
@@ -515,9 +545,13 @@ class BookingService:
         appointment_id: int,
         expected_version: int,
         changes: Mapping[str, Any],
+        *,
+        book_both: bool = False,
     ) -> AppointmentView:
         """Change what an appointment is about (not its time, professional or status).
-        Details add no demand: nothing is required, no lock is taken."""
+        Details add no demand: nothing is required; the scheduling lock is taken only
+        when another client is given (who may not be in two places at once unless
+        ``book_both``, as in `reschedule`)."""
         unknown = set(changes) - EDITABLE
         if unknown:
             raise ValidationError(
@@ -533,6 +567,8 @@ class BookingService:
             )
             check_actor(facts.actor)
             appt = check_appointment(facts.appointment, expected_version)
+            if book_both:
+                tx.book_both(actor_id)
             if client_id is not None:
                 check_client(facts.client)
             if service_id is not None:

@@ -5,13 +5,16 @@ Each raises the user-facing error with the reason, before anything is written.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
 
+from scheduler_app.db.client_clashes import Clash
 from scheduler_app.db.models import Role
 from scheduler_app.db.rows import ActorRow, AppointmentRow, ClientRow, ProfessionalRow, ServiceRow
 from scheduler_app.domain.limits import TimeRangeError, check_time_range
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import (
+    ClientClashError,
     NotFoundError,
     PermissionDeniedError,
     StaleDataError,
@@ -90,3 +93,26 @@ def check_times(start: datetime, end: datetime) -> None:
 def check_not_past(now: datetime, end: datetime) -> None:
     if end <= now:
         raise ValidationError("That time has already passed. Choose a time still to come.")
+
+
+def check_client_clashes(clashes: Sequence[Clash], tz: tzinfo) -> None:
+    """Refuse a change that gives a client two active appointments at once, in the
+    words a receptionist would use; the desk may confirm it (`ClientClashError`)."""
+    if not clashes:
+        return
+    first = clashes[0]
+    others = len({c.other_id for c in clashes})
+    start, end = first.other_start.astimezone(tz), first.other_end.astimezone(tz)
+    span = f"{start:%H:%M}\N{EN DASH}{end:%H:%M}"
+    if start.date() != end.date():
+        span = f"{start:%a %d %b %H:%M}\N{EN DASH}{end:%a %d %b %H:%M}"
+    who = f" with {first.other_professional}" if first.other_professional else ""
+    more = f" (and {others - 1} more at that time)" if others > 1 else ""
+    raise ClientClashError(
+        f"{first.client_name} already has an appointment at {span}{who}{more}. Book both?",
+        client_name=first.client_name,
+        other_start=first.other_start,
+        other_end=first.other_end,
+        other_professional=first.other_professional,
+        others=others,
+    )

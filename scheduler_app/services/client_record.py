@@ -40,7 +40,7 @@ from scheduler_app.db.models import Client
 from scheduler_app.domain.client_search import search_key
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import client_clash, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.clients import AUDITED
@@ -113,6 +113,9 @@ class ClientRecordService:
             conn = session.connection()
             now = self.ctx.now()
             moved = rows.move_appointments(conn, org, duplicate.id, keep.id, actor_id, now)
+            # The duplicate's appointments at the same time as the kept client's: the
+            # client is in two places at once, recorded as time conflicts to resolve.
+            client_clash.settle(conn, self.ctx, set(moved), set(), actor_id)
             record(
                 conn,
                 self.ctx,

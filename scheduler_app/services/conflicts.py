@@ -13,6 +13,7 @@ message in the outbox.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,10 +21,10 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from scheduler_app.db import conflicts
+from scheduler_app.db import client_clashes, conflicts
 from scheduler_app.db import directory as directory_rows
 from scheduler_app.db import outbox as outbox_rows
-from scheduler_app.db.models import UNRESOLVED, ConflictStatus
+from scheduler_app.db.models import UNRESOLVED, ConflictKind, ConflictStatus
 from scheduler_app.domain.capacity import Proposal, decide
 from scheduler_app.domain.notifications import Channel, NotificationKind
 from scheduler_app.domain.status import AppointmentStatus
@@ -101,12 +102,16 @@ class ConflictService:
     @readers
     def unresolved(self) -> list[ConflictView]:
         """The conflicts waiting to be resolved (open or escalated), most urgent first,
-        each with the appointments it still sets aside."""
+        each with the appointments it still sets aside (a time conflict: the client's
+        appointments that overlap)."""
 
         def work(conn: Connection) -> list[ConflictView]:
             found = conflicts.unresolved(conn, self.ctx.organization_id)
             waiting: dict[int, list[WaitingAppointment]] = {}
             for row in conflicts.set_aside_by(conn, [c["id"] for c in found]):
+                waiting.setdefault(row["conflict_id"], []).append(_waiting(row))
+            clashes = [c["id"] for c in found if c["kind"] == ConflictKind.TIME_CONFLICT]
+            for row in client_clashes.linked_to(conn, clashes):
                 waiting.setdefault(row["conflict_id"], []).append(_waiting(row))
             return [
                 ConflictView(
@@ -129,16 +134,24 @@ class ConflictService:
     @readers
     def suggestions(self, appointment_id: int) -> list[Suggestion]:
         """Places for an appointment a conflict sets aside: first the professionals who
-        could take it at its own time, then the nearest other free times."""
+        could take it at its own time, then the nearest other free times. For one of a
+        client's appointments at the same time (a time conflict): the nearest free
+        times apart from the client's others."""
 
-        def waiting(conn: Connection) -> WaitingAppointment:
-            rows = conflicts.set_aside_by(conn, None, self.ctx.organization_id, appointment_id)
-            if not rows:
+        def waiting(conn: Connection) -> tuple[WaitingAppointment, list[tuple[datetime, datetime]]]:
+            org = self.ctx.organization_id
+            rows = conflicts.set_aside_by(conn, None, org, appointment_id)
+            if rows:
+                return _waiting(rows[0]), []
+            clash = client_clashes.clashing_with(conn, org, appointment_id)
+            if clash is None:
                 raise NotFoundError("That appointment no longer waits for a place.")
-            return _waiting(rows[0])
+            return _waiting(clash[0]), clash[1]
 
-        appointment = unit_of_work.read_connection(self.ctx, waiting)
+        appointment, clashing = unit_of_work.read_connection(self.ctx, waiting)
         length = appointment.end - appointment.start
+        if clashing:  # a client booked twice at once: other times, apart from the others
+            return self._moves(appointment, length, clashing)
 
         def work(conn: Connection) -> list[Suggestion]:
             candidate = availability.demand(
@@ -170,16 +183,25 @@ class ConflictService:
                 for p in able[:MOST_REASSIGNED]
             ]
 
-        found = unit_of_work.read_connection(self.ctx, work)
+        return unit_of_work.read_connection(self.ctx, work) + self._moves(appointment, length)
+
+    def _moves(
+        self,
+        appointment: WaitingAppointment,
+        length: timedelta,
+        apart_from: Sequence[tuple[datetime, datetime]] = (),
+    ) -> list[Suggestion]:
+        """The nearest free times for ``appointment``, none overlapping ``apart_from``."""
         nearest = sorted(
             (
                 t
                 for t in self._free_times(appointment.start, length)
                 if t.start != appointment.start
+                and not any(t.start < e and s < t.start + length for s, e in apart_from)
             ),
             key=lambda t: (abs(t.start - appointment.start), t.start),
         )
-        found += [
+        return [
             Suggestion(
                 appointment.id,
                 appointment.version,
@@ -191,7 +213,6 @@ class ConflictService:
             )
             for t in nearest[:MOST_MOVES]
         ]
-        return found
 
     def _free_times(self, start: datetime, length: timedelta) -> list[FreeTime]:
         """Free times near ``start``: the last ones before it and the first after it

@@ -162,6 +162,9 @@ class BookingRequest:
     #: professional's working time; audited, and marked on the appointment when it is
     #: outside working time. Reception cannot.
     override_reason: str = ""
+    #: The desk confirmed booking the client although they already have an
+    #: appointment at that time ("Book both?"): the overlap is recorded as a conflict.
+    book_both: bool = False
 
 
 @dataclass(frozen=True, slots=True)

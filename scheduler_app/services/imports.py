@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -29,11 +29,12 @@ from enum import StrEnum
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from scheduler_app.db import conflicts
 from scheduler_app.db import imports as store
 from scheduler_app.db.errors import is_bug, translate
 from scheduler_app.domain.limits import MAX_DURATION
-from scheduler_app.errors import SchedulerError
-from scheduler_app.services import csv_import, ics_files
+from scheduler_app.errors import ClientClashError, ConflictError, SchedulerError
+from scheduler_app.services import csv_import, ics_files, import_conflicts
 from scheduler_app.services.audit import record
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.checks import MANAGERS, check_actor
@@ -41,7 +42,7 @@ from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.import_rows import ImportRow
-from scheduler_app.services.import_transaction import import_transaction
+from scheduler_app.services.import_transaction import ImportTransaction, import_transaction
 from scheduler_app.services.permissions import readers, writes
 
 #: Colours given to professionals an import creates, in turn.
@@ -51,6 +52,9 @@ COLORS = ("#3f7fbf", "#c0504d", "#8064a2", "#4bacc6", "#9bbb59", "#f79646", "#2c
 class OnRefusal(StrEnum):
     SKIP = "skip"  # book the rest, list the refused rows
     ABORT = "abort"  # any refused row: import nothing
+    #: Book the rows the schedule refuses as conflicts to resolve (`import_conflicts`),
+    #: list the others.
+    RECORD = "record"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,9 @@ class ImportOutcome:
     #: a refusal.
     committed: bool
     cancelled: bool = False
+    #: Rows the schedule refused, booked as conflicts to resolve (`OnRefusal.RECORD`),
+    #: a client's appointments at the same time included.
+    recorded: int = 0
 
     @property
     def refused(self) -> int:
@@ -262,6 +269,8 @@ class ImportService:
             listed: list[NotImported] = []
             booked: list[int] = []
             already = 0
+            recording = on_refusal is OnRefusal.RECORD
+            before = conflicts.open_count(tx.conn, org)
             for done, row in enumerate(rows):
                 if cancelled is not None and cancelled():
                     return self._outcome(0, listed, already, directory, False, cancelled=True)
@@ -277,19 +286,22 @@ class ImportService:
                     mark = directory.mark()
                     savepoint = tx.conn.begin_nested()
                     try:
-                        booked.append(self._book(booking, directory, actor_id, row))
+                        booked.append(self._book(booking, directory, actor_id, row, both=recording))
                     except SchedulerError as exc:
                         savepoint.rollback()
                         directory.roll_back_to(mark)
-                        listed.append(_not_imported(row, exc.message, refused=True))
-                        continue
-                    savepoint.commit()
+                        if not (recording and self._record(tx, directory, actor_id, row, exc)):
+                            listed.append(_not_imported(row, _reason(exc), refused=True))
+                            continue
+                    else:
+                        savepoint.commit()
                     if row.external_id:
                         known.add(row.external_id)
             if progress is not None:
                 progress(len(rows), len(rows))
             refused = any(n.refused for n in listed)
             commit = not dry_run and not (on_refusal is OnRefusal.ABORT and refused)
+            recorded = conflicts.open_count(tx.conn, org) - before
             if commit:
                 store.withdraw_booking_notices(tx.conn, booked)
                 record(
@@ -299,16 +311,59 @@ class ImportService:
                     "import",
                     "appointment",
                     0,
-                    after={"source": source, "booked": len(booked), "not_imported": len(listed)},
+                    after={
+                        "source": source,
+                        "booked": len(booked),
+                        "not_imported": len(listed),
+                        **({"conflicts": recorded} if recording else {}),
+                    },
                 )
                 tx.commit()
-            return self._outcome(len(booked), listed, already, directory, commit)
+            outcome = self._outcome(len(booked), listed, already, directory, commit)
+            return replace(outcome, recorded=recorded)
+
+    def _record(
+        self,
+        tx: ImportTransaction,
+        directory: _Directory,
+        actor_id: int,
+        row: ImportRow,
+        refusal: SchedulerError,
+    ) -> bool:
+        """Book ``row`` set aside by a conflict if the schedule refused it (see
+        `import_conflicts`); whether it was."""
+        if not import_conflicts.recordable(refusal):
+            return False
+        assert isinstance(refusal, ConflictError)
+        mark = directory.mark()
+        savepoint = tx.conn.begin_nested()
+        try:
+            request = self._request(directory, row)
+            cause = f"Imported line {row.line}: {refusal.message}"
+            import_conflicts.set_aside(tx.ctx, actor_id, request, refusal, cause, "Imported")
+        except SchedulerError:
+            savepoint.rollback()
+            directory.roll_back_to(mark)
+            return False
+        savepoint.commit()
+        return True
 
     def _book(
-        self, booking: BookingService, directory: _Directory, actor_id: int, row: ImportRow
+        self,
+        booking: BookingService,
+        directory: _Directory,
+        actor_id: int,
+        row: ImportRow,
+        *,
+        both: bool = False,
     ) -> int:
+        request = replace(self._request(directory, row), book_both=both)
+        return booking.book(actor_id, request).id
+
+    @staticmethod
+    def _request(directory: _Directory, row: ImportRow) -> BookingRequest:
         professional = directory.professional(row.professional_name)
-        request = BookingRequest(
+        return BookingRequest(
             start=row.start,  # type: ignore[arg-type]
             end=row.end,
             client_id=directory.client(row),
@@ -321,7 +376,6 @@ class ImportService:
             confirmed=row.confirmed and professional is not None,
             external_id=row.external_id,
         )
-        return booking.book(actor_id, request).id
 
     @staticmethod
     def _outcome(
@@ -344,6 +398,14 @@ class ImportService:
             committed=committed,
             cancelled=cancelled,
         )
+
+
+def _reason(refusal: SchedulerError) -> str:
+    """Why a row was not imported (a client's other appointment, without the desk's
+    question)."""
+    if isinstance(refusal, ClientClashError):
+        return refusal.message.removesuffix(" Book both?")
+    return refusal.message
 
 
 def _not_imported(row: ImportRow, reason: str, *, refused: bool) -> NotImported:

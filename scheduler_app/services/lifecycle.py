@@ -158,11 +158,16 @@ class LifecycleService:
         )
 
     @writers
-    def restore(self, actor_id: int, appointment_id: int, version: int) -> AppointmentView:
+    def restore(
+        self, actor_id: int, appointment_id: int, version: int, *, book_both: bool = False
+    ) -> AppointmentView:
         """Bring back a cancelled or no-show appointment in the status it had before,
-        if its time is still free."""
+        if its time is still free (``book_both``: the desk confirmed its client may
+        hold two appointments at once, see `BookingService.reschedule`)."""
 
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            if book_both:
+                tx.book_both(actor_id)
             facts, appt = self._read(tx, actor_id, appointment_id, version)
             before = audit_log.status_before(tx.conn, appt.id, appt.status.value)
             target = S.CONFIRMED if before == S.CONFIRMED.value else S.PENDING
@@ -181,10 +186,14 @@ class LifecycleService:
         target: AppointmentStatus,
         *,
         details: Mapping[str, object] | None = None,
+        book_both: bool = False,
     ) -> AppointmentView:
-        """Any allowed transition, with the checks it needs (also used by undo)."""
+        """Any allowed transition, with the checks it needs (also used by undo);
+        ``book_both`` as in `restore`."""
 
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            if book_both:
+                tx.book_both(actor_id)
             facts, appt = self._read(tx, actor_id, appointment_id, version)
             return self._apply(tx, actor_id, facts, appt, target, details)
 

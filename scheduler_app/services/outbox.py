@@ -1,9 +1,11 @@
 """Notifications written in the same transaction as the change that causes them.
 
-Booking sends a confirmation, a move an update, a cancellation a cancellation
-notice, and reminders are (re)planned at the clinic's lead times; a cancelled or
-moved appointment's pending reminders are cancelled. E-mails go to the client when
-they have an address; reminders also reach the desk in the app.
+Booking sends a confirmation; the desk changing an appointment's time or
+professional sends the client a schedule change ("rescheduled", the one message for
+that change); a restore or a new end only, an update; a cancellation, a cancellation
+notice. Reminders are (re)planned at the clinic's lead times; a cancelled or moved
+appointment's pending reminders are cancelled. E-mails go to the client when they
+have an address; reminders also reach the desk in the app.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from scheduler_app.domain.templates import render
 from scheduler_app.services.context import ServiceContext
 
 K = NotificationKind
-Change = Literal["created", "updated", "replanned", "cancelled", "silenced"]
+Change = Literal["created", "updated", "rescheduled", "replanned", "cancelled", "silenced"]
 DESK = "desk"
 
 DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
@@ -41,6 +43,11 @@ DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
         "Appointment changed: now {date} at {time}",
         "Hello {client},\n\nyour appointment with {professional} is now on {date} at {time}."
         "\n\n{clinic}",
+    ),
+    (K.SCHEDULE_CHANGE, Channel.EMAIL): (
+        "Your appointment was changed: {date} at {time}",
+        "Hello {client},\n\nthe clinic has changed your appointment ({service}): it is now "
+        "on {date} at {time} with {professional}.\n\n{clinic}",
     ),
     (K.APPOINTMENT_CANCELLED, Channel.EMAIL): (
         "Appointment cancelled: {date} at {time}",
@@ -65,6 +72,7 @@ DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
 _CHANGE_KIND = {
     "created": K.APPOINTMENT_CREATED,
     "updated": K.APPOINTMENT_UPDATED,
+    "rescheduled": K.SCHEDULE_CHANGE,
     "cancelled": K.APPOINTMENT_CANCELLED,
 }
 
@@ -162,7 +170,7 @@ def plan(
     notice = _CHANGE_KIND.get(change)
     if notice is not None and about.client_email:
         add(notice, Channel.EMAIL, about.client_email, now)
-    if change in ("created", "updated", "replanned"):
+    if change in ("created", "updated", "rescheduled", "replanned"):
         phone = about.client_phone if about.sms_url else ""
         recipients = [(Channel.EMAIL, about.client_email), (Channel.SMS, phone)]
         recipients.append((Channel.IN_APP, DESK))

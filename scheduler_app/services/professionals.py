@@ -73,7 +73,7 @@ class ProfessionalService:
                 if on is None
                 else f"{prof.name} leaving on {local:%a %d %b %Y %H:%M}"
             )
-            force = unit_of_work.Force(actor_id, reason) if reason else None
+            force = unit_of_work.Force(actor_id, reason, (prof.name,)) if reason else None
             taken = {prof.id: [(availability.epoch(when), FOREVER)]}
             unassigned = lowering.capacity_lowered(tx, self.ctx, actor_id, taken, cause, force)
             directory.set_professional_leaving(

@@ -12,13 +12,15 @@ and PostgreSQL:
 2. `ScheduleChange.finish` takes the scheduling lock (in the round trip of the
    window read, together with the NOTIFY of the changed days), checks every
    proposal again against what other desks committed meanwhile, gives the written
-   appointments their professionals, sets aside what a forced change strands, and
-   the transaction commits.
+   appointments their professionals, sets aside what a forced change strands,
+   decides whether a client is now in two places at once (`client_clash`: refused
+   unless the desk confirmed it with `ScheduleChange.book_both`, then recorded as a
+   time conflict), and the transaction commits.
 
 Only step 2 runs under the lock. Where the transaction holds the lock from its
 start (SQLite's BEGIN IMMEDIATE), step 1's check is already final and is not
 repeated. A change that adds no demand (cancel, check in, edit details) requires
-nothing, and takes no lock.
+nothing, and takes no lock, unless it gives an appointment another client.
 
 Writing first is safe: nobody sees the rows before the commit; rows without a
 professional never meet the database's overlap guard, so desks writing at once
@@ -61,7 +63,7 @@ from scheduler_app.errors import (
     SchedulerError,
     StaleDataError,
 )
-from scheduler_app.services import audit, availability
+from scheduler_app.services import audit, availability, client_clash
 from scheduler_app.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,10 @@ class Force:
 
     actor_id: int
     reason: str
+    #: The professionals the change makes unavailable (their absence, plan or leaving),
+    #: by name: the desks are told a team member is unavailable. Empty for a change to
+    #: the whole clinic (opening hours, a holiday), told as a conflict.
+    team_members: tuple[str, ...] = ()
 
 
 #: Puts a refusal in the words of its use case: (connection, clinic, refusal, message).
@@ -107,6 +113,17 @@ class ScheduleChange:
     _left_conflicts: set[int] = field(default_factory=set)
     #: The appointments a forced change set aside (known once `finish` ran).
     set_aside: list[int] = field(default_factory=list)
+    #: Appointments whose client may now be in two places at once (`client_clash`).
+    _touched: set[int] = field(default_factory=set)
+    #: Appointments whose time, client or status changed (their time conflicts may end).
+    _written: set[int] = field(default_factory=set)
+    #: Who confirmed that a client may hold two appointments at once (`book_both`).
+    _both_by: int | None = None
+
+    def book_both(self, actor_id: int) -> None:
+        """The desk confirmed this change although it books a client twice at once:
+        the overlaps are recorded as time conflicts instead of refused."""
+        self._both_by = actor_id
 
     def facts(
         self,
@@ -160,6 +177,7 @@ class ScheduleChange:
         professional = values.get("professional_id")
         row = appointments.insert_appointment(self.conn, {**values, "professional_id": None})
         self._keys[key] = row.id
+        self._touched.add(row.id)
         if professional is not None:
             self._professionals[row.id] = professional
         self._spans.append((row.start_at, row.end_at))
@@ -186,6 +204,15 @@ class ScheduleChange:
         if held:
             assert professional is not None
             self._professionals[row.id] = professional
+        if (row.start_at, row.end_at, row.client_id, status.is_active) != (
+            seen.start_at,
+            seen.end_at,
+            seen.client_id,
+            seen.status.is_active,
+        ):
+            self._written.add(row.id)
+            if status.is_active:
+                self._touched.add(row.id)
         self._spans += [(seen.start_at, seen.end_at), (row.start_at, row.end_at)]
         return row._replace(professional_id=professional)
 
@@ -197,7 +224,7 @@ class ScheduleChange:
         org = self.ctx.organization_id
         days = change_feed.days_of(self._spans, self.ctx.timezone)
         first: list[Statement] = change_feed.notice(self.conn.dialect.name, org, days)
-        if self._checks:
+        if self._checks or self._touched:
             first += schedule.lock_statements(self.conn, org)
         again = self._checks and not schedule.lock_taken_at_begin(self.conn)
         hints = self.ctx.hints
@@ -222,6 +249,7 @@ class ScheduleChange:
                 keys = [self._keys.get(d.key, d.key) for d in check.stranded]
                 self._set_aside(check.force, check.cause, keys)
         conflicts.resolve_emptied(self.conn, self._left_conflicts, self.ctx.now())
+        client_clash.settle(self.conn, self.ctx, self._touched, self._written, self._both_by)
 
     def _stored(self, proposal: Proposal) -> Proposal:
         """``proposal`` with the keys of the appointments stored since it was made."""
@@ -249,6 +277,7 @@ class ScheduleChange:
         return ConflictError(
             words(self.conn, org, refusal, message) if words else message,
             overridable=refusal.kind == "off_duty",
+            refused_by=refusal.kind,
         )
 
     def _set_aside(self, force: Force, cause: str, keys: list[int]) -> None:
@@ -262,6 +291,7 @@ class ScheduleChange:
             forced_by=force.actor_id,
             at=now,
             appointment_ids=keys,
+            team_members=force.team_members,
         )
         self._left_conflicts.discard(conflict_id)
         self.set_aside += keys

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection
 
+from scheduler_app.db import directory as directory_rows
 from scheduler_app.db import working_time as rows
 from scheduler_app.db.working_time_models import TimeOffKind
 from scheduler_app.domain.capacity import FOREVER, Span
@@ -438,7 +439,9 @@ class WorkingTimeService:
             taken = _taken(OffDuty(before), OffDuty(after), who, lo, hi)
             for p in who:
                 taken[p] = merged([*taken.get(p, []), *extra])
-            force = unit_of_work.Force(actor_id, reason) if reason else None
+            names = directory_rows.professional_names(tx.conn, org, professionals or ())
+            team = tuple(names[p] for p in professionals or () if p in names)
+            force = unit_of_work.Force(actor_id, reason, team) if reason else None
             return lowering.capacity_lowered(tx, self.ctx, actor_id, taken, cause, force)
 
         unassigned, set_aside = unit_of_work.change_setting_aside(self.ctx, work)

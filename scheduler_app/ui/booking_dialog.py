@@ -5,12 +5,14 @@ explicit "no client" row for a walk-in or a block), the length follows the
 service, and Book asks the services itself, so a refusal leaves the dialog open
 with the reason and everything typed. A manager refused by a rule that may be
 booked past (notice, horizon, outside working time) may "Book anyway" with a
-reason; reception is never offered it.
+reason; reception is never offered it. A client who already has an appointment at
+that time is booked twice only when the desk answers "Book both?" (any role).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QLocale, Qt, QTime
@@ -31,10 +33,11 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.domain.limits import length_of, real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
-from scheduler_app.errors import ConflictError, SchedulerError
+from scheduler_app.errors import ClientClashError, ConflictError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.checks import MANAGERS
 from scheduler_app.services.dto import AppointmentView, BookingRequest, ServiceView
+from scheduler_app.ui.clash_question import clash_words, confirm_clash
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, translate, unassigned
@@ -66,6 +69,8 @@ class BookingDialog(QDialog):
         #: What "Repeat..." does (set by the desk): the series dialog, then its report.
         self.repeat: Callable[[], None] | None = None
         self.booked: AppointmentView | None = None
+        # The desk confirmed booking the client twice at once ("Book both?").
+        self.booked_both = False
         org = services.directory.organization()
         self._default_minutes = org.default_duration_minutes
         self._tz = services.context.timezone
@@ -388,7 +393,15 @@ class BookingDialog(QDialog):
             return
         if self.submit is not None:
             try:
-                self.booked = self.submit(self.request())
+                request = self.request()
+                try:
+                    self.booked = self.submit(request)
+                except ClientClashError as clash:
+                    if not confirm_clash(self, clash, self._tz):
+                        self._show(False, clash_words(clash, self._tz))
+                        return
+                    self.booked = self.submit(replace(request, book_both=True))
+                    self.booked_both = True
             except SchedulerError as exc:
                 self._show(False, exc.message)
                 self._available = False

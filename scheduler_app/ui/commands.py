@@ -128,11 +128,18 @@ class BookCommand(_ServiceCommand):
     (if its time is still free)."""
 
     def __init__(
-        self, services: Services, booked: AppointmentView, report: Reporter, versions: Versions
+        self,
+        services: Services,
+        booked: AppointmentView,
+        report: Reporter,
+        versions: Versions,
+        *,
+        both: bool = False,
     ) -> None:
         text = translate("UndoCommands", "Book {who}").format(who=_who(booked))
         super().__init__(text, services, report, versions, [booked])
         self._id = booked.id
+        self._both = both  # the desk confirmed booking its client twice at once
 
     def _undo(self) -> None:
         actor, version, key = self._services.actor_id, self._version(self._id), self._id
@@ -141,8 +148,8 @@ class BookCommand(_ServiceCommand):
 
     def _redo(self) -> None:
         actor, version, key = self._services.actor_id, self._version(self._id), self._id
-        life = self._services.lifecycle
-        self._seen(saved_meanwhile(lambda: life.restore(actor, key, version)))
+        life, both = self._services.lifecycle, self._both
+        self._seen(saved_meanwhile(lambda: life.restore(actor, key, version, book_both=both)))
 
 
 Place = tuple[int, datetime, datetime, int | None]  # appointment, start, end, professional
@@ -159,6 +166,8 @@ class MoveCommand(_StateCommand[list[Place]]):
         after: list[AppointmentView],
         report: Reporter,
         versions: Versions,
+        *,
+        both: bool = False,
     ) -> None:
         if len(after) == 1:
             text = (
@@ -171,20 +180,26 @@ class MoveCommand(_StateCommand[list[Place]]):
         super().__init__(text, services, report, versions, after)
         self._before = [(a.id, a.start, a.end, a.professional_id) for a in before]
         self._after = [(a.id, a.start, a.end, a.professional_id) for a in after]
+        # The desk confirmed the move although it books a client twice at once: redo
+        # keeps that answer (undo is decided afresh).
+        self._both = both
 
     def _apply(self, state: list[Place]) -> None:
         actor, booking = self._services.actor_id, self._services.booking
+        both = self._both and state is self._after
         if len(state) == 1:
             ((key, start, end, professional),) = state
             version = self._version(key)
             self._seen(
                 saved_meanwhile(
-                    lambda: booking.reschedule(actor, key, version, start, end, professional)
+                    lambda: booking.reschedule(
+                        actor, key, version, start, end, professional, book_both=both
+                    )
                 )
             )
             return
         moves = [MoveRequest(k, self._version(k), s, e, p) for k, s, e, p in state]
-        for view in saved_meanwhile(lambda: booking.move_together(actor, moves)):
+        for view in saved_meanwhile(lambda: booking.move_together(actor, moves, book_both=both)):
             self._seen(view)
 
 

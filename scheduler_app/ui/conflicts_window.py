@@ -1,8 +1,9 @@
 """The Conflicts window: opened from the status bar's red count of open conflicts.
 
 It lists the conflicts waiting to be resolved, most urgent first. For the chosen
-conflict it shows the appointments it sets aside and, for the chosen appointment,
-the places the engine suggests (computed on a worker): a professional who could
+conflict it shows the appointments it sets aside (a time conflict: the client's
+appointments at the same time) and, for the chosen appointment, the places the
+engine suggests (computed on a worker): a professional who could
 take it at its own time, or the nearest free times. Accepting one (double-click
 or "Accept") is a move like a drop in the calendar — decided again by the one
 path, undoable with Ctrl+Z. A conflict can also be ignored with a reason, or
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
 
 DataRole = Qt.ItemDataRole.UserRole
+# A client booked in two places at once, confirmed at the desk (nothing set aside).
+TIME_CONFLICT = "time_conflict"
 
 
 def kind_label(kind: str) -> str:
@@ -143,7 +146,8 @@ class ConflictsWindow(QDialog):
         details = QVBoxLayout(right)
         details.setContentsMargins(0, 0, 0, 0)
         details.addWidget(self.about)
-        details.addWidget(QLabel(translate("Conflicts", "Waiting for a place")))
+        self.appointments_label = QLabel(translate("Conflicts", "Waiting for a place"))
+        details.addWidget(self.appointments_label)
         details.addWidget(self.appointments, 1)
         details.addWidget(
             QLabel(translate("Conflicts", "Suggested by the scheduler (double-click to accept)"))
@@ -257,7 +261,11 @@ class ConflictsWindow(QDialog):
                     kind=kind_label(conflict.kind), impact=impact_label(conflict.impact)
                 ),
                 translate("Conflicts", "Cause: {cause}").format(cause=conflict.cause),
-                translate("Conflicts", "Forced by {who} on {day}: “{reason}”").format(
+                translate(
+                    "Conflicts", "Booked both by {who} on {day} (the desk confirmed it)"
+                ).format(who=conflict.forced_by, day=day_text(created.date()))
+                if conflict.kind == TIME_CONFLICT
+                else translate("Conflicts", "Forced by {who} on {day}: “{reason}”").format(
                     who=conflict.forced_by, day=day_text(created.date()), reason=conflict.reason
                 ),
             ]
@@ -273,6 +281,11 @@ class ConflictsWindow(QDialog):
                 item.setData(DataRole, appt)
                 self.appointments.addItem(item)
         self.appointments.blockSignals(False)
+        self.appointments_label.setText(
+            translate("Conflicts", "The client's appointments at the same time (move one apart)")
+            if conflict is not None and conflict.kind == TIME_CONFLICT
+            else translate("Conflicts", "Waiting for a place")
+        )
         if self.appointments.count():
             self.appointments.setCurrentRow(0)
         self._suggest()
@@ -355,7 +368,10 @@ class ConflictsWindow(QDialog):
             return
         self._window.desk.move(before, s.start, s.end, s.professional_id)
         after = self._services.booking.get(s.appointment_id)
-        if after.conflict_id is None:
+        if after.conflict_id is None and (after.start, after.professional_id) == (
+            s.start,
+            s.professional_id,
+        ):
             self.said.setText(self._suggestion_text(s) + " — " + translate("Conflicts", "done."))
         self.reload(conflict.id)
 
@@ -367,6 +383,11 @@ class ConflictsWindow(QDialog):
             self,
             translate("Conflicts", "Ignore the conflict"),
             translate(
+                "Conflicts",
+                "Why is it ignored? The client keeps both appointments at the same time.",
+            )
+            if conflict.kind == TIME_CONFLICT
+            else translate(
                 "Conflicts",
                 "Why is it ignored? Its appointments stay without a professional "
                 "until someone gives them a place.",

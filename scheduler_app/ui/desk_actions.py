@@ -14,19 +14,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import ClientClashError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest
 from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.cancel_dialog import CancelDialog
 from scheduler_app.ui.change_queue import ChangeQueue, saved_meanwhile
+from scheduler_app.ui.clash_question import confirm_clash
 from scheduler_app.ui.commands import (
     BookCommand,
     EditCommand,
@@ -58,6 +59,18 @@ REPEAT = 3
 Changed = Callable[[AppointmentView | None], None]
 #: Where the appointments being saved go (None: they stay where they are).
 Places = dict[int, tuple[datetime, datetime] | None]
+T = TypeVar("T")
+
+
+class DeclinedError(SchedulerError):
+    """The desk answered no to "Book both?": nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "DeskActions", "Not saved: the client already has an appointment at that time."
+            )
+        )
 
 
 class DeskActions:
@@ -81,24 +94,49 @@ class DeskActions:
     def _save(
         self,
         places: Places,
-        make: Callable[[], Callable[[], Any]],
-        done: Callable[[Any], None],
+        make: Callable[[bool], Callable[[], Any]],
+        done: Callable[[Any, bool], None],
         title: str,
+        *,
+        moving: bool = True,
     ) -> None:
         """Save a change on the worker; ``done`` gets the service's answer, a refusal
-        snaps back and says why under ``title``."""
+        snaps back and says why under ``title``. ``make(both)`` gives the service call;
+        when it would book a client in two places at once, the desk is asked ("Keep
+        both?") and on yes it is saved again confirmed (``both``); no snaps back."""
         keys = list(places)
-        self.on_saving(places)
 
-        def saved(answer: Any) -> None:
+        def submit(both: bool) -> None:
+            self.on_saving(places)
+            self.queue.submit(keys, lambda: make(both), lambda a: saved(a, both), refused)
+
+        def saved(answer: Any, both: bool) -> None:
             self.on_saved(keys, True)
-            done(answer)
+            done(answer, both)
 
         def refused(error: SchedulerError) -> None:
             self.on_saved(keys, False)
+            if isinstance(error, ClientClashError):
+                tz = self.services.context.timezone
+                if confirm_clash(self.parent, error, tz, moving=moving):
+                    submit(True)
+                else:
+                    self.changed(None)
+                return
             self._failed(error, title)
 
-        self.queue.submit(keys, make, saved, refused)
+        submit(False)
+
+    def _confirming(self, change: Callable[[bool], T], *, moving: bool = True) -> tuple[T, bool]:
+        """``change(False)``; when it would book a client in two places at once, ask
+        ("Keep both?") and ``change(True)`` on yes. Raises `DeclinedError` on no."""
+        try:
+            return change(False), False
+        except ClientClashError as clash:
+            tz = self.services.context.timezone
+            if not confirm_clash(self.parent, clash, tz, moving=moving):
+                raise DeclinedError() from clash
+        return change(True), True
 
     def report(self, error: SchedulerError, title: str = "") -> None:
         warn(self.parent, error, title)
@@ -133,24 +171,36 @@ class DeskActions:
         if answer != QDialog.DialogCode.Accepted or dialog.booked is None:
             return
         booked = dialog.booked
-        self.undo_stack.push(BookCommand(self.services, booked, self._report_undo, self.versions))
+        self.undo_stack.push(
+            BookCommand(
+                self.services, booked, self._report_undo, self.versions, both=dialog.booked_both
+            )
+        )
         self.changed(booked)
 
     def move(
         self, appointment: AppointmentView, start: datetime, end: datetime, professional: int | None
     ) -> None:
-        """A drop in a calendar: the service decides; a refusal snaps back and says why."""
+        """A drop in a calendar: the service decides; a refusal snaps back and says why.
+        A drop that books the client twice at once asks first; no snaps back."""
         actor, booking = self.services.actor_id, self.services.booking
 
-        def make() -> Callable[[], AppointmentView]:
+        def make(both: bool) -> Callable[[], AppointmentView]:
             version = self._latest(appointment)
             return lambda: booking.reschedule(
-                actor, appointment.id, version, start, end, professional
+                actor, appointment.id, version, start, end, professional, book_both=both
             )
 
-        def done(after: AppointmentView) -> None:
+        def done(after: AppointmentView, both: bool) -> None:
             self.undo_stack.push(
-                MoveCommand(self.services, [appointment], [after], self._report_undo, self.versions)
+                MoveCommand(
+                    self.services,
+                    [appointment],
+                    [after],
+                    self._report_undo,
+                    self.versions,
+                    both=both,
+                )
             )
             self.changed(after)
 
@@ -162,13 +212,15 @@ class DeskActions:
         actor, booking = self.services.actor_id, self.services.booking
         before = [appt for appt, _request in moves]
 
-        def make() -> Callable[[], list[AppointmentView]]:
+        def make(both: bool) -> Callable[[], list[AppointmentView]]:
             requests = [replace(r, version=self._latest(a)) for a, r in moves]
-            return lambda: booking.move_together(actor, requests)
+            return lambda: booking.move_together(actor, requests, book_both=both)
 
-        def done(after: list[AppointmentView]) -> None:
+        def done(after: list[AppointmentView], both: bool) -> None:
             self.undo_stack.push(
-                MoveCommand(self.services, before, after, self._report_undo, self.versions)
+                MoveCommand(
+                    self.services, before, after, self._report_undo, self.versions, both=both
+                )
             )
             self.changed(after[-1] if after else None)
 
@@ -178,7 +230,7 @@ class DeskActions:
     def change_status(self, appt: AppointmentView, target: AppointmentStatus) -> None:
         """Ask what a cancellation or a completion needs, then save the change."""
         actor, life = self.services.actor_id, self.services.lifecycle
-        change: Callable[[int], AppointmentView]
+        change: Callable[[int, bool], AppointmentView]
         if target == S.CANCELLED:
             dialog = CancelDialog(appt, self.services.context.timezone, self.parent)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -188,31 +240,37 @@ class DeskActions:
             if scope is not None:
                 self.cancel_series(appt, scope, reason)
                 return
-            change = lambda version: life.cancel(actor, appt.id, version, reason)  # noqa: E731
+            change = lambda version, _both: life.cancel(  # noqa: E731
+                actor, appt.id, version, reason
+            )
         elif target == S.COMPLETED:
             completing = CompleteDialog(appt, self.parent)
             if completing.exec() != QDialog.DialogCode.Accepted:
                 return
             notes, rating, feedback = completing.values()
-            change = lambda version: life.complete(  # noqa: E731
+            change = lambda version, _both: life.complete(  # noqa: E731
                 actor, appt.id, version, notes=notes, rating=rating, feedback=feedback
             )
         elif target == S.PENDING:
-            change = lambda version: life.restore(actor, appt.id, version)  # noqa: E731
+            change = lambda version, both: life.restore(  # noqa: E731
+                actor, appt.id, version, book_both=both
+            )
         else:
-            change = lambda version: life.set_status(actor, appt.id, version, target)  # noqa: E731
+            change = lambda version, both: life.set_status(  # noqa: E731
+                actor, appt.id, version, target, book_both=both
+            )
 
-        def make() -> Callable[[], AppointmentView]:
+        def make(both: bool) -> Callable[[], AppointmentView]:
             version = self._latest(appt)
-            return lambda: change(version)
+            return lambda: change(version, both)
 
-        def done(after: AppointmentView) -> None:
+        def done(after: AppointmentView, _both: bool) -> None:
             self.undo_stack.push(
                 StatusCommand(self.services, appt, after, self._report_undo, self.versions)
             )
             self.changed(after)
 
-        self._save({appt.id: None}, make, done, _status_refused(target))
+        self._save({appt.id: None}, make, done, _status_refused(target), moving=False)
 
     def cancel_series(self, appt: AppointmentView, scope: SeriesScope, reason: str) -> None:
         """Cancel this date, this and the following ones, or all of a series (one undo)."""
@@ -314,7 +372,12 @@ class DeskActions:
         actor, booking, current = self.services.actor_id, self.services.booking, saved[-1]
         if changes:
             key, version = current.id, current.version
-            after = saved_meanwhile(lambda: booking.edit_details(actor, key, version, changes))
+            after, _both = self._confirming(
+                lambda both: saved_meanwhile(
+                    lambda: booking.edit_details(actor, key, version, changes, book_both=both)
+                ),
+                moving=False,
+            )
             self.undo_stack.push(
                 EditCommand(
                     self.services, current, after, changes, self._report_undo, self.versions
@@ -326,11 +389,17 @@ class DeskActions:
         if move is not None:
             start, end, professional = move
             key, version = current.id, current.version
-            after = saved_meanwhile(
-                lambda: booking.reschedule(actor, key, version, start, end, professional)
+            after, both = self._confirming(
+                lambda both: saved_meanwhile(
+                    lambda: booking.reschedule(
+                        actor, key, version, start, end, professional, book_both=both
+                    )
+                )
             )
             self.undo_stack.push(
-                MoveCommand(self.services, [current], [after], self._report_undo, self.versions)
+                MoveCommand(
+                    self.services, [current], [after], self._report_undo, self.versions, both=both
+                )
             )
             saved.append(after)
             dialog.rebase(after)

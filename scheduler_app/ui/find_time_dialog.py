@@ -10,6 +10,7 @@ path as every booking, so a refusal keeps the dialog open with the reason.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer
@@ -31,12 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app.domain.limits import real_end
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import ClientClashError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, ServiceView
 from scheduler_app.services.free_times import MAX_DAYS, FreeTime, FreeTimeRequest
 from scheduler_app.ui.background import BackgroundJob
 from scheduler_app.ui.booking_dialog import BAD, GOOD, HINT, BookingDialog, Submit
+from scheduler_app.ui.clash_question import confirm_clash
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_text, span_text, translate
@@ -72,6 +74,8 @@ class FindTimeDialog(QDialog):
         self._tz = services.context.timezone
         self.submit = submit  # set by the desk before exec()
         self.booked: AppointmentView | None = None
+        # The desk confirmed booking the client twice at once ("Book both?").
+        self.booked_both = False
         self.found: list[FreeTime] = []
         self._search_number = 0
         self._refused = ""  # why the last Book was refused (kept over the next search)
@@ -444,7 +448,14 @@ class FindTimeDialog(QDialog):
             return
         if self.submit is not None:
             try:
-                self.booked = self.submit(request)
+                try:
+                    self.booked = self.submit(request)
+                except ClientClashError as clash:
+                    tz = self._services.context.timezone
+                    if not confirm_clash(self, clash, tz):
+                        return
+                    self.booked = self.submit(replace(request, book_both=True))
+                    self.booked_both = True
             except SchedulerError as exc:
                 self._refused = exc.message
                 self.search()

@@ -161,10 +161,25 @@ class ImportDialog(QDialog):
         self.abort = QRadioButton(
             translate("ImportDialog", "Import nothing if any row does not fit")
         )
+        self.record = QRadioButton(
+            translate(
+                "ImportDialog",
+                "Import every row; record those that do not fit as conflicts to resolve",
+            )
+        )
+        self.record.setToolTip(
+            translate(
+                "ImportDialog",
+                "A row whose professional is busy or not working then, or that nobody can "
+                "take, is booked without a professional and waits in the Conflicts window; "
+                "a client booked twice at once is kept and listed there too",
+            )
+        )
         self.skip.setChecked(True)
         choice = QButtonGroup(self)
         choice.addButton(self.skip)
         choice.addButton(self.abort)
+        choice.addButton(self.record)
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
         self.outcome_label.setAccessibleName(translate("ImportDialog", "Outcome"))
@@ -209,6 +224,7 @@ class ImportDialog(QDialog):
         right.addWidget(self.preview_table, 3)
         right.addWidget(self.skip)
         right.addWidget(self.abort)
+        right.addWidget(self.record)
         right.addWidget(self.outcome_label)
         right.addWidget(self.not_imported_table, 2)
         middle = QHBoxLayout()
@@ -373,7 +389,13 @@ class ImportDialog(QDialog):
         if not self.rows or (self.job is not None and self.job.running):
             return
         rows = self.rows
-        on_refusal = OnRefusal.ABORT if self.abort.isChecked() else OnRefusal.SKIP
+        on_refusal = (
+            OnRefusal.ABORT
+            if self.abort.isChecked()
+            else OnRefusal.RECORD
+            if self.record.isChecked()
+            else OnRefusal.SKIP
+        )
         actor, source = self.services.actor_id, self.path.name if self.path else ""
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportOutcome:
@@ -449,6 +471,15 @@ class ImportDialog(QDialog):
             text += " " + translate(
                 "ImportDialog", "{count} rows were imported before and are left as they are."
             ).format(count=outcome.already)
+        if outcome.recorded:
+            text += " " + (
+                translate(
+                    "ImportDialog",
+                    "Recorded as conflicts to resolve: {count} (see the Conflicts window).",
+                )
+                if outcome.committed
+                else translate("ImportDialog", "Would be recorded as conflicts: {count}.")
+            ).format(count=outcome.recorded)
         if outcome.not_imported:
             text += " " + translate("ImportDialog", "Not imported: {count} (listed below).").format(
                 count=len(outcome.not_imported)

@@ -30,6 +30,10 @@ def kinds() -> list[tuple[str, str]]:
     return [
         ("appointment_created", translate("TemplateDialog", "Booking confirmation")),
         ("appointment_updated", translate("TemplateDialog", "Appointment changed")),
+        (
+            "schedule_change",
+            translate("TemplateDialog", "Changed by the clinic (time or professional)"),
+        ),
         ("appointment_cancelled", translate("TemplateDialog", "Appointment cancelled")),
         ("appointment_reminder", translate("TemplateDialog", "Reminder")),
     ]

@@ -73,14 +73,17 @@ def test_a_conflict_is_listed_with_its_kind_impact_and_appointments(clinic: Clin
     with clinic.services.database.engine.connect() as conn:
         told = conn.execute(
             select(Notification.recipient, Notification.channel, Notification.message).where(
-                Notification.kind == NotificationKind.CONFLICT_DETECTED
+                Notification.kind.in_(
+                    [NotificationKind.CONFLICT_DETECTED, NotificationKind.TEAM_MEMBER_UNAVAILABLE]
+                )
             )
         ).all()
-    assert told == [
+    assert told == [  # her leaving: every desk is told she is unavailable, once
         (
             "desk",
             Channel.IN_APP,
-            "1 appointment waits for a professional since a forced change (Carla Dias "
+            "Carla Dias will not be there for booked appointments. 1 appointment waits "
+            "for a professional since a forced change (Carla Dias "
             "leaving on Mon 09 Mar 2026 00:00). Click the red count of open conflicts in the "
             "status bar to resolve them.",
         )

@@ -34,6 +34,7 @@ DESKS = 3
 NOTICES = {
     NotificationKind.APPOINTMENT_CREATED,
     NotificationKind.APPOINTMENT_UPDATED,
+    NotificationKind.SCHEDULE_CHANGE,
     NotificationKind.APPOINTMENT_CANCELLED,
 }
 LEADS = (timedelta(hours=24), timedelta(hours=2))  # the clinic's reminder times

@@ -72,9 +72,7 @@ def test_moving_replans_reminders_and_cancelling_withdraws_them(clinic: Clinic) 
     pending = [r for r in notifications(clinic) if r.status == ST.PENDING]
     reminders = sorted(r.scheduled_at for r in pending if r.kind == K.APPOINTMENT_REMINDER)
     assert reminders[-1] == clinic.at(5, 13) and len(reminders) == 4
-    assert any(
-        r.kind == K.APPOINTMENT_UPDATED and "now on Thu 05 Mar" in r.message for r in pending
-    )
+    assert any(r.kind == K.SCHEDULE_CHANGE and "now on Thu 05 Mar" in r.message for r in pending)
     clinic.lifecycle.cancel(clinic.admin, appt.id, moved.version, "Flu")
     rows = notifications(clinic)
     assert not [r for r in rows if r.kind == K.APPOINTMENT_REMINDER and r.status == ST.PENDING]

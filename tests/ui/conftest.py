@@ -89,7 +89,7 @@ def clients_found_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
 def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal box would hang an offscreen test: fail with its text instead.
 
-    Tests that expect a message replace `QMessageBox.warning` themselves.
+    Tests that expect a message (or a question) replace `QMessageBox` themselves.
     """
     from PySide6.QtWidgets import QMessageBox
 
@@ -98,3 +98,9 @@ def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(QMessageBox, "warning", unexpected)
     monkeypatch.setattr(QMessageBox, "critical", unexpected)
+    monkeypatch.setattr(QMessageBox, "question", unexpected)
+
+    def unexpected_clash(_parent: object, title: str, text: str, *args: object) -> bool:
+        raise AssertionError(f"unexpected question {title!r}: {text}")
+
+    monkeypatch.setattr("scheduler_app.ui.clash_question.ask", unexpected_clash)

@@ -173,3 +173,28 @@ def test_export_a_professionals_month_and_import_it_in_a_new_clinic(
         (silva.at(2, 11), silva.at(2, 11, 45), "Tom Becker", "Joana Costa"),
         (silva.at(20, 16), silva.at(20, 17, 30), "Tom Becker", ""),
     ]
+
+
+def test_refused_rows_recorded_as_conflicts_show_in_the_conflicts_window(
+    window: MainWindow, silva: Clinic, qtbot: QtBot
+) -> None:
+    from scheduler_app.ui.conflicts_window import show_conflicts
+
+    dialog = ImportDialog(silva.services, window)
+    qtbot.addWidget(dialog)
+    dialog.load(PREVIOUS)
+    assert dialog.skip.isChecked() and not dialog.record.isChecked()
+    dialog.record.click()
+    done = run(dialog, qtbot, dialog.import_button)
+    assert done.committed and (done.booked, done.recorded) == (3, 1)
+    assert dialog.outcome_label.text().startswith("Imported: 3 appointments booked.")
+    assert "Recorded as conflicts to resolve: 1 (see the Conflicts window)." in (
+        dialog.outcome_label.text()
+    )
+    assert dialog.not_imported.rowCount() == 1  # the cancelled row only
+    window.refresh()
+    assert window.conflicts.text() == "1 open conflict"
+    shown = show_conflicts(window)
+    qtbot.addWidget(shown)
+    assert shown.conflicts.item(0).text().startswith("High · Double booking · 1 appointment")
+    assert "Rui Reis" in shown.appointments.item(0).text()

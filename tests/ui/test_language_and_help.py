@@ -407,6 +407,10 @@ def test_a_day_at_the_desk_with_the_keyboard_alone(
         return dialog.result()
 
     monkeypatch.setattr(BookingDialog, "exec", book_by_keys)
+    asked: list[str] = []  # 09:00-10:30 meets Joana Costa's 10:00: the desk books both
+    monkeypatch.setattr(
+        "scheduler_app.ui.clash_question.ask", lambda _p, _t, text, *_a: asked.append(text) or True
+    )
     grid.canvas.setFocus()
     QTest.keyClick(grid.canvas, Qt.Key.Key_Down)
     QTest.keyClick(grid.canvas, Qt.Key.Key_Right)  # Tom Becker
@@ -415,6 +419,7 @@ def test_a_day_at_the_desk_with_the_keyboard_alone(
     QTest.keyClick(grid.canvas, Qt.Key.Key_Return)
     booked = by_hour(desk, 9)
     assert (booked.client_name, booked.professional_name) == ("Joana Costa", "Tom Becker")
+    assert len(asked) == 1 and asked[0].endswith("Book both?")
     assert window.selected() is not None and window.selected().id == booked.id
     QTest.keyClick(grid.canvas, Qt.Key.Key_Down)  # the booking is selected: it moves
     assert desk.booking.get(booked.id).start == desk.at(2, 9, 15)
