@@ -40,6 +40,7 @@ from scheduler_app.ui.series_commands import (
 from scheduler_app.ui.series_dialog import SeriesDialog
 from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
+from scheduler_app.ui.waitlist_bar import Freed, freed_times
 
 S = AppointmentStatus
 #: The booking dialog's answer when the desk asked to find a time instead.
@@ -58,6 +59,8 @@ class DeskActions:
         self.changed = changed
         self.undo_stack = QUndoStack(parent)
         self.versions: Versions = {}  # what this desk last saw of each appointment
+        #: Told the times a change freed (the waitlist looks for who waits for them).
+        self.freed: Callable[[list[Freed]], None] = lambda _times: None
 
     def report(self, error: SchedulerError, title: str = "") -> None:
         warn(self.parent, error, title)
@@ -89,7 +92,10 @@ class DeskActions:
             return
         if answer != QDialog.DialogCode.Accepted or dialog.booked is None:
             return
-        booked = dialog.booked
+        self.booked(dialog.booked)
+
+    def booked(self, booked: AppointmentView) -> None:
+        """A booking made (by a dialog, or from the waitlist): undoable, and shown."""
         self.undo_stack.push(BookCommand(self.services, booked, self._report_undo, self.versions))
         self.changed(booked)
 
@@ -113,6 +119,7 @@ class DeskActions:
             MoveCommand(self.services, [appointment], [after], self._report_undo, self.versions)
         )
         self.changed(after)
+        self.freed(freed_times(appointment, after))
 
     def move_group(self, moves: list[tuple[AppointmentView, MoveRequest]]) -> None:
         """Several appointments dragged together: all of them move, or none."""
@@ -128,6 +135,7 @@ class DeskActions:
             MoveCommand(self.services, before, after, self._report_undo, self.versions)
         )
         self.changed(after[-1] if after else None)
+        self.freed([t for b, a in zip(before, after, strict=False) for t in freed_times(b, a)])
 
     def change_status(self, appt: AppointmentView, target: AppointmentStatus) -> None:
         actor, life = self.services.actor_id, self.services.lifecycle
@@ -160,6 +168,7 @@ class DeskActions:
             StatusCommand(self.services, appt, after, self._report_undo, self.versions)
         )
         self.changed(after)
+        self.freed(freed_times(appt, after))
 
     def cancel_series(self, appt: AppointmentView, scope: SeriesScope, reason: str) -> None:
         """Cancel this date, this and the following ones, or all of a series (one undo)."""
@@ -248,6 +257,7 @@ class DeskActions:
         dialog.exec()
         if saved[-1] is not appt:
             self.changed(saved[-1])
+            self.freed(freed_times(appt, saved[-1]))
 
     def _save_details(
         self,
