@@ -5576,7 +5576,7 @@ Usar {new} a partir de agora?</translation>
     </message>
     <message>
         <source>Book first waiting</source>
-        <translation>Marcar o primeiro em espera</translation>
+        <translation>Marcar o primeiro</translation>
     </message>
     <message>
         <source>Book the first client waiting</source>

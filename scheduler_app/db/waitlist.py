@@ -98,3 +98,15 @@ def mark_booked(conn: Connection, entry_id: int, appointment_id: int) -> None:
 
 def delete_entry(conn: Connection, entry_id: int) -> None:
     conn.execute(delete(_W).where(_W.c.id == entry_id))
+
+
+def move_client(conn: Connection, org_id: int, from_id: int, to_id: int) -> None:
+    """A merged duplicate's entries wait for the client kept."""
+    where = (_W.c.organization_id == org_id) & (_W.c.client_id == from_id)
+    conn.execute(update(_W).where(where).values(client_id=to_id))
+
+
+def delete_of_clients(conn: Connection, org_id: int, client_ids: list[int]) -> None:
+    """An erased client waits for nothing any more."""
+    where = (_W.c.organization_id == org_id) & _W.c.client_id.in_(client_ids)
+    conn.execute(delete(_W).where(where))

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from scheduler_app.db import client_record as rows
 from scheduler_app.db import clients as client_rows
 from scheduler_app.db import directory
+from scheduler_app.db import waitlist as waitlist_rows
 from scheduler_app.db.models import Client
 from scheduler_app.domain.client_search import search_key
 from scheduler_app.domain.status import AppointmentStatus
@@ -113,6 +114,7 @@ class ClientRecordService:
             conn = session.connection()
             now = self.ctx.now()
             moved = rows.move_appointments(conn, org, duplicate.id, keep.id, actor_id, now)
+            waitlist_rows.move_client(conn, org, duplicate.id, keep.id)
             record(
                 conn,
                 self.ctx,
@@ -209,6 +211,7 @@ class ClientRecordService:
             rows.erase_appointment_text(conn, appointment_ids, scrub.text)
             rows.erase_messages(conn, appointment_ids, scrub.text)
             rows.erase_audit_values(conn, org, ids, appointment_ids, scrub.value)
+            waitlist_rows.delete_of_clients(conn, org, list(ids))
             for person in people:
                 person.name = pseudonym(person.id)
                 person.phone = ""

@@ -86,6 +86,7 @@ class FreedBar(QWidget):
                 day=day_text(local.date()), time=time_text(local), who=who, count=len(slot.matches)
             )
         )
+        self.label.setMinimumWidth(self.label.sizeHint().width())  # the summary gives way
         self.book_button.setToolTip(
             translate("Waitlist", "Book {client} ({service}) at this time").format(
                 client=first.client_name, service=first.service_name

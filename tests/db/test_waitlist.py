@@ -170,3 +170,13 @@ def test_bad_entries_are_refused_and_entries_can_be_removed(clinic: Clinic) -> N
     entry = _wait(clinic, ana, check)
     waitlist.remove(clinic.admin, entry)
     assert waitlist.entries() == []
+
+
+def test_a_merged_client_waits_as_the_one_kept_and_an_erased_one_no_more(clinic: Clinic) -> None:
+    check = _service(clinic)
+    keep, duplicate = clinic.client("Ana Lopes"), clinic.client("Ana Lopes dup")
+    _wait(clinic, duplicate, check)
+    clinic.services.client_record.merge(clinic.admin, keep, duplicate)
+    assert [e.client_id for e in clinic.services.waitlist.entries()] == [keep]
+    clinic.services.client_record.erase(clinic.admin, keep)
+    assert clinic.services.waitlist.entries() == []
