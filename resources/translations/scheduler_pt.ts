@@ -5591,8 +5591,8 @@ Usar {new} a partir de agora?</translation>
         <translation>{day} {time} com {who} libertado — {count} em espera</translation>
     </message>
     <message>
-        <source>Book {client} ({service}) at this time</source>
-        <translation>Marcar {client} ({service}) a esta hora</translation>
+        <source>Book {client} ({service}) at {time}</source>
+        <translation>Marcar {client} ({service}) às {time}</translation>
     </message>
     <message>
         <source>Add to the waitlist</source>

@@ -130,7 +130,8 @@ class WaitlistService:
     @readers
     def freed(self, start: datetime, end: datetime, professional_id: int | None) -> FreedSlot:
         """Who waits for ``[start, end)`` with ``professional_id`` (None: unassigned),
-        first come first: each waiting entry that booking at ``start`` would accept."""
+        first come first: each waiting entry that booking there (from ``start``, or
+        from the entry's earliest time if later) would accept."""
         if end <= start:
             return FreedSlot(start, end, professional_id, None, ())
         tz = self.ctx.timezone
@@ -159,18 +160,17 @@ class WaitlistService:
                 continue
             if row.service_id not in minutes:
                 continue
-            until = real_end(start, timedelta(minutes=minutes[row.service_id]))
-            if until > end or until <= self.ctx.now():
-                continue
-            if start < self._at(day, row.earliest) or until > self._at(day, row.latest):
+            at = max(start, self._at(day, row.earliest))  # as early as the client can come
+            until = real_end(at, timedelta(minutes=minutes[row.service_id]))
+            if until > end or until > self._at(day, row.latest) or until <= self.ctx.now():
                 continue
             if self._ends(row.last_day, row.latest) <= self.ctx.now():
                 continue  # expired
             verdict = booking.check_availability(
-                start, until, professional_id, service_id=row.service_id
+                at, until, professional_id, service_id=row.service_id
             )
             if verdict.ok:
-                matches.append(WaitlistMatch(self._view(row), start, until, professional_id))
+                matches.append(WaitlistMatch(self._view(row), at, until, professional_id))
         return FreedSlot(start, end, professional_id, name or None, tuple(matches))
 
     @writers

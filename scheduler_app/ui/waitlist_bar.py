@@ -87,9 +87,10 @@ class FreedBar(QWidget):
             )
         )
         self.label.setMinimumWidth(self.label.sizeHint().width())  # the summary gives way
+        at = slot.matches[0].start.astimezone(self._services.context.timezone)
         self.book_button.setToolTip(
-            translate("Waitlist", "Book {client} ({service}) at this time").format(
-                client=first.client_name, service=first.service_name
+            translate("Waitlist", "Book {client} ({service}) at {time}").format(
+                client=first.client_name, service=first.service_name, time=time_text(at)
             )
         )
         self.show()

@@ -180,3 +180,16 @@ def test_a_merged_client_waits_as_the_one_kept_and_an_erased_one_no_more(clinic:
     assert [e.client_id for e in clinic.services.waitlist.entries()] == [keep]
     clinic.services.client_record.erase(clinic.admin, keep)
     assert clinic.services.waitlist.entries() == []
+
+
+def test_a_long_freed_time_is_offered_from_the_earliest_time_the_client_can_come(
+    clinic: Clinic,
+) -> None:
+    (prof,) = clinic.professionals("Dr Silva")
+    check = _service(clinic)
+    entry = _wait(clinic, clinic.client("Ana"), check, hours=(time(9), time(12)))
+    slot = clinic.services.waitlist.freed(clinic.at(3, 8, 30), clinic.at(3, 10), prof)
+    assert [(m.entry.id, m.start, m.end) for m in slot.matches] == [
+        (entry, clinic.at(3, 9), clinic.at(3, 9, 30))
+    ]
+    assert clinic.services.waitlist.freed(clinic.at(3, 8), clinic.at(3, 9, 20), prof).matches == ()
