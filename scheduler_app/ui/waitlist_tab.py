@@ -107,22 +107,25 @@ class WaitlistTab(QWidget):
         for column in (3, 4, 5):  # days, hours, status: as wide as they are
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
-        filters = QHBoxLayout()
-        for name, combo in (
-            (translate("Waitlist", "Service"), self.service),
-            (translate("Waitlist", "Professional"), self.professional),
-            (translate("Waitlist", "Status"), self.status),
+        # The buttons under the table, so that a narrow window keeps its size.
+        filters, actions = QHBoxLayout(), QHBoxLayout()
+        for row, name, combo in (
+            (filters, translate("Waitlist", "Service"), self.service),
+            (filters, translate("Waitlist", "Professional"), self.professional),
+            (filters, translate("Waitlist", "Status"), self.status),
         ):
             label = QLabel(name)
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
+            row.addWidget(label)
+            row.addWidget(combo, 1)
         filters.addStretch()
-        filters.addWidget(self.add_button)
-        filters.addWidget(self.remove_button)
+        actions.addStretch(1)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table)
+        layout.addLayout(actions)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add)
