@@ -1435,7 +1435,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Could not undo or redo</source>
-        <extracomment>Told which appointments are being saved, and where they go. Told when they no longer are: saved (True) or refused (False).</extracomment>
+        <extracomment>Told which appointments are being saved, and where they go. Told when they no longer are: saved (True) or refused (False). Told the times a change freed (the waitlist looks for who waits for them).</extracomment>
         <translation>Não foi possível anular ou refazer</translation>
     </message>
     <message>
@@ -2998,6 +2998,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Notifications</source>
         <translation>Notificações</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Lista de espera</translation>
     </message>
     <message>
         <source>Views</source>
@@ -5669,6 +5673,143 @@ Usar {new} a partir de agora?</translation>
     </message>
 </context>
 <context>
+    <name>Waitlist</name>
+    <message>
+        <source>Freed time</source>
+        <extracomment>Booked from the waitlist (the new appointment). Booking was refused (the reason).</extracomment>
+        <translation>Horário libertado</translation>
+    </message>
+    <message>
+        <source>Book first waiting</source>
+        <translation>Marcar o primeiro</translation>
+    </message>
+    <message>
+        <source>Book the first client waiting</source>
+        <translation>Marcar o primeiro cliente em espera</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ignorar</translation>
+    </message>
+    <message>
+        <source>{day} {time} with {who} freed — {count} waiting</source>
+        <translation>{day} {time} com {who} libertado — {count} em espera</translation>
+    </message>
+    <message>
+        <source>Book {client} ({service}) at {time}</source>
+        <translation>Marcar {client} ({service}) às {time}</translation>
+    </message>
+    <message>
+        <source>Add to the waitlist</source>
+        <translation>Adicionar à lista de espera</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Qualquer um</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Earliest</source>
+        <translation>Mais cedo</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>Mais tarde</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <source>Choose the client who waits.</source>
+        <translation>Escolha o cliente que espera.</translation>
+    </message>
+    <message>
+        <source>Choose a service.</source>
+        <translation>Escolha um serviço.</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Em espera</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Marcado</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirado</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Dias</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Filter by service</source>
+        <extracomment>Something went wrong (the error), for the window to show.</extracomment>
+        <translation>Filtrar por serviço</translation>
+    </message>
+    <message>
+        <source>Filter by professional</source>
+        <translation>Filtrar por profissional</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filtrar por estado</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Adicionar...</translation>
+    </message>
+    <message>
+        <source>Put a client on the waitlist (Insert)</source>
+        <translation>Pôr um cliente na lista de espera (Insert)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Take the chosen entry off the waitlist (Delete)</source>
+        <translation>Retirar a entrada escolhida da lista de espera (Delete)</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Lista de espera</translation>
+    </message>
+</context>
+<context>
     <name>WeekView</name>
     <message>
         <source>Whose week</source>
@@ -5898,6 +6039,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>List</source>
         <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Lista de espera</translation>
     </message>
     <message>
         <source>Zoom in</source>

@@ -29,6 +29,7 @@ from scheduler_app.services.series import SeriesService
 from scheduler_app.services.setup import ensure_identity
 from scheduler_app.services.staff import StaffService
 from scheduler_app.services.today import TodayService
+from scheduler_app.services.waitlist import WaitlistService
 from scheduler_app.services.working_time import WorkingTimeService
 
 
@@ -64,6 +65,7 @@ class Services:
     client_record: ClientRecordService
     rules: RulesService
     series: SeriesService
+    waitlist: WaitlistService
 
 
 def build_services(
@@ -101,4 +103,5 @@ def build_services(
         client_record=ClientRecordService(ctx),
         rules=RulesService(ctx),
         series=SeriesService(ctx),
+        waitlist=WaitlistService(ctx),
     )

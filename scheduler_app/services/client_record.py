@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from scheduler_app.db import client_record as rows
 from scheduler_app.db import clients as client_rows
 from scheduler_app.db import directory
+from scheduler_app.db import waitlist as waitlist_rows
 from scheduler_app.db.models import Client
 from scheduler_app.domain.client_search import search_key
 from scheduler_app.domain.status import AppointmentStatus
@@ -116,6 +117,7 @@ class ClientRecordService:
             # The duplicate's appointments at the same time as the kept client's: the
             # client is in two places at once, recorded as time conflicts to resolve.
             client_clash.settle(conn, self.ctx, set(moved), set(), actor_id)
+            waitlist_rows.move_client(conn, org, duplicate.id, keep.id)
             record(
                 conn,
                 self.ctx,
@@ -212,6 +214,7 @@ class ClientRecordService:
             rows.erase_appointment_text(conn, appointment_ids, scrub.text)
             rows.erase_messages(conn, appointment_ids, scrub.text)
             rows.erase_audit_values(conn, org, ids, appointment_ids, scrub.value)
+            waitlist_rows.delete_of_clients(conn, org, list(ids))
             for person in people:
                 person.name = pseudonym(person.id)
                 person.phone = ""

@@ -48,6 +48,7 @@ from scheduler_app.ui.series_commands import (
 from scheduler_app.ui.series_dialog import SeriesDialog
 from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
+from scheduler_app.ui.waitlist_bar import Freed, freed_times
 
 S = AppointmentStatus
 #: The booking dialog's answer when the desk asked to find a time instead.
@@ -85,6 +86,8 @@ class DeskActions:
         self.on_saving: Callable[[Places], None] = lambda _places: None
         #: Told when they no longer are: saved (True) or refused (False).
         self.on_saved: Callable[[list[int], bool], None] = lambda _keys, _ok: None
+        #: Told the times a change freed (the waitlist looks for who waits for them).
+        self.freed: Callable[[list[Freed]], None] = lambda _times: None
 
     def _latest(self, appt: AppointmentView) -> int:
         """The newest version of ``appt`` this desk knows (a change saved meanwhile
@@ -170,11 +173,13 @@ class DeskActions:
             return
         if answer != QDialog.DialogCode.Accepted or dialog.booked is None:
             return
-        booked = dialog.booked
+        self.booked(dialog.booked, both=dialog.booked_both)
+
+    def booked(self, booked: AppointmentView, *, both: bool = False) -> None:
+        """A booking made (by a dialog, or from the waitlist): undoable, and shown.
+        ``both``: the desk confirmed booking its client twice at once."""
         self.undo_stack.push(
-            BookCommand(
-                self.services, booked, self._report_undo, self.versions, both=dialog.booked_both
-            )
+            BookCommand(self.services, booked, self._report_undo, self.versions, both=both)
         )
         self.changed(booked)
 
@@ -203,6 +208,7 @@ class DeskActions:
                 )
             )
             self.changed(after)
+            self.freed(freed_times(appointment, after))
 
         title = translate("DeskActions", "Appointment not moved")
         self._save({appointment.id: (start, end)}, make, done, title)
@@ -223,6 +229,7 @@ class DeskActions:
                 )
             )
             self.changed(after[-1] if after else None)
+            self.freed([t for b, a in zip(before, after, strict=False) for t in freed_times(b, a)])
 
         places: Places = {a.id: (r.start, r.end) for a, r in moves}
         self._save(places, make, done, translate("DeskActions", "Appointments not moved"))
@@ -269,6 +276,7 @@ class DeskActions:
                 StatusCommand(self.services, appt, after, self._report_undo, self.versions)
             )
             self.changed(after)
+            self.freed(freed_times(appt, after))
 
         self._save({appt.id: None}, make, done, _status_refused(target), moving=False)
 
@@ -359,6 +367,7 @@ class DeskActions:
         dialog.exec()
         if saved[-1] is not appt:
             self.changed(saved[-1])
+            self.freed(freed_times(appt, saved[-1]))
 
     def _save_details(
         self,

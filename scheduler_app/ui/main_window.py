@@ -60,6 +60,8 @@ from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
 from scheduler_app.ui.today_tab import TodayTab
+from scheduler_app.ui.waitlist_bar import FreedBar
+from scheduler_app.ui.waitlist_tab import WaitlistTab
 from scheduler_app.ui.window_actions import ACTION_HELP, build_menus, build_toolbars
 from scheduler_app.ui.window_parts import build_calendars, build_status_bar
 from scheduler_app.ui.window_state import opening_day
@@ -117,6 +119,8 @@ class MainWindow(QMainWindow):
     table: QTableView
     notifications: NotificationsView
     today_tab: TodayTab
+    waitlist_tab: WaitlistTab
+    freed_bar: FreedBar
     tabs: QTabWidget
     spans: dict[QWidget, Span]
     side_panel: SidePanel
@@ -395,6 +399,9 @@ class MainWindow(QMainWindow):
         if widget is self.notifications:
             self.notifications.refresh()  # only when looked at: not on the hot path
             return
+        if widget is self.waitlist_tab:
+            self.waitlist_tab.fill_filters()
+            self.waitlist_tab.refresh()
         if self.notifications.appointment_id is not None:
             self.notifications.appointment_id = None  # next visit shows everything again
         span = self.spans.get(widget) if widget is not None else None
@@ -600,6 +607,12 @@ class MainWindow(QMainWindow):
         self.current = appt
         self.show_day(appt.start.astimezone(self.services.context.timezone).date())
         self._reselect(appt.id)
+
+    def booked_from_waitlist(self, booked: AppointmentView) -> None:
+        """Booked from the freed-time line: undoable like any booking."""
+        self.desk.booked(booked)
+        if self.tabs.currentWidget() is self.waitlist_tab:
+            self.waitlist_tab.refresh()
 
     def report(self, error: SchedulerError, title: str = "") -> None:
         warn(self, error, title)

@@ -273,6 +273,14 @@ def build_menus(window: MainWindow) -> None:
             "Ctrl+5",
         )
     )
+    view.addAction(
+        action(
+            window,
+            translate("WindowActions", "Waitlist"),
+            partial(window.tabs.setCurrentWidget, window.waitlist_tab),
+            "Ctrl+6",
+        )
+    )
     view.addSeparator()
     window.zoom_in_action = action(
         window,

@@ -19,6 +19,8 @@ from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.today_tab import TodayTab
+from scheduler_app.ui.waitlist_bar import FreedBar
+from scheduler_app.ui.waitlist_tab import WaitlistTab
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
@@ -89,6 +91,9 @@ def build_calendars(window: MainWindow) -> None:
     tabs.addTab(window.list_tab, translate("MainWindow", "List"))
     tabs.addTab(window.today_tab, translate("MainWindow", "Today"))
     tabs.addTab(window.notifications, translate("MainWindow", "Notifications"))
+    waitlist = window.waitlist_tab = WaitlistTab(services, lambda: window.day)
+    waitlist.failed.connect(window.report)
+    tabs.addTab(waitlist, translate("MainWindow", "Waitlist"))
     tabs.setAccessibleName(translate("MainWindow", "Views"))
     window.setCentralWidget(tabs)
     window.spans = {
@@ -153,4 +158,9 @@ def build_status_bar(window: MainWindow) -> None:
     )
     window.conflicts.hide()
     bar.addPermanentWidget(window.conflicts)
+    freed = window.freed_bar = FreedBar(window.services)
+    freed.booked.connect(window.booked_from_waitlist)
+    freed.failed.connect(window.report)
+    window.desk.freed = lambda times: freed.check(times, window.report)
+    bar.addWidget(freed)
     bar.addPermanentWidget(window.summary)

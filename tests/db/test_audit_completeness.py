@@ -37,6 +37,7 @@ from scheduler_app.services.rules import RuleDetails
 from scheduler_app.services.schedule_templates import TemplateDetails
 from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 from scheduler_app.services.staff import SignInSettings
+from scheduler_app.services.waitlist_dto import WaitlistRequest
 from tests.conftest import Clinic
 from tests.db.test_imports import read
 
@@ -271,6 +272,16 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
             admin, SignInSettings(idle_lock_minutes=5)
         ),
         "StaffService.change_password": lambda: _change_password(clinic),
+        "WaitlistService.add": lambda: state.update(
+            waiting=s.waitlist.add(admin, _waiting(clinic, client, 27)).id
+        ),
+        "WaitlistService.book": lambda: s.waitlist.book(
+            admin, state["waiting"], clinic.at(27, 16), p1
+        ),
+        "WaitlistService.remove": lambda: s.waitlist.remove(
+            admin,
+            s.waitlist.add(admin, _waiting(clinic, client, 28)).id,
+        ),
     }
     # The booking that the client's reminders hang on (pending e-mails to cancel).
     s.booking.book(
@@ -290,6 +301,13 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         if after <= before or actor != clinic.services.actor_id:
             silent.append(name)
     assert silent == []
+
+
+def _waiting(clinic: Clinic, client: int, day: int) -> WaitlistRequest:
+    """A wait for a new service on day ``day`` of March."""
+    details = ServiceDetails(f"Wait {day}", 30, Decimal(20), "EUR", "#3366cc")
+    service = clinic.services.catalog.add(clinic.admin, details).id
+    return WaitlistRequest(client, service, date(2026, 3, day), date(2026, 3, day))
 
 
 def _series(clinic: Clinic, professional: int) -> Any:

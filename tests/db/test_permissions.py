@@ -217,3 +217,28 @@ def test_delivery_worker_methods_need_no_person(clinic: Clinic) -> None:
     assert isinstance(delivery.counts(), dict)
     when: datetime = clinic.at(3, 10)
     assert when.tzinfo is not None
+
+
+def test_the_desk_keeps_the_waitlist_and_a_signed_out_desk_sees_nothing(clinic: Clinic) -> None:
+    """Reception adds, books and removes waitlist entries; with nobody signed in, even
+    the list is refused."""
+    from scheduler_app.services.dto import ServiceDetails
+    from scheduler_app.services.waitlist_dto import WaitlistRequest
+
+    (prof,) = clinic.professionals("Dr Ana")
+    client = clinic.client("Joana")
+    details = ServiceDetails("Check", 30, Decimal(20), "EUR", "#3366cc")
+    service = clinic.services.catalog.add(clinic.admin, details).id
+    desk = clinic.sign_in(clinic.add_staff("desk", Role.RECEPTION))
+    waitlist = clinic.services.waitlist
+    day = clinic.at(3, 0).date()
+    first = waitlist.add(desk, WaitlistRequest(client, service, day, day)).id
+    second = waitlist.add(desk, WaitlistRequest(client, service, day, day)).id
+    assert waitlist.book(desk, first, clinic.at(3, 10), prof).client_id == client
+    waitlist.remove(desk, second)
+    assert [e.status for e in waitlist.entries()] == ["booked"]
+    clinic.services.context.desk.sign_out()
+    with pytest.raises(PermissionDeniedError):
+        waitlist.entries()
+    with pytest.raises(PermissionDeniedError):
+        waitlist.freed(clinic.at(3, 11), clinic.at(3, 12), prof)

@@ -1,0 +1,117 @@
+"""The status bar's line about a freed time: "Tue 10:30 with Dr Silva freed — 2
+waiting", and a button that books the first of them through the booking check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.waitlist_dto import FreedSlot
+from scheduler_app.ui.i18n import day_text, time_text, translate, unassigned
+
+Freed = tuple[datetime, datetime, int | None]
+
+
+def freed_times(before: AppointmentView, after: AppointmentView) -> list[Freed]:
+    """The times ``before`` held that ``after`` no longer holds (cancelled, no-show,
+    moved away, shorter)."""
+    if not before.status.is_active:
+        return []
+    whole = [(before.start, before.end, before.professional_id)]
+    if not after.status.is_active or after.professional_id != before.professional_id:
+        return whole
+    if after.end <= before.start or after.start >= before.end:
+        return whole
+    parts = []
+    if after.start > before.start:
+        parts.append((before.start, after.start, before.professional_id))
+    if after.end < before.end:
+        parts.append((after.end, before.end, before.professional_id))
+    return parts
+
+
+class FreedBar(QWidget):
+    """Shown while a freed time has someone waiting; hidden otherwise."""
+
+    #: Booked from the waitlist (the new appointment).
+    booked = Signal(object)
+    #: Booking was refused (the reason).
+    failed = Signal(object)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.slot: FreedSlot | None = None
+        self.label = QLabel()
+        self.label.setAccessibleName(translate("Waitlist", "Freed time"))
+        self.book_button = QPushButton(translate("Waitlist", "Book first waiting"))
+        self.book_button.setAccessibleName(translate("Waitlist", "Book the first client waiting"))
+        self.book_button.clicked.connect(self.book_first)
+        self.dismiss = QPushButton(translate("Waitlist", "Dismiss"))
+        self.dismiss.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.book_button)
+        layout.addWidget(self.dismiss)
+        self.setStyleSheet("QLabel { background: #fff3cd; padding: 1px 6px; }")
+        self.hide()
+
+    def check(self, times: list[Freed], report: Callable[[SchedulerError], None]) -> None:
+        """Look for clients waiting for ``times`` (the first with someone waiting shows)."""
+        for start, end, professional in times:
+            try:
+                slot = self._services.waitlist.freed(start, end, professional)
+            except SchedulerError as exc:
+                report(exc)
+                return
+            if slot.matches:
+                self.show_slot(slot)
+                return
+
+    def show_slot(self, slot: FreedSlot) -> None:
+        self.slot = slot
+        local = slot.start.astimezone(self._services.context.timezone)
+        who = slot.professional_name or unassigned()
+        first = slot.matches[0].entry
+        text = translate("Waitlist", "{day} {time} with {who} freed — {count} waiting")
+        self.label.setText(
+            text.format(
+                day=day_text(local.date()), time=time_text(local), who=who, count=len(slot.matches)
+            )
+        )
+        self.label.setMinimumWidth(self.label.sizeHint().width())  # the summary gives way
+        at = slot.matches[0].start.astimezone(self._services.context.timezone)
+        self.book_button.setToolTip(
+            translate("Waitlist", "Book {client} ({service}) at {time}").format(
+                client=first.client_name, service=first.service_name, time=time_text(at)
+            )
+        )
+        self.show()
+
+    def clear(self) -> None:
+        self.slot = None
+        self.hide()
+
+    def book_first(self) -> None:
+        """Book the first client waiting, through the booking check; the entry is marked."""
+        slot = self.slot
+        if slot is None or not slot.matches:
+            return
+        first = slot.matches[0]
+        try:
+            booked = self._services.waitlist.book(
+                self._services.actor_id, first.entry.id, first.start, first.professional_id
+            )
+        except SchedulerError as exc:
+            self.clear()
+            self.failed.emit(exc)
+            return
+        self.clear()
+        self.booked.emit(booked)

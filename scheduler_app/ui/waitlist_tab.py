@@ -1,0 +1,188 @@
+"""The Waitlist tab: who waits for what, filtered by service, professional and
+status; add and remove entries (Insert, Delete)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scheduler_app.errors import SchedulerError
+from scheduler_app.services.bundle import Services
+from scheduler_app.services.waitlist_dto import WaitlistEntryView
+from scheduler_app.ui.i18n import day_text, translate
+from scheduler_app.ui.row_model import RowTableModel
+from scheduler_app.ui.waitlist_dialog import WaitlistDialog
+
+
+def status_text(status: str) -> str:
+    return {
+        "waiting": translate("Waitlist", "Waiting"),
+        "booked": translate("Waitlist", "Booked"),
+        "expired": translate("Waitlist", "Expired"),
+    }[status]
+
+
+class WaitlistModel(RowTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = (
+            translate("Waitlist", "Client"),
+            translate("Waitlist", "Service"),
+            translate("Waitlist", "Professional"),
+            translate("Waitlist", "Days"),
+            translate("Waitlist", "Hours"),
+            translate("Waitlist", "Status"),
+        )
+
+    def cell(self, row: WaitlistEntryView, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.status != "waiting":
+            return QColor("#777777")
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if column == 0:
+            return row.client_name
+        if column == 1:
+            return row.service_name
+        if column == 2:
+            return row.professional_name or translate("Waitlist", "Anyone")
+        if column == 3:
+            return f"{day_text(row.first_day)} - {day_text(row.last_day)}"
+        if column == 4:
+            return f"{row.earliest:%H:%M} - {row.latest:%H:%M}"
+        return status_text(row.status)
+
+
+class WaitlistTab(QWidget):
+    #: Something went wrong (the error), for the window to show.
+    failed = Signal(object)
+
+    def __init__(
+        self, services: Services, day: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._day = day
+        self.service = QComboBox()
+        self.service.setAccessibleName(translate("Waitlist", "Filter by service"))
+        self.professional = QComboBox()
+        self.professional.setAccessibleName(translate("Waitlist", "Filter by professional"))
+        self.status = QComboBox()
+        self.status.setAccessibleName(translate("Waitlist", "Filter by status"))
+        for text, value in (
+            (translate("Waitlist", "All"), None),
+            *((status_text(s), s) for s in _STATUSES),
+        ):
+            self.status.addItem(text, value)
+        self.status.setCurrentIndex(1)  # waiting
+        self.add_button = QPushButton(translate("Waitlist", "Add..."))
+        self.add_button.setToolTip(translate("Waitlist", "Put a client on the waitlist (Insert)"))
+        self.remove_button = QPushButton(translate("Waitlist", "Remove"))
+        self.remove_button.setToolTip(
+            translate("Waitlist", "Take the chosen entry off the waitlist (Delete)")
+        )
+        self.model = WaitlistModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(translate("Waitlist", "Waitlist"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (3, 4, 5):  # days, hours, status: as wide as they are
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        # The buttons under the table, so that a narrow window keeps its size.
+        filters, actions = QHBoxLayout(), QHBoxLayout()
+        for row, name, combo in (
+            (filters, translate("Waitlist", "Service"), self.service),
+            (filters, translate("Waitlist", "Professional"), self.professional),
+            (filters, translate("Waitlist", "Status"), self.status),
+        ):
+            label = QLabel(name)
+            label.setBuddy(combo)
+            row.addWidget(label)
+            row.addWidget(combo, 1)
+        filters.addStretch()
+        actions.addStretch(1)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addLayout(actions)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.fill_filters()
+        for combo in (self.service, self.professional, self.status):
+            combo.currentIndexChanged.connect(self.refresh)
+
+    def fill_filters(self) -> None:
+        try:
+            services = self._services.catalog.services(include_retired=True)
+            professionals = self._services.directory.professionals(include_inactive=True)
+        except SchedulerError as exc:
+            self.failed.emit(exc)
+            return
+        for combo, items in (
+            (self.service, [(s.name, s.id) for s in services]),
+            (self.professional, [(p.name, p.id) for p in professionals]),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(translate("Waitlist", "All"), None)
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        try:
+            rows = self._services.waitlist.entries(
+                self.service.currentData(),
+                self.professional.currentData(),
+                self.status.currentData(),
+            )
+        except SchedulerError as exc:
+            self.failed.emit(exc)
+            return
+        self.model.set_rows(rows)
+
+    def chosen(self) -> WaitlistEntryView | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def add(self) -> None:
+        dialog = WaitlistDialog(self._services, self._day(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def remove(self) -> None:
+        entry = self.chosen()
+        if entry is None:
+            return
+        try:
+            self._services.waitlist.remove(self._services.actor_id, entry.id)
+        except SchedulerError as exc:
+            self.failed.emit(exc)
+        self.refresh()
+
+
+_STATUSES = ("waiting", "booked", "expired")

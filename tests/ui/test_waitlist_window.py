@@ -1,0 +1,91 @@
+"""The waitlist through the window: a client put on the waitlist, an appointment
+cancelled, the freed time shown with who waits, booked in one step."""
+
+from __future__ import annotations
+
+from datetime import time
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.services.dto import ServiceDetails
+from scheduler_app.ui.cancel_dialog import CancelDialog
+from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.waitlist_dialog import WaitlistDialog
+from tests.conftest import Clinic
+
+S = AppointmentStatus
+
+
+def rows(window: MainWindow) -> list[tuple[str, ...]]:
+    model = window.waitlist_tab.model
+    return [
+        tuple(str(model.data(model.index(r, c))) for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
+
+
+def test_a_cancelled_time_is_booked_for_the_client_waiting(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, qtmodeltester
+) -> None:
+    details = ServiceDetails("Check-up", 30, Decimal("40.00"), "EUR", "#3366cc")
+    desk.services.catalog.add(desk.admin, details)
+    rita = desk.client("Rita Lopes")
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    tab = window.waitlist_tab
+    assert window.tabs.currentWidget() is tab
+    qtmodeltester.check(tab.model)
+
+    def fill(dialog: WaitlistDialog) -> int:
+        dialog.client.search.setText("Rita")
+        dialog.professional.setCurrentIndex(dialog.professional.findText("Dr Ana Silva"))
+        dialog.first_day.setDate(QDate(2026, 3, 2))
+        dialog.last_day.setDate(QDate(2026, 3, 6))
+        dialog.earliest.setTime(QTime(9, 0))
+        dialog.latest.setTime(QTime(12, 0))
+        dialog.save()
+        assert dialog.problem.text() == ""
+        return int(dialog.result())
+
+    monkeypatch.setattr(WaitlistDialog, "exec", fill)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Insert)
+    assert rows(window) == [
+        (
+            "Rita Lopes",
+            "Check-up",
+            "Dr Ana Silva",
+            "Mon 2 Mar - Fri 6 Mar",
+            "09:00 - 12:00",
+            "Waiting",
+        )
+    ]
+    assert not window.freed_bar.isVisible()
+
+    monkeypatch.setattr(CancelDialog, "exec", lambda _d: QDialog.DialogCode.Accepted)
+    window.tabs.setCurrentWidget(window.list_tab)
+    window.table.selectRow(0)
+    silva = window.selected()
+    assert silva is not None and silva.start == desk.at(2, 10)
+    window.status_actions[S.CANCELLED].trigger()
+    qtbot.waitUntil(window.freed_bar.isVisible)
+    assert window.freed_bar.label.text() == "Mon 2 Mar 10:00 with Dr Ana Silva freed — 1 waiting"
+    assert "Rita Lopes" in window.freed_bar.book_button.toolTip()
+
+    qtbot.mouseClick(window.freed_bar.book_button, Qt.MouseButton.LeftButton)
+    assert not window.freed_bar.isVisible()
+    booked = [a for a in desk.booking.appointments_on(desk.at(2, 0).date()) if a.client_id == rita]
+    assert [(a.start, a.end, a.status) for a in booked] == [
+        (desk.at(2, 10), desk.at(2, 10, 30), S.PENDING)
+    ]
+    assert window.current is not None and window.current.id == booked[0].id
+    window.tabs.setCurrentWidget(tab)
+    assert rows(window) == []  # no one waiting any more
+    tab.status.setCurrentIndex(tab.status.findText("Booked"))
+    assert [r[-1] for r in rows(window)] == ["Booked"]
+    assert desk.services.waitlist.entries()[0].appointment_id == booked[0].id
+    assert time(10) == booked[0].start.astimezone(desk.tz).time()
