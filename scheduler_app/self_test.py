@@ -91,8 +91,12 @@ def _checks(tmp: Path, out: Callable[[str], None]) -> None:
     window = MainWindow(services)
     window.show_day(start.date())
     window.show()
+    deadline = time.monotonic() + 30  # the day is read on a worker
+    while window.loading and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     app.processEvents()
-    assert window.model.rowCount() == 1
+    assert window.model.rowCount() == 1, "the day did not show the appointment"
     window.close()
     app.processEvents()
     out(f"ok  opened and closed the main window ({app.platformName()})")
