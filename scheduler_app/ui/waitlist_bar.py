@@ -13,6 +13,7 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.waitlist_dto import FreedSlot
+from scheduler_app.ui.change_queue import ChangeQueue
 from scheduler_app.ui.i18n import day_text, time_text, translate, unassigned
 
 Freed = tuple[datetime, datetime, int | None]
@@ -44,9 +45,12 @@ class FreedBar(QWidget):
     #: Booking was refused (the reason).
     failed = Signal(object)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, queue: ChangeQueue, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._queue = queue  # the desk's: reads and the booking run on its worker
         self.slot: FreedSlot | None = None
         self.label = QLabel()
         self.label.setAccessibleName(translate("Waitlist", "Freed time"))
@@ -64,16 +68,22 @@ class FreedBar(QWidget):
         self.hide()
 
     def check(self, times: list[Freed], report: Callable[[SchedulerError], None]) -> None:
-        """Look for clients waiting for ``times`` (the first with someone waiting shows)."""
-        for start, end, professional in times:
-            try:
-                slot = self._services.waitlist.freed(start, end, professional)
-            except SchedulerError as exc:
-                report(exc)
-                return
-            if slot.matches:
+        """Look for clients waiting for ``times`` on a worker (the window goes on); the
+        first time with someone waiting shows when the answer is in."""
+        waitlist = self._services.waitlist
+
+        def work() -> FreedSlot | None:
+            for start, end, professional in times:
+                slot = waitlist.freed(start, end, professional)
+                if slot.matches:
+                    return slot
+            return None
+
+        def answered(slot: FreedSlot | None) -> None:
+            if slot is not None:
                 self.show_slot(slot)
-                return
+
+        self._queue.submit([], lambda: work, answered, report)
 
     def show_slot(self, slot: FreedSlot) -> None:
         self.slot = slot
@@ -100,18 +110,16 @@ class FreedBar(QWidget):
         self.hide()
 
     def book_first(self) -> None:
-        """Book the first client waiting, through the booking check; the entry is marked."""
+        """Book the first client waiting, through the booking check (on the desk's
+        worker); the entry is marked."""
         slot = self.slot
         if slot is None or not slot.matches:
             return
         first = slot.matches[0]
-        try:
-            booked = self._services.waitlist.book(
-                self._services.actor_id, first.entry.id, first.start, first.professional_id
-            )
-        except SchedulerError as exc:
-            self.clear()
-            self.failed.emit(exc)
-            return
+        actor, waitlist = self._services.actor_id, self._services.waitlist
         self.clear()
-        self.booked.emit(booked)
+
+        def work() -> AppointmentView:
+            return waitlist.book(actor, first.entry.id, first.start, first.professional_id)
+
+        self._queue.submit([], lambda: work, self.booked.emit, self.failed.emit)

@@ -158,7 +158,7 @@ def build_status_bar(window: MainWindow) -> None:
     )
     window.conflicts.hide()
     bar.addPermanentWidget(window.conflicts)
-    freed = window.freed_bar = FreedBar(window.services)
+    freed = window.freed_bar = FreedBar(window.services, window.desk.queue)
     freed.booked.connect(window.booked_from_waitlist)
     freed.failed.connect(window.report)
     window.desk.freed = lambda times: freed.check(times, window.report)
