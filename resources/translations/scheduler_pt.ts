@@ -2195,6 +2195,25 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>FollowUp</name>
+    <message>
+        <source>Book follow-up</source>
+        <translation>Marcar seguimento</translation>
+    </message>
+    <message>
+        <source>In 1 week</source>
+        <translation>Daqui a 1 semana</translation>
+    </message>
+    <message>
+        <source>In {n} weeks</source>
+        <translation>Daqui a {n} semanas</translation>
+    </message>
+    <message>
+        <source>Copy appointment...</source>
+        <translation>Copiar marcação...</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>Arrow keys</source>

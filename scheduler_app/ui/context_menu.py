@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu
 
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.ui.assign_menu import fill_assign_menu
+from scheduler_app.ui.follow_up import add_follow_up_actions
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.staff_menu import appointment_history
 
@@ -30,6 +31,7 @@ def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
     if appointment.series_id is not None and appointment.status.is_active:
         following = menu.addAction(translate("ContextMenu", "Move this and the following..."))
         following.triggered.connect(partial(window.desk.move_following, appointment))
+    add_follow_up_actions(menu, window, appointment)
     assign = menu.addMenu(translate("ContextMenu", "Assign to"))
     assign.setToolTipsVisible(True)  # a greyed-out professional says why
     choices = [(p.id, p.name) for p in window.professional_model.professionals()]
