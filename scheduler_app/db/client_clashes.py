@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, exists, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, exists, insert, select, update
 from sqlalchemy.orm import aliased
 
 from scheduler_app.db.base import table_of
@@ -65,15 +65,9 @@ def _together_in_open_conflict(a_id: object, b_id: object) -> object:
     )
 
 
-def clashes(conn: Connection, org_id: int, appointment_ids: Iterable[int]) -> list[Clash]:
-    """The active appointments among ``appointment_ids`` whose client holds another
-    active appointment overlapping them (half-open times), pairs the desk already
-    confirmed left out; by appointment, then the other's start."""
-    ids = sorted(set(appointment_ids))
-    if not ids:
-        return []
+def _clashes_statement() -> Any:
     b = aliased(_A, name="other")
-    rows = conn.execute(
+    return (
         select(_A.c.id, b.c.id, _C.c.name, b.c.start_at, b.c.end_at, _P.c.name)
         .select_from(_A)
         .join(
@@ -90,13 +84,28 @@ def clashes(conn: Connection, org_id: int, appointment_ids: Iterable[int]) -> li
         .join(_C, _C.c.id == _A.c.client_id)
         .outerjoin(_P, _P.c.id == b.c.professional_id)
         .where(
-            _A.c.organization_id == org_id,
-            _A.c.id.in_(ids),
+            _A.c.organization_id == bindparam("org"),
+            _A.c.id.in_(bindparam("ids", expanding=True)),
+            _A.c.client_id.is_not(None),
             _A.c.status.in_(_ACTIVE),
             ~_together_in_open_conflict(_A.c.id, b.c.id),  # type: ignore[operator]
         )
         .order_by(_A.c.id, b.c.start_at, b.c.id)
-    ).all()
+    )
+
+
+#: Built once: every schedule change asks it (the compiled form is cached).
+_CLASHES = _clashes_statement()
+
+
+def clashes(conn: Connection, org_id: int, appointment_ids: Iterable[int]) -> list[Clash]:
+    """The active appointments among ``appointment_ids`` whose client holds another
+    active appointment overlapping them (half-open times), pairs the desk already
+    confirmed left out; by appointment, then the other's start."""
+    ids = sorted(set(appointment_ids))
+    if not ids:
+        return []
+    rows = conn.execute(_CLASHES, {"org": org_id, "ids": ids}).all()
     return [Clash(a, o, name, s, e, prof or "") for a, o, name, s, e, prof in rows]
 
 
@@ -132,15 +141,10 @@ def record_time_conflict(
     return conflict_id
 
 
-def resolve_ended(
-    conn: Connection, org_id: int, appointment_ids: Iterable[int], at: datetime
-) -> None:
-    """Resolve the unresolved time conflicts of ``appointment_ids`` whose appointments
-    no longer overlap as active appointments of one client."""
-    ids = sorted(set(appointment_ids))
-    if not ids:
-        return
-    concerned = select(_LINK.c.conflict_id).where(_LINK.c.appointment_id.in_(ids))
+def _resolve_statement() -> Any:
+    concerned = select(_LINK.c.conflict_id).where(
+        _LINK.c.appointment_id.in_(bindparam("ids", expanding=True))
+    )
     mine, theirs = _LINK.alias("mine"), _LINK.alias("theirs")
     a, b = aliased(_A, name="first"), aliased(_A, name="second")
     still = exists().where(
@@ -155,10 +159,10 @@ def resolve_ended(
         a.c.start_at < b.c.end_at,
         b.c.start_at < a.c.end_at,
     )
-    conn.execute(
+    return (
         update(_CONFLICT)
         .where(
-            _CONFLICT.c.organization_id == org_id,
+            _CONFLICT.c.organization_id == bindparam("org"),
             _CONFLICT.c.kind == ConflictKind.TIME_CONFLICT,
             _CONFLICT.c.status.in_(UNRESOLVED),
             _CONFLICT.c.id.in_(concerned),
@@ -166,10 +170,25 @@ def resolve_ended(
         )
         .values(
             status=ConflictStatus.RESOLVED,
-            resolved_at=at,
+            resolved_at=bindparam("at"),
             resolution_notes="The client's appointments no longer overlap.",
         )
     )
+
+
+#: Built once: every schedule change runs it (the compiled form is cached).
+_RESOLVE_ENDED = _resolve_statement()
+
+
+def resolve_ended(
+    conn: Connection, org_id: int, appointment_ids: Iterable[int], at: datetime
+) -> None:
+    """Resolve the unresolved time conflicts of ``appointment_ids`` whose appointments
+    no longer overlap as active appointments of one client."""
+    ids = sorted(set(appointment_ids))
+    if not ids:
+        return
+    conn.execute(_RESOLVE_ENDED, {"org": org_id, "ids": ids, "at": at})
 
 
 def linked_to(conn: Connection, conflict_ids: Sequence[int]) -> list[dict[str, Any]]:
