@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Final
 
 from sqlalchemy import Connection
@@ -37,6 +37,7 @@ from scheduler_app.services.dto import (
     MoveRequest,
 )
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.new_booking import book_in
 from scheduler_app.services.permissions import readers, writers, writes
 from scheduler_app.services.views import appointment_view, names_of
 
@@ -525,99 +526,3 @@ def _group_words(moves: list[MoveRequest]) -> Any:
         return availability.group_phrase(moving, lookup, refusal, message)
 
     return words
-
-
-def book_in(
-    ctx: ServiceContext, tx: unit_of_work.ScheduleChange, actor_id: int, request: BookingRequest
-) -> AppointmentView:
-    """Book ``request`` within the schedule change ``tx`` (the booking check included)."""
-    facts = tx.facts(
-        actor_id,
-        client_id=request.client_id,
-        professional_id=request.professional_id,
-        service_id=request.service_id,
-    )
-    check_actor(facts.actor)
-    if request.book_both:
-        tx.book_both(actor_id)
-    service = None
-    if request.service_id is not None:
-        service = check_service(facts.service)
-    end = request.end
-    if end is None:
-        minutes = service.duration_minutes if service else facts.clinic.default_duration_minutes
-        end = real_end(request.start, timedelta(minutes=minutes))
-    check_times(request.start, end)
-    check_not_past(ctx.now(), end)
-    if request.client_id is not None:
-        check_client(facts.client)
-    if request.professional_id is not None:
-        check_professional(facts.new_professional)
-    elif request.confirmed:
-        raise ValidationError("Assign a professional before confirming the appointment.")
-    fields = clean_details(
-        {
-            "title": request.title,
-            "description": request.description,
-            "priority": request.priority,
-            "location": request.location,
-            "is_virtual": request.is_virtual,
-            "meeting_url": request.meeting_url,
-            "estimated_cost": request.estimated_cost
-            if request.estimated_cost is not None or service is None
-            else service.price,
-            "is_billable": request.is_billable,
-            "external_id": request.external_id,
-            "external_url": request.external_url,
-        }
-    )
-    check_virtual(fields["is_virtual"], fields["meeting_url"])
-    key = availability.NEW_KEY
-    placement = placing.place(
-        tx,
-        facts,
-        key,
-        request.start,
-        end,
-        request.professional_id,
-        request.service_id,
-        override_reason=request.override_reason,
-    )
-    service_name = service.name if service else None
-    tx.require(placement.proposal, words=placing.buffer_words(placement, service_name))
-    now = ctx.now()
-    appt = tx.add(
-        {
-            "organization_id": ctx.organization_id,
-            "start_at": request.start,
-            "end_at": end,
-            "status": AppointmentStatus.CONFIRMED
-            if request.confirmed
-            else AppointmentStatus.PENDING,
-            "client_id": request.client_id,
-            "professional_id": request.professional_id,
-            "service_id": request.service_id,
-            "currency": service.currency if service else "EUR",
-            "created_by_id": actor_id,
-            "updated_by_id": actor_id,
-            "created_at": now,
-            "updated_at": now,
-            **fields,
-            **placement.stored(),
-        },
-        key,
-    )
-    record(
-        tx.conn,
-        ctx,
-        actor_id,
-        "book",
-        "appointment",
-        appt.id,
-        after=snapshot(appt, APPOINTMENT_FIELDS),
-    )
-    placing.audit_override(tx.conn, ctx, actor_id, appt.id, placement, request.override_reason)
-    prof = facts.new_professional
-    about = outbox.about(appt, facts.client, prof, facts.service, facts.clinic)
-    outbox.plan(tx.conn, ctx, about, facts.templates, "created")
-    return appointment_view(appt, names_of(appt, facts.client, prof, facts.service))

@@ -5,7 +5,7 @@ of the day; past the end of its range it is expired (kept and shown as such). Wh
 a time frees up (`freed`), the waiting entries it suits are decided with the same
 check a booking meets (`BookingService.check_availability`): an entry is offered
 only if booking it there would be accepted. Booking from the waitlist (`book`) goes
-through the booking path (`booking.book_in`) and marks the entry booked, in the
+through the booking path (`new_booking.book_in`) and marks the entry booked, in the
 same schedule change.
 """
 
@@ -24,7 +24,7 @@ from scheduler_app.domain.localtime import localize
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.audit import record
-from scheduler_app.services.booking import BookingService, book_in
+from scheduler_app.services.booking import BookingService
 from scheduler_app.services.checks import (
     check_actor,
     check_client,
@@ -34,6 +34,7 @@ from scheduler_app.services.checks import (
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.new_booking import book_in
 from scheduler_app.services.permissions import readers, writers
 from scheduler_app.services.waitlist_dto import (
     FreedSlot,
