@@ -520,6 +520,18 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Profissional</translation>
     </message>
     <message>
+        <source>Room</source>
+        <translation>Sala</translation>
+    </message>
+    <message>
+        <source>Any free one the service needs</source>
+        <translation>Qualquer livre de que o serviço precise</translation>
+    </message>
+    <message>
+        <source>{name} ({kind})</source>
+        <translation>{name} ({kind})</translation>
+    </message>
+    <message>
         <source>Availability</source>
         <translation>Disponibilidade</translation>
     </message>
@@ -641,6 +653,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Title: {title}</source>
         <translation>Título: {title}</translation>
+    </message>
+    <message>
+        <source>Room: {names}</source>
+        <translation>Sala: {names}</translation>
     </message>
     <message>
         <source>Status: {status}</source>
@@ -1601,6 +1617,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>When</source>
         <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Room and equipment</source>
+        <translation>Sala e equipamento</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Sala</translation>
     </message>
     <message>
         <source>Client</source>
@@ -3818,6 +3842,157 @@ Palavra-passe de {where}:</translation>
     </message>
 </context>
 <context>
+    <name>ResourcesDialog</name>
+    <message>
+        <source>Room</source>
+        <translation>Sala</translation>
+    </message>
+    <message>
+        <source>Equipment</source>
+        <translation>Equipamento</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Veículo</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Outro</translation>
+    </message>
+    <message>
+        <source>New room or equipment</source>
+        <translation>Nova sala ou equipamento</translation>
+    </message>
+    <message>
+        <source>Room or equipment: {name}</source>
+        <translation>Sala ou equipamento: {name}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Room 1</source>
+        <translation>Sala 1</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>O que é</translation>
+    </message>
+    <message>
+        <source>Treatment room</source>
+        <translation>Sala de tratamento</translation>
+    </message>
+    <message>
+        <source>Appointments at once</source>
+        <translation>Marcações em simultâneo</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Cost per hour</source>
+        <translation>Custo por hora</translation>
+    </message>
+    <message>
+        <source>Cost per use</source>
+        <translation>Custo por utilização</translation>
+    </message>
+    <message>
+        <source>Specifications</source>
+        <translation>Especificações</translation>
+    </message>
+    <message>
+        <source>What it is (services ask for this)</source>
+        <translation>O que é (os serviços pedem isto)</translation>
+    </message>
+    <message>
+        <source>per hour, or</source>
+        <translation>por hora, ou</translation>
+    </message>
+    <message>
+        <source>per use</source>
+        <translation>por utilização</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Custo</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount: write e.g. {example}.</source>
+        <translation>“{text}” não é um valor: escreva p. ex. {example}.</translation>
+    </message>
+    <message>
+        <source>Maintenance: {name}</source>
+        <translation>Manutenção: {name}</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Cleaning, repairs...</source>
+        <translation>Limpeza, reparações...</translation>
+    </message>
+    <message>
+        <source>Rooms and equipment</source>
+        <translation>Salas e equipamento</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Adicionar...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Editar...</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Retirar</translation>
+    </message>
+    <message>
+        <source>Maintenance...</source>
+        <translation>Manutenção...</translation>
+    </message>
+    <message>
+        <source>Maintenance to come</source>
+        <translation>Manutenção prevista</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>O que correu mal</translation>
+    </message>
+    <message>
+        <source>A service that needs a kind of room takes a free one when it is booked.</source>
+        <translation>Um serviço que precisa de um tipo de sala fica com uma livre quando é marcado.</translation>
+    </message>
+    <message>
+        <source>{name} · {what} · {count} at once</source>
+        <translation>{name} · {what} · {count} em simultâneo</translation>
+    </message>
+    <message>
+        <source>(retired)</source>
+        <translation>(retirado)</translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation>Repor</translation>
+    </message>
+</context>
+<context>
     <name>RulesDialog</name>
     <message>
         <source>Minimum notice</source>
@@ -4440,12 +4615,28 @@ Palavra-passe de {where}:</translation>
         <translation>Oferecido (pode ser marcado)</translation>
     </message>
     <message>
+        <source>Needs a room or equipment</source>
+        <translation>Precisa de sala ou equipamento</translation>
+    </message>
+    <message>
+        <source>Nothing besides a professional</source>
+        <translation>Nada além de um profissional</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>Quantos</translation>
+    </message>
+    <message>
         <source>Length</source>
         <translation>Duração</translation>
     </message>
     <message>
         <source>Colour</source>
         <translation>Cor</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Precisa de</translation>
     </message>
     <message>
         <source>“{text}” is not an amount: write e.g. {example}.</source>
@@ -6000,6 +6191,10 @@ Usar {new} a partir de agora?</translation>
         <translation>Regras de marcação...</translation>
     </message>
     <message>
+        <source>Rooms and equipment...</source>
+        <translation>Salas e equipamento...</translation>
+    </message>
+    <message>
         <source>Professionals...</source>
         <translation>Profissionais...</translation>
     </message>
@@ -6330,6 +6525,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Clinic closed</source>
         <translation>Clínica fechada</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Manutenção</translation>
     </message>
     <message>
         <source>Public holiday</source>

@@ -7,11 +7,23 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, String, bindparam, cast, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    String,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+    update,
+)
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client, Priority, Professional, Service
 from scheduler_app.db.raw_query import RawQuery
+from scheduler_app.db.resource_models import AppointmentResource, Resource
 from scheduler_app.db.rows import APPOINTMENT_COLUMNS, AppointmentRow, Names
 from scheduler_app.db.schedule import ACTIVE_SQL, DIALECTS, epoch, utc, window_filter, window_params
 from scheduler_app.domain.status import AppointmentStatus
@@ -64,6 +76,25 @@ _WITH_NAMES = (
     .outerjoin(_T, _A.c.service_id == _T.c.id)
 )
 _NAMES = (_C.c.name, _C.c.phone, _P.c.name, _T.c.name)
+_H = table_of(AppointmentResource)
+_R = table_of(Resource)
+
+
+def _resource_names(dialect: str) -> Any:
+    """The names of the resources an appointment holds, joined ("Room 2, Ultrasound")."""
+    joined = (
+        func.string_agg(_R.c.name, literal_column("', '"))
+        if dialect == "postgresql"
+        else func.group_concat(_R.c.name, literal_column("', '"))
+    )
+    return (
+        select(joined)
+        .select_from(_H.join(_R, _R.c.id == _H.c.resource_id))
+        .where(_H.c.appointment_id == _A.c.id)
+        .scalar_subquery()
+    )
+
+
 _TIME_FIELDS = ("start_at", "end_at", "occurrence_start")
 _MONEY_FIELDS = ("estimated_cost", "actual_cost")
 
@@ -79,7 +110,7 @@ def _plain_columns(dialect: str) -> list[Any]:
             columns.append(cast(column, String))
         else:
             columns.append(column)
-    return [*columns, *_NAMES]
+    return [*columns, *_NAMES, _resource_names(dialect)]
 
 
 _N = len(APPOINTMENT_COLUMNS)

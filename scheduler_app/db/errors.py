@@ -7,7 +7,12 @@ import re
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
-from scheduler_app.db.schema_extras import OVERLAP_ERROR, TOO_LONG_ERROR
+from scheduler_app.db.schema_extras import (
+    OVERLAP_ERROR,
+    RESOURCE_EXCLUSION_NAME,
+    RESOURCE_OVERLAP_ERROR,
+    TOO_LONG_ERROR,
+)
 from scheduler_app.errors import (
     BusyError,
     ConflictError,
@@ -81,7 +86,13 @@ def is_bug(exc: DBAPIError) -> bool:
     message = str(exc.orig)
     if _damaged(message) or _read_only(message):
         return False
-    known = (OVERLAP_ERROR, TOO_LONG_ERROR, "ck_appointment_max_duration")
+    known = (
+        OVERLAP_ERROR,
+        TOO_LONG_ERROR,
+        "ck_appointment_max_duration",
+        RESOURCE_OVERLAP_ERROR,
+        RESOURCE_EXCLUSION_NAME,
+    )
     return sqlstate(exc) != EXCLUSION_VIOLATION and not any(k in message for k in known)
 
 
@@ -96,6 +107,8 @@ def _read_only(message: str) -> bool:
 def translate(exc: DBAPIError) -> SchedulerError:
     """The user-facing error for a database error (see `is_bug` first)."""
     message = str(exc.orig).strip()
+    if RESOURCE_OVERLAP_ERROR in message or RESOURCE_EXCLUSION_NAME in message:
+        return ConflictError("The room or equipment is already in use at that time.")
     if sqlstate(exc) == EXCLUSION_VIOLATION or OVERLAP_ERROR in message:
         return ConflictError("The professional already has an appointment at that time.")
     if TOO_LONG_ERROR in message or "ck_appointment_max_duration" in message:

@@ -125,6 +125,11 @@ class Organization(Base):
     confirm_role: Mapped[Role] = mapped_column(
         enum_type(Role, "confirm_role"), default=Role.RECEPTION, server_default="reception"
     )
+    #: The clinic has set up rooms or equipment (`resource_models`): changes then
+    #: check and write what appointments hold; until then they read nothing of it.
+    uses_resources: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=expression.false()
+    )
 
 
 class OpeningHours(Base):
@@ -438,5 +443,6 @@ class AuditEntry(Base):
 
 
 # The series table is in its own module; loaded with the appointment that refers to it.
+from scheduler_app.db import resource_models as resource_models  # noqa: E402
 from scheduler_app.db import series_models as series_models  # noqa: E402
 from scheduler_app.db import waitlist_models as waitlist_models  # noqa: E402

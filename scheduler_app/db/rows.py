@@ -66,6 +66,8 @@ class Names(NamedTuple):
     client_phone: str | None = None
     professional_name: str | None = None
     service_name: str | None = None
+    #: The rooms and equipment it holds, by name ("Room 2, Ultrasound").
+    resources: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ class ClinicRow:
     sms_url: str
     #: Raised by every change to working time and booking rules (desks keep both by it).
     roster_version: int
+    #: The clinic has set up rooms or equipment (changes check what appointments hold).
+    uses_resources: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,6 +148,7 @@ def _decision_statement(dialect: str) -> Any:
         -t.id, epoch(t.start_at, dialect), epoch(t.end_at, dialect), t.professional_id
     ).where(
         t.organization_id == bindparam("org"),
+        t.resource_id.is_(None),
         t.end_at > bindparam("off_lo"),
         t.start_at < bindparam("off_hi"),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import DDL, event
 
 from scheduler_app.db.models import Appointment, Client
+from scheduler_app.db.resource_models import AppointmentResource
 from scheduler_app.domain.limits import MAX_DURATION
 from scheduler_app.domain.rules import MAX_BUFFER_MINUTES
 from scheduler_app.domain.status import ACTIVE_STATUSES
@@ -24,6 +25,8 @@ _BUFFERS_SECONDS = 2 * 60 * MAX_BUFFER_MINUTES
 OVERLAP_ERROR = "appointment_professional_overlap"
 TOO_LONG_ERROR = "appointment_too_long"
 EXCLUSION_NAME = "ex_appointment_professional_overlap"
+RESOURCE_OVERLAP_ERROR = "appointment_resource_overlap"
+RESOURCE_EXCLUSION_NAME = "ex_appointment_resource_overlap"
 
 
 def _sqlite_guard(event_name: str) -> str:
@@ -84,6 +87,32 @@ POSTGRES_DOWN = [
 ]
 
 
+def _sqlite_resource_guard(event_name: str) -> str:
+    """A resource of capacity 1 (``single``) never held by two active appointments
+    at once (larger capacities are the services' exact check)."""
+    return f"""
+CREATE TRIGGER trg_appointment_resource_guard_{event_name.lower()}
+BEFORE {event_name} ON appointment_resource
+BEGIN
+    SELECT RAISE(ABORT, '{RESOURCE_OVERLAP_ERROR}')
+    WHERE NEW.active AND NEW.single AND EXISTS (
+        SELECT 1 FROM appointment_resource AS h
+        WHERE h.resource_id = NEW.resource_id AND h.appointment_id <> NEW.appointment_id
+          AND h.active AND h.single
+          AND h.start_at < NEW.end_at AND h.end_at > NEW.start_at
+    );
+END
+"""
+
+
+SQLITE_RESOURCE_UP = [_sqlite_resource_guard("INSERT"), _sqlite_resource_guard("UPDATE")]
+POSTGRES_RESOURCE_UP = [
+    f"ALTER TABLE appointment_resource ADD CONSTRAINT {RESOURCE_EXCLUSION_NAME} "
+    "EXCLUDE USING gist (resource_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) "
+    "WHERE (active AND single)"
+]
+
+
 #: The client search's trigram index (see `Client`) needs its operator class first.
 POSTGRES_BEFORE_CLIENT = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
@@ -99,6 +128,14 @@ def _attach() -> None:
         for statement in statements:
             ddl = DDL(statement.replace("%", "%%"))  # type: ignore[no-untyped-call]
             event.listen(table, "after_create", ddl.execute_if(dialect=dialect))
+    held = AppointmentResource.__table__
+    for dialect, statements in (
+        ("sqlite", SQLITE_RESOURCE_UP),
+        ("postgresql", POSTGRES_RESOURCE_UP),
+    ):
+        for statement in statements:
+            ddl = DDL(statement)  # type: ignore[no-untyped-call]
+            event.listen(held, "after_create", ddl.execute_if(dialect=dialect))
 
 
 _attach()

@@ -93,6 +93,7 @@ def time_off_between(conn: Connection, org_id: int, lo: datetime, hi: datetime) 
 
 _TIME_OFF_BETWEEN = select(_OFF).where(
     _OFF.c.organization_id == bindparam("org"),
+    _OFF.c.resource_id.is_(None),
     _OFF.c.end_at > bindparam("lo"),
     _OFF.c.start_at < bindparam("hi"),
 )
@@ -313,7 +314,11 @@ def time_off_from(conn: Connection, org_id: int, since: datetime) -> list[Any]:
                 _OFF.c.start_at,
                 _OFF.c.end_at,
             )
-            .where(_OFF.c.organization_id == org_id, _OFF.c.end_at > since)
+            .where(
+                _OFF.c.organization_id == org_id,
+                _OFF.c.resource_id.is_(None),
+                _OFF.c.end_at > since,
+            )
             .order_by(_OFF.c.start_at, _OFF.c.id)
         )
     )

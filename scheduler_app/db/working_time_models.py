@@ -80,8 +80,8 @@ class WorkDay(Base):
 
 
 class TimeOff(Base):
-    """A time nobody can book: a professional's (absence, blackout) or, without a
-    professional, the whole clinic's (closure, blackout)."""
+    """A time nobody can book: a professional's (absence, blackout), a resource's
+    (maintenance), or, naming neither, the whole clinic's (closure, blackout)."""
 
     __tablename__ = "time_off"
     __table_args__ = (
@@ -92,6 +92,7 @@ class TimeOff(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
     professional_id: Mapped[int | None] = mapped_column(ForeignKey("professional.id"))
+    resource_id: Mapped[int | None] = mapped_column(ForeignKey("resource.id"))
     kind: Mapped[TimeOffKind] = mapped_column(enum_type(TimeOffKind, "time_off_kind"))
     reason: Mapped[str] = mapped_column(Text, default="")
     start_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -43,7 +43,8 @@ class Why(StrEnum):
 
 
 class TimeOffKind(StrEnum):
-    """What kind of time off: a professional's absence or blackout, or a clinic closure."""
+    """What kind of time off: a professional's absence or blackout, a clinic closure,
+    or a room's or machine's maintenance."""
 
     VACATION = "vacation"
     SICK = "sick"
@@ -51,6 +52,7 @@ class TimeOffKind(StrEnum):
     ABSENCE = "absence"
     BLACKOUT = "blackout"
     CLOSURE = "closure"
+    MAINTENANCE = "maintenance"
 
 
 class TemplateKind(StrEnum):

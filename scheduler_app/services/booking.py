@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -218,7 +219,13 @@ class BookingService:
 
     @writers
     def book(self, actor_id: int, request: BookingRequest) -> AppointmentView:
-        return unit_of_work.change(self.ctx, lambda tx: book_in(self.ctx, tx, actor_id, request))
+        """Book ``request``; the view names the rooms and equipment it took."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> tuple[AppointmentView, dict[int, str]]:
+            return book_in(self.ctx, tx, actor_id, request), tx.held
+
+        view, held = unit_of_work.change(self.ctx, work)
+        return replace(view, resources=held.get(view.id, ""))
 
     @writers
     def reschedule(

@@ -23,6 +23,7 @@ from scheduler_app.services.imports import ImportService
 from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.professionals import ProfessionalService
 from scheduler_app.services.reports import ReportService
+from scheduler_app.services.resources import ResourceService
 from scheduler_app.services.rules import RulesService
 from scheduler_app.services.schedule_templates import ScheduleTemplateService
 from scheduler_app.services.series import SeriesService
@@ -66,6 +67,7 @@ class Services:
     rules: RulesService
     series: SeriesService
     waitlist: WaitlistService
+    resources: ResourceService
 
 
 def build_services(
@@ -104,4 +106,5 @@ def build_services(
         rules=RulesService(ctx),
         series=SeriesService(ctx),
         waitlist=WaitlistService(ctx),
+        resources=ResourceService(ctx),
     )

@@ -31,6 +31,7 @@ from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.dto import AppointmentView, BookingRequest, OpeningRange
 from scheduler_app.services.lifecycle import LifecycleService
+from scheduler_app.services.resources import ResourceDetails, ResourceService
 from scheduler_app.services.setup import ensure_identity, single_user_admin
 
 PROFESSIONALS = [
@@ -48,6 +49,9 @@ SERVICES = [
     ("Physiotherapy session", 45, "50.00", "#4bacc6"),
     ("Extended assessment", 90, "120.00", "#a5a5a5"),
 ]
+#: Rooms (name, what they are), and the services that need one of them.
+ROOMS = [("Treatment room 1", "Treatment room"), ("Treatment room 2", "Treatment room")]
+NEEDS = {"Physiotherapy session": "Treatment room"}
 FIRST = [
     "Maria",
     "João",
@@ -153,6 +157,12 @@ def load_demo_clinic(
     directory = DirectoryService(setup_ctx)
     profs = [directory.add_professional(actor, n, t, c).id for n, t, c in PROFESSIONALS]
     types = [directory.add_service(actor, n, m, Decimal(p), c) for n, m, p, c in SERVICES]
+    rooms = ResourceService(setup_ctx)
+    for name, category in ROOMS:
+        rooms.add(actor, ResourceDetails(name, category))
+    for service in types:
+        if service.name in NEEDS:
+            rooms.set_needs(actor, service.id, [(NEEDS[service.name], 1)])
     if today.weekday() >= 5:  # the weekend morning on duty is opening time too
         settings = ClinicSettingsService(setup_ctx)
         hours = settings.current().opening_hours

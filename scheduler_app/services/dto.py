@@ -116,6 +116,8 @@ class AppointmentView:
     outside_hours_reason: str = ""
     #: The series it belongs to (None: a single appointment).
     series_id: int | None = None
+    #: The rooms and equipment it holds, by name ("Room 2, Ultrasound").
+    resources: str = ""
 
     @property
     def outside_hours(self) -> bool:
@@ -165,6 +167,8 @@ class BookingRequest:
     #: The desk confirmed booking the client although they already have an
     #: appointment at that time ("Book both?"): the overlap is recorded as a conflict.
     book_both: bool = False
+    #: Rooms or equipment the desk chose; what the service needs besides is picked.
+    resource_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

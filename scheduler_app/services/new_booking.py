@@ -8,7 +8,7 @@ from datetime import timedelta
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import availability, outbox, placing, unit_of_work
+from scheduler_app.services import availability, outbox, placing, resource_holds, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
 from scheduler_app.services.checks import (
     check_actor,
@@ -82,6 +82,9 @@ def book_in(
     )
     service_name = service.name if service else None
     tx.require(placement.proposal, words=placing.buffer_words(placement, service_name))
+    if request.resource_ids or facts.clinic.uses_resources:
+        named = tuple(dict.fromkeys(request.resource_ids))
+        tx.want_resources(key, resource_holds.Wish(named, request.service_id))
     now = ctx.now()
     appt = tx.add(
         {

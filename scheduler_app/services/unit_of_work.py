@@ -49,6 +49,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import appointments, audit_log, change_feed, conflicts, raw_query, schedule
+from scheduler_app.db import resources as resource_rows
 from scheduler_app.db.errors import is_bug, is_transient, translate
 from scheduler_app.db.facts import read_facts
 from scheduler_app.db.models import ConflictKind
@@ -63,7 +64,7 @@ from scheduler_app.errors import (
     SchedulerError,
     StaleDataError,
 )
-from scheduler_app.services import audit, availability, client_clash
+from scheduler_app.services import audit, availability, client_clash, resource_holds
 from scheduler_app.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,18 @@ class ScheduleChange:
     _written: set[int] = field(default_factory=set)
     #: Who confirmed that a client may hold two appointments at once (`book_both`).
     _both_by: int | None = None
+    #: Appointments written or added, as they will be committed (for their resources).
+    _rows: dict[int, AppointmentRow] = field(default_factory=dict)
+    #: What new appointments ask to hold (by key until stored), `want_resources`.
+    _wishes: dict[int, resource_holds.Wish] = field(default_factory=dict)
+    #: Whether the clinic uses resources (from its facts; None: not read yet).
+    _uses_resources: bool | None = None
+    #: Per appointment, the resources it holds once `finish` ran ("Room 2").
+    held: dict[int, str] = field(default_factory=dict)
+
+    def want_resources(self, key: int, wish: resource_holds.Wish) -> None:
+        """The new appointment of ``key`` asks to hold ``wish`` (decided at `finish`)."""
+        self._wishes[key] = wish
 
     def book_both(self, actor_id: int) -> None:
         """The desk confirmed this change although it books a client twice at once:
@@ -146,6 +159,7 @@ class ScheduleChange:
         )
         if found is None:
             raise NotFoundError("This clinic is not in the database any more; nothing was changed.")
+        self._uses_resources = found.clinic.uses_resources
         return found
 
     def require(
@@ -181,6 +195,7 @@ class ScheduleChange:
         if professional is not None:
             self._professionals[row.id] = professional
         self._spans.append((row.start_at, row.end_at))
+        self._rows[row.id] = row
         return row._replace(professional_id=professional)
 
     def write(self, seen: AppointmentRow, values: dict[str, Any]) -> AppointmentRow:
@@ -211,6 +226,7 @@ class ScheduleChange:
             seen.status.is_active,
         ):
             self._written.add(row.id)
+            self._rows[row.id] = row
             if status.is_active:
                 self._touched.add(row.id)
         self._spans += [(seen.start_at, seen.end_at), (row.start_at, row.end_at)]
@@ -248,8 +264,16 @@ class ScheduleChange:
             if check.force is not None and check.stranded:
                 keys = [self._keys.get(d.key, d.key) for d in check.stranded]
                 self._set_aside(check.force, check.cause, keys)
+        if self._rows and self._resources_in_use():
+            wishes = {self._keys.get(k, k): w for k, w in self._wishes.items()}
+            self.held.update(resource_holds.settle(self.conn, self.ctx, self._rows, wishes))
         conflicts.resolve_emptied(self.conn, self._left_conflicts, self.ctx.now())
         client_clash.settle(self.conn, self.ctx, self._touched, self._written, self._both_by)
+
+    def _resources_in_use(self) -> bool:
+        if self._uses_resources is None:
+            self._uses_resources = resource_rows.uses_resources(self.conn, self.ctx.organization_id)
+        return self._uses_resources
 
     def _stored(self, proposal: Proposal) -> Proposal:
         """``proposal`` with the keys of the appointments stored since it was made."""

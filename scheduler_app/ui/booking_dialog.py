@@ -112,6 +112,16 @@ class BookingDialog(QDialog):
         self.professional.addItem(unassigned(), None)
         for prof in services.directory.professionals():
             self.professional.addItem(prof.name, prof.id)
+        self.room = QComboBox()
+        self.room.setAccessibleName(translate("BookingDialog", "Room"))
+        self.room.addItem(translate("BookingDialog", "Any free one the service needs"), None)
+        for resource in services.resources.resources():
+            self.room.addItem(
+                translate("BookingDialog", "{name} ({kind})").format(
+                    name=resource.name, kind=resource.category
+                ),
+                resource.id,
+            )
         self.picker = ClientPicker(services)
         self.client_search = self.picker.search
         self.client_list = self.picker.list
@@ -158,6 +168,10 @@ class BookingDialog(QDialog):
         form.addRow(translate("BookingDialog", "Length"), self.duration)
         form.addRow(translate("BookingDialog", "Service"), self.service)
         form.addRow(translate("BookingDialog", "Professional"), self.professional)
+        if self.room.count() > 1:  # the clinic has rooms or equipment
+            form.addRow(translate("BookingDialog", "Room"), self.room)
+        else:
+            self.room.hide()
         form.addRow(translate("BookingDialog", "Client"), self.picker)
         self.buttons = dialog_buttons(
             self,
@@ -201,6 +215,7 @@ class BookingDialog(QDialog):
             self.time_edit.timeChanged,
             self.duration.valueChanged,
             self.professional.currentIndexChanged,
+            self.room.currentIndexChanged,
         ):
             signal.connect(self._update_verdict)
         self._update_verdict()
@@ -384,6 +399,7 @@ class BookingDialog(QDialog):
             client_id=client_id,
             professional_id=self.professional.currentData(),
             service_id=chosen.id if isinstance(chosen, ServiceView) else None,
+            resource_ids=() if self.room.currentData() is None else (self.room.currentData(),),
             override_reason=self.override_reason.text().strip() if self._overriding() else "",
         )
 

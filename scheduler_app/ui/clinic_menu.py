@@ -19,6 +19,7 @@ from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.leave_dialog import LeaveDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
+from scheduler_app.ui.resources_dialog import ResourcesDialog
 from scheduler_app.ui.rules_dialog import RulesDialog
 from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.services_dialog import ServicesDialog
@@ -73,6 +74,14 @@ def services(window: MainWindow) -> None:
 def rules(window: MainWindow) -> None:
     """Clinic > Booking rules (they apply from the next booking; nothing to reload)."""
     RulesDialog(window.services, window).exec()
+
+
+def resources(window: MainWindow) -> None:
+    """Clinic > Rooms and equipment; the calendar shows the rooms as changed."""
+    dialog = ResourcesDialog(window.services, window)
+    dialog.exec()
+    if dialog.changed:
+        window.refresh()
 
 
 def professionals(window: MainWindow) -> None:

@@ -183,6 +183,10 @@ class DetailsDialog(QDialog):
         form.addRow(translate("DetailsDialog", "Professional"), self.professional)
         form.addRow("", self.verdict)
         form.addRow(translate("DetailsDialog", "Service"), self.service)
+        if self._appt.resources:
+            rooms = QLabel(self._appt.resources)
+            rooms.setAccessibleName(translate("DetailsDialog", "Room and equipment"))
+            form.addRow(translate("DetailsDialog", "Room"), rooms)
         form.addRow(translate("DetailsDialog", "Client"), self.client)
         form.addRow(translate("DetailsDialog", "Title"), self.title)
         form.addRow(translate("DetailsDialog", "Priority"), self.priority)

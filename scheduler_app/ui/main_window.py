@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
     settings_action: QAction
     services_action: QAction
     rules_action: QAction
+    resources_action: QAction
     professionals_action: QAction
     clients_action: QAction
     mail_settings_action: QAction

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -39,6 +40,7 @@ from scheduler_app.ui.durations_text import lead_times_text, read_lead_times
 from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import money_text, parse_money, translate
 from scheduler_app.ui.keyboard_order import follow_fields
+from scheduler_app.ui.resources_dialog import categories
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -96,6 +98,23 @@ class ServiceEditor(QDialog):
         self.reminders.setAccessibleName(translate("ServicesDialog", "Reminders before"))
         self.active = QCheckBox(translate("ServicesDialog", "Offered (can be booked)"))
         self.active.setChecked(service.is_active if service else True)
+        kinds = categories(services.resources.resources())
+        needs = services.resources.needs().get(service.id, []) if service else []
+        self.needs = QComboBox()
+        self.needs.setEditable(True)
+        self.needs.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.needs.addItem("")
+        self.needs.addItems(kinds)
+        self.needs.setEditText(needs[0][0] if needs else "")
+        self.needs.setAccessibleName(translate("ServicesDialog", "Needs a room or equipment"))
+        needs_line = self.needs.lineEdit()
+        assert needs_line is not None
+        needs_line.setPlaceholderText(translate("ServicesDialog", "Nothing besides a professional"))
+        self.needs_count = QSpinBox()
+        self.needs_count.setRange(1, 10)
+        self.needs_count.setValue(needs[0][1] if needs else 1)
+        self.needs_count.setAccessibleName(translate("ServicesDialog", "How many"))
+        self._other_needs = needs[1:]
         e = self.errors
         form = QFormLayout()
         form.addRow(translate("ServicesDialog", "Name"), e.field("name", self.name))
@@ -109,6 +128,14 @@ class ServiceEditor(QDialog):
             translate("ServicesDialog", "Reminders before"),
             e.field("reminder_minutes", self.reminders),
         )
+        if kinds or needs:  # the clinic has rooms or equipment
+            wanted = QHBoxLayout()
+            wanted.addWidget(self.needs_count)
+            wanted.addWidget(e.field("needs", self.needs), 1)
+            form.addRow(translate("ServicesDialog", "Needs"), wanted)
+        else:
+            self.needs.hide()
+            self.needs_count.hide()
         form.addRow("", self.active)
         buttons = dialog_buttons(self, self.save)
         buttons.button(Button.Save).setDefault(True)
@@ -159,6 +186,12 @@ class ServiceEditor(QDialog):
                 self.saved = catalog.add(actor, details)
             else:
                 self.saved = catalog.update(actor, self._service.id, details)
+            kind = self.needs.currentText().strip()
+            wanted = [(kind, self.needs_count.value())] if kind else []
+            if self.needs.isVisibleTo(self) or self._other_needs:
+                self._services.resources.set_needs(
+                    actor, self.saved.id, [*wanted, *self._other_needs]
+                )
         except SchedulerError as exc:
             self.errors.show(exc)
             return

@@ -180,6 +180,11 @@ def build_menus(window: MainWindow) -> None:
         ("services_action", translate("WindowActions", "Services..."), clinic_menu.services),
         ("rules_action", translate("WindowActions", "Booking rules..."), clinic_menu.rules),
         (
+            "resources_action",
+            translate("WindowActions", "Rooms and equipment..."),
+            clinic_menu.resources,
+        ),
+        (
             "professionals_action",
             translate("WindowActions", "Professionals..."),
             clinic_menu.professionals,
@@ -234,6 +239,7 @@ def build_menus(window: MainWindow) -> None:
             window.settings_action,
             window.services_action,
             window.rules_action,
+            window.resources_action,
             window.professionals_action,
             window.add_professional_action,
             window.leaving_action,

@@ -17,6 +17,7 @@ def kind_name(kind: TimeOffKind | str) -> str:
         TimeOffKind.ABSENCE: translate("WorkingTime", "Absent"),
         TimeOffKind.BLACKOUT: translate("WorkingTime", "Blocked"),
         TimeOffKind.CLOSURE: translate("WorkingTime", "Clinic closed"),
+        TimeOffKind.MAINTENANCE: translate("WorkingTime", "Maintenance"),
     }
     try:
         return names[TimeOffKind(kind)]

@@ -33,6 +33,7 @@ from scheduler_app.services.dto import (
     ServiceDetails,
 )
 from scheduler_app.services.permissions import Access, permission_of
+from scheduler_app.services.resources import ResourceDetails
 from scheduler_app.services.rules import RuleDetails
 from scheduler_app.services.schedule_templates import TemplateDetails
 from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
@@ -224,6 +225,21 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         ),
         "ClientRecordService.erase": lambda: s.client_record.erase(
             admin, s.clients.add(admin, ClientDetails("Gone")).id
+        ),
+        "ResourceService.add": lambda: state.update(
+            room=s.resources.add(admin, ResourceDetails("Room 9", "Treatment room"))
+        ),
+        "ResourceService.update": lambda: s.resources.update(
+            admin, state["room"].id, ResourceDetails("Room 9", "Treatment room", capacity=2)
+        ),
+        "ResourceService.set_needs": lambda: s.resources.set_needs(
+            admin, service.id, [("Treatment room", 1)]
+        ),
+        "ResourceService.add_maintenance": lambda: s.resources.add_maintenance(
+            admin, state["room"].id, clinic.at(30, 8), clinic.at(30, 9), "Cleaning"
+        ),
+        "ResourceService.set_active": lambda: s.resources.set_active(
+            admin, state["room"].id, False
         ),
         "RulesService.add": lambda: state.update(
             rule=s.rules.add(admin, RuleDetails(RuleKind.MAX_HORIZON, horizon_days=1800))

@@ -27,6 +27,9 @@ from scheduler_app.services.dto import BookingRequest
 from tests.conftest import make_clinic
 
 TABLES = {
+    "resource",
+    "appointment_resource",
+    "service_need",
     "organization",
     "staff_user",
     "professional",

@@ -187,6 +187,8 @@ class Block:
             status = translate("Calendar", "{status}, conflict").format(status=status)
         if a.outside_hours:
             status = translate("Calendar", "{status}, outside hours").format(status=status)
+        if a.resources:
+            status = f"{status} · {a.resources}"
         if self.saving:  # said second: a short block shows two lines
             return [first, translate("Calendar", "Saving…"), a.service_name]
         return [first, a.service_name, status]
@@ -200,6 +202,8 @@ class Block:
             lines.append(translate("Calendar", "Title: {title}").format(title=a.title))
         if a.service_name:
             lines.append(a.service_name)
+        if a.resources:
+            lines.append(translate("Calendar", "Room: {names}").format(names=a.resources))
         lines.append(
             translate("Calendar", "Status: {status}").format(status=status_label(a.status))
         )
@@ -248,6 +252,7 @@ class Block:
             a.professional_name or unassigned(),
             status_label(a.status),
             a.service_name,
+            a.resources,
         ]
         if a.series_id is not None:
             parts.append(translate("Calendar", "one date of a series"))

@@ -1,0 +1,109 @@
+"""Rooms and equipment: what an appointment needs besides a professional.
+
+A *resource* is a room, a piece of equipment, a vehicle or anything else an
+appointment holds while it runs. People are not resources here: the source
+system's "person" resources are professionals (`models.Professional`), with their
+own working time and the exact assignment decision.
+
+A resource of capacity 1 (a treatment room) holds one appointment at a time; one
+of capacity N (a group room, a machine with N stations) holds N at once. Its
+maintenance windows are `TimeOff` rows naming it (the one "unavailable" model).
+A service needs resources by *category* ("treatment room" x 1): the booking picks
+a free one of that category unless the desk names one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql import expression
+
+from scheduler_app.db.base import Base
+from scheduler_app.db.types import UTCDateTime
+
+#: The most appointments one resource may hold at once.
+MAX_CAPACITY = 100
+#: The most resources of one category a service may need.
+MAX_QUANTITY = 10
+
+
+class ResourceKind(StrEnum):
+    ROOM = "room"
+    EQUIPMENT = "equipment"
+    VEHICLE = "vehicle"
+    OTHER = "other"
+
+
+class Resource(Base):
+    __tablename__ = "resource"
+    __table_args__ = (
+        CheckConstraint(f"capacity BETWEEN 1 AND {MAX_CAPACITY}", name="capacity"),
+        CheckConstraint(
+            "(cost_per_hour IS NULL OR cost_per_hour >= 0) "
+            "AND (cost_per_use IS NULL OR cost_per_use >= 0)",
+            name="costs",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default=ResourceKind.ROOM.value)
+    #: What services ask for ("Treatment room"); resources of one category stand in
+    #: for each other.
+    category: Mapped[str] = mapped_column(String(100), default="")
+    capacity: Mapped[int] = mapped_column(Integer, default=1)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    cost_per_hour: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    cost_per_use: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    specifications: Mapped[str] = mapped_column(Text, default="")
+    #: Retired resources (False) keep their history but are not offered or picked.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AppointmentResource(Base):
+    """An appointment holding a resource. Times and ``active`` follow the appointment
+    (written with it under the scheduling lock), so the database can guard rooms of
+    capacity 1 by itself (``single``: the resource's capacity was 1 then)."""
+
+    __tablename__ = "appointment_resource"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        Index(None, "resource_id", "start_at"),
+    )
+
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id"), primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id"), primary_key=True)
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    single: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Chosen by the booking ("any treatment room"): when the appointment moves to a
+    #: time its room is taken, another free one of the category may take its place.
+    #: False: the desk named it, and it stays.
+    picked: Mapped[bool] = mapped_column(Boolean, default=True, server_default=expression.true())
+
+
+class ServiceNeed(Base):
+    """A service needs ``quantity`` resources of ``category`` while it runs."""
+
+    __tablename__ = "service_need"
+    __table_args__ = (CheckConstraint(f"quantity BETWEEN 1 AND {MAX_QUANTITY}", name="quantity"),)
+
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(100), primary_key=True)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)

@@ -1,0 +1,194 @@
+"""Resource rows: the clinic's rooms and equipment, what services need, and the
+holds of appointments (see `db.resource_models`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+
+from scheduler_app.db.base import table_of
+from scheduler_app.db.models import Organization, Service
+from scheduler_app.db.resource_models import AppointmentResource, Resource, ServiceNeed
+from scheduler_app.db.working_time_models import TimeOff
+from scheduler_app.domain import resources as rules
+
+_R = table_of(Resource)
+_H = table_of(AppointmentResource)
+_N = table_of(ServiceNeed)
+_OFF = table_of(TimeOff)
+_O = table_of(Organization)
+_S = table_of(Service)
+
+
+def _seconds(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+# -- the clinic's resources -----------------------------------------------------
+
+
+def listed(conn: Connection, org_id: int, *, active_only: bool = False) -> list[Any]:
+    """The clinic's resources in the clinic's order (rows of every column)."""
+    query = select(_R).where(_R.c.organization_id == org_id)
+    if active_only:
+        query = query.where(_R.c.is_active.is_(True))
+    return list(conn.execute(query.order_by(_R.c.sort_order, _R.c.id)))
+
+
+def uses_resources(conn: Connection, org_id: int) -> bool:
+    return bool(conn.execute(select(_O.c.uses_resources).where(_O.c.id == org_id)).scalar())
+
+
+def mark_in_use(conn: Connection, org_id: int) -> None:
+    """From now on the clinic's changes check what appointments hold."""
+    conn.execute(update(_O).where(_O.c.id == org_id).values(uses_resources=True))
+
+
+def future_holds(conn: Connection, resource_id: int, since: datetime) -> int:
+    """How many active appointments hold the resource after ``since``."""
+    query = select(_H.c.appointment_id).where(
+        _H.c.resource_id == resource_id, _H.c.active.is_(True), _H.c.end_at > since
+    )
+    return len(conn.execute(query).all())
+
+
+def needs_of(conn: Connection, service_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
+    """Per service: the (category, quantity) it needs."""
+    ids = sorted(set(service_ids))
+    out: dict[int, list[tuple[str, int]]] = {}
+    if not ids:
+        return out
+    query = select(_N.c.service_id, _N.c.category, _N.c.quantity).where(_N.c.service_id.in_(ids))
+    for service, category, quantity in conn.execute(query.order_by(_N.c.category)):
+        out.setdefault(service, []).append((category, quantity))
+    return out
+
+
+def set_needs(conn: Connection, service_id: int, needs: Sequence[tuple[str, int]]) -> None:
+    conn.execute(delete(_N).where(_N.c.service_id == service_id))
+    if needs:
+        rows = [{"service_id": service_id, "category": c, "quantity": q} for c, q in needs]
+        conn.execute(insert(_N), rows)
+
+
+# -- what a change decides on ------------------------------------------------------
+
+
+class Known(NamedTuple):
+    """A resource as a change decides on it."""
+
+    resource: rules.Resource
+    #: Retired ones (False) are never picked.
+    active: bool
+    name: str
+
+
+def decision_resources(
+    conn: Connection, org_id: int, lo: datetime, hi: datetime
+) -> dict[int, Known]:
+    """Every resource of the clinic, in its order, with its maintenance within
+    ``[lo, hi)``."""
+    down: dict[int, list[tuple[int, int]]] = {}
+    query = select(_OFF.c.resource_id, _OFF.c.start_at, _OFF.c.end_at).where(
+        _OFF.c.organization_id == org_id,
+        _OFF.c.resource_id.is_not(None),
+        _OFF.c.end_at > lo,
+        _OFF.c.start_at < hi,
+    )
+    for resource, start, end in conn.execute(query):
+        down.setdefault(resource, []).append((_seconds(start), _seconds(end)))
+    out: dict[int, Known] = {}
+    for row in listed(conn, org_id):
+        spans = tuple(sorted(down.get(row.id, ())))
+        found = rules.Resource(row.id, row.category, row.capacity, spans)
+        out[row.id] = Known(found, bool(row.is_active), row.name)
+    return out
+
+
+def holds_of(conn: Connection, appointment_ids: Iterable[int]) -> dict[int, list[tuple[int, bool]]]:
+    """Per appointment: the resources it holds (resource, picked by the booking)."""
+    ids = sorted(set(appointment_ids))
+    out: dict[int, list[tuple[int, bool]]] = {}
+    if not ids:
+        return out
+    query = select(_H.c.appointment_id, _H.c.resource_id, _H.c.picked).where(
+        _H.c.appointment_id.in_(ids)
+    )
+    for appointment, resource, picked in conn.execute(query.order_by(_H.c.resource_id)):
+        out.setdefault(appointment, []).append((resource, bool(picked)))
+    return out
+
+
+def holds_around(
+    conn: Connection,
+    spans: Sequence[tuple[datetime, datetime]],
+    excluding: Iterable[int],
+) -> list[rules.Hold]:
+    """The active holds overlapping any of ``spans``, but those of ``excluding``."""
+    if not spans:
+        return []
+    skip = sorted(set(excluding))
+    query = select(_H.c.appointment_id, _H.c.resource_id, _H.c.start_at, _H.c.end_at).where(
+        _H.c.active.is_(True),
+        or_(*(and_(_H.c.start_at < hi, _H.c.end_at > lo) for lo, hi in spans)),
+    )
+    if skip:
+        query = query.where(_H.c.appointment_id.not_in(skip))
+    return [rules.Hold(a, r, _seconds(s), _seconds(e)) for a, r, s, e in conn.execute(query)]
+
+
+def deactivate(conn: Connection, appointment_ids: Iterable[int]) -> None:
+    ids = sorted(set(appointment_ids))
+    if ids:
+        conn.execute(update(_H).where(_H.c.appointment_id.in_(ids)).values(active=False))
+
+
+def replace_holds(
+    conn: Connection,
+    appointment_ids: Iterable[int],
+    holds: Sequence[tuple[rules.Hold, bool, bool]],
+    times: dict[int, tuple[datetime, datetime]],
+) -> None:
+    """The holds of ``appointment_ids`` become ``holds`` ((hold, single, picked)),
+    active, at their appointment's ``times``."""
+    ids = sorted(set(appointment_ids))
+    if ids:
+        conn.execute(delete(_H).where(_H.c.appointment_id.in_(ids)))
+    if holds:
+        rows = [
+            {
+                "appointment_id": hold.key,
+                "resource_id": hold.resource,
+                "start_at": times[hold.key][0],
+                "end_at": times[hold.key][1],
+                "active": True,
+                "single": single,
+                "picked": picked,
+            }
+            for hold, single, picked in holds
+        ]
+        conn.execute(insert(_H), rows)
+
+
+def service_ids(conn: Connection, org_id: int) -> list[int]:
+    """The clinic's services, retired ones too."""
+    query = select(_S.c.id).where(_S.c.organization_id == org_id)
+    return [int(i) for i in conn.execute(query).scalars()]
+
+
+def maintenance_from(conn: Connection, org_id: int, since: datetime) -> list[Any]:
+    """Maintenance windows ending after ``since`` (rows: id, resource_id, reason,
+    start_at, end_at), by start."""
+    query = (
+        select(_OFF.c.id, _OFF.c.resource_id, _OFF.c.reason, _OFF.c.start_at, _OFF.c.end_at)
+        .where(
+            _OFF.c.organization_id == org_id,
+            _OFF.c.resource_id.is_not(None),
+            _OFF.c.end_at > since,
+        )
+        .order_by(_OFF.c.start_at, _OFF.c.id)
+    )
+    return list(conn.execute(query))

@@ -1,0 +1,322 @@
+"""Clinic > Rooms and equipment: the clinic's resources, what services need, and
+maintenance windows.
+
+Managers and administrators add, edit, retire and bring back resources. A
+resource is retired only when no active appointment holds it from now on, and a
+maintenance window is set only where no active appointment holds it: the desk is
+told which to move first. Admin changes: they add no demand to professionals and
+take no scheduling lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from scheduler_app.db import directory
+from scheduler_app.db import resources as rows_of
+from scheduler_app.db.resource_models import MAX_CAPACITY, MAX_QUANTITY, Resource, ResourceKind
+from scheduler_app.db.working_time_models import TimeOff
+from scheduler_app.domain.working_time import TimeOffKind
+from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
+from scheduler_app.services import entry_checks, unit_of_work
+from scheduler_app.services.audit import record, snapshot
+from scheduler_app.services.checks import MANAGERS, check_actor
+from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.guard import guarded
+from scheduler_app.services.permissions import readers, writes
+
+AUDITED = (
+    "name",
+    "kind",
+    "category",
+    "capacity",
+    "location",
+    "cost_per_hour",
+    "cost_per_use",
+    "specifications",
+    "is_active",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceDetails:
+    """What a manager fills in for a room or a piece of equipment."""
+
+    name: str
+    category: str
+    kind: str = ResourceKind.ROOM.value
+    capacity: int = 1
+    location: str = ""
+    cost_per_hour: Decimal | None = None
+    cost_per_use: Decimal | None = None
+    specifications: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceView(ResourceDetails):
+    id: int = 0
+    is_active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class MaintenanceView:
+    id: int
+    resource_id: int
+    reason: str
+    start: datetime
+    end: datetime
+
+
+@guarded
+class ResourceService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @readers
+    def resources(self, *, include_retired: bool = False) -> list[ResourceView]:
+        """In the clinic's order; retired ones too when asked."""
+
+        def work(conn: Connection) -> list[ResourceView]:
+            found = rows_of.listed(conn, self.ctx.organization_id, active_only=not include_retired)
+            return [_view(r) for r in found]
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    @readers
+    def needs(self) -> dict[int, list[tuple[str, int]]]:
+        """Per service: the (category, quantity) of resources it needs."""
+
+        def work(conn: Connection) -> dict[int, list[tuple[str, int]]]:
+            services = rows_of.service_ids(conn, self.ctx.organization_id)
+            return rows_of.needs_of(conn, services)
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    @writes(*MANAGERS)
+    def add(self, actor_id: int, details: ResourceDetails) -> ResourceView:
+        """A new resource, listed last; from now on changes check what appointments hold."""
+        values = _checked(details)
+
+        def work(session: Session) -> ResourceView:
+            self._manager(session, actor_id)
+            conn = session.connection()
+            count = len(rows_of.listed(conn, self.ctx.organization_id))
+            found = Resource(organization_id=self.ctx.organization_id, sort_order=count, **values)
+            session.add(found)
+            session.flush()
+            rows_of.mark_in_use(conn, self.ctx.organization_id)
+            self._audit(session, actor_id, "add", found, None)
+            return _view(found)
+
+        return unit_of_work.admin(self.ctx, work)
+
+    @writes(*MANAGERS)
+    def update(self, actor_id: int, resource_id: int, details: ResourceDetails) -> ResourceView:
+        """New details; a lower capacity only when no appointment held from now on
+        would be over it (else the desk is told to move them first)."""
+        values = _checked(details)
+
+        def work(session: Session) -> ResourceView:
+            self._manager(session, actor_id)
+            found = self._resource(session, resource_id)
+            before = snapshot(found, AUDITED)
+            if values["capacity"] != found.capacity:
+                self._no_future_holds(session, found, "change its capacity")
+            for attr, value in values.items():
+                setattr(found, attr, value)
+            session.flush()
+            self._audit(session, actor_id, "update", found, before)
+            return _view(found)
+
+        return unit_of_work.admin(self.ctx, work)
+
+    @writes(*MANAGERS)
+    def set_active(self, actor_id: int, resource_id: int, active: bool) -> ResourceView:
+        """Retire a resource (no longer offered or picked) or bring it back."""
+
+        def work(session: Session) -> ResourceView:
+            self._manager(session, actor_id)
+            found = self._resource(session, resource_id)
+            before = snapshot(found, AUDITED)
+            if not active:
+                self._no_future_holds(session, found, "retire it")
+            found.is_active = active
+            session.flush()
+            self._audit(session, actor_id, "offer" if active else "retire", found, before)
+            return _view(found)
+
+        return unit_of_work.admin(self.ctx, work)
+
+    @writes(*MANAGERS)
+    def set_needs(self, actor_id: int, service_id: int, needs: list[tuple[str, int]]) -> None:
+        """What ``service_id`` needs from now on ((category, quantity); empty: nothing).
+        Bookings made before keep what they hold."""
+        clean: dict[str, int] = {}
+        for category, quantity in needs:
+            name = category.strip()
+            if not name:
+                continue
+            if not 1 <= quantity <= MAX_QUANTITY:
+                raise ValidationError(
+                    f"A service needs from 1 to {MAX_QUANTITY} of a kind of room or equipment.",
+                    "needs",
+                )
+            clean[name] = quantity
+
+        def work(session: Session) -> None:
+            self._manager(session, actor_id)
+            conn = session.connection()
+            if service_id not in rows_of.service_ids(conn, self.ctx.organization_id):
+                raise NotFoundError("That service no longer exists.")
+            rows_of.set_needs(conn, service_id, sorted(clean.items()))
+            record(
+                conn,
+                self.ctx,
+                actor_id,
+                "needs",
+                "service",
+                service_id,
+                after={"needs": sorted(clean.items())},
+            )
+
+        unit_of_work.admin(self.ctx, work)
+
+    @readers
+    def maintenance(self, since: datetime) -> list[MaintenanceView]:
+        """Maintenance windows ending after ``since``, by start."""
+
+        def work(conn: Connection) -> list[MaintenanceView]:
+            return [
+                MaintenanceView(r.id, r.resource_id, r.reason, r.start_at, r.end_at)
+                for r in rows_of.maintenance_from(conn, self.ctx.organization_id, since)
+            ]
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    @writes(*MANAGERS)
+    def add_maintenance(
+        self, actor_id: int, resource_id: int, start: datetime, end: datetime, reason: str
+    ) -> MaintenanceView:
+        """The resource cannot be used within ``[start, end)``; refused while an active
+        appointment holds it then."""
+        if not start < end:
+            raise ValidationError("Maintenance must end after it starts.", "end")
+
+        def work(session: Session) -> MaintenanceView:
+            self._manager(session, actor_id)
+            conn = session.connection()
+            found = self._resource(session, resource_id)
+            held = rows_of.holds_around(conn, [(start, end)], ())
+            clashing = sum(1 for h in held if h.resource == found.id)
+            if clashing:
+                raise ConflictError(
+                    f"{found.name} holds {clashing} appointment{'s' if clashing != 1 else ''} "
+                    "then. Move them to another room or time first."
+                )
+            off = TimeOff(
+                organization_id=self.ctx.organization_id,
+                resource_id=found.id,
+                kind=TimeOffKind.MAINTENANCE,
+                reason=reason.strip(),
+                start_at=start,
+                end_at=end,
+                created_by_id=actor_id,
+                created_at=self.ctx.now(),
+            )
+            session.add(off)
+            session.flush()
+            record(
+                conn,
+                self.ctx,
+                actor_id,
+                "maintenance",
+                "resource",
+                found.id,
+                after={"start": start.isoformat(), "end": end.isoformat(), "reason": off.reason},
+            )
+            return MaintenanceView(off.id, found.id, off.reason, start, end)
+
+        return unit_of_work.admin(self.ctx, work)
+
+    def _manager(self, session: Session, actor_id: int) -> None:
+        check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id), *MANAGERS)
+
+    def _resource(self, session: Session, resource_id: int) -> Resource:
+        found = session.get(Resource, resource_id)
+        if found is None or found.organization_id != self.ctx.organization_id:
+            raise NotFoundError("That room or equipment no longer exists.")
+        return found
+
+    def _no_future_holds(self, session: Session, found: Resource, doing: str) -> None:
+        count = rows_of.future_holds(session.connection(), found.id, self.ctx.now())
+        if count:
+            raise ConflictError(
+                f"{found.name} holds {count} appointment{'s' if count != 1 else ''} from now "
+                f"on. Move them to another room first, then {doing}."
+            )
+
+    def _audit(
+        self, session: Session, actor_id: int, action: str, found: Resource, before: object
+    ) -> None:
+        record(
+            session.connection(),
+            self.ctx,
+            actor_id,
+            action,
+            "resource",
+            found.id,
+            before=before if isinstance(before, dict) else None,
+            after=snapshot(found, AUDITED),
+        )
+
+
+def _view(row: object) -> ResourceView:
+    return ResourceView(
+        name=row.name,  # type: ignore[attr-defined]
+        category=row.category,  # type: ignore[attr-defined]
+        kind=row.kind,  # type: ignore[attr-defined]
+        capacity=row.capacity,  # type: ignore[attr-defined]
+        location=row.location,  # type: ignore[attr-defined]
+        cost_per_hour=row.cost_per_hour,  # type: ignore[attr-defined]
+        cost_per_use=row.cost_per_use,  # type: ignore[attr-defined]
+        specifications=row.specifications,  # type: ignore[attr-defined]
+        id=row.id,  # type: ignore[attr-defined]
+        is_active=bool(row.is_active),  # type: ignore[attr-defined]
+    )
+
+
+def _checked(details: ResourceDetails) -> dict[str, object]:
+    """The columns of a resource, each checked (a refusal names its field)."""
+    category = details.category.strip()
+    if not category:
+        raise ValidationError(
+            "Say what kind of room or equipment it is (such as Treatment room).", "category"
+        )
+    if len(category) > 100:
+        raise ValidationError("The kind is too long (100 characters at most).", "category")
+    if details.kind not in {k.value for k in ResourceKind}:
+        raise ValidationError("Choose room, equipment, vehicle or other.", "kind")
+    if not 1 <= details.capacity <= MAX_CAPACITY:
+        raise ValidationError(
+            f"Capacity is how many appointments it holds at once: 1 to {MAX_CAPACITY}.",
+            "capacity",
+        )
+    return {
+        "name": entry_checks.name(details.name, "The room or equipment"),
+        "category": category,
+        "kind": details.kind,
+        "capacity": details.capacity,
+        "location": details.location.strip()[:200],
+        "cost_per_hour": None
+        if details.cost_per_hour is None
+        else entry_checks.price(details.cost_per_hour, "cost_per_hour"),
+        "cost_per_use": None
+        if details.cost_per_use is None
+        else entry_checks.price(details.cost_per_use, "cost_per_use"),
+        "specifications": details.specifications.strip(),
+    }

@@ -1,0 +1,186 @@
+"""Rooms and equipment on both databases: a booking picks a free room of what its
+service needs (or takes the one named), capacity and maintenance are kept at every
+change (move, undo of a cancel, another desk meanwhile), and the database itself
+refuses two appointments in one room of capacity 1."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from scheduler_app.errors import ConflictError, ValidationError
+from scheduler_app.services.dto import BookingRequest, ServiceDetails
+from scheduler_app.services.resources import ResourceDetails
+from tests.conftest import Clinic
+
+
+def _physio(clinic: Clinic, rooms: int = 2, capacity: int = 1) -> tuple[int, list[int]]:
+    """A 60-minute Physiotherapy that needs one treatment room, and the rooms."""
+    service = clinic.services.catalog.add(
+        clinic.admin, ServiceDetails("Physiotherapy", 60, Decimal("50.00"), "EUR", "#3366cc")
+    ).id
+    ids = [
+        clinic.services.resources.add(
+            clinic.admin, ResourceDetails(f"Room {n}", "Treatment room", capacity=capacity)
+        ).id
+        for n in range(1, rooms + 1)
+    ]
+    clinic.services.resources.set_needs(clinic.admin, service, [("Treatment room", 1)])
+    return service, ids
+
+
+def _book(clinic: Clinic, prof: int, service: int, hour: int, **more: object) -> object:
+    request = BookingRequest(clinic.at(3, hour), professional_id=prof, service_id=service)
+    return clinic.booking.book(clinic.admin, replace(request, **more))  # type: ignore[arg-type]
+
+
+def test_each_booking_takes_the_first_free_room_and_says_which(clinic: Clinic) -> None:
+    silva, costa, lima = clinic.professionals("Dr Silva", "Dr Costa", "Dr Lima")
+    physio, _rooms = _physio(clinic)
+    first = _book(clinic, silva, physio, 10)
+    second = _book(clinic, costa, physio, 10)
+    assert (first.resources, second.resources) == ("Room 1", "Room 2")  # type: ignore[attr-defined]
+    with pytest.raises(ConflictError, match="No treatment room is free"):
+        _book(clinic, lima, physio, 10)
+    # Back to back is fine, and the calendar shows the room on each block.
+    _book(clinic, lima, physio, 11)
+    shown = {
+        a.professional_name: a.resources for a in clinic.booking.appointments_on(first.start.date())
+    }  # type: ignore[attr-defined]
+    assert shown == {"Dr Silva": "Room 1", "Dr Costa": "Room 2", "Dr Lima": "Room 1"}
+
+
+def test_a_named_room_is_taken_or_refused_in_words(clinic: Clinic) -> None:
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    physio, (_room1, room2) = _physio(clinic)
+    booked = _book(clinic, silva, physio, 10, resource_ids=(room2,))
+    assert booked.resources == "Room 2"  # type: ignore[attr-defined]
+    with pytest.raises(ConflictError, match=r"Room 2 is in use at 10:00 on Tue 03 Mar"):
+        _book(clinic, costa, physio, 10, resource_ids=(room2,))
+    assert _book(clinic, costa, physio, 10).resources == "Room 1"  # type: ignore[attr-defined]
+    assert len(clinic.booking.appointments_on(booked.start.date())) == 2  # type: ignore[attr-defined]
+
+
+def test_a_group_room_holds_as_many_as_its_capacity(clinic: Clinic) -> None:
+    profs = clinic.professionals("A", "B", "C")
+    physio, _rooms = _physio(clinic, rooms=1, capacity=2)
+    _book(clinic, profs[0], physio, 10)
+    _book(clinic, profs[1], physio, 10)
+    with pytest.raises(ConflictError, match="No treatment room is free"):
+        _book(clinic, profs[2], physio, 10)
+
+
+def test_a_move_keeps_its_room_or_takes_another_free_one(clinic: Clinic) -> None:
+    silva, costa, lima = clinic.professionals("Dr Silva", "Dr Costa", "Dr Lima")
+    physio, (_room1, room2) = _physio(clinic)
+    at_ten = _book(clinic, silva, physio, 10)  # Room 1
+    at_noon = _book(clinic, costa, physio, 12)  # Room 1
+    moved = clinic.booking.move(
+        clinic.admin,
+        at_noon.id,
+        at_noon.version,
+        clinic.at(3, 10),
+        costa,  # type: ignore[attr-defined]
+    )
+    assert clinic.booking.get(moved.id).resources == "Room 2"
+    # A room the desk named stays: moving into a time it is taken is refused.
+    named = _book(clinic, lima, physio, 14, resource_ids=(room2,))
+    with pytest.raises(ConflictError, match="Room 2 is in use"):
+        clinic.booking.move(
+            clinic.admin,
+            named.id,
+            named.version,
+            clinic.at(3, 10, 30),
+            lima,  # type: ignore[attr-defined]
+        )
+    assert clinic.booking.get(at_ten.id).resources == "Room 1"  # type: ignore[attr-defined]
+
+
+def test_a_cancelled_appointment_frees_its_room_and_undoing_checks_it_again(
+    clinic: Clinic,
+) -> None:
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    physio, _rooms = _physio(clinic, rooms=1)
+    first = _book(clinic, silva, physio, 10)
+    cancelled = clinic.lifecycle.cancel(clinic.admin, first.id, first.version)  # type: ignore[attr-defined]
+    _book(clinic, costa, physio, 10)  # the freed room
+    with pytest.raises(ConflictError, match="Room 1 is in use at 10:00"):
+        clinic.lifecycle.restore(clinic.admin, cancelled.id, cancelled.version)
+
+
+def test_maintenance_closes_a_room_and_is_refused_over_appointments(clinic: Clinic) -> None:
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    physio, (room1, room2) = _physio(clinic)
+    resources = clinic.services.resources
+    resources.add_maintenance(clinic.admin, room1, clinic.at(3, 9), clinic.at(3, 12), "Painting")
+    assert _book(clinic, silva, physio, 10).resources == "Room 2"  # type: ignore[attr-defined]
+    with pytest.raises(ConflictError, match="Room 1 is under maintenance"):
+        _book(clinic, costa, physio, 10, resource_ids=(room1,))
+    with pytest.raises(ConflictError, match="Room 2 holds 1 appointment"):
+        resources.add_maintenance(clinic.admin, room2, clinic.at(3, 9), clinic.at(3, 10, 30), "")
+    # Maintenance is a room's, not the clinic's: professionals still work then.
+    assert _book(clinic, costa, None, 10).professional_id == costa  # type: ignore[arg-type, attr-defined]
+
+
+def test_a_room_in_use_is_not_retired_or_made_smaller(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Silva")
+    physio, (room1, _room2) = _physio(clinic)
+    _book(clinic, silva, physio, 10)
+    resources = clinic.services.resources
+    with pytest.raises(ConflictError, match="Room 1 holds 1 appointment from now on"):
+        resources.set_active(clinic.admin, room1, False)
+    assert [r.name for r in resources.resources()] == ["Room 1", "Room 2"]
+    with pytest.raises(ValidationError, match="Capacity"):
+        resources.add(clinic.admin, ResourceDetails("Hall", "Gym", capacity=0))
+    with pytest.raises(ValidationError, match="what kind"):
+        resources.add(clinic.admin, ResourceDetails("Hall", "  "))
+
+
+def test_a_service_needing_a_room_the_clinic_lacks_says_so(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Silva")
+    physio, _rooms = _physio(clinic)
+    scan = clinic.services.catalog.add(
+        clinic.admin, ServiceDetails("Scan", 30, Decimal("80.00"), "EUR", "#3366cc")
+    ).id
+    clinic.services.resources.set_needs(clinic.admin, scan, [("Scanner", 1)])
+    with pytest.raises(ConflictError, match=r"needs a scanner, and none is set up"):
+        _book(clinic, silva, scan, 10)
+    assert clinic.booking.appointments_on(clinic.at(3, 10).date()) == []
+    assert clinic.services.resources.needs() == {
+        physio: [("Treatment room", 1)],
+        scan: [("Scanner", 1)],
+    }
+
+
+def test_the_database_refuses_two_appointments_in_one_room(clinic: Clinic) -> None:
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    physio, (room1, _room2) = _physio(clinic)
+    first = _book(clinic, silva, physio, 10)
+    second = _book(clinic, costa, physio, 10)  # Room 2
+    database = clinic.services.context.database
+    with (
+        pytest.raises(DBAPIError, match="appointment_resource_overlap"),
+        database.writer.begin() as conn,
+    ):
+        conn.execute(
+            text("UPDATE appointment_resource SET resource_id = :r WHERE appointment_id = :a"),
+            {"r": room1, "a": second.id},  # type: ignore[attr-defined]
+        )
+    assert clinic.booking.get(first.id).resources == "Room 1"  # type: ignore[attr-defined]
+    assert clinic.booking.get(second.id).resources == "Room 2"  # type: ignore[attr-defined]
+
+
+def test_clinics_without_rooms_read_nothing_of_them(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Silva")
+    booked = clinic.booking.book(
+        clinic.admin, BookingRequest(clinic.at(3, 10), professional_id=silva)
+    )
+    assert booked.resources == ""
+    moved = clinic.booking.move(clinic.admin, booked.id, booked.version, clinic.at(3, 11), silva)
+    assert moved.start == clinic.at(3, 11) and clinic.booking.get(moved.id).resources == ""
+    assert clinic.at(3, 11) - clinic.at(3, 10) == timedelta(hours=1)
