@@ -50,7 +50,6 @@ def main(out: Path, language: str) -> int:
             window.show()
             settle(app, window)
             window.day_view.scroll_to_opening()
-            wait(app, lambda: not window.loading)
             screen(app, window, f"{prefix}-rooms-day.png")
 
             dialog = ResourcesDialog(services, window)
@@ -61,7 +60,8 @@ def main(out: Path, language: str) -> int:
 
             booking = BookingDialog(services, window.day, window)
             booking.show()
-            booking.service.setCurrentIndex(booking.service.findText("Physiotherapy", Qt.MatchFlag.MatchStartsWith))
+            physio = booking.service.findText("Physiotherapy", Qt.MatchFlag.MatchStartsWith)
+            booking.service.setCurrentIndex(physio)
             QTimer.singleShot(0, booking.room.showPopup)
             wait(app, booking.isVisible)
             screen(app, window, f"{prefix}-rooms-booking.png")
