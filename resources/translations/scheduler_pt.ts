@@ -4627,6 +4627,18 @@ Palavra-passe de {where}:</translation>
         <translation>Quantos</translation>
     </message>
     <message>
+        <source>Skills it needs</source>
+        <translation>Competências necessárias</translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation>Prestado por</translation>
+    </message>
+    <message>
+        <source>Anyone (no team)</source>
+        <translation>Qualquer pessoa (sem equipa)</translation>
+    </message>
+    <message>
         <source>Length</source>
         <translation>Duração</translation>
     </message>
@@ -4813,6 +4825,10 @@ Usar {new} a partir de agora?</translation>
         <translation>Cor</translation>
     </message>
     <message>
+        <source>Skills</source>
+        <translation>Competências</translation>
+    </message>
+    <message>
         <source>New client</source>
         <translation>Novo cliente</translation>
     </message>
@@ -4914,6 +4930,17 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>An administrator reset your password: please choose a new one.</source>
         <translation>Um administrador repôs a sua palavra-passe: escolha uma nova.</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsField</name>
+    <message>
+        <source>Skills</source>
+        <translation>Competências</translation>
+    </message>
+    <message>
+        <source>Such as Manual therapy, Paediatrics</source>
+        <translation>Por exemplo Terapia manual, Pediatria</translation>
     </message>
 </context>
 <context>
@@ -5243,6 +5270,141 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>It has not started yet (it starts at {time} on {day}).</source>
         <translation>Ainda não começou (começa às {time} de {day}).</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsDialog</name>
+    <message>
+        <source>Member</source>
+        <translation>Membro</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Responsável</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Gestor</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>Coordenador</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes:02d}</source>
+        <translation>{hours} h {minutes:02d}</translation>
+    </message>
+    <message>
+        <source>New team</source>
+        <translation>Nova equipa</translation>
+    </message>
+    <message>
+        <source>Team: {name}</source>
+        <translation>Equipa: {name}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Member of {team}</source>
+        <translation>Membro de {team}</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Função</translation>
+    </message>
+    <message>
+        <source>Certifications</source>
+        <translation>Certificações</translation>
+    </message>
+    <message>
+        <source>Such as BLS until 2027</source>
+        <translation>Por exemplo SBV até 2027</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sem limite</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Hours a week at most</source>
+        <translation>Máximo de horas por semana</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Equipas</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membros</translation>
+    </message>
+    <message>
+        <source>Hours a week</source>
+        <translation>Horas por semana</translation>
+    </message>
+    <message>
+        <source>Booked this week</source>
+        <translation>Marcado esta semana</translation>
+    </message>
+    <message>
+        <source>Add team...</source>
+        <translation>Adicionar equipa...</translation>
+    </message>
+    <message>
+        <source>Rename...</source>
+        <translation>Mudar o nome...</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>Retirar</translation>
+    </message>
+    <message>
+        <source>Add member...</source>
+        <translation>Adicionar membro...</translation>
+    </message>
+    <message>
+        <source>Edit member...</source>
+        <translation>Editar membro...</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Remover membro</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>O que correu mal</translation>
+    </message>
+    <message>
+        <source>A service given by a team (Clinic &gt; Services) goes only to its members. Hours past a member&apos;s limit are marked, not refused.</source>
+        <translation>Um serviço prestado por uma equipa (Clínica &gt; Serviços) só vai para os seus membros. As horas acima do limite de um membro são assinaladas, não recusadas.</translation>
+    </message>
+    <message>
+        <source>(retired)</source>
+        <translation>(retirada)</translation>
+    </message>
+    <message>
+        <source>{booked} — over the limit</source>
+        <translation>{booked} — acima do limite</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation>Repor</translation>
     </message>
 </context>
 <context>
@@ -6193,6 +6355,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Rooms and equipment...</source>
         <translation>Salas e equipamento...</translation>
+    </message>
+    <message>
+        <source>Teams...</source>
+        <translation>Equipas...</translation>
     </message>
     <message>
         <source>Professionals...</source>

@@ -271,3 +271,22 @@ def listing(dialect: str) -> Any:
 def listed_row(row: Sequence[Any]) -> tuple[AppointmentRow, Names]:
     """A row of `listing` as typed values."""
     return _listed(row)
+
+
+def active_of_services_after(
+    conn: Connection, org_id: int, service_ids: Sequence[int], after: datetime
+) -> list[AppointmentRow]:
+    """The active appointments of ``service_ids`` ending after ``after``, by start."""
+    if not service_ids:
+        return []
+    query = (
+        select(*APPOINTMENT_COLUMNS)
+        .where(
+            _A.c.organization_id == org_id,
+            _A.c.service_id.in_(sorted(set(service_ids))),
+            _A.c.end_at > after,
+            text(f"appointment.status IN ({ACTIVE_SQL})"),
+        )
+        .order_by(_A.c.start_at, _A.c.id)
+    )
+    return [AppointmentRow._make(r) for r in conn.execute(query)]

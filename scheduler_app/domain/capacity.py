@@ -5,7 +5,8 @@ Two rules hold after every change to the schedule:
 * R1: a professional never has two active appointments that overlap, nor one in
   time when they take no appointments (after they leave, say).
 * R2: the active appointments without a professional can all still be given one
-  who is free for the whole of it, without anyone holding two at once.
+  who is free for the whole of it and has what its service needs (its skills:
+  `Demand.eligible`), without anyone holding two at once.
 
 Counting "how many appointments overlap the window" wrongly refuses, and "at most
 N at once" wrongly accepts as soon as some appointments are already assigned:
@@ -72,6 +73,8 @@ class Demand(NamedTuple):
     start: int
     end: int
     professional: int | None = None
+    #: The professionals who have what its service needs (its skills); None: anyone.
+    eligible: frozenset[int] | None = None
 
     def overlaps(self, other: Demand) -> bool:
         return self.start < other.end and other.start < self.end
@@ -125,10 +128,18 @@ class Refusal:
     * ``"too_complex"``: the search ran out of steps around ``blocking[0]``.
     * ``"limit"``: a capacity limit (a booking rule): at ``at``, ``busy`` appointments
       would run where at most ``available`` may (of service ``until``, or 0: any).
+    * ``"unqualified"``: R0; ``blocking`` holds the moved appointment, given a
+      professional who lacks what its service needs.
     """
 
     kind: Literal[
-        "professional_busy", "off_duty", "capacity", "unassignable", "too_complex", "limit"
+        "professional_busy",
+        "off_duty",
+        "capacity",
+        "unassignable",
+        "too_complex",
+        "limit",
+        "unqualified",
     ]
     blocking: tuple[Demand, ...] = ()
     at: int = 0
@@ -147,6 +158,24 @@ def always_available(ids: Iterable[int]) -> dict[int, tuple[Span, ...]]:
     return dict.fromkeys(ids, ())
 
 
+#: Per service that needs skills: the professionals who have them all.
+Qualified = Mapping[int, frozenset[int]]
+
+
+def skilled(proposal: Proposal, qualified: Qualified | None) -> Proposal:
+    """``proposal`` with each moved appointment limited to the professionals who have
+    what its service needs (from ``proposal.services``)."""
+    if not qualified or not proposal.services:
+        return proposal
+    services = dict(proposal.services)
+    moved = []
+    for d in proposal.moved:
+        service = services.get(d.key)
+        eligible = qualified.get(service) if service is not None else None
+        moved.append(d if eligible is None else d._replace(eligible=eligible))
+    return Proposal(tuple(moved), proposal.withdrawn, proposal.anywhere, proposal.services)
+
+
 def decide(
     proposal: Proposal,
     others: Iterable[Demand],
@@ -154,15 +183,19 @@ def decide(
     *,
     step_limit: int = DEFAULT_STEP_LIMIT,
     hints: Hints | None = None,
+    qualified: Qualified | None = None,
 ) -> Refusal | None:
     """None when the ``proposal`` fits among the ``others`` active appointments, else why not.
 
     ``others`` must hold every active appointment that overlaps a moved one or a
     withdrawn span, and, for each unassigned one among them, everything that
-    overlaps its group (the services read that window). ``professionals`` hold
+    overlaps its group (the services read that window); unassigned ones carry the
+    professionals who may take them (`Demand.eligible`). ``professionals`` hold
     the off-duty spans *after* the change. ``hints``: where to start placing the
     unassigned (see `Hints`); the placements found are added to them.
+    ``qualified``: who may take the moved appointments, by their service.
     """
+    proposal = skilled(proposal, qualified)
     moved = proposal.moved
     for demand in moved:
         if not demand.start < demand.end:
@@ -185,6 +218,7 @@ def stranded(
     professionals: Professionals,
     *,
     step_limit: int = DEFAULT_STEP_LIMIT,
+    qualified: Qualified | None = None,
 ) -> list[Demand]:
     """Unassigned appointments to set aside so that all the others keep R2.
 
@@ -194,7 +228,7 @@ def stranded(
     maximal, not always the smallest possible. R1 refusals cannot be set aside:
     call `decide` first.
     """
-    moved = proposal.moved
+    moved = skilled(proposal, qualified).moved
     slots = [*_without(others, moved), *moved]
     out: list[Demand] = []
     for group in _touched_groups(proposal, slots):
@@ -270,6 +304,8 @@ def _first_clash(
         prof = demand.professional
         if prof is None:
             continue
+        if demand.eligible is not None and prof not in demand.eligible:
+            return Refusal("unqualified", blocking=(demand,))
         for start, end in () if demand.key in anywhere else professionals.get(prof, ()):
             if start < demand.end and demand.start < end:
                 return Refusal("off_duty", blocking=(demand,), at=start, until=end)

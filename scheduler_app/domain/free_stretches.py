@@ -68,6 +68,8 @@ class Stretches:
                 j += 1
             active = [g for g in active if self.end[g] > slot.start]
             fits = [g for g in active if self.end[g] >= slot.end]
+            if slot.eligible is not None:  # only professionals with the skills it needs
+                fits = [g for g in fits if self.owner[g] in slot.eligible]
             fits.sort(key=self.end.__getitem__)
             out.append(fits)
         return out
@@ -131,13 +133,14 @@ def solved(
                 if group[who[b]].start >= end:
                     break
                 clauses.append([-a, -b])
-    # Appointments at the same times are interchangeable: the later one takes a
-    # stretch further down the list than the earlier one (a search never tries
-    # both orders; proofs that nothing fits get much shorter).
-    twin: dict[tuple[int, int], int] = {}
+    # Appointments at the same times, needing the same skills, are interchangeable:
+    # the later one takes a stretch further down the list than the earlier one (a
+    # search never tries both orders; proofs that nothing fits get much shorter).
+    twin: dict[tuple[int, int, frozenset[int] | None], int] = {}
     for i, slot in enumerate(group):
-        j = twin.get((slot.start, slot.end))
-        twin[(slot.start, slot.end)] = i
+        same = (slot.start, slot.end, slot.eligible)
+        j = twin.get(same)
+        twin[same] = i
         if j is not None:
             for k in range(len(holding[i])):
                 clauses += ([-(first[j] + k), -(first[i] + m)] for m in range(k + 1))

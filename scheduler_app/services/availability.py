@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.db import booking_rules, directory, raw_query, schedule, working_time
+from scheduler_app.db import booking_rules, directory, raw_query, schedule, skills, working_time
 from scheduler_app.db.raw_query import Statement
 from scheduler_app.db.rows import AppointmentRow, Names
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
@@ -87,6 +87,8 @@ class World:
     time_off: list[Off]
     #: The clinic's booking rules in use.
     rules: list[Rule] = field(default_factory=list)
+    #: Per service that needs skills, the professionals who have them all.
+    qualified: dict[int, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -114,12 +116,13 @@ def evaluate(
         raw_query.run(conn, first)
         return Verdict(None, [], World([], {}, _duty(conn, ctx, None), []))
     world = gather(conn, ctx, proposal, first=first)
-    refusal = decide(proposal, world.others, world.off, hints=ctx.hints)
+    refusal = decide(proposal, world.others, world.off, hints=ctx.hints, qualified=world.qualified)
     if refusal is None and world.rules:
         refusal = over_limit(conn, ctx, proposal, world.rules)
     if refusal is None or not with_stranded or not refusal.can_be_forced:
         return Verdict(refusal, [], world)
-    return Verdict(refusal, stranded(proposal, world.others, world.off), world)
+    set_aside = stranded(proposal, world.others, world.off, qualified=world.qualified)
+    return Verdict(refusal, set_aside, world)
 
 
 def gather(
@@ -165,6 +168,12 @@ def gather(
         time_off = working_time.time_off_between(conn, org, _utc(lo), _utc(hi))
     duty = _duty(conn, ctx, head.roster_version)
     rules = rules_at(conn, ctx, head.roster_version)
+    qualified = skills_at(conn, ctx, head.roster_version)
+    if qualified:  # unassigned ones go only to professionals with their service's skills
+        loose = [key for key, d in found.items() if d.professional is None]
+        for key, service in schedule.services_of(conn, org, loose).items() if loose else ():
+            if service in qualified:
+                found[key] = found[key]._replace(eligible=qualified[service])
     off = duty.all_spans(head.professionals, lo, hi, time_off)
     for professional, until in head.professionals.items():
         if until is not None:
@@ -172,7 +181,7 @@ def gather(
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
         if p in off:
             off[p] = tuple(merged([*off[p], (start, end)]))
-    return World(list(found.values()), off, duty, time_off, rules)
+    return World(list(found.values()), off, duty, time_off, rules, qualified)
 
 
 def _duty(conn: Connection, ctx: ServiceContext, version: int | None) -> OffDuty:
@@ -198,6 +207,18 @@ def rules_at(conn: Connection, ctx: ServiceContext, version: int) -> list[Rule]:
     rules = booking_rules.active_rules(conn, ctx.organization_id)
     ctx.cache["rules"] = (version, rules)
     return rules
+
+
+def skills_at(conn: Connection, ctx: ServiceContext, version: int) -> dict[int, frozenset[int]]:
+    """Who has what each service needs, at the roster's ``version`` (skills raise it),
+    read again only when the version changed."""
+    kept = ctx.cache.get("skills")
+    if kept is not None and kept[0] == version:
+        qualified: dict[int, frozenset[int]] = kept[1]
+        return qualified
+    qualified = skills.qualified(conn, ctx.organization_id)
+    ctx.cache["skills"] = (version, qualified)
+    return qualified
 
 
 def known_rules(conn: Connection, ctx: ServiceContext) -> list[Rule]:
@@ -363,6 +384,14 @@ def refusal_words(
         else:
             when = f"at {span(_utc(refusal.at), _utc(refusal.until), tz)}"
         return f"{name} takes no appointments {when}. Choose another time or professional."
+    if refusal.kind == "unqualified":
+        (moved,) = refusal.blocking
+        assert moved.professional is not None
+        name = lookup.professional_name(moved.professional) or "The professional"
+        return (
+            f"{name} does not have the skills this service needs, or is not in the team "
+            "that gives it. Choose another professional, or leave it unassigned."
+        )
     if refusal.kind == "capacity":
         if refusal.available == 0:
             why = _reason(world, None, refusal.at)
@@ -389,6 +418,11 @@ def refusal_words(
         )
     slot = refusal.blocking[0]
     start, end = _utc(slot.start), _utc(slot.end)
+    if refusal.kind == "unassignable" and slot.eligible is not None:
+        return (
+            f"No professional with the skills it needs is free for the whole of "
+            f"{span(start, end, tz)}. Choose another time."
+        )
     if refusal.kind == "unassignable":
         return (
             f"No professional is free for the whole of {span(start, end, tz)}: "

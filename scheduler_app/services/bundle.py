@@ -28,7 +28,9 @@ from scheduler_app.services.rules import RulesService
 from scheduler_app.services.schedule_templates import ScheduleTemplateService
 from scheduler_app.services.series import SeriesService
 from scheduler_app.services.setup import ensure_identity
+from scheduler_app.services.skills import SkillService
 from scheduler_app.services.staff import StaffService
+from scheduler_app.services.teams import TeamService
 from scheduler_app.services.today import TodayService
 from scheduler_app.services.waitlist import WaitlistService
 from scheduler_app.services.working_time import WorkingTimeService
@@ -68,6 +70,8 @@ class Services:
     series: SeriesService
     waitlist: WaitlistService
     resources: ResourceService
+    skills: SkillService
+    teams: TeamService
 
 
 def build_services(
@@ -107,4 +111,6 @@ def build_services(
         series=SeriesService(ctx),
         waitlist=WaitlistService(ctx),
         resources=ResourceService(ctx),
+        skills=SkillService(ctx),
+        teams=TeamService(ctx),
     )

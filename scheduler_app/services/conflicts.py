@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from scheduler_app.db import client_clashes, conflicts
 from scheduler_app.db import directory as directory_rows
 from scheduler_app.db import outbox as outbox_rows
+from scheduler_app.db import schedule as schedule_rows
 from scheduler_app.db.models import UNRESOLVED, ConflictKind, ConflictStatus
 from scheduler_app.domain.capacity import Proposal, decide
 from scheduler_app.domain.notifications import Channel, NotificationKind
@@ -158,15 +159,21 @@ class ConflictService:
                 appointment.id, appointment.start, appointment.end, None
             )
             world = availability.gather(conn, self.ctx, Proposal((candidate,)))
+            org = self.ctx.organization_id
+            service = schedule_rows.services_of(conn, org, [appointment.id]).get(appointment.id)
             names = directory_rows.professional_names(conn, self.ctx.organization_id, world.off)
             able = [
                 p
                 for p in sorted(world.off, key=lambda p: (names.get(p, ""), p))
                 if decide(
-                    Proposal((candidate._replace(professional=p),)),
+                    Proposal(
+                        (candidate._replace(professional=p),),
+                        services=((candidate.key, service),),
+                    ),
                     world.others,
                     world.off,
                     hints=self.ctx.hints,
+                    qualified=world.qualified,
                 )
                 is None
             ]

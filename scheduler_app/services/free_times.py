@@ -172,7 +172,9 @@ class FreeTimeService:
                 out.append(Assignee(professional, name, "other", message=seen.problem))
                 continue
             proposal = seen.placement.proposal
-            refusal = decide(proposal, world.others, world.off, hints=ctx.hints)
+            refusal = decide(
+                proposal, world.others, world.off, hints=ctx.hints, qualified=world.qualified
+            )
             if refusal is None and rules:
                 refusal = availability.over_limit(conn, ctx, proposal, rules)
             if refusal is None:
@@ -328,7 +330,10 @@ class FreeTimeService:
                 )
                 if proposal is None:
                     continue  # refused by the notice or the horizon
-                accepted = decide(proposal, world.others, world.off, hints=ctx.hints) is None
+                refusal = decide(
+                    proposal, world.others, world.off, hints=ctx.hints, qualified=world.qualified
+                )
+                accepted = refusal is None
                 if accepted and not self._over_limit(conn, rules, proposal, window, with_services):
                     start = localize(day, clock, ctx.timezone)
                     out.append(

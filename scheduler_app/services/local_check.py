@@ -216,7 +216,7 @@ def _verdict(
     if not snapshot.covers(list(proposal.moved)):
         return Availability(False, NOT_LOADED)
     world = snapshot.world
-    refusal = decide(proposal, world.others, world.off)
+    refusal = decide(proposal, world.others, world.off, qualified=world.qualified)
     if refusal is None and world.rules:
         refusal = _over_limit(snapshot, ctx, proposal)
     if refusal is None:

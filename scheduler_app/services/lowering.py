@@ -44,7 +44,8 @@ def capacity_lowered(
         for appt in appointment_rows.active_of_professional_after(
             tx.conn, ctx.organization_id, professional, after
         ):
-            _key, a, b, _p = availability.placed(appt)
+            occupied = availability.placed(appt)
+            a, b = occupied.start, occupied.end
             started = appt.start_at <= now  # under way: it stays with its professional
             if not started and any(s < b and a < e for s, e in spans):
                 moving.append(appt)

@@ -335,8 +335,12 @@ class BookingDialog(QDialog):
             )
         else:
             try:
+                chosen = self.service.currentData()
                 verdict = self._services.booking.check_availability(
-                    start, end, self.professional.currentData()
+                    start,
+                    end,
+                    self.professional.currentData(),
+                    service_id=chosen.id if isinstance(chosen, ServiceView) else None,
                 )
             except SchedulerError as exc:
                 self._show(False, exc.message)

@@ -25,6 +25,7 @@ from scheduler_app.ui.server_settings_dialog import ServerSettingsDialog
 from scheduler_app.ui.services_dialog import ServicesDialog
 from scheduler_app.ui.settings_dialog import SettingsDialog
 from scheduler_app.ui.setup_dialogs import NewClientDialog, ProfessionalEditor
+from scheduler_app.ui.teams_dialog import TeamsDialog
 from scheduler_app.ui.template_dialog import TemplateDialog
 from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
 
@@ -82,6 +83,11 @@ def resources(window: MainWindow) -> None:
     dialog.exec()
     if dialog.changed:
         window.refresh()
+
+
+def teams(window: MainWindow) -> None:
+    """Clinic > Teams (who may give which service changes with them)."""
+    TeamsDialog(window.services, window).exec()
 
 
 def professionals(window: MainWindow) -> None:

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
     services_action: QAction
     rules_action: QAction
     resources_action: QAction
+    teams_action: QAction
     professionals_action: QAction
     clients_action: QAction
     mail_settings_action: QAction

@@ -45,6 +45,7 @@ def mark_read_only(window: MainWindow, reason: str) -> None:
         window.services_action,
         window.rules_action,
         window.resources_action,
+        window.teams_action,
         window.professionals_action,
         window.leaving_action,
         window.mail_settings_action,

@@ -41,6 +41,7 @@ from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import money_text, parse_money, translate
 from scheduler_app.ui.keyboard_order import follow_fields
 from scheduler_app.ui.resources_dialog import categories
+from scheduler_app.ui.skills_field import read_skills, skills_field
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -115,6 +116,18 @@ class ServiceEditor(QDialog):
         self.needs_count.setValue(needs[0][1] if needs else 1)
         self.needs_count.setAccessibleName(translate("ServicesDialog", "How many"))
         self._other_needs = needs[1:]
+        had = services.skills.of_services().get(service.id, []) if service else []
+        self._skills_before = had
+        self.skills = skills_field(services, had)
+        self.skills.setAccessibleName(translate("ServicesDialog", "Skills it needs"))
+        self.team = QComboBox()
+        self.team.setAccessibleName(translate("ServicesDialog", "Given by"))
+        self.team.addItem(translate("ServicesDialog", "Anyone (no team)"), None)
+        for team in services.teams.teams():
+            if team.is_active:
+                self.team.addItem(team.name, team.id)
+        self._team_before = services.teams.service_teams().get(service.id) if service else None
+        self.team.setCurrentIndex(max(0, self.team.findData(self._team_before)))
         e = self.errors
         form = QFormLayout()
         form.addRow(translate("ServicesDialog", "Name"), e.field("name", self.name))
@@ -136,6 +149,11 @@ class ServiceEditor(QDialog):
         else:
             self.needs.hide()
             self.needs_count.hide()
+        form.addRow(translate("ServicesDialog", "Skills it needs"), e.field("skills", self.skills))
+        if self.team.count() > 1 or self._team_before is not None:
+            form.addRow(translate("ServicesDialog", "Given by"), e.field("team", self.team))
+        else:
+            self.team.hide()
         form.addRow("", self.active)
         buttons = dialog_buttons(self, self.save)
         buttons.button(Button.Save).setDefault(True)
@@ -184,8 +202,17 @@ class ServiceEditor(QDialog):
             details = self.details()
             if self._service is None:
                 self.saved = catalog.add(actor, details)
+                self._service = self.saved  # saving again (a refusal below) edits it
             else:
                 self.saved = catalog.update(actor, self._service.id, details)
+            team = self.team.currentData()
+            if team != self._team_before:
+                self._services.teams.set_service_team(actor, self.saved.id, team)
+                self._team_before = team
+            wanted_skills = read_skills(self.skills)
+            if wanted_skills != self._skills_before:
+                self._services.skills.set_for_service(actor, self.saved.id, wanted_skills)
+                self._skills_before = wanted_skills
             kind = self.needs.currentText().strip()
             wanted = [(kind, self.needs_count.value())] if kind else []
             if self.needs.isVisibleTo(self) or self._other_needs:

@@ -19,6 +19,7 @@ from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
 from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.keyboard_order import follow_fields
+from scheduler_app.ui.skills_field import read_skills, skills_field
 
 
 class ProfessionalEditor(QDialog):
@@ -47,18 +48,24 @@ class ProfessionalEditor(QDialog):
         self.title = QLineEdit(professional.title if professional else "")
         self.title.setAccessibleName(translate("SetupDialogs", "Title or specialty"))
         self.color = ColourButton(professional.color if professional else suggest(used), used)
+        had = services.skills.of_professionals().get(professional.id, []) if professional else []
+        self._skills_before = had
+        self.skills = skills_field(services, had)
         form = QFormLayout()
         e = self.errors
         form.addRow(translate("SetupDialogs", "Name"), e.field("name", self.name))
         form.addRow(translate("SetupDialogs", "Title or specialty"), e.field("title", self.title))
         form.addRow(translate("SetupDialogs", "Colour"), e.field("color", self.color))
+        form.addRow(translate("SetupDialogs", "Skills"), e.field("skills", self.skills))
         buttons = dialog_buttons(self, self.save)
         buttons.button(Button.Save).setDefault(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors.message)
         layout.addWidget(buttons)
-        follow_fields([self.name, self.title, self.color.swatch, self.color.other, buttons])
+        follow_fields(
+            [self.name, self.title, self.color.swatch, self.color.other, self.skills, buttons]
+        )
         self.name.setFocus()
 
     def save(self) -> None:
@@ -68,11 +75,16 @@ class ProfessionalEditor(QDialog):
                 self.saved = directory.add_professional(
                     actor, self.name.text(), self.title.text(), self.color.color()
                 )
+                self._professional = self.saved  # saving again (a refusal below) edits it
             else:
                 details = ProfessionalDetails(
                     self.name.text(), self.title.text(), self.color.color()
                 )
                 self.saved = directory.update_professional(actor, self._professional.id, details)
+            wanted = read_skills(self.skills)
+            if wanted != self._skills_before:
+                self._services.skills.set_for_professional(actor, self.saved.id, wanted)
+                self._skills_before = wanted
         except SchedulerError as exc:
             self.errors.show(exc)
             return

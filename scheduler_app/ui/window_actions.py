@@ -184,6 +184,7 @@ def build_menus(window: MainWindow) -> None:
             translate("WindowActions", "Rooms and equipment..."),
             clinic_menu.resources,
         ),
+        ("teams_action", translate("WindowActions", "Teams..."), clinic_menu.teams),
         (
             "professionals_action",
             translate("WindowActions", "Professionals..."),
@@ -240,6 +241,7 @@ def build_menus(window: MainWindow) -> None:
             window.services_action,
             window.rules_action,
             window.resources_action,
+            window.teams_action,
             window.professionals_action,
             window.add_professional_action,
             window.leaving_action,

@@ -226,6 +226,24 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         "ClientRecordService.erase": lambda: s.client_record.erase(
             admin, s.clients.add(admin, ClientDetails("Gone")).id
         ),
+        "TeamService.add": lambda: state.update(team=s.teams.add(admin, "Rehabilitation")),
+        "TeamService.set_member": lambda: s.teams.set_member(admin, state["team"], p2),
+        "TeamService.update": lambda: s.teams.update(
+            admin, state["team"], "Rehab", "Physio and sports", True
+        ),
+        "TeamService.set_service_team": lambda: s.teams.set_service_team(
+            admin, service.id, state["team"]
+        ),
+        "TeamService.remove_member": lambda: (
+            s.teams.set_service_team(admin, service.id, None),
+            s.teams.remove_member(admin, state["team"], p2),
+        ),
+        "SkillService.set_for_professional": lambda: s.skills.set_for_professional(
+            admin, p2, ["Manual therapy"]
+        ),
+        "SkillService.set_for_service": lambda: s.skills.set_for_service(
+            admin, service.id, ["Manual therapy"]
+        ),
         "ResourceService.add": lambda: state.update(
             room=s.resources.add(admin, ResourceDetails("Room 9", "Treatment room"))
         ),

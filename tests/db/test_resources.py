@@ -5,18 +5,22 @@ refuses two appointments in one room of capacity 1."""
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from scheduler_app.domain.status import ACTIVE_STATUSES
 from scheduler_app.errors import ConflictError, ValidationError
 from scheduler_app.services.dto import BookingRequest, ServiceDetails
 from scheduler_app.services.resources import ResourceDetails
 from tests.conftest import Clinic
+from tests.db import room_race_worker
 
 
 def _physio(clinic: Clinic, rooms: int = 2, capacity: int = 1) -> tuple[int, list[int]]:
@@ -184,3 +188,42 @@ def test_clinics_without_rooms_read_nothing_of_them(clinic: Clinic) -> None:
     moved = clinic.booking.move(clinic.admin, booked.id, booked.version, clinic.at(3, 11), silva)
     assert moved.start == clinic.at(3, 11) and clinic.booking.get(moved.id).resources == ""
     assert clinic.at(3, 11) - clinic.at(3, 10) == timedelta(hours=1)
+
+
+@pytest.mark.slow
+def test_desks_racing_for_rooms_never_put_two_in_one(clinic: Clinic) -> None:
+    """Desk processes book, move and cancel physiotherapy at once in the same two hours
+    with two treatment rooms: every room holds at most one active appointment at any
+    instant, and every hold has its appointment's times."""
+    profs = clinic.professionals("P1", "P2", "P3", "P4")
+    physio, rooms = _physio(clinic)
+    database = clinic.services.context.database
+    url = database.engine.url.render_as_string(hide_password=False)
+    processes, attempts = (6, 60) if not database.is_sqlite else (3, 40)
+    args = [
+        (url, clinic.services.context.organization_id, clinic.admin, profs, physio, attempts, seed)
+        for seed in range(processes)
+    ]
+    database.dispose()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        results = pool.starmap(room_race_worker.desk, args)
+    accepted = sum(r["accepted"] for r in results)
+    assert accepted and sum(r["refused"] for r in results)
+    with database.engine.connect() as conn:
+        holds = conn.execute(
+            text(
+                "SELECT h.resource_id, a.start_at, a.end_at, h.start_at, h.end_at, a.status "
+                "FROM appointment_resource h JOIN appointment a ON a.id = h.appointment_id "
+                "WHERE h.active"
+            )
+        ).all()
+    assert holds
+    for resource, a_start, a_end, h_start, h_end, status in holds:
+        assert resource in rooms and (a_start, a_end) == (h_start, h_end)
+        assert status in {s.value for s in ACTIVE_STATUSES}
+    for room in rooms:
+        spans = sorted((s, e) for r, _a, _b, s, e, _st in holds if r == room)
+        assert all(a[1] <= b[0] for a, b in pairwise(spans)), f"room {room} holds two at once"
+    active = clinic.booking.appointments_on(clinic.at(3, 9).date())
+    physio_active = [a for a in active if a.service_id == physio and a.status.is_active]
+    assert all(a.resources for a in physio_active)  # every active one holds a room

@@ -31,7 +31,14 @@ def assignable(
         if any(a[1] > b[0] for a, b in itertools.pairwise(spans)):
             return False  # the assigned ones already clash
     todo = sorted((d for d in demands if d.professional is None), key=lambda d: (d.start, d.end))
-    options = [[p for p, spans in busy.items() if _free(spans, d)] for d in todo]
+    options = [
+        [
+            p
+            for p, spans in busy.items()
+            if _free(spans, d) and (d.eligible is None or p in d.eligible)
+        ]
+        for d in todo
+    ]
     taken: dict[int, int] = {}  # professional -> busy until (with an appointment of todo)
     failed: set[tuple[int, frozenset[tuple[int, int]]]] = set()
     steps = 0

@@ -23,6 +23,8 @@ class Day:
     off: dict[int, tuple[Span, ...]]
     demands: list[Demand]
     proposal: Proposal
+    #: The professional each of ``demands`` was booked with when the day was built.
+    built: tuple[int, ...] = ()
 
 
 def plan(rng: random.Random) -> list[Span]:
@@ -74,8 +76,9 @@ def day(
                 t += length
                 while rng.random() > fill and t + 15 <= b:  # a gap
                     t += 15
+    built = tuple(d.professional for d in demands if d.professional is not None)
     demands = [d._replace(professional=None) if rng.random() < share else d for d in demands]
-    return Day(off, demands, change(rng, off, demands))
+    return Day(off, demands, change(rng, off, demands), built)
 
 
 def dense_day(rng: random.Random) -> Day:

@@ -1,4 +1,5 @@
-"""resources: rooms and equipment that appointments hold, and what services need
+"""resources and skills: rooms and equipment that appointments hold, what services
+need, and professionals' skills
 
 Revision ID: 0020
 Revises: 0019
@@ -15,6 +16,11 @@ Create Date: 2026-12-12 02:00:00.000000
 - ``time_off.resource_id`` and the kind "maintenance": a resource's maintenance
   windows in the same model as professionals' absences and clinic closures.
 - ``organization.uses_resources``: false for every clinic so far.
+- ``skill``, ``professional_skill``, ``service_skill``: what professionals can do
+  and what services need of whoever takes them (none so far: anyone takes anything,
+  as before).
+- ``team``, ``team_member``, ``service_team``: professionals working together, with
+  a role, certifications and hours a week each, and the services a team gives.
 
 No row changes.
 """
@@ -141,6 +147,97 @@ def upgrade() -> None:
             unique=False,
         )
     op.create_table(
+        "skill",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organization.id"],
+            name=op.f("fk_skill_organization_id_organization"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_skill")),
+        sa.UniqueConstraint("organization_id", "name", name=op.f("uq_skill_organization_id_name")),
+    )
+    op.create_table(
+        "professional_skill",
+        sa.Column("professional_id", sa.Integer(), nullable=False),
+        sa.Column("skill_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["professional_id"],
+            ["professional.id"],
+            name=op.f("fk_professional_skill_professional_id_professional"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["skill_id"], ["skill.id"], name=op.f("fk_professional_skill_skill_id_skill")
+        ),
+        sa.PrimaryKeyConstraint("professional_id", "skill_id", name=op.f("pk_professional_skill")),
+    )
+    op.create_table(
+        "service_skill",
+        sa.Column("service_id", sa.Integer(), nullable=False),
+        sa.Column("skill_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["service_id"], ["service.id"], name=op.f("fk_service_skill_service_id_service")
+        ),
+        sa.ForeignKeyConstraint(
+            ["skill_id"], ["skill.id"], name=op.f("fk_service_skill_skill_id_skill")
+        ),
+        sa.PrimaryKeyConstraint("service_id", "skill_id", name=op.f("pk_service_skill")),
+    )
+    op.create_table(
+        "team",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organization.id"],
+            name=op.f("fk_team_organization_id_organization"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_team")),
+    )
+    with op.batch_alter_table("team", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_team_organization_id"), ["organization_id"], unique=False
+        )
+    op.create_table(
+        "team_member",
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("professional_id", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("certifications", sa.Text(), nullable=False),
+        sa.Column("max_hours_per_week", sa.Integer(), nullable=True),
+        sa.CheckConstraint(
+            "role IN ('member', 'lead', 'manager', 'coordinator')", name=op.f("ck_team_member_role")
+        ),
+        sa.CheckConstraint(
+            "max_hours_per_week IS NULL OR max_hours_per_week BETWEEN 1 AND 168",
+            name=op.f("ck_team_member_max_hours_per_week"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["professional_id"],
+            ["professional.id"],
+            name=op.f("fk_team_member_professional_id_professional"),
+        ),
+        sa.ForeignKeyConstraint(["team_id"], ["team.id"], name=op.f("fk_team_member_team_id_team")),
+        sa.PrimaryKeyConstraint("team_id", "professional_id", name=op.f("pk_team_member")),
+    )
+    op.create_table(
+        "service_team",
+        sa.Column("service_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["service_id"], ["service.id"], name=op.f("fk_service_team_service_id_service")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["team.id"], name=op.f("fk_service_team_team_id_team")
+        ),
+        sa.PrimaryKeyConstraint("service_id", name=op.f("pk_service_team")),
+    )
+    op.create_table(
         "service_need",
         sa.Column("service_id", sa.Integer(), nullable=False),
         sa.Column("category", sa.String(length=100), nullable=False),
@@ -174,6 +271,14 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_time_off_resource_id_resource"), type_="foreignkey")
         batch_op.drop_column("resource_id")
     op.drop_table("service_need")
+    op.drop_table("service_team")
+    op.drop_table("team_member")
+    with op.batch_alter_table("team", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_team_organization_id"))
+    op.drop_table("team")
+    op.drop_table("service_skill")
+    op.drop_table("professional_skill")
+    op.drop_table("skill")
     with op.batch_alter_table("appointment_resource", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_appointment_resource_resource_id_start_at"))
     op.drop_table("appointment_resource")
