@@ -4234,6 +4234,10 @@ Palavra-passe de {where}:</translation>
         <translation>Repetir a cada</translation>
     </message>
     <message>
+        <source>In the month</source>
+        <translation>No mês</translation>
+    </message>
+    <message>
         <source>&amp;Number of times</source>
         <translation>&amp;Número de vezes</translation>
     </message>
@@ -4266,8 +4270,16 @@ Palavra-passe de {where}:</translation>
         <translation>Em</translation>
     </message>
     <message>
+        <source>In the &amp;month</source>
+        <translation>No &amp;mês</translation>
+    </message>
+    <message>
         <source>&amp;Check the dates...</source>
         <translation>&amp;Verificar as datas...</translation>
+    </message>
+    <message>
+        <source>on day {n}</source>
+        <translation>no dia {n}</translation>
     </message>
     <message>
         <source>{rule}: 1 appointment</source>
@@ -4413,6 +4425,160 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>every month on day {days}</source>
         <translation>todos os meses no dia {days}</translation>
+    </message>
+    <message>
+        <source>on the first {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no primeiro {day}</translation>
+    </message>
+    <message>
+        <source>on the second {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no segundo {day}</translation>
+    </message>
+    <message>
+        <source>on the third {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no terceiro {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quarto {day}</translation>
+    </message>
+    <message>
+        <source>on the fifth {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quinto {day}</translation>
+    </message>
+    <message>
+        <source>on the last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no último {day}</translation>
+    </message>
+    <message>
+        <source>on the second to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no penúltimo {day}</translation>
+    </message>
+    <message>
+        <source>on the third to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no antepenúltimo {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quarto {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>on the fifth to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quinto {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>on the first {day}</source>
+        <translation>na primeira {day}</translation>
+    </message>
+    <message>
+        <source>on the second {day}</source>
+        <translation>na segunda {day}</translation>
+    </message>
+    <message>
+        <source>on the third {day}</source>
+        <translation>na terceira {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth {day}</source>
+        <translation>na quarta {day}</translation>
+    </message>
+    <message>
+        <source>on the fifth {day}</source>
+        <translation>na quinta {day}</translation>
+    </message>
+    <message>
+        <source>on the last {day}</source>
+        <translation>na última {day}</translation>
+    </message>
+    <message>
+        <source>on the second to last {day}</source>
+        <translation>na penúltima {day}</translation>
+    </message>
+    <message>
+        <source>on the third to last {day}</source>
+        <translation>na antepenúltima {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth to last {day}</source>
+        <translation>na quarta {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>on the fifth to last {day}</source>
+        <translation>na quinta {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>the first</source>
+        <translation>o primeiro</translation>
+    </message>
+    <message>
+        <source>the second</source>
+        <translation>o segundo</translation>
+    </message>
+    <message>
+        <source>the third</source>
+        <translation>o terceiro</translation>
+    </message>
+    <message>
+        <source>the fourth</source>
+        <translation>o quarto</translation>
+    </message>
+    <message>
+        <source>the fifth</source>
+        <translation>o quinto</translation>
+    </message>
+    <message>
+        <source>the last</source>
+        <translation>o último</translation>
+    </message>
+    <message>
+        <source>the second to last</source>
+        <translation>o penúltimo</translation>
+    </message>
+    <message>
+        <source>the third to last</source>
+        <translation>o antepenúltimo</translation>
+    </message>
+    <message>
+        <source>the fourth to last</source>
+        <translation>o quarto a contar do fim</translation>
+    </message>
+    <message>
+        <source>the fifth to last</source>
+        <translation>o quinto a contar do fim</translation>
+    </message>
+    <message>
+        <source>every month {places}</source>
+        <translation>todos os meses {places}</translation>
+    </message>
+    <message>
+        <source>every {n} months {places}</source>
+        <translation>a cada {n} meses {places}</translation>
+    </message>
+    <message>
+        <source>every month</source>
+        <translation>todos os meses</translation>
+    </message>
+    <message>
+        <source>every {n} months</source>
+        <translation>a cada {n} meses</translation>
+    </message>
+    <message>
+        <source>day {days}</source>
+        <translation>dia {days}</translation>
+    </message>
+    <message>
+        <source>{every} (of the days on {days}: {which})</source>
+        <translation>{every} (dos dias {days}: {which})</translation>
     </message>
     <message>
         <source>every {n} months on day {days}</source>

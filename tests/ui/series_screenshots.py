@@ -78,6 +78,11 @@ def main(out: Path, language: str) -> int:
             rule_dialog.count.setValue(8)
             QTest.qWait(100)
             screen(app, window, f"{prefix}-series-dialog.png")
+            rule_dialog.frequency.setCurrentIndex(2)  # monthly, on the weekday's place
+            rule_dialog.month_by.setCurrentIndex(rule_dialog.month_by.count() - 1)
+            rule_dialog.count.setValue(6)
+            QTest.qWait(100)
+            screen(app, window, f"{prefix}-series-dialog-monthly.png")
             rule_dialog.reject()
 
             shown = SeriesReportDialog(

@@ -5,7 +5,7 @@ calendar's mark, the details' Series tab, and cancelling "this and following"
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt, QTime
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.series_dto import SeriesScope
@@ -210,3 +211,98 @@ def test_undo_takes_the_whole_series_back_and_redo_brings_it_again(
     assert set(_series_days(desk).values()) == {S.CANCELLED}
     window.undo_stack.redo()
     assert set(_series_days(desk).values()) == {S.PENDING}
+
+
+def _monthly_on_the_first_monday_four_times(dialog: SeriesDialog) -> None:
+    _active(dialog)
+    assert not dialog.month_by.isEnabled()  # weekly: the days of the week count
+    QTest.keyClick(dialog, Qt.Key.Key_R, ALT)
+    QTest.keyClick(dialog.frequency, Qt.Key.Key_Down)  # Weekly -> Monthly
+    assert dialog.month_by.isEnabled()
+    assert [dialog.month_by.itemText(i) for i in range(dialog.month_by.count())] == [
+        "on day 2",
+        "on the first Monday",
+    ]
+    QTest.keyClick(dialog, Qt.Key.Key_M, ALT)
+    QTest.keyClick(dialog.month_by, Qt.Key.Key_Down)
+    dialog.count.setFocus()
+    dialog.count.selectAll()
+    QTest.keyClicks(dialog.count, "4")
+    assert dialog.rule_text() == "RRULE:FREQ=MONTHLY;BYDAY=1MO;COUNT=4"
+    assert dialog.words.text() == (
+        "every month on the first Monday at 09:00, 4 times: 4 appointments"
+    )
+    QTest.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    _closed(dialog)
+
+
+def test_a_monthly_series_on_the_first_monday_is_booked_by_keys(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def book_the_free_ones(dialog: SeriesReportDialog) -> None:
+        assert [o.day for o in dialog.report.occurrences] == [
+            date(2026, 3, 2),
+            date(2026, 4, 6),
+            date(2026, 5, 4),
+            date(2026, 6, 1),
+        ]
+        QTest.keyClick(dialog.book_button, Qt.Key.Key_Return)
+        _closed(dialog)
+
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monthly_on_the_first_monday_four_times)
+    reports = answer_with(monkeypatch, SeriesReportDialog, book_the_free_ones)
+    window.book()
+    assert len(reports) == 1 and reports[0].booked is not None
+    booked = reports[0].booked.appointment_ids
+    starts = [desk.booking.get(i).start.astimezone(desk.tz) for i in booked]
+    assert all(s.weekday() == 0 and s.day <= 7 and s.strftime("%H:%M") == "09:00" for s in starts)
+    appt = desk.booking.get(booked[-1])
+    dialog = DetailsDialog(appt, window.services, window)
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "Repeats every month on the first Monday at 09:00, 4 times." in texts
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "portuguese"),
+    [
+        (
+            "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20261231",
+            "every month on the second Tuesday at 09:00 until 31 Dec 2026",
+            "todos os meses na segunda terça-feira às 09:00 até 31 dez. 2026",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR;COUNT=4",
+            "every 2 months on the last Friday at 09:00, 4 times",
+            "a cada 2 meses na última sexta-feira às 09:00, 4 vezes",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=1SA;COUNT=3",
+            "every month on the first Saturday at 09:00, 3 times",
+            "todos os meses no primeiro sábado às 09:00, 3 vezes",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3",
+            "every month (of the days on Monday, Tuesday, Wednesday, Thursday and Friday: "
+            "the last) at 09:00, 3 times",
+            "todos os meses (dos dias segunda-feira, terça-feira, quarta-feira, quinta-feira "
+            "e sexta-feira: o último) às 09:00, 3 vezes",
+        ),
+    ],
+)
+def test_a_monthly_rule_by_position_in_words_in_english_and_portuguese(
+    qtbot: QtBot, text: str, english: str, portuguese: str
+) -> None:
+    from scheduler_app.domain.recurrence import parse_rule
+    from scheduler_app.ui import i18n
+    from scheduler_app.ui.series_words import rule_words
+
+    start = datetime(2026, 3, 10, 9, 0)
+    assert rule_words(parse_rule(text), start) == english
+    i18n.install("pt")
+    try:
+        words = rule_words(parse_rule(text), start)
+    finally:
+        i18n.install("")
+    assert words == portuguese
