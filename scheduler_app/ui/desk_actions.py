@@ -34,6 +34,7 @@ from scheduler_app.ui.commands import (
     MoveCommand,
     StatusCommand,
     Versions,
+    WaitlistBookCommand,
 )
 from scheduler_app.ui.complete_dialog import CompleteDialog
 from scheduler_app.ui.details_dialog import DetailsDialog, Move
@@ -180,6 +181,13 @@ class DeskActions:
         ``both``: the desk confirmed booking its client twice at once."""
         self.undo_stack.push(
             BookCommand(self.services, booked, self._report_undo, self.versions, both=both)
+        )
+        self.changed(booked)
+
+    def booked_from_waitlist(self, booked: AppointmentView, entry_id: int) -> None:
+        """A booking made from the waitlist entry ``entry_id``: undo lets it wait again."""
+        self.undo_stack.push(
+            WaitlistBookCommand(self.services, booked, entry_id, self._report_undo, self.versions)
         )
         self.changed(booked)
 

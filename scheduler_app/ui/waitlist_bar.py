@@ -40,8 +40,8 @@ def freed_times(before: AppointmentView, after: AppointmentView) -> list[Freed]:
 class FreedBar(QWidget):
     """Shown while a freed time has someone waiting; hidden otherwise."""
 
-    #: Booked from the waitlist (the new appointment).
-    booked = Signal(object)
+    #: Booked from the waitlist (the new appointment, and the entry it was for).
+    booked = Signal(object, int)
     #: Booking was refused (the reason).
     failed = Signal(object)
 
@@ -122,4 +122,7 @@ class FreedBar(QWidget):
         def work() -> AppointmentView:
             return waitlist.book(actor, first.entry.id, first.start, first.professional_id)
 
-        self._queue.submit([], lambda: work, self.booked.emit, self.failed.emit)
+        entry_id = first.entry.id
+        self._queue.submit(
+            [], lambda: work, lambda view: self.booked.emit(view, entry_id), self.failed.emit
+        )

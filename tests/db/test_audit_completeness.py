@@ -291,8 +291,16 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         "WaitlistService.add": lambda: state.update(
             waiting=s.waitlist.add(admin, _waiting(clinic, client, 27)).id
         ),
-        "WaitlistService.book": lambda: s.waitlist.book(
-            admin, state["waiting"], clinic.at(27, 16), p1
+        "WaitlistService.book": lambda: state.update(
+            from_waitlist=s.waitlist.book(admin, state["waiting"], clinic.at(27, 16), p1)
+        ),
+        "WaitlistService.undo_book": lambda: state.update(
+            undone=s.waitlist.undo_book(
+                admin, state["waiting"], state["from_waitlist"].id, state["from_waitlist"].version
+            )
+        ),
+        "WaitlistService.redo_book": lambda: s.waitlist.redo_book(
+            admin, state["waiting"], state["undone"].id, state["undone"].version
         ),
         "WaitlistService.remove": lambda: s.waitlist.remove(
             admin,

@@ -89,3 +89,51 @@ def test_a_cancelled_time_is_booked_for_the_client_waiting(
     assert [r[-1] for r in rows(window)] == ["Booked"]
     assert desk.services.waitlist.entries()[0].appointment_id == booked[0].id
     assert time(10) == booked[0].start.astimezone(desk.tz).time()
+
+
+def test_undoing_a_booking_from_the_waitlist_lets_the_client_wait_again(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from scheduler_app.services.waitlist_dto import WaitlistRequest
+
+    details = ServiceDetails("Check-up", 30, Decimal("40.00"), "EUR", "#3366cc")
+    service = desk.services.catalog.add(desk.admin, details).id
+    rita = desk.client("Rita Lopes")
+    day = desk.at(2, 0).date()
+    desk.services.waitlist.add(desk.admin, WaitlistRequest(rita, service, day, day))
+    monkeypatch.setattr(CancelDialog, "exec", lambda _d: QDialog.DialogCode.Accepted)
+    window.tabs.setCurrentWidget(window.list_tab)
+    window.table.selectRow(0)
+    window.status_actions[S.CANCELLED].trigger()
+    qtbot.waitUntil(window.freed_bar.isVisible)
+    qtbot.mouseClick(window.freed_bar.book_button, Qt.MouseButton.LeftButton)
+    (booked,) = [a for a in desk.booking.appointments_on(day) if a.client_id == rita]
+    assert booked.status is S.PENDING
+    assert window.undo_stack.undoText() == "Book Rita Lopes"
+
+    tab = window.waitlist_tab
+    window.tabs.setCurrentWidget(tab)
+    assert rows(window) == []  # booked: no one waiting
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    steps = window.undo_stack.index()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.index() == steps - 1  # one step: the booking and the entry
+    assert desk.booking.get(booked.id).status is S.CANCELLED
+    assert [r[0] for r in rows(window)] == ["Rita Lopes"]
+    assert rows(window)[0][-1] == "Waiting"
+    (entry,) = desk.services.waitlist.entries()
+    assert (entry.status, entry.appointment_id) == ("waiting", None)
+
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.undo_stack.index() == steps
+    assert desk.booking.get(booked.id).status is S.PENDING
+    assert rows(window) == []
+    (entry,) = desk.services.waitlist.entries()
+    assert (entry.status, entry.appointment_id) == ("booked", booked.id)
