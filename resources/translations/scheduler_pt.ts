@@ -1434,8 +1434,12 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Histórico...</translation>
     </message>
     <message>
-        <source>Move this and the following...</source>
-        <translation>Mover esta e as seguintes...</translation>
+        <source>Change this and the following...</source>
+        <translation>Alterar esta e as seguintes...</translation>
+    </message>
+    <message>
+        <source>Change the whole series...</source>
+        <translation>Alterar a série toda...</translation>
     </message>
     <message>
         <source>Assign to</source>
@@ -4293,24 +4297,44 @@ Palavra-passe de {where}:</translation>
 <context>
     <name>SeriesMoveDialog</name>
     <message>
-        <source>Move this and the following dates</source>
-        <translation>Mover esta e as datas seguintes</translation>
+        <source>Change every date of the series</source>
+        <translation>Alterar todas as datas da série</translation>
     </message>
     <message>
-        <source>From {day} on, every date of this series still to come moves to the new time on its own day.</source>
-        <translation>A partir de {day}, cada data desta série que ainda falta passa para a nova hora no seu próprio dia.</translation>
+        <source>Every date of this series still to come takes the new time on its own day, the new length and the professional.</source>
+        <translation>Cada data desta série que ainda falta passa para a nova hora no seu próprio dia, com a nova duração e o profissional.</translation>
+    </message>
+    <message>
+        <source>Change this and the following dates</source>
+        <translation>Alterar esta e as datas seguintes</translation>
+    </message>
+    <message>
+        <source>From {day} on, every date of this series still to come takes the new time on its own day, the new length and the professional.</source>
+        <translation>A partir de {day}, cada data desta série que ainda falta passa para a nova hora no seu próprio dia, com a nova duração e o profissional.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Length in minutes</source>
+        <translation>Duração em minutos</translation>
     </message>
     <message>
         <source>New &amp;time</source>
         <translation>Nova &amp;hora</translation>
     </message>
     <message>
+        <source>&amp;Length</source>
+        <translation>&amp;Duração</translation>
+    </message>
+    <message>
         <source>&amp;Professional</source>
         <translation>&amp;Profissional</translation>
     </message>
     <message>
-        <source>&amp;Move them</source>
-        <translation>&amp;Movê-las</translation>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
     </message>
 </context>
 <context>
@@ -6047,12 +6071,28 @@ Usar {new} a partir de agora?</translation>
         <source>Move a series from a date on</source>
         <translation>Mover uma série a partir de uma data</translation>
     </message>
+    <message>
+        <source>Move a whole series</source>
+        <translation>Mover uma série toda</translation>
+    </message>
+    <message>
+        <source>Change the length of a series from a date on</source>
+        <translation>Alterar a duração de uma série a partir de uma data</translation>
+    </message>
+    <message>
+        <source>Change the length of a series</source>
+        <translation>Alterar a duração de uma série</translation>
+    </message>
+    <message>
+        <source>Change one date of a series</source>
+        <translation>Alterar uma data de uma série</translation>
+    </message>
 </context>
 <context>
     <name>Waitlist</name>
     <message>
         <source>Freed time</source>
-        <extracomment>Booked from the waitlist (the new appointment). Booking was refused (the reason).</extracomment>
+        <extracomment>Booked from the waitlist (the new appointment, and the entry it was for). Booking was refused (the reason).</extracomment>
         <translation>Horário libertado</translation>
     </message>
     <message>

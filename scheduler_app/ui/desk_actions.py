@@ -302,17 +302,20 @@ class DeskActions:
         )
         self.changed(done.cancelled[0] if done.cancelled else None)
 
-    def move_following(self, appt: AppointmentView) -> None:
-        """Move this date of a series and the following ones to another time (one undo)."""
+    def change_series(self, appt: AppointmentView, scope: SeriesScope) -> None:
+        """Move, resize or reassign this date of a series and the following ones, or
+        all of it (one undo step); saved on the worker, the window painting."""
         choices = [(p.id, p.name) for p in self.services.directory.professionals()]
-        dialog = SeriesMoveDialog(appt, choices, self.services.context.timezone, self.parent)
+        tz = self.services.context.timezone
+        dialog = SeriesMoveDialog(appt, choices, tz, self.parent, scope)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        at, professional = dialog.chosen()
+        change = dialog.change()
+        if change.at is None and change.minutes is None and not change.reassign:
+            return  # nothing changed
+        series, actor, version = self.services.series, self.services.actor_id, appt.version
         try:
-            moved = self.services.series.move_following(
-                self.services.actor_id, appt.id, appt.version, at, professional
-            )
+            moved = saved_meanwhile(lambda: series.change(actor, appt.id, version, scope, change))
         except SchedulerError as exc:
             self._failed(exc, translate("DeskActions", "Appointments not moved"))
             return
@@ -320,6 +323,16 @@ class DeskActions:
             SeriesMoveCommand(self.services, moved, self._report_undo, self.versions)
         )
         self.changed(self.services.booking.get(appt.id))
+        freed = [
+            (b.start, b.end, b.professional_id)
+            for b in moved.before
+            if not any(
+                a.professional_id == b.professional_id and a.start < b.end and b.start < a.end
+                for a in moved.after
+            )
+        ]
+        if freed:
+            self.freed(freed)
 
     def book_series(self, dialog: BookingDialog) -> None:
         """The booking dialog's "Repeat...": the rule, then the report, then the booking."""

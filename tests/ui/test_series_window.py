@@ -172,7 +172,7 @@ def test_move_this_and_following_from_the_menu_and_undo(
     window.book()
     appt = next(a for a in desk.booking.appointments_on(date(2026, 3, 9)) if a.series_id)
     menu = appointment_menu(window, appt)
-    (entry,) = [a for a in menu.actions() if a.text() == "Move this and the following..."]
+    (entry,) = [a for a in menu.actions() if a.text() == "Change this and the following..."]
 
     def eleven_with_tom(dialog: SeriesMoveDialog) -> None:
         dialog.time_edit.setTime(QTime(11, 30))
@@ -306,3 +306,53 @@ def test_a_monthly_rule_by_position_in_words_in_english_and_portuguese(
     finally:
         i18n.install("")
     assert words == portuguese
+
+
+def test_all_of_a_series_longer_by_keys_and_back_with_ctrl_z(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
+    answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
+    answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
+    window.book()
+    appt = next(a for a in desk.booking.appointments_on(date(2026, 3, 9)) if a.series_id)
+    menu = appointment_menu(window, appt)
+    (entry,) = [a for a in menu.actions() if a.text() == "Change the whole series..."]
+
+    def an_hour_by_keys(dialog: SeriesMoveDialog) -> None:
+        assert dialog.windowTitle() == "Change every date of the series"
+        _active(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_L, ALT)  # Length
+        _wait_for(dialog.length.hasFocus)
+        dialog.length.selectAll()
+        QTest.keyClicks(dialog.length, "60")
+        QTest.keyClick(dialog, Qt.Key.Key_S, ALT)  # Save
+        _closed(dialog)
+
+    answer_with(monkeypatch, SeriesMoveDialog, an_hour_by_keys)
+    entry.trigger()
+
+    def lengths() -> dict[int, list[tuple[str, int]]]:
+        return {
+            day: [
+                (
+                    a.start.astimezone(desk.tz).strftime("%H:%M"),
+                    int((a.end - a.start).total_seconds() // 60),
+                )
+                for a in desk.booking.appointments_on(date(2026, 3, day))
+                if a.series_id
+            ]
+            for day in (2, 4, 9, 11, 16, 18)
+        }
+
+    # Every date still to come is an hour long, at its own time (Monday 2's was
+    # booked at the alternative the desk chose).
+    after = lengths()
+    assert all(length == 60 for d in after.values() for _t, length in d)
+    assert [after[d][0][0] for d in (4, 9, 11, 16, 18)] == ["09:00"] * 5
+    assert window.undo_stack.undoText() == "Change the length of a series"
+    _active(window)
+    steps = window.undo_stack.index()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.index() == steps - 1  # one step
+    assert all(length == 90 for d in lengths().values() for _t, length in d)
