@@ -49,7 +49,7 @@ from scheduler_app.ui.series_commands import (
 from scheduler_app.ui.series_dialog import SeriesDialog
 from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
-from scheduler_app.ui.waitlist_bar import Freed, freed_times
+from scheduler_app.ui.waitlist_bar import Freed, freed_parts, freed_times
 
 S = AppointmentStatus
 #: The booking dialog's answer when the desk asked to find a time instead.
@@ -324,11 +324,10 @@ class DeskActions:
         )
         self.changed(self.services.booking.get(appt.id))
         freed = [
-            (b.start, b.end, b.professional_id)
-            for b in moved.before
-            if not any(
-                a.professional_id == b.professional_id and a.start < b.end and b.start < a.end
-                for a in moved.after
+            part
+            for b, a in zip(moved.before, moved.after, strict=True)
+            for part in freed_parts(
+                (b.start, b.end, b.professional_id), (a.start, a.end, a.professional_id)
             )
         ]
         if freed:

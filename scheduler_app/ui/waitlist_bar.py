@@ -24,16 +24,23 @@ def freed_times(before: AppointmentView, after: AppointmentView) -> list[Freed]:
     moved away, shorter)."""
     if not before.status.is_active:
         return []
-    whole = [(before.start, before.end, before.professional_id)]
-    if not after.status.is_active or after.professional_id != before.professional_id:
-        return whole
-    if after.end <= before.start or after.start >= before.end:
-        return whole
+    held = (before.start, before.end, before.professional_id)
+    if not after.status.is_active:
+        return [held]
+    return freed_parts(held, (after.start, after.end, after.professional_id))
+
+
+def freed_parts(before: Freed, after: Freed) -> list[Freed]:
+    """The parts of the time ``before`` that ``after`` (the same appointment, moved or
+    resized) no longer holds."""
+    start, end, professional = before
+    if after[2] != professional or after[1] <= start or after[0] >= end:
+        return [before]
     parts = []
-    if after.start > before.start:
-        parts.append((before.start, after.start, before.professional_id))
-    if after.end < before.end:
-        parts.append((after.end, before.end, before.professional_id))
+    if after[0] > start:
+        parts.append((start, after[0], professional))
+    if after[1] < end:
+        parts.append((after[1], end, professional))
     return parts
 
 

@@ -308,9 +308,20 @@ def test_a_monthly_rule_by_position_in_words_in_english_and_portuguese(
     assert words == portuguese
 
 
-def test_all_of_a_series_longer_by_keys_and_back_with_ctrl_z(
-    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+def test_all_of_a_series_shorter_by_keys_and_back_with_ctrl_z(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
+    from decimal import Decimal
+
+    from scheduler_app.services.dto import ServiceDetails
+    from scheduler_app.services.waitlist_dto import WaitlistRequest
+
+    details = ServiceDetails("Check-up", 30, Decimal("40.00"), "EUR", "#3366cc")
+    service = desk.services.catalog.add(desk.admin, details).id
+    silva = next(p.id for p in desk.directory.professionals() if p.name == "Dr Ana Silva")
+    rita, wednesday = desk.client("Rita Lopes"), date(2026, 3, 4)
+    waiting = WaitlistRequest(rita, service, wednesday, wednesday, professional_id=silva)
+    desk.services.waitlist.add(desk.admin, waiting)
     answer_with(monkeypatch, BookingDialog, _repeat_by_keys)
     answer_with(monkeypatch, SeriesDialog, _monday_and_wednesday_six_times)
     answer_with(monkeypatch, SeriesReportDialog, _book_the_report)
@@ -345,12 +356,15 @@ def test_all_of_a_series_longer_by_keys_and_back_with_ctrl_z(
             for day in (2, 4, 9, 11, 16, 18)
         }
 
-    # Every date still to come is an hour long, at its own time (Monday 2's was
-    # booked at the alternative the desk chose).
+    # Every date still to come is an hour long instead of 90 minutes, at its own time
+    # (Monday 2's was booked at the alternative the desk chose).
     after = lengths()
     assert all(length == 60 for d in after.values() for _t, length in d)
     assert [after[d][0][0] for d in (4, 9, 11, 16, 18)] == ["09:00"] * 5
     assert window.undo_stack.undoText() == "Change the length of a series"
+    # The half hours given back are offered to the client waiting, as a cancel's are.
+    qtbot.waitUntil(window.freed_bar.isVisible)
+    assert window.freed_bar.label.text() == "Wed 4 Mar 10:00 with Dr Ana Silva freed — 1 waiting"
     _active(window)
     steps = window.undo_stack.index()
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
