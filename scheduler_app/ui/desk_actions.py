@@ -313,7 +313,7 @@ class DeskActions:
         change = dialog.change()
         if change.at is None and change.minutes is None and not change.reassign:
             return  # nothing changed
-        series, actor, version = self.services.series, self.services.actor_id, appt.version
+        series, actor, version = self.services.series, self.services.actor_id, self._latest(appt)
         try:
             moved = saved_meanwhile(lambda: series.change(actor, appt.id, version, scope, change))
         except SchedulerError as exc:

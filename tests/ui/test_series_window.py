@@ -197,6 +197,11 @@ def test_move_this_and_following_from_the_menu_and_undo(
         (back,) = [a for a in desk.booking.appointments_on(date(2026, 3, day)) if a.series_id]
         assert back.start.astimezone(desk.tz).strftime("%H:%M") == "09:00"
         assert back.professional_name == "Dr Ana Silva"
+    window.undo_stack.redo()  # moved again, as the desk chose
+    for day in (9, 11, 16, 18):
+        (again,) = [a for a in desk.booking.appointments_on(date(2026, 3, day)) if a.series_id]
+        assert again.start.astimezone(desk.tz).strftime("%H:%M") == "11:30"
+        assert again.professional_name == "Tom Becker"
 
 
 def test_undo_takes_the_whole_series_back_and_redo_brings_it_again(
