@@ -3560,7 +3560,7 @@ Palavra-passe de {where}:</translation>
     </message>
     <message>
         <source>Professionals, in the calendar&apos;s column order</source>
-        <extracomment>What the last retirement did (shown in the window&apos;s status bar).</extracomment>
+        <extracomment>Working time added meanwhile (see `WorkingTimeDialog.added`). What the last retirement did (shown in the window&apos;s status bar).</extracomment>
         <translation>Profissionais, pela ordem das colunas da agenda</translation>
     </message>
     <message>
@@ -6789,7 +6789,7 @@ Usar {new} a partir de agora?</translation>
     </message>
     <message>
         <source>Professional</source>
-        <extracomment>Something was saved (the calendar reads its period again).</extracomment>
+        <extracomment>Something was saved (the calendar reads its period again). Working time the saved changes added (the waitlist looks for who waits).</extracomment>
         <translation>Profissional</translation>
     </message>
     <message>
