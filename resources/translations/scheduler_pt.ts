@@ -1434,8 +1434,12 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Histórico...</translation>
     </message>
     <message>
-        <source>Move this and the following...</source>
-        <translation>Mover esta e as seguintes...</translation>
+        <source>Change this and the following...</source>
+        <translation>Alterar esta e as seguintes...</translation>
+    </message>
+    <message>
+        <source>Change the whole series...</source>
+        <translation>Alterar a série toda...</translation>
     </message>
     <message>
         <source>Assign to</source>
@@ -3556,7 +3560,7 @@ Palavra-passe de {where}:</translation>
     </message>
     <message>
         <source>Professionals, in the calendar&apos;s column order</source>
-        <extracomment>What the last retirement did (shown in the window&apos;s status bar).</extracomment>
+        <extracomment>Working time added meanwhile (see `WorkingTimeDialog.added`). What the last retirement did (shown in the window&apos;s status bar).</extracomment>
         <translation>Profissionais, pela ordem das colunas da agenda</translation>
     </message>
     <message>
@@ -4234,6 +4238,10 @@ Palavra-passe de {where}:</translation>
         <translation>Repetir a cada</translation>
     </message>
     <message>
+        <source>In the month</source>
+        <translation>No mês</translation>
+    </message>
+    <message>
         <source>&amp;Number of times</source>
         <translation>&amp;Número de vezes</translation>
     </message>
@@ -4266,8 +4274,16 @@ Palavra-passe de {where}:</translation>
         <translation>Em</translation>
     </message>
     <message>
+        <source>In the &amp;month</source>
+        <translation>No &amp;mês</translation>
+    </message>
+    <message>
         <source>&amp;Check the dates...</source>
         <translation>&amp;Verificar as datas...</translation>
+    </message>
+    <message>
+        <source>on day {n}</source>
+        <translation>no dia {n}</translation>
     </message>
     <message>
         <source>{rule}: 1 appointment</source>
@@ -4281,24 +4297,44 @@ Palavra-passe de {where}:</translation>
 <context>
     <name>SeriesMoveDialog</name>
     <message>
-        <source>Move this and the following dates</source>
-        <translation>Mover esta e as datas seguintes</translation>
+        <source>Change every date of the series</source>
+        <translation>Alterar todas as datas da série</translation>
     </message>
     <message>
-        <source>From {day} on, every date of this series still to come moves to the new time on its own day.</source>
-        <translation>A partir de {day}, cada data desta série que ainda falta passa para a nova hora no seu próprio dia.</translation>
+        <source>Every date of this series still to come takes the new time on its own day, the new length and the professional.</source>
+        <translation>Cada data desta série que ainda falta passa para a nova hora no seu próprio dia, com a nova duração e o profissional.</translation>
+    </message>
+    <message>
+        <source>Change this and the following dates</source>
+        <translation>Alterar esta e as datas seguintes</translation>
+    </message>
+    <message>
+        <source>From {day} on, every date of this series still to come takes the new time on its own day, the new length and the professional.</source>
+        <translation>A partir de {day}, cada data desta série que ainda falta passa para a nova hora no seu próprio dia, com a nova duração e o profissional.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Length in minutes</source>
+        <translation>Duração em minutos</translation>
     </message>
     <message>
         <source>New &amp;time</source>
         <translation>Nova &amp;hora</translation>
     </message>
     <message>
+        <source>&amp;Length</source>
+        <translation>&amp;Duração</translation>
+    </message>
+    <message>
         <source>&amp;Professional</source>
         <translation>&amp;Profissional</translation>
     </message>
     <message>
-        <source>&amp;Move them</source>
-        <translation>&amp;Movê-las</translation>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
     </message>
 </context>
 <context>
@@ -4413,6 +4449,160 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>every month on day {days}</source>
         <translation>todos os meses no dia {days}</translation>
+    </message>
+    <message>
+        <source>on the first {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no primeiro {day}</translation>
+    </message>
+    <message>
+        <source>on the second {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no segundo {day}</translation>
+    </message>
+    <message>
+        <source>on the third {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no terceiro {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quarto {day}</translation>
+    </message>
+    <message>
+        <source>on the fifth {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quinto {day}</translation>
+    </message>
+    <message>
+        <source>on the last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no último {day}</translation>
+    </message>
+    <message>
+        <source>on the second to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no penúltimo {day}</translation>
+    </message>
+    <message>
+        <source>on the third to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no antepenúltimo {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quarto {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>on the fifth to last {day}</source>
+        <comment>Saturday or Sunday</comment>
+        <translation>no quinto {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>on the first {day}</source>
+        <translation>na primeira {day}</translation>
+    </message>
+    <message>
+        <source>on the second {day}</source>
+        <translation>na segunda {day}</translation>
+    </message>
+    <message>
+        <source>on the third {day}</source>
+        <translation>na terceira {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth {day}</source>
+        <translation>na quarta {day}</translation>
+    </message>
+    <message>
+        <source>on the fifth {day}</source>
+        <translation>na quinta {day}</translation>
+    </message>
+    <message>
+        <source>on the last {day}</source>
+        <translation>na última {day}</translation>
+    </message>
+    <message>
+        <source>on the second to last {day}</source>
+        <translation>na penúltima {day}</translation>
+    </message>
+    <message>
+        <source>on the third to last {day}</source>
+        <translation>na antepenúltima {day}</translation>
+    </message>
+    <message>
+        <source>on the fourth to last {day}</source>
+        <translation>na quarta {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>on the fifth to last {day}</source>
+        <translation>na quinta {day} a contar do fim</translation>
+    </message>
+    <message>
+        <source>the first</source>
+        <translation>o primeiro</translation>
+    </message>
+    <message>
+        <source>the second</source>
+        <translation>o segundo</translation>
+    </message>
+    <message>
+        <source>the third</source>
+        <translation>o terceiro</translation>
+    </message>
+    <message>
+        <source>the fourth</source>
+        <translation>o quarto</translation>
+    </message>
+    <message>
+        <source>the fifth</source>
+        <translation>o quinto</translation>
+    </message>
+    <message>
+        <source>the last</source>
+        <translation>o último</translation>
+    </message>
+    <message>
+        <source>the second to last</source>
+        <translation>o penúltimo</translation>
+    </message>
+    <message>
+        <source>the third to last</source>
+        <translation>o antepenúltimo</translation>
+    </message>
+    <message>
+        <source>the fourth to last</source>
+        <translation>o quarto a contar do fim</translation>
+    </message>
+    <message>
+        <source>the fifth to last</source>
+        <translation>o quinto a contar do fim</translation>
+    </message>
+    <message>
+        <source>every month {places}</source>
+        <translation>todos os meses {places}</translation>
+    </message>
+    <message>
+        <source>every {n} months {places}</source>
+        <translation>a cada {n} meses {places}</translation>
+    </message>
+    <message>
+        <source>every month</source>
+        <translation>todos os meses</translation>
+    </message>
+    <message>
+        <source>every {n} months</source>
+        <translation>a cada {n} meses</translation>
+    </message>
+    <message>
+        <source>day {days}</source>
+        <translation>dia {days}</translation>
+    </message>
+    <message>
+        <source>{every} (of the days on {days}: {which})</source>
+        <translation>{every} (dos dias {days}: {which})</translation>
     </message>
     <message>
         <source>every {n} months on day {days}</source>
@@ -6043,12 +6233,28 @@ Usar {new} a partir de agora?</translation>
         <source>Move a series from a date on</source>
         <translation>Mover uma série a partir de uma data</translation>
     </message>
+    <message>
+        <source>Move a whole series</source>
+        <translation>Mover uma série toda</translation>
+    </message>
+    <message>
+        <source>Change the length of a series from a date on</source>
+        <translation>Alterar a duração de uma série a partir de uma data</translation>
+    </message>
+    <message>
+        <source>Change the length of a series</source>
+        <translation>Alterar a duração de uma série</translation>
+    </message>
+    <message>
+        <source>Change one date of a series</source>
+        <translation>Alterar uma data de uma série</translation>
+    </message>
 </context>
 <context>
     <name>Waitlist</name>
     <message>
         <source>Freed time</source>
-        <extracomment>Booked from the waitlist (the new appointment). Booking was refused (the reason).</extracomment>
+        <extracomment>Booked from the waitlist (the new appointment, and the entry it was for). Booking was refused (the reason).</extracomment>
         <translation>Horário libertado</translation>
     </message>
     <message>
@@ -6749,7 +6955,7 @@ Usar {new} a partir de agora?</translation>
     </message>
     <message>
         <source>Professional</source>
-        <extracomment>Something was saved (the calendar reads its period again).</extracomment>
+        <extracomment>Something was saved (the calendar reads its period again). Working time the saved changes added (the waitlist looks for who waits).</extracomment>
         <translation>Profissional</translation>
     </message>
     <message>

@@ -44,6 +44,12 @@ def set_rule(conn: Connection, series_id: int, rule: str) -> None:
     conn.execute(update(_S).where(_S.c.id == series_id).values(rule=rule))
 
 
+def set_shape(conn: Connection, series_id: int, first_start: datetime, length: int) -> None:
+    """Store the series' first start (its wall-clock time is every date's) and length."""
+    values = {"first_start": first_start, "length_minutes": length}
+    conn.execute(update(_S).where(_S.c.id == series_id).values(values))
+
+
 def delete_series(conn: Connection, series_id: int) -> None:
     """Remove a series no appointment belongs to any more (an undone split)."""
     conn.execute(delete(_S).where(_S.c.id == series_id))

@@ -96,6 +96,12 @@ def mark_booked(conn: Connection, entry_id: int, appointment_id: int) -> None:
     conn.execute(update(_W).where(_W.c.id == entry_id).values(values))
 
 
+def mark_waiting(conn: Connection, entry_id: int) -> None:
+    """Waiting again (its booking taken back)."""
+    values = {"status": "waiting", "appointment_id": None}
+    conn.execute(update(_W).where(_W.c.id == entry_id).values(values))
+
+
 def delete_entry(conn: Connection, entry_id: int) -> None:
     conn.execute(delete(_W).where(_W.c.id == entry_id))
 

@@ -139,15 +139,20 @@ class LifecycleService:
         """Take back a booking made by mistake: cancelled, and its messages withdrawn
         unless one already went out (then the client is told it is cancelled)."""
 
-        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
-            facts, appt = self._read(tx, actor_id, appointment_id, version)
-            told = outbox_rows.anything_sent(tx.conn, appt.id)
-            if not told:
-                outbox_rows.withdraw_unsent(tx.conn, appt.id)
-            reason = {"cancellation_reason": "Booking undone"}
-            return self._apply(tx, actor_id, facts, appt, S.CANCELLED, reason, silent=not told)
+        return unit_of_work.change(
+            self.ctx, lambda tx: self._undo_booking(tx, actor_id, appointment_id, version)
+        )
 
-        return unit_of_work.change(self.ctx, work)
+    def _undo_booking(
+        self, tx: unit_of_work.ScheduleChange, actor_id: int, appointment_id: int, version: int
+    ) -> AppointmentView:
+        """`undo_booking` within the schedule change ``tx``."""
+        facts, appt = self._read(tx, actor_id, appointment_id, version)
+        told = outbox_rows.anything_sent(tx.conn, appt.id)
+        if not told:
+            outbox_rows.withdraw_unsent(tx.conn, appt.id)
+        reason = {"cancellation_reason": "Booking undone"}
+        return self._apply(tx, actor_id, facts, appt, S.CANCELLED, reason, silent=not told)
 
     @readers
     def booking_notice_sent(self, appointment_id: int) -> bool:
@@ -168,14 +173,20 @@ class LifecycleService:
         def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
             if book_both:
                 tx.book_both(actor_id)
-            facts, appt = self._read(tx, actor_id, appointment_id, version)
-            before = audit_log.status_before(tx.conn, appt.id, appt.status.value)
-            target = S.CONFIRMED if before == S.CONFIRMED.value else S.PENDING
-            if appt.professional_id is None:
-                target = S.PENDING  # confirmed means "with a professional"
-            return self._apply(tx, actor_id, facts, appt, target, None)
+            return self._restore(tx, actor_id, appointment_id, version)
 
         return unit_of_work.change(self.ctx, work)
+
+    def _restore(
+        self, tx: unit_of_work.ScheduleChange, actor_id: int, appointment_id: int, version: int
+    ) -> AppointmentView:
+        """`restore` within the schedule change ``tx``."""
+        facts, appt = self._read(tx, actor_id, appointment_id, version)
+        before = audit_log.status_before(tx.conn, appt.id, appt.status.value)
+        target = S.CONFIRMED if before == S.CONFIRMED.value else S.PENDING
+        if appt.professional_id is None:
+            target = S.PENDING  # confirmed means "with a professional"
+        return self._apply(tx, actor_id, facts, appt, target, None)
 
     @writers
     def set_status(

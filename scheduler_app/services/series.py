@@ -45,7 +45,13 @@ from scheduler_app.services.series_dto import (
     SeriesRequest,
     SeriesScope,
 )
-from scheduler_app.services.series_move import SeriesMoved, move_following_in, undo_move_in
+from scheduler_app.services.series_move import (
+    SeriesChange,
+    SeriesMoved,
+    change_in,
+    move_following_in,
+    undo_move_in,
+)
 
 CHANGED = (
     "The schedule changed since the report was made: nothing was booked. "
@@ -255,8 +261,28 @@ class SeriesService:
         )
 
     @writers
+    def change(
+        self,
+        actor_id: int,
+        appointment_id: int,
+        version: int,
+        scope: SeriesScope,
+        change: SeriesChange,
+    ) -> SeriesMoved:
+        """Move, resize or reassign this date, this and the following ones still to
+        come (the series split there), or all of the series still to come: each to
+        ``change``'s wall-clock time on its own date, its length, its professional.
+        All of them or none, one audit entry per appointment changed."""
+        scoped = SeriesScope(scope)
+        return unit_of_work.change(
+            self.ctx,
+            lambda tx: change_in(tx, actor_id, appointment_id, version, scoped, change),
+        )
+
+    @writers
     def undo_move(self, actor_id: int, moved: SeriesMoved) -> None:
-        """Put back what `move_following` moved (if still free), the series joined again."""
+        """Put back what `change` or `move_following` changed (if still free), the
+        series as it was."""
         unit_of_work.change(self.ctx, lambda tx: undo_move_in(tx, actor_id, moved))
 
     @readers

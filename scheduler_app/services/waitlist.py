@@ -6,7 +6,9 @@ a time frees up (`freed`), the waiting entries it suits are decided with the sam
 check a booking meets (`BookingService.check_availability`): an entry is offered
 only if booking it there would be accepted. Booking from the waitlist (`book`) goes
 through the booking path (`new_booking.book_in`) and marks the entry booked, in the
-same schedule change.
+same schedule change; taking that booking back (`undo_book`) makes the entry
+wait again, and bringing it back (`redo_book`) marks it booked again, each in one
+schedule change with the appointment.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from scheduler_app.db.facts import read_facts
 from scheduler_app.db.rows import Facts
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import localize
-from scheduler_app.errors import NotFoundError, ValidationError
+from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.booking import BookingService
@@ -34,6 +36,7 @@ from scheduler_app.services.checks import (
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.new_booking import book_in
 from scheduler_app.services.permissions import readers, writers
 from scheduler_app.services.waitlist_dto import (
@@ -196,6 +199,59 @@ class WaitlistService:
             after = {"status": "booked", "appointment_id": booked.id}
             record(tx.conn, self.ctx, actor_id, "book", "waitlist_entry", entry_id, after=after)
             return booked
+
+        return unit_of_work.change(self.ctx, work)
+
+    @writers
+    def undo_book(
+        self, actor_id: int, entry_id: int, appointment_id: int, version: int
+    ) -> AppointmentView:
+        """Take back a booking made from the waitlist (as `LifecycleService.undo_booking`)
+        and let the entry wait again, in one schedule change. An entry removed or
+        booked for something else meanwhile stays as it is."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            undone = LifecycleService(self.ctx)._undo_booking(tx, actor_id, appointment_id, version)
+            row = waitlist_rows.entry(tx.conn, self.ctx.organization_id, entry_id)
+            if row is not None and (row.status, row.appointment_id) == ("booked", appointment_id):
+                waitlist_rows.mark_waiting(tx.conn, entry_id)
+                before = {"status": "booked", "appointment_id": appointment_id}
+                after = {"status": "waiting", "appointment_id": None}
+                record(
+                    tx.conn,
+                    self.ctx,
+                    actor_id,
+                    "update",
+                    "waitlist_entry",
+                    entry_id,
+                    before=before,
+                    after=after,
+                )
+            return undone
+
+        return unit_of_work.change(self.ctx, work)
+
+    @writers
+    def redo_book(
+        self, actor_id: int, entry_id: int, appointment_id: int, version: int
+    ) -> AppointmentView:
+        """Bring back a booking `undo_book` took back (if its time is still free) and
+        mark the entry booked again, in one schedule change; refused when the entry
+        was booked for another time meanwhile."""
+
+        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            row = waitlist_rows.entry(tx.conn, self.ctx.organization_id, entry_id)
+            if row is not None and row.status == "booked" and row.appointment_id != appointment_id:
+                raise ConflictError(
+                    "This client was booked from the waitlist for another time meanwhile: "
+                    "nothing was restored."
+                )
+            restored = LifecycleService(self.ctx)._restore(tx, actor_id, appointment_id, version)
+            if row is not None and row.status == "waiting":
+                waitlist_rows.mark_booked(tx.conn, entry_id, appointment_id)
+                after = {"status": "booked", "appointment_id": appointment_id}
+                record(tx.conn, self.ctx, actor_id, "book", "waitlist_entry", entry_id, after=after)
+            return restored
 
         return unit_of_work.change(self.ctx, work)
 

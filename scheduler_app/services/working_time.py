@@ -35,6 +35,8 @@ from scheduler_app.services.rules import RuleDetails, add_rule, check_rule
 
 #: How far ahead a change of plans is decided (appointments are rarely booked further).
 HORIZON = timedelta(days=400)
+#: The most stretches of added working time a change reports (the earliest).
+MAX_ADDED = 60
 #: Years whose public holidays can be listed (those a roster knows).
 FIRST_HOLIDAY_YEAR = date.today().year - rows.HOLIDAY_YEARS_BACK
 LAST_HOLIDAY_YEAR = date.today().year + rows.HOLIDAY_YEARS_AHEAD
@@ -88,6 +90,9 @@ class Lowered:
     unassigned: int
     #: Appointments set aside as a conflict (a forced change only).
     set_aside: int
+    #: Working time the change added (start, end, professional), earliest first and at
+    #: most `MAX_ADDED`: times clients on the waitlist may now be booked at.
+    added: tuple[tuple[datetime, datetime, int], ...] = ()
 
 
 @guarded
@@ -419,7 +424,7 @@ class WorkingTimeService:
         is in words) as a change that lowers capacity, decided exactly."""
         reason = force_reason.strip()
 
-        def work(tx: unit_of_work.ScheduleChange) -> int:
+        def work(tx: unit_of_work.ScheduleChange) -> tuple[int, list[tuple[int, Span]]]:
             org, tz = self.ctx.organization_id, self.ctx.timezone
             _version, before = rows.load_roster(tx.conn, org, tz)
             after, cause = change(tx, before)
@@ -437,15 +442,25 @@ class WorkingTimeService:
             now = int(self.ctx.now().timestamp())
             lo, hi = now, now + int(HORIZON.total_seconds())
             taken = _taken(OffDuty(before), OffDuty(after), who, lo, hi)
+            # Off before and not after: working time the change added.
+            given = _taken(OffDuty(after), OffDuty(before), who, lo, hi)
+            added = sorted(
+                ((max(a, lo), min(b, hi)), p) for p, spans in given.items() for a, b in spans
+            )
             for p in who:
                 taken[p] = merged([*taken.get(p, []), *extra])
             names = directory_rows.professional_names(tx.conn, org, professionals or ())
             team = tuple(names[p] for p in professionals or () if p in names)
             force = unit_of_work.Force(actor_id, reason, team) if reason else None
-            return lowering.capacity_lowered(tx, self.ctx, actor_id, taken, cause, force)
+            unassigned = lowering.capacity_lowered(tx, self.ctx, actor_id, taken, cause, force)
+            return unassigned, [(p, span) for span, p in added[:MAX_ADDED]]
 
-        unassigned, set_aside = unit_of_work.change_setting_aside(self.ctx, work)
-        return Lowered(unassigned, len(set_aside))
+        (unassigned, added), set_aside = unit_of_work.change_setting_aside(self.ctx, work)
+        return Lowered(
+            unassigned,
+            len(set_aside),
+            tuple((_utc(start), _utc(end), p) for p, (start, end) in added),
+        )
 
 
 def _taken(
@@ -458,6 +473,10 @@ def _taken(
         new = after.spans(p, lo, hi)
         taken[p] = [s for s in _minus(new, old) if s[0] < hi and lo < s[1]]
     return taken
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def _minus(spans: Sequence[Span], away: Sequence[Span]) -> list[Span]:

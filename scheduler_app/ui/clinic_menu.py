@@ -95,6 +95,8 @@ def professionals(window: MainWindow) -> None:
     dialog.exec()
     if dialog.changed:
         _professionals_changed(window, dialog.departure_text)
+    if dialog.added:
+        window.desk.freed(dialog.added)  # who waits for the hours added
 
 
 def add_professional(window: MainWindow) -> None:
@@ -155,6 +157,8 @@ def working_time(window: MainWindow) -> None:
     dialog.exec()
     if dialog.changed:
         window.refresh()
+    if dialog.added:
+        window.desk.freed(dialog.added)  # who waits for the hours added, like a cancel
 
 
 def backups(window: MainWindow) -> None:

@@ -152,6 +152,32 @@ class BookCommand(_ServiceCommand):
         self._seen(saved_meanwhile(lambda: life.restore(actor, key, version, book_both=both)))
 
 
+class WaitlistBookCommand(BookCommand):
+    """A booking from the waitlist: undo takes it back and the entry waits again;
+    redo restores it and marks the entry booked (each one change)."""
+
+    def __init__(
+        self,
+        services: Services,
+        booked: AppointmentView,
+        entry_id: int,
+        report: Reporter,
+        versions: Versions,
+    ) -> None:
+        super().__init__(services, booked, report, versions)
+        self._entry_id = entry_id
+
+    def _undo(self) -> None:
+        actor, version, key = self._services.actor_id, self._version(self._id), self._id
+        waitlist, entry = self._services.waitlist, self._entry_id
+        self._seen(saved_meanwhile(lambda: waitlist.undo_book(actor, entry, key, version)))
+
+    def _redo(self) -> None:
+        actor, version, key = self._services.actor_id, self._version(self._id), self._id
+        waitlist, entry = self._services.waitlist, self._entry_id
+        self._seen(saved_meanwhile(lambda: waitlist.redo_book(actor, entry, key, version)))
+
+
 Place = tuple[int, datetime, datetime, int | None]  # appointment, start, end, professional
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu
 
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.series_dto import SeriesScope
 from scheduler_app.ui.assign_menu import fill_assign_menu
 from scheduler_app.ui.follow_up import add_follow_up_actions
 from scheduler_app.ui.i18n import translate
@@ -29,8 +30,12 @@ def appointment_menu(window: MainWindow, appointment: AppointmentView) -> QMenu:
     changes = menu.addAction(translate("ContextMenu", "History..."))
     changes.triggered.connect(partial(appointment_history, window, appointment.id))
     if appointment.series_id is not None and appointment.status.is_active:
-        following = menu.addAction(translate("ContextMenu", "Move this and the following..."))
-        following.triggered.connect(partial(window.desk.move_following, appointment))
+        following = menu.addAction(translate("ContextMenu", "Change this and the following..."))
+        following.triggered.connect(
+            partial(window.desk.change_series, appointment, SeriesScope.FOLLOWING)
+        )
+        whole = menu.addAction(translate("ContextMenu", "Change the whole series..."))
+        whole.triggered.connect(partial(window.desk.change_series, appointment, SeriesScope.ALL))
     add_follow_up_actions(menu, window, appointment)
     assign = menu.addMenu(translate("ContextMenu", "Assign to"))
     assign.setToolTipsVisible(True)  # a greyed-out professional says why

@@ -34,6 +34,7 @@ from scheduler_app.ui.commands import (
     MoveCommand,
     StatusCommand,
     Versions,
+    WaitlistBookCommand,
 )
 from scheduler_app.ui.complete_dialog import CompleteDialog
 from scheduler_app.ui.details_dialog import DetailsDialog, Move
@@ -48,7 +49,7 @@ from scheduler_app.ui.series_commands import (
 from scheduler_app.ui.series_dialog import SeriesDialog
 from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
-from scheduler_app.ui.waitlist_bar import Freed, freed_times
+from scheduler_app.ui.waitlist_bar import Freed, freed_parts, freed_times
 
 S = AppointmentStatus
 #: The booking dialog's answer when the desk asked to find a time instead.
@@ -183,6 +184,13 @@ class DeskActions:
         )
         self.changed(booked)
 
+    def booked_from_waitlist(self, booked: AppointmentView, entry_id: int) -> None:
+        """A booking made from the waitlist entry ``entry_id``: undo lets it wait again."""
+        self.undo_stack.push(
+            WaitlistBookCommand(self.services, booked, entry_id, self._report_undo, self.versions)
+        )
+        self.changed(booked)
+
     def move(
         self, appointment: AppointmentView, start: datetime, end: datetime, professional: int | None
     ) -> None:
@@ -294,17 +302,20 @@ class DeskActions:
         )
         self.changed(done.cancelled[0] if done.cancelled else None)
 
-    def move_following(self, appt: AppointmentView) -> None:
-        """Move this date of a series and the following ones to another time (one undo)."""
+    def change_series(self, appt: AppointmentView, scope: SeriesScope) -> None:
+        """Move, resize or reassign this date of a series and the following ones, or
+        all of it (one undo step); saved on the worker, the window painting."""
         choices = [(p.id, p.name) for p in self.services.directory.professionals()]
-        dialog = SeriesMoveDialog(appt, choices, self.services.context.timezone, self.parent)
+        tz = self.services.context.timezone
+        dialog = SeriesMoveDialog(appt, choices, tz, self.parent, scope)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        at, professional = dialog.chosen()
+        change = dialog.change()
+        if change.at is None and change.minutes is None and not change.reassign:
+            return  # nothing changed
+        series, actor, version = self.services.series, self.services.actor_id, self._latest(appt)
         try:
-            moved = self.services.series.move_following(
-                self.services.actor_id, appt.id, appt.version, at, professional
-            )
+            moved = saved_meanwhile(lambda: series.change(actor, appt.id, version, scope, change))
         except SchedulerError as exc:
             self._failed(exc, translate("DeskActions", "Appointments not moved"))
             return
@@ -312,6 +323,15 @@ class DeskActions:
             SeriesMoveCommand(self.services, moved, self._report_undo, self.versions)
         )
         self.changed(self.services.booking.get(appt.id))
+        freed = [
+            part
+            for b, a in zip(moved.before, moved.after, strict=True)
+            for part in freed_parts(
+                (b.start, b.end, b.professional_id), (a.start, a.end, a.professional_id)
+            )
+        ]
+        if freed:
+            self.freed(freed)
 
     def book_series(self, dialog: BookingDialog) -> None:
         """The booking dialog's "Repeat...": the rule, then the report, then the booking."""

@@ -302,6 +302,8 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.today_tab:
             self.today_tab.refresh()  # the calendar reads its period when shown again
             return
+        if self.tabs.currentWidget() is self.waitlist_tab:
+            self.waitlist_tab.refresh()  # an undone booking from it waits again
         period = self.period
         tz = self.services.context.timezone
         start, end = day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
@@ -610,11 +612,10 @@ class MainWindow(QMainWindow):
         self.show_day(appt.start.astimezone(self.services.context.timezone).date())
         self._reselect(appt.id)
 
-    def booked_from_waitlist(self, booked: AppointmentView) -> None:
-        """Booked from the freed-time line: undoable like any booking."""
-        self.desk.booked(booked)
-        if self.tabs.currentWidget() is self.waitlist_tab:
-            self.waitlist_tab.refresh()
+    def booked_from_waitlist(self, booked: AppointmentView, entry_id: int) -> None:
+        """Booked from the freed-time line: undoable like any booking (undo lets the
+        entry wait again)."""
+        self.desk.booked_from_waitlist(booked, entry_id)  # refreshes the Waitlist tab
 
     def report(self, error: SchedulerError, title: str = "") -> None:
         warn(self, error, title)

@@ -9,6 +9,7 @@ reason), and take back one who left.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -43,6 +44,8 @@ class ProfessionalsDialog(QDialog):
         self.resize(620, 460)
         self._services = services
         self.changed = False
+        #: Working time added meanwhile (see `WorkingTimeDialog.added`).
+        self.added: list[tuple[datetime, datetime, int | None]] = []
         #: What the last retirement did (shown in the window's status bar).
         self.departure_text = ""
         self.list = QListWidget()
@@ -204,6 +207,7 @@ class ProfessionalsDialog(QDialog):
         dialog = WorkingTimeDialog(self._services, self, chosen.id)
         dialog.exec()
         self.changed = self.changed or dialog.changed
+        self.added.extend(dialog.added)
 
     def take_back(self) -> None:
         chosen = self.current()

@@ -7,6 +7,7 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.series_cancel import SeriesCancelled
 from scheduler_app.services.series_dto import SeriesBooked, SeriesScope
 from scheduler_app.services.series_move import SeriesMoved
+from scheduler_app.ui.change_queue import saved_meanwhile
 from scheduler_app.ui.commands import Reporter, Versions, _ServiceCommand
 from scheduler_app.ui.i18n import translate
 
@@ -76,23 +77,42 @@ class SeriesBookCommand(_ServiceCommand):
 
 
 class SeriesMoveCommand(_ServiceCommand):
-    """Undo puts every date back where it was (if still free); redo moves them again."""
+    """A series moved, resized or reassigned from a date on, or all of it: undo puts
+    every date back where it was (if still free); redo changes them again."""
 
     def __init__(
         self, services: Services, moved: SeriesMoved, report: Reporter, versions: Versions
     ) -> None:
-        text = translate("UndoCommands", "Move a series from a date on")
+        change = moved.change
+        resized = change.minutes is not None and change.at is None and not change.reassign
+        texts = {
+            (False, SeriesScope.FOLLOWING): translate(
+                "UndoCommands", "Move a series from a date on"
+            ),
+            (False, SeriesScope.ALL): translate("UndoCommands", "Move a whole series"),
+            (True, SeriesScope.FOLLOWING): translate(
+                "UndoCommands", "Change the length of a series from a date on"
+            ),
+            (True, SeriesScope.ALL): translate("UndoCommands", "Change the length of a series"),
+        }
+        text = texts.get(
+            (resized, moved.scope), translate("UndoCommands", "Change one date of a series")
+        )
         super().__init__(text, services, report, versions, [])
         self._moved = moved
 
     def _undo(self) -> None:
-        self._services.series.undo_move(self._services.actor_id, self._moved)
+        series, actor, moved = self._services.series, self._services.actor_id, self._moved
+        saved_meanwhile(lambda: series.undo_move(actor, moved))
 
     def _redo(self) -> None:
-        key = self._moved.appointment_id
-        current = self._services.booking.get(key)
-        first = self._moved.after[0]
-        at = first.start.astimezone(self._services.context.timezone).time()
-        self._moved = self._services.series.move_following(
-            self._services.actor_id, key, current.version, at, first.professional_id
-        )
+        services, moved = self._services, self._moved
+        key = moved.appointment_id
+
+        def again() -> SeriesMoved:
+            version = services.booking.get(key).version
+            return services.series.change(
+                services.actor_id, key, version, moved.scope, moved.change
+            )
+
+        self._moved = saved_meanwhile(again)

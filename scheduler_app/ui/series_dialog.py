@@ -36,7 +36,7 @@ from scheduler_app.domain.recurrence import (
 )
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import translate
-from scheduler_app.ui.series_words import rule_words
+from scheduler_app.ui.series_words import on_place, rule_words
 
 GOOD, BAD = "color: #1b5e20;", "color: #b71c1c;"
 _FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY")
@@ -72,6 +72,10 @@ class SeriesDialog(QDialog):
             box.setChecked(day == self._start.weekday())
             self.days.append(box)
             days_row.addWidget(box)
+        self.month_by = QComboBox()
+        self.month_by.setAccessibleName(translate("SeriesDialog", "In the month"))
+        for label, positions in self._month_choices():
+            self.month_by.addItem(label, positions)
         self.days_box = QWidget()
         self.days_box.setLayout(days_row)
         days_row.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +103,9 @@ class SeriesDialog(QDialog):
         interval_label.setBuddy(self.interval)
         form.addRow(interval_label, self.interval)
         form.addRow(translate("SeriesDialog", "On"), self.days_box)
+        month_label = QLabel(translate("SeriesDialog", "In the &month"))
+        month_label.setBuddy(self.month_by)
+        form.addRow(month_label, self.month_by)
         form.addRow(self.by_count, self.count)
         form.addRow(self.by_until, self.until)
         self.buttons = dialog_buttons(
@@ -118,6 +125,7 @@ class SeriesDialog(QDialog):
             self.count.valueChanged,
             self.until.dateChanged,
             self.by_count.toggled,
+            self.month_by.currentIndexChanged,
         ):
             signal.connect(self._update)
         for box in self.days:
@@ -129,13 +137,29 @@ class SeriesDialog(QDialog):
         weekdays = tuple(d for d, box in enumerate(self.days) if box.isChecked())
         until_q = self.until.date()
         until = date(until_q.year(), until_q.month(), until_q.day())
+        positions: tuple[tuple[int, int], ...] = self.month_by.currentData() or ()
         return SeriesRule(
             freq=freq,
             interval=self.interval.value(),
             weekdays=weekdays if freq == "WEEKLY" else (),
             count=self.count.value() if self.by_count.isChecked() else None,
             until=None if self.by_count.isChecked() else until,
+            positions=positions if freq == "MONTHLY" else (),
         )
+
+    def _month_choices(self) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+        """ "on day 17", "on the third Tuesday" and, in a month's last week, "on the
+        last Tuesday" (the first date's day, weekday and place in its month)."""
+        day = self._start.date()
+        weekday = day.weekday()
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        choices: list[tuple[str, tuple[tuple[int, int], ...]]] = [
+            (translate("SeriesDialog", "on day {n}").format(n=day.day), ())
+        ]
+        for ordinal in ((day.day - 1) // 7 + 1, -(((following - day).days - 1) // 7 + 1)):
+            if ordinal in (1, 2, 3, 4, 5, -1):
+                choices.append((on_place(ordinal, weekday), ((ordinal, weekday),)))
+        return choices
 
     def rule_text(self) -> str:
         return rule_text(self.rule())
@@ -143,6 +167,7 @@ class SeriesDialog(QDialog):
     def _update(self) -> None:
         weekly = self.frequency.currentIndex() == 1
         self.days_box.setEnabled(weekly)
+        self.month_by.setEnabled(self.frequency.currentIndex() == 2)
         self.count.setEnabled(self.by_count.isChecked())
         self.until.setEnabled(self.by_until.isChecked())
         rule = self.rule()

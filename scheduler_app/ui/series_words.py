@@ -23,6 +23,89 @@ def _listed(names: list[str]) -> str:
     )
 
 
+def on_place(ordinal: int, weekday: int) -> str:
+    """ "on the second Tuesday", "on the last Friday" (Saturday and Sunday apart: some
+    languages say their ordinals in another gender)."""
+    if weekday >= 5:
+        weekend = {
+            1: translate("SeriesWords", "on the first {day}", "Saturday or Sunday"),
+            2: translate("SeriesWords", "on the second {day}", "Saturday or Sunday"),
+            3: translate("SeriesWords", "on the third {day}", "Saturday or Sunday"),
+            4: translate("SeriesWords", "on the fourth {day}", "Saturday or Sunday"),
+            5: translate("SeriesWords", "on the fifth {day}", "Saturday or Sunday"),
+            -1: translate("SeriesWords", "on the last {day}", "Saturday or Sunday"),
+            -2: translate("SeriesWords", "on the second to last {day}", "Saturday or Sunday"),
+            -3: translate("SeriesWords", "on the third to last {day}", "Saturday or Sunday"),
+            -4: translate("SeriesWords", "on the fourth to last {day}", "Saturday or Sunday"),
+            -5: translate("SeriesWords", "on the fifth to last {day}", "Saturday or Sunday"),
+        }
+        return weekend[ordinal].format(day=_weekday(weekday))
+    weekdays = {
+        1: translate("SeriesWords", "on the first {day}"),
+        2: translate("SeriesWords", "on the second {day}"),
+        3: translate("SeriesWords", "on the third {day}"),
+        4: translate("SeriesWords", "on the fourth {day}"),
+        5: translate("SeriesWords", "on the fifth {day}"),
+        -1: translate("SeriesWords", "on the last {day}"),
+        -2: translate("SeriesWords", "on the second to last {day}"),
+        -3: translate("SeriesWords", "on the third to last {day}"),
+        -4: translate("SeriesWords", "on the fourth to last {day}"),
+        -5: translate("SeriesWords", "on the fifth to last {day}"),
+    }
+    return weekdays[ordinal].format(day=_weekday(weekday))
+
+
+def _which(ordinal: int) -> str:
+    """BYSETPOS in words: "the first", "the last"."""
+    return {
+        1: translate("SeriesWords", "the first"),
+        2: translate("SeriesWords", "the second"),
+        3: translate("SeriesWords", "the third"),
+        4: translate("SeriesWords", "the fourth"),
+        5: translate("SeriesWords", "the fifth"),
+        -1: translate("SeriesWords", "the last"),
+        -2: translate("SeriesWords", "the second to last"),
+        -3: translate("SeriesWords", "the third to last"),
+        -4: translate("SeriesWords", "the fourth to last"),
+        -5: translate("SeriesWords", "the fifth to last"),
+    }[ordinal]
+
+
+def _monthly(rule: SeriesRule, start: datetime) -> str:
+    """The monthly part: "every month on day 17", "every 2 months on the last Friday",
+    "every month (of the days on Monday ... and Friday: the last)"."""
+    n = rule.interval
+    if rule.positions and not rule.month_days:
+        places = _listed([on_place(o, d) for o, d in rule.positions])
+        return (
+            translate("SeriesWords", "every month {places}").format(places=places)
+            if n == 1
+            else translate("SeriesWords", "every {n} months {places}").format(n=n, places=places)
+        )
+    if rule.set_positions:
+        every = (
+            translate("SeriesWords", "every month")
+            if n == 1
+            else translate("SeriesWords", "every {n} months").format(n=n)
+        )
+        days = _listed([_weekday(d) for d in rule.weekdays]) or translate(
+            "SeriesWords", "day {days}"
+        ).format(days=_listed([str(d) for d in rule.month_days]))
+        which = _listed([_which(o) for o in rule.set_positions])
+        return translate("SeriesWords", "{every} (of the days on {days}: {which})").format(
+            every=every, days=days, which=which
+        )
+    month_days = _listed([str(d) for d in sorted(rule.month_days)]) or str(start.day)
+    every = (
+        translate("SeriesWords", "every month on day {days}").format(days=month_days)
+        if n == 1
+        else translate("SeriesWords", "every {n} months on day {days}").format(n=n, days=month_days)
+    )
+    if rule.positions:
+        every += " " + _listed([on_place(o, d) for o, d in rule.positions])
+    return every
+
+
 def _short_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
 
@@ -48,14 +131,8 @@ def rule_words(rule: SeriesRule, start: datetime) -> str:
         )
         days = ""
     else:
-        month_days = month_days or str(start.day)
-        every = (
-            translate("SeriesWords", "every month on day {days}").format(days=month_days)
-            if n == 1
-            else translate("SeriesWords", "every {n} months on day {days}").format(
-                n=n, days=month_days
-            )
-        )
+        every = _monthly(rule, start)
+        days = "" if rule.set_positions else days
         month_days = ""
     if days:
         every += " " + translate("SeriesWords", "(on {days})").format(days=days)

@@ -24,24 +24,31 @@ def freed_times(before: AppointmentView, after: AppointmentView) -> list[Freed]:
     moved away, shorter)."""
     if not before.status.is_active:
         return []
-    whole = [(before.start, before.end, before.professional_id)]
-    if not after.status.is_active or after.professional_id != before.professional_id:
-        return whole
-    if after.end <= before.start or after.start >= before.end:
-        return whole
+    held = (before.start, before.end, before.professional_id)
+    if not after.status.is_active:
+        return [held]
+    return freed_parts(held, (after.start, after.end, after.professional_id))
+
+
+def freed_parts(before: Freed, after: Freed) -> list[Freed]:
+    """The parts of the time ``before`` that ``after`` (the same appointment, moved or
+    resized) no longer holds."""
+    start, end, professional = before
+    if after[2] != professional or after[1] <= start or after[0] >= end:
+        return [before]
     parts = []
-    if after.start > before.start:
-        parts.append((before.start, after.start, before.professional_id))
-    if after.end < before.end:
-        parts.append((after.end, before.end, before.professional_id))
+    if after[0] > start:
+        parts.append((start, after[0], professional))
+    if after[1] < end:
+        parts.append((after[1], end, professional))
     return parts
 
 
 class FreedBar(QWidget):
     """Shown while a freed time has someone waiting; hidden otherwise."""
 
-    #: Booked from the waitlist (the new appointment).
-    booked = Signal(object)
+    #: Booked from the waitlist (the new appointment, and the entry it was for).
+    booked = Signal(object, int)
     #: Booking was refused (the reason).
     failed = Signal(object)
 
@@ -122,4 +129,7 @@ class FreedBar(QWidget):
         def work() -> AppointmentView:
             return waitlist.book(actor, first.entry.id, first.start, first.professional_id)
 
-        self._queue.submit([], lambda: work, self.booked.emit, self.failed.emit)
+        entry_id = first.entry.id
+        self._queue.submit(
+            [], lambda: work, lambda view: self.booked.emit(view, entry_id), self.failed.emit
+        )

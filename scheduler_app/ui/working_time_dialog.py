@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -132,6 +133,8 @@ class WorkingTimeDialog(QDialog):
         self.services = services
         #: Something was saved (the calendar reads its period again).
         self.changed = False
+        #: Working time the saved changes added (the waitlist looks for who waits).
+        self.added: list[tuple[datetime, datetime, int | None]] = []
         self._jobs: list[BackgroundJob] = []
         self._retry: Callable[[str], Callable[[], Any]] | None = None
         self._after: Callable[[Any], None] | None = None
@@ -288,6 +291,7 @@ class WorkingTimeDialog(QDialog):
 
     def _lowered(self, done: Lowered) -> None:
         self.changed = True
+        self.added.extend(done.added)
         self._retry = None
         self.say(lowered_text(done))
         if self._after is not None:

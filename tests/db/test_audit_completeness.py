@@ -158,6 +158,7 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
             moved=_move_following(clinic, state["series"].appointment_ids[1], p1)
         ),
         "SeriesService.undo_move": lambda: s.series.undo_move(admin, state["moved"]),
+        "SeriesService.change": lambda: _resize_all(clinic, state["series"].appointment_ids[0]),
         "DirectoryService.add_client": lambda: s.directory.add_client(admin, "Rui"),
         "DirectoryService.add_professional": lambda: s.directory.add_professional(admin, "Dr X"),
         "DirectoryService.add_service": lambda: s.directory.add_service(admin, "Scan", 20),
@@ -309,8 +310,16 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         "WaitlistService.add": lambda: state.update(
             waiting=s.waitlist.add(admin, _waiting(clinic, client, 27)).id
         ),
-        "WaitlistService.book": lambda: s.waitlist.book(
-            admin, state["waiting"], clinic.at(27, 16), p1
+        "WaitlistService.book": lambda: state.update(
+            from_waitlist=s.waitlist.book(admin, state["waiting"], clinic.at(27, 16), p1)
+        ),
+        "WaitlistService.undo_book": lambda: state.update(
+            undone=s.waitlist.undo_book(
+                admin, state["waiting"], state["from_waitlist"].id, state["from_waitlist"].version
+            )
+        ),
+        "WaitlistService.redo_book": lambda: s.waitlist.redo_book(
+            admin, state["waiting"], state["undone"].id, state["undone"].version
         ),
         "WaitlistService.remove": lambda: s.waitlist.remove(
             admin,
@@ -356,6 +365,15 @@ def _move_following(clinic: Clinic, appointment_id: int, professional: int) -> A
     version = clinic.booking.get(appointment_id).version
     return clinic.services.series.move_following(
         clinic.admin, appointment_id, version, time(7, 30), professional
+    )
+
+
+def _resize_all(clinic: Clinic, appointment_id: int) -> Any:
+    from scheduler_app.services.series_move import SeriesChange
+
+    version = clinic.booking.get(appointment_id).version
+    return clinic.services.series.change(
+        clinic.admin, appointment_id, version, SeriesScope.ALL, SeriesChange(minutes=20)
     )
 
 

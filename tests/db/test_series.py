@@ -346,3 +346,27 @@ def test_bad_requests_are_refused_before_anything_is_written(clinic: Clinic) -> 
     with pytest.raises(ValidationError, match="only replace a refused"):
         series.book(clinic.admin, report, (fake,))
     assert _stored(clinic.services.database) == before
+
+
+def test_a_series_on_the_last_friday_of_each_month_is_booked_and_split(clinic: Clinic) -> None:
+    """FREQ=MONTHLY;BYDAY=-1FR: wall-clock 09:00 across the spring change, and a
+    "this and following" cancel that leaves the rest of the count to the new series."""
+    (silva,) = clinic.professionals("Dr Silva")
+    rule = "RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=4"
+    request = SeriesRequest(rule, clinic.at(27, 9), professional_id=silva, minutes=30)
+    series = clinic.services.series
+    report = series.report(clinic.admin, request)
+    assert [o.day for o in report.occurrences] == [
+        date(2026, 3, 27),
+        date(2026, 4, 24),
+        date(2026, 5, 29),
+        date(2026, 6, 26),
+    ]
+    booked = series.book(clinic.admin, report)
+    starts = [clinic.booking.get(i).start.astimezone(clinic.tz) for i in booked.appointment_ids]
+    assert {s.strftime("%H:%M") for s in starts} == {"09:00"}
+    assert {s.utcoffset() for s in starts} == {timedelta(0), timedelta(hours=1)}
+    done = series.cancel(clinic.admin, booked.appointment_ids[2], 1, SeriesScope.FOLLOWING)
+    assert done.split_id is not None and len(done.cancelled) == 2
+    assert "BYDAY=-1FR;COUNT=2" in series.info(done.split_id).rule
+    assert "BYDAY=-1FR;UNTIL=20260528" in series.info(booked.series_id).rule

@@ -193,3 +193,43 @@ def test_a_long_freed_time_is_offered_from_the_earliest_time_the_client_can_come
         (entry, clinic.at(3, 9), clinic.at(3, 9, 30))
     ]
     assert clinic.services.waitlist.freed(clinic.at(3, 8), clinic.at(3, 9, 20), prof).matches == ()
+
+
+def test_undoing_a_booking_from_the_waitlist_lets_the_entry_wait_again(clinic: Clinic) -> None:
+    from sqlalchemy import select
+
+    from scheduler_app.db.models import AuditEntry
+    from scheduler_app.domain.status import AppointmentStatus
+
+    (prof,) = clinic.professionals("Dr Silva")
+    check = _service(clinic)
+    ana, rui = clinic.client("Ana"), clinic.client("Rui")
+    entry = _wait(clinic, ana, check, prof)
+    waitlist = clinic.services.waitlist
+    booked = waitlist.book(clinic.admin, entry, clinic.at(3, 10), prof)
+    undone = waitlist.undo_book(clinic.admin, entry, booked.id, booked.version)
+    assert undone.status is AppointmentStatus.CANCELLED
+    assert [(e.status, e.appointment_id) for e in waitlist.entries()] == [("waiting", None)]
+    with clinic.services.database.read_sessions() as session:
+        actions = session.scalars(
+            select(AuditEntry.action)
+            .where(AuditEntry.entity == "waitlist_entry", AuditEntry.entity_id == entry)
+            .order_by(AuditEntry.id)
+        ).all()
+    assert actions == ["add", "book", "update"]
+    # The entry waits, so a freed time is offered to it again.
+    assert [m.entry.id for m in waitlist.freed(clinic.at(3, 10), clinic.at(3, 11), prof).matches]
+
+    again = waitlist.redo_book(clinic.admin, entry, booked.id, undone.version)
+    assert again.status is AppointmentStatus.PENDING
+    assert [(e.status, e.appointment_id) for e in waitlist.entries()] == [("booked", booked.id)]
+
+    # Redo is refused, with nothing changed, once the time was taken meanwhile.
+    undone = waitlist.undo_book(clinic.admin, entry, booked.id, again.version)
+    clinic.booking.book(
+        clinic.admin, BookingRequest(clinic.at(3, 10), professional_id=prof, client_id=rui)
+    )
+    with pytest.raises(ConflictError):
+        waitlist.redo_book(clinic.admin, entry, booked.id, undone.version)
+    assert [(e.status, e.appointment_id) for e in waitlist.entries()] == [("waiting", None)]
+    assert clinic.booking.get(booked.id).status is AppointmentStatus.CANCELLED

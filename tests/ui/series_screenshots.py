@@ -78,6 +78,11 @@ def main(out: Path, language: str) -> int:
             rule_dialog.count.setValue(8)
             QTest.qWait(100)
             screen(app, window, f"{prefix}-series-dialog.png")
+            rule_dialog.frequency.setCurrentIndex(2)  # monthly, on the weekday's place
+            rule_dialog.month_by.setCurrentIndex(rule_dialog.month_by.count() - 1)
+            rule_dialog.count.setValue(6)
+            QTest.qWait(100)
+            screen(app, window, f"{prefix}-series-dialog-monthly.png")
             rule_dialog.reject()
 
             shown = SeriesReportDialog(
@@ -124,6 +129,12 @@ def main(out: Path, language: str) -> int:
             QTest.qWait(100)
             screen(app, window, f"{prefix}-series-move.png")
             move.reject()
+            whole = SeriesMoveDialog(block.appointment, choices, tz, window, SeriesScope.ALL)
+            _centre(whole, window)
+            whole.length.setValue(whole.length.value() + 15)
+            QTest.qWait(100)
+            screen(app, window, f"{prefix}-series-change-all.png")
+            whole.reject()
             details = DetailsDialog(services.booking.get(block.appointment.id), services, window)
             _centre(details, window)
             (tabs,) = details.findChildren(QTabWidget)
