@@ -3051,6 +3051,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Lista de espera</translation>
     </message>
     <message>
+        <source>Rooms</source>
+        <translation>Salas</translation>
+    </message>
+    <message>
         <source>Views</source>
         <translation>Vistas</translation>
     </message>
@@ -3994,6 +3998,34 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Bring back</source>
         <translation>Repor</translation>
+    </message>
+</context>
+<context>
+    <name>RoomsTab</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Manutenção</translation>
+    </message>
+    <message>
+        <source>Week shown</source>
+        <extracomment>The week was read and shown (for tests and the status bar). A read failed (the user-facing message).</extracomment>
+        <translation>Semana mostrada</translation>
+    </message>
+    <message>
+        <source>Rooms and equipment by day</source>
+        <translation>Salas e equipamento por dia</translation>
+    </message>
+    <message>
+        <source>No rooms or equipment are set up (Clinic &gt; Rooms and equipment).</source>
+        <translation>Não há salas nem equipamento configurados (Clínica &gt; Salas e equipamento).</translation>
+    </message>
+    <message>
+        <source>Week of {day} (reading…)</source>
+        <translation>Semana de {day} (a ler…)</translation>
+    </message>
+    <message>
+        <source>Week of {day}</source>
+        <translation>Semana de {day}</translation>
     </message>
 </context>
 <context>
@@ -6629,6 +6661,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Waitlist</source>
         <translation>Lista de espera</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>Salas</translation>
     </message>
     <message>
         <source>Zoom in</source>

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from scheduler_app.db.base import table_of
-from scheduler_app.db.models import Organization, Service
+from scheduler_app.db.models import Appointment, Client, Organization, Professional, Service
 from scheduler_app.db.resource_models import AppointmentResource, Resource, ServiceNeed
 from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain import resources as rules
@@ -190,5 +190,34 @@ def maintenance_from(conn: Connection, org_id: int, since: datetime) -> list[Any
             _OFF.c.end_at > since,
         )
         .order_by(_OFF.c.start_at, _OFF.c.id)
+    )
+    return list(conn.execute(query))
+
+
+def holds_between(conn: Connection, org_id: int, lo: datetime, hi: datetime) -> list[Any]:
+    """Active holds within ``[lo, hi)`` with what the planner shows (rows: resource_id,
+    start_at, end_at, client, professional, service), by start."""
+    a = table_of(Appointment)
+    c, p, s = table_of(Client), table_of(Professional), _S
+    query = (
+        select(
+            _H.c.resource_id,
+            _H.c.start_at,
+            _H.c.end_at,
+            c.c.name.label("client"),
+            p.c.name.label("professional"),
+            s.c.name.label("service"),
+        )
+        .join(a, a.c.id == _H.c.appointment_id)
+        .outerjoin(c, c.c.id == a.c.client_id)
+        .outerjoin(p, p.c.id == a.c.professional_id)
+        .outerjoin(s, s.c.id == a.c.service_id)
+        .where(
+            a.c.organization_id == org_id,
+            _H.c.active.is_(True),
+            _H.c.start_at < hi,
+            _H.c.end_at > lo,
+        )
+        .order_by(_H.c.start_at, _H.c.resource_id)
     )
     return list(conn.execute(query))

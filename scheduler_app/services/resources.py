@@ -11,7 +11,7 @@ take no scheduling lock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Connection
@@ -21,6 +21,7 @@ from scheduler_app.db import directory
 from scheduler_app.db import resources as rows_of
 from scheduler_app.db.resource_models import MAX_CAPACITY, MAX_QUANTITY, Resource, ResourceKind
 from scheduler_app.db.working_time_models import TimeOff
+from scheduler_app.domain.localtime import localize
 from scheduler_app.domain.working_time import TimeOffKind
 from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
 from scheduler_app.services import entry_checks, unit_of_work
@@ -72,6 +73,27 @@ class MaintenanceView:
     end: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class HeldTime:
+    """A time a resource is held or down, as the planner shows it."""
+
+    start: datetime
+    end: datetime
+    #: "Physiotherapy · Joana Costa · Dr Silva", or the maintenance's reason.
+    what: str
+    maintenance: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceWeek:
+    """A week of the clinic's resources: per active resource, per day (0 Monday), what
+    holds it, by start."""
+
+    first_day: date
+    resources: tuple[ResourceView, ...]
+    days: dict[int, tuple[tuple[HeldTime, ...], ...]]
+
+
 @guarded
 class ResourceService:
     def __init__(self, ctx: ServiceContext) -> None:
@@ -84,6 +106,42 @@ class ResourceService:
         def work(conn: Connection) -> list[ResourceView]:
             found = rows_of.listed(conn, self.ctx.organization_id, active_only=not include_retired)
             return [_view(r) for r in found]
+
+        return unit_of_work.read_connection(self.ctx, work)
+
+    @readers
+    def week(self, first_day: date) -> ResourceWeek:
+        """The 7 days from ``first_day`` (local) for every active resource."""
+        tz = self.ctx.timezone
+        bounds = [localize(first_day + timedelta(days=n), time(0), tz) for n in range(8)]
+
+        def work(conn: Connection) -> ResourceWeek:
+            org = self.ctx.organization_id
+            found = tuple(_view(r) for r in rows_of.listed(conn, org, active_only=True))
+            days: dict[int, list[list[HeldTime]]] = {r.id: [[] for _ in range(7)] for r in found}
+
+            def put(resource: int, held: HeldTime) -> None:
+                for n in range(7):
+                    if held.start < bounds[n + 1] and held.end > bounds[n] and resource in days:
+                        days[resource][n].append(held)
+
+            for row in rows_of.holds_between(conn, org, bounds[0], bounds[7]):
+                what = " · ".join(t for t in (row.service, row.client, row.professional) if t)
+                put(row.resource_id, HeldTime(row.start_at, row.end_at, what))
+            for window in rows_of.maintenance_from(conn, org, bounds[0]):
+                if window.start_at < bounds[7]:
+                    put(
+                        window.resource_id,
+                        HeldTime(window.start_at, window.end_at, window.reason, True),
+                    )
+            return ResourceWeek(
+                first_day,
+                found,
+                {
+                    r: tuple(tuple(sorted(d, key=lambda h: h.start)) for d in ds)
+                    for r, ds in days.items()
+                },
+            )
 
         return unit_of_work.read_connection(self.ctx, work)
 

@@ -57,6 +57,7 @@ from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.period_loader import PeriodContents, PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
+from scheduler_app.ui.rooms_tab import RoomsTab
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
 from scheduler_app.ui.today_tab import TodayTab
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
     notifications: NotificationsView
     today_tab: TodayTab
     waitlist_tab: WaitlistTab
+    rooms_tab: RoomsTab
     freed_bar: FreedBar
     tabs: QTabWidget
     spans: dict[QWidget, Span]
@@ -304,6 +306,9 @@ class MainWindow(QMainWindow):
             return
         if self.tabs.currentWidget() is self.waitlist_tab:
             self.waitlist_tab.refresh()  # an undone booking from it waits again
+        if self.tabs.currentWidget() is self.rooms_tab:
+            self.rooms_tab.refresh()  # the week of the day now shown
+            return
         period = self.period
         tz = self.services.context.timezone
         start, end = day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]

@@ -289,6 +289,14 @@ def build_menus(window: MainWindow) -> None:
             "Ctrl+6",
         )
     )
+    view.addAction(
+        action(
+            window,
+            translate("WindowActions", "Rooms"),
+            partial(window.tabs.setCurrentWidget, window.rooms_tab),
+            "Ctrl+7",
+        )
+    )
     view.addSeparator()
     window.zoom_in_action = action(
         window,

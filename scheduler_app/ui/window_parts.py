@@ -17,6 +17,7 @@ from scheduler_app.ui.calendar.week_view import READABLE_WIDTH, WeekView
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.notifications_view import NotificationsView
+from scheduler_app.ui.rooms_tab import RoomsTab
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.today_tab import TodayTab
 from scheduler_app.ui.waitlist_bar import FreedBar
@@ -94,6 +95,9 @@ def build_calendars(window: MainWindow) -> None:
     waitlist = window.waitlist_tab = WaitlistTab(services, lambda: window.day)
     waitlist.failed.connect(window.report)
     tabs.addTab(waitlist, translate("MainWindow", "Waitlist"))
+    rooms = window.rooms_tab = RoomsTab(services, lambda: window.day)
+    rooms.failed.connect(lambda message: window.statusBar().showMessage(message, 10_000))
+    tabs.addTab(rooms, translate("MainWindow", "Rooms"))
     tabs.setAccessibleName(translate("MainWindow", "Views"))
     window.setCentralWidget(tabs)
     window.spans = {

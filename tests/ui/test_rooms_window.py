@@ -126,3 +126,23 @@ def test_a_room_in_use_is_not_retired(
         "Room 1 holds 1 appointment from now on. Move them to another room first, then retire it.",
         "Room 1 · Treatment room · 1 at once",
     ]
+
+
+def test_the_rooms_tab_shows_the_week_by_room_with_maintenance(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _set_up_rooms(window, desk, monkeypatch)
+    rooms = {r.name: r.id for r in desk.services.resources.resources()}
+    desk.services.resources.add_maintenance(
+        desk.admin, rooms["Room 2"], desk.at(4, 9), desk.at(4, 12), "New couch"
+    )
+    _booking(window, qtbot, "Dr Ana Silva").book_button.click()
+    tab = window.rooms_tab
+    with qtbot.waitSignal(tab.shown, timeout=10_000):
+        window.tabs.setCurrentWidget(tab)  # read on a worker
+    assert tab.title.text() == "Week of Mon 2 Mar"
+    headers = [tab.table.verticalHeaderItem(r).text() for r in range(tab.table.rowCount())]
+    assert headers == ["Room 1", "Room 2"]
+    assert tab.table.item(0, 0).text() == "15:00-16:00 Physiotherapy · Dr Ana Silva"
+    assert tab.table.item(1, 2).text() == "09:00-12:00 Maintenance (New couch)"
+    assert tab.table.item(0, 1).text() == ""
