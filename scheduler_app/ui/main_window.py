@@ -57,6 +57,7 @@ from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.period_loader import PeriodContents, PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
+from scheduler_app.ui.server_watch import ServerWatch
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
 from scheduler_app.ui.today_tab import TodayTab
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         build_toolbars(self)
         build_menus(self)
         build_file_menu(self)
+        self.server_watch = ServerWatch(self)  # the server unreachable: changes pause
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
         if settings is not None:
             window_state.restore(self, settings)
@@ -459,6 +461,7 @@ class MainWindow(QMainWindow):
     def show_database_status(self, reachable: bool, message: str) -> None:
         """A lasting mark while the database cannot be reached (open dialogs stay as
         they are: what is being typed is kept, and saving says why it cannot)."""
+        self.server_watch.heard(reachable, message)
         if reachable:
             self.connection.hide()
             self.statusBar().showMessage(translate("MainWindow", "Database reachable again."), 5000)
@@ -574,6 +577,8 @@ class MainWindow(QMainWindow):
     @Slot(object, object, object)
     def book_at(self, professional_id: int | None, start: datetime, end: datetime | None) -> None:
         """Book from the calendar: a dragged range, or a click (the free gap there)."""
+        if self.desk.refused_while_paused():
+            return
         tz = self.services.context.timezone
         local = start.astimezone(tz)
         dialog = BookingDialog(self.services, local.date(), self)
@@ -586,10 +591,14 @@ class MainWindow(QMainWindow):
         self.desk.book_with(dialog)
 
     def book(self) -> None:
+        if self.desk.refused_while_paused():
+            return
         self.desk.book_with(BookingDialog(self.services, self.day, self))
 
     def find_time(self) -> None:
         """Ctrl+T: the next free times, from the day shown (or today)."""
+        if self.desk.refused_while_paused():
+            return
         self.desk.book_with(FindTimeDialog(self.services, self.day, self))
 
     def change_status(self, target: AppointmentStatus) -> None:

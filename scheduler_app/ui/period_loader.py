@@ -17,7 +17,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import DatabaseUnavailableError, PasswordRequiredError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.local_check import Snapshot
@@ -59,6 +59,8 @@ start_day_job = start_on_pool
 class PeriodLoader(QObject):
     loaded = Signal(int, object)  # load number, PeriodContents
     failed = Signal(int, str)  # load number, message
+    #: The load failed because the server cannot be reached (after ``failed``).
+    unreachable = Signal(int, str)  # load number, message
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +91,17 @@ class _Job(QRunnable):
             found = read_period(self._services, self._start, self._end)
         except SchedulerError as exc:
             outcome: tuple[str, object] = ("failed", exc.message)
+            cut = is_unreachable(exc)
         else:
-            outcome = ("loaded", found)
+            outcome, cut = ("loaded", found), False
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
             getattr(self._loader, outcome[0]).emit(self._number, outcome[1])
+            if cut:
+                self._loader.unreachable.emit(self._number, outcome[1])
+
+
+def is_unreachable(error: SchedulerError) -> bool:
+    """The server could not be reached (not a refusal, nor a password to ask for)."""
+    return isinstance(error, DatabaseUnavailableError) and not isinstance(
+        error, PasswordRequiredError
+    )
