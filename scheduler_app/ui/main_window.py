@@ -614,9 +614,10 @@ class MainWindow(QMainWindow):
         appt = dialog.chosen
         if self.tabs.currentWidget() not in self.spans:
             self.tabs.setCurrentWidget(self.day_view)
-        self.current = appt
         self.show_day(appt.start.astimezone(self.services.context.timezone).date())
-        self._reselect(appt.id)
+        self.current = appt  # selected when the day's read arrives (it keeps the selection)
+        if self.model.row_of(appt.id) >= 0:
+            self._reselect(appt.id)
 
     def booked_from_waitlist(self, booked: AppointmentView) -> None:
         """Booked from the freed-time line: undoable like any booking."""

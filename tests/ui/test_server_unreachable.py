@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
@@ -17,6 +19,7 @@ from sqlalchemy.engine import make_url
 from scheduler_app.db.engine import Database
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.thread import WorkerThread
@@ -170,3 +173,63 @@ def test_book_in_an_open_booking_dialog_says_why_and_keeps_what_was_typed(
 def test_the_url_goes_through_the_proxy(through: tuple[MainWindow, FaultProxy]) -> None:
     window, proxy = through
     assert make_url(window.services.database.engine.url).port == proxy.port
+
+
+@pytest.fixture
+def clients_found_in_place() -> None:
+    """And clients are searched on it, when typing pauses."""
+
+
+def test_find_client_through_the_window_while_cut_keeps_every_key_and_says_why(
+    pg_desk: Clinic,
+    through: tuple[MainWindow, FaultProxy],
+    qtbot: QtBot,
+    quick_retries: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("scheduler_app.ui.client_lookup.RETRY_MS", 300)
+    noah = pg_desk.client("Noah Costa")
+    pg_desk.booking.book(
+        pg_desk.admin,
+        BookingRequest(start=pg_desk.at(3, 9), end=pg_desk.at(3, 9, 30), client_id=noah),
+    )
+    window, proxy = through
+    shown(window, qtbot, pg_desk)
+    banner = window.server_watch.banner
+    proxy.cut()
+    window.refresh()  # the next read finds the server gone
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    seen: dict[str, object] = {}
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ClientSearchDialog)
+        try:
+            use(dialog)
+        finally:
+            if dialog.isVisible():  # (after Enter it has gone already)
+                dialog.reject()
+
+    def use(dialog: ClientSearchDialog) -> None:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.search, timeout=2000)
+        field = dialog.search  # where the keys go once it opens
+        for key in "Noah Cos":  # key by key, as typed
+            QTest.keyClicks(field, key)
+            assert QApplication.activeModalWidget() is dialog  # no box per key
+        seen["typed"] = dialog.search.text()
+        qtbot.waitUntil(lambda: "cannot be reached" in dialog.message.text(), timeout=5000)
+        QTest.keyClicks(field, "ta")  # still typing while it is down
+        seen["then"] = dialog.search.text()
+        assert QApplication.activeModalWidget() is dialog
+        proxy.mend()
+        qtbot.waitUntil(lambda: dialog.appointments.count() == 1, timeout=5000)
+        seen["found"] = dialog.clients.item(0).text()
+        QTest.keyClick(field, Qt.Key.Key_Return)  # Enter: go to the appointment
+
+    QTimer.singleShot(0, in_the_dialog)
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert seen["typed"] == "Noah Cos" and seen["then"] == "Noah Costa"
+    assert str(seen["found"]).startswith("Noah Costa")
+    assert window.day == pg_desk.at(3, 0).date()  # gone to Noah's Tuesday, read again
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    assert window.current is not None and window.current.client_id == noah
