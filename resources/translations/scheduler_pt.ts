@@ -600,6 +600,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Essa hora já passou. Escolha uma hora que ainda esteja para vir.</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>A verificar…</translation>
+    </message>
+    <message>
         <source>Free</source>
         <translation>Livre</translation>
     </message>
@@ -1697,6 +1701,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>That time has already passed. Choose a time still to come.</source>
         <translation>Essa hora já passou. Escolha uma hora que ainda esteja para vir.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>A verificar…</translation>
     </message>
     <message>
         <source>Free</source>
