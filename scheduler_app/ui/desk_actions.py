@@ -158,6 +158,15 @@ class DeskActions:
             self.on_paused(why)
         return bool(why)
 
+    def undo(self) -> None:
+        """Ctrl+Z (refused while changes are paused: the entry stays for later)."""
+        if not self.refused_while_paused():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if not self.refused_while_paused():
+            self.undo_stack.redo()
+
     def report(self, error: SchedulerError, title: str = "") -> None:
         if self.on_unreachable is not None and is_unreachable(error):
             self.on_unreachable(error.message)  # one lasting mark, not a box per change

@@ -233,3 +233,27 @@ def test_find_client_through_the_window_while_cut_keeps_every_key_and_says_why(
     assert window.day == pg_desk.at(3, 0).date()  # gone to Noah's Tuesday, read again
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
     assert window.current is not None and window.current.client_id == noah
+
+
+def test_undo_while_cut_is_refused_and_kept_for_when_the_server_answers(
+    pg_desk: Clinic, through: tuple[MainWindow, FaultProxy], qtbot: QtBot, quick_retries: None
+) -> None:
+    window, proxy = through
+    shown(window, qtbot, pg_desk)
+    grid, banner = window.day_view, window.server_watch.banner
+    silva = by_hour(pg_desk, 10)
+    drag(grid, point(grid, 0, 10 * 60 + 10), point(grid, 0, 12 * 60 + 10))
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1 and not window.loading, timeout=5000)
+    assert pg_desk.booking.get(silva.id).start == pg_desk.at(2, 12)
+    proxy.cut()
+    window.refresh()
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z
+    assert window.statusBar().currentMessage() == banner.text()
+    assert QApplication.activeModalWidget() is None
+    assert window.undo_stack.count() == 1 and window.undo_stack.canUndo()  # kept
+    assert pg_desk.booking.get(silva.id).start == pg_desk.at(2, 12)
+    proxy.mend()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: pg_desk.booking.get(silva.id).start == pg_desk.at(2, 10), timeout=5000)
