@@ -46,7 +46,7 @@ from scheduler_app.ui.clash_question import clash_words, confirm_clash
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, translate, unassigned
-from scheduler_app.ui.live_check import LiveCheck
+from scheduler_app.ui.live_check import LiveCheck, say
 
 GOOD, BAD, HINT = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
 
@@ -345,8 +345,7 @@ class BookingDialog(QDialog):
             )
             return
         professional, booking = self.professional.currentData(), self._services.booking
-        self.verdict.setText(translate("BookingDialog", "Checking…"))
-        self.verdict.setStyleSheet(HINT)
+        say(self.verdict, translate("BookingDialog", "Checking…"), HINT)
         self._offer_override()
         self._update_buttons()
         self.live.ask(lambda: booking.check_availability(start, end, professional))
@@ -402,8 +401,7 @@ class BookingDialog(QDialog):
         self.repeat_button.setEnabled(chosen)
 
     def _show(self, ok: bool, text: str) -> None:
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(GOOD if ok else BAD)
+        say(self.verdict, text, GOOD if ok else BAD)
 
     # -- booking -------------------------------------------------------------
 

@@ -40,7 +40,7 @@ from scheduler_app.ui.calendar.blocks import priority_label
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import money_text, parse_money, status_label, translate, unassigned
-from scheduler_app.ui.live_check import LiveCheck
+from scheduler_app.ui.live_check import LiveCheck, say
 from scheduler_app.ui.series_page import series_page
 
 #: (start, end, professional) when the time or the professional changed, else None.
@@ -332,8 +332,7 @@ class DetailsDialog(QDialog):
             )
             return
         booking, key = self._services.booking, self._appt.id
-        self.verdict.setText(translate("DetailsDialog", "Checking…"))
-        self.verdict.setStyleSheet(CHECKING)
+        say(self.verdict, translate("DetailsDialog", "Checking…"), CHECKING)
         self.live.ask(lambda: booking.check_availability(start, end, professional, key))
 
     def _decided(self, ok: bool, text: str) -> None:
@@ -347,8 +346,7 @@ class DetailsDialog(QDialog):
         )
 
     def _verdict(self, ok: bool, text: str) -> None:
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(GOOD if ok else BAD)
+        say(self.verdict, text, GOOD if ok else BAD)
 
     def accept(self) -> None:
         """Save: on a refusal the dialog stays open with the reason, nothing lost."""

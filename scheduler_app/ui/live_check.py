@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel
 
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.dto import Availability
@@ -69,6 +70,18 @@ class LiveCheck(QObject):
         else:
             assert isinstance(outcome, BaseException)
             raise outcome  # a bug: to the crash dialog
+
+
+def say(line: QLabel, text: str, style: str) -> None:
+    """Put the verdict on ``line``, tall enough for it: the answer comes once the
+    dialog is laid out, and a wrapped reason would otherwise be cut off."""
+    line.setText(text)
+    line.setStyleSheet(style)
+    if line.isVisible():
+        line.setMinimumHeight(line.heightForWidth(line.width()))
+        layout = line.window().layout()
+        if layout is not None:
+            layout.activate()  # the dialog grows when it must
 
 
 class _Job(QRunnable):
