@@ -4580,12 +4580,8 @@ Palavra-passe de {where}:</translation>
     <name>ServerWatch</name>
     <message>
         <source>Server connection</source>
-        <extracomment>How long the desk waits before each new try while the server is unreachable. When the period shown was last read (None: not yet).</extracomment>
+        <extracomment>How long the desk waits before each new try while the server is unreachable. What a period never read shows while the server cannot be reached. When the period shown was last read (None: not yet). The period the calendar shows (None: none yet).</extracomment>
         <translation>Ligação ao servidor</translation>
-    </message>
-    <message>
-        <source>Server unreachable — nothing is loaded yet; changes are paused.</source>
-        <translation>Servidor inacessível — ainda nada foi carregado; as alterações estão em pausa.</translation>
     </message>
     <message>
         <source>Server unreachable — showing what was loaded at {time}; changes are paused.</source>
@@ -4596,8 +4592,16 @@ Palavra-passe de {where}:</translation>
         <translation>O posto volta a tentar sozinho e recarrega nessa altura.</translation>
     </message>
     <message>
+        <source>Server unreachable — this period was not loaded before; changes are paused.</source>
+        <translation>Servidor inacessível — este período não tinha sido carregado; as alterações estão em pausa.</translation>
+    </message>
+    <message>
         <source>The server answers again: the schedule is current.</source>
         <translation>O servidor voltou a responder: a agenda está atualizada.</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>Não carregado</translation>
     </message>
 </context>
 <context>

@@ -326,6 +326,10 @@ class MainWindow(QMainWindow):
             self.busy.hide()
             self.statusBar().showMessage(message)
 
+    def show_kept(self, number: int, contents: PeriodContents) -> None:
+        """What this desk read of the period asked for earlier (the server is away)."""
+        self._loaded(number, contents)
+
     def _show(self, period: Period, contents: PeriodContents) -> None:
         appointments = contents.appointments
         self.snapshot = contents.snapshot

@@ -11,6 +11,7 @@ what it last had.
 from __future__ import annotations
 
 import contextlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,6 +46,12 @@ def read_period(services: Services, start: datetime, end: datetime) -> PeriodCon
     )
 
 
+#: A period read: [start, end).
+Bounds = tuple[datetime, datetime]
+#: How many periods read lately are kept for when the server cannot be reached.
+KEPT = 8
+
+
 def start_on_pool(job: QRunnable) -> None:
     """Run ``job`` on the application's thread pool."""
     QThreadPool.globalInstance().start(job)
@@ -66,17 +73,37 @@ class PeriodLoader(QObject):
         super().__init__(parent)
         self.services = services
         self.latest = 0
+        #: The periods read lately, newest last: when read, and what was read (shown
+        #: again while the server cannot be reached).
+        self.kept: OrderedDict[Bounds, tuple[datetime, PeriodContents]] = OrderedDict()
+        self._asked: dict[int, Bounds] = {}
+        self.loaded.connect(self._keep)  # first: the copy is kept before it is shown
 
     def load(self, start: datetime, end: datetime, *, day: bool = False) -> int:
         """Start reading ``[start, end)`` (``day``: one day) on the thread pool; returns
         the load number."""
         self.latest += 1
+        self._asked = {n: b for n, b in self._asked.items() if n > self.latest - KEPT}
+        self._asked[self.latest] = (start, end)
         job = _Job(self, self.latest, start, end)
         if day:
             start_day_job(job)
         else:
             start_on_pool(job)
         return self.latest
+
+    def bounds(self, number: int) -> Bounds | None:
+        """The period load ``number`` reads (None once long forgotten)."""
+        return self._asked.get(number)
+
+    def _keep(self, number: int, contents: PeriodContents) -> None:
+        bounds = self._asked.get(number)
+        if bounds is None:
+            return
+        self.kept.pop(bounds, None)
+        self.kept[bounds] = (self.services.context.now(), contents)
+        while len(self.kept) > KEPT:
+            self.kept.popitem(last=False)
 
 
 class _Job(QRunnable):

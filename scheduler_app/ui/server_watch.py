@@ -22,13 +22,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.ui.i18n import time_text, translate
+from scheduler_app.ui.period_loader import PeriodContents
 
 if TYPE_CHECKING:
     from scheduler_app.ui.main_window import MainWindow
-    from scheduler_app.ui.period_loader import PeriodContents
 
 #: How long the desk waits before each new try while the server is unreachable.
 BACKOFF_MS = (1000, 2000, 4000, 8000, 15_000)
+#: What a period never read shows while the server cannot be reached.
+NOTHING = PeriodContents([], ())
 BANNER_STYLE = "color: white; background: #c62828; padding: 6px 10px; font-weight: bold;"
 
 
@@ -40,6 +42,8 @@ class ServerWatch(QObject):
         #: When the period shown was last read (None: not yet).
         self.loaded_at: datetime | None = None
         self._tries = 0
+        #: The period the calendar shows (None: none yet).
+        self._shown: tuple[datetime, datetime] | None = None
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._try_again)
@@ -69,21 +73,25 @@ class ServerWatch(QObject):
             return
         self.down = True
         self._tries = 0
-        if self.loaded_at is None:
+        self._mark(self.loaded_at)
+        again = translate("ServerWatch", "The desk tries again by itself and reloads then.")
+        self.banner.setToolTip(f"{detail}\n{again}")
+        self.banner.show()
+        self._say(self.banner.text())
+        self._schedule()
+
+    def _mark(self, loaded_at: datetime | None) -> None:
+        if loaded_at is None:
             text = translate(
-                "ServerWatch", "Server unreachable — nothing is loaded yet; changes are paused."
+                "ServerWatch",
+                "Server unreachable — this period was not loaded before; changes are paused.",
             )
         else:
             text = translate(
                 "ServerWatch",
                 "Server unreachable — showing what was loaded at {time}; changes are paused.",
-            ).format(time=time_text(self.loaded_at))
+            ).format(time=time_text(loaded_at.astimezone(self.window.services.context.timezone)))
         self.banner.setText(text)
-        again = translate("ServerWatch", "The desk tries again by itself and reloads then.")
-        self.banner.setToolTip(f"{detail}\n{again}")
-        self.banner.show()
-        self._say(text)
-        self._schedule()
 
     def heard(self, reachable: bool, message: str) -> None:
         """What the change listener found: unreachable, or answering again."""
@@ -111,11 +119,11 @@ class ServerWatch(QObject):
 
     @Slot(int, object)
     def _loaded(self, number: int, _contents: PeriodContents) -> None:
-        if number != self.window.loader.latest:
+        loader = self.window.loader
+        if number != loader.latest:
             return
-        self.loaded_at = self.window.services.context.now().astimezone(
-            self.window.services.context.timezone
-        )
+        self.loaded_at = self.window.services.context.now()
+        self._shown = loader.bounds(number)
         if self.down:
             self.down = False
             self._retry.stop()
@@ -125,12 +133,25 @@ class ServerWatch(QObject):
 
     @Slot(int, str)
     def _load_unreachable(self, number: int, message: str) -> None:
-        if number != self.window.loader.latest:
+        loader = self.window.loader
+        if number != loader.latest:
             return
         if self.down:
             self._schedule()  # still unreachable: the next try a little later
         else:
             self.went_down(message)
+        bounds = loader.bounds(number)
+        if bounds is None or bounds == self._shown:
+            return  # what is shown is that period already
+        # Another day or view was asked for: what this desk read of it before, if
+        # anything (never the day shown before under another date).
+        self._shown = bounds
+        loaded_at, contents = loader.kept.get(bounds, (None, NOTHING))
+        self.loaded_at = loaded_at
+        self.window.show_kept(number, contents)
+        self._mark(loaded_at)
+        if loaded_at is None:
+            self.window.summary.setText(translate("ServerWatch", "Not loaded"))
 
 
 def _above_the_calendar(window: MainWindow, banner: QLabel) -> None:

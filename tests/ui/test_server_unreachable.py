@@ -257,3 +257,31 @@ def test_undo_while_cut_is_refused_and_kept_for_when_the_server_answers(
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: pg_desk.booking.get(silva.id).start == pg_desk.at(2, 10), timeout=5000)
+
+
+def test_while_cut_the_days_read_before_are_shown_again_and_others_say_not_loaded(
+    pg_desk: Clinic, through: tuple[MainWindow, FaultProxy], qtbot: QtBot, quick_retries: None
+) -> None:
+    window, proxy = through
+    shown(window, qtbot, pg_desk)
+    banner = window.server_watch.banner
+    proxy.cut()
+    window.show_day(pg_desk.at(3, 0).date())  # Tuesday: never read on this desk
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5000)  # not Monday's
+    assert banner.text() == (
+        "Server unreachable — this period was not loaded before; changes are paused."
+    )
+    assert window.summary.text() == "Not loaded"
+    assert window.day_view.items == {}
+    window.show_day(pg_desk.at(2, 0).date())  # back to Monday: read before the cut
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)
+    assert banner.text().startswith("Server unreachable — showing what was loaded at ")
+    assert len(window.day_view.items) == 3
+    pg_desk.booking.book(
+        pg_desk.admin, BookingRequest(start=pg_desk.at(2, 16), end=pg_desk.at(2, 16, 30))
+    )
+    proxy.mend()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
+    assert window.summary.text().endswith("4 active, 4 in all")
