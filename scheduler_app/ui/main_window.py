@@ -53,7 +53,6 @@ from scheduler_app.ui.i18n import (
 )
 from scheduler_app.ui.idle_lock import IdleLock
 from scheduler_app.ui.list_tab import ListTab
-from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.period_loader import PeriodContents, PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
@@ -630,4 +629,5 @@ class MainWindow(QMainWindow):
             self.waitlist_tab.refresh()
 
     def report(self, error: SchedulerError, title: str = "") -> None:
-        warn(self, error, title)
+        """A message box; the server unreachable is the banner's instead."""
+        self.desk.report(error, title)

@@ -285,3 +285,17 @@ def test_while_cut_the_days_read_before_are_shown_again_and_others_say_not_loade
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
     assert window.summary.text().endswith("4 active, 4 in all")
+
+
+def test_a_tab_that_reads_while_cut_raises_the_mark_not_a_box(
+    pg_desk: Clinic, through: tuple[MainWindow, FaultProxy], qtbot: QtBot, quick_retries: None
+) -> None:
+    window, proxy = through
+    shown(window, qtbot, pg_desk)
+    proxy.cut()
+    window.tabs.setCurrentWidget(window.waitlist_tab)  # read as it is shown
+    qtbot.waitUntil(window.server_watch.banner.isVisible, timeout=5000)
+    assert QApplication.activeModalWidget() is None
+    proxy.mend()
+    window.tabs.setCurrentWidget(window.day_view)
+    qtbot.waitUntil(lambda: not window.server_watch.banner.isVisible(), timeout=5000)
