@@ -600,6 +600,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Essa hora já passou. Escolha uma hora que ainda esteja para vir.</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>A verificar…</translation>
+    </message>
+    <message>
         <source>Free</source>
         <translation>Livre</translation>
     </message>
@@ -1455,7 +1459,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Could not undo or redo</source>
-        <extracomment>Told which appointments are being saved, and where they go. Told when they no longer are: saved (True) or refused (False). Told the times a change freed (the waitlist looks for who waits for them).</extracomment>
+        <extracomment>Told which appointments are being saved, and where they go. Told when they no longer are: saved (True) or refused (False). Told the times a change freed (the waitlist looks for who waits for them). Why changes are paused now (&quot;&quot;: they are not): they are refused with it. Told, instead of a message box, that the server could not be reached. Told a change was refused because changes are paused (the window says it).</extracomment>
         <translation>Não foi possível anular ou refazer</translation>
     </message>
     <message>
@@ -1701,6 +1705,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>That time has already passed. Choose a time still to come.</source>
         <translation>Essa hora já passou. Escolha uma hora que ainda esteja para vir.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>A verificar…</translation>
     </message>
     <message>
         <source>Free</source>
@@ -4788,6 +4796,34 @@ Palavra-passe de {where}:</translation>
 {report}</source>
         <translation>Ainda não utilizável:
 {report}</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWatch</name>
+    <message>
+        <source>Server connection</source>
+        <extracomment>How long the desk waits before each new try while the server is unreachable. What a period never read shows while the server cannot be reached. When the period shown was last read (None: not yet). The period the calendar shows (None: none yet).</extracomment>
+        <translation>Ligação ao servidor</translation>
+    </message>
+    <message>
+        <source>Server unreachable — showing what was loaded at {time}; changes are paused.</source>
+        <translation>Servidor inacessível — a mostrar o que foi carregado às {time}; as alterações estão em pausa.</translation>
+    </message>
+    <message>
+        <source>The desk tries again by itself and reloads then.</source>
+        <translation>O posto volta a tentar sozinho e recarrega nessa altura.</translation>
+    </message>
+    <message>
+        <source>Server unreachable — this period was not loaded before; changes are paused.</source>
+        <translation>Servidor inacessível — este período não tinha sido carregado; as alterações estão em pausa.</translation>
+    </message>
+    <message>
+        <source>The server answers again: the schedule is current.</source>
+        <translation>O servidor voltou a responder: a agenda está atualizada.</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>Não carregado</translation>
     </message>
 </context>
 <context>

@@ -36,11 +36,17 @@ from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import ClientClashError, ConflictError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.checks import MANAGERS
-from scheduler_app.services.dto import AppointmentView, BookingRequest, ServiceView
+from scheduler_app.services.dto import (
+    AppointmentView,
+    Availability,
+    BookingRequest,
+    ServiceView,
+)
 from scheduler_app.ui.clash_question import clash_words, confirm_clash
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import day_year_text, translate, unassigned
+from scheduler_app.ui.live_check import LiveCheck, say
 
 GOOD, BAD, HINT = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
 
@@ -137,6 +143,9 @@ class BookingDialog(QDialog):
         self._available = False
         self._manager = self._signed_in_manager()
         self._overridable = False
+        self.live = LiveCheck(self)
+        self.live.answered.connect(self._checked)
+        self.live.failed.connect(self._not_checked)
         self.override = QCheckBox(translate("BookingDialog", "Book &anyway"))
         self.override.setToolTip(
             translate(
@@ -317,39 +326,50 @@ class BookingDialog(QDialog):
         )
 
     def _update_verdict(self) -> None:
+        """Say whether the time is free: decided on the worker (`LiveCheck`), the
+        dialog answering keys meanwhile; what the desk can tell alone is said at once."""
         self._available = False
         self._overridable = False
         try:
             start = self._start()
         except LocalTimeError as exc:
-            self._show(False, str(exc))
-            self._update_buttons()
+            self._decided(False, str(exc))
             return
         end = real_end(start, timedelta(minutes=self.duration.value()))
         if end <= self._services.context.now():
-            self._show(
+            self._decided(
                 False,
                 translate(
                     "BookingDialog", "That time has already passed. Choose a time still to come."
                 ),
             )
-        else:
-            try:
-                chosen = self.service.currentData()
-                verdict = self._services.booking.check_availability(
-                    start,
-                    end,
-                    self.professional.currentData(),
-                    service_id=chosen.id if isinstance(chosen, ServiceView) else None,
-                )
-            except SchedulerError as exc:
-                self._show(False, exc.message)
-            else:
-                self._show(
-                    verdict.ok, translate("BookingDialog", "Free") if verdict.ok else verdict.reason
-                )
-                self._available = verdict.ok
-                self._overridable = verdict.overridable
+            return
+        professional, booking = self.professional.currentData(), self._services.booking
+        chosen = self.service.currentData()
+        service = chosen.id if isinstance(chosen, ServiceView) else None
+        say(self.verdict, translate("BookingDialog", "Checking…"), HINT)
+        self._offer_override()
+        self._update_buttons()
+        self.live.ask(
+            lambda: booking.check_availability(start, end, professional, service_id=service)
+        )
+
+    def _decided(self, ok: bool, text: str) -> None:
+        """The desk decided without the server: an answer on its way is dropped."""
+        self.live.forget()
+        self._show(ok, text)
+        self._offer_override()
+        self._update_buttons()
+
+    def _checked(self, verdict: Availability) -> None:
+        self._show(verdict.ok, translate("BookingDialog", "Free") if verdict.ok else verdict.reason)
+        self._available = verdict.ok
+        self._overridable = verdict.overridable
+        self._offer_override()
+        self._update_buttons()
+
+    def _not_checked(self, message: str) -> None:
+        self._show(False, message)
         self._offer_override()
         self._update_buttons()
 
@@ -379,13 +399,13 @@ class BookingDialog(QDialog):
             else ""
         )
         self.hint.setText("\n".join(t for t in (self._service_problem, missing, why) if t))
-        allowed = self._available or (self._overriding() and bool(reason))
+        # While the check is on its way Book may be pressed: the server decides at save.
+        allowed = self._available or self.live.waiting or (self._overriding() and bool(reason))
         self.book_button.setEnabled(chosen and allowed)
         self.repeat_button.setEnabled(chosen)
 
     def _show(self, ok: bool, text: str) -> None:
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(GOOD if ok else BAD)
+        say(self.verdict, text, GOOD if ok else BAD)
 
     # -- booking -------------------------------------------------------------
 

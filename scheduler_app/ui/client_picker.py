@@ -132,8 +132,8 @@ class ClientPicker(QWidget):
         self.search.blockSignals(True)
         self.search.setText(name)
         self.search.blockSignals(False)
+        self._wanted = NO_CLIENT if client_id is None else client_id  # before a quick answer
         self.lookup.search(name)
-        self._wanted = NO_CLIENT if client_id is None else client_id
 
     def _create_client(self) -> None:
         dialog = NewClientDialog(self._services, self.search.text().strip(), self)

@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.errors import ClientClashError, SchedulerError
+from scheduler_app.errors import ClientClashError, DatabaseUnavailableError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest
 from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
@@ -41,6 +41,7 @@ from scheduler_app.ui.details_dialog import DetailsDialog, Move
 from scheduler_app.ui.find_time_dialog import FindTimeDialog, find_time_from
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.message_boxes import warn
+from scheduler_app.ui.period_loader import is_unreachable
 from scheduler_app.ui.series_commands import (
     SeriesBookCommand,
     SeriesCancelCommand,
@@ -89,6 +90,12 @@ class DeskActions:
         self.on_saved: Callable[[list[int], bool], None] = lambda _keys, _ok: None
         #: Told the times a change freed (the waitlist looks for who waits for them).
         self.freed: Callable[[list[Freed]], None] = lambda _times: None
+        #: Why changes are paused now ("": they are not): they are refused with it.
+        self.paused: Callable[[], str] = lambda: ""
+        #: Told, instead of a message box, that the server could not be reached.
+        self.on_unreachable: Callable[[str], None] | None = None
+        #: Told a change was refused because changes are paused (the window says it).
+        self.on_paused: Callable[[str], None] = lambda _why: None
 
     def _latest(self, appt: AppointmentView) -> int:
         """The newest version of ``appt`` this desk knows (a change saved meanwhile
@@ -111,6 +118,9 @@ class DeskActions:
         keys = list(places)
 
         def submit(both: bool) -> None:
+            if self.refused_while_paused():
+                self.on_saved(keys, False)  # a dropped block goes back home
+                return
             self.on_saving(places)
             self.queue.submit(keys, lambda: make(both), lambda a: saved(a, both), refused)
 
@@ -142,7 +152,26 @@ class DeskActions:
                 raise DeclinedError() from clash
         return change(True), True
 
+    def refused_while_paused(self) -> bool:
+        """True, and the window says why, when changes are paused (nothing is sent)."""
+        why = self.paused()
+        if why:
+            self.on_paused(why)
+        return bool(why)
+
+    def undo(self) -> None:
+        """Ctrl+Z (refused while changes are paused: the entry stays for later)."""
+        if not self.refused_while_paused():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if not self.refused_while_paused():
+            self.undo_stack.redo()
+
     def report(self, error: SchedulerError, title: str = "") -> None:
+        if self.on_unreachable is not None and is_unreachable(error):
+            self.on_unreachable(error.message)  # one lasting mark, not a box per change
+            return
         warn(self.parent, error, title)
 
     def _report_undo(self, error: SchedulerError) -> None:
@@ -155,6 +184,9 @@ class DeskActions:
     def submit_booking(self, request: BookingRequest) -> AppointmentView:
         """What the booking dialog's Book does (a refusal keeps the dialog open): saved
         on the worker, the window painting meanwhile."""
+        why = self.paused()
+        if why:
+            raise DatabaseUnavailableError(why)  # the dialog stays open and says it
         actor, booking = self.services.actor_id, self.services.booking
         return saved_meanwhile(lambda: booking.book(actor, request))
 
@@ -244,6 +276,8 @@ class DeskActions:
 
     def change_status(self, appt: AppointmentView, target: AppointmentStatus) -> None:
         """Ask what a cancellation or a completion needs, then save the change."""
+        if self.refused_while_paused():
+            return
         actor, life = self.services.actor_id, self.services.lifecycle
         change: Callable[[int, bool], AppointmentView]
         if target == S.CANCELLED:
@@ -305,6 +339,8 @@ class DeskActions:
     def change_series(self, appt: AppointmentView, scope: SeriesScope) -> None:
         """Move, resize or reassign this date of a series and the following ones, or
         all of it (one undo step); saved on the worker, the window painting."""
+        if self.refused_while_paused():
+            return
         choices = [(p.id, p.name) for p in self.services.directory.professionals()]
         tz = self.services.context.timezone
         dialog = SeriesMoveDialog(appt, choices, tz, self.parent, scope)
@@ -372,6 +408,8 @@ class DeskActions:
     def edit(self, appt: AppointmentView) -> None:
         """Everything an appointment has: time, length and professional (checked like a
         move), service, client, title, priority, place, link, costs, notes."""
+        if self.refused_while_paused():
+            return
         dialog = DetailsDialog(appt, self.services, self.parent)
         saved: list[AppointmentView] = [appt]  # what the dialog stands on after each save
 

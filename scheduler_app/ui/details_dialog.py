@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.ui.calendar.blocks import priority_label
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.i18n import money_text, parse_money, status_label, translate, unassigned
+from scheduler_app.ui.live_check import LiveCheck, say
 from scheduler_app.ui.series_page import series_page
 
 #: (start, end, professional) when the time or the professional changed, else None.
@@ -47,7 +48,7 @@ Move = tuple[datetime, datetime, int | None] | None
 #: Saves a move and the other changes through the services (raises when refused).
 Save = Callable[[Move, dict[str, Any]], AppointmentView]
 PRIORITIES = ("low", "normal", "high", "urgent")
-GOOD, BAD = "color: #1b5e20;", "color: #b71c1c;"
+GOOD, BAD, CHECKING = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
 
 
 class DetailsDialog(QDialog):
@@ -155,6 +156,9 @@ class DetailsDialog(QDialog):
         if appt.status.value == "completed" or appt.completion_notes or appt.completion_rating:
             tabs.addTab(self._completion_page(), translate("DetailsDialog", "Outcome"))
         self.buttons = dialog_buttons(self, self.accept)
+        self.live = LiveCheck(self)
+        self.live.answered.connect(self._checked)
+        self.live.failed.connect(lambda message: self._verdict(False, message))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(self.outcome)
@@ -307,38 +311,42 @@ class DetailsDialog(QDialog):
             ) from None
 
     def _check(self) -> None:
-        """Is the new time free? (Said as it is typed, like when booking.)"""
+        """Is the new time free? (Said as it is typed, like when booking: decided on
+        the worker, the dialog answering keys meanwhile.)"""
         try:
             move = self.new_place()
         except LocalTimeError as exc:
-            self._verdict(False, str(exc))
+            self._decided(False, str(exc))
             return
         if move is None:
+            self.live.forget()
             self.verdict.clear()
             return
         start, end, professional = move
         if end <= self._services.context.now():
-            self._verdict(
+            self._decided(
                 False,
                 translate(
                     "DetailsDialog", "That time has already passed. Choose a time still to come."
                 ),
             )
             return
-        try:
-            verdict = self._services.booking.check_availability(
-                start, end, professional, self._appt.id
-            )
-        except SchedulerError as exc:
-            self._verdict(False, exc.message)
-            return
+        booking, key = self._services.booking, self._appt.id
+        say(self.verdict, translate("DetailsDialog", "Checking…"), CHECKING)
+        self.live.ask(lambda: booking.check_availability(start, end, professional, key))
+
+    def _decided(self, ok: bool, text: str) -> None:
+        """The desk decided without the server: an answer on its way is dropped."""
+        self.live.forget()
+        self._verdict(ok, text)
+
+    def _checked(self, verdict: Availability) -> None:
         self._verdict(
             verdict.ok, translate("DetailsDialog", "Free") if verdict.ok else verdict.reason
         )
 
     def _verdict(self, ok: bool, text: str) -> None:
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(GOOD if ok else BAD)
+        say(self.verdict, text, GOOD if ok else BAD)
 
     def accept(self) -> None:
         """Save: on a refusal the dialog stays open with the reason, nothing lost."""

@@ -53,11 +53,11 @@ from scheduler_app.ui.i18n import (
 )
 from scheduler_app.ui.idle_lock import IdleLock
 from scheduler_app.ui.list_tab import ListTab
-from scheduler_app.ui.message_boxes import warn
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.period_loader import PeriodContents, PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.rooms_tab import RoomsTab
+from scheduler_app.ui.server_watch import ServerWatch
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
 from scheduler_app.ui.today_tab import TodayTab
@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         build_toolbars(self)
         build_menus(self)
         build_file_menu(self)
+        self.server_watch = ServerWatch(self)  # the server unreachable: changes pause
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
         if settings is not None:
             window_state.restore(self, settings)
@@ -332,6 +333,10 @@ class MainWindow(QMainWindow):
             self.busy.hide()
             self.statusBar().showMessage(message)
 
+    def show_kept(self, number: int, contents: PeriodContents) -> None:
+        """What this desk read of the period asked for earlier (the server is away)."""
+        self._loaded(number, contents)
+
     def _show(self, period: Period, contents: PeriodContents) -> None:
         appointments = contents.appointments
         self.snapshot = contents.snapshot
@@ -467,6 +472,7 @@ class MainWindow(QMainWindow):
     def show_database_status(self, reachable: bool, message: str) -> None:
         """A lasting mark while the database cannot be reached (open dialogs stay as
         they are: what is being typed is kept, and saving says why it cannot)."""
+        self.server_watch.heard(reachable, message)
         if reachable:
             self.connection.hide()
             self.statusBar().showMessage(translate("MainWindow", "Database reachable again."), 5000)
@@ -582,6 +588,8 @@ class MainWindow(QMainWindow):
     @Slot(object, object, object)
     def book_at(self, professional_id: int | None, start: datetime, end: datetime | None) -> None:
         """Book from the calendar: a dragged range, or a click (the free gap there)."""
+        if self.desk.refused_while_paused():
+            return
         tz = self.services.context.timezone
         local = start.astimezone(tz)
         dialog = BookingDialog(self.services, local.date(), self)
@@ -594,10 +602,14 @@ class MainWindow(QMainWindow):
         self.desk.book_with(dialog)
 
     def book(self) -> None:
+        if self.desk.refused_while_paused():
+            return
         self.desk.book_with(BookingDialog(self.services, self.day, self))
 
     def find_time(self) -> None:
         """Ctrl+T: the next free times, from the day shown (or today)."""
+        if self.desk.refused_while_paused():
+            return
         self.desk.book_with(FindTimeDialog(self.services, self.day, self))
 
     def change_status(self, target: AppointmentStatus) -> None:
@@ -613,9 +625,10 @@ class MainWindow(QMainWindow):
         appt = dialog.chosen
         if self.tabs.currentWidget() not in self.spans:
             self.tabs.setCurrentWidget(self.day_view)
-        self.current = appt
         self.show_day(appt.start.astimezone(self.services.context.timezone).date())
-        self._reselect(appt.id)
+        self.current = appt  # selected when the day's read arrives (it keeps the selection)
+        if self.model.row_of(appt.id) >= 0:
+            self._reselect(appt.id)
 
     def booked_from_waitlist(self, booked: AppointmentView, entry_id: int) -> None:
         """Booked from the freed-time line: undoable like any booking (undo lets the
@@ -623,4 +636,5 @@ class MainWindow(QMainWindow):
         self.desk.booked_from_waitlist(booked, entry_id)  # refreshes the Waitlist tab
 
     def report(self, error: SchedulerError, title: str = "") -> None:
-        warn(self, error, title)
+        """A message box; the server unreachable is the banner's instead."""
+        self.desk.report(error, title)

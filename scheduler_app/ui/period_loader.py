@@ -11,13 +11,14 @@ what it last had.
 from __future__ import annotations
 
 import contextlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from scheduler_app.errors import SchedulerError
+from scheduler_app.errors import DatabaseUnavailableError, PasswordRequiredError, SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.local_check import Snapshot
@@ -45,6 +46,12 @@ def read_period(services: Services, start: datetime, end: datetime) -> PeriodCon
     )
 
 
+#: A period read: [start, end).
+Bounds = tuple[datetime, datetime]
+#: How many periods read lately are kept for when the server cannot be reached.
+KEPT = 8
+
+
 def start_on_pool(job: QRunnable) -> None:
     """Run ``job`` on the application's thread pool."""
     QThreadPool.globalInstance().start(job)
@@ -59,22 +66,44 @@ start_day_job = start_on_pool
 class PeriodLoader(QObject):
     loaded = Signal(int, object)  # load number, PeriodContents
     failed = Signal(int, str)  # load number, message
+    #: The load failed because the server cannot be reached (after ``failed``).
+    unreachable = Signal(int, str)  # load number, message
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.latest = 0
+        #: The periods read lately, newest last: when read, and what was read (shown
+        #: again while the server cannot be reached).
+        self.kept: OrderedDict[Bounds, tuple[datetime, PeriodContents]] = OrderedDict()
+        self._asked: dict[int, Bounds] = {}
+        self.loaded.connect(self._keep)  # first: the copy is kept before it is shown
 
     def load(self, start: datetime, end: datetime, *, day: bool = False) -> int:
         """Start reading ``[start, end)`` (``day``: one day) on the thread pool; returns
         the load number."""
         self.latest += 1
+        self._asked = {n: b for n, b in self._asked.items() if n > self.latest - KEPT}
+        self._asked[self.latest] = (start, end)
         job = _Job(self, self.latest, start, end)
         if day:
             start_day_job(job)
         else:
             start_on_pool(job)
         return self.latest
+
+    def bounds(self, number: int) -> Bounds | None:
+        """The period load ``number`` reads (None once long forgotten)."""
+        return self._asked.get(number)
+
+    def _keep(self, number: int, contents: PeriodContents) -> None:
+        bounds = self._asked.get(number)
+        if bounds is None:
+            return
+        self.kept.pop(bounds, None)
+        self.kept[bounds] = (self.services.context.now(), contents)
+        while len(self.kept) > KEPT:
+            self.kept.popitem(last=False)
 
 
 class _Job(QRunnable):
@@ -89,7 +118,17 @@ class _Job(QRunnable):
             found = read_period(self._services, self._start, self._end)
         except SchedulerError as exc:
             outcome: tuple[str, object] = ("failed", exc.message)
+            cut = is_unreachable(exc)
         else:
-            outcome = ("loaded", found)
+            outcome, cut = ("loaded", found), False
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
             getattr(self._loader, outcome[0]).emit(self._number, outcome[1])
+            if cut:
+                self._loader.unreachable.emit(self._number, outcome[1])
+
+
+def is_unreachable(error: SchedulerError) -> bool:
+    """The server could not be reached (not a refusal, nor a password to ask for)."""
+    return isinstance(error, DatabaseUnavailableError) and not isinstance(
+        error, PasswordRequiredError
+    )

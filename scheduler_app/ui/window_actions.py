@@ -50,9 +50,9 @@ def undo_actions(window: MainWindow, stack: QUndoStack) -> tuple[QAction, QActio
     """Undo and Redo with short labels (the toolbar keeps its room); what they would
     undo or redo, with the client's full name, is in the tooltip."""
     undo = action(
-        window, translate("WindowActions", "Undo"), stack.undo, QKeySequence.StandardKey.Undo
+        window, translate("WindowActions", "Undo"), window.desk.undo, QKeySequence.StandardKey.Undo
     )
-    redo = action(window, translate("WindowActions", "Redo"), stack.redo)
+    redo = action(window, translate("WindowActions", "Redo"), window.desk.redo)
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     for made, what, can, text, changed, text_changed in (
         (

@@ -18,7 +18,9 @@ Operations: one hover step (the service's check, as the window asked before,
 and the desk's own check); a drag across 10 columns, dropped (saved on the
 worker); a move (saved on the worker); a status change (saved on the worker); a
 booking (what the dialog's Book button does: saved on the worker while the
-window goes on painting).
+window goes on painting); the booking dialog's start time moved by a key until its
+free / busy line has the answer, checked on the GUI thread (as it was) and on the
+worker.
 Target: the GUI thread never stalls longer than 50 ms at either delay.
 """
 
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
@@ -44,6 +46,8 @@ from scheduler_app.db.engine import open_database
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.bundle import Services, build_services
 from scheduler_app.services.dto import BookingRequest
+from scheduler_app.ui import live_check
+from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic, signed_in
 from tests.db.fault_proxy import FaultProxy
@@ -225,8 +229,46 @@ def measure(
             window.desk.changed(after)  # type: ignore[arg-type]
             settle(window)
         row.stall_ms.append(monitor.longest_ms)
+    for name, in_place in (("dialog key, GUI thread", True), ("dialog key, worker", False)):
+        rows[name] = measure_dialog(clinic, services, proxy, window, day, in_place)
     window.close()
     return rows
+
+
+def measure_dialog(
+    clinic: Clinic,
+    services: Services,
+    proxy: FaultProxy | None,
+    window: MainWindow,
+    day: int,
+    in_place: bool,
+) -> Row:
+    """The booking dialog's start time moved by a key (Up), until its free / busy line
+    has the answer: checked on the GUI thread (as before) or on the worker."""
+    row = Row()
+    started_by = live_check.start_check
+    if in_place:
+        live_check.start_check = lambda job: job.run()
+    try:
+        dialog = BookingDialog(services, clinic.at(day, 0).date(), window)
+        dialog.show()
+        monitor = StallMonitor()
+        for _step in range(8):
+            dialog.time_edit.setFocus()
+            with counting(services, proxy, row), monitor.watching():
+                started = time.perf_counter()
+                QTest.keyClick(dialog.time_edit, Qt.Key.Key_Up)
+                row.call_ms.append((time.perf_counter() - started) * 1000)
+                deadline = time.monotonic() + 20
+                while dialog.live.waiting:
+                    QApplication.processEvents()
+                    QTest.qWait(1)
+                    assert time.monotonic() < deadline, "the check never answered"
+            row.stall_ms.append(monitor.longest_ms)
+        dialog.close()
+    finally:
+        live_check.start_check = started_by
+    return row
 
 
 def test_round_trips_and_gui_stalls_over_a_slow_network(pg_clinic: Clinic) -> None:
@@ -288,4 +330,5 @@ def test_round_trips_and_gui_stalls_over_a_slow_network(pg_clinic: Clinic) -> No
         f"(generation {longest[1]}; it stops every thread, the GUI thread too)"
     )
     desk_hover = [results[n]["hover, desk"] for n, _d in DELAYS]
+    assert all(worst[f"dialog key, worker / {n}"] <= STALL_TARGET_MS for n, _d in DELAYS)
     assert all(t == 0 for r in desk_hover for t in r.statements)

@@ -104,3 +104,13 @@ def no_unexpected_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError(f"unexpected question {title!r}: {text}")
 
     monkeypatch.setattr("scheduler_app.ui.clash_question.ask", unexpected_clash)
+
+
+@pytest.fixture(autouse=True)
+def checks_made_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The booking and details dialogs' "free / busy" line is decided in place, so
+    that a test can read it right after a change; the tests of deciding it off the
+    GUI thread override this fixture."""
+    from scheduler_app.ui import live_check
+
+    monkeypatch.setattr(live_check, "start_check", lambda job: job.run())

@@ -1,5 +1,6 @@
 """Screenshots of a desk on a slow or cut network: a dropped appointment "Saving…"
-in place, and the client list saying the server cannot be reached.
+in place, the client list saying the server cannot be reached, the window marked
+"Server unreachable" (changes paused), and the booking dialog "Checking…" its time.
 
 The demo clinic goes into a throwaway database on the test suite's PostgreSQL
 server; the window reaches it through a `FaultProxy` (a slow link, then a cut one).
@@ -118,7 +119,28 @@ def main(out: Path, language: str) -> int:
                 app.processEvents()
             booking.grab().save(f"{prefix}-search-unreachable.png")
             booking.reject()
+            window.refresh()  # the day's read finds the server gone
+            banner = window.server_watch.banner
+            wait(app, banner.isVisible)
+            window.book()  # refused with the banner's sentence in the status bar
+            for _ in range(5):
+                app.processEvents()
+            window.grab().save(f"{prefix}-unreachable.png")
             proxy.mend()
+            wait(app, lambda b=banner: not b.isVisible())  # type: ignore[misc]
+            proxy.delay_s = 1.5  # a slow link: the dialog's check takes a while
+            booking = BookingDialog(services, window.day, window)
+            booking.show()
+            wait(app, lambda b=booking: not b.live.waiting)  # type: ignore[misc]
+            booking.time_edit.setFocus()
+            QTest.keyClick(booking.time_edit, Qt.Key.Key_Up)
+            for _ in range(5):
+                app.processEvents()
+            booking.grab().save(f"{prefix}-checking.png")
+            wait(app, lambda b=booking: not b.live.waiting)  # type: ignore[misc]
+            booking.grab().save(f"{prefix}-checked.png")
+            booking.reject()
+            proxy.delay_s = 0.0
             window.close()
         database.dispose()
         proxy.close()
