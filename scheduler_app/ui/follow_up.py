@@ -43,12 +43,16 @@ def add_follow_up_actions(menu: QMenu, window: MainWindow, appointment: Appointm
 def book_follow_up(window: MainWindow, appointment: AppointmentView, weeks: int) -> None:
     """Find a time ``weeks`` after ``appointment`` for the same client, service,
     professional and length; choosing one books it."""
+    if window.desk.refused_while_paused():
+        return
     day = _local_day(window, appointment) + timedelta(weeks=weeks)
     window.desk.book_with(finder_like(window, appointment, day))
 
 
 def copy_appointment(window: MainWindow, appointment: AppointmentView) -> None:
     """The same appointment again, at a free time the desk chooses (from its day on)."""
+    if window.desk.refused_while_paused():
+        return
     window.desk.book_with(finder_like(window, appointment, _local_day(window, appointment)))
 
 

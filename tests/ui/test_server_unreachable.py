@@ -20,6 +20,8 @@ from scheduler_app.db.engine import Database
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.find_time_dialog import FindTimeDialog
+from scheduler_app.ui.follow_up import book_follow_up, copy_appointment
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.thread import WorkerThread
@@ -299,3 +301,26 @@ def test_a_tab_that_reads_while_cut_raises_the_mark_not_a_box(
     proxy.mend()
     window.tabs.setCurrentWidget(window.day_view)
     qtbot.waitUntil(lambda: not window.server_watch.banner.isVisible(), timeout=5000)
+
+
+def test_book_follow_up_and_copy_while_cut_say_why_without_opening_anything(
+    pg_desk: Clinic,
+    through: tuple[MainWindow, FaultProxy],
+    qtbot: QtBot,
+    quick_retries: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, proxy = through
+    shown(window, qtbot, pg_desk)
+    banner = window.server_watch.banner
+    silva = by_hour(pg_desk, 10)
+    opened: list[object] = []
+    monkeypatch.setattr(FindTimeDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    proxy.cut()
+    window.refresh()
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    book_follow_up(window, silva, 2)
+    assert window.statusBar().currentMessage() == banner.text()
+    copy_appointment(window, silva)
+    assert window.statusBar().currentMessage() == banner.text()
+    assert opened == [] and QApplication.activeModalWidget() is None
