@@ -242,12 +242,18 @@ def add_time_off(
     return time_off_id
 
 
-def remove_time_off(conn: Connection, org_id: int, time_off_id: int) -> bool:
+def remove_time_off(
+    conn: Connection, org_id: int, time_off_id: int
+) -> tuple[datetime, datetime, int | None] | None:
+    """Delete the time off; its span and professional (None: the clinic's), or None
+    when there was none."""
     gone = conn.execute(
-        delete(_OFF).where(_OFF.c.id == time_off_id, _OFF.c.organization_id == org_id)
-    ).rowcount
+        delete(_OFF)
+        .where(_OFF.c.id == time_off_id, _OFF.c.organization_id == org_id)
+        .returning(_OFF.c.start_at, _OFF.c.end_at, _OFF.c.professional_id)
+    ).first()
     bump_version(conn, org_id)
-    return bool(gone)
+    return None if gone is None else (gone[0], gone[1], gone[2])
 
 
 def set_holidays(conn: Connection, org_id: int, country: str, subdivision: str) -> None:

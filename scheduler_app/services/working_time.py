@@ -321,16 +321,22 @@ class WorkingTimeService:
         return self._lowering(actor_id, change, professionals, force_reason, extra=[(lo, hi)])
 
     @writes(*MANAGERS)
-    def remove_time_off(self, actor_id: int, time_off_id: int) -> None:
-        """Give time off back (never refused: it adds working time)."""
+    def remove_time_off(
+        self, actor_id: int, time_off_id: int
+    ) -> tuple[datetime, datetime, int | None]:
+        """Give time off back (never refused: it adds working time); returns the time
+        given back and whose it was (None: the whole clinic's), to offer to the
+        clients waiting."""
 
-        def work(tx: unit_of_work.ScheduleChange) -> None:
+        def work(tx: unit_of_work.ScheduleChange) -> tuple[datetime, datetime, int | None]:
             check_actor(tx.facts(actor_id).actor, *MANAGERS)
-            if not rows.remove_time_off(tx.conn, self.ctx.organization_id, time_off_id):
+            gone = rows.remove_time_off(tx.conn, self.ctx.organization_id, time_off_id)
+            if gone is None:
                 raise NotFoundError("That time off no longer exists.")
             record(tx.conn, self.ctx, actor_id, "remove", "time_off", time_off_id)
+            return gone
 
-        unit_of_work.change(self.ctx, work)
+        return unit_of_work.change(self.ctx, work)
 
     @writes(*MANAGERS)
     def set_holidays(

@@ -535,7 +535,8 @@ class TimeOffTab(Tab):
             self._removed,
         )
 
-    def _removed(self, _none: object) -> None:
+    def _removed(self, given_back: tuple[datetime, datetime, int | None]) -> None:
+        self.dialog.added.append(given_back)  # offered to the clients waiting, like a cancel
         self.dialog.saved()
         self.load()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
-from scheduler_app.domain.working_time import WeeklyRange
+from scheduler_app.domain.working_time import TimeOffKind, WeeklyRange
 from scheduler_app.services.dto import ServiceDetails
 from scheduler_app.services.waitlist_dto import WaitlistRequest
 from scheduler_app.services.working_time import MAX_ADDED
@@ -53,3 +53,28 @@ def test_a_longer_weekly_plan_reports_the_earliest_hours_it_adds(clinic: Clinic)
         (clinic.at(3, 12), clinic.at(3, 13), silva),
     )
     assert [a for a, _b, _p in done.added] == sorted(a for a, _b, _p in done.added)
+
+
+def test_time_off_given_back_is_offered_to_whoever_waits_for_it(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Silva")
+    wt, waitlist = clinic.services.working_time, clinic.services.waitlist
+    details = ServiceDetails("Check", 30, Decimal("40.00"), "EUR", "#3366cc")
+    check = clinic.services.catalog.add(clinic.admin, details).id
+    ana = clinic.client("Ana")
+    waiting = waitlist.add(
+        clinic.admin, WaitlistRequest(ana, check, MONDAY_9, MONDAY_9, time(9), time(12), silva)
+    ).id
+    wt.add_time_off(
+        clinic.admin,
+        clinic.at(9, 9),
+        clinic.at(9, 12),
+        professional_id=silva,
+        kind=TimeOffKind.TRAINING,
+        reason="Course",
+    )
+    assert waitlist.freed(clinic.at(9, 9), clinic.at(9, 12), silva).matches == ()  # away then
+    (off,) = wt.time_off()
+    given_back = wt.remove_time_off(clinic.admin, off.id)
+    assert given_back == (clinic.at(9, 9), clinic.at(9, 12), silva)
+    slot = waitlist.freed(*given_back)
+    assert [(m.entry.id, m.start) for m in slot.matches] == [(waiting, clinic.at(9, 9))]

@@ -186,3 +186,43 @@ def test_hours_added_in_working_time_are_offered_to_the_client_waiting(
         desk.at(9, 14, 30),
         silva,
     )
+
+
+def test_time_off_given_back_in_working_time_is_offered_to_the_client_waiting(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from scheduler_app.services.waitlist_dto import WaitlistRequest
+    from scheduler_app.ui import clinic_menu
+    from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
+
+    silva, _becker = (p.id for p in desk.directory.professionals())
+    details = ServiceDetails("Check-up", 30, Decimal("40.00"), "EUR", "#3366cc")
+    service = desk.services.catalog.add(desk.admin, details).id
+    rita = desk.client("Rita Lopes")
+    monday = date(2026, 3, 9)
+    desk.services.working_time.add_time_off(
+        desk.admin, desk.at(9, 9), desk.at(9, 12), professional_id=silva, reason="Course"
+    )
+    desk.services.waitlist.add(
+        desk.admin, WaitlistRequest(rita, service, monday, monday, time(9), time(12), silva)
+    )
+
+    def give_the_course_back(dialog: WorkingTimeDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: not dialog.working and dialog.who.count() > 0, timeout=10_000)
+        dialog.tabs.setCurrentWidget(dialog.time_off)
+        off = dialog.time_off
+        qtbot.waitUntil(lambda: off.list.topLevelItemCount() == 1, timeout=10_000)
+        off.list.setCurrentItem(off.list.topLevelItem(0))
+        off.remove.click()
+        qtbot.waitUntil(lambda: not dialog.working and dialog.changed, timeout=10_000)
+        return 0
+
+    monkeypatch.setattr(WorkingTimeDialog, "exec", give_the_course_back)
+    assert not window.freed_bar.isVisible()
+    clinic_menu.working_time(window)
+    qtbot.waitUntil(window.freed_bar.isVisible)
+    assert window.freed_bar.label.text() == "Mon 9 Mar 09:00 with Dr Ana Silva freed — 1 waiting"
