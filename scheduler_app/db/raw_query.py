@@ -93,6 +93,29 @@ class RawQuery:
                 before.close()
             cursor.close()
 
+    def all_many(
+        self, conn: Connection, many: Sequence[Mapping[str, Any]]
+    ) -> list[list[tuple[Any, ...]]]:
+        """The rows for each of ``many`` parameter sets, in one round trip where the
+        driver can pipeline (psycopg); one after the other elsewhere (SQLite: no trip)."""
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        pipeline = getattr(raw, "pipeline", None) if len(many) > 1 else None
+        if pipeline is None:
+            return [self.all(conn, params) for params in many]
+        bound = [self._bound(conn.dialect, params) for params in many]
+        cursors = [raw.cursor() for _ in bound]
+        try:
+            with pipeline():
+                for cursor, (sql, args) in zip(cursors, bound, strict=True):
+                    cursor.execute(sql, args)
+            return [list(cursor.fetchall()) for cursor in cursors]
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise _wrapped(conn, exc, cursors[0], *bound[0]) from exc
+        finally:
+            for cursor in cursors:
+                cursor.close()
+
 
 #: A query and its parameters.
 Statement = tuple[RawQuery, Mapping[str, Any]]

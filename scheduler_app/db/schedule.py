@@ -240,6 +240,15 @@ def window_edge(conn: Connection, org_id: int, start: int, end: int) -> list[Dem
     return [Demand(*r) for r in _EDGE[conn.dialect.name].all(conn, params)]
 
 
+def window_edges(
+    conn: Connection, org_id: int, spans: Sequence[tuple[int, int]]
+) -> list[list[Demand]]:
+    """`window_edge` for each of ``spans``, in one round trip (a series' dates)."""
+    many = [window_params(org_id, utc(start), utc(end)) for start, end in spans]
+    found = _EDGE[conn.dialect.name].all_many(conn, many)
+    return [[Demand(*r) for r in rows] for rows in found]
+
+
 def _services_statement(dialect: str) -> Select[Any]:
     c = _APPOINTMENT.c
     return select(

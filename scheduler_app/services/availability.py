@@ -139,19 +139,16 @@ def gather(
     windows = [(d.start, d.end) for d in proposal.moved]
     windows += [(start, end) for _p, start, end in proposal.withdrawn]
     found: dict[int, Demand] = {}
-    head: schedule.Window | None = None
     lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
-    for start, end in merged(windows, within=WIDEN_STEP):
-        if head is None:
-            head = schedule.window_and_professionals(conn, org, start, end, first=first)
-            rows = head.demands
-        else:
-            rows = schedule.window_edge(conn, org, start, end)
+    spans = merged(windows, within=WIDEN_STEP)
+    head = schedule.window_and_professionals(conn, org, *spans[0], first=first)
+    # The other windows (a series' dates) in one round trip, then each widened.
+    edges = schedule.window_edges(conn, org, spans[1:]) if len(spans) > 1 else []
+    for (start, end), rows in zip(spans, [head.demands, *edges], strict=True):
         for row in rows:
             found.setdefault(row.key, row)
         start, end = _widen(conn, org, found, start, end)
         lo, hi = min(lo, start), max(hi, end)
-    assert head is not None
     # Time off matters only where there are appointments (a withdrawn span may run to
     # FOREVER): from the earliest start to the latest end among them and the change.
     extent = [*found.values(), *proposal.moved]

@@ -100,6 +100,7 @@ class SeriesService:
             raise ValidationError("No occurrence of this series is free: nothing to book.")
 
         def work(tx: unit_of_work.ScheduleChange) -> SeriesBooked:
+            tx.lock_now()  # every date is decided once, finally, under the lock
             facts = self._facts(tx.conn, actor_id, request)
             check_actor(facts.actor)
             minutes = self._minutes(request, facts)

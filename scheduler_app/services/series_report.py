@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Connection
 
 from scheduler_app.db import schedule
+from scheduler_app.domain.capacity import Proposal, decide
 from scheduler_app.domain.recurrence import (
     Occurrence,
     RecurrenceError,
@@ -61,27 +62,90 @@ def judge(
     request: SeriesRequest,
     rules: list[Rule],
 ) -> list[OccurrenceVerdict]:
-    """Each occurrence free or refused with the reason (no alternatives yet)."""
+    """Each occurrence free or refused with the reason (no alternatives yet).
+
+    The appointments around every date are read together (one read of all their
+    windows: `availability.gather`), then each date is decided on its own."""
+    reasons: dict[int, str | None] = {}
+    placed: dict[int, placing.Preview] = {}
+    for index, occ in enumerate(found):
+        if occ.start is None or occ.end is None:
+            reasons[index] = gap_reason(occ.wall, ctx.timezone)
+            continue
+        reason, seen = _timely(
+            conn,
+            ctx,
+            -(index + 1),
+            occ.start,
+            occ.end,
+            request.professional_id,
+            request.service_id,
+            rules,
+        )
+        if seen is None:
+            reasons[index] = reason
+        else:
+            placed[index] = seen
+    if placed:
+        moved = tuple(p.placement.demand for p in placed.values())
+        world = availability.gather(conn, ctx, Proposal(moved))
+        for index, seen in placed.items():
+            reasons[index] = _decided(conn, ctx, seen, request.service_id, world)
     verdicts = []
     for index, occ in enumerate(found):
-        day = occ.wall.date()
-        if occ.start is None or occ.end is None:
-            reason: str | None = gap_reason(occ.wall, ctx.timezone)
-        else:
-            reason = refusal(
-                conn,
-                ctx,
-                -(index + 1),
-                occ.start,
-                occ.end,
-                request.professional_id,
-                request.service_id,
-                rules,
-            )
+        reason = reasons[index]
         verdicts.append(
-            OccurrenceVerdict(index, day, occ.start, occ.end, reason is None, reason or "")
+            OccurrenceVerdict(
+                index, occ.wall.date(), occ.start, occ.end, reason is None, reason or ""
+            )
         )
     return verdicts
+
+
+def _timely(
+    conn: Connection,
+    ctx: ServiceContext,
+    key: int,
+    start: datetime,
+    end: datetime,
+    professional: int | None,
+    service: int | None,
+    rules: list[Rule],
+) -> tuple[str | None, placing.Preview | None]:
+    """The booking rules' refusal of ``[start, end)``, or its placement to decide."""
+    try:
+        check_times(start, end)
+        check_not_past(ctx.now(), end)
+    except ValidationError as exc:
+        return exc.message, None
+    seen = placing.preview(conn, ctx, key, start, end, professional, service, rules=rules)
+    if seen.problem is not None:
+        return seen.problem, None
+    return None, seen
+
+
+def _decided(
+    conn: Connection,
+    ctx: ServiceContext,
+    seen: placing.Preview,
+    service: int | None,
+    world: availability.World,
+) -> str | None:
+    """Why the placement ``seen`` does not fit in ``world`` (None: it fits)."""
+    proposal = seen.placement.proposal
+    found = decide(proposal, world.others, world.off, hints=ctx.hints, qualified=world.qualified)
+    if found is None and world.rules:
+        found = availability.over_limit(conn, ctx, proposal, world.rules)
+    if found is None:
+        return None
+    org = ctx.organization_id
+    message = availability.refusal_message(conn, org, found, ctx.timezone, world)
+    placement = seen.placement
+    if service is not None and (placement.before_minutes or placement.after_minutes):
+        words = placing.buffer_words(placement, schedule.service_name(conn, org, service))
+        if words is not None:
+            message = words(conn, org, found, message)
+    return message
 
 
 def refusal(
@@ -95,25 +159,11 @@ def refusal(
     rules: list[Rule],
 ) -> str | None:
     """Why a booking at ``[start, end)`` would be refused now (None: it fits)."""
-    try:
-        check_times(start, end)
-        check_not_past(ctx.now(), end)
-    except ValidationError as exc:
-        return exc.message
-    seen = placing.preview(conn, ctx, key, start, end, professional, service, rules=rules)
-    if seen.problem is not None:
-        return seen.problem
-    verdict = availability.evaluate(conn, ctx, seen.placement.proposal)
-    if verdict.refusal is None:
-        return None
-    org = ctx.organization_id
-    message = availability.refusal_message(conn, org, verdict.refusal, ctx.timezone, verdict.world)
-    placement = seen.placement
-    if service is not None and (placement.before_minutes or placement.after_minutes):
-        words = placing.buffer_words(placement, schedule.service_name(conn, org, service))
-        if words is not None:
-            message = words(conn, org, verdict.refusal, message)
-    return message
+    reason, seen = _timely(conn, ctx, key, start, end, professional, service, rules)
+    if seen is None:
+        return reason
+    world = availability.gather(conn, ctx, seen.placement.proposal)
+    return _decided(conn, ctx, seen, service, world)
 
 
 def with_alternatives(

@@ -128,6 +128,16 @@ class ScheduleChange:
     _uses_resources: bool | None = None
     #: Per appointment, the resources it holds once `finish` ran ("Room 2").
     held: dict[int, str] = field(default_factory=dict)
+    #: The scheduling lock was taken early (`lock_now`).
+    _locked: bool = False
+
+    def lock_now(self) -> None:
+        """Take the scheduling lock now rather than at `finish`: for a change that
+        decides many appointments (a series), whose checks are then final and not made
+        a second time under the lock. Other desks wait for it from here on."""
+        if not self._locked:
+            raw_query.run(self.conn, schedule.lock_statements(self.conn, self.ctx.organization_id))
+            self._locked = True
 
     def want_resources(self, key: int, wish: resource_holds.Wish) -> None:
         """The new appointment of ``key`` asks to hold ``wish`` (decided at `finish`)."""
@@ -240,9 +250,9 @@ class ScheduleChange:
         org = self.ctx.organization_id
         days = change_feed.days_of(self._spans, self.ctx.timezone)
         first: list[Statement] = change_feed.notice(self.conn.dialect.name, org, days)
-        if self._checks or self._touched:
+        if (self._checks or self._touched) and not self._locked:
             first += schedule.lock_statements(self.conn, org)
-        again = self._checks and not schedule.lock_taken_at_begin(self.conn)
+        again = self._checks and not schedule.lock_taken_at_begin(self.conn) and not self._locked
         hints = self.ctx.hints
         for key, stored in self._keys.items() if again else ():  # placed by the first check
             if key in hints:

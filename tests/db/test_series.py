@@ -3,6 +3,7 @@ booking in one transaction, "changed since the report", cancelling, bad input.""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date, time, timedelta
 
@@ -130,9 +131,12 @@ def test_nothing_is_booked_when_another_desk_took_a_slot_since_the_report(
     assert len(booked.appointment_ids) == 7
 
 
-def test_a_booking_committed_right_before_the_lock_is_caught_under_it(
+def test_a_desk_booking_while_the_series_is_decided_waits_for_it_and_is_refused(
     pg_clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A series is decided under the scheduling lock from its first date to its last:
+    another desk booking one of its times meanwhile waits for the lock, and is then
+    decided after it (refused: the time is the series' now). Nothing is decided twice."""
     clinic = pg_clinic
     (silva,) = clinic.professionals("Dr Silva")
     ctx = clinic.services.context
@@ -142,26 +146,40 @@ def test_a_booking_committed_right_before_the_lock_is_caught_under_it(
     )
     report = clinic.services.series.report(clinic.admin, _request(clinic, silva))
     finish = unit_of_work.ScheduleChange.finish
-    pending = [
-        lambda: other.book(
-            clinic.admin, BookingRequest(clinic.at(19, 9), clinic.at(19, 10), professional_id=silva)
-        )
-    ]
+    outcome: list[object] = []
+    started = threading.Event()
+
+    def book_meanwhile() -> None:
+        started.set()
+        try:
+            other.book(
+                clinic.admin,
+                BookingRequest(clinic.at(19, 9), clinic.at(19, 10), professional_id=silva),
+            )
+        except ConflictError as exc:
+            outcome.append(exc)
+        else:
+            outcome.append("booked")
+
+    desk = threading.Thread(target=book_meanwhile)
 
     def finish_after(tx: unit_of_work.ScheduleChange) -> None:
-        if pending:
-            pending.pop()()
+        if not desk.is_alive() and not outcome:
+            desk.start()
+            started.wait(5)
         finish(tx)
 
     monkeypatch.setattr(unit_of_work.ScheduleChange, "finish", finish_after)
     before = _stored(clinic.services.database)
     try:
-        with pytest.raises(SeriesChangedError) as caught:
-            clinic.services.series.book(clinic.admin, report)
+        booked = clinic.services.series.book(clinic.admin, report)
+        desk.join(10)
     finally:
         database.dispose()
-    assert _stored(clinic.services.database) == (before[0] + 1, before[1] + 1, before[2])
-    assert [o.day for o in caught.value.report.refused] == [date(2026, 3, 19)]
+    assert len(booked.appointment_ids) == len(report.free)
+    assert len(outcome) == 1 and isinstance(outcome[0], ConflictError)
+    assert "Dr Silva already has" in str(outcome[0])
+    assert _stored(clinic.services.database)[0] == before[0] + len(report.free)
 
 
 def test_an_occurrence_the_clocks_skip_is_refused_with_its_own_reason(clinic: Clinic) -> None:
