@@ -3094,6 +3094,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <source>Appointments no professional can take since a manager&apos;s forced change: give each a professional or another time.</source>
         <translation>Marcações que nenhum profissional pode atender desde uma alteração forçada por um gestor: atribua a cada uma um profissional ou outra hora.</translation>
     </message>
+    <message>
+        <source>Held for {client} until {time}; they were asked to call back.</source>
+        <translation>Reservado para {client} até às {time}; foi-lhe pedido que ligue de volta.</translation>
+    </message>
 </context>
 <context>
     <name>MergeDialog</name>
@@ -5688,6 +5692,10 @@ Usar {new} a partir de agora?</translation>
         <translation>Lembrete</translation>
     </message>
     <message>
+        <source>A freed time held for a waiting client</source>
+        <translation>Uma hora libertada reservada para um cliente em espera</translation>
+    </message>
+    <message>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -5730,6 +5738,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>the clinic&apos;s name</source>
         <translation>o nome da clínica</translation>
+    </message>
+    <message>
+        <source>until when a freed time is held, e.g. Tue 03 Mar 14:30</source>
+        <translation>até quando uma hora libertada fica reservada, p. ex. ter 03 mar 14:30</translation>
     </message>
     <message>
         <source>Message templates</source>
@@ -6322,7 +6334,7 @@ Usar {new} a partir de agora?</translation>
     <name>Waitlist</name>
     <message>
         <source>Freed time</source>
-        <extracomment>Booked from the waitlist (the new appointment, and the entry it was for). Booking was refused (the reason).</extracomment>
+        <extracomment>Booked from the waitlist (the new appointment, and the entry it was for). A time was held for the first one waiting (the appointment, and the entry). Booking was refused (the reason).</extracomment>
         <translation>Horário libertado</translation>
     </message>
     <message>
@@ -6332,6 +6344,14 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Book the first client waiting</source>
         <translation>Marcar o primeiro cliente em espera</translation>
+    </message>
+    <message>
+        <source>Hold for them ({hours} h)</source>
+        <translation>Reservar para o cliente ({hours} h)</translation>
+    </message>
+    <message>
+        <source>Keep the time for the first client waiting for {hours} hours and ask them, by e-mail or SMS, to call back and confirm; not confirmed, it frees itself</source>
+        <translation>Guardar a hora para o primeiro cliente em espera durante {hours} horas e pedir-lhe, por e-mail ou SMS, que ligue a confirmar; sem confirmação, fica livre por si</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -6402,6 +6422,10 @@ Usar {new} a partir de agora?</translation>
         <translation>Marcado</translation>
     </message>
     <message>
+        <source>Held</source>
+        <translation>Reservado</translation>
+    </message>
+    <message>
         <source>Expired</source>
         <translation>Expirado</translation>
     </message>
@@ -6416,6 +6440,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Status</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Held until {time}</source>
+        <translation>Reservado até {time}</translation>
     </message>
     <message>
         <source>Filter by service</source>

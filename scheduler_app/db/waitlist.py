@@ -29,12 +29,13 @@ class WaitlistRow(NamedTuple):
     status: str
     appointment_id: int | None
     created_at: datetime
+    held_until: datetime | None
     client_name: str
     service_name: str
     professional_name: str | None
 
 
-_COLUMNS = [_W.c[name] for name in WaitlistRow._fields[:11]]
+_COLUMNS = [_W.c[name] for name in WaitlistRow._fields[:12]]
 _NAMES = [_C.c.name.label("client_name"), _S.c.name.label("service_name"), _P.c.name]
 
 
@@ -92,14 +93,25 @@ def entry(conn: Connection, org_id: int, entry_id: int) -> WaitlistRow | None:
 
 
 def mark_booked(conn: Connection, entry_id: int, appointment_id: int) -> None:
-    values = {"status": "booked", "appointment_id": appointment_id}
+    values = {"status": "booked", "appointment_id": appointment_id, "held_until": None}
     conn.execute(update(_W).where(_W.c.id == entry_id).values(values))
 
 
 def mark_waiting(conn: Connection, entry_id: int) -> None:
     """Waiting again (its booking taken back)."""
-    values = {"status": "waiting", "appointment_id": None}
+    values = {"status": "waiting", "appointment_id": None, "held_until": None}
     conn.execute(update(_W).where(_W.c.id == entry_id).values(values))
+
+
+def mark_held(conn: Connection, entry_id: int, appointment_id: int, until: datetime) -> None:
+    values = {"status": "held", "appointment_id": appointment_id, "held_until": until}
+    conn.execute(update(_W).where(_W.c.id == entry_id).values(values))
+
+
+def held(conn: Connection, org_id: int) -> list[WaitlistRow]:
+    """The entries holding a time for their client."""
+    query = _listed().where(_W.c.organization_id == org_id, _W.c.status == "held")
+    return [WaitlistRow._make(row) for row in conn.execute(query.order_by(_W.c.held_until))]
 
 
 def delete_entry(conn: Connection, entry_id: int) -> None:

@@ -14,6 +14,8 @@ class NotificationKind(StrEnum):
     RESOURCE_UNAVAILABLE = "resource_unavailable"
     TEAM_MEMBER_UNAVAILABLE = "team_member_unavailable"
     SCHEDULE_CHANGE = "schedule_change"
+    #: A freed time held for a waiting client, who is asked to call back in time.
+    WAITLIST_OFFER = "waitlist_offer"
 
 
 class Channel(StrEnum):

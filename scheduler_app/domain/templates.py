@@ -15,6 +15,7 @@ PLACEHOLDERS = {
     "location": "where it takes place",
     "meeting_url": "the video link of a virtual appointment",
     "clinic": "the clinic's name",
+    "until": "until when a freed time is held for the client, e.g. Tue 03 Mar 14:30",
 }
 
 

@@ -3,7 +3,8 @@ Book, Find a time, and a booking from the waitlist all come here)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.status import AppointmentStatus
@@ -25,9 +26,18 @@ from scheduler_app.services.views import appointment_view, names_of
 
 
 def book_in(
-    ctx: ServiceContext, tx: unit_of_work.ScheduleChange, actor_id: int, request: BookingRequest
+    ctx: ServiceContext,
+    tx: unit_of_work.ScheduleChange,
+    actor_id: int,
+    request: BookingRequest,
+    *,
+    held_until: datetime | None = None,
 ) -> AppointmentView:
-    """Book ``request`` within the schedule change ``tx`` (the booking check included)."""
+    """Book ``request`` within the schedule change ``tx`` (the booking check included).
+
+    ``held_until``: the time is held for the client until then (a freed time offered
+    from the waitlist): they are told so, and asked to call back, instead of being sent
+    the booking's confirmation."""
     facts = tx.facts(
         actor_id,
         client_id=request.client_id,
@@ -119,5 +129,9 @@ def book_in(
     placing.audit_override(tx.conn, ctx, actor_id, appt.id, placement, request.override_reason)
     prof = facts.new_professional
     about = outbox.about(appt, facts.client, prof, facts.service, facts.clinic)
-    outbox.plan(tx.conn, ctx, about, facts.templates, "created")
+    if held_until is None:
+        outbox.plan(tx.conn, ctx, about, facts.templates, "created")
+    else:
+        offered = replace(about, held_until=held_until)
+        outbox.plan(tx.conn, ctx, offered, facts.templates, "offered")
     return appointment_view(appt, names_of(appt, facts.client, prof, facts.service))

@@ -30,7 +30,9 @@ from scheduler_app.domain.templates import render
 from scheduler_app.services.context import ServiceContext
 
 K = NotificationKind
-Change = Literal["created", "updated", "rescheduled", "replanned", "cancelled", "silenced"]
+Change = Literal[
+    "created", "updated", "rescheduled", "replanned", "cancelled", "silenced", "offered"
+]
 DESK = "desk"
 
 DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
@@ -54,6 +56,16 @@ DEFAULT_TEMPLATES: dict[tuple[NotificationKind, Channel], tuple[str, str]] = {
         "Hello {client},\n\nyour appointment with {professional} on {date} at {time} has been "
         "cancelled.\n\n{clinic}",
     ),
+    (K.WAITLIST_OFFER, Channel.EMAIL): (
+        "A time for you: {date} at {time}",
+        "Hello {client},\n\na time has freed up for {service} with {professional} on {date} "
+        "at {time}. We hold it for you until {until}: please call us to confirm it.\n\n{clinic}",
+    ),
+    (K.WAITLIST_OFFER, Channel.SMS): (
+        "A time for you",
+        "{clinic}: a time freed up with {professional} on {date} at {time}. We hold it for "
+        "you until {until}; please call to confirm.",
+    ),
     (K.APPOINTMENT_REMINDER, Channel.EMAIL): (
         "Reminder: {date} at {time}",
         "Hello {client},\n\na reminder of your appointment ({service}) with {professional} on "
@@ -74,6 +86,7 @@ _CHANGE_KIND = {
     "updated": K.APPOINTMENT_UPDATED,
     "rescheduled": K.SCHEDULE_CHANGE,
     "cancelled": K.APPOINTMENT_CANCELLED,
+    "offered": K.WAITLIST_OFFER,
 }
 
 
@@ -105,6 +118,8 @@ class About:
     clinic_name: str
     clinic_reminders: str
     sms_url: str
+    #: Until when a freed time is held for the client ("offered"); None otherwise.
+    held_until: datetime | None = None
 
 
 def about(
@@ -170,6 +185,8 @@ def plan(
     notice = _CHANGE_KIND.get(change)
     if notice is not None and about.client_email:
         add(notice, Channel.EMAIL, about.client_email, now)
+    if change == "offered" and about.client_phone and about.sms_url:
+        add(K.WAITLIST_OFFER, Channel.SMS, about.client_phone, now)  # to call back in time
     if change in ("created", "updated", "rescheduled", "replanned"):
         phone = about.client_phone if about.sms_url else ""
         recipients = [(Channel.EMAIL, about.client_email), (Channel.SMS, phone)]
@@ -195,4 +212,7 @@ def _values(ctx: ServiceContext, about: About) -> dict[str, str]:
         "location": f"Where: {about.location}. " if about.location else "",
         "meeting_url": f"Video link: {about.meeting_url}" if about.meeting_url else "",
         "clinic": about.clinic_name,
+        "until": f"{about.held_until.astimezone(ctx.timezone):%a %d %b %H:%M}"
+        if about.held_until is not None
+        else "",
     }

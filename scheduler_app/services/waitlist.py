@@ -14,6 +14,7 @@ schedule change with the appointment.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -23,7 +24,8 @@ from scheduler_app.db.facts import read_facts
 from scheduler_app.db.rows import Facts
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import localize
-from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
+from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.errors import ConflictError, NotFoundError, StaleDataError, ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.booking import BookingService
@@ -46,7 +48,13 @@ from scheduler_app.services.waitlist_dto import (
     WaitlistRequest,
 )
 
-STATUSES = ("waiting", "booked", "expired")
+STATUSES = ("waiting", "held", "booked", "expired")
+#: How long a freed time is held for a waiting client, by default.
+HOLD_HOURS = 2
+#: A held time the client confirmed (the desk confirmed or checked them in).
+CONFIRMED_ONES = frozenset(
+    {AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN, AppointmentStatus.COMPLETED}
+)
 #: The longest range an entry may wait for.
 MAX_DAYS = 366
 
@@ -203,6 +211,91 @@ class WaitlistService:
         return unit_of_work.change(self.ctx, work)
 
     @writers
+    def hold(
+        self,
+        actor_id: int,
+        entry_id: int,
+        start: datetime,
+        professional_id: int | None,
+        hours: int = HOLD_HOURS,
+    ) -> AppointmentView:
+        """Hold a freed time for a waiting entry's client: booked through the booking
+        check (it takes its place, pending), the entry held for ``hours``, and the client
+        asked by e-mail / SMS to call back and confirm. Confirmed in time, the entry is
+        booked; not, the booking lapses by itself (`settle_holds`)."""
+        if not 1 <= hours <= 72:
+            raise ValidationError("Hold a time for 1 to 72 hours.", "hours")
+
+        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+            row = self._row(tx.conn, entry_id)
+            view = self._view(row)
+            if view.status != "waiting":
+                raise ValidationError(f"This entry is {view.status}: no time can be held for it.")
+            until = self.ctx.now() + timedelta(hours=hours)
+            request = BookingRequest(
+                start=start,
+                client_id=row.client_id,
+                professional_id=professional_id,
+                service_id=row.service_id,
+                title="Held for the client to confirm",
+            )
+            booked = book_in(self.ctx, tx, actor_id, request, held_until=until)
+            waitlist_rows.mark_held(tx.conn, entry_id, booked.id, until)
+            after = {"status": "held", "appointment_id": booked.id, "until": until.isoformat()}
+            record(tx.conn, self.ctx, actor_id, "hold", "waitlist_entry", entry_id, after=after)
+            return booked
+
+        return unit_of_work.change(self.ctx, work)
+
+    @writers
+    def settle_holds(self, actor_id: int) -> int:
+        """The holds that ended: confirmed ones are booked; one whose time was cancelled
+        waits again; one past its time, not confirmed, is cancelled ("Hold lapsed") and
+        the entry waits again. Each in its own change; returns how many ended."""
+        org = self.ctx.organization_id
+        rows = unit_of_work.read_connection(self.ctx, lambda c: waitlist_rows.held(c, org))
+        ended = 0
+        for row in rows:
+            try:
+                ended += unit_of_work.change(
+                    self.ctx, partial(self._settle, actor_id=actor_id, seen=row)
+                )
+            except (StaleDataError, ConflictError):
+                continue  # another desk settled it, or it changed meanwhile: next round
+        return ended
+
+    def _settle(
+        self, tx: unit_of_work.ScheduleChange, *, actor_id: int, seen: waitlist_rows.WaitlistRow
+    ) -> int:
+        row = waitlist_rows.entry(tx.conn, self.ctx.organization_id, seen.id)
+        if row is None or row.status != "held" or row.appointment_id is None:
+            return 0
+        facts = tx.facts(actor_id, appointment_id=row.appointment_id)
+        appt = facts.appointment
+        if appt is not None and appt.status in CONFIRMED_ONES:
+            waitlist_rows.mark_booked(tx.conn, row.id, appt.id)
+            outcome = "booked"
+        elif appt is None or not appt.status.is_active:
+            waitlist_rows.mark_waiting(tx.conn, row.id)
+            outcome = "waiting"
+        elif row.held_until is not None and row.held_until <= self.ctx.now():
+            LifecycleService(self.ctx)._apply(
+                tx,
+                actor_id,
+                facts,
+                appt,
+                AppointmentStatus.CANCELLED,
+                {"cancellation_reason": "Hold lapsed: not confirmed in time"},
+            )
+            waitlist_rows.mark_waiting(tx.conn, row.id)
+            outcome = "waiting"
+        else:
+            return 0
+        after = {"status": outcome, "appointment_id": row.appointment_id}
+        record(tx.conn, self.ctx, actor_id, "settle", "waitlist_entry", row.id, after=after)
+        return 1
+
+    @writers
     def undo_book(
         self, actor_id: int, entry_id: int, appointment_id: int, version: int
     ) -> AppointmentView:
@@ -301,4 +394,5 @@ class WaitlistService:
             status,
             row.appointment_id,
             row.created_at,
+            row.held_until,
         )

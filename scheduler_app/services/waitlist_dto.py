@@ -33,10 +33,12 @@ class WaitlistEntryView:
     last_day: date
     earliest: time
     latest: time
-    #: "waiting", "booked" or "expired" (waiting past the end of its range).
+    #: "waiting", "booked", "held" (a freed time is theirs until ``held_until``) or
+    #: "expired" (waiting past the end of its range).
     status: str
     appointment_id: int | None
     added_at: datetime
+    held_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,6 +211,9 @@ def _workers(desk: Desk) -> None:
             lambda: smtp_settings(services.context),
             name=f"{socket.gethostname()}-{os.getpid()}",
             sms_settings=lambda: sms_settings(services.context),
+            settle=lambda: (
+                services.waitlist.settle_holds(services.actor_id) if services.actor_id else 0
+            ),
         )
         reminders.desk_reminder.connect(forward.show_reminder)
         threads.append(WorkerThread(reminders, "reminders"))

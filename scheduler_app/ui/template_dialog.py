@@ -36,6 +36,7 @@ def kinds() -> list[tuple[str, str]]:
         ),
         ("appointment_cancelled", translate("TemplateDialog", "Appointment cancelled")),
         ("appointment_reminder", translate("TemplateDialog", "Reminder")),
+        ("waitlist_offer", translate("TemplateDialog", "A freed time held for a waiting client")),
     ]
 
 
@@ -57,6 +58,9 @@ def placeholder_meanings() -> dict[str, str]:
         "location": translate("TemplateDialog", "where it takes place"),
         "meeting_url": translate("TemplateDialog", "the video link of a virtual appointment"),
         "clinic": translate("TemplateDialog", "the clinic's name"),
+        "until": translate(
+            "TemplateDialog", "until when a freed time is held, e.g. Tue 03 Mar 14:30"
+        ),
     }
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.waitlist import HOLD_HOURS
 from scheduler_app.services.waitlist_dto import FreedSlot
 from scheduler_app.ui.change_queue import ChangeQueue
 from scheduler_app.ui.i18n import day_text, time_text, translate, unassigned
@@ -49,6 +50,8 @@ class FreedBar(QWidget):
 
     #: Booked from the waitlist (the new appointment, and the entry it was for).
     booked = Signal(object, int)
+    #: A time was held for the first one waiting (the appointment, and the entry).
+    held = Signal(object, int)
     #: Booking was refused (the reason).
     failed = Signal(object)
 
@@ -64,12 +67,24 @@ class FreedBar(QWidget):
         self.book_button = QPushButton(translate("Waitlist", "Book first waiting"))
         self.book_button.setAccessibleName(translate("Waitlist", "Book the first client waiting"))
         self.book_button.clicked.connect(self.book_first)
+        self.hold_button = QPushButton(
+            translate("Waitlist", "Hold for them ({hours} h)").format(hours=HOLD_HOURS)
+        )
+        self.hold_button.setToolTip(
+            translate(
+                "Waitlist",
+                "Keep the time for the first client waiting for {hours} hours and ask them, "
+                "by e-mail or SMS, to call back and confirm; not confirmed, it frees itself",
+            ).format(hours=HOLD_HOURS)
+        )
+        self.hold_button.clicked.connect(self.hold_first)
         self.dismiss = QPushButton(translate("Waitlist", "Dismiss"))
         self.dismiss.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.book_button)
+        layout.addWidget(self.hold_button)
         layout.addWidget(self.dismiss)
         self.setStyleSheet("QLabel { background: #fff3cd; padding: 1px 6px; }")
         self.hide()
@@ -132,4 +147,22 @@ class FreedBar(QWidget):
         entry_id = first.entry.id
         self._queue.submit(
             [], lambda: work, lambda view: self.booked.emit(view, entry_id), self.failed.emit
+        )
+
+    def hold_first(self) -> None:
+        """Hold the time for the first client waiting (on the desk's worker): booked
+        pending, and the client asked to call back and confirm."""
+        slot = self.slot
+        if slot is None or not slot.matches:
+            return
+        first = slot.matches[0]
+        actor, waitlist = self._services.actor_id, self._services.waitlist
+        self.clear()
+
+        def work() -> AppointmentView:
+            return waitlist.hold(actor, first.entry.id, first.start, first.professional_id)
+
+        entry_id = first.entry.id
+        self._queue.submit(
+            [], lambda: work, lambda view: self.held.emit(view, entry_id), self.failed.emit
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -34,13 +35,15 @@ def status_text(status: str) -> str:
     return {
         "waiting": translate("Waitlist", "Waiting"),
         "booked": translate("Waitlist", "Booked"),
+        "held": translate("Waitlist", "Held"),
         "expired": translate("Waitlist", "Expired"),
     }[status]
 
 
 class WaitlistModel(RowTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, tz: ZoneInfo | None = None) -> None:
         super().__init__(parent)
+        self.tz = tz  # the clinic's, for the time a hold ends
         self.columns = (
             translate("Waitlist", "Client"),
             translate("Waitlist", "Service"),
@@ -65,6 +68,12 @@ class WaitlistModel(RowTableModel):
             return f"{day_text(row.first_day)} - {day_text(row.last_day)}"
         if column == 4:
             return f"{row.earliest:%H:%M} - {row.latest:%H:%M}"
+        if row.status == "held" and row.held_until is not None:
+            return translate("Waitlist", "Held until {time}").format(
+                time=f"{row.held_until.astimezone(self.tz):%a %d %b %H:%M}"
+                if self.tz is not None
+                else ""
+            )
         return status_text(row.status)
 
 
@@ -96,7 +105,7 @@ class WaitlistTab(QWidget):
         self.remove_button.setToolTip(
             translate("Waitlist", "Take the chosen entry off the waitlist (Delete)")
         )
-        self.model = WaitlistModel(self)
+        self.model = WaitlistModel(self, services.context.timezone)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(translate("Waitlist", "Waitlist"))

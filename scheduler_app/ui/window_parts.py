@@ -4,12 +4,15 @@ and drives them."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QDockWidget, QLabel, QProgressBar, QTabWidget
 
 from scheduler_app.services.delivery import DeliveryService
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.waitlist import HOLD_HOURS
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Span
 from scheduler_app.ui.calendar.resource_grid import ResourceGrid
@@ -164,7 +167,23 @@ def build_status_bar(window: MainWindow) -> None:
     bar.addPermanentWidget(window.conflicts)
     freed = window.freed_bar = FreedBar(window.services, window.desk.queue)
     freed.booked.connect(window.booked_from_waitlist)
+    freed.held.connect(lambda view, _entry: held_for_client(window, view))
     freed.failed.connect(window.report)
     window.desk.freed = lambda times: freed.check(times, window.report)
     bar.addWidget(freed)
     bar.addPermanentWidget(window.summary)
+
+
+def held_for_client(window: MainWindow, held: AppointmentView) -> None:
+    """A time held from the waitlist: shown where it is, and said in the status bar."""
+    window.desk.changed(held)
+    until = window.services.context.now() + timedelta(hours=HOLD_HOURS)
+    local = until.astimezone(window.services.context.timezone)
+    window.statusBar().showMessage(
+        translate(
+            "MainWindow", "Held for {client} until {time}; they were asked to call back."
+        ).format(client=held.client_name, time=f"{local:%H:%M}"),
+        15_000,
+    )
+    if window.tabs.currentWidget() is window.waitlist_tab:
+        window.waitlist_tab.refresh()

@@ -1,8 +1,9 @@
 """Delivers due reminders and notifications from a worker thread.
 
-Wakes on a timer, runs one delivery round through the services (its own database
-sessions, never the GUI's), and reports through signals; reminders meant for the
-desk come back as `desk_reminder` for the window to show.
+Wakes on a timer, ends the waitlist's holds that were confirmed or lapsed, runs one
+delivery round through the services (its own database sessions, never the GUI's),
+and reports through signals; reminders meant for the desk come back as
+`desk_reminder` for the window to show.
 """
 
 from __future__ import annotations
@@ -34,8 +35,12 @@ class ReminderWorker(PeriodicWorker):
         name: str,
         interval_ms: int = 15_000,
         sms_settings: Callable[[], SmsSettings | None] = lambda: None,
+        settle: Callable[[], object] = lambda: None,
     ) -> None:
+        """``settle``: what ends each round before delivering (the waitlist's holds
+        that were confirmed or lapsed)."""
         super().__init__(interval_ms)
+        self._settle = settle
         self._delivery = delivery
         self._mail_settings = mail_settings
         self._sms_settings = sms_settings
@@ -44,6 +49,7 @@ class ReminderWorker(PeriodicWorker):
     @Slot()
     def tick(self) -> None:
         try:
+            self._settle()  # a lapsed hold is cancelled: its client is told in this round
             result = deliver_due(
                 self._delivery,
                 self._name,

@@ -321,6 +321,8 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         "WaitlistService.redo_book": lambda: s.waitlist.redo_book(
             admin, state["waiting"], state["undone"].id, state["undone"].version
         ),
+        "WaitlistService.hold": lambda: _hold(clinic, state, p1),
+        "WaitlistService.settle_holds": lambda: _settle_holds(clinic, state),
         "WaitlistService.remove": lambda: s.waitlist.remove(
             admin,
             s.waitlist.add(admin, _waiting(clinic, client, 28)).id,
@@ -344,6 +346,22 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         if after <= before or actor != clinic.services.actor_id:
             silent.append(name)
     assert silent == []
+
+
+def _hold(clinic: Clinic, state: dict[str, Any], professional: int) -> None:
+    """A time held for a waiting client (a new entry on 26 March)."""
+    client = clinic.client("Held Client")
+    entry = clinic.services.waitlist.add(clinic.admin, _waiting(clinic, client, 26)).id
+    state["held"] = clinic.services.waitlist.hold(
+        clinic.admin, entry, clinic.at(26, 16), professional
+    )
+
+
+def _settle_holds(clinic: Clinic, state: dict[str, Any]) -> None:
+    """The held time confirmed: settling books the entry."""
+    held = state["held"]
+    clinic.services.lifecycle.confirm(clinic.admin, held.id, held.version)
+    assert clinic.services.waitlist.settle_holds(clinic.admin) == 1
 
 
 def _waiting(clinic: Clinic, client: int, day: int) -> WaitlistRequest:

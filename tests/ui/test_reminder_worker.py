@@ -102,3 +102,44 @@ def test_the_running_desk_sends_sms_reminders_through_the_gateway(
         assert any(n.channel.value == "sms" and n.status.value == "sent" for n in sent)
     finally:
         gateway.close()
+
+
+def test_the_worker_lets_a_lapsed_hold_go_before_delivering(
+    sqlite_clinic: Clinic, qtbot: QtBot
+) -> None:
+    """A freed time held for a waiting client and not confirmed in time is cancelled by
+    the desk's reminder worker, and the client waits again."""
+    from datetime import date
+    from datetime import time as clock
+    from decimal import Decimal
+
+    from scheduler_app.domain.status import AppointmentStatus
+    from scheduler_app.services.dto import ServiceDetails
+    from scheduler_app.services.waitlist_dto import WaitlistRequest
+
+    clinic = sqlite_clinic
+    (p1,) = clinic.professionals("Dr Ana Silva")
+    details = ServiceDetails("Check", 30, Decimal("40.00"), "EUR", "#3366cc")
+    service = clinic.services.catalog.add(clinic.admin, details).id
+    waitlist = clinic.services.waitlist
+    tuesday = date(2026, 3, 3)
+    entry = waitlist.add(
+        clinic.admin,
+        WaitlistRequest(clinic.client("Ana"), service, tuesday, tuesday, clock(9), clock(13)),
+    ).id
+    held = waitlist.hold(clinic.admin, entry, clinic.at(3, 10), p1, hours=1)
+    clinic.clock.now += timedelta(hours=1, minutes=5)
+    worker = ReminderWorker(
+        DeliveryService(clinic.services.context),
+        lambda: None,
+        name="test-desk",
+        interval_ms=50,
+        settle=lambda: waitlist.settle_holds(clinic.admin),
+    )
+    thread = WorkerThread(worker, "reminders")
+    thread.start()
+    try:
+        qtbot.waitUntil(lambda: waitlist.entries()[0].status == "waiting", timeout=3000)
+    finally:
+        assert thread.stop(timeout_ms=1000)
+    assert clinic.booking.get(held.id).status is AppointmentStatus.CANCELLED

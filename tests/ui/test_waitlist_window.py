@@ -226,3 +226,36 @@ def test_time_off_given_back_in_working_time_is_offered_to_the_client_waiting(
     clinic_menu.working_time(window)
     qtbot.waitUntil(window.freed_bar.isVisible)
     assert window.freed_bar.label.text() == "Mon 9 Mar 09:00 with Dr Ana Silva freed — 1 waiting"
+
+
+def test_a_freed_time_held_for_the_client_waiting_shows_until_when(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from scheduler_app.services.waitlist_dto import WaitlistRequest
+
+    details = ServiceDetails("Check-up", 30, Decimal("40.00"), "EUR", "#3366cc")
+    service = desk.services.catalog.add(desk.admin, details).id
+    rita = desk.client("Rita Lopes")
+    monday = date(2026, 3, 2)
+    desk.services.waitlist.add(
+        desk.admin, WaitlistRequest(rita, service, monday, monday, time(9), time(12))
+    )
+    monkeypatch.setattr(CancelDialog, "exec", lambda _d: QDialog.DialogCode.Accepted)
+    window.tabs.setCurrentWidget(window.list_tab)
+    window.table.selectRow(0)
+    window.status_actions[S.CANCELLED].trigger()
+    qtbot.waitUntil(window.freed_bar.isVisible)
+    assert window.freed_bar.hold_button.text() == "Hold for them (2 h)"
+    qtbot.mouseClick(window.freed_bar.hold_button, Qt.MouseButton.LeftButton)
+    assert not window.freed_bar.isVisible()
+    assert window.statusBar().currentMessage() == (
+        "Held for Rita Lopes until 09:00; they were asked to call back."
+    )
+    (held,) = [a for a in desk.booking.appointments_on(monday) if a.client_id == rita]
+    assert (held.start, held.status) == (desk.at(2, 10), S.PENDING)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    tab = window.waitlist_tab
+    tab.status.setCurrentIndex(tab.status.findText("Held"))
+    assert [r[-1] for r in rows(window)] == ["Held until Mon 02 Mar 09:00"]
