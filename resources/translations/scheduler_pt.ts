@@ -5024,6 +5024,14 @@ Usar {new} a partir de agora?</translation>
         <translation>Lembretes antes de cada marcação</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <source>How far ahead a series may reach, in days</source>
+        <translation>Até quantos dias à frente pode ir uma série</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -5034,6 +5042,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Reminders before</source>
         <translation>Lembretes antes</translation>
+    </message>
+    <message>
+        <source>Series reach at most</source>
+        <translation>Séries vão no máximo até</translation>
     </message>
     <message>
         <source>Clinic</source>

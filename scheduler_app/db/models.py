@@ -71,6 +71,7 @@ class Organization(Base):
             "default_duration_minutes > 0 AND default_duration_minutes <= 720",
             name="default_duration",
         ),
+        CheckConstraint("series_horizon_days BETWEEN 7 AND 1830", name="series_horizon_days"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -130,6 +131,8 @@ class Organization(Base):
     uses_resources: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=expression.false()
     )
+    #: How far ahead a series may reach from its first date (days).
+    series_horizon_days: Mapped[int] = mapped_column(Integer, default=366, server_default="366")
 
 
 class OpeningHours(Base):

@@ -81,6 +81,8 @@ class ClinicRow:
     roster_version: int
     #: The clinic has set up rooms or equipment (changes check what appointments hold).
     uses_resources: bool = False
+    #: How far ahead a series may reach from its first date.
+    series_horizon_days: int = 366
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,10 @@ from dateutil import rrule as du
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import exists
 
-#: How far ahead a series may reach from its first occurrence.
+#: How far ahead a series may reach from its first occurrence, unless the clinic
+#: sets otherwise (Clinic > Settings), and the most a clinic may set.
 SERIES_HORIZON_DAYS = 366
+MAX_SERIES_HORIZON_DAYS = 1830
 #: The most occurrences one series may have.
 MAX_OCCURRENCES = 500
 MAX_INTERVAL = 99

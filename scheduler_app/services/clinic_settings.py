@@ -20,6 +20,7 @@ from scheduler_app.db.models import Organization
 from scheduler_app.domain.durations import storable_lead_times, stored_lead_times
 from scheduler_app.domain.localtime import is_known_zone, zone
 from scheduler_app.domain.opening_hours import HoursError, check_day, format_day
+from scheduler_app.domain.recurrence import MAX_SERIES_HORIZON_DAYS
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import entry_checks, unit_of_work
 from scheduler_app.services.audit import record
@@ -68,6 +69,11 @@ class ClinicSettingsService:
             settings.default_duration_minutes, "An appointment", "default_duration_minutes"
         )
         currency = entry_checks.currency(settings.currency)
+        if not 7 <= settings.series_horizon_days <= MAX_SERIES_HORIZON_DAYS:
+            raise ValidationError(
+                f"A series may reach from 7 to {MAX_SERIES_HORIZON_DAYS} days ahead.",
+                "series_horizon_days",
+            )
         week = _week(settings.opening_hours)
         leads = entry_checks.lead_times(settings.reminder_minutes)
         if week != _week(self.current().opening_hours):
@@ -82,6 +88,7 @@ class ClinicSettingsService:
             org.name, org.timezone, org.currency = name, settings.timezone, currency
             org.slot_minutes, org.default_duration_minutes = settings.slot_minutes, minutes
             org.reminder_minutes = storable_lead_times(leads)
+            org.series_horizon_days = settings.series_horizon_days
             session.flush()
             saved = _settings(org, session)
             record(
@@ -166,6 +173,7 @@ def _settings(org: Organization, session: Session) -> ClinicSettings:
         currency=org.currency,
         opening_hours=hours,
         reminder_minutes=stored_lead_times(org.reminder_minutes),
+        series_horizon_days=org.series_horizon_days,
     )
 
 
@@ -196,4 +204,5 @@ def _audited(settings: ClinicSettings) -> dict[str, object]:
         "currency": settings.currency,
         "opening_hours": {str(day): format_day(r) for day, r in sorted(by_day.items())},
         "reminder_minutes": list(settings.reminder_minutes),
+        "series_horizon_days": settings.series_horizon_days,
     }

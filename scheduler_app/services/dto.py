@@ -208,6 +208,8 @@ class ClinicSettings:
     opening_hours: tuple[OpeningRange, ...]
     #: Reminder lead times in minutes, longest first.
     reminder_minutes: tuple[int, ...]
+    #: How far ahead a series may reach from its first date (days).
+    series_horizon_days: int = 366
 
 
 @dataclass(frozen=True, slots=True)

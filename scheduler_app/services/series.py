@@ -73,7 +73,8 @@ class SeriesService:
         def work(conn: Connection) -> tuple[int, list[OccurrenceVerdict]]:
             facts = self._facts(conn, actor_id, request)
             minutes = self._minutes(request, facts)
-            found = series_report.occurrences(request, minutes, self.ctx)
+            horizon = facts.clinic.series_horizon_days
+            found = series_report.occurrences(request, minutes, self.ctx, horizon)
             rules = availability.stored_rules(conn, self.ctx)
             return minutes, series_report.judge(conn, self.ctx, found, request, rules)
 
@@ -104,7 +105,8 @@ class SeriesService:
             facts = self._facts(tx.conn, actor_id, request)
             check_actor(facts.actor)
             minutes = self._minutes(request, facts)
-            found = series_report.occurrences(request, minutes, self.ctx)
+            horizon = facts.clinic.series_horizon_days
+            found = series_report.occurrences(request, minutes, self.ctx, horizon)
             rules = availability.stored_rules(tx.conn, self.ctx)
             now = series_report.judge(tx.conn, self.ctx, found, request, rules)
             if minutes != report.minutes or [o.free for o in now] != [
@@ -172,7 +174,8 @@ class SeriesService:
                 "created_at": at,
             },
         )
-        found = series_report.occurrences(request, minutes, self.ctx)
+        horizon = facts.clinic.series_horizon_days
+        found = series_report.occurrences(request, minutes, self.ctx, horizon)
         service = facts.service
         ids = []
         for (index, start, end, professional), placement in zip(places, placements, strict=True):

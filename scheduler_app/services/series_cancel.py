@@ -19,7 +19,7 @@ from scheduler_app.db import audit_log
 from scheduler_app.db import outbox as outbox_rows
 from scheduler_app.db import series as series_rows
 from scheduler_app.db.rows import AppointmentRow
-from scheduler_app.domain.recurrence import expand, parse_rule, rule_text
+from scheduler_app.domain.recurrence import MAX_SERIES_HORIZON_DAYS, expand, parse_rule, rule_text
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import unit_of_work
@@ -156,7 +156,11 @@ def split(
     length = timedelta(minutes=series.length_minutes)
     cut_local = cut.astimezone(tz)
     # COUNT counts the dates before any is left out (RFC 5545).
-    walls = [o.wall for o in expand(replace(rule, exdates=()), first, length, tz)]
+    # A stored series was within the clinic's horizon when it was booked.
+    every = expand(
+        replace(rule, exdates=()), first, length, tz, horizon_days=MAX_SERIES_HORIZON_DAYS
+    )
+    walls = [o.wall for o in every]
     earlier = sum(1 for w in walls if w.date() < cut_local.date())
     rest = rule if rule.count is None else replace(rule, count=rule.count - earlier)
     new = series_rows.insert_series(

@@ -46,11 +46,15 @@ def rule_of(text: str) -> SeriesRule:
         raise ValidationError(str(exc), "rule") from exc
 
 
-def occurrences(request: SeriesRequest, minutes: int, ctx: ServiceContext) -> list[Occurrence]:
-    """The request's occurrences (a bad rule is refused with its reason)."""
+def occurrences(
+    request: SeriesRequest, minutes: int, ctx: ServiceContext, horizon_days: int
+) -> list[Occurrence]:
+    """The request's occurrences within the clinic's ``horizon_days`` (a bad rule is
+    refused with its reason)."""
     rule = rule_of(request.rule)
+    length = timedelta(minutes=minutes)
     try:
-        return expand(rule, request.first_start, timedelta(minutes=minutes), ctx.timezone)
+        return expand(rule, request.first_start, length, ctx.timezone, horizon_days=horizon_days)
     except RecurrenceError as exc:
         raise ValidationError(str(exc), "rule") from exc
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scheduler_app.domain.recurrence import MAX_SERIES_HORIZON_DAYS
 from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import ClinicSettings
@@ -119,6 +120,13 @@ class SettingsDialog(QDialog):
         self.reminders.setAccessibleName(
             translate("SettingsDialog", "Reminders before each appointment")
         )
+        self.horizon = QSpinBox()
+        self.horizon.setRange(7, MAX_SERIES_HORIZON_DAYS)
+        self.horizon.setSuffix(translate("SettingsDialog", " days"))
+        self.horizon.setValue(current.series_horizon_days)
+        self.horizon.setAccessibleName(
+            translate("SettingsDialog", "How far ahead a series may reach, in days")
+        )
         self.hours = OpeningHoursEditor(self.errors)
         self.hours.show_hours(current.opening_hours)
 
@@ -135,6 +143,10 @@ class SettingsDialog(QDialog):
         clinic.addRow(
             translate("SettingsDialog", "Reminders before"),
             e.field("reminder_minutes", self.reminders),
+        )
+        clinic.addRow(
+            translate("SettingsDialog", "Series reach at most"),
+            e.field("series_horizon_days", self.horizon),
         )
         left = QGroupBox(translate("SettingsDialog", "Clinic"))
         left.setLayout(clinic)
@@ -166,6 +178,7 @@ class SettingsDialog(QDialog):
                 self.length,
                 self.currency,
                 self.reminders,
+                self.horizon,
                 *self.hours.days,
                 self.hours.copy,
                 self.buttons,
@@ -185,6 +198,7 @@ class SettingsDialog(QDialog):
             currency=self.currency.text(),
             opening_hours=self.hours.hours(),
             reminder_minutes=reminders,
+            series_horizon_days=self.horizon.value(),
         )
 
     def save(self) -> None:

@@ -388,3 +388,20 @@ def test_a_series_on_the_last_friday_of_each_month_is_booked_and_split(clinic: C
     assert done.split_id is not None and len(done.cancelled) == 2
     assert "BYDAY=-1FR;COUNT=2" in series.info(done.split_id).rule
     assert "BYDAY=-1FR;UNTIL=20260528" in series.info(booked.series_id).rule
+
+
+def test_the_clinic_sets_how_far_ahead_a_series_may_reach(clinic: Clinic) -> None:
+    from dataclasses import replace as changed
+
+    (silva,) = clinic.professionals("Dr Silva")
+    settings = clinic.services.settings
+    with pytest.raises(ValidationError, match="from 7 to 1830 days"):
+        settings.save(clinic.admin, changed(settings.current(), series_horizon_days=3))
+    settings.save(clinic.admin, changed(settings.current(), series_horizon_days=30))
+    assert settings.current().series_horizon_days == 30
+    weekly = rule_text(SeriesRule("WEEKLY", count=8))
+    with pytest.raises(ValidationError, match="at most 30 days ahead"):
+        clinic.services.series.report(clinic.admin, _request(clinic, silva, weekly))
+    four = rule_text(SeriesRule("WEEKLY", count=4))
+    report = clinic.services.series.report(clinic.admin, _request(clinic, silva, four))
+    assert len(report.occurrences) == 4

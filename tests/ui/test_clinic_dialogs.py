@@ -102,6 +102,7 @@ def test_settings_esc_cancels_and_tab_follows_the_fields(desk: Clinic, qtbot: Qt
         dialog.length,
         dialog.currency,
         dialog.reminders,
+        dialog.horizon,
         *dialog.hours.days,
         dialog.hours.copy,
     ]
@@ -357,3 +358,16 @@ def test_reception_is_told_why_the_set_up_is_not_theirs(desk: Clinic, qtbot: QtB
     assert window.settings_action.parent() is window
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Clinic")
     assert menu is not None and menu.toolTipsVisible()
+
+
+def test_how_far_ahead_a_series_may_reach_is_set_in_the_settings(
+    window: MainWindow, desk: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill(dialog: SettingsDialog) -> None:
+        assert dialog.horizon.value() == 366
+        dialog.horizon.setValue(90)
+        enter(dialog.name)
+
+    answer_with(monkeypatch, SettingsDialog, fill)
+    window.settings_action.trigger()
+    assert desk.services.settings.current().series_horizon_days == 90
