@@ -36,6 +36,8 @@ _T = table_of(Service)
 # -- writes ------------------------------------------------------------------
 
 _INSERT = insert(_A).returning(*APPOINTMENT_COLUMNS)
+#: Several at once (one statement: SQLAlchemy's "insertmanyvalues"), in their order.
+_INSERT_MANY = insert(_A).returning(*APPOINTMENT_COLUMNS, sort_by_parameter_order=True)
 #: Built once: the columns to set are the parameters given (besides ``seen_*``).
 _UPDATE_UNLESS_CHANGED = (
     update(_A)
@@ -50,6 +52,11 @@ _ASSIGN = (
 
 def insert_appointment(conn: Connection, values: dict[str, Any]) -> AppointmentRow:
     return AppointmentRow._make(conn.execute(_INSERT, values).one())
+
+
+def insert_appointments(conn: Connection, values: Sequence[dict[str, Any]]) -> list[AppointmentRow]:
+    """Store several appointments in one statement; the rows in the order given."""
+    return [AppointmentRow._make(r) for r in conn.execute(_INSERT_MANY, list(values)).all()]
 
 
 def update_unless_changed(

@@ -44,20 +44,31 @@ def record(
 ) -> None:
     """One entry: ``actor_id`` did ``action`` to ``entity`` ``entity_id``, now."""
     insert_entries(
-        conn,
-        [
-            {
-                "organization_id": ctx.organization_id,
-                "actor_id": actor_id,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "before": before,
-                "after": after,
-                "at": ctx.now(),
-            }
-        ],
+        conn, [entry(ctx, actor_id, action, entity, entity_id, before=before, after=after)]
     )
+
+
+def entry(
+    ctx: ServiceContext,
+    actor_id: int,
+    action: str,
+    entity: str,
+    entity_id: int,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The entry `record` writes, for writing several at once (`insert_entries`)."""
+    return {
+        "organization_id": ctx.organization_id,
+        "actor_id": actor_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "before": before,
+        "after": after,
+        "at": ctx.now(),
+    }
 
 
 def _plain(value: Any) -> Any:

@@ -152,16 +152,24 @@ def about(
 
 
 def plan(
-    conn: Connection, ctx: ServiceContext, about: About, templates: Templates, change: Change
+    conn: Connection,
+    ctx: ServiceContext,
+    about: About,
+    templates: Templates,
+    change: Change,
+    *,
+    into: list[dict[str, object]] | None = None,
 ) -> None:
     """Plan the messages for ``change`` of the appointment ``about`` tells of (inside
     the caller's transaction; a moved appointment must be written as not reminded).
 
     ``"replanned"``: only its reminders are planned again (nothing to tell the
-    client); ``"silenced"``: its reminders are withdrawn.
+    client); ``"silenced"``: its reminders are withdrawn. ``into``: the messages of
+    a new appointment (it has no reminders to withdraw) are added there, for the
+    caller to store several appointments' at once (`store`).
     """
     now = ctx.now()
-    if change != "created":  # a new appointment has no reminders yet
+    if change != "created" and into is None:  # a new appointment has no reminders yet
         outbox_rows.cancel_pending_reminders(conn, about.appointment_id)
     values = _values(ctx, about)
     rows: list[dict[str, object]] = []
@@ -198,6 +206,14 @@ def plan(
                 for channel, to in recipients:
                     if to:
                         add(K.APPOINTMENT_REMINDER, channel, to, at)
+    if into is not None:
+        into.extend(rows)
+    else:
+        outbox_rows.insert_notifications(conn, rows)
+
+
+def store(conn: Connection, rows: list[dict[str, object]]) -> None:
+    """Store the messages `plan` gathered ``into`` a list."""
     outbox_rows.insert_notifications(conn, rows)
 
 

@@ -12,11 +12,13 @@ required together, written, and checked again under the lock.
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import series as series_rows
+from scheduler_app.db.audit_log import insert_entries
 from scheduler_app.db.facts import read_facts
 from scheduler_app.db.rows import Facts
 from scheduler_app.domain.capacity import Proposal
@@ -24,7 +26,7 @@ from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
 from scheduler_app.services import availability, outbox, placing, series_report, unit_of_work
-from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
+from scheduler_app.services.audit import APPOINTMENT_FIELDS, entry, snapshot
 from scheduler_app.services.checks import (
     check_actor,
     check_client,
@@ -177,45 +179,46 @@ class SeriesService:
         horizon = facts.clinic.series_horizon_days
         found = series_report.occurrences(request, minutes, self.ctx, horizon)
         service = facts.service
-        ids = []
+        added: list[tuple[dict[str, Any], int]] = []
         for (index, start, end, professional), placement in zip(places, placements, strict=True):
-            appt = tx.add(
-                {
-                    "organization_id": self.ctx.organization_id,
-                    "start_at": start,
-                    "end_at": end,
-                    "status": AppointmentStatus.PENDING,
-                    "client_id": request.client_id,
-                    "professional_id": professional,
-                    "service_id": request.service_id,
-                    "title": request.title,
-                    "estimated_cost": service.price if service else None,
-                    "currency": service.currency if service else "EUR",
-                    "created_by_id": actor_id,
-                    "updated_by_id": actor_id,
-                    "created_at": at,
-                    "updated_at": at,
-                    "series_id": series.id,
-                    "occurrence_start": _original(found[index].wall, self.ctx),
-                    **placement.stored(),
-                },
-                -(index + 1),
+            added.append(
+                (
+                    {
+                        "organization_id": self.ctx.organization_id,
+                        "start_at": start,
+                        "end_at": end,
+                        "status": AppointmentStatus.PENDING,
+                        "client_id": request.client_id,
+                        "professional_id": professional,
+                        "service_id": request.service_id,
+                        "title": request.title,
+                        "estimated_cost": service.price if service else None,
+                        "currency": service.currency if service else "EUR",
+                        "created_by_id": actor_id,
+                        "updated_by_id": actor_id,
+                        "created_at": at,
+                        "updated_at": at,
+                        "series_id": series.id,
+                        "occurrence_start": _original(found[index].wall, self.ctx),
+                        **placement.stored(),
+                    },
+                    -(index + 1),
+                )
             )
-            record(
-                tx.conn,
-                self.ctx,
-                actor_id,
-                "book",
-                "appointment",
-                appt.id,
-                after={**snapshot(appt, APPOINTMENT_FIELDS), "series_id": series.id},
-            )
-            ids.append(appt.id)
+        # Every date in one statement, their audit entries and messages in one each.
+        stored = tx.add_many(added)
+        entries = []
+        messages: list[dict[str, object]] = []
+        for appt in stored:
+            after = {**snapshot(appt, APPOINTMENT_FIELDS), "series_id": series.id}
+            entries.append(entry(self.ctx, actor_id, "book", "appointment", appt.id, after=after))
             # One "booked" message for the series, not one per date; each its reminders.
             about = outbox.about(appt, facts.client, facts.new_professional, service, facts.clinic)
-            change: outbox.Change = "created" if len(ids) == 1 else "replanned"
-            outbox.plan(tx.conn, self.ctx, about, facts.templates, change)
-        return SeriesBooked(series.id, tuple(ids))
+            change: outbox.Change = "created" if not entries[:-1] else "replanned"
+            outbox.plan(tx.conn, self.ctx, about, facts.templates, change, into=messages)
+        insert_entries(tx.conn, entries)
+        outbox.store(tx.conn, messages)
+        return SeriesBooked(series.id, tuple(a.id for a in stored))
 
     @writers
     def cancel(

@@ -208,6 +208,23 @@ class ScheduleChange:
         self._rows[row.id] = row
         return row._replace(professional_id=professional)
 
+    def add_many(self, added: list[tuple[dict[str, Any], int]]) -> list[AppointmentRow]:
+        """`add` for several new appointments ((values, key) each) in one statement."""
+        professionals = [values.get("professional_id") for values, _key in added]
+        rows = appointments.insert_appointments(
+            self.conn, [{**values, "professional_id": None} for values, _key in added]
+        )
+        out = []
+        for row, (_values, key), professional in zip(rows, added, professionals, strict=True):
+            self._keys[key] = row.id
+            self._touched.add(row.id)
+            if professional is not None:
+                self._professionals[row.id] = professional
+            self._spans.append((row.start_at, row.end_at))
+            self._rows[row.id] = row
+            out.append(row._replace(professional_id=professional))
+        return out
+
     def write(self, seen: AppointmentRow, values: dict[str, Any]) -> AppointmentRow:
         """Write ``values`` to the appointment ``seen`` unless someone changed it
         since it was read (then `StaleDataError`); returns it as it will be committed.
