@@ -4806,7 +4806,7 @@ Palavra-passe de {where}:</translation>
     <name>ServerWatch</name>
     <message>
         <source>Server connection</source>
-        <extracomment>How long the desk waits before each new try while the server is unreachable. What a period never read shows while the server cannot be reached. When the period shown was last read (None: not yet). The period the calendar shows (None: none yet).</extracomment>
+        <extracomment>How long the desk waits before each new try while the server is unreachable. What a period never read shows while the server cannot be reached. When the period shown was last read (None: not yet). The period the calendar shows (None: none yet). The desk&apos;s change actions, greyed out while the server cannot be reached (made when it first is: the window&apos;s actions exist by then).</extracomment>
         <translation>Ligação ao servidor</translation>
     </message>
     <message>

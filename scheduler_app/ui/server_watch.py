@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from scheduler_app.domain.localtime import day_bounds
@@ -47,6 +48,9 @@ class ServerWatch(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._try_again)
+        #: The desk's change actions, greyed out while the server cannot be reached
+        #: (made when it first is: the window's actions exist by then).
+        self._changes: QActionGroup | None = None
         self.banner = QLabel()
         self.banner.setObjectName("server-unreachable")
         self.banner.setAccessibleName(translate("ServerWatch", "Server connection"))
@@ -74,6 +78,7 @@ class ServerWatch(QObject):
         self.down = True
         self._tries = 0
         self._mark(self.loaded_at)
+        self._pause_actions(True)
         again = translate("ServerWatch", "The desk tries again by itself and reloads then.")
         self.banner.setToolTip(f"{detail}\n{again}")
         self.banner.show()
@@ -92,6 +97,24 @@ class ServerWatch(QObject):
                 "Server unreachable — showing what was loaded at {time}; changes are paused.",
             ).format(time=time_text(loaded_at.astimezone(self.window.services.context.timezone)))
         self.banner.setText(text)
+
+    def _pause_actions(self, paused: bool) -> None:
+        """Grey out booking, Find a time, Details and the status changes while changes
+        are paused; when the server answers they are as the selection makes them. (In
+        a group: whatever the selection asks meanwhile, they stay greyed out.)"""
+        if self._changes is None:
+            window = self.window
+            self._changes = QActionGroup(self)
+            self._changes.setExclusionPolicy(QActionGroup.ExclusionPolicy.None_)
+            for action in (
+                window.book_action,
+                window.find_time_action,
+                window.edit_action,
+                *window.status_actions.values(),
+            ):
+                if action.actionGroup() is None:  # a read-only desk's are greyed for good
+                    self._changes.addAction(action)
+        self._changes.setEnabled(not paused)
 
     def heard(self, reachable: bool, message: str) -> None:
         """What the change listener found: unreachable, or answering again."""
@@ -128,6 +151,7 @@ class ServerWatch(QObject):
             self.down = False
             self._retry.stop()
             self.banner.hide()
+            self._pause_actions(False)
             back = translate("ServerWatch", "The server answers again: the schedule is current.")
             self._say(back)
 

@@ -105,7 +105,13 @@ def test_a_cut_link_keeps_the_day_refuses_changes_and_mends_by_itself(
     drag(grid, point(grid, 0, 10 * 60 + 10), point(grid, 0, 13 * 60 + 10))  # refused at once
     assert not window.desk.queue.busy and starts(window) == before
     assert window.statusBar().currentMessage() == banner.text()
-    window.book_action.trigger()  # Ctrl+N: refused with the same sentence, no dialog
+    # Booking, Find a time, Details and the status changes are greyed out meanwhile,
+    # whatever the selection asks of them.
+    changes = [window.book_action, window.find_time_action, window.edit_action]
+    assert not any(a.isEnabled() for a in [*changes, *window.status_actions.values()])
+    grid.select(silva.id, notify=True)
+    assert not window.edit_action.isEnabled()
+    window.book_action.trigger()  # Ctrl+N: nothing opens
     assert QApplication.activeModalWidget() is None
     assert window.statusBar().currentMessage() == banner.text()
     assert banner.isVisible()  # still cut: the tries go on, the mark stays
@@ -118,6 +124,9 @@ def test_a_cut_link_keeps_the_day_refuses_changes_and_mends_by_itself(
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
     assert "16:00" in starts(window)
     assert window.desk.paused() == ""
+    assert window.book_action.isEnabled() and window.find_time_action.isEnabled()
+    grid.select(silva.id, notify=True)
+    assert window.edit_action.isEnabled()  # as the selection makes it again
     drag(grid, point(grid, 0, 10 * 60 + 10), point(grid, 0, 12 * 60 + 10))  # saved again
     qtbot.waitUntil(lambda: pg_desk.booking.get(silva.id).start == pg_desk.at(2, 12), timeout=5000)
 
