@@ -4,7 +4,7 @@ calendar's mark, the details' Series tab, and cancelling "this and following"
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import pytest
@@ -37,13 +37,20 @@ S = AppointmentStatus
 ALT = Qt.KeyboardModifier.AltModifier
 
 
+#: The running test's qtbot, for the dialog fills (they are given only the dialog).
+_BOT: list[QtBot] = []
+
+
+@pytest.fixture(autouse=True)
+def _qtbot_for_the_fills(qtbot: QtBot) -> Iterator[None]:
+    _BOT.append(qtbot)
+    yield
+    _BOT.clear()
+
+
 def _wait_for(done: Callable[[], bool]) -> None:
-    """Process events until ``done`` (as qtbot.waitUntil; the fill has no qtbot)."""
-    for _ in range(500):
-        if done():
-            return
-        QTest.qWait(5)
-    raise AssertionError("the key's click never landed")
+    """Wait until ``done`` (a key's click lands shortly)."""
+    _BOT[-1].waitUntil(done, timeout=2500)
 
 
 def _active(dialog: QWidget) -> None:
