@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -33,18 +32,7 @@ from sqlalchemy.sql import expression
 
 from scheduler_app.db.base import Base
 from scheduler_app.db.types import UTCDateTime
-
-#: The most appointments one resource may hold at once.
-MAX_CAPACITY = 100
-#: The most resources of one category a service may need.
-MAX_QUANTITY = 10
-
-
-class ResourceKind(StrEnum):
-    ROOM = "room"
-    EQUIPMENT = "equipment"
-    VEHICLE = "vehicle"
-    OTHER = "other"
+from scheduler_app.domain.resources import MAX_CAPACITY, MAX_QUANTITY, ResourceKind
 
 
 class Resource(Base):

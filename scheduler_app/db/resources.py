@@ -14,6 +14,7 @@ from scheduler_app.db.models import Appointment, Client, Organization, Professio
 from scheduler_app.db.resource_models import AppointmentResource, Resource, ServiceNeed
 from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain import resources as rules
+from scheduler_app.domain.working_time import TimeOffKind
 
 _R = table_of(Resource)
 _H = table_of(AppointmentResource)
@@ -221,3 +222,31 @@ def holds_between(conn: Connection, org_id: int, lo: datetime, hi: datetime) -> 
         .order_by(_H.c.start_at, _H.c.resource_id)
     )
     return list(conn.execute(query))
+
+
+# -- the manager's changes -----------------------------------------------------------
+
+
+def resource(conn: Connection, org_id: int, resource_id: int) -> Any | None:
+    """One resource of the clinic (a row of every column), or None."""
+    query = select(_R).where(_R.c.id == resource_id, _R.c.organization_id == org_id)
+    return conn.execute(query).first()
+
+
+def add_resource(conn: Connection, org_id: int, values: dict[str, Any]) -> Any:
+    """A new resource, listed last (the row as stored)."""
+    count = len(listed(conn, org_id))
+    row = {"organization_id": org_id, "sort_order": count, "is_active": True, **values}
+    return conn.execute(insert(_R).values(row).returning(*_R.c)).one()
+
+
+def update_resource(conn: Connection, resource_id: int, values: dict[str, Any]) -> Any:
+    """The resource with ``values`` (the row as stored)."""
+    query = update(_R).where(_R.c.id == resource_id).values(values).returning(*_R.c)
+    return conn.execute(query).one()
+
+
+def add_maintenance(conn: Connection, org_id: int, values: dict[str, Any]) -> int:
+    """A maintenance window (columns of `TimeOff` but the organization); its id."""
+    row = {"organization_id": org_id, "kind": TimeOffKind.MAINTENANCE, **values}
+    return int(conn.execute(insert(_OFF).values(row).returning(_OFF.c.id)).scalar_one())

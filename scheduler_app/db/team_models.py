@@ -4,19 +4,11 @@ needs skills, to members who have them)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scheduler_app.db.base import Base
-
-
-class TeamRole(StrEnum):
-    MEMBER = "member"
-    LEAD = "lead"
-    MANAGER = "manager"
-    COORDINATOR = "coordinator"
+from scheduler_app.domain.teams import TeamRole
 
 
 class Team(Base):

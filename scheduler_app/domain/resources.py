@@ -14,9 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal, NamedTuple
 
 from scheduler_app.domain.spans import Span
+
+#: The most appointments one resource may hold at once.
+MAX_CAPACITY = 100
+#: The most resources of one kind a service may need.
+MAX_QUANTITY = 10
+
+
+class ResourceKind(StrEnum):
+    ROOM = "room"
+    EQUIPMENT = "equipment"
+    VEHICLE = "vehicle"
+    OTHER = "other"
 
 
 class Hold(NamedTuple):

@@ -13,16 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from scheduler_app.db import directory
 from scheduler_app.db import resources as rows_of
-from scheduler_app.db.resource_models import MAX_CAPACITY, MAX_QUANTITY, Resource, ResourceKind
-from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain.localtime import localize
-from scheduler_app.domain.working_time import TimeOffKind
+from scheduler_app.domain.resources import MAX_CAPACITY, MAX_QUANTITY, ResourceKind
 from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
 from scheduler_app.services import entry_checks, unit_of_work
 from scheduler_app.services.audit import record, snapshot
@@ -161,14 +160,10 @@ class ResourceService:
         values = _checked(details)
 
         def work(session: Session) -> ResourceView:
-            self._manager(session, actor_id)
-            conn = session.connection()
-            count = len(rows_of.listed(conn, self.ctx.organization_id))
-            found = Resource(organization_id=self.ctx.organization_id, sort_order=count, **values)
-            session.add(found)
-            session.flush()
+            conn = self._manager(session, actor_id)
+            found = rows_of.add_resource(conn, self.ctx.organization_id, values)
             rows_of.mark_in_use(conn, self.ctx.organization_id)
-            self._audit(session, actor_id, "add", found, None)
+            self._audit(conn, actor_id, "add", found, None)
             return _view(found)
 
         return unit_of_work.admin(self.ctx, work)
@@ -177,36 +172,28 @@ class ResourceService:
     def update(self, actor_id: int, resource_id: int, details: ResourceDetails) -> ResourceView:
         """New details; a lower capacity only when no appointment held from now on
         would be over it (else the desk is told to move them first)."""
-        values = _checked(details)
-
-        def work(session: Session) -> ResourceView:
-            self._manager(session, actor_id)
-            found = self._resource(session, resource_id)
-            before = snapshot(found, AUDITED)
-            if values["capacity"] != found.capacity:
-                self._no_future_holds(session, found, "change its capacity")
-            for attr, value in values.items():
-                setattr(found, attr, value)
-            session.flush()
-            self._audit(session, actor_id, "update", found, before)
-            return _view(found)
-
-        return unit_of_work.admin(self.ctx, work)
+        return self._change(actor_id, resource_id, _checked(details), "update")
 
     @writes(*MANAGERS)
     def set_active(self, actor_id: int, resource_id: int, active: bool) -> ResourceView:
         """Retire a resource (no longer offered or picked) or bring it back."""
+        return self._change(
+            actor_id, resource_id, {"is_active": active}, "offer" if active else "retire"
+        )
 
+    def _change(
+        self, actor_id: int, resource_id: int, values: dict[str, object], action: str
+    ) -> ResourceView:
         def work(session: Session) -> ResourceView:
-            self._manager(session, actor_id)
-            found = self._resource(session, resource_id)
-            before = snapshot(found, AUDITED)
-            if not active:
-                self._no_future_holds(session, found, "retire it")
-            found.is_active = active
-            session.flush()
-            self._audit(session, actor_id, "offer" if active else "retire", found, before)
-            return _view(found)
+            conn = self._manager(session, actor_id)
+            found = self._resource(conn, resource_id)
+            if values.get("is_active") is False:
+                self._no_future_holds(conn, found, "retire it")
+            elif "capacity" in values and values["capacity"] != found.capacity:
+                self._no_future_holds(conn, found, "change its capacity")
+            changed = rows_of.update_resource(conn, resource_id, values)
+            self._audit(conn, actor_id, action, changed, snapshot(found, AUDITED))
+            return _view(changed)
 
         return unit_of_work.admin(self.ctx, work)
 
@@ -227,8 +214,7 @@ class ResourceService:
             clean[name] = quantity
 
         def work(session: Session) -> None:
-            self._manager(session, actor_id)
-            conn = session.connection()
+            conn = self._manager(session, actor_id)
             if service_id not in rows_of.service_ids(conn, self.ctx.organization_id):
                 raise NotFoundError("That service no longer exists.")
             rows_of.set_needs(conn, service_id, sorted(clean.items()))
@@ -266,9 +252,8 @@ class ResourceService:
             raise ValidationError("Maintenance must end after it starts.", "end")
 
         def work(session: Session) -> MaintenanceView:
-            self._manager(session, actor_id)
-            conn = session.connection()
-            found = self._resource(session, resource_id)
+            conn = self._manager(session, actor_id)
+            found = self._resource(conn, resource_id)
             held = rows_of.holds_around(conn, [(start, end)], ())
             clashing = sum(1 for h in held if h.resource == found.id)
             if clashing:
@@ -276,18 +261,19 @@ class ResourceService:
                     f"{found.name} holds {clashing} appointment{'s' if clashing != 1 else ''} "
                     "then. Move them to another room or time first."
                 )
-            off = TimeOff(
-                organization_id=self.ctx.organization_id,
-                resource_id=found.id,
-                kind=TimeOffKind.MAINTENANCE,
-                reason=reason.strip(),
-                start_at=start,
-                end_at=end,
-                created_by_id=actor_id,
-                created_at=self.ctx.now(),
+            why = reason.strip()
+            off = rows_of.add_maintenance(
+                conn,
+                self.ctx.organization_id,
+                {
+                    "resource_id": found.id,
+                    "reason": why,
+                    "start_at": start,
+                    "end_at": end,
+                    "created_by_id": actor_id,
+                    "created_at": self.ctx.now(),
+                },
             )
-            session.add(off)
-            session.flush()
             record(
                 conn,
                 self.ctx,
@@ -295,23 +281,25 @@ class ResourceService:
                 "maintenance",
                 "resource",
                 found.id,
-                after={"start": start.isoformat(), "end": end.isoformat(), "reason": off.reason},
+                after={"start": start.isoformat(), "end": end.isoformat(), "reason": why},
             )
-            return MaintenanceView(off.id, found.id, off.reason, start, end)
+            return MaintenanceView(off, found.id, why, start, end)
 
         return unit_of_work.admin(self.ctx, work)
 
-    def _manager(self, session: Session, actor_id: int) -> None:
+    def _manager(self, session: Session, actor_id: int) -> Connection:
+        """The session's connection, once ``actor_id`` is known to be a manager."""
         check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id), *MANAGERS)
+        return session.connection()
 
-    def _resource(self, session: Session, resource_id: int) -> Resource:
-        found = session.get(Resource, resource_id)
-        if found is None or found.organization_id != self.ctx.organization_id:
+    def _resource(self, conn: Connection, resource_id: int) -> Any:
+        found = rows_of.resource(conn, self.ctx.organization_id, resource_id)
+        if found is None:
             raise NotFoundError("That room or equipment no longer exists.")
         return found
 
-    def _no_future_holds(self, session: Session, found: Resource, doing: str) -> None:
-        count = rows_of.future_holds(session.connection(), found.id, self.ctx.now())
+    def _no_future_holds(self, conn: Connection, found: Any, doing: str) -> None:
+        count = rows_of.future_holds(conn, found.id, self.ctx.now())
         if count:
             raise ConflictError(
                 f"{found.name} holds {count} appointment{'s' if count != 1 else ''} from now "
@@ -319,10 +307,10 @@ class ResourceService:
             )
 
     def _audit(
-        self, session: Session, actor_id: int, action: str, found: Resource, before: object
+        self, conn: Connection, actor_id: int, action: str, found: Any, before: object
     ) -> None:
         record(
-            session.connection(),
+            conn,
             self.ctx,
             actor_id,
             action,

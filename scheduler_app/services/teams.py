@@ -17,8 +17,8 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import Connection
 
 from scheduler_app.db import teams as rows_of
-from scheduler_app.db.team_models import TeamRole
 from scheduler_app.domain.localtime import localize
+from scheduler_app.domain.teams import TeamRole
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import entry_checks, unit_of_work
 from scheduler_app.services.audit import record

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.db.resource_models import MAX_CAPACITY, ResourceKind
 from scheduler_app.domain.localtime import LocalTimeError, localize
+from scheduler_app.domain.resources import MAX_CAPACITY, ResourceKind
 from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.resources import ResourceDetails, ResourceView

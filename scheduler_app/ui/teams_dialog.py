@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.db.team_models import TeamRole
+from scheduler_app.domain.teams import TeamRole
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.teams import MemberView, TeamView
