@@ -87,6 +87,13 @@ class TeamService:
         ]
 
     @readers
+    def active(self) -> list[tuple[int, str]]:
+        """The teams giving services now (id, name), by name: no hours are counted."""
+        org = self.ctx.organization_id
+        rows = unit_of_work.read_connection(self.ctx, lambda c: rows_of.teams(c, org))
+        return [(t.id, t.name) for t in rows if t.is_active]
+
+    @readers
     def service_teams(self) -> dict[int, int]:
         """Per service given by a team: the team."""
         org = self.ctx.organization_id

@@ -39,6 +39,7 @@ from scheduler_app.services.resources import ResourceDetails, ResourceView
 from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
 from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import money_text, parse_money, translate
+from scheduler_app.ui.list_editing import change_and_reload, problem_line
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -272,10 +273,7 @@ class ResourcesDialog(QDialog):
         side.addStretch(1)
         self.windows = QListWidget()
         self.windows.setAccessibleName(translate("ResourcesDialog", "Maintenance to come"))
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c;")
-        self.message.setAccessibleName(translate("ResourcesDialog", "What went wrong"))
+        self.message = problem_line(translate("ResourcesDialog", "What went wrong"))
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
         row.addLayout(side)
@@ -383,12 +381,4 @@ class ResourcesDialog(QDialog):
         )
 
     def _run(self, change: Callable[[], object], select: int) -> None:
-        try:
-            change()
-        except SchedulerError as exc:
-            self.message.setText(exc.message)
-            self.load(select)
-            return
-        self.message.clear()
-        self.changed = True
-        self.load(select)
+        change_and_reload(self, change, select)

@@ -40,6 +40,7 @@ from scheduler_app.ui.durations_text import lead_times_text, read_lead_times
 from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import money_text, parse_money, translate
 from scheduler_app.ui.keyboard_order import follow_fields
+from scheduler_app.ui.list_editing import change_and_reload, problem_line
 from scheduler_app.ui.resources_dialog import categories
 from scheduler_app.ui.skills_field import read_skills, skills_field
 
@@ -123,9 +124,8 @@ class ServiceEditor(QDialog):
         self.team = QComboBox()
         self.team.setAccessibleName(translate("ServicesDialog", "Given by"))
         self.team.addItem(translate("ServicesDialog", "Anyone (no team)"), None)
-        for team in services.teams.teams():
-            if team.is_active:
-                self.team.addItem(team.name, team.id)
+        for team_id, name in services.teams.active():
+            self.team.addItem(name, team_id)
         self._team_before = services.teams.service_teams().get(service.id) if service else None
         self.team.setCurrentIndex(max(0, self.team.findData(self._team_before)))
         e = self.errors
@@ -254,10 +254,7 @@ class ServicesDialog(QDialog):
         self.down_button.setToolTip(translate("ServicesDialog", "Move down (Alt+Down)"))
         QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move_by(-1))
         QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move_by(1))
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c;")
-        self.message.setAccessibleName(translate("ServicesDialog", "What went wrong"))
+        self.message = problem_line(translate("ServicesDialog", "What went wrong"))
         side = QVBoxLayout()
         for button in (
             self.add_button,
@@ -369,12 +366,4 @@ class ServicesDialog(QDialog):
         self._run(lambda: self._services.catalog.reorder(self._services.actor_id, ids), chosen.id)
 
     def _run(self, change: Callable[[], object], select: int) -> None:
-        try:
-            change()
-        except SchedulerError as exc:
-            self.message.setText(exc.message)
-            self.load(select)
-            return
-        self.message.clear()
-        self.changed = True
-        self.load(select)
+        change_and_reload(self, change, select)

@@ -36,6 +36,7 @@ from scheduler_app.services.teams import MemberView, TeamView
 from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
 from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import translate
+from scheduler_app.ui.list_editing import change_and_reload, problem_line
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -223,10 +224,7 @@ class TeamsDialog(QDialog):
             button.clicked.connect(slot)
             button.setAutoDefault(False)
             member_side.addWidget(button)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c;")
-        self.message.setAccessibleName(translate("TeamsDialog", "What went wrong"))
+        self.message = problem_line(translate("TeamsDialog", "What went wrong"))
         left = QVBoxLayout()
         left.addWidget(self.teams, 1)
         left.addLayout(team_side)
@@ -358,12 +356,4 @@ class TeamsDialog(QDialog):
         )
 
     def _run(self, change: Callable[[], object], select: int) -> None:
-        try:
-            change()
-        except SchedulerError as exc:
-            self.message.setText(exc.message)
-            self.load(select)
-            return
-        self.message.clear()
-        self.changed = True
-        self.load(select)
+        change_and_reload(self, change, select)
