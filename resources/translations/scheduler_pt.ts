@@ -6795,7 +6795,6 @@ Usar {new} a partir de agora?</translation>
     <name>WorkingTime</name>
     <message>
         <source>Works whenever the clinic is open (no plan of their own)</source>
-        <extracomment>Kinds of time off for a professional, and for the whole clinic.</extracomment>
         <translation>Trabalha sempre que a clínica está aberta (sem plano próprio)</translation>
     </message>
     <message>
@@ -6880,6 +6879,7 @@ Usar {new} a partir de agora?</translation>
     </message>
     <message>
         <source>Time off ahead</source>
+        <extracomment>Kinds of time off for a professional, and for the whole clinic.</extracomment>
         <translation>Ausências previstas</translation>
     </message>
     <message>

@@ -126,7 +126,8 @@ class WorkingTimeDialog(QDialog):
         professional_id: int | None = None,
     ) -> None:
         from scheduler_app.ui.schedule_templates_tab import TemplatesTab
-        from scheduler_app.ui.working_time_tabs import DaysTab, HolidaysTab, PlanTab, TimeOffTab
+        from scheduler_app.ui.time_off_tab import TimeOffTab
+        from scheduler_app.ui.working_time_tabs import DaysTab, HolidaysTab, PlanTab
 
         super().__init__(parent)
         self.setWindowTitle(translate("WorkingTimeDialog", "Working time"))
