@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
-    QSystemTrayIcon,
     QTableView,
     QTabWidget,
     QWidget,
@@ -39,15 +38,14 @@ from scheduler_app.ui.calendar.placement import free_minutes
 from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import WeekView
 from scheduler_app.ui.client_search import ClientSearchDialog
+from scheduler_app.ui.coming_up import ComingUp
 from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions, Places
 from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.i18n import (
-    day_text,
     first_weekday,
     period_title,
-    time_text,
     translate,
     unassigned,
 )
@@ -160,7 +158,7 @@ class MainWindow(QMainWindow):
         self.day = opening_day(services)
         self.span = Span.DAY  # of the calendar tab last shown (the list follows it)
         self.current: AppointmentView | None = None
-        self._tray: QSystemTrayIcon | None = None
+        self.coming_up = ComingUp(self)
         self._columns: list[Column] = []
         self.professional_model = ProfessionalModel(self)
         self.professional_model.modelReset.connect(self._professionals_changed)
@@ -425,40 +423,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str, object)
     def show_reminder(self, subject: str, text: str, appointment_id: int | None = None) -> None:
-        """A reminder meant for the desk: status bar, and the tray where there is one.
-        Said once, with the day when it is not today."""
-        message = self._reminder_text(appointment_id) or text or subject
-        self.statusBar().showMessage(message, 15_000)
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            if self._tray is None:
-                self._tray = QSystemTrayIcon(self.windowIcon(), self)
-                self._tray.show()
-            self._tray.showMessage(translate("MainWindow", "Coming up"), message)
-
-    def _reminder_text(self, appointment_id: int | None) -> str:
-        if appointment_id is None:
-            return ""
-        try:
-            appt = self.services.booking.get(appointment_id)
-        except SchedulerError:
-            return ""
-        tz = self.services.context.timezone
-        start = appt.start.astimezone(tz)
-        today = self.services.context.now().astimezone(tz).date()
-        who = appt.client_name or appt.title or appt.service_name
-        if appt.professional_name:
-            who = translate("MainWindow", "{client} with {professional}").format(
-                client=who, professional=appt.professional_name
-            )
-        if appt.service_name and who != appt.service_name:
-            who = f"{who} ({appt.service_name})"
-        if start.date() == today:
-            return translate("MainWindow", "Coming up at {time}: {who}").format(
-                time=time_text(start), who=who
-            )
-        return translate("MainWindow", "Coming up on {day} at {time}: {who}").format(
-            day=day_text(start.date()), time=time_text(start), who=who
-        )
+        """A reminder meant for the desk (see `ComingUp`)."""
+        self.coming_up.show(subject, text, appointment_id)
 
     @Slot(object)
     def schedule_changed(self, days: frozenset[date] | None) -> None:
@@ -472,15 +438,7 @@ class MainWindow(QMainWindow):
     def show_database_status(self, reachable: bool, message: str) -> None:
         """A lasting mark while the database cannot be reached (open dialogs stay as
         they are: what is being typed is kept, and saving says why it cannot)."""
-        self.server_watch.heard(reachable, message)
-        if reachable:
-            self.connection.hide()
-            self.statusBar().showMessage(translate("MainWindow", "Database reachable again."), 5000)
-            self.refresh()
-        else:
-            self.connection.setText(translate("MainWindow", "Database unreachable"))
-            self.connection.setToolTip(message)
-            self.connection.show()
+        self.server_watch.listener_says(reachable, message)
 
     # -- selection -----------------------------------------------------------
 

@@ -116,6 +116,20 @@ class ServerWatch(QObject):
                     self._changes.addAction(action)
         self._changes.setEnabled(not paused)
 
+    def listener_says(self, reachable: bool, message: str) -> None:
+        """The change listener's news: the status bar's lasting mark, and the banner."""
+        window = self.window
+        self.heard(reachable, message)
+        if reachable:
+            window.connection.hide()
+            back = translate("MainWindow", "Database reachable again.")
+            window.statusBar().showMessage(back, 5000)
+            window.refresh()
+        else:
+            window.connection.setText(translate("MainWindow", "Database unreachable"))
+            window.connection.setToolTip(message)
+            window.connection.show()
+
     def heard(self, reachable: bool, message: str) -> None:
         """What the change listener found: unreachable, or answering again."""
         if not reachable:
