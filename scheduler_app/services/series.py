@@ -214,7 +214,7 @@ class SeriesService:
             entries.append(entry(self.ctx, actor_id, "book", "appointment", appt.id, after=after))
             # One "booked" message for the series, not one per date; each its reminders.
             about = outbox.about(appt, facts.client, facts.new_professional, service, facts.clinic)
-            change: outbox.Change = "created" if not entries[:-1] else "replanned"
+            change: outbox.Change = "created" if len(entries) == 1 else "replanned"
             outbox.plan(tx.conn, self.ctx, about, facts.templates, change, into=messages)
         insert_entries(tx.conn, entries)
         outbox.store(tx.conn, messages)
