@@ -38,8 +38,8 @@ def main(out: Path, language: str) -> int:
         services.resources.add_maintenance(
             services.actor_id,
             rooms[1].id,
-            services.context.now() + timedelta(days=2),
-            services.context.now() + timedelta(days=2, hours=3),
+            services.context.now() + timedelta(days=10),
+            services.context.now() + timedelta(days=10, hours=3),
             "New couch",
         )
         for size_name, (width, height) in SIZES.items():
