@@ -87,12 +87,18 @@ _H = table_of(AppointmentResource)
 _R = table_of(Resource)
 
 
+#: Between a held resource's id and name, and between held resources, in `_resource_names`.
+_ID_NAME, _NEXT = "\x1f", "\x1e"
+
+
 def _resource_names(dialect: str) -> Any:
-    """The names of the resources an appointment holds, joined ("Room 2, Ultrasound")."""
+    """The resources an appointment holds, as "id<US>name" joined by <RS> (read as
+    their names and their ids by `_holdings`)."""
+    pair = cast(_H.c.resource_id, String) + literal_column(f"'{_ID_NAME}'") + _R.c.name
     joined = (
-        func.string_agg(_R.c.name, literal_column("', '"))
+        func.string_agg(pair, literal_column(f"'{_NEXT}'"))
         if dialect == "postgresql"
-        else func.group_concat(_R.c.name, literal_column("', '"))
+        else func.group_concat(pair, literal_column(f"'{_NEXT}'"))
     )
     return (
         select(joined)
@@ -100,6 +106,17 @@ def _resource_names(dialect: str) -> Any:
         .where(_H.c.appointment_id == _A.c.id)
         .scalar_subquery()
     )
+
+
+def _holdings(joined: str | None) -> tuple[str | None, tuple[int, ...]]:
+    """`_resource_names`'s text as the names ("Room 2, Ultrasound") and the ids held,
+    both in the names' order."""
+    if not joined:
+        return None, ()
+    pairs = sorted(
+        (name, int(key)) for key, name in (p.split(_ID_NAME, 1) for p in joined.split(_NEXT))
+    )
+    return ", ".join(name for name, _key in pairs), tuple(key for _name, key in pairs)
 
 
 _TIME_FIELDS = ("start_at", "end_at", "occurrence_start")
@@ -140,7 +157,9 @@ def _listed(row: Sequence[Any]) -> tuple[AppointmentRow, Names]:
         values[_POSITION[name]] = bool(values[_POSITION[name]])
     values[_POSITION["status"]] = _STATUS[values[_POSITION["status"]]]
     values[_POSITION["priority"]] = _PRIORITY[values[_POSITION["priority"]]]
-    return AppointmentRow._make(values), Names._make(row[_N:])
+    client, phone, professional, service, joined = row[_N:]
+    names, held = _holdings(joined)
+    return AppointmentRow._make(values), Names(client, phone, professional, service, names, held)
 
 
 def _between_statement(dialect: str) -> Any:

@@ -68,6 +68,8 @@ class Names(NamedTuple):
     service_name: str | None = None
     #: The rooms and equipment it holds, by name ("Room 2, Ultrasound").
     resources: str | None = None
+    #: Their ids, in the same order.
+    resource_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from scheduler_app.services.dto import (
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.new_booking import book_in
 from scheduler_app.services.permissions import readers, writers, writes
+from scheduler_app.services.resource_holds import Holding
 from scheduler_app.services.views import appointment_view, names_of
 
 
@@ -221,11 +222,10 @@ class BookingService:
     def book(self, actor_id: int, request: BookingRequest) -> AppointmentView:
         """Book ``request``; the view names the rooms and equipment it took."""
 
-        def work(tx: unit_of_work.ScheduleChange) -> tuple[AppointmentView, dict[int, str]]:
+        def work(tx: unit_of_work.ScheduleChange) -> tuple[AppointmentView, Held]:
             return book_in(self.ctx, tx, actor_id, request), tx.held
 
-        view, held = unit_of_work.change(self.ctx, work)
-        return replace(view, resources=held.get(view.id, ""))
+        return _holding(*unit_of_work.change(self.ctx, work))
 
     @writers
     def reschedule(
@@ -239,20 +239,23 @@ class BookingService:
         *,
         override_reason: str = "",
         book_both: bool = False,
+        room: tuple[int, int] | None = None,
     ) -> AppointmentView:
         """Move to ``start`` (keeping the length unless ``end`` is given), and/or to
         another professional (None: unassigned). ``override_reason``: a manager's
         reason to move past the booking rules or outside working time; ``book_both``:
-        the desk confirmed the client may hold two appointments at once there."""
+        the desk confirmed the client may hold two appointments at once there;
+        ``room``: (the room or equipment it leaves, the one the desk chose instead),
+        held at the new time or the whole move is refused. The view says what it holds."""
         asked = None if isinstance(professional_id, _Keep) else professional_id
 
-        def work(tx: unit_of_work.ScheduleChange) -> AppointmentView:
+        def work(tx: unit_of_work.ScheduleChange) -> tuple[AppointmentView, Held]:
             facts = tx.facts(actor_id, appointment_id=appointment_id, professional_id=asked)
             check_actor(facts.actor)
             appt = check_appointment(facts.appointment, expected_version)
             if book_both:
                 tx.book_both(actor_id)
-            return self._move(
+            moved = self._move(
                 tx,
                 actor_id,
                 appt,
@@ -262,8 +265,21 @@ class BookingService:
                 professional_id,
                 override_reason=override_reason,
             )
+            if room is not None and room[0] != room[1]:
+                tx.swap_resource(appt.id, *room)
+                record(
+                    tx.conn,
+                    self.ctx,
+                    actor_id,
+                    "room",
+                    "appointment",
+                    appt.id,
+                    before={"resource_id": room[0]},
+                    after={"resource_id": room[1]},
+                )
+            return moved, tx.held
 
-        return unit_of_work.change(self.ctx, work)
+        return _holding(*unit_of_work.change(self.ctx, work))
 
     def _move(
         self,
@@ -505,6 +521,16 @@ class BookingService:
             return appointment_view(after, names)
 
         return unit_of_work.change(self.ctx, work)
+
+
+#: What the appointments of a change hold once it finished (`ScheduleChange.held`).
+Held = Mapping[int, Holding]
+
+
+def _holding(view: AppointmentView, held: Held) -> AppointmentView:
+    """``view`` with the rooms and equipment it holds after the change."""
+    found = held.get(view.id)
+    return view if found is None else replace(view, resources=found.names, resource_ids=found.ids)
 
 
 def _with_current_rules(

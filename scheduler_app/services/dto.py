@@ -118,6 +118,8 @@ class AppointmentView:
     series_id: int | None = None
     #: The rooms and equipment it holds, by name ("Room 2, Ultrasound").
     resources: str = ""
+    #: Their ids, in the same order.
+    resource_ids: tuple[int, ...] = ()
 
     @property
     def outside_hours(self) -> bool:

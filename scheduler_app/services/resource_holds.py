@@ -35,18 +35,31 @@ class Wish:
     service: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """What an appointment holds once settled: names ("Room 2, Ultrasound") and ids,
+    in the names' order."""
+
+    names: str
+    ids: tuple[int, ...]
+
+
 def settle(
     conn: Connection,
     ctx: ServiceContext,
     changed: Mapping[int, AppointmentRow],
     wishes: Mapping[int, Wish],
-) -> dict[int, str]:
+    swaps: Mapping[int, tuple[int, int]] | None = None,
+) -> dict[int, Holding]:
     """Decide and write the holds of the ``changed`` appointments (as they will be
-    committed); returns, per appointment that holds any, their names ("Room 2").
-    Raises `ConflictError` when one cannot be held."""
+    committed); returns what each that holds any holds. ``swaps`` moves an
+    appointment from one resource it holds to another the desk chose (a drag between
+    room columns). Raises `ConflictError` when one cannot be held."""
     rows_of.deactivate(conn, [i for i, row in changed.items() if not row.status.is_active])
     active = {i: row for i, row in changed.items() if row.status.is_active}
     existing = rows_of.holds_of(conn, [i for i in active if i not in wishes])
+    for i, (old, new) in (swaps or {}).items():
+        existing[i] = _swapped(existing.get(i, []), old, new)
     todo = sorted(i for i in active if i in existing or wishes.get(i, Wish()) != Wish())
     if not todo:
         return {}
@@ -104,10 +117,24 @@ def settle(
         [(h, known[h.resource].resource.capacity == 1, p) for h, p in stored],
         times,
     )
-    names: dict[int, list[str]] = {}
+    pairs: dict[int, list[tuple[str, int]]] = {}
     for h, _p in stored:
-        names.setdefault(h.key, []).append(known[h.resource].name)
-    return {i: ", ".join(sorted(n)) for i, n in names.items()}
+        pairs.setdefault(h.key, []).append((known[h.resource].name, h.resource))
+    return {
+        i: Holding(", ".join(n for n, _r in sorted(p)), tuple(r for _n, r in sorted(p)))
+        for i, p in pairs.items()
+    }
+
+
+def _swapped(held: list[tuple[int, bool]], old: int, new: int) -> list[tuple[int, bool]]:
+    """``held`` (resource, picked) with ``old`` replaced by ``new``, chosen by the desk."""
+    if old not in {r for r, _p in held}:
+        raise ConflictError(
+            "The appointment no longer holds that room; the calendar shows it as it is now."
+        )
+    if new in {r for r, _p in held}:
+        raise ConflictError("The appointment is already in that room.")
+    return [(new, False) if r == old else (r, p) for r, p in held]
 
 
 def _words(

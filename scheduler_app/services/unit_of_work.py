@@ -126,8 +126,13 @@ class ScheduleChange:
     _wishes: dict[int, resource_holds.Wish] = field(default_factory=dict)
     #: Whether the clinic uses resources (from its facts; None: not read yet).
     _uses_resources: bool | None = None
+    #: Appointments moved from one resource to another (`swap_resource`).
+    _swaps: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: Every appointment written, as it will be committed (`_rows` holds those whose
+    #: times, client or activity changed).
+    _latest: dict[int, AppointmentRow] = field(default_factory=dict)
     #: Per appointment, the resources it holds once `finish` ran ("Room 2").
-    held: dict[int, str] = field(default_factory=dict)
+    held: dict[int, resource_holds.Holding] = field(default_factory=dict)
     #: The scheduling lock was taken early (`lock_now`).
     _locked: bool = False
 
@@ -142,6 +147,11 @@ class ScheduleChange:
     def want_resources(self, key: int, wish: resource_holds.Wish) -> None:
         """The new appointment of ``key`` asks to hold ``wish`` (decided at `finish`)."""
         self._wishes[key] = wish
+
+    def swap_resource(self, key: int, old: int, new: int) -> None:
+        """Appointment ``key`` (written in this change) leaves resource ``old`` for
+        ``new``, which the desk chose (decided at `finish`, with its time)."""
+        self._swaps[key] = (old, new)
 
     def book_both(self, actor_id: int) -> None:
         """The desk confirmed this change although it books a client twice at once:
@@ -243,6 +253,7 @@ class ScheduleChange:
         row = appointments.update_unless_changed(self.conn, seen, values)
         if row is None:
             raise StaleDataError(CHANGED_MEANWHILE)
+        self._latest[row.id] = row
         if held:
             assert professional is not None
             self._professionals[row.id] = professional
@@ -291,9 +302,10 @@ class ScheduleChange:
             if check.force is not None and check.stranded:
                 keys = [self._keys.get(d.key, d.key) for d in check.stranded]
                 self._set_aside(check.force, check.cause, keys)
-        if self._rows and self._resources_in_use():
+        rows = {**self._rows, **{k: self._latest[k] for k in self._swaps}}
+        if rows and self._resources_in_use():
             wishes = {self._keys.get(k, k): w for k, w in self._wishes.items()}
-            self.held.update(resource_holds.settle(self.conn, self.ctx, self._rows, wishes))
+            self.held.update(resource_holds.settle(self.conn, self.ctx, rows, wishes, self._swaps))
         conflicts.resolve_emptied(self.conn, self._left_conflicts, self.ctx.now())
         client_clash.settle(self.conn, self.ctx, self._touched, self._written, self._both_by)
 

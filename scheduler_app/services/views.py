@@ -59,6 +59,7 @@ def appointment_view(row: AppointmentRow, names: Names) -> AppointmentView:
         outside_hours_reason=row.outside_hours_reason,
         series_id=row.series_id,
         resources=names.resources or "",
+        resource_ids=names.resource_ids,
     )
 
 

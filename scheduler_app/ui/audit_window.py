@@ -281,6 +281,7 @@ def action_name(action: str) -> str:
         "locked out": translate("AuditWindow", "locked out"),
         "unlock": translate("AuditWindow", "unlocked"),
         "role": translate("AuditWindow", "role changed"),
+        "room": translate("AuditWindow", "room changed"),
         "enable": translate("AuditWindow", "enabled"),
         "disable": translate("AuditWindow", "disabled"),
         "password reset": translate("AuditWindow", "password reset"),

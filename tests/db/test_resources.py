@@ -105,6 +105,42 @@ def test_a_move_keeps_its_room_or_takes_another_free_one(clinic: Clinic) -> None
     assert clinic.booking.get(at_ten.id).resources == "Room 1"  # type: ignore[attr-defined]
 
 
+def test_a_move_to_another_room_is_held_there_or_refused_in_words(clinic: Clinic) -> None:
+    """A drag between room columns: the appointment leaves its room for the one the
+    desk chose (kept there at later moves), at its time or a new one, or nothing
+    changes; the audit trail says which room it left."""
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    physio, (room1, room2) = _physio(clinic)
+    ten = _book(clinic, silva, physio, 10)  # Room 1
+    noon = _book(clinic, costa, physio, 12)  # Room 1
+    assert (ten.resource_ids, noon.resource_ids) == ((room1,), (room1,))  # type: ignore[attr-defined]
+    moved = clinic.booking.reschedule(
+        clinic.admin, ten.id, ten.version, ten.start, room=(room1, room2)  # type: ignore[attr-defined]
+    )
+    assert (moved.resources, moved.resource_ids) == ("Room 2", (room2,))
+    seen = {a.id: a.resource_ids for a in clinic.booking.appointments_on(ten.start.date())}  # type: ignore[attr-defined]
+    assert seen == {ten.id: (room2,), noon.id: (room1,)}  # type: ignore[attr-defined]
+    # Into Room 2 at noon, by a drag that also changes the time: Room 2 is taken at
+    # 10:00 only, so noon is free there; back to 10:00 in Room 2 is refused.
+    later = clinic.booking.reschedule(
+        clinic.admin, noon.id, noon.version, clinic.at(3, 11), room=(room1, room2)  # type: ignore[attr-defined]
+    )
+    assert later.resources == "Room 2"
+    with pytest.raises(ConflictError, match=r"Room 2 is in use at 10:30 on Tue 03 Mar"):
+        clinic.booking.reschedule(clinic.admin, later.id, later.version, clinic.at(3, 10, 30))
+    assert clinic.booking.get(later.id).start == clinic.at(3, 11)
+    # A room it no longer holds (another desk moved it meanwhile) is said plainly.
+    with pytest.raises(ConflictError, match="no longer holds that room"):
+        clinic.booking.reschedule(
+            clinic.admin, later.id, later.version, later.start, room=(room1, room2)
+        )
+    history = clinic.services.audit.appointment_history(ten.id)  # type: ignore[attr-defined]
+    entries = [e for e in history if e.action == "room"]
+    assert [(e.before, e.after) for e in entries] == [
+        ({"resource_id": room1}, {"resource_id": room2})
+    ]
+
+
 def test_a_cancelled_appointment_frees_its_room_and_undoing_checks_it_again(
     clinic: Clinic,
 ) -> None:
