@@ -352,6 +352,10 @@ Se estiver num disco ou numa pasta de rede, ligue-o e volte a abrir a agenda.</t
         <translation>função alterada</translation>
     </message>
     <message>
+        <source>room changed</source>
+        <translation>sala alterada</translation>
+    </message>
+    <message>
         <source>enabled</source>
         <translation>ativada</translation>
     </message>
@@ -740,12 +744,24 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Livre: as {count} marcações cabem aí.</translation>
     </message>
     <message>
+        <source>Several appointments move together in time only here; drag one at a time to another room.</source>
+        <translation>Aqui várias marcações só se movem juntas no tempo; arraste uma de cada vez para outra sala.</translation>
+    </message>
+    <message>
         <source>The appointments would leave the calendar: move them less far.</source>
         <translation>As marcações sairiam do calendário: mova-as menos.</translation>
     </message>
     <message>
+        <source>This appointment holds no room: book it in a room to place it in one.</source>
+        <translation>Esta marcação não ocupa nenhuma sala: marque-a numa sala para a colocar numa.</translation>
+    </message>
+    <message>
+        <source>An appointment in a room goes to another room, not to none.</source>
+        <translation>Uma marcação numa sala vai para outra sala, não para nenhuma.</translation>
+    </message>
+    <message>
         <source>Calendar</source>
-        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability Appointments whose change is on its way to the server (marked &quot;saving...&quot;). Why nobody can be booked at some times of the period shown (loaded with it).</extracomment>
+        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability check_room(start, end, room_id, appointment_id) -&gt; Availability appointment, start, end, (the room it leaves, the room it goes to) Appointments whose change is on its way to the server (marked &quot;saving...&quot;). Why nobody can be booked at some times of the period shown (loaded with it).</extracomment>
         <translation>Calendário</translation>
     </message>
     <message>
@@ -2963,7 +2979,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>{name} (inactive)</source>
-        <extracomment>What the hover checks of the period shown decide on (None until read).</extracomment>
+        <extracomment>What the hover checks of the period shown decide on (None until read). The day shown by room rather than by professional (View &gt; Day columns). The rooms of the day shown by room (None until read, or by professional).</extracomment>
         <translation>{name} (inativo)</translation>
     </message>
     <message>
@@ -4010,6 +4026,13 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Bring back</source>
         <translation>Repor</translation>
+    </message>
+</context>
+<context>
+    <name>RoomColumns</name>
+    <message>
+        <source>No room</source>
+        <translation>Sem sala</translation>
     </message>
 </context>
 <context>
@@ -6290,6 +6313,10 @@ Usar {new} a partir de agora?</translation>
         <translation>Marcar {who}</translation>
     </message>
     <message>
+        <source>Move {who} to another room</source>
+        <translation>Mover {who} para outra sala</translation>
+    </message>
+    <message>
         <source>Resize {who}</source>
         <translation>Mudar a duração de {who}</translation>
     </message>
@@ -6765,6 +6792,18 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Service</source>
         <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Day columns</source>
+        <translation>Colunas do dia</translation>
+    </message>
+    <message>
+        <source>By professional</source>
+        <translation>Por profissional</translation>
+    </message>
+    <message>
+        <source>By room and equipment</source>
+        <translation>Por sala e equipamento</translation>
     </message>
     <message>
         <source>Month and colours panel</source>

@@ -180,9 +180,11 @@ def service_ids(conn: Connection, org_id: int) -> list[int]:
     return [int(i) for i in conn.execute(query).scalars()]
 
 
-def maintenance_from(conn: Connection, org_id: int, since: datetime) -> list[Any]:
-    """Maintenance windows ending after ``since`` (rows: id, resource_id, reason,
-    start_at, end_at), by start."""
+def maintenance_from(
+    conn: Connection, org_id: int, since: datetime, until: datetime | None = None
+) -> list[Any]:
+    """Maintenance windows ending after ``since`` (and starting before ``until``)
+    (rows: id, resource_id, reason, start_at, end_at), by start."""
     query = (
         select(_OFF.c.id, _OFF.c.resource_id, _OFF.c.reason, _OFF.c.start_at, _OFF.c.end_at)
         .where(
@@ -192,6 +194,8 @@ def maintenance_from(conn: Connection, org_id: int, since: datetime) -> list[Any
         )
         .order_by(_OFF.c.start_at, _OFF.c.id)
     )
+    if until is not None:
+        query = query.where(_OFF.c.start_at < until)
     return list(conn.execute(query))
 
 

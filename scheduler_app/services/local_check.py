@@ -14,6 +14,7 @@ decides again when the appointment is dropped: a snapshot a moment old can say
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,14 +24,16 @@ from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import directory, schedule, working_time
 from scheduler_app.db.rows import Names
 from scheduler_app.domain.capacity import Demand, Proposal, Refusal, Span, decide
+from scheduler_app.domain.resources import Hold, refusal_for
 from scheduler_app.domain.rules import RuleKind, limit_breach, limits_in_force
 from scheduler_app.domain.working_time import Off
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import availability, placing
+from scheduler_app.services import availability, placing, resource_holds
 from scheduler_app.services.availability import World, epoch
 from scheduler_app.services.checks import check_times
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
+from scheduler_app.services.resources import PeriodRooms
 from scheduler_app.services.views import appointment_view
 
 #: How far around the period the snapshot reads: a moved appointment's buffers may
@@ -252,3 +255,35 @@ def _over_limit(snapshot: Snapshot, ctx: ServiceContext, proposal: Proposal) -> 
                 until=breach.limit.service or 0,
             )
     return None
+
+
+def check_room(
+    rooms: PeriodRooms,
+    ctx: ServiceContext,
+    appointments: Iterable[AppointmentView],
+    start: datetime,
+    end: datetime,
+    room_id: int,
+    appointment_id: int,
+) -> Availability:
+    """Could appointment ``appointment_id`` hold room ``room_id`` at ``[start, end)``,
+    beside the other ``appointments`` loaded? Decided as `resource_holds.settle`
+    decides a room the desk chose (capacity at every instant, maintenance), with its
+    words."""
+    found = rooms.known.get(room_id)
+    if found is None or not found.active:
+        return Availability(False, "That room or equipment is no longer in use; choose another.")
+    others = [
+        Hold(a.id, room_id, epoch(a.start), epoch(a.end))
+        for a in appointments
+        if a.id != appointment_id
+        and a.status.is_active
+        and room_id in a.resource_ids
+        and a.start < end
+        and start < a.end
+    ]
+    wanted = Hold(appointment_id, room_id, epoch(start), epoch(end))
+    refusal = refusal_for(wanted, others, found.resource)
+    if refusal is None:
+        return Availability(True)
+    return Availability(False, resource_holds.words(refusal, rooms.known, ctx))

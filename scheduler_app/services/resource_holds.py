@@ -83,7 +83,7 @@ def settle(
     usable.update({h.resource: known[h.resource].resource for h, _p in wanted})
     decided = rules.settle(wanted, others, usable)
     if isinstance(decided, rules.ResourceRefusal):
-        raise ConflictError(_words(decided, known, ctx))
+        raise ConflictError(words(decided, known, ctx))
     swappable = {(h.key, h.resource): swap for (h, swap) in wanted}
     stored = [(h, swappable.get((h.key, h.resource), True)) for h in decided]
     held = [*others, *decided]
@@ -107,7 +107,7 @@ def settle(
                 )
             found = rules.pick(i, start, end, candidates, quantity - have, held)
             if isinstance(found, rules.ResourceRefusal):
-                raise ConflictError(_words(replace(found, category=category), known, ctx))
+                raise ConflictError(words(replace(found, category=category), known, ctx))
             held += found
             stored += [(h, True) for h in found]
             mine |= {h.resource for h in found}
@@ -137,9 +137,10 @@ def _swapped(held: list[tuple[int, bool]], old: int, new: int) -> list[tuple[int
     return [(new, False) if r == old else (r, p) for r, p in held]
 
 
-def _words(
+def words(
     refusal: rules.ResourceRefusal, known: Mapping[int, rows_of.Known], ctx: ServiceContext
 ) -> str:
+    """Why a room or equipment cannot be held, as the desk says it."""
     tz = ctx.timezone
     which = known.get(refusal.resource) if refusal.resource is not None else None
     name = which.name if which is not None else "The room"

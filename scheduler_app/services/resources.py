@@ -10,6 +10,7 @@ take no scheduling lock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -70,6 +71,17 @@ class MaintenanceView:
     reason: str
     start: datetime
     end: datetime
+
+
+@dataclass(frozen=True)
+class PeriodRooms:
+    """The rooms and equipment of a period, for the calendar's columns by room: those
+    in use, in the clinic's order, their maintenance in it, and what the desk's
+    hover checks decide on (`local_check.check_room`)."""
+
+    columns: list[tuple[int, str]]
+    maintenance: list[MaintenanceView]
+    known: Mapping[int, rows_of.Known]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +241,22 @@ class ResourceService:
             )
 
         unit_of_work.admin(self.ctx, work)
+
+    @readers
+    def period_rooms(self, start: datetime, end: datetime) -> PeriodRooms:
+        """The rooms and equipment in use with their maintenance within ``[start, end)``."""
+
+        def work(conn: Connection) -> PeriodRooms:
+            org = self.ctx.organization_id
+            known = rows_of.decision_resources(conn, org, start, end)
+            down = [
+                MaintenanceView(r.id, r.resource_id, r.reason, r.start_at, r.end_at)
+                for r in rows_of.maintenance_from(conn, org, start, end)
+            ]
+            columns = [(i, k.name) for i, k in known.items() if k.active]
+            return PeriodRooms(columns, down, known)
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     @readers
     def maintenance(self, since: datetime) -> list[MaintenanceView]:

@@ -273,6 +273,10 @@ class BookingDialog(QDialog):
         self.professional.setCurrentIndex(max(index, 0))
         self.client_search.setFocus()
 
+    def preset_room(self, room_id: int | None) -> None:
+        """Pre-fill the room (booked from a room's column; None: any free one)."""
+        self.room.setCurrentIndex(max(self.room.findData(room_id), 0))
+
     # -- the service ---------------------------------------------------------
 
     def _service_changed(self) -> None:

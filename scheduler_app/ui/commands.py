@@ -194,8 +194,13 @@ class MoveCommand(_StateCommand[list[Place]]):
         versions: Versions,
         *,
         both: bool = False,
+        rooms: tuple[int, int] | None = None,
     ) -> None:
-        if len(after) == 1:
+        if rooms is not None:
+            text = translate("UndoCommands", "Move {who} to another room").format(
+                who=_who(after[0])
+            )
+        elif len(after) == 1:
             text = (
                 translate("UndoCommands", "Resize {who}")
                 if before[0].start == after[0].start
@@ -209,6 +214,8 @@ class MoveCommand(_StateCommand[list[Place]]):
         # The desk confirmed the move although it books a client twice at once: redo
         # keeps that answer (undo is decided afresh).
         self._both = both
+        # From one room to another (one appointment): undo takes it back to the first.
+        self._rooms = rooms
 
     def _apply(self, state: list[Place]) -> None:
         actor, booking = self._services.actor_id, self._services.booking
@@ -216,10 +223,13 @@ class MoveCommand(_StateCommand[list[Place]]):
         if len(state) == 1:
             ((key, start, end, professional),) = state
             version = self._version(key)
+            rooms = self._rooms
+            if rooms is not None and state is self._before:
+                rooms = (rooms[1], rooms[0])
             self._seen(
                 saved_meanwhile(
                     lambda: booking.reschedule(
-                        actor, key, version, start, end, professional, book_both=both
+                        actor, key, version, start, end, professional, book_both=both, room=rooms
                     )
                 )
             )

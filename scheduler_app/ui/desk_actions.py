@@ -224,16 +224,22 @@ class DeskActions:
         self.changed(booked)
 
     def move(
-        self, appointment: AppointmentView, start: datetime, end: datetime, professional: int | None
+        self,
+        appointment: AppointmentView,
+        start: datetime,
+        end: datetime,
+        professional: int | None,
+        rooms: tuple[int, int] | None = None,
     ) -> None:
-        """A drop in a calendar: the service decides; a refusal snaps back and says why.
-        A drop that books the client twice at once asks first; no snaps back."""
+        """A drop in a calendar (``rooms``: from one room's column to another's): the
+        service decides; a refusal snaps back and says why. A drop that books the
+        client twice at once asks first; no snaps back."""
         actor, booking = self.services.actor_id, self.services.booking
 
         def make(both: bool) -> Callable[[], AppointmentView]:
             version = self._latest(appointment)
             return lambda: booking.reschedule(
-                actor, appointment.id, version, start, end, professional, book_both=both
+                actor, appointment.id, version, start, end, professional, book_both=both, room=rooms
             )
 
         def done(after: AppointmentView, both: bool) -> None:
@@ -245,6 +251,7 @@ class DeskActions:
                     self._report_undo,
                     self.versions,
                     both=both,
+                    rooms=rooms,
                 )
             )
             self.changed(after)
@@ -252,6 +259,12 @@ class DeskActions:
 
         title = translate("DeskActions", "Appointment not moved")
         self._save({appointment.id: (start, end)}, make, done, title)
+
+    def move_room(
+        self, appointment: AppointmentView, start: datetime, end: datetime, rooms: tuple[int, int]
+    ) -> None:
+        """A drop in another room's column: that room, at the time dropped at."""
+        self.move(appointment, start, end, appointment.professional_id, rooms)
 
     def move_group(self, moves: list[tuple[AppointmentView, MoveRequest]]) -> None:
         """Several appointments dragged together: all of them move, or none."""

@@ -27,7 +27,8 @@ from scheduler_app.services import local_check
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
 from scheduler_app.services.local_check import Snapshot
-from scheduler_app.ui import conflicts_window, window_state
+from scheduler_app.services.resources import PeriodRooms
+from scheduler_app.ui import conflicts_window, room_columns, window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar import saving
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
     shortcuts_action: QAction
     about_action: QAction
     color_actions: dict[ColorBy, QAction]
+    column_actions: dict[bool, QAction]
     language_actions: dict[str, QAction]
     day_view: ResourceGrid
     week_grid: ResourceGrid
@@ -170,6 +172,10 @@ class MainWindow(QMainWindow):
         self._loading_period: Period | None = None
         #: What the hover checks of the period shown decide on (None until read).
         self.snapshot: Snapshot | None = None
+        #: The day shown by room rather than by professional (View > Day columns).
+        self.by_room = False
+        #: The rooms of the day shown by room (None until read, or by professional).
+        self.rooms: PeriodRooms | None = None
 
         build_calendars(self)
         build_status_bar(self)
@@ -313,7 +319,8 @@ class MainWindow(QMainWindow):
         start, end = day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
         self._loading_period = period
         self.busy.show()
-        self.loader.load(start, end, day=period.span is Span.DAY)
+        day = period.span is Span.DAY
+        self.loader.load(start, end, day=day, rooms=day and self.by_room)
 
     @property
     def loading(self) -> bool:
@@ -338,8 +345,11 @@ class MainWindow(QMainWindow):
     def _show(self, period: Period, contents: PeriodContents) -> None:
         appointments = contents.appointments
         self.snapshot = contents.snapshot
+        self.rooms = contents.rooms if period.span is Span.DAY and self.by_room else None
         for grid in (self.day_view, self.week_grid):
             grid.set_off_times(contents.off_times)
+        if self.rooms is not None:
+            self.day_view.set_off_times(room_columns.off_times(contents.off_times, self.rooms))
         self.month_view.set_off_times(contents.off_times)
         selected = self.current.id if self.current else None
         known = {c.professional_id for c in self._columns}
@@ -350,7 +360,9 @@ class MainWindow(QMainWindow):
         }
         inactive = translate("MainWindow", "{name} (inactive)")
         columns = [*self._columns, *(Column(k, inactive.format(name=n)) for k, n in extra.items())]
-        if period.span is Span.DAY:
+        if self.rooms is not None:
+            self._set_grid(self.day_view, period, room_columns.columns(self.rooms))
+        elif period.span is Span.DAY:
             self._set_grid(self.day_view, period, [*columns, Column(None, unassigned())])
         elif period.span is Span.WEEK:
             self._set_grid(self.week_grid, period, self.week_view.columns(period.days, columns))
@@ -485,6 +497,18 @@ class MainWindow(QMainWindow):
             self.snapshot, ctx, start, end, professional_id, appt_id
         )
 
+    def check_room(
+        self, start: datetime, end: datetime, room_id: int, appt_id: int
+    ) -> Availability:
+        """`check` for a drag into another room's column."""
+        ctx = self.services.context
+        return room_columns.check(self.rooms, ctx, self.model.rows(), start, end, room_id, appt_id)
+
+    def show_by_room(self, by_room: bool) -> None:
+        """View > Day columns: the day by professional or by room."""
+        self.by_room = by_room
+        self.refresh()
+
     def check_moves(self, moves: list[MoveRequest]) -> Availability:
         """`check` for several appointments moved together."""
         if self.snapshot is None:
@@ -557,6 +581,17 @@ class MainWindow(QMainWindow):
             until = closes if start < closes else day_bounds(local.date(), tz)[1]
             free = free_minutes(self.model.rows(), professional_id, start, until)
         dialog.preset(start, end, professional_id, free)
+        self.desk.book_with(dialog)
+
+    def book_in_room(self, room_id: int | None, start: datetime, end: datetime | None) -> None:
+        """Book from a room's column: that room, with whoever the desk chooses."""
+        if self.desk.refused_while_paused():
+            return
+        dialog = BookingDialog(
+            self.services, start.astimezone(self.services.context.timezone).date(), self
+        )
+        dialog.preset(start, end, None, None)
+        dialog.preset_room(room_id)
         self.desk.book_with(dialog)
 
     def book(self) -> None:

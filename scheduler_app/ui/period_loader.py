@@ -22,6 +22,7 @@ from scheduler_app.errors import DatabaseUnavailableError, PasswordRequiredError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.local_check import Snapshot
+from scheduler_app.services.resources import PeriodRooms
 from scheduler_app.ui.calendar.shading import OffTime
 
 
@@ -33,16 +34,22 @@ class PeriodContents:
     snapshot: Snapshot | None = None
     #: How many conflicts wait to be resolved (the status bar says it).
     open_conflicts: int = 0
+    #: The rooms and equipment, when the day is shown by room (else None).
+    rooms: PeriodRooms | None = None
 
 
-def read_period(services: Services, start: datetime, end: datetime) -> PeriodContents:
-    """What a calendar shows of ``[start, end)`` (raises `SchedulerError`)."""
+def read_period(
+    services: Services, start: datetime, end: datetime, *, rooms: bool = False
+) -> PeriodContents:
+    """What a calendar shows of ``[start, end)`` (raises `SchedulerError`); ``rooms``:
+    with the rooms and equipment, for columns by room."""
     snapshot = services.booking.decision_snapshot(start, end)
     return PeriodContents(
         snapshot.appointments,
         services.working_time.off_times(start, end),
         snapshot,
         services.conflicts.open_count(),
+        services.resources.period_rooms(start, end) if rooms else None,
     )
 
 
@@ -79,13 +86,15 @@ class PeriodLoader(QObject):
         self._asked: dict[int, Bounds] = {}
         self.loaded.connect(self._keep)  # first: the copy is kept before it is shown
 
-    def load(self, start: datetime, end: datetime, *, day: bool = False) -> int:
-        """Start reading ``[start, end)`` (``day``: one day) on the thread pool; returns
-        the load number."""
+    def load(
+        self, start: datetime, end: datetime, *, day: bool = False, rooms: bool = False
+    ) -> int:
+        """Start reading ``[start, end)`` (``day``: one day; ``rooms``: with the rooms,
+        see `read_period`) on the thread pool; returns the load number."""
         self.latest += 1
         self._asked = {n: b for n, b in self._asked.items() if n > self.latest - KEPT}
         self._asked[self.latest] = (start, end)
-        job = _Job(self, self.latest, start, end)
+        job = _Job(self, self.latest, start, end, rooms)
         if day:
             start_day_job(job)
         else:
@@ -107,15 +116,17 @@ class PeriodLoader(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, loader: PeriodLoader, number: int, start: datetime, end: datetime) -> None:
+    def __init__(
+        self, loader: PeriodLoader, number: int, start: datetime, end: datetime, rooms: bool
+    ) -> None:
         super().__init__()
         self._loader, self._number = loader, number
-        self._start, self._end = start, end
+        self._start, self._end, self._rooms = start, end, rooms
         self._services = loader.services
 
     def run(self) -> None:
         try:
-            found = read_period(self._services, self._start, self._end)
+            found = read_period(self._services, self._start, self._end, rooms=self._rooms)
         except SchedulerError as exc:
             outcome: tuple[str, object] = ("failed", exc.message)
             cut = is_unreachable(exc)

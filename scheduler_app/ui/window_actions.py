@@ -326,6 +326,19 @@ def build_menus(window: MainWindow) -> None:
         group.addAction(choice)
         colors.addAction(choice)
         window.color_actions[by] = choice
+    day_columns = view.addMenu(translate("WindowActions", "Day columns"))
+    group = QActionGroup(window)
+    window.column_actions = {}
+    for by_room, label in (
+        (False, translate("WindowActions", "By professional")),
+        (True, translate("WindowActions", "By room and equipment")),
+    ):
+        choice = action(window, label, partial(window.show_by_room, by_room))
+        choice.setCheckable(True)
+        choice.setChecked(by_room == window.by_room)
+        group.addAction(choice)
+        day_columns.addAction(choice)
+        window.column_actions[by_room] = choice
     panel = window.side_dock.toggleViewAction()
     panel.setText(translate("WindowActions", "Month and colours panel"))
     view.addAction(panel)

@@ -42,6 +42,7 @@ def build_calendars(window: MainWindow) -> None:
             tz,
             window.check,
             check_group=window.check_moves,
+            check_room=window.check_room,
             slot_minutes=org.slot_minutes,
             opens_at=org.opens_at,
             closes_at=org.closes_at,
@@ -51,7 +52,9 @@ def build_calendars(window: MainWindow) -> None:
         view.accessible_base = name
         view.announce()
         view.book_requested.connect(window.book_at)
+        view.book_room_requested.connect(window.book_in_room)
         view.move_requested.connect(window.desk.move)
+        view.room_move_requested.connect(window.desk.move_room)
         view.group_move_requested.connect(window.desk.move_group)
         view.selection_changed.connect(window.calendar_selected)
         view.context_requested.connect(window.context_menu)

@@ -80,6 +80,8 @@ def restore(window: MainWindow, settings: QSettings) -> None:
     ]
     fit = str(settings.value("calendar/week_fit", "true")).lower() != "false"
     window.week_view.keep(keys, fit)
+    window.by_room = str(settings.value("calendar/day_by_room", "false")).lower() == "true"
+    window.column_actions[window.by_room].setChecked(True)
     kept = str(settings.value("calendar/color_by", ColorBy.STATUS.value))
     window.color_choice = next((c for c in ColorBy if c.value == kept), ColorBy.STATUS)
 
@@ -94,3 +96,4 @@ def save(window: MainWindow, settings: QSettings) -> None:
     settings.setValue("calendar/week_hidden", [str(k) for k in sorted(window.week_view.hidden)])
     settings.setValue("calendar/week_fit", window.week_view.fit.isChecked())
     settings.setValue("calendar/color_by", window.color_choice.value)
+    settings.setValue("calendar/day_by_room", window.by_room)

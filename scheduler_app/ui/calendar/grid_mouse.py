@@ -174,7 +174,9 @@ class GridMouse:
         drag.moved = True
         drag.item.setRect(self.grid.rect_for(*target))
         drag.item.raise_(True)
-        verdict, times = self._check(target, appt, keep_length=drag.mode == "move")
+        verdict, times = self._check(
+            target, appt, keep_length=drag.mode == "move", source=drag.column
+        )
         drag.item.set_preview(times)  # the block shows where it would go, not where it was
         drag.item.set_verdict(verdict.ok)
         self.grid.hover_message.emit(
@@ -184,8 +186,8 @@ class GridMouse:
     def _confirmation(self, times: tuple[datetime, datetime], column: int) -> str:
         """What a drop here would do, said in the status bar while dragging."""
         start, end = (t.astimezone(self.grid.tz) for t in times)
-        who = self.grid.columns[column].professional_id
-        name = unassigned() if who is None else self.grid.columns[column].name
+        found = self.grid.columns[column]
+        name = found.name if found.by_room or found.professional_id is not None else unassigned()
         return translate("Calendar", "Free: {day} {times}, {who}").format(
             day=day_text(start.date()), times=span_text(start, end), who=name
         )
@@ -229,6 +231,13 @@ class GridMouse:
         """Where each selected appointment lands when the group shifts; why not, if it can't."""
         moves: list[Move] = []
         reason = None
+        if self.grid.by_room and columns:
+            reason = translate(
+                "Calendar",
+                "Several appointments move together in time only here; "
+                "drag one at a time to another room.",
+            )
+            columns = 0
         for appt, request in drag.group:
             block = self.grid.items[appt.id]
             column = block.column + columns
@@ -238,7 +247,7 @@ class GridMouse:
                     "Calendar", "The appointments would leave the calendar: move them less far."
                 )
                 continue
-            professional = self.grid.columns[column].professional_id
+            professional = self.grid.professional_at(column, appt)
             try:
                 request = shifted(
                     appt,
@@ -264,14 +273,41 @@ class GridMouse:
         return self.grid.times(target[1], target[2], day)
 
     def _check(
-        self, target: tuple[int, int, int], appt: AppointmentView, *, keep_length: bool
+        self,
+        target: tuple[int, int, int],
+        appt: AppointmentView,
+        *,
+        keep_length: bool,
+        source: int,
     ) -> tuple[Availability, tuple[datetime, datetime] | None]:
         try:
             start, end = self._times(target, appt, keep_length)
         except LocalTimeError as exc:
             return Availability(False, str(exc)), None
-        professional = self.grid.columns[target[0]].professional_id
-        return self.grid.check(start, end, professional, appt.id), (start, end)
+        rooms, refused = self._rooms(source, target[0])
+        if refused:
+            return Availability(False, refused), (start, end)
+        professional = self.grid.professional_at(target[0], appt)
+        verdict = self.grid.check(start, end, professional, appt.id)
+        if verdict.ok and rooms is not None and self.grid.check_room is not None:
+            verdict = self.grid.check_room(start, end, rooms[1], appt.id)
+        return verdict, (start, end)
+
+    def _rooms(self, source: int, target: int) -> tuple[tuple[int, int] | None, str]:
+        """The room a drag from column ``source`` to ``target`` leaves and takes (None:
+        the same, or not room columns), or why it cannot."""
+        if not self.grid.by_room or source == target:
+            return None, ""
+        old, new = self.grid.columns[source].room_id, self.grid.columns[target].room_id
+        if old is None:
+            return None, translate(
+                "Calendar", "This appointment holds no room: book it in a room to place it in one."
+            )
+        if new is None:
+            return None, translate(
+                "Calendar", "An appointment in a room goes to another room, not to none."
+            )
+        return (old, new), ""
 
     def release(self) -> None:
         drag, self._drag = self._drag, None
@@ -297,29 +333,46 @@ class GridMouse:
         item.set_verdict(None)
         item.set_preview(None)
         keep = drag.mode == "move"
-        request = self._drop(item, target, keep) if drag.moved and target is not None else None
+        request = (
+            self._drop(item, target, keep, drag.column)
+            if drag.moved and target is not None
+            else None
+        )
         if request is None:
             item.raise_(False)
             item.setRect(item.home)
             return
         # It stays where it was dropped until the calendar reloads: at its new place
         # if the service agrees, back home (with the reason) if not.
-        self.grid.move_requested.emit(item.appointment, *request)
+        start, end, professional, rooms = request
+        if rooms is not None:
+            self.grid.room_move_requested.emit(item.appointment, start, end, rooms)
+        else:
+            self.grid.move_requested.emit(item.appointment, start, end, professional)
 
     def _drop(
-        self, item: Block, target: tuple[int, int, int], keep_length: bool
-    ) -> tuple[datetime, datetime, int | None] | None:
-        """Where a drop at ``target`` moves the appointment; None when nowhere new."""
+        self, item: Block, target: tuple[int, int, int], keep_length: bool, source: int
+    ) -> tuple[datetime, datetime, int | None, tuple[int, int] | None] | None:
+        """Where a drop at ``target`` moves the appointment (and from which room to
+        which); None when nowhere new."""
         appt = item.appointment
         try:
             start, end = self._times(target, appt, keep_length)
         except LocalTimeError as exc:
             self.grid.hover_message.emit(str(exc))
             return None
-        professional = self.grid.columns[target[0]].professional_id
-        if (start, end, professional) == (appt.start, appt.end, appt.professional_id):
+        rooms, refused = self._rooms(source, target[0])
+        if refused:
+            self.grid.hover_message.emit(refused)
             return None
-        return start, end, professional
+        professional = self.grid.professional_at(target[0], appt)
+        if rooms is None and (start, end, professional) == (
+            appt.start,
+            appt.end,
+            appt.professional_id,
+        ):
+            return None
+        return start, end, professional, rooms
 
     def _release_group(self, drag: _Drag) -> None:
         moves: list[Move] = []
@@ -353,7 +406,7 @@ class GridMouse:
         except LocalTimeError as exc:
             self.grid.hover_message.emit(str(exc))
             return
-        self.grid.book_requested.emit(self.grid.columns[column].professional_id, start, end)
+        self.grid.request_booking(column, start, end)
 
     def _select_in(self, band: QRectF) -> None:
         ids = list(self.grid.selected_ids)
@@ -368,6 +421,8 @@ class GridMouse:
         blocks = [b for b in blocks if b.appointment.status.is_active]
         if not blocks:
             return self.grid.move_cursor(columns, slots)
+        if self.grid.by_room and columns and len(blocks) == 1:
+            return self._nudge_room(blocks[0], columns)
         drag = _Drag("group", blocks[-1], blocks[-1].column, 0.0)
         drag.group = [(b.appointment, _stays(b.appointment)) for b in blocks]
         moves, reason = self._group_targets(drag, columns, slots * self.grid.slot_minutes)
@@ -379,6 +434,19 @@ class GridMouse:
             self.grid.move_requested.emit(appt, request.start, request.end, request.professional_id)
         else:
             self.grid.group_move_requested.emit(moves)
+        return True
+
+    def _nudge_room(self, block: Block, columns: int) -> bool:
+        """Left / right arrow on one appointment in room columns: the next room."""
+        target = block.column + columns
+        if not 0 <= target < len(self.grid.columns):
+            return True
+        rooms, refused = self._rooms(block.column, target)
+        if refused or rooms is None:
+            self.grid.hover_message.emit(refused)
+            return True
+        appt = block.appointment
+        self.grid.room_move_requested.emit(appt, appt.start, appt.end, rooms)
         return True
 
 

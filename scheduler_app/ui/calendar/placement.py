@@ -7,7 +7,7 @@ a DST day draws as the clock shows it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,24 +22,33 @@ HIDDEN_STATUSES = ("cancelled",)
 Piece = tuple[AppointmentView, int, int]
 
 
+def _professional(appt: AppointmentView) -> tuple[int | None, ...]:
+    return (appt.professional_id,)
+
+
 def pieces(
     appointments: Iterable[AppointmentView],
     columns: Mapping[tuple[int | None, date], int],
     tz: ZoneInfo,
+    keys_of: Callable[[AppointmentView], Iterable[int | None]] = _professional,
 ) -> dict[int, list[Piece]]:
-    """The pieces of each column (cancelled appointments are not drawn)."""
+    """The pieces of each column (cancelled appointments are not drawn). Columns are
+    keyed by (key, day); ``keys_of`` gives the keys of an appointment's columns (its
+    professional's, or each room's it holds)."""
     out: dict[int, list[Piece]] = {}
     for appt in appointments:
         if appt.status.value in HIDDEN_STATUSES:
             continue
         start, end = appt.start.astimezone(tz), appt.end.astimezone(tz)
+        keys = tuple(keys_of(appt))
         day, start_min = start.date(), start.hour * 60 + start.minute
         while True:  # each day the appointment touches (one, but for the night)
             ends_today = end.date() == day
             end_min = end.hour * 60 + end.minute if ends_today else DAY_MINUTES
-            column = columns.get((appt.professional_id, day))
-            if column is not None and end_min > start_min:
-                out.setdefault(column, []).append((appt, start_min, end_min))
+            for key in keys:
+                column = columns.get((key, day))
+                if column is not None and end_min > start_min:
+                    out.setdefault(column, []).append((appt, start_min, end_min))
             if ends_today:
                 break
             day, start_min = day + timedelta(days=1), 0

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.services.dto import Availability, MoveRequest
+from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.calendar.backdrop import Backdrop
 from scheduler_app.ui.calendar.blocks import Block, BlockLayer, Palette
@@ -47,6 +47,8 @@ from scheduler_app.ui.working_time_words import shade_text
 Checker = Callable[[datetime, datetime, int | None, int | None], Availability]
 #: check several moves made together -> Availability
 GroupChecker = Callable[[list[MoveRequest]], Availability]
+#: check_room(start, end, room_id, appointment_id) -> Availability
+RoomChecker = Callable[[datetime, datetime, int, int], Availability]
 
 
 CURSOR_PEN = QPen(QColor("#1565c0"), 1.5, Qt.PenStyle.DashLine)
@@ -54,15 +56,28 @@ CURSOR_PEN = QPen(QColor("#1565c0"), 1.5, Qt.PenStyle.DashLine)
 
 @dataclass(frozen=True)
 class Column:
+    """A professional's column (None: "Unassigned"), or with ``by_room`` a room's or
+    a piece of equipment's (``room_id`` None: "No room"), on ``day``."""
+
     professional_id: int | None
     name: str
     color: str = "#9e9e9e"
     day: date | None = None  # None: the grid's day
+    room_id: int | None = None
+    by_room: bool = False
+
+    @property
+    def key(self) -> int | None:
+        """Whose column it is: the room's in a room column, else the professional's."""
+        return self.room_id if self.by_room else self.professional_id
 
 
 class ResourceGrid(QWidget):
     book_requested = Signal(object, object, object)  # professional id or None, start, end
+    book_room_requested = Signal(object, object, object)  # room id or None, start, end
     move_requested = Signal(object, object, object, object)  # appointment, start, end, prof
+    #: appointment, start, end, (the room it leaves, the room it goes to)
+    room_move_requested = Signal(object, object, object, object)
     group_move_requested = Signal(object)  # list[Move]
     selection_changed = Signal(object)  # the appointment last picked, or None
     context_requested = Signal(object, QPoint)
@@ -77,6 +92,7 @@ class ResourceGrid(QWidget):
         check: Checker,
         *,
         check_group: GroupChecker | None = None,
+        check_room: RoomChecker | None = None,
         slot_minutes: int = 15,
         opens_at: time = time(8),
         closes_at: time = time(19),
@@ -89,6 +105,7 @@ class ResourceGrid(QWidget):
         self.tz = tz
         self.check = check
         self.check_group = check_group
+        self.check_room = check_room
         self.slot_minutes = slot_minutes
         self.opens_at, self.closes_at = opens_at, closes_at
         self.now = now
@@ -133,6 +150,31 @@ class ResourceGrid(QWidget):
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = list(columns)
         self.header.setFixedHeight(ROW_HEIGHT * (2 if self.grouped else 1))
+
+    @property
+    def by_room(self) -> bool:
+        """Columns by room and equipment: a block stands in the column of each it
+        holds (those holding none under "No room"); a drag across columns changes
+        the room, not the professional."""
+        return bool(self.columns) and self.columns[0].by_room
+
+    def keys_of(self, appt: AppointmentView) -> tuple[int | None, ...]:
+        """The keys of the columns ``appt`` stands in (see `Column.key`)."""
+        if self.by_room:
+            return appt.resource_ids or (None,)
+        return (appt.professional_id,)
+
+    def professional_at(self, column: int, appt: AppointmentView) -> int | None:
+        """Whose ``appt`` would be if dropped in ``column`` (a room column keeps it)."""
+        return appt.professional_id if self.by_room else self.columns[column].professional_id
+
+    def request_booking(self, column: int, start: datetime, end: datetime | None) -> None:
+        """Ask to book in ``column`` (with its professional, or in its room)."""
+        found = self.columns[column]
+        if found.by_room:
+            self.book_room_requested.emit(found.room_id, start, end)
+        else:
+            self.book_requested.emit(found.professional_id, start, end)
 
     def set_off_times(self, off: Sequence[OffTime]) -> None:
         """The period's time off (shaded at the next rebuild, with the appointments)."""
@@ -218,8 +260,9 @@ class ResourceGrid(QWidget):
         self.fit_columns()
         self.rebuild()
 
-    def column_of(self, professional_id: int | None, day: date | None = None) -> int | None:
-        return self._column_index.get((professional_id, day or self.day))
+    def column_of(self, key: int | None, day: date | None = None) -> int | None:
+        """The column of ``key`` (see `Column.key`) on ``day``."""
+        return self._column_index.get((key, day or self.day))
 
     def wall_minutes(self, moment: datetime, day: date) -> float:
         """Minutes from local midnight of ``day`` to ``moment`` on the wall clock."""
@@ -267,10 +310,8 @@ class ResourceGrid(QWidget):
         self.scene.setSceneRect(0, 0, width, grid.height)
         self.backdrop = self._backdrop()
         self.canvas.resetCachedContent()
-        self._column_index = {
-            (c.professional_id, self.day_of(i)): i for i, c in enumerate(self.columns)
-        }
-        by_column = pieces(self.model.rows(), self._column_index, self.tz)
+        self._column_index = {(c.key, self.day_of(i)): i for i, c in enumerate(self.columns)}
+        by_column = pieces(self.model.rows(), self._column_index, self.tz, self.keys_of)
         selected = set(self._selected)
         layer = self.layer = BlockLayer(width, grid.height)
         placed_columns: dict[int, list[Block]] = {}
@@ -300,7 +341,7 @@ class ResourceGrid(QWidget):
         self.header.update()
 
     def _backdrop(self) -> Backdrop:
-        keys = [(c.professional_id, self.day_of(i)) for i, c in enumerate(self.columns)]
+        keys = [(c.key, self.day_of(i)) for i, c in enumerate(self.columns)]
         self.shades = shades(self.off_times, keys, self.tz, shade_text)
         return Backdrop(
             self.cells,
@@ -396,7 +437,7 @@ class ResourceGrid(QWidget):
         if item is None and self.slot_cursor is not None:
             column, minute = self.slot_cursor
             start, _end = self.times(minute, minute + self.slot_minutes, self.day_of(column))
-            self.book_requested.emit(self.columns[column].professional_id, start, None)
+            self.request_booking(column, start, None)
             return
         self.activated.emit(item.appointment if item is not None else None)
 
