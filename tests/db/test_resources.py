@@ -115,7 +115,11 @@ def test_a_move_to_another_room_is_held_there_or_refused_in_words(clinic: Clinic
     noon = _book(clinic, costa, physio, 12)  # Room 1
     assert (ten.resource_ids, noon.resource_ids) == ((room1,), (room1,))  # type: ignore[attr-defined]
     moved = clinic.booking.reschedule(
-        clinic.admin, ten.id, ten.version, ten.start, room=(room1, room2)  # type: ignore[attr-defined]
+        clinic.admin,
+        ten.id,
+        ten.version,
+        ten.start,
+        room=(room1, room2),  # type: ignore[attr-defined]
     )
     assert (moved.resources, moved.resource_ids) == ("Room 2", (room2,))
     seen = {a.id: a.resource_ids for a in clinic.booking.appointments_on(ten.start.date())}  # type: ignore[attr-defined]
@@ -123,7 +127,11 @@ def test_a_move_to_another_room_is_held_there_or_refused_in_words(clinic: Clinic
     # Into Room 2 at noon, by a drag that also changes the time: Room 2 is taken at
     # 10:00 only, so noon is free there; back to 10:00 in Room 2 is refused.
     later = clinic.booking.reschedule(
-        clinic.admin, noon.id, noon.version, clinic.at(3, 11), room=(room1, room2)  # type: ignore[attr-defined]
+        clinic.admin,
+        noon.id,
+        noon.version,
+        clinic.at(3, 11),
+        room=(room1, room2),  # type: ignore[attr-defined]
     )
     assert later.resources == "Room 2"
     with pytest.raises(ConflictError, match=r"Room 2 is in use at 10:30 on Tue 03 Mar"):

@@ -137,7 +137,8 @@ def test_a_room_taken_or_under_maintenance_is_refused_and_the_block_goes_back(
     # hover still says free, the server refuses at the drop.
     ids = {r.name: r.id for r in desk.services.resources.resources()}
     desk.booking.book(
-        desk.admin, BookingRequest(desk.at(2, 15), desk.at(2, 15, 30), resource_ids=(ids["Room 2"],))
+        desk.admin,
+        BookingRequest(desk.at(2, 15), desk.at(2, 15, 30), resource_ids=(ids["Room 2"],)),
     )
     drag(view, point(view, 0, 15 * 60 + 30), point(view, 1, 15 * 60 + 30))
     qtbot.waitUntil(lambda: len(boxes.shown) == 2)
