@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,10 +18,13 @@ from PySide6.QtWidgets import QApplication
 
 from scheduler_app.app import open_services
 from scheduler_app.db.engine import sqlite_url
+from scheduler_app.domain.localtime import localize
+from scheduler_app.errors import ConflictError
 from scheduler_app.ui import i18n
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.resources_dialog import ResourcesDialog
+from scheduler_app.ui.window_state import opening_day
 from tests.ui.find_time_screenshots import screen, wait
 from tests.ui.take_screenshots import SIZES, settle
 
@@ -42,6 +45,16 @@ def main(out: Path, language: str) -> int:
             services.context.now() + timedelta(days=10, hours=3),
             "New couch",
         )
+        day = opening_day(services)
+        for hour in range(8, 18):  # an hour of maintenance on the day shown, where free
+            start = localize(day, time(hour), services.context.timezone)
+            try:
+                services.resources.add_maintenance(
+                    services.actor_id, rooms[0].id, start, start + timedelta(hours=1), "Cleaning"
+                )
+            except ConflictError:
+                continue
+            break
         for size_name, (width, height) in SIZES.items():
             prefix = f"{out}/{language or 'en'}-{size_name}"
             window = MainWindow(services)
@@ -51,6 +64,14 @@ def main(out: Path, language: str) -> int:
             settle(app, window)
             window.day_view.scroll_to_opening()
             screen(app, window, f"{prefix}-rooms-day.png")
+
+            window.show_by_room(True)  # View > Day columns > By room and equipment
+            wait(app, lambda w=window: w.day_view.columns[-1].by_room and not w.loading)
+            settle(app, window)
+            window.day_view.scroll_to_opening()
+            screen(app, window, f"{prefix}-rooms-by-room.png")
+            window.show_by_room(False)
+            wait(app, lambda w=window: not w.day_view.columns[-1].by_room and not w.loading)
 
             dialog = ResourcesDialog(services, window)
             dialog.show()

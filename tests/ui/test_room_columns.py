@@ -76,6 +76,9 @@ def test_the_day_by_room_shows_each_block_in_its_room_and_the_maintenance(
     assert _column_of(window, 15) == ["Room 1"]
     assert _column_of(window, 16) == ["Room 2"]
     assert _column_of(window, 10) == ["No room"]  # booked without a room
+    tz = window.services.context.timezone
+    silva = next(b for b in view.items.values() if b.appointment.start.astimezone(tz).hour == 15)
+    assert silva.lines()[1:] == ["Physiotherapy", "Pending · Dr Ana Silva"]  # who, not where
     shaded = [(s.start, s.end, s.text) for s in view.shades_of(1) if s.text.startswith("Main")]
     assert shaded == [(9 * 60, 12 * 60, "Maintenance: New couch")]
     assert not [s for s in view.shades_of(0) if s.text.startswith("Main")]

@@ -187,8 +187,9 @@ class Block:
             status = translate("Calendar", "{status}, conflict").format(status=status)
         if a.outside_hours:
             status = translate("Calendar", "{status}, outside hours").format(status=status)
-        if a.resources:
-            status = f"{status} · {a.resources}"
+        beside = (a.professional_name or unassigned()) if self._layer.by_room else a.resources
+        if beside:  # the room in a professional's column, the professional in a room's
+            status = f"{status} · {beside}"
         if self.saving:  # said second: a short block shows two lines
             return [first, translate("Calendar", "Saving…"), a.service_name]
         return [first, a.service_name, status]
@@ -393,6 +394,8 @@ class BlockLayer(QGraphicsItem):
         self._raised: list[Block] = []
         self._column_width, self._gutter = 1.0, 0.0
         self.fills = Palette()
+        #: The columns are rooms (a block names its professional rather than its room).
+        self.by_room = False
         self._font = QFont()
         self._font.setPointSizeF(8.5)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)

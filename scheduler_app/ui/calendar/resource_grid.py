@@ -314,6 +314,7 @@ class ResourceGrid(QWidget):
         by_column = pieces(self.model.rows(), self._column_index, self.tz, self.keys_of)
         selected = set(self._selected)
         layer = self.layer = BlockLayer(width, grid.height)
+        layer.by_room = self.by_room
         placed_columns: dict[int, list[Block]] = {}
         scale, width_of_column = grid.px_per_minute, grid.column_width
         items, blocks_of = self.items, self._blocks
