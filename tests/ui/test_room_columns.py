@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -160,3 +161,19 @@ def test_a_click_in_a_room_column_books_in_that_room(
     pos = point(view, 2, 13 * 60)
     QTest.mouseClick(view.canvas.viewport(), LEFT, pos=pos)
     assert seen == ["Ultrasound (Scanner)"]
+
+
+def test_the_arrows_move_a_selected_appointment_to_the_next_room(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    _rooms(desk)
+    _by_room(window, qtbot)
+    view = window.day_view
+    tz = window.services.context.timezone
+    ours = next(b for b in view.items.values() if b.appointment.start.astimezone(tz).hour == 15)
+    view.select(ours.appointment.id, notify=True)
+    view.canvas.setFocus()
+    QTest.keyClick(view.canvas, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: _column_of(window, 15) == ["Room 2"])
+    QTest.keyClick(view.canvas, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: _column_of(window, 15) == ["Room 1"])
