@@ -17,8 +17,16 @@ from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.rules import Rule
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import availability, local_check, outbox, placing, unit_of_work
+from scheduler_app.services import (
+    availability,
+    local_check,
+    outbox,
+    placing,
+    room_fit,
+    unit_of_work,
+)
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
+from scheduler_app.services.availability import epoch
 from scheduler_app.services.checks import (
     check_actor,
     check_appointment,
@@ -68,12 +76,15 @@ class BookingService:
         professional_id: int | None = None,
         appointment_id: int | None = None,
         service_id: int | None = None,
+        resource_ids: tuple[int, ...] = (),
     ) -> Availability:
         """Would an appointment at ``[start, end)`` fit? (Read-only; for hovering and dialogs.)
 
         ``appointment_id`` names an existing appointment being moved, so that it
         does not conflict with itself (its service then is the appointment's). The
-        booking rules are met as booking or moving would meet them.
+        booking rules are met as booking or moving would meet them. A new one must
+        also get the rooms and equipment its service needs, and ``resource_ids``
+        (those the desk chose), as its booking would (`room_fit`).
         """
         try:
             check_times(start, end)
@@ -107,7 +118,12 @@ class BookingService:
                 if service is not None and (placement.before_minutes or placement.after_minutes):
                     name = schedule.service_name(conn, self.ctx.organization_id, service)
                 words = placing.buffer_words(placement, name)
-                return self._verdict(conn, placement.proposal, words)
+                verdict = self._verdict(conn, placement.proposal, words)
+                if not verdict.ok or appointment_id is not None:
+                    return verdict
+                fit = room_fit.read(conn, self.ctx, service, resource_ids, start, end)
+                refused = fit.refusal(epoch(start), epoch(end)) if fit is not None else None
+                return verdict if refused is None else Availability(False, refused)
 
             return _with_current_rules(conn, self.ctx, under)
 

@@ -48,7 +48,7 @@ from scheduler_app.domain.rules import (
 from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import availability, placing, unit_of_work
+from scheduler_app.services import availability, placing, room_fit, unit_of_work
 from scheduler_app.services.checks import check_times
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
@@ -202,6 +202,7 @@ class FreeTimeService:
             request.order == "earliest" or len(request.professional_ids) == 1
         )
         duty: OffDuty | None = None  # the roster, as the last decision read it
+        rooms = self._rooms(conn, request)
         found: list[FreeTime] = []
         day = request.first_day
         while day <= request.last_day and len(found) < request.limit:
@@ -210,6 +211,8 @@ class FreeTimeService:
             if not request.weekdays or day.weekday() in request.weekdays:
                 slots = _slots(day, step, request.earliest, request.latest, now, ctx.timezone)
                 slots = self._timely(rules, request.service_id, day, slots)
+            if rooms is not None:  # a time without a free room of what it needs is not free
+                slots = [(lo, c) for lo, c in slots if rooms.refusal(lo, lo + length) is None]
             pairs = None
             if slots and duty is not None and booked is not None:
                 pairs = _candidates(duty, booked, request.professional_ids, slots, length)
@@ -264,6 +267,13 @@ class FreeTimeService:
                 if len(out) == wanted:
                     break
         return out, duty
+
+    def _rooms(self, conn: Connection, request: FreeTimeRequest) -> room_fit.RoomFit | None:
+        """What the rooms its service needs are decided on, over the days asked for."""
+        tz = self.ctx.timezone
+        lo = localize(request.first_day, time(0), tz)
+        hi = localize(request.last_day + timedelta(days=1), time(0), tz) + timedelta(hours=12)
+        return room_fit.read(conn, self.ctx, request.service_id, (), lo, hi)
 
     def _booked(self, conn: Connection, request: FreeTimeRequest) -> dict[int, list[Span]]:
         """The chosen professionals' own bookings over the days asked for, by start."""

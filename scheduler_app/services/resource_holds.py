@@ -11,7 +11,7 @@ needs. Anything that cannot be held refuses the whole change, in words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -91,26 +91,12 @@ def settle(
         start, end = (int(t.timestamp()) for t in times[i])
         mine = {h.resource for h, _p in stored if h.key == i}
         service = wishes.get(i, Wish()).service
-        for category, quantity in needs.get(service, []) if service is not None else []:
-            have = sum(1 for r in mine if known[r].resource.category == category)
-            if have >= quantity:
-                continue
-            candidates = [
-                k.resource
-                for r, k in known.items()
-                if k.active and k.resource.category == category and r not in mine
-            ]
-            if not candidates and not have:
-                raise ConflictError(
-                    f"This service needs a {category.lower()}, and none is set up "
-                    "(Clinic > Rooms and equipment)."
-                )
-            found = rules.pick(i, start, end, candidates, quantity - have, held)
-            if isinstance(found, rules.ResourceRefusal):
-                raise ConflictError(words(replace(found, category=category), known, ctx))
-            held += found
-            stored += [(h, True) for h in found]
-            mine |= {h.resource for h in found}
+        wants = needs.get(service, []) if service is not None else []
+        found = fill(i, start, end, mine, wants, known, held, ctx)
+        if isinstance(found, str):
+            raise ConflictError(found)
+        held += found
+        stored += [(h, True) for h in found]
     rows_of.replace_holds(
         conn,
         todo,
@@ -124,6 +110,42 @@ def settle(
         i: Holding(", ".join(n for n, _r in sorted(p)), tuple(r for _n, r in sorted(p)))
         for i, p in pairs.items()
     }
+
+
+def fill(
+    key: int,
+    start: int,
+    end: int,
+    mine: set[int],
+    needs: Sequence[tuple[str, int]],
+    known: Mapping[int, rows_of.Known],
+    held: Sequence[rules.Hold],
+    ctx: ServiceContext,
+) -> list[rules.Hold] | str:
+    """The holds appointment ``key`` picks at ``[start, end)`` (epoch seconds) for what
+    its service ``needs`` beyond the resources it holds already (``mine``), beside the
+    ``held`` ones — or why it cannot, in words."""
+    out: list[rules.Hold] = []
+    for category, quantity in needs:
+        have = sum(1 for r in mine if known[r].resource.category == category)
+        if have >= quantity:
+            continue
+        candidates = [
+            k.resource
+            for r, k in known.items()
+            if k.active and k.resource.category == category and r not in mine
+        ]
+        if not candidates and not have:
+            return (
+                f"This service needs a {category.lower()}, and none is set up "
+                "(Clinic > Rooms and equipment)."
+            )
+        found = rules.pick(key, start, end, candidates, quantity - have, [*held, *out])
+        if isinstance(found, rules.ResourceRefusal):
+            return words(replace(found, category=category), known, ctx)
+        out += found
+        mine = mine | {h.resource for h in found}
+    return out
 
 
 def _swapped(held: list[tuple[int, bool]], old: int, new: int) -> list[tuple[int, bool]]:

@@ -354,9 +354,17 @@ class BookingDialog(QDialog):
         say(self.verdict, translate("BookingDialog", "Checking…"), HINT)
         self._offer_override()
         self._update_buttons()
+        rooms = self._rooms()
         self.live.ask(
-            lambda: booking.check_availability(start, end, professional, service_id=service)
+            lambda: booking.check_availability(
+                start, end, professional, service_id=service, resource_ids=rooms
+            )
         )
+
+    def _rooms(self) -> tuple[int, ...]:
+        """The room or equipment chosen (none: any free one the service needs)."""
+        chosen = self.room.currentData()
+        return () if chosen is None else (int(chosen),)
 
     def _decided(self, ok: bool, text: str) -> None:
         """The desk decided without the server: an answer on its way is dropped."""
@@ -427,7 +435,7 @@ class BookingDialog(QDialog):
             client_id=client_id,
             professional_id=self.professional.currentData(),
             service_id=chosen.id if isinstance(chosen, ServiceView) else None,
-            resource_ids=() if self.room.currentData() is None else (self.room.currentData(),),
+            resource_ids=self._rooms(),
             override_reason=self.override_reason.text().strip() if self._overriding() else "",
         )
 

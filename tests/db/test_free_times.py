@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import random
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -13,8 +14,9 @@ from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import localize
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.errors import ConflictError, ValidationError
-from scheduler_app.services.dto import BookingRequest
+from scheduler_app.services.dto import BookingRequest, ServiceDetails
 from scheduler_app.services.free_times import FreeTime, FreeTimeRequest
+from scheduler_app.services.resources import ResourceDetails
 from tests.conftest import Clinic, make_clinic
 
 
@@ -111,3 +113,85 @@ def test_preferences_narrow_the_times(clinic_day: Clinic) -> None:
         clinic.services.free_times.find(
             FreeTimeRequest(minutes=30, first_day=date(2026, 3, 5), last_day=date(2026, 3, 4))
         )
+
+
+def by_booking_every_slot(clinic: Clinic, request: FreeTimeRequest) -> list[tuple]:
+    """The baseline with rooms: every slot, every professional, *booked* through the
+    booking service (rooms decided as under the lock), then cancelled again."""
+    profs = tuple(p.id for p in clinic.directory.professionals())
+    found: list[tuple] = []
+    day = request.first_day
+    while day <= request.last_day and len(found) < request.limit:
+        for minute in range(8 * 60, 19 * 60, 15):
+            start = localize(day, time(minute // 60, minute % 60), clinic.tz)
+            if start <= clinic.clock.now:
+                continue
+            end = start + timedelta(minutes=request.minutes)
+            for prof in profs:
+                ask = BookingRequest(
+                    start, end, professional_id=prof, service_id=request.service_id
+                )
+                try:
+                    booked = clinic.booking.book(clinic.admin, ask)
+                except (ConflictError, ValidationError):
+                    continue
+                clinic.lifecycle.cancel(clinic.admin, booked.id, booked.version)
+                found.append((start, prof))
+                break
+            if len(found) == request.limit:
+                break
+        day += timedelta(days=1)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_time_with_no_free_room_of_what_the_service_needs_is_not_offered(
+    clinic_day: Clinic, seed: int
+) -> None:
+    """Physiotherapy needs a treatment room, and the clinic has two (one under
+    maintenance for a morning): Find a time offers exactly the times a booking gets,
+    and the booking check refuses a time with both rooms taken, or a room named
+    that is taken, in the booking's words."""
+    clinic = clinic_day
+    rng = random.Random(seed)
+    profs = clinic.professionals("Dr Silva", "Tom Becker", "Ana Lima")
+    physio = clinic.services.catalog.add(
+        clinic.admin, ServiceDetails("Physiotherapy", 60, Decimal("50.00"), "EUR", "#3366cc")
+    ).id
+    resources = clinic.services.resources
+    rooms = [
+        resources.add(clinic.admin, ResourceDetails(f"Room {n}", "Treatment room")).id
+        for n in (1, 2)
+    ]
+    resources.set_needs(clinic.admin, physio, [("Treatment room", 1)])
+    resources.add_maintenance(clinic.admin, rooms[0], clinic.at(3, 8), clinic.at(3, 12), "")
+    for _ in range(30):
+        start = clinic.at(rng.randrange(3, 5), rng.randrange(8, 18), rng.choice([0, 15, 30, 45]))
+        with contextlib.suppress(ConflictError, ValidationError):
+            clinic.booking.book(
+                clinic.admin,
+                BookingRequest(
+                    start,
+                    start + timedelta(minutes=rng.choice([30, 60])),
+                    professional_id=rng.choice(profs),
+                    service_id=rng.choice([physio, None]),
+                ),
+            )
+    request = FreeTimeRequest(
+        minutes=60, first_day=date(2026, 3, 3), last_day=date(2026, 3, 5), service_id=physio
+    )
+    found = _pairs(clinic.services.free_times.find(request))
+    assert found == by_booking_every_slot(clinic, request)
+    # The booking check says why, before anything is written.
+    day = clinic.booking.appointments_on(date(2026, 3, 3))
+    held = [a for a in day if a.resource_ids == (rooms[1],) and a.status.is_active]
+    if held:
+        taken = held[0]
+        verdict = clinic.booking.check_availability(
+            taken.start, taken.end, None, service_id=physio, resource_ids=(rooms[1],)
+        )
+        assert not verdict.ok and verdict.reason.startswith("Room 2 is in use at")
+    at_nine = clinic.booking.check_availability(
+        clinic.at(3, 9), clinic.at(3, 10), None, service_id=physio, resource_ids=(rooms[0],)
+    )
+    assert not at_nine.ok and at_nine.reason.startswith("Room 1 is under maintenance")

@@ -90,6 +90,8 @@ def test_bookings_take_free_rooms_and_the_blocks_show_them(
     assert first.booked is not None and first.booked.resources == "Room 1"
     second = _booking(window, qtbot, "Tom Becker")
     second.room.setCurrentIndex(second.room.findText("Room 1 (Treatment room)"))
+    # Said before booking: the live check decides the room as the booking would.
+    qtbot.waitUntil(lambda: second.verdict.text().startswith("Room 1 is in use at 15:00"))
     second.book_button.click()
     assert second.isVisible()  # refused, kept open with the reason
     assert second.verdict.text().startswith("Room 1 is in use at 15:00")
