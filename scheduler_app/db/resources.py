@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client, Organization, Professional, Service
 from scheduler_app.db.resource_models import AppointmentResource, Resource, ServiceNeed
 from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain import resources as rules
+from scheduler_app.domain.limits import MAX_DURATION
 from scheduler_app.domain.working_time import TimeOffKind
 
 _R = table_of(Resource)
@@ -31,12 +32,15 @@ def _seconds(moment: datetime) -> int:
 # -- the clinic's resources -----------------------------------------------------
 
 
+_LISTED = (
+    select(_R).where(_R.c.organization_id == bindparam("org")).order_by(_R.c.sort_order, _R.c.id)
+)
+
+
 def listed(conn: Connection, org_id: int, *, active_only: bool = False) -> list[Any]:
     """The clinic's resources in the clinic's order (rows of every column)."""
-    query = select(_R).where(_R.c.organization_id == org_id)
-    if active_only:
-        query = query.where(_R.c.is_active.is_(True))
-    return list(conn.execute(query.order_by(_R.c.sort_order, _R.c.id)))
+    rows = list(conn.execute(_LISTED, {"org": org_id}))
+    return [r for r in rows if r.is_active] if active_only else rows
 
 
 def uses_resources(conn: Connection, org_id: int) -> bool:
@@ -56,14 +60,20 @@ def future_holds(conn: Connection, resource_id: int, since: datetime) -> int:
     return len(conn.execute(query).all())
 
 
+_NEEDS = (
+    select(_N.c.service_id, _N.c.category, _N.c.quantity)
+    .where(_N.c.service_id.in_(bindparam("services", expanding=True)))
+    .order_by(_N.c.category)
+)
+
+
 def needs_of(conn: Connection, service_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
     """Per service: the (category, quantity) it needs."""
     ids = sorted(set(service_ids))
     out: dict[int, list[tuple[str, int]]] = {}
     if not ids:
         return out
-    query = select(_N.c.service_id, _N.c.category, _N.c.quantity).where(_N.c.service_id.in_(ids))
-    for service, category, quantity in conn.execute(query.order_by(_N.c.category)):
+    for service, category, quantity in conn.execute(_NEEDS, {"services": ids}):
         out.setdefault(service, []).append((category, quantity))
     return out
 
@@ -87,19 +97,21 @@ class Known(NamedTuple):
     name: str
 
 
+_DOWN = select(_OFF.c.resource_id, _OFF.c.start_at, _OFF.c.end_at).where(
+    _OFF.c.organization_id == bindparam("org"),
+    _OFF.c.resource_id.is_not(None),
+    _OFF.c.end_at > bindparam("lo"),
+    _OFF.c.start_at < bindparam("hi"),
+)
+
+
 def decision_resources(
     conn: Connection, org_id: int, lo: datetime, hi: datetime
 ) -> dict[int, Known]:
     """Every resource of the clinic, in its order, with its maintenance within
     ``[lo, hi)``."""
     down: dict[int, list[tuple[int, int]]] = {}
-    query = select(_OFF.c.resource_id, _OFF.c.start_at, _OFF.c.end_at).where(
-        _OFF.c.organization_id == org_id,
-        _OFF.c.resource_id.is_not(None),
-        _OFF.c.end_at > lo,
-        _OFF.c.start_at < hi,
-    )
-    for resource, start, end in conn.execute(query):
+    for resource, start, end in conn.execute(_DOWN, {"org": org_id, "lo": lo, "hi": hi}):
         down.setdefault(resource, []).append((_seconds(start), _seconds(end)))
     out: dict[int, Known] = {}
     for row in listed(conn, org_id):
@@ -123,18 +135,42 @@ def holds_of(conn: Connection, appointment_ids: Iterable[int]) -> dict[int, list
     return out
 
 
+_HOLDS_AROUND = select(_H.c.appointment_id, _H.c.resource_id, _H.c.start_at, _H.c.end_at).where(
+    _H.c.resource_id.in_(bindparam("resources", expanding=True)),
+    _H.c.active.is_(True),
+    _H.c.start_at > bindparam("lowest"),
+    _H.c.start_at < bindparam("hi"),
+    _H.c.end_at > bindparam("lo"),
+)
+
+
 def holds_around(
     conn: Connection,
     spans: Sequence[tuple[datetime, datetime]],
     excluding: Iterable[int],
+    resources: Iterable[int],
 ) -> list[rules.Hold]:
-    """The active holds overlapping any of ``spans``, but those of ``excluding``."""
-    if not spans:
+    """The active holds of ``resources`` overlapping any of ``spans``, but those of
+    ``excluding``. Index-backed (resource, start): a hold lasts as long as its
+    appointment, at most `MAX_DURATION`, so only starts that close before are read."""
+    wanted = sorted(set(resources))
+    if not spans or not wanted:
         return []
     skip = sorted(set(excluding))
+    if len(spans) == 1 and not skip:  # the statement built once
+        ((lo, hi),) = spans
+        params = {"resources": wanted, "lowest": lo - MAX_DURATION, "lo": lo, "hi": hi}
+        found = conn.execute(_HOLDS_AROUND, params)
+        return [rules.Hold(a, r, _seconds(s), _seconds(e)) for a, r, s, e in found]
     query = select(_H.c.appointment_id, _H.c.resource_id, _H.c.start_at, _H.c.end_at).where(
+        _H.c.resource_id.in_(wanted),
         _H.c.active.is_(True),
-        or_(*(and_(_H.c.start_at < hi, _H.c.end_at > lo) for lo, hi in spans)),
+        or_(
+            *(
+                and_(_H.c.start_at > lo - MAX_DURATION, _H.c.start_at < hi, _H.c.end_at > lo)
+                for lo, hi in spans
+            )
+        ),
     )
     if skip:
         query = query.where(_H.c.appointment_id.not_in(skip))

@@ -68,7 +68,7 @@ def settle(
     hi = max(b for _a, b in times.values())
     known = rows_of.decision_resources(conn, ctx.organization_id, lo, hi)
     needs = rows_of.needs_of(conn, [w.service for w in wishes.values() if w.service is not None])
-    others = rows_of.holds_around(conn, list(times.values()), todo)
+    others = rows_of.holds_around(conn, list(times.values()), todo, known)
     wanted: list[tuple[rules.Hold, bool]] = []
     for i in todo:
         start, end = (int(t.timestamp()) for t in times[i])

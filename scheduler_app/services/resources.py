@@ -282,7 +282,7 @@ class ResourceService:
         def work(session: Session) -> MaintenanceView:
             conn = self._manager(session, actor_id)
             found = self._resource(conn, resource_id)
-            held = rows_of.holds_around(conn, [(start, end)], ())
+            held = rows_of.holds_around(conn, [(start, end)], (), [found.id])
             clashing = sum(1 for h in held if h.resource == found.id)
             if clashing:
                 raise ConflictError(

@@ -68,11 +68,11 @@ def read(
     """What new appointments of ``service_id`` holding ``named`` within ``[lo, hi)`` are
     decided on; None when they need and name nothing (nothing to decide)."""
     org = ctx.organization_id
-    if not named and (service_id is None or not rows_of.uses_resources(conn, org)):
+    if not named and service_id is None:
         return None
     needs = rows_of.needs_of(conn, [service_id]).get(service_id, []) if service_id else []
     if not needs and not named:
         return None
     known = rows_of.decision_resources(conn, org, lo, hi)
-    held = rows_of.holds_around(conn, [(lo, hi)], ())
+    held = rows_of.holds_around(conn, [(lo, hi)], (), known)
     return RoomFit(ctx, needs, named, known, held)
