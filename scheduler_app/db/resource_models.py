@@ -14,7 +14,7 @@ a free one of that category unless the desk names one.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -26,6 +26,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    Time,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql import expression
@@ -95,3 +96,21 @@ class ServiceNeed(Base):
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), primary_key=True)
     category: Mapped[str] = mapped_column(String(100), primary_key=True)
     quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ResourceHours(Base):
+    """One range of a weekday a resource can be used (several a day are allowed). A
+    resource without any is usable whenever the clinic is open."""
+
+    __tablename__ = "resource_hours"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        Index(None, "resource_id", "weekday"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id"))
+    #: Monday = 0 ... Sunday = 6.
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)

@@ -4,23 +4,30 @@ holds of appointments (see `db.resource_models`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client, Organization, Professional, Service
-from scheduler_app.db.resource_models import AppointmentResource, Resource, ServiceNeed
+from scheduler_app.db.resource_models import (
+    AppointmentResource,
+    Resource,
+    ResourceHours,
+    ServiceNeed,
+)
 from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain import resources as rules
 from scheduler_app.domain.limits import MAX_DURATION
-from scheduler_app.domain.working_time import TimeOffKind
+from scheduler_app.domain.working_time import TimeOffKind, outside_hours
 
 _R = table_of(Resource)
 _H = table_of(AppointmentResource)
 _N = table_of(ServiceNeed)
 _OFF = table_of(TimeOff)
+_W = table_of(ResourceHours)
 _O = table_of(Organization)
 _S = table_of(Service)
 
@@ -60,6 +67,17 @@ def future_holds(conn: Connection, resource_id: int, since: datetime) -> int:
     return len(conn.execute(query).all())
 
 
+def future_hold_times(conn: Connection, resource_id: int, since: datetime) -> list[tuple[int, int]]:
+    """The times (epoch seconds) of the active holds of the resource ending after
+    ``since``, by start."""
+    query = (
+        select(_H.c.start_at, _H.c.end_at)
+        .where(_H.c.resource_id == resource_id, _H.c.active.is_(True), _H.c.end_at > since)
+        .order_by(_H.c.start_at)
+    )
+    return [(_seconds(s), _seconds(e)) for s, e in conn.execute(query)]
+
+
 _NEEDS = (
     select(_N.c.service_id, _N.c.category, _N.c.quantity)
     .where(_N.c.service_id.in_(bindparam("services", expanding=True)))
@@ -88,6 +106,10 @@ def set_needs(conn: Connection, service_id: int, needs: Sequence[tuple[str, int]
 # -- what a change decides on ------------------------------------------------------
 
 
+#: A resource's own hours: weekday (Monday = 0) -> ranges of wall-clock time.
+Week = dict[int, list[tuple[time, time]]]
+
+
 class Known(NamedTuple):
     """A resource as a change decides on it."""
 
@@ -95,6 +117,8 @@ class Known(NamedTuple):
     #: Retired ones (False) are never picked.
     active: bool
     name: str
+    #: Its own hours (empty: whenever the clinic is open).
+    hours: Week
 
 
 _DOWN = select(_OFF.c.resource_id, _OFF.c.start_at, _OFF.c.end_at).where(
@@ -105,19 +129,51 @@ _DOWN = select(_OFF.c.resource_id, _OFF.c.start_at, _OFF.c.end_at).where(
 )
 
 
+_HOURS = (
+    select(_W.c.resource_id, _W.c.weekday, _W.c.opens, _W.c.closes)
+    .select_from(_W.join(_R, _R.c.id == _W.c.resource_id))
+    .where(_R.c.organization_id == bindparam("org"))
+    .order_by(_W.c.resource_id, _W.c.weekday, _W.c.opens)
+)
+
+
+def hours_of(conn: Connection, org_id: int) -> dict[int, Week]:
+    """Per resource that has its own hours: weekday -> ranges (Monday = 0)."""
+    out: dict[int, Week] = {}
+    for resource, weekday, opens, closes in conn.execute(_HOURS, {"org": org_id}):
+        out.setdefault(resource, {}).setdefault(weekday, []).append((opens, closes))
+    return out
+
+
+def set_hours(conn: Connection, resource_id: int, week: Week) -> None:
+    """Replace the resource's own hours (empty: whenever the clinic is open)."""
+    conn.execute(delete(_W).where(_W.c.resource_id == resource_id))
+    rows = [
+        {"resource_id": resource_id, "weekday": day, "opens": opens, "closes": closes}
+        for day, ranges in sorted(week.items())
+        for opens, closes in ranges
+    ]
+    if rows:
+        conn.execute(insert(_W), rows)
+
+
 def decision_resources(
-    conn: Connection, org_id: int, lo: datetime, hi: datetime
+    conn: Connection, org_id: int, lo: datetime, hi: datetime, tz: ZoneInfo
 ) -> dict[int, Known]:
-    """Every resource of the clinic, in its order, with its maintenance within
-    ``[lo, hi)``."""
+    """Every resource of the clinic, in its order, with its maintenance and the time
+    outside its own hours within ``[lo, hi)`` (weekly hours on the clinic's clock ``tz``)."""
     down: dict[int, list[tuple[int, int]]] = {}
     for resource, start, end in conn.execute(_DOWN, {"org": org_id, "lo": lo, "hi": hi}):
         down.setdefault(resource, []).append((_seconds(start), _seconds(end)))
+    hours = hours_of(conn, org_id)
+    span = (_seconds(lo), _seconds(hi))
     out: dict[int, Known] = {}
     for row in listed(conn, org_id):
         spans = tuple(sorted(down.get(row.id, ())))
-        found = rules.Resource(row.id, row.category, row.capacity, spans)
-        out[row.id] = Known(found, bool(row.is_active), row.name)
+        week = hours.get(row.id)
+        closed = tuple(outside_hours(week, *span, tz)) if week else ()
+        found = rules.Resource(row.id, row.category, row.capacity, spans, closed)
+        out[row.id] = Known(found, bool(row.is_active), row.name, week or {})
     return out
 
 

@@ -48,6 +48,8 @@ class Resource:
     capacity: int = 1
     #: Spans it cannot be used in (maintenance), sorted.
     down: tuple[Span, ...] = ()
+    #: Spans outside its own hours (when it has some), sorted.
+    closed: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +59,11 @@ class ResourceRefusal:
     * ``"full"``: at ``at`` the resource already holds ``capacity`` appointments
       (``blocking``: their keys).
     * ``"down"``: the resource is down (maintenance) from ``at`` until ``until``.
+    * ``"closed"``: outside the resource's own hours from ``at`` until ``until``.
     * ``"none_free"``: no resource of ``category`` is free for all of it.
     """
 
-    kind: Literal["full", "down", "none_free"]
+    kind: Literal["full", "down", "closed", "none_free"]
     key: int
     resource: int | None = None
     category: str = ""
@@ -75,6 +78,10 @@ def refusal_for(wanted: Hold, others: Iterable[Hold], resource: Resource) -> Res
     for start, end in resource.down:
         if start < wanted.end and wanted.start < end:
             return ResourceRefusal("down", wanted.key, resource.id, at=start, until=end)
+    for start, end in resource.closed:
+        if start < wanted.end and wanted.start < end:
+            at = max(start, wanted.start)
+            return ResourceRefusal("closed", wanted.key, resource.id, at=at, until=end)
     near = [
         h
         for h in others

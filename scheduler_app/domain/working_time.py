@@ -174,6 +174,20 @@ def _gaps(on: Sequence[Span], lo: int, hi: int) -> list[Span]:
     return [(s, e) for s, e in out if s < e]
 
 
+def outside_hours(
+    week: Mapping[int, Sequence[tuple[time, time]]], lo: int, hi: int, tz: ZoneInfo
+) -> list[Span]:
+    """The spans of ``[lo, hi)`` outside the weekly ``week`` (weekday -> ranges of
+    wall-clock time, Monday = 0; a range that ends at or before it starts runs past
+    midnight), sorted and merged."""
+    on = merged(
+        span
+        for day in _local_days(lo, hi, tz)
+        for span in _ranges_on(day, week.get(day.weekday(), ()), tz)
+    )
+    return _gaps(on, lo, hi)
+
+
 def _local_days(lo: int, hi: int, tz: ZoneInfo) -> list[date]:
     first = datetime.fromtimestamp(lo, UTC).astimezone(tz).date() - timedelta(days=1)
     last = datetime.fromtimestamp(hi, UTC).astimezone(tz).date()

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from sqlalchemy import Connection
 
 from scheduler_app.db import resources as rows_of
 from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain import resources as rules
+from scheduler_app.domain.opening_hours import format_day
 from scheduler_app.errors import ConflictError
 from scheduler_app.services.availability import local, span
 from scheduler_app.services.context import ServiceContext
@@ -66,7 +67,7 @@ def settle(
     times = {i: (active[i].start_at, active[i].end_at) for i in todo}
     lo = min(a for a, _b in times.values())
     hi = max(b for _a, b in times.values())
-    known = rows_of.decision_resources(conn, ctx.organization_id, lo, hi)
+    known = rows_of.decision_resources(conn, ctx.organization_id, lo, hi, ctx.timezone)
     needs = rows_of.needs_of(conn, [w.service for w in wishes.values() if w.service is not None])
     others = rows_of.holds_around(conn, list(times.values()), todo, known)
     wanted: list[tuple[rules.Hold, bool]] = []
@@ -174,6 +175,12 @@ def words(
             f"{span(datetime.fromtimestamp(refusal.at, UTC), until, tz)}. "
             "Choose another time or room."
         )
+    if refusal.kind == "closed":
+        return (
+            f"{name} is not available at {at:%H:%M} on {at:%a %d %b} "
+            f"(its hours: {_hours_text(which.hours if which is not None else {})}). "
+            "Choose another time or room."
+        )
     if refusal.kind == "full":
         capacity = which.resource.capacity if which is not None else 1
         if capacity == 1:
@@ -184,3 +191,17 @@ def words(
         )
     category = refusal.category.lower() or "room"
     return f"No {category} is free for all of it. Choose another time."
+
+
+#: A day's hours from midnight to midnight.
+ALL_DAY = (time(0), time(0))
+
+
+def _hours_text(week: Mapping[int, Sequence[tuple[time, time]]]) -> str:
+    """ "Mon 08:00-12:00, Wed 14:00-18:00" (days without hours left out)."""
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    return "; ".join(
+        f"{days[day]} {'all day' if list(ranges) == [ALL_DAY] else format_day(ranges)}"
+        for day, ranges in sorted(week.items())
+        if ranges
+    )

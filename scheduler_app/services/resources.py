@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -22,12 +22,16 @@ from sqlalchemy.orm import Session
 from scheduler_app.db import directory
 from scheduler_app.db import resources as rows_of
 from scheduler_app.domain.localtime import localize
+from scheduler_app.domain.opening_hours import HoursError, check_day, english_problem
 from scheduler_app.domain.resources import MAX_CAPACITY, MAX_QUANTITY, ResourceKind
+from scheduler_app.domain.working_time import outside_hours
 from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
 from scheduler_app.services import entry_checks, unit_of_work
 from scheduler_app.services.audit import record, snapshot
+from scheduler_app.services.availability import local
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.dto import OpeningRange
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers, writes
 
@@ -56,6 +60,8 @@ class ResourceDetails:
     cost_per_hour: Decimal | None = None
     cost_per_use: Decimal | None = None
     specifications: str = ""
+    #: The hours it can be used each week (none: whenever the clinic is open).
+    hours: tuple[OpeningRange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +121,10 @@ class ResourceService:
         """In the clinic's order; retired ones too when asked."""
 
         def work(conn: Connection) -> list[ResourceView]:
-            found = rows_of.listed(conn, self.ctx.organization_id, active_only=not include_retired)
-            return [_view(r) for r in found]
+            org = self.ctx.organization_id
+            hours = rows_of.hours_of(conn, org)
+            found = rows_of.listed(conn, org, active_only=not include_retired)
+            return [_view(r, hours.get(r.id, {})) for r in found]
 
         return unit_of_work.read_connection(self.ctx, work)
 
@@ -128,7 +136,9 @@ class ResourceService:
 
         def work(conn: Connection) -> ResourceWeek:
             org = self.ctx.organization_id
-            found = tuple(_view(r) for r in rows_of.listed(conn, org, active_only=True))
+            hours = rows_of.hours_of(conn, org)
+            listed = rows_of.listed(conn, org, active_only=True)
+            found = tuple(_view(r, hours.get(r.id, {})) for r in listed)
             days: dict[int, list[list[HeldTime]]] = {r.id: [[] for _ in range(7)] for r in found}
 
             def put(resource: int, held: HeldTime) -> None:
@@ -170,21 +180,26 @@ class ResourceService:
     def add(self, actor_id: int, details: ResourceDetails) -> ResourceView:
         """A new resource, listed last; from now on changes check what appointments hold."""
         values = _checked(details)
+        week = _week(details.hours)
 
         def work(session: Session) -> ResourceView:
             conn = self._manager(session, actor_id)
             found = rows_of.add_resource(conn, self.ctx.organization_id, values)
+            rows_of.set_hours(conn, found.id, week)
             rows_of.mark_in_use(conn, self.ctx.organization_id)
             self._audit(conn, actor_id, "add", found, None)
-            return _view(found)
+            return _view(found, week)
 
         return unit_of_work.admin(self.ctx, work)
 
     @writes(*MANAGERS)
     def update(self, actor_id: int, resource_id: int, details: ResourceDetails) -> ResourceView:
-        """New details; a lower capacity only when no appointment held from now on
-        would be over it (else the desk is told to move them first)."""
-        return self._change(actor_id, resource_id, _checked(details), "update")
+        """New details; a lower capacity, or hours that leave out an appointment held
+        from now on, only when none would be left out (else the desk is told to move
+        them first)."""
+        return self._change(
+            actor_id, resource_id, _checked(details), "update", _week(details.hours)
+        )
 
     @writes(*MANAGERS)
     def set_active(self, actor_id: int, resource_id: int, active: bool) -> ResourceView:
@@ -194,8 +209,15 @@ class ResourceService:
         )
 
     def _change(
-        self, actor_id: int, resource_id: int, values: dict[str, object], action: str
+        self,
+        actor_id: int,
+        resource_id: int,
+        values: dict[str, object],
+        action: str,
+        week: rows_of.Week | None = None,
     ) -> ResourceView:
+        """Change the resource (and its hours, unless ``week`` is None)."""
+
         def work(session: Session) -> ResourceView:
             conn = self._manager(session, actor_id)
             found = self._resource(conn, resource_id)
@@ -203,9 +225,14 @@ class ResourceService:
                 self._no_future_holds(conn, found, "retire it")
             elif "capacity" in values and values["capacity"] != found.capacity:
                 self._no_future_holds(conn, found, "change its capacity")
+            hours = rows_of.hours_of(conn, self.ctx.organization_id).get(resource_id, {})
+            if week is not None and week != hours:
+                self._none_outside(conn, found, week)
+                rows_of.set_hours(conn, resource_id, week)
+                hours = week
             changed = rows_of.update_resource(conn, resource_id, values)
             self._audit(conn, actor_id, action, changed, snapshot(found, AUDITED))
-            return _view(changed)
+            return _view(changed, hours)
 
         return unit_of_work.admin(self.ctx, work)
 
@@ -248,7 +275,7 @@ class ResourceService:
 
         def work(conn: Connection) -> PeriodRooms:
             org = self.ctx.organization_id
-            known = rows_of.decision_resources(conn, org, start, end)
+            known = rows_of.decision_resources(conn, org, start, end, self.ctx.timezone)
             down = [
                 MaintenanceView(r.id, r.resource_id, r.reason, r.start_at, r.end_at)
                 for r in rows_of.maintenance_from(conn, org, start, end)
@@ -334,6 +361,24 @@ class ResourceService:
                 f"on. Move them to another room first, then {doing}."
             )
 
+    def _none_outside(self, conn: Connection, found: Any, week: rows_of.Week) -> None:
+        """Refuse hours that would leave out an appointment it holds from now on."""
+        if not week:
+            return  # whenever the clinic is open: nothing left out
+        held = rows_of.future_hold_times(conn, found.id, self.ctx.now())
+        if not held:
+            return
+        tz = self.ctx.timezone
+        closed = outside_hours(week, held[0][0], max(e for _s, e in held), tz)
+        out = [(s, e) for s, e in held if any(a < e and s < b for a, b in closed)]
+        if out:
+            first = local(datetime.fromtimestamp(out[0][0], UTC), tz)
+            raise ConflictError(
+                f"{found.name} holds {len(out)} appointment{'s' if len(out) != 1 else ''} "
+                f"outside those hours from now on (the first at {first:%H:%M} on "
+                f"{first:%a %d %b}). Move them to another room or time first."
+            )
+
     def _audit(
         self, conn: Connection, actor_id: int, action: str, found: Any, before: object
     ) -> None:
@@ -349,7 +394,7 @@ class ResourceService:
         )
 
 
-def _view(row: object) -> ResourceView:
+def _view(row: object, week: rows_of.Week) -> ResourceView:
     return ResourceView(
         name=row.name,  # type: ignore[attr-defined]
         category=row.category,  # type: ignore[attr-defined]
@@ -361,7 +406,27 @@ def _view(row: object) -> ResourceView:
         specifications=row.specifications,  # type: ignore[attr-defined]
         id=row.id,  # type: ignore[attr-defined]
         is_active=bool(row.is_active),  # type: ignore[attr-defined]
+        hours=tuple(
+            OpeningRange(day, opens, closes)
+            for day, ranges in sorted(week.items())
+            for opens, closes in ranges
+        ),
     )
+
+
+def _week(hours: tuple[OpeningRange, ...]) -> rows_of.Week:
+    """The hours by weekday, each day checked (a refusal names the day's field)."""
+    by_day: rows_of.Week = {}
+    for item in hours:
+        if not 0 <= item.weekday <= 6:
+            raise ValidationError("A weekday from Monday to Sunday, please.", "hours")
+        by_day.setdefault(item.weekday, []).append((item.opens, item.closes))
+    for day, ranges in by_day.items():
+        try:
+            by_day[day] = check_day(ranges)
+        except HoursError as exc:
+            raise ValidationError(english_problem(exc), f"hours.{day}") from exc
+    return by_day
 
 
 def _checked(details: ResourceDetails) -> dict[str, object]:

@@ -73,6 +73,6 @@ def read(
     needs = rows_of.needs_of(conn, [service_id]).get(service_id, []) if service_id else []
     if not needs and not named:
         return None
-    known = rows_of.decision_resources(conn, org, lo, hi)
+    known = rows_of.decision_resources(conn, org, lo, hi, ctx.timezone)
     held = rows_of.holds_around(conn, [(lo, hi)], (), known)
     return RoomFit(ctx, needs, named, known, held)

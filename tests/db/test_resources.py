@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 
 from scheduler_app.domain.status import ACTIVE_STATUSES
 from scheduler_app.errors import ConflictError, ValidationError
-from scheduler_app.services.dto import BookingRequest, ServiceDetails
+from scheduler_app.services.dto import BookingRequest, OpeningRange, ServiceDetails
+from scheduler_app.services.free_times import FreeTimeRequest
 from scheduler_app.services.resources import ResourceDetails
 from tests.conftest import Clinic
 from tests.db import room_race_worker
@@ -271,3 +272,82 @@ def test_desks_racing_for_rooms_never_put_two_in_one(clinic: Clinic) -> None:
     active = clinic.booking.appointments_on(clinic.at(3, 9).date())
     physio_active = [a for a in active if a.service_id == physio and a.status.is_active]
     assert all(a.resources for a in physio_active)  # every active one holds a room
+
+
+def _scanner(clinic: Clinic) -> tuple[int, list[int]]:
+    """A 30-minute Scan that needs an ultrasound; two machines, the first used only on
+    Tuesday mornings (08:00-12:00) and Thursdays, the second whenever the clinic opens."""
+    scan = clinic.services.catalog.add(
+        clinic.admin, ServiceDetails("Scan", 30, Decimal("80.00"), "EUR", "#3366cc")
+    ).id
+    hours = (OpeningRange(1, time(8), time(12)), OpeningRange(3, time(0), time(0)))
+    first = clinic.services.resources.add(
+        clinic.admin, ResourceDetails("Ultrasound A", "Ultrasound", hours=hours)
+    )
+    assert first.hours == hours
+    second = clinic.services.resources.add(
+        clinic.admin, ResourceDetails("Ultrasound B", "Ultrasound")
+    )
+    clinic.services.resources.set_needs(clinic.admin, scan, [("Ultrasound", 1)])
+    return scan, [first.id, second.id]
+
+
+def test_a_resource_is_used_only_within_its_own_hours(clinic: Clinic) -> None:
+    """Tue 3 March: the first machine until 12:00 only. A booking picks it in its hours
+    and the other outside them; named outside them it is refused in words; the
+    booking check and Find a time say the same before anything is written."""
+    silva, costa, lima = clinic.professionals("Dr Silva", "Dr Costa", "Dr Lima")
+    scan, (a, _b) = _scanner(clinic)
+    morning = _book(clinic, silva, scan, 10)
+    assert morning.resources == "Ultrasound A"  # type: ignore[attr-defined]
+    afternoon = _book(clinic, costa, scan, 15)
+    assert afternoon.resources == "Ultrasound B"  # type: ignore[attr-defined]
+    with pytest.raises(
+        ConflictError,
+        match=r"Ultrasound A is not available at 15:00 on Tue 03 Mar "
+        r"\(its hours: Tue 08:00-12:00; Thu all day\)",
+    ):
+        _book(clinic, lima, scan, 15, resource_ids=(a,))
+    # 11:45-12:15 runs past its hours; B is taken by nobody then, so it is picked.
+    late = clinic.booking.check_availability(
+        clinic.at(3, 11, 45), clinic.at(3, 12, 15), lima, service_id=scan, resource_ids=(a,)
+    )
+    assert not late.ok and late.reason.startswith("Ultrasound A is not available at 12:00")
+    # Both taken at 15:00 (B by Costa, A out of hours): not offered by Find a time.
+    request = FreeTimeRequest(
+        minutes=30,
+        first_day=date(2026, 3, 3),
+        last_day=date(2026, 3, 3),
+        service_id=scan,
+        earliest=time(15),
+        latest=time(15, 30),
+    )
+    found = [f.start for f in clinic.services.free_times.find(request)]
+    assert clinic.at(3, 15) not in found and clinic.at(3, 15, 30) in found
+    # A move keeps its picked machine when it can, else takes the other one.
+    moved = clinic.booking.move(clinic.admin, morning.id, morning.version, clinic.at(3, 16, 30))  # type: ignore[attr-defined]
+    assert clinic.booking.get(moved.id).resources == "Ultrasound B"
+
+
+def test_hours_that_leave_out_an_appointment_to_come_are_refused(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Silva")
+    scan, (a, _b) = _scanner(clinic)
+    _book(clinic, silva, scan, 10, resource_ids=(a,))  # Tue 10:00 on A
+    resources = clinic.services.resources
+    details = next(r for r in resources.resources() if r.id == a)
+    afternoons = (OpeningRange(1, time(13), time(18)),)
+    with pytest.raises(
+        ConflictError,
+        match=r"Ultrasound A holds 1 appointment outside those hours from now on "
+        r"\(the first at 10:00 on Tue 03 Mar\)",
+    ):
+        resources.update(clinic.admin, a, replace(details, hours=afternoons))
+    assert next(r for r in resources.resources() if r.id == a).hours == details.hours
+    wider = (OpeningRange(1, time(8), time(19)),)
+    assert resources.update(clinic.admin, a, replace(details, hours=wider)).hours == wider
+    with pytest.raises(ValidationError, match="08:00-07:00"):
+        resources.update(
+            clinic.admin, a, replace(details, hours=(OpeningRange(2, time(8), time(7)),))
+        )
+    # No hours at all: whenever the clinic is open again.
+    assert resources.update(clinic.admin, a, replace(details, hours=())).hours == ()

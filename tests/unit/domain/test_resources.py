@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler_app.domain.resources import Hold, Resource, pick, refusal_for, settle
+from scheduler_app.domain.resources import (
+    Hold,
+    Resource,
+    ResourceRefusal,
+    pick,
+    refusal_for,
+    settle,
+)
+from scheduler_app.domain.working_time import outside_hours
 
 
 def _fits_brute(wanted: Hold, others: list[Hold], resource: Resource) -> bool:
@@ -107,3 +118,52 @@ def test_a_group_room_takes_as_many_as_its_capacity() -> None:
     refusal = refusal_for(Hold(1, 1, 8, 9), others, room)
     assert refusal is not None and refusal.kind == "full" and refusal.blocking == (2, 3)
     assert refusal_for(Hold(1, 1, 10, 12), others, room) is None
+
+
+# -- a resource's own hours ------------------------------------------------------
+
+_CLOCKS = st.builds(time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    week=st.dictionaries(
+        st.integers(0, 6), st.lists(st.tuples(_CLOCKS, _CLOCKS), max_size=3), max_size=7
+    ),
+    first=st.integers(0, 40),
+    days=st.integers(1, 9),
+    zone=st.sampled_from(["Europe/Berlin", "America/New_York", "UTC"]),
+)
+def test_outside_hours_is_every_minute_the_weekly_hours_leave_out(
+    week: dict[int, list[tuple[time, time]]], first: int, days: int, zone: str
+) -> None:
+    """Against looking at each quarter hour of the wall clock, across the March DST
+    changes: a time is outside unless its weekday has a range around its clock time
+    (closing at 00:00 is midnight at the end of the day)."""
+    tz = ZoneInfo(zone)
+    week = {d: [(a, b) for a, b in r if b == time(0) or b > a] for d, r in week.items()}
+    lo_day = date(2026, 3, 1) + timedelta(days=first)
+    lo = int(datetime.combine(lo_day, time(0), tz).timestamp())
+    hi = lo + days * 86400
+    spans = outside_hours(week, lo, hi, tz)
+
+    def opened(at: int) -> bool:
+        wall = datetime.fromtimestamp(at, UTC).astimezone(tz)
+        clock = wall.time().replace(tzinfo=None)
+        return any(
+            a <= clock and (b == time(0) or clock < b) for a, b in week.get(wall.weekday(), ())
+        )
+
+    for at in range(lo, hi, 900):
+        outside = any(s <= at < e for s, e in spans)
+        assert outside == (not opened(at)), datetime.fromtimestamp(at, UTC).astimezone(tz)
+
+
+def test_a_resource_outside_its_hours_is_refused_and_another_picked() -> None:
+    closed = ((100, 200),)
+    a = Resource(1, "Ultrasound", closed=closed)
+    b = Resource(2, "Ultrasound")
+    refusal = refusal_for(Hold(9, 1, 150, 250), [], a)
+    assert refusal == ResourceRefusal("closed", 9, 1, at=150, until=200)
+    assert refusal_for(Hold(9, 1, 200, 250), [], a) is None
+    assert pick(9, 150, 180, [a, b], 1, []) == [Hold(9, 2, 150, 180)]
