@@ -89,7 +89,8 @@ POSTGRES_DOWN = [
 
 def _sqlite_resource_guard(event_name: str) -> str:
     """A resource of capacity 1 (``single``) never held by two active appointments
-    at once (larger capacities are the services' exact check)."""
+    at once (larger capacities are the services' exact check). A hold lasts as long
+    as its appointment, so the start bound lets the index on (resource, start) serve."""
     return f"""
 CREATE TRIGGER trg_appointment_resource_guard_{event_name.lower()}
 BEFORE {event_name} ON appointment_resource
@@ -99,6 +100,7 @@ BEGIN
         SELECT 1 FROM appointment_resource AS h
         WHERE h.resource_id = NEW.resource_id AND h.appointment_id <> NEW.appointment_id
           AND h.active AND h.single
+          AND h.start_at >= datetime(NEW.start_at, '-{_MAX_SECONDS} seconds')
           AND h.start_at < NEW.end_at AND h.end_at > NEW.start_at
     );
 END

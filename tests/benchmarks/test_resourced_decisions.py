@@ -41,7 +41,7 @@ from tests.benchmarks.counting_baseline import as_text
 from tests.benchmarks.test_postgres_speed import server_database  # noqa: F401 (fixture)
 from tests.conftest import NOW, Clinic, _libpq, make_clinic
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(2400)]
 
 ROWS = int(os.environ.get("BENCH_RESOURCED_ROWS", "1000000"))
 PROFESSIONALS = 50
