@@ -3960,6 +3960,22 @@ Palavra-passe de {where}:</translation>
         <translation>Custo</translation>
     </message>
     <message>
+        <source>Not available</source>
+        <translation>Indisponível</translation>
+    </message>
+    <message>
+        <source>Hours it can be used on {day}</source>
+        <translation>Horas em que pode ser usado à {day}</translation>
+    </message>
+    <message>
+        <source>Hours it can be used</source>
+        <translation>Horas em que pode ser usado</translation>
+    </message>
+    <message>
+        <source>Leave every day empty to use it whenever the clinic is open.</source>
+        <translation>Deixe todos os dias vazios para o usar sempre que a clínica estiver aberta.</translation>
+    </message>
+    <message>
         <source>“{text}” is not an amount: write e.g. {example}.</source>
         <translation>“{text}” não é um valor: escreva p. ex. {example}.</translation>
     </message>
@@ -7060,6 +7076,10 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Break</source>
         <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Indisponível</translation>
     </message>
 </context>
 <context>

@@ -27,20 +27,31 @@ def weekday_name(weekday: int) -> str:
 
 
 class OpeningHoursEditor(QWidget):
-    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
+    """The clinic's opening hours, or (``field`` "hours") a room's or equipment's own
+    hours, ``empty`` said in an empty day and ``named`` naming each day's field."""
+
+    def __init__(
+        self,
+        errors: FieldErrors,
+        parent: QWidget | None = None,
+        *,
+        field: str = "opening_hours",
+        empty: str = "",
+        named: str = "",
+    ) -> None:
         super().__init__(parent)
         self.days: list[QLineEdit] = []
+        self._field = field
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         for weekday in range(7):
             line = QLineEdit()
-            line.setPlaceholderText(translate("OpeningHours", "Closed"))
+            line.setPlaceholderText(empty or translate("OpeningHours", "Closed"))
             name = weekday_name(weekday)
-            line.setAccessibleName(
-                translate("OpeningHours", "Opening hours on {day}").format(day=name)
-            )
+            label = named or translate("OpeningHours", "Opening hours on {day}")
+            line.setAccessibleName(label.format(day=name))
             self.days.append(line)
-            form.addRow(name, errors.field(f"opening_hours.{weekday}", line))
+            form.addRow(name, errors.field(f"{field}.{weekday}", line))
         self.copy = QPushButton(translate("OpeningHours", "Monday's hours on every weekday"))
         self.copy.setAccessibleName(
             translate("OpeningHours", "Use Monday's hours from Tuesday to Friday")
@@ -60,7 +71,7 @@ class OpeningHoursEditor(QWidget):
         """The ranges typed (raises `ValidationError` naming the day that is wrong)."""
         found = []
         for weekday, line in enumerate(self.days):
-            for opens, closes in read_day(line.text(), f"opening_hours.{weekday}"):
+            for opens, closes in read_day(line.text(), f"{self._field}.{weekday}"):
                 found.append(OpeningRange(weekday, opens, closes))
         return tuple(found)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +41,7 @@ from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
 from scheduler_app.ui.field_errors import FieldErrors
 from scheduler_app.ui.i18n import money_text, parse_money, translate
 from scheduler_app.ui.list_editing import change_and_reload, problem_line
+from scheduler_app.ui.opening_hours_editor import OpeningHoursEditor
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -131,10 +133,31 @@ class ResourceEditor(QDialog):
         costs.addWidget(QLabel(translate("ResourcesDialog", "per use")))
         form.addRow(translate("ResourcesDialog", "Cost"), costs)
         form.addRow(translate("ResourcesDialog", "Specifications"), self.specifications)
+        self.hours = OpeningHoursEditor(
+            self.errors,
+            field="hours",
+            empty=translate("ResourcesDialog", "Not available"),
+            named=translate("ResourcesDialog", "Hours it can be used on {day}"),
+        )
+        self.hours.show_hours(resource.hours if resource else ())
+        hours = QGroupBox(translate("ResourcesDialog", "Hours it can be used"))
+        hours_layout = QVBoxLayout(hours)
+        note = QLabel(
+            translate(
+                "ResourcesDialog",
+                "Leave every day empty to use it whenever the clinic is open.",
+            )
+        )
+        note.setWordWrap(True)
+        hours_layout.addWidget(note)
+        hours_layout.addWidget(self.hours)
         buttons = dialog_buttons(self, self.save)
         buttons.button(Button.Save).setDefault(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addWidget(hours, 2)
+        layout.addLayout(columns)
         layout.addWidget(self.errors.message)
         layout.addWidget(buttons)
         self.name.setFocus()
@@ -163,6 +186,7 @@ class ResourceEditor(QDialog):
             cost_per_hour=self._money(self.cost_per_hour, "cost_per_hour"),
             cost_per_use=self._money(self.cost_per_use, "cost_per_use"),
             specifications=self.specifications.toPlainText(),
+            hours=self.hours.hours(),
         )
 
     def save(self) -> None:

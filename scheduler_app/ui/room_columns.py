@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from scheduler_app.domain.working_time import TimeOffKind
 from scheduler_app.services import local_check
@@ -21,7 +21,7 @@ from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView, Availability
 from scheduler_app.services.resources import PeriodRooms
 from scheduler_app.ui.calendar.resource_grid import Column
-from scheduler_app.ui.calendar.shading import TIME_OFF, OffTime
+from scheduler_app.ui.calendar.shading import TIME_OFF, UNAVAILABLE, OffTime
 from scheduler_app.ui.i18n import translate
 
 #: The colour of a room column's header mark.
@@ -53,7 +53,8 @@ def columns(rooms: PeriodRooms) -> list[Column]:
 
 
 def off_times(off: Iterable[OffTime], rooms: PeriodRooms) -> list[OffTime]:
-    """The clinic's closed times (every column) and each room's maintenance (its own)."""
+    """The clinic's closed times (every column), each room's maintenance and the time
+    outside its own hours (its own column)."""
     return [
         *(o for o in off if o.professional_id is None),
         *(
@@ -62,7 +63,16 @@ def off_times(off: Iterable[OffTime], rooms: PeriodRooms) -> list[OffTime]:
             )
             for m in rooms.maintenance
         ),
+        *(
+            RoomOff(_moment(start), _moment(end), UNAVAILABLE, "", key)
+            for key, _name in rooms.columns
+            for start, end in rooms.known[key].resource.closed
+        ),
     ]
+
+
+def _moment(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def check(

@@ -35,6 +35,8 @@ def shade_text(kind: str, detail: str) -> str:
         return detail or translate("WorkingTime", "Public holiday")
     if kind == shading.BREAK:
         return translate("WorkingTime", "Break")
+    if kind == shading.UNAVAILABLE:
+        return translate("WorkingTime", "Not available")
     if kind == shading.NOT_WORKING:
         return translate("WorkingTime", "Not working")
     return translate("WorkingTime", "Clinic closed")

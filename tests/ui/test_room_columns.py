@@ -6,6 +6,7 @@ column books in that room."""
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 
 import pytest
@@ -17,9 +18,10 @@ from scheduler_app.services.dto import BookingRequest, ServiceDetails
 from scheduler_app.services.resources import ResourceDetails
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
+from scheduler_app.ui.resources_dialog import ResourceEditor, ResourcesDialog
 from tests.conftest import Clinic
 from tests.ui.boxes import Boxes
-from tests.ui.dialog_driver import answer_with
+from tests.ui.dialog_driver import answer_with, enter
 from tests.ui.grid_driver import LEFT, drag, point
 
 
@@ -177,3 +179,45 @@ def test_the_arrows_move_a_selected_appointment_to_the_next_room(
     qtbot.waitUntil(lambda: _column_of(window, 15) == ["Room 2"])
     QTest.keyClick(view.canvas, Qt.Key.Key_Left)
     qtbot.waitUntil(lambda: _column_of(window, 15) == ["Room 1"])
+
+
+def test_a_rooms_own_hours_are_typed_in_its_editor_and_shaded_in_its_column(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clinic > Rooms and equipment > Edit: the ultrasound is used on Monday mornings
+    only. A range typed backwards is refused beside Monday's field and nothing is
+    saved; then its column is shaded "Not available" from 12:00, and a drag into it
+    then says so."""
+    _rooms(desk)
+    seen: list[str] = []
+
+    def hours(editor: ResourceEditor) -> None:
+        editor.hours.days[0].setText("12:00-08:00")
+        enter(editor.name)
+        seen.append(editor.errors.reason("hours.0"))
+        editor.hours.days[0].setText("08:00-12:00")
+        enter(editor.name)
+
+    def manage(dialog: ResourcesDialog) -> None:
+        answer_with(monkeypatch, ResourceEditor, hours)
+        dialog.list.setCurrentRow(2)  # Ultrasound
+        dialog.edit_button.click()
+        QTest.keyClick(dialog.list, Qt.Key.Key_Escape)
+
+    answer_with(monkeypatch, ResourcesDialog, manage)
+    window.resources_action.trigger()
+    assert seen and "12:00-08:00" in seen[0]
+    ultrasound = next(r for r in desk.services.resources.resources() if r.name == "Ultrasound")
+    assert [(h.weekday, h.opens, h.closes) for h in ultrasound.hours] == [(0, time(8), time(12))]
+    _by_room(window, qtbot)
+    view = window.day_view
+    shaded = [(s.start, s.end, s.text) for s in view.shades_of(2) if s.text == "Not available"]
+    assert shaded == [(0, 8 * 60, "Not available"), (12 * 60, 24 * 60, "Not available")]
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    viewport = view.canvas.viewport()
+    QTest.mousePress(viewport, LEFT, pos=point(view, 0, 15 * 60 + 30))
+    QTest.mouseMove(viewport, point(view, 2, 15 * 60 + 30))
+    assert messages[-1].startswith("Ultrasound is not available at 15:00 on Mon 02 Mar")
+    QTest.mouseMove(viewport, point(view, 0, 15 * 60 + 30))
+    QTest.mouseRelease(viewport, LEFT, pos=point(view, 0, 15 * 60 + 30))

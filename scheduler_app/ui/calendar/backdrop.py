@@ -29,6 +29,7 @@ SHADE_STYLE = {
     shading.CLOSED: (QColor("#e4e8eb"), None, QColor("#455a64")),
     shading.NOT_WORKING: (QColor("#eceff1"), QColor("#d5dbdf"), QColor("#4f5b62")),
     shading.BREAK: (QColor("#eceff1"), QColor("#d5dbdf"), QColor("#4f5b62")),
+    shading.UNAVAILABLE: (QColor("#eceff1"), QColor("#d5dbdf"), QColor("#4f5b62")),
     shading.HOLIDAY: (QColor("#e8eaf6"), QColor("#c5cae9"), QColor("#283593")),
     shading.TIME_OFF: (QColor("#fff3e0"), QColor("#ffcc80"), QColor("#6d4c41")),
 }

@@ -25,6 +25,7 @@ HOLIDAY = "holiday"
 NOT_WORKING = "not working"
 TIME_OFF = "time off"
 BREAK = "break"  # not working between two working stretches of the same day
+UNAVAILABLE = "unavailable"  # a room or equipment outside its own hours
 
 #: Reasons that name something (drawn over, and hiding, the plain ones).
 NAMED = (HOLIDAY, TIME_OFF)
