@@ -20,10 +20,12 @@ from scheduler_app.app import open_services
 from scheduler_app.db.engine import sqlite_url
 from scheduler_app.domain.localtime import localize
 from scheduler_app.errors import ConflictError
+from scheduler_app.services.dto import OpeningRange
+from scheduler_app.services.resources import ResourceDetails
 from scheduler_app.ui import i18n
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
-from scheduler_app.ui.resources_dialog import ResourcesDialog
+from scheduler_app.ui.resources_dialog import ResourceEditor, ResourcesDialog
 from scheduler_app.ui.window_state import opening_day
 from tests.ui.find_time_screenshots import screen, wait
 from tests.ui.take_screenshots import SIZES, settle
@@ -44,6 +46,10 @@ def main(out: Path, language: str) -> int:
             services.context.now() + timedelta(days=10),
             services.context.now() + timedelta(days=10, hours=3),
             "New couch",
+        )
+        hours = tuple(OpeningRange(d, time(8), time(13)) for d in range(5))
+        services.resources.add(
+            services.actor_id, ResourceDetails("Ultrasound", "Scanner", "equipment", hours=hours)
         )
         day = opening_day(services)
         for hour in range(8, 18):  # an hour of maintenance on the day shown, where free
@@ -78,6 +84,13 @@ def main(out: Path, language: str) -> int:
             wait(app, dialog.isVisible)
             screen(app, window, f"{prefix}-rooms-dialog.png")
             dialog.reject()
+
+            scanner = next(r for r in services.resources.resources() if r.name == "Ultrasound")
+            editor = ResourceEditor(services, scanner, ["Scanner", "Treatment room"], window)
+            editor.show()
+            wait(app, editor.isVisible)
+            screen(app, window, f"{prefix}-rooms-editor.png")
+            editor.reject()
 
             booking = BookingDialog(services, window.day, window)
             booking.show()
