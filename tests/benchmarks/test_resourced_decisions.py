@@ -24,7 +24,7 @@ import random
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +38,11 @@ from scheduler_app.db.migrate import upgrade
 from scheduler_app.services.dto import ServiceDetails
 from scheduler_app.services.resources import ResourceDetails
 from tests.benchmarks.counting_baseline import as_text
-from tests.benchmarks.test_postgres_speed import server_database  # noqa: F401 (fixture)
+from tests.benchmarks.test_postgres_speed import (
+    _p,
+    _time,
+    server_database,  # noqa: F401 (fixture)
+)
 from tests.conftest import NOW, Clinic, _libpq, make_clinic
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(2400)]
@@ -217,17 +221,6 @@ def _into_postgres(url: str, org: int, actor: int, rows: list[Row]) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def _time(call: Callable[[], object], reps: int) -> list[float]:
-    for _ in range(30):
-        call()
-    samples = []
-    for _ in range(reps):
-        began = time.perf_counter_ns()
-        call()
-        samples.append((time.perf_counter_ns() - began) / 1e6)
-    return samples
-
-
 def _measure(database: Database, url: str, name: str) -> str:
     began = time.perf_counter()
     clinic, services = _fill(database, url)
@@ -266,10 +259,6 @@ def _measure(database: Database, url: str, name: str) -> str:
         f" {max(theirs):>7.1f} | {sum(answers) / len(answers):>4.0%} free | "
         f"<= {TARGET_MEDIAN_MS} ms {verdict}"
     )
-
-
-def _p(samples: list[float], q: float) -> float:
-    return sorted(samples)[int(len(samples) * q) - 1]
 
 
 HEADER = (
