@@ -4055,7 +4055,16 @@ Palavra-passe de {where}:</translation>
     <name>RoomsTab</name>
     <message>
         <source>Maintenance</source>
+        <extracomment>A day outside the resource&apos;s own hours.</extracomment>
         <translation>Manutenção</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Indisponível</translation>
+    </message>
+    <message>
+        <source>Hours {ranges}</source>
+        <translation>Horário {ranges}</translation>
     </message>
     <message>
         <source>Week shown</source>

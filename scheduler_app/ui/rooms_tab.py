@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scheduler_app.domain.opening_hours import format_day
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.resources import HeldTime, ResourceWeek
+from scheduler_app.services.resources import HeldTime, ResourceView, ResourceWeek
 from scheduler_app.ui.background import BackgroundJob
 from scheduler_app.ui.i18n import day_text, translate
 
 DOWN = QColor("#fff3e0")
+#: A day outside the resource's own hours.
+UNAVAILABLE = QColor("#eceff1")
 
 
 def held_text(held: HeldTime, tz: object) -> str:
@@ -34,6 +37,17 @@ def held_text(held: HeldTime, tz: object) -> str:
         what = translate("RoomsTab", "Maintenance")
         return f"{when} {what}" + (f" ({held.what})" if held.what else "")
     return f"{when} {held.what}"
+
+
+def hours_text(resource: ResourceView, weekday: int) -> str:
+    """A resource's own hours on ``weekday`` ("Hours 08:00-13:00", "Not available"), or
+    "" when it has none (whenever the clinic is open)."""
+    if not resource.hours:
+        return ""
+    ranges = [(h.opens, h.closes) for h in resource.hours if h.weekday == weekday]
+    if not ranges:
+        return translate("RoomsTab", "Not available")
+    return translate("RoomsTab", "Hours {ranges}").format(ranges=format_day(ranges))
 
 
 class RoomsTab(QWidget):
@@ -106,10 +120,15 @@ class RoomsTab(QWidget):
         self.table.setVerticalHeaderLabels([r.name for r in week.resources])
         for row, resource in enumerate(week.resources):
             for column, held in enumerate(week.days.get(resource.id, ())):
-                item = QTableWidgetItem("\n".join(held_text(h, tz) for h in held))
+                day = week.first_day + timedelta(days=column)
+                hours = hours_text(resource, day.weekday())
+                lines = [*([hours] if hours else []), *(held_text(h, tz) for h in held)]
+                item = QTableWidgetItem("\n".join(lines))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 if any(h.maintenance for h in held):
                     item.setBackground(DOWN)
+                elif resource.hours and not any(h.weekday == day.weekday() for h in resource.hours):
+                    item.setBackground(UNAVAILABLE)
                 self.table.setItem(row, column, item)
         self.empty.setVisible(not week.resources)
         self.table.setVisible(bool(week.resources))

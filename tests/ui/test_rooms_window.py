@@ -5,6 +5,8 @@ is taken is refused in the dialog with the reason; a room in use is not retired.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import time
 from decimal import Decimal
 
 import pytest
@@ -12,7 +14,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from scheduler_app.services.dto import ServiceDetails
+from scheduler_app.services.dto import OpeningRange, ServiceDetails
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.resources_dialog import ResourceEditor, ResourcesDialog
@@ -148,3 +150,15 @@ def test_the_rooms_tab_shows_the_week_by_room_with_maintenance(
     assert tab.table.item(0, 0).text() == "15:00-16:00 Physiotherapy · Dr Ana Silva"
     assert tab.table.item(1, 2).text() == "09:00-12:00 Maintenance (New couch)"
     assert tab.table.item(0, 1).text() == ""
+    # A room with hours of its own says them on each day, and its days off.
+    room2 = next(r for r in desk.services.resources.resources() if r.name == "Room 2")
+    mornings = (OpeningRange(0, time(8), time(13)), OpeningRange(2, time(9), time(12)))
+    desk.services.resources.update(desk.admin, room2.id, replace(room2, hours=mornings))
+    with qtbot.waitSignal(tab.shown, timeout=10_000):
+        tab.refresh()
+    texts = [tab.table.item(1, day).text() for day in range(3)]
+    assert texts == [
+        "Hours 08:00-13:00",
+        "Not available",
+        "Hours 09:00-12:00\n09:00-12:00 Maintenance (New couch)",
+    ]
