@@ -18,6 +18,7 @@ from scheduler_app.db.resource_models import (
     ResourceHours,
     ServiceNeed,
 )
+from scheduler_app.db.working_time import bump_version
 from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain import resources as rules
 from scheduler_app.domain.limits import MAX_DURATION
@@ -96,11 +97,32 @@ def needs_of(conn: Connection, service_ids: Iterable[int]) -> dict[int, list[tup
     return out
 
 
-def set_needs(conn: Connection, service_id: int, needs: Sequence[tuple[str, int]]) -> None:
+def set_needs(
+    conn: Connection, org_id: int, service_id: int, needs: Sequence[tuple[str, int]]
+) -> None:
+    """What the service needs from now on; raises the roster's version, so that desks
+    deciding on the needs they keep (`all_needs`) read them again."""
     conn.execute(delete(_N).where(_N.c.service_id == service_id))
     if needs:
         rows = [{"service_id": service_id, "category": c, "quantity": q} for c, q in needs]
         conn.execute(insert(_N), rows)
+    bump_version(conn, org_id)
+
+
+_ALL_NEEDS = (
+    select(_N.c.service_id, _N.c.category, _N.c.quantity)
+    .select_from(_N.join(_S, _S.c.id == _N.c.service_id))
+    .where(_S.c.organization_id == bindparam("org"))
+    .order_by(_N.c.service_id, _N.c.category)
+)
+
+
+def all_needs(conn: Connection, org_id: int) -> dict[int, list[tuple[str, int]]]:
+    """Per service of the clinic that needs any: the (category, quantity) it needs."""
+    out: dict[int, list[tuple[str, int]]] = {}
+    for service, category, quantity in conn.execute(_ALL_NEEDS, {"org": org_id}):
+        out.setdefault(service, []).append((category, quantity))
+    return out
 
 
 # -- what a change decides on ------------------------------------------------------

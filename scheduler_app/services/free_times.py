@@ -273,7 +273,7 @@ class FreeTimeService:
         tz = self.ctx.timezone
         lo = localize(request.first_day, time(0), tz)
         hi = localize(request.last_day + timedelta(days=1), time(0), tz) + timedelta(hours=12)
-        return room_fit.read(conn, self.ctx, request.service_id, (), lo, hi)
+        return room_fit.read(conn, self.ctx, request.service_id, (), lo, hi, fresh=True)
 
     def _booked(self, conn: Connection, request: FreeTimeRequest) -> dict[int, list[Span]]:
         """The chosen professionals' own bookings over the days asked for, by start."""

@@ -256,7 +256,7 @@ class ResourceService:
             conn = self._manager(session, actor_id)
             if service_id not in rows_of.service_ids(conn, self.ctx.organization_id):
                 raise NotFoundError("That service no longer exists.")
-            rows_of.set_needs(conn, service_id, sorted(clean.items()))
+            rows_of.set_needs(conn, self.ctx.organization_id, service_id, sorted(clean.items()))
             record(
                 conn,
                 self.ctx,

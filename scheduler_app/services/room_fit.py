@@ -64,15 +64,34 @@ def read(
     named: tuple[int, ...],
     lo: datetime,
     hi: datetime,
+    *,
+    fresh: bool = False,
 ) -> RoomFit | None:
     """What new appointments of ``service_id`` holding ``named`` within ``[lo, hi)`` are
-    decided on; None when they need and name nothing (nothing to decide)."""
+    decided on; None when they need and name nothing (nothing to decide). The needs
+    kept with the roster's version just read serve, unless ``fresh`` (no decision read
+    it in this transaction yet)."""
     org = ctx.organization_id
     if not named and service_id is None:
         return None
-    needs = rows_of.needs_of(conn, [service_id]).get(service_id, []) if service_id else []
+    kept = _needs(conn, ctx, fresh)
+    needs = kept.get(service_id, []) if service_id is not None else []
     if not needs and not named:
         return None
     known = rows_of.decision_resources(conn, org, lo, hi, ctx.timezone)
     held = rows_of.holds_around(conn, [(lo, hi)], (), known)
     return RoomFit(ctx, needs, named, known, held)
+
+
+def _needs(conn: Connection, ctx: ServiceContext, fresh: bool) -> dict[int, list[tuple[str, int]]]:
+    """What the clinic's services need, kept while the roster's version is the one the
+    decision just read (changing a service's needs raises it): a clinic without rooms
+    asks nothing more per check."""
+    version = ctx.cache.get("roster", (None,))[0]
+    kept = ctx.cache.get("needs")
+    if not fresh and kept is not None and version is not None and kept[0] == version:
+        needs: dict[int, list[tuple[str, int]]] = kept[1]
+        return needs
+    needs = rows_of.all_needs(conn, ctx.organization_id)
+    ctx.cache["needs"] = (version, needs)
+    return needs

@@ -15,8 +15,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from scheduler_app.db.engine import open_database
 from scheduler_app.domain.status import ACTIVE_STATUSES
 from scheduler_app.errors import ConflictError, ValidationError
+from scheduler_app.services.booking import BookingService
+from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import BookingRequest, OpeningRange, ServiceDetails
 from scheduler_app.services.free_times import FreeTimeRequest
 from scheduler_app.services.resources import ResourceDetails
@@ -351,3 +354,31 @@ def test_hours_that_leave_out_an_appointment_to_come_are_refused(clinic: Clinic)
         )
     # No hours at all: whenever the clinic is open again.
     assert resources.update(clinic.admin, a, replace(details, hours=())).hours == ()
+
+
+def test_a_service_needing_a_room_from_now_on_is_checked_so_at_every_desk(
+    clinic: Clinic,
+) -> None:
+    """A desk keeps what services need while the roster's version stands; a manager
+    saying at another desk that a service now needs a room raises it, so the next
+    check here decides the room."""
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    physio, _rooms = _physio(clinic, rooms=1)
+    _book(clinic, silva, physio, 10)  # the one room at 10:00
+    massage = clinic.services.catalog.add(
+        clinic.admin, ServiceDetails("Massage", 60, Decimal("40.00"), "EUR", "#3366cc")
+    ).id
+    ctx = clinic.services.context
+    url = ctx.database.engine.url.render_as_string(hide_password=False)
+    database = open_database(url)
+    try:
+        here = BookingService(
+            ServiceContext(database, ctx.organization_id, ctx.timezone, ctx.clock, desk=ctx.desk)
+        )
+        at_ten = (clinic.at(3, 10), clinic.at(3, 11), costa)
+        assert here.check_availability(*at_ten, service_id=massage).ok
+        clinic.services.resources.set_needs(clinic.admin, massage, [("Treatment room", 1)])
+        verdict = here.check_availability(*at_ten, service_id=massage)
+        assert not verdict.ok and verdict.reason.startswith("No treatment room is free")
+    finally:
+        database.dispose()
