@@ -3,12 +3,23 @@ holds of appointments (see `db.resource_models`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client, Organization, Professional, Service
@@ -167,8 +178,9 @@ def hours_of(conn: Connection, org_id: int) -> dict[int, Week]:
     return out
 
 
-def set_hours(conn: Connection, resource_id: int, week: Week) -> None:
-    """Replace the resource's own hours (empty: whenever the clinic is open)."""
+def set_hours(conn: Connection, org_id: int, resource_id: int, week: Week) -> None:
+    """Replace the resource's own hours (empty: whenever the clinic is open); raises
+    the roster's version (desks keep the resources with it)."""
     conn.execute(delete(_W).where(_W.c.resource_id == resource_id))
     rows = [
         {"resource_id": resource_id, "weekday": day, "opens": opens, "closes": closes}
@@ -177,6 +189,7 @@ def set_hours(conn: Connection, resource_id: int, week: Week) -> None:
     ]
     if rows:
         conn.execute(insert(_W), rows)
+    bump_version(conn, org_id)
 
 
 def decision_resources(
@@ -187,16 +200,81 @@ def decision_resources(
     down: dict[int, list[tuple[int, int]]] = {}
     for resource, start, end in conn.execute(_DOWN, {"org": org_id, "lo": lo, "hi": hi}):
         down.setdefault(resource, []).append((_seconds(start), _seconds(end)))
-    hours = hours_of(conn, org_id)
+    return known_of(listed(conn, org_id), hours_of(conn, org_id), down, lo, hi, tz)
+
+
+def known_of(
+    rows: Sequence[Any],
+    hours: Mapping[int, Week],
+    down: Mapping[int, Sequence[tuple[int, int]]],
+    lo: datetime,
+    hi: datetime,
+    tz: ZoneInfo,
+) -> dict[int, Known]:
+    """The resources of ``rows`` (as `listed`) as a decision within ``[lo, hi)`` sees
+    them, with their ``hours`` and their maintenance (``down``, epoch seconds)."""
     span = (_seconds(lo), _seconds(hi))
     out: dict[int, Known] = {}
-    for row in listed(conn, org_id):
+    for row in rows:
         spans = tuple(sorted(down.get(row.id, ())))
         week = hours.get(row.id)
         closed = tuple(outside_hours(week, *span, tz)) if week else ()
         found = rules.Resource(row.id, row.category, row.capacity, spans, closed)
         out[row.id] = Known(found, bool(row.is_active), row.name, week or {})
     return out
+
+
+#: The holds of some resources and the clinic's maintenance within a window, in one
+#: read: (what, appointment, resource, start, end), what "hold" or "down".
+_OCCUPIED = union_all(
+    select(
+        literal("hold").label("what"),
+        _H.c.appointment_id,
+        _H.c.resource_id,
+        _H.c.start_at,
+        _H.c.end_at,
+    ).where(
+        _H.c.resource_id.in_(bindparam("resources", expanding=True)),
+        _H.c.active.is_(True),
+        _H.c.start_at > bindparam("lowest"),
+        _H.c.start_at < bindparam("hi"),
+        _H.c.end_at > bindparam("lo"),
+    ),
+    select(
+        literal("down").label("what"),
+        literal(0).label("appointment_id"),
+        _OFF.c.resource_id,
+        _OFF.c.start_at,
+        _OFF.c.end_at,
+    ).where(
+        _OFF.c.organization_id == bindparam("org"),
+        _OFF.c.resource_id.is_not(None),
+        _OFF.c.end_at > bindparam("lo"),
+        _OFF.c.start_at < bindparam("hi"),
+    ),
+)
+
+
+def occupied(
+    conn: Connection, org_id: int, resources: Iterable[int], lo: datetime, hi: datetime
+) -> tuple[list[rules.Hold], dict[int, list[tuple[int, int]]]]:
+    """In one read: the active holds of ``resources`` overlapping ``[lo, hi)`` (as
+    `holds_around`) and the clinic's maintenance there, per resource."""
+    params = {
+        "resources": sorted(set(resources)) or [0],
+        "org": org_id,
+        "lowest": lo - MAX_DURATION,
+        "lo": lo,
+        "hi": hi,
+    }
+    holds: list[rules.Hold] = []
+    down: dict[int, list[tuple[int, int]]] = {}
+    for what, key, resource, start, end in conn.execute(_OCCUPIED, params):
+        if what == "hold":
+            holds.append(rules.Hold(key, resource, _seconds(start), _seconds(end)))
+        else:
+            down.setdefault(resource, []).append((_seconds(start), _seconds(end)))
+    return holds, down
 
 
 def holds_of(conn: Connection, appointment_ids: Iterable[int]) -> dict[int, list[tuple[int, bool]]]:
@@ -352,14 +430,16 @@ def resource(conn: Connection, org_id: int, resource_id: int) -> Any | None:
 
 
 def add_resource(conn: Connection, org_id: int, values: dict[str, Any]) -> Any:
-    """A new resource, listed last (the row as stored)."""
+    """A new resource, listed last (the row as stored); raises the roster's version."""
+    bump_version(conn, org_id)
     count = len(listed(conn, org_id))
     row = {"organization_id": org_id, "sort_order": count, "is_active": True, **values}
     return conn.execute(insert(_R).values(row).returning(*_R.c)).one()
 
 
-def update_resource(conn: Connection, resource_id: int, values: dict[str, Any]) -> Any:
-    """The resource with ``values`` (the row as stored)."""
+def update_resource(conn: Connection, org_id: int, resource_id: int, values: dict[str, Any]) -> Any:
+    """The resource with ``values`` (the row as stored); raises the roster's version."""
+    bump_version(conn, org_id)
     query = update(_R).where(_R.c.id == resource_id).values(values).returning(*_R.c)
     return conn.execute(query).one()
 

@@ -185,7 +185,7 @@ class ResourceService:
         def work(session: Session) -> ResourceView:
             conn = self._manager(session, actor_id)
             found = rows_of.add_resource(conn, self.ctx.organization_id, values)
-            rows_of.set_hours(conn, found.id, week)
+            rows_of.set_hours(conn, self.ctx.organization_id, found.id, week)
             rows_of.mark_in_use(conn, self.ctx.organization_id)
             self._audit(conn, actor_id, "add", found, None)
             return _view(found, week)
@@ -228,9 +228,10 @@ class ResourceService:
             hours = rows_of.hours_of(conn, self.ctx.organization_id).get(resource_id, {})
             if week is not None and week != hours:
                 self._none_outside(conn, found, week)
-                rows_of.set_hours(conn, resource_id, week)
+                rows_of.set_hours(conn, self.ctx.organization_id, resource_id, week)
                 hours = week
-            changed = rows_of.update_resource(conn, resource_id, values)
+            org = self.ctx.organization_id
+            changed = rows_of.update_resource(conn, org, resource_id, values)
             self._audit(conn, actor_id, action, changed, snapshot(found, AUDITED))
             return _view(changed, hours)
 

@@ -380,5 +380,13 @@ def test_a_service_needing_a_room_from_now_on_is_checked_so_at_every_desk(
         clinic.services.resources.set_needs(clinic.admin, massage, [("Treatment room", 1)])
         verdict = here.check_availability(*at_ten, service_id=massage)
         assert not verdict.ok and verdict.reason.startswith("No treatment room is free")
+        # A second room, then hours that leave out Tuesdays: each seen here at once.
+        resources = clinic.services.resources
+        spare = resources.add(clinic.admin, ResourceDetails("Room 9", "Treatment room"))
+        assert here.check_availability(*at_ten, service_id=massage).ok
+        mondays = (OpeningRange(0, time(8), time(18)),)
+        resources.update(clinic.admin, spare.id, replace(spare, hours=mondays))
+        verdict = here.check_availability(*at_ten, service_id=massage)
+        assert not verdict.ok and verdict.reason.startswith("No treatment room is free")
     finally:
         database.dispose()
