@@ -53,6 +53,8 @@ class TimeOffKind(StrEnum):
     BLACKOUT = "blackout"
     CLOSURE = "closure"
     MAINTENANCE = "maintenance"
+    #: Busy in the professional's own calendar (read from it by a calendar sync).
+    CALENDAR = "calendar"
 
 
 class TemplateKind(StrEnum):
