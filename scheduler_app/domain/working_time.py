@@ -57,6 +57,10 @@ class TimeOffKind(StrEnum):
     CALENDAR = "calendar"
 
 
+#: How busy time read from a professional's own calendar is told (its detail).
+CALENDAR_BUSY = "busy in their calendar"
+
+
 class TemplateKind(StrEnum):
     """How a schedule template repeats."""
 

@@ -206,13 +206,17 @@ def _workers(desk: Desk) -> None:
     watcher.database_status.connect(forward.show_database_status)
     threads = desk.threads = [WorkerThread(watcher, "change-watcher")]
     if not services.database.read_only:
+        worker = f"{socket.gethostname()}-{os.getpid()}"
         reminders = ReminderWorker(
             DeliveryService(services.context),
             lambda: smtp_settings(services.context),
-            name=f"{socket.gethostname()}-{os.getpid()}",
+            name=worker,
             sms_settings=lambda: sms_settings(services.context),
             settle=lambda: (
                 services.waitlist.settle_holds(services.actor_id) if services.actor_id else 0
+            ),
+            calendars=lambda: (
+                services.calendars.sync_due(services.actor_id, worker) if services.actor_id else []
             ),
         )
         reminders.desk_reminder.connect(forward.show_reminder)
