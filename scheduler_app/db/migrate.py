@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The revisions in migrations/versions, oldest first (a test keeps them in step):
 #: known without importing Alembic, to tell a newer schema from ours at once.
-REVISIONS = (*(f"{n:04d}" for n in range(1, 15)), "0016", "0018", "0019", "0020", "0021", "0022", "0023")
+REVISIONS = (
+    *(f"{n:04d}" for n in range(1, 15)),
+    *("0016", "0018", "0019", "0020", "0021", "0022", "0023"),
+)
 HEAD_REVISION = REVISIONS[-1]
 
 

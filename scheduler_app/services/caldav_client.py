@@ -104,7 +104,7 @@ class CalendarConnection:
 
     def __init__(self, url: str, username: str, password: str) -> None:
         self.url = check_url(url)
-        self._client = caldav.DAVClient(
+        self._client = caldav.DAVClient(  # type: ignore[operator]
             url=self.url,
             username=username or None,
             password=password or None,

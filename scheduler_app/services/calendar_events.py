@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import recurring_ical_events
+import recurring_ical_events  # type: ignore[import-untyped]
 from icalendar import Calendar, Event
 
 from scheduler_app.services.ics_files import external_id
@@ -49,7 +49,7 @@ def fingerprint(event: Event) -> tuple[str, ...]:
 
 def first_event(calendar: Calendar) -> Event | None:
     """The main VEVENT of a calendar object (not a moved occurrence)."""
-    events = list(calendar.walk("VEVENT"))
+    events = [e for e in calendar.walk("VEVENT") if isinstance(e, Event)]
     for event in events:
         if event.get("recurrence-id") is None:
             return event
@@ -97,7 +97,7 @@ def _end(event: Any, start: datetime | None, tz: ZoneInfo) -> datetime | None:
     if event.get("duration") is not None:
         duration = event.decoded("duration")
         if isinstance(event.decoded("dtstart"), datetime):
-            return start + duration
+            return start + duration if isinstance(duration, timedelta) else None
         day = event.decoded("dtstart") + duration
         return _moment(day, tz)
     if not isinstance(event.decoded("dtstart"), datetime):  # all day, one day

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from icalendar import Event
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
@@ -34,12 +34,27 @@ from scheduler_app import __version__
 from scheduler_app.db import calendar_sync as rows
 from scheduler_app.db import imports as store
 from scheduler_app.db.calendar_models import MAX_FREQUENCY, MIN_FREQUENCY
+from scheduler_app.db.rows import AppointmentRow, Names
 from scheduler_app.domain.spans import merged
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, SchedulerError, ValidationError
 from scheduler_app.services import lowering, unit_of_work
 from scheduler_app.services.audit import record
-from scheduler_app.services.caldav_client import CalendarConnection, calendar_password, check_url
+from scheduler_app.services.caldav_client import (
+    CalendarConnection,
+    ServerEvent,
+    calendar_password,
+    check_url,
+)
+from scheduler_app.services.calendar_dto import (
+    IntegrationSettings,
+    IntegrationView,
+    Sent,
+    SyncResult,
+    outcome,
+    retry_after,
+    view_of,
+)
 from scheduler_app.services.calendar_events import (
     Busy,
     busy_times,
@@ -50,11 +65,14 @@ from scheduler_app.services.calendar_events import (
 from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
-from scheduler_app.services.ics_files import appointment_event, uid
+from scheduler_app.services.ics_files import Detail, appointment_event, uid
 from scheduler_app.services.permissions import reads, writers, writes
 from scheduler_app.services.views import appointment_view
 
 log = logging.getLogger(__name__)
+#: Appointments with their names and their client's e-mail address.
+Listed = list[tuple[AppointmentRow, Names, str]]
+Integration = rows.IntegrationRow | None
 
 #: The window kept in step: from a week ago (recent changes still reach the
 #: calendar) to 90 days ahead (as far as most clinics book).
@@ -72,59 +90,6 @@ SENT = frozenset(
 )
 
 
-def retry_after(retries: int, frequency_minutes: int) -> timedelta:
-    """1, 2, 4, 8 ... minutes after the 1st, 2nd, 3rd ... failure, at most the frequency."""
-    return timedelta(minutes=min(2 ** max(0, retries - 1), frequency_minutes))
-
-
-@dataclass(frozen=True, slots=True)
-class IntegrationSettings:
-    """What a manager sets for an integration (the password goes to the keyring)."""
-
-    professional_id: int
-    url: str
-    username: str = ""
-    provider: str = ""
-    frequency_minutes: int = 15
-    with_client_names: bool = False
-    is_active: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class IntegrationView:
-    id: int
-    kind: str
-    provider: str
-    professional_id: int
-    professional_name: str
-    url: str
-    username: str
-    frequency_minutes: int
-    with_client_names: bool
-    is_active: bool
-    #: "new", "ok", "conflicts" or "failed".
-    status: str
-    status_text: str
-    last_sync_at: datetime | None
-    retries: int
-    next_sync_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class SyncResult:
-    integration_id: int
-    #: "ok", "conflicts", "failed", or "busy" (another desk was syncing it).
-    status: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Sent:
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
-
-
 @guarded
 class CalendarSyncService:
     def __init__(self, ctx: ServiceContext) -> None:
@@ -137,7 +102,7 @@ class CalendarSyncService:
         found = unit_of_work.read_connection(
             self.ctx, lambda conn: rows.integrations(conn, self.ctx.organization_id)
         )
-        return [_view(r) for r in found]
+        return [view_of(r) for r in found]
 
     @writes(*MANAGERS)
     def save_integration(
@@ -197,7 +162,7 @@ class CalendarSyncService:
             assert saved is not None
             after = {k: v for k, v in values.items() if k != "next_sync_at"}
             record(tx.conn, self.ctx, actor_id, action, "calendar_integration", found, after=after)
-            return _view(saved)
+            return view_of(saved)
 
         return unit_of_work.change(self.ctx, work)
 
@@ -243,7 +208,7 @@ class CalendarSyncService:
                 integration_id, "busy", "Another desk is syncing this calendar now; try later."
             )
         try:
-            status, text = self._run(actor_id, integration_id, worker, now)
+            status, text, sent = self._run(actor_id, integration_id, worker, now)
         except SchedulerError as exc:
             return self._failed(integration_id, worker, exc.message)
         except Exception:
@@ -260,6 +225,7 @@ class CalendarSyncService:
                 "retries": 0,
                 "next_sync_at": self.ctx.now() + timedelta(minutes=freq),
             },
+            wrote=(actor_id, sent) if sent.created or sent.updated or sent.removed else None,
         )
         if frequency is None:  # the lease expired and another desk took it over
             text = "The sync took too long; another desk synced this calendar instead."
@@ -268,13 +234,15 @@ class CalendarSyncService:
 
     def _run(
         self, actor_id: int, integration_id: int, worker: str, now: datetime
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, Sent]:
         org, tz = self.ctx.organization_id, self.ctx.timezone
         today = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
         lo = (today - timedelta(days=DAYS_BACK)).astimezone(UTC)
         hi = (today + timedelta(days=DAYS_AHEAD + 1)).astimezone(UTC)
 
-        def read(conn: Connection) -> tuple[rows.IntegrationRow | None, store.ClinicIdentity, list]:  # type: ignore[type-arg]
+        def read(
+            conn: Connection,
+        ) -> tuple[rows.IntegrationRow | None, store.ClinicIdentity, Listed]:
             found = rows.integration(conn, org, integration_id)
             clinic = store.clinic(conn, org)
             if found is None:
@@ -284,7 +252,7 @@ class CalendarSyncService:
         integration, clinic, appointments = unit_of_work.read_connection(self.ctx, read)
         if integration is None:
             raise NotFoundError("That calendar integration no longer exists.")
-        detail = "names" if integration.with_client_names else "busy"
+        detail: Detail = "names" if integration.with_client_names else "busy"
         stamp = now.astimezone(UTC).replace(microsecond=0)
         wanted = {
             uid(clinic.clinic_id, row.id): appointment_event(
@@ -313,9 +281,17 @@ class CalendarSyncService:
             key=lambda b: (b.start, b.end, b.uid),
         )
         added, gone, set_aside = self._busy(actor_id, integration, worker, busy)
-        return _outcome(sent, len(busy), added, gone, set_aside, integration.professional_name)
+        status, text = outcome(
+            sent, len(busy), added, gone, set_aside, integration.professional_name
+        )
+        return status, text, sent
 
-    def _send(self, connection: CalendarConnection, wanted: dict, mine: dict) -> _Sent:  # type: ignore[type-arg]
+    def _send(
+        self,
+        connection: CalendarConnection,
+        wanted: dict[str, Event],
+        mine: dict[str, ServerEvent],
+    ) -> Sent:
         prodid = f"-//scheduler-app//Scheduler {__version__}//EN"
         created = updated = removed = 0
         for key, event in wanted.items():
@@ -332,7 +308,7 @@ class CalendarSyncService:
             if key not in wanted:
                 connection.delete(have)
                 removed += 1
-        return _Sent(created, updated, removed)
+        return Sent(created, updated, removed)
 
     def _busy(
         self, actor_id: int, integration: rows.IntegrationRow, worker: str, busy: list[Busy]
@@ -414,10 +390,11 @@ class CalendarSyncService:
         values: Callable[..., dict[str, object]],
         *,
         with_retries: bool = False,
+        wrote: tuple[int, Sent] | None = None,
     ) -> int | None:
         """Record the outcome (``values`` of the frequency, and the failures so far
         when ``with_retries``) and give the lease back; the frequency, or None when the
-        lease was lost."""
+        lease was lost. ``wrote``: who synced and what went to the calendar (audited)."""
         org = self.ctx.organization_id
 
         def work(session: Session) -> int | None:
@@ -432,41 +409,12 @@ class CalendarSyncService:
             )
             if not rows.release(conn, integration_id, worker, values(*args)):
                 return None
+            if wrote is not None:
+                actor_id, sent = wrote
+                after = {"created": sent.created, "updated": sent.updated, "removed": sent.removed}
+                record(
+                    conn, self.ctx, actor_id, "sync", "calendar_integration", found.id, after=after
+                )
             return found.frequency_minutes
 
         return unit_of_work.admin(self.ctx, work)
-
-
-def _outcome(
-    sent: _Sent, busy: int, added: int, gone: int, set_aside: int, name: str
-) -> tuple[str, str]:
-    """The status and words of a sync that went through."""
-    parts = [
-        f"{sent.created} appointment{'s' if sent.created != 1 else ''} sent",
-        f"{sent.updated} updated",
-        f"{sent.removed} removed",
-    ]
-    text = (
-        "Synced: "
-        + ", ".join(parts)
-        + f"; {busy} busy time{'s' if busy != 1 else ''} in the calendar"
-    )
-    if added or gone:
-        text += f" ({added} new, {gone} gone)"
-    text += "."
-    if set_aside:
-        text += (
-            f" {set_aside} appointment{'s' if set_aside != 1 else ''} clash"
-            f"{'' if set_aside != 1 else 'es'} with {name}'s own calendar: set aside as a "
-            "conflict to resolve."
-        )
-        return "conflicts", text
-    return "ok", text
-
-
-def _view(r: rows.IntegrationRow) -> IntegrationView:
-    return IntegrationView(
-        r.id, r.kind, r.provider, r.professional_id, r.professional_name, r.url, r.username,
-        r.frequency_minutes, r.with_client_names, r.is_active, r.status, r.status_text,
-        r.last_sync_at, r.retries, r.next_sync_at,
-    )  # fmt: skip

@@ -2,8 +2,8 @@
 
 Wakes on a timer, ends the waitlist's holds that were confirmed or lapsed, runs one
 delivery round through the services (its own database sessions, never the GUI's),
-syncs the calendars whose time has come, and reports through signals; reminders meant for the desk come back as
-`desk_reminder` for the window to show.
+syncs the calendars whose time has come, and reports through signals; reminders
+meant for the desk come back as `desk_reminder` for the window to show.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from scheduler_app.db.engine import open_database
 from scheduler_app.errors import ConflictError
 from scheduler_app.services.bundle import build_services
 from scheduler_app.services.caldav_client import store_calendar_password
-from scheduler_app.services.calendar_sync import IntegrationSettings, IntegrationView
+from scheduler_app.services.calendar_dto import IntegrationSettings, IntegrationView
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from tests.conftest import Clinic, signed_in
 from tests.db.caldav_server import PASSWORD, USER, CalDavServer, event_ics
