@@ -88,14 +88,11 @@ def _words(url: str) -> Iterator[None]:
         ) from exc
     except dav_error.DAVError as exc:
         log.warning("calendar server %s: %s", host, exc)
-        raise CalendarError(
-            f"The calendar server {host} did not accept the request."
-        ) from exc
+        raise CalendarError(f"The calendar server {host} did not accept the request.") from exc
     except (OSError, ValueError) as exc:  # niquests' connection errors are OSErrors
         log.warning("calendar server %s not reachable: %s", host, exc)
         raise CalendarError(
-            f"The calendar server {host} does not answer: "
-            "check the address and the network."
+            f"The calendar server {host} does not answer: check the address and the network."
         ) from exc
 
 
