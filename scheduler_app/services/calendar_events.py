@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import recurring_ical_events  # type: ignore[import-untyped]
+import recurring_ical_events
 from icalendar import Calendar, Event
 
 from scheduler_app.services.ics_files import external_id
