@@ -7195,6 +7195,14 @@ Usar {new} a partir de agora?</translation>
         <translation>Manutenção</translation>
     </message>
     <message>
+        <source>Busy in their calendar</source>
+        <translation>Ocupado no seu calendário</translation>
+    </message>
+    <message>
+        <source>Busy in their calendar ({provider})</source>
+        <translation>Ocupado no seu calendário ({provider})</translation>
+    </message>
+    <message>
         <source>Public holiday</source>
         <translation>Feriado</translation>
     </message>

@@ -172,3 +172,43 @@ def test_the_desks_worker_syncs_due_calendars(
     (view,) = services.calendars.integrations()
     assert view.next_sync_at == clinic.clock.now + timedelta(minutes=15)
     assert len(caldav_server.events(url)) == 1
+
+
+def test_busy_time_from_a_calendar_is_listed_in_working_time(
+    sqlite_clinic: Clinic,
+    caldav_server: CalDavServer,
+    memory_keyring: MemoryKeyring,
+    qtbot: QtBot,
+) -> None:
+    """Clinic > Working time lists the busy time read from a calendar, by its kind."""
+    from scheduler_app.services.caldav_client import store_calendar_password
+    from scheduler_app.services.calendar_dto import IntegrationSettings
+    from scheduler_app.ui.working_time_dialog import WorkingTimeDialog
+    from tests.db.caldav_server import event_ics
+
+    clinic = sqlite_clinic
+    silva = _booked(clinic)
+    url = caldav_server.make_calendar("Silva")
+    caldav_server.add(
+        url, event_ics("dentist@phone", clinic.at(3, 14), clinic.at(3, 15), "Dentist")
+    )
+    store_calendar_password(USER, url, PASSWORD)
+    saved = clinic.services.calendars.save_integration(
+        clinic.admin, None, IntegrationSettings(silva, url, USER, "Nextcloud")
+    )
+    clinic.services.calendars.sync_now(clinic.admin, saved.id, "desk-1")
+    dialog = WorkingTimeDialog(clinic.services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.working and dialog.who.count() > 0, timeout=10_000)
+    off = dialog.time_off
+    dialog.tabs.setCurrentWidget(off)
+    qtbot.waitUntil(lambda: off.list.topLevelItemCount() == 1, timeout=10_000)
+    row = off.list.topLevelItem(0)
+    assert row is not None
+    assert [row.text(c) for c in range(4)] == [
+        "Dr Silva",
+        "Busy in their calendar",
+        "Tue 3 Mar 2026 14:00-15:00",
+        "Nextcloud",
+    ]
