@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.integrations_dialog import IntegrationEditor, IntegrationsDialog
+from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.workers.reminder_worker import ReminderWorker
 from scheduler_app.workers.thread import WorkerThread
 from tests.conftest import Clinic
@@ -212,3 +213,35 @@ def test_busy_time_from_a_calendar_is_listed_in_working_time(
         "Tue 3 Mar 2026 14:00-15:00",
         "Nextcloud",
     ]
+
+
+def test_the_booking_dialog_says_the_professional_is_busy_in_their_calendar(
+    window: MainWindow,
+    desk: Clinic,
+    caldav_server: CalDavServer,
+    memory_keyring: MemoryKeyring,
+    qtbot: QtBot,
+) -> None:
+    """Booking Dr Ana Silva when her own calendar says she is busy is refused in the
+    booking dialog, naming her calendar."""
+    from scheduler_app.services.caldav_client import store_calendar_password
+    from scheduler_app.services.calendar_dto import IntegrationSettings
+    from tests.db.caldav_server import event_ics
+    from tests.ui.test_booking_anyway import open_dialog
+
+    ana = next(p.id for p in desk.directory.professionals() if p.name == "Dr Ana Silva")
+    url = caldav_server.make_calendar("Ana")
+    caldav_server.add(url, event_ics("school@phone", desk.at(2, 15), desk.at(2, 16), "School"))
+    store_calendar_password(USER, url, PASSWORD)
+    saved = desk.services.calendars.save_integration(
+        desk.admin, None, IntegrationSettings(ana, url, USER, "Nextcloud")
+    )
+    assert desk.services.calendars.sync_now(desk.admin, saved.id, "desk-1").status == "ok"
+    window.refresh()
+    dialog = open_dialog(window, qtbot, 15, "Dr Ana Silva")
+    qtbot.waitUntil(lambda: "calendar" in dialog.verdict.text(), timeout=10_000)
+    assert dialog.verdict.text() == (
+        "Dr Ana Silva is busy in their calendar (Nextcloud) until Mon 02 Mar 16:00."
+        " Choose another time or professional."
+    )
+    assert not dialog.book_button.isEnabled()
