@@ -26,7 +26,9 @@ from scheduler_app.services.booking import BookingService
 from scheduler_app.services.bundle import Services, build_services
 from scheduler_app.services.directory import DirectoryService
 from scheduler_app.services.lifecycle import LifecycleService
+from tests.db.caldav_server import CalDavServer
 from tests.db.smtp_server import SmtpServer
+from tests.memory_keyring import MemoryKeyring
 
 #: Server used for the PostgreSQL half of the suite; a throwaway database is made on it.
 PG_ADMIN_URL = os.environ.get(
@@ -302,3 +304,25 @@ def pg_clinic(postgres_database: Database) -> Clinic:
 @pytest.fixture
 def sqlite_clinic(sqlite_database: Database) -> Clinic:
     return make_clinic(sqlite_database)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A working keyring for the test (passwords in memory), the machine's after it."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    yield kept
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def caldav_server(tmp_path: Path) -> Iterator[CalDavServer]:
+    """A real CalDAV server (Radicale) on a free localhost port, storage in tmp_path."""
+    folder = tmp_path / "radicale"
+    folder.mkdir()
+    server = CalDavServer(folder)
+    yield server
+    server.stop()

@@ -2693,6 +2693,182 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
 </context>
 <context>
+    <name>Integrations</name>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Ainda não sincronizado</translation>
+    </message>
+    <message>
+        <source>In step</source>
+        <translation>Sincronizado</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflitos</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>Integrations</source>
+        <extracomment>How many times the list was read (and shown).</extracomment>
+        <translation>Integrações</translation>
+    </message>
+    <message>
+        <source>Each professional&apos;s calendar on a CalDAV server (Nextcloud, iCloud, Radicale, ...) is kept in step: their appointments go out as busy time (with the client&apos;s name only if you choose so), and what is busy in their calendar blocks them here.</source>
+        <translation>O calendário de cada profissional num servidor CalDAV (Nextcloud, iCloud, Radicale, ...) é mantido em sincronia: as suas marcações saem como tempo ocupado (com o nome do cliente só se o escolher), e o que está ocupado no calendário dele bloqueia-o aqui.</translation>
+    </message>
+    <message>
+        <source>Calendars kept in step</source>
+        <translation>Calendários em sincronia</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Fornecedor</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Profissional</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>A cada</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Última sincronização</translation>
+    </message>
+    <message>
+        <source>Failed tries</source>
+        <translation>Tentativas falhadas</translation>
+    </message>
+    <message>
+        <source>Last sync, in words</source>
+        <translation>Última sincronização, por extenso</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Why it was not done</source>
+        <translation>Porque não foi feito</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Adicionar...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Editar...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar agora</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation> (em pausa)</translation>
+    </message>
+    <message>
+        <source>Stop syncing?</source>
+        <translation>Deixar de sincronizar?</translation>
+    </message>
+    <message>
+        <source>Stop keeping {name}&apos;s calendar in step? The busy time read from it no longer blocks them; the events already sent stay in their calendar.</source>
+        <translation>Deixar de manter o calendário de {name} em sincronia? O tempo ocupado lido dele deixa de o bloquear; os eventos já enviados ficam no calendário.</translation>
+    </message>
+    <message>
+        <source>Syncing {name}&apos;s calendar...</source>
+        <translation>A sincronizar o calendário de {name}...</translation>
+    </message>
+    <message>
+        <source>New calendar integration</source>
+        <translation>Nova integração de calendário</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s calendar</source>
+        <translation>Calendário de {name}</translation>
+    </message>
+    <message>
+        <source>Nextcloud</source>
+        <translation>Nextcloud</translation>
+    </message>
+    <message>
+        <source>Calendar address</source>
+        <translation>Endereço do calendário</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring; type to change it</source>
+        <translation>Guardada no porta-chaves do sistema; escreva para a alterar</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> minutos</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>Sincronizar a cada</translation>
+    </message>
+    <message>
+        <source>Show the client&apos;s name and the service in the calendar</source>
+        <translation>Mostrar o nome do cliente e o serviço no calendário</translation>
+    </message>
+    <message>
+        <source>Off: the calendar shows only “Busy”. On: whoever can read that calendar sees who comes and for what.</source>
+        <translation>Desligado: o calendário mostra só «Ocupado». Ligado: quem puder ler esse calendário vê quem vem e para quê.</translation>
+    </message>
+    <message>
+        <source>Keep this calendar in step</source>
+        <translation>Manter este calendário em sincronia</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testar ligação</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>A ligar...</translation>
+    </message>
+    <message>
+        <source>Add a professional first.</source>
+        <translation>Adicione primeiro um profissional.</translation>
+    </message>
+</context>
+<context>
     <name>LeaveDialog</name>
     <message>
         <source>Professional leaving</source>
@@ -6759,6 +6935,10 @@ Usar {new} a partir de agora?</translation>
         <translation>Modelos de mensagem...</translation>
     </message>
     <message>
+        <source>Integrations...</source>
+        <translation>Integrações...</translation>
+    </message>
+    <message>
         <source>Backups...</source>
         <translation>Cópias de segurança...</translation>
     </message>
@@ -7077,6 +7257,14 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Maintenance</source>
         <translation>Manutenção</translation>
+    </message>
+    <message>
+        <source>Busy in their calendar</source>
+        <translation>Ocupado no seu calendário</translation>
+    </message>
+    <message>
+        <source>Busy in their calendar ({provider})</source>
+        <translation>Ocupado no seu calendário ({provider})</translation>
     </message>
     <message>
         <source>Public holiday</source>

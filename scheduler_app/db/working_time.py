@@ -22,7 +22,7 @@ from scheduler_app.db.working_time_models import (
     WorkDay,
     WorkRange,
 )
-from scheduler_app.domain.working_time import Off, Roster, WeeklyRange, Why
+from scheduler_app.domain.working_time import CALENDAR_BUSY, Off, Roster, WeeklyRange, Why
 
 _O = table_of(Organization)
 _RANGE = table_of(WorkRange)
@@ -101,6 +101,8 @@ _TIME_OFF_BETWEEN = select(_OFF).where(
 
 def _off(row: Any) -> Off:
     detail = row.kind.value if not row.reason else f"{row.kind.value}: {row.reason}"
+    if row.kind == TimeOffKind.CALENDAR:
+        detail = CALENDAR_BUSY + (f" ({row.reason})" if row.reason else "")
     return Off(
         int(row.start_at.timestamp()),
         int(row.end_at.timestamp()),

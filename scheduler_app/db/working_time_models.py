@@ -80,8 +80,9 @@ class WorkDay(Base):
 
 
 class TimeOff(Base):
-    """A time nobody can book: a professional's (absence, blackout), a resource's
-    (maintenance), or, naming neither, the whole clinic's (closure, blackout)."""
+    """A time nobody can book: a professional's (absence, blackout, busy in their own
+    calendar), a resource's (maintenance), or, naming neither, the whole clinic's
+    (closure, blackout)."""
 
     __tablename__ = "time_off"
     __table_args__ = (
@@ -99,6 +100,12 @@ class TimeOff(Base):
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Kind "calendar": the calendar integration that read it, and the event's UID
+    #: there (a later sync moves or removes it).
+    integration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("calendar_integration.id"), index=True
+    )
+    external_uid: Mapped[str | None] = mapped_column(String(500))
 
 
 class HolidayOpening(Base):

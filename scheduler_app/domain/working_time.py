@@ -53,6 +53,12 @@ class TimeOffKind(StrEnum):
     BLACKOUT = "blackout"
     CLOSURE = "closure"
     MAINTENANCE = "maintenance"
+    #: Busy in the professional's own calendar (read from it by a calendar sync).
+    CALENDAR = "calendar"
+
+
+#: How busy time read from a professional's own calendar is told (its detail).
+CALENDAR_BUSY = "busy in their calendar"
 
 
 class TemplateKind(StrEnum):

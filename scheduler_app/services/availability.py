@@ -24,7 +24,7 @@ from scheduler_app.db.rows import AppointmentRow, Names
 from scheduler_app.domain.capacity import FOREVER, Demand, Proposal, Refusal, Span, decide, stranded
 from scheduler_app.domain.rules import Rule, limit_breach, limits_in_force, occupied
 from scheduler_app.domain.spans import merged
-from scheduler_app.domain.working_time import Off, OffDuty, Why, why_off
+from scheduler_app.domain.working_time import CALENDAR_BUSY, Off, OffDuty, Why, why_off
 from scheduler_app.errors import ConflictError
 from scheduler_app.services.context import ServiceContext
 
@@ -473,6 +473,8 @@ def _off_words(lookup: Lookup, who: str, why: Off, world: World | None, tz: Zone
     detail = f" ({found.detail})" if found is not None and found.detail else ""
     subject = "The clinic is closed" if why.professional is None else f"{who} is away"
     until = f" until {end:%a %d %b %H:%M}" if why.end < FOREVER else ""
+    if found is not None and found.detail.startswith(CALENDAR_BUSY):
+        return f"{who} is {found.detail}{until}."
     return f"{subject}{detail}{until}."
 
 

@@ -10,6 +10,7 @@ from scheduler_app.db.engine import Database
 from scheduler_app.domain.localtime import zone
 from scheduler_app.services.audit_trail import AuditTrailService
 from scheduler_app.services.booking import BookingService
+from scheduler_app.services.calendar_sync import CalendarSyncService
 from scheduler_app.services.catalog import CatalogService
 from scheduler_app.services.client_record import ClientRecordService
 from scheduler_app.services.clients import ClientService
@@ -72,6 +73,7 @@ class Services:
     resources: ResourceService
     skills: SkillService
     teams: TeamService
+    calendars: CalendarSyncService
 
 
 def build_services(
@@ -113,4 +115,5 @@ def build_services(
         resources=ResourceService(ctx),
         skills=SkillService(ctx),
         teams=TeamService(ctx),
+        calendars=CalendarSyncService(ctx),
     )

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -38,6 +38,10 @@ _ESCAPED = re.compile(r"\\([\\;,nN])")
 _CONFIRMED = {S.CONFIRMED, S.CHECKED_IN, S.COMPLETED, S.NO_SHOW}
 #: The longest UID kept as it is (the appointment's external id holds 200 characters).
 MAX_UID = 200
+#: What an event sent out without details says.
+BUSY = "Busy"
+#: How much of an appointment its event tells (see `appointment_event`).
+Detail = Literal["all", "names", "busy"]
 
 
 def uid(clinic_id: str, appointment_id: int) -> str:
@@ -60,47 +64,68 @@ def calendar_bytes(
     calendar.add("x-wr-calname", name)
     stamp = now.astimezone(UTC).replace(microsecond=0)
     for appt, email in appointments:
-        event = Event()
-        event.add("uid", uid(clinic_id, appt.id))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", appt.start.astimezone(UTC))
-        event.add("dtend", appt.end.astimezone(UTC))
-        who = appt.client_name or appt.title or appt.service_name or name
-        summary = (
-            f"{who} — {appt.service_name}"
-            if appt.service_name and who != appt.service_name
-            else who
-        )
-        event.add("summary", summary)
-        event.add("status", "CONFIRMED" if appt.status in _CONFIRMED else "TENTATIVE")
-        if appt.description:
-            event.add("description", appt.description)
-        if appt.location:
-            event.add("location", appt.location)
-        if appt.is_virtual and appt.meeting_url:
-            event.add("url", appt.meeting_url)
-        if appt.service_name:
-            event.add("categories", [appt.service_name])
-        if email:
-            attendee = vCalAddress(f"mailto:{email}")
-            attendee.params["cn"] = vText(appt.client_name or email)
-            attendee.params["role"] = vText("REQ-PARTICIPANT")
-            event.add("attendee", attendee)
-        for field, value in (
-            ("CLIENT", appt.client_name),
-            ("CLIENT-EMAIL", email),
-            ("CLIENT-PHONE", appt.client_phone),
-            ("PROFESSIONAL", appt.professional_name),
-            ("SERVICE", appt.service_name),
-            ("TITLE", appt.title),
-            ("STATUS", appt.status.value),
-        ):
-            if value:
-                event.add(X + field, vText(value))
-        if appt.estimated_cost is not None:
-            event.add(X + "PRICE", vText(str(appt.estimated_cost)))
-        calendar.add_component(event)
+        calendar.add_component(appointment_event(clinic_id, appt, stamp, name, email=email))
     return bytes(calendar.to_ical())
+
+
+def appointment_event(
+    clinic_id: str,
+    appt: AppointmentView,
+    stamp: datetime,
+    name: str,
+    *,
+    email: str = "",
+    detail: Detail = "all",
+) -> Event:
+    """The VEVENT of ``appt`` (UID `uid`). ``detail``: "all" for an export (the client
+    as an attendee and the desk's own fields), "names" for the client's name and the
+    service only, "busy" for the time alone ("Busy", nothing about the client)."""
+    event = Event()
+    event.add("uid", uid(clinic_id, appt.id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", appt.start.astimezone(UTC))
+    event.add("dtend", appt.end.astimezone(UTC))
+    event.add("status", "CONFIRMED" if appt.status in _CONFIRMED else "TENTATIVE")
+    event.add("transp", "OPAQUE")
+    if detail == "busy":
+        event.add("summary", BUSY)
+        event.add("class", "PRIVATE")
+        return event
+    who = appt.client_name or appt.title or appt.service_name or name
+    summary = (
+        f"{who} — {appt.service_name}" if appt.service_name and who != appt.service_name else who
+    )
+    event.add("summary", summary)
+    if detail == "names":
+        event.add("class", "PRIVATE")
+        return event
+    if appt.description:
+        event.add("description", appt.description)
+    if appt.location:
+        event.add("location", appt.location)
+    if appt.is_virtual and appt.meeting_url:
+        event.add("url", appt.meeting_url)
+    if appt.service_name:
+        event.add("categories", [appt.service_name])
+    if email:
+        attendee = vCalAddress(f"mailto:{email}")
+        attendee.params["cn"] = vText(appt.client_name or email)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee)
+    for field, value in (
+        ("CLIENT", appt.client_name),
+        ("CLIENT-EMAIL", email),
+        ("CLIENT-PHONE", appt.client_phone),
+        ("PROFESSIONAL", appt.professional_name),
+        ("SERVICE", appt.service_name),
+        ("TITLE", appt.title),
+        ("STATUS", appt.status.value),
+    ):
+        if value:
+            event.add(X + field, vText(value))
+    if appt.estimated_cost is not None:
+        event.add(X + "PRICE", vText(str(appt.estimated_cost)))
+    return event
 
 
 # -- reading -------------------------------------------------------------------
@@ -233,12 +258,12 @@ def _event(event: Any, line: int, tz: ZoneInfo) -> ImportRow:
         location=_text(event, "location"),
         price=_price(price_text),
         confirmed=status == "confirmed",
-        external_id=_external_id(_text(event, "uid")),
+        external_id=external_id(_text(event, "uid")),
         skip=skip,
     )
 
 
-def _external_id(uid: str) -> str:
+def external_id(uid: str) -> str:
     """The event's UID as the appointment keeps it (a long one by its digest: the same
     event is still recognised when imported again)."""
     if len(uid) <= MAX_UID:

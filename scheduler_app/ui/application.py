@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import socket
 import sys
 import traceback
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
 from scheduler_app.workers.backup_worker import BackupWorker
 from scheduler_app.workers.change_listener import change_listener
 from scheduler_app.workers.reminder_worker import ReminderWorker
-from scheduler_app.workers.thread import WorkerThread
+from scheduler_app.workers.thread import WorkerThread, worker_name
 
 log = logging.getLogger(__name__)
 
@@ -206,13 +205,17 @@ def _workers(desk: Desk) -> None:
     watcher.database_status.connect(forward.show_database_status)
     threads = desk.threads = [WorkerThread(watcher, "change-watcher")]
     if not services.database.read_only:
+        worker = worker_name()
         reminders = ReminderWorker(
             DeliveryService(services.context),
             lambda: smtp_settings(services.context),
-            name=f"{socket.gethostname()}-{os.getpid()}",
+            name=worker,
             sms_settings=lambda: sms_settings(services.context),
             settle=lambda: (
                 services.waitlist.settle_holds(services.actor_id) if services.actor_id else 0
+            ),
+            calendars=lambda: (
+                services.calendars.sync_due(services.actor_id, worker) if services.actor_id else []
             ),
         )
         reminders.desk_reminder.connect(forward.show_reminder)

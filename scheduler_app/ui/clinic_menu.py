@@ -16,6 +16,7 @@ from scheduler_app.errors import SchedulerError
 from scheduler_app.services.checks import MANAGERS
 from scheduler_app.ui.client_window import ClientWindow
 from scheduler_app.ui.i18n import translate
+from scheduler_app.ui.integrations_dialog import IntegrationsDialog
 from scheduler_app.ui.leave_dialog import LeaveDialog
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from scheduler_app.ui.professionals_dialog import ProfessionalsDialog
@@ -88,6 +89,13 @@ def resources(window: MainWindow) -> None:
 def teams(window: MainWindow) -> None:
     """Clinic > Teams (who may give which service changes with them)."""
     TeamsDialog(window.services, window).exec()
+
+
+def integrations(window: MainWindow) -> None:
+    """Clinic > Integrations: professionals' calendars kept in step (busy time read
+    from them shows in the calendar at the next refresh)."""
+    IntegrationsDialog(window.services, window).exec()
+    window.refresh()
 
 
 def professionals(window: MainWindow) -> None:

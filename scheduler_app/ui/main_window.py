@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
     clients_action: QAction
     mail_settings_action: QAction
     templates_action: QAction
+    integrations_action: QAction
     server_action: QAction
     backups_action: QAction
     staff_action: QAction

@@ -234,6 +234,12 @@ def build_menus(window: MainWindow) -> None:
         partial(clinic_menu.edit_templates, window),
     )
     setup.addAction(window.templates_action)
+    window.integrations_action = action(
+        window,
+        translate("WindowActions", "Integrations..."),
+        partial(clinic_menu.integrations, window),
+    )
+    setup.addAction(window.integrations_action)
     clinic_menu.for_role(
         window,
         [
@@ -248,6 +254,7 @@ def build_menus(window: MainWindow) -> None:
             window.working_time_action,
             window.mail_settings_action,
             window.templates_action,
+            window.integrations_action,
         ],
     )
     setup.addSeparator()

@@ -3,7 +3,7 @@ the calendar says."""
 
 from __future__ import annotations
 
-from scheduler_app.domain.working_time import TimeOffKind
+from scheduler_app.domain.working_time import CALENDAR_BUSY, TimeOffKind
 from scheduler_app.ui.calendar import shading
 from scheduler_app.ui.i18n import translate
 
@@ -18,15 +18,23 @@ def kind_name(kind: TimeOffKind | str) -> str:
         TimeOffKind.BLACKOUT: translate("WorkingTime", "Blocked"),
         TimeOffKind.CLOSURE: translate("WorkingTime", "Clinic closed"),
         TimeOffKind.MAINTENANCE: translate("WorkingTime", "Maintenance"),
+        TimeOffKind.CALENDAR: translate("WorkingTime", "Busy in their calendar"),
     }
     try:
         return names[TimeOffKind(kind)]
-    except ValueError:
+    except (ValueError, KeyError):
         return str(kind)
 
 
 def shade_text(kind: str, detail: str) -> str:
     """What a shaded piece of the calendar says (see `calendar.shading`)."""
+    if kind == shading.TIME_OFF and detail.startswith(CALENDAR_BUSY):
+        provider = detail.removeprefix(CALENDAR_BUSY).strip(" ()")
+        if not provider:
+            return kind_name(TimeOffKind.CALENDAR)
+        return translate("WorkingTime", "Busy in their calendar ({provider})").format(
+            provider=provider
+        )
     if kind == shading.TIME_OFF:
         what, _, reason = detail.partition(": ")
         name = kind_name(what)

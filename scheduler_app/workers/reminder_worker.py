@@ -2,8 +2,8 @@
 
 Wakes on a timer, ends the waitlist's holds that were confirmed or lapsed, runs one
 delivery round through the services (its own database sessions, never the GUI's),
-and reports through signals; reminders meant for the desk come back as
-`desk_reminder` for the window to show.
+syncs the calendars whose time has come, and reports through signals; reminders
+meant for the desk come back as `desk_reminder` for the window to show.
 """
 
 from __future__ import annotations
@@ -36,11 +36,14 @@ class ReminderWorker(PeriodicWorker):
         interval_ms: int = 15_000,
         sms_settings: Callable[[], SmsSettings | None] = lambda: None,
         settle: Callable[[], object] = lambda: None,
+        calendars: Callable[[], object] = lambda: None,
     ) -> None:
         """``settle``: what ends each round before delivering (the waitlist's holds
-        that were confirmed or lapsed)."""
+        that were confirmed or lapsed); ``calendars``: what follows delivering (the
+        calendars whose sync is due, each recording its own outcome)."""
         super().__init__(interval_ms)
         self._settle = settle
+        self._calendars = calendars
         self._delivery = delivery
         self._mail_settings = mail_settings
         self._sms_settings = sms_settings
@@ -57,6 +60,7 @@ class ReminderWorker(PeriodicWorker):
                 self._to_desk,
                 sms=self._sms_settings(),
             )
+            self._calendars()  # after the messages: a slow server never delays them
         except SchedulerError as exc:
             self.problem.emit(exc.message)
             return

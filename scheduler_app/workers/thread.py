@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QThread, QTimer, Slot
+
+
+def worker_name() -> str:
+    """This desk's name in the claims it takes (outbox rows, calendars): host and process."""
+    return f"{socket.gethostname()}-{os.getpid()}"
 
 
 class Worker(Protocol):

@@ -24,6 +24,8 @@ from scheduler_app.domain.rules import RuleKind
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.services.bundle import Services
+from scheduler_app.services.caldav_client import store_calendar_password
+from scheduler_app.services.calendar_dto import IntegrationSettings
 from scheduler_app.services.delivery import DeliveryService
 from scheduler_app.services.dto import (
     BookingRequest,
@@ -40,7 +42,9 @@ from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 from scheduler_app.services.staff import SignInSettings
 from scheduler_app.services.waitlist_dto import WaitlistRequest
 from tests.conftest import Clinic
+from tests.db.caldav_server import PASSWORD, USER, CalDavServer
 from tests.db.test_imports import read
+from tests.memory_keyring import MemoryKeyring
 
 
 def service_classes() -> list[type]:
@@ -65,7 +69,9 @@ def entries(clinic: Clinic) -> tuple[int, int | None]:
     return count, last
 
 
-def test_every_write_is_audited(clinic: Clinic) -> None:
+def test_every_write_is_audited(
+    clinic: Clinic, caldav_server: CalDavServer, memory_keyring: MemoryKeyring
+) -> None:
     s, admin = clinic.services, clinic.admin
     delivery = DeliveryService(s.context)
     p1, p2 = clinic.professionals("Dr Ana", "Dr Rui")
@@ -114,6 +120,22 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         return int(state["conflict"])
 
     staff: dict[str, int] = {}
+
+    def integration() -> int:
+        """A calendar integration of Dr Ana's on a real CalDAV server."""
+        if "calendar" not in state:
+            url = caldav_server.make_calendar("Ana")
+            store_calendar_password(USER, url, PASSWORD)
+            state["calendar"] = s.calendars.save_integration(
+                admin, None, IntegrationSettings(p1, url, USER, "Radicale")
+            ).id
+        return int(state["calendar"])
+
+    def sync_due() -> None:
+        booked(9, day=30)  # something new to send
+        clinic.clock.now += timedelta(hours=1)
+        (result,) = s.calendars.sync_due(admin, "desk")
+        assert result.status == "ok", result.text
 
     def staff_id(name: str) -> int:
         if name not in staff:
@@ -323,6 +345,12 @@ def test_every_write_is_audited(clinic: Clinic) -> None:
         ),
         "WaitlistService.hold": lambda: _hold(clinic, state, p1),
         "WaitlistService.settle_holds": lambda: _settle_holds(clinic, state),
+        "CalendarSyncService.save_integration": integration,
+        "CalendarSyncService.sync_now": lambda: s.calendars.sync_now(admin, integration(), "desk"),
+        "CalendarSyncService.sync_due": sync_due,
+        "CalendarSyncService.remove_integration": lambda: s.calendars.remove_integration(
+            admin, integration()
+        ),
         "WaitlistService.remove": lambda: s.waitlist.remove(
             admin,
             s.waitlist.add(admin, _waiting(clinic, client, 28)).id,

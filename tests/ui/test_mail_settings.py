@@ -17,6 +17,7 @@ from scheduler_app.services.dispatch import smtp_settings
 from scheduler_app.ui.mail_settings_dialog import MailSettingsDialog
 from tests.conftest import Clinic
 from tests.db.smtp_server import SmtpServer
+from tests.memory_keyring import MemoryKeyring
 
 
 def test_test_message_and_saving(sqlite_clinic: Clinic, smtp: SmtpServer, qtbot: QtBot) -> None:
@@ -109,25 +110,6 @@ def test_sms_gateway_test_message_and_saving(sqlite_clinic: Clinic, qtbot: QtBot
         assert saved is not None and saved.url == gateway.url
     finally:
         gateway.close()
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that works (this machine has none): passwords kept in a dict."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
 
 
 @pytest.fixture

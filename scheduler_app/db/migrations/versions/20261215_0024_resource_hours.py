@@ -1,7 +1,7 @@
 """resource hours: the weekly hours a room or piece of equipment can be used
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-12-15 02:00:00.000000
 
 - ``resource_hours``: ranges per weekday for a resource. A resource without any is
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0024"
-down_revision: str | None = "0022"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
