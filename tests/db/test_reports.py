@@ -128,7 +128,8 @@ def test_progress_and_cancel(month: Clinic) -> None:
         date(2026, 1, 1), date(2026, 12, 31), Period.DAY, progress=lambda d, t: seen.append((d, t))
     )
     assert report is not None and len(report.periods) == 365
-    steps = 12 if month.services.database.is_sqlite else 1  # PostgreSQL: one statement
+    # SQLite: a dozen statements, PostgreSQL: one; then utilisation
+    steps = (12 if month.services.database.is_sqlite else 1) + 1
     assert seen[0] == (0, steps) and seen[-1] == (steps, steps)
     assert sum(f.booked for f in report.periods) == 9
     stopped = month.services.reports.report(

@@ -1,0 +1,85 @@
+"""The reads of utilisation: the time professionals and resources are booked, and
+who can be booked (professionals with their leaving instant, resources with their
+maintenance: `resources.decision_resources`).
+
+Booked time: every appointment but cancelled ones (a no-show held its time), as
+epoch seconds computed by the database, read through the covering
+``ix_appointment_window`` index (organization, start, end, status, professional).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, bindparam, select
+
+from scheduler_app.db.base import table_of
+from scheduler_app.db.models import Appointment, Professional
+from scheduler_app.db.resource_models import AppointmentResource
+from scheduler_app.db.schedule import DIALECTS, epoch
+from scheduler_app.domain.limits import MAX_DURATION
+from scheduler_app.domain.status import AppointmentStatus
+
+_A = table_of(Appointment)
+_H = table_of(AppointmentResource)
+_P = table_of(Professional)
+_CANCELLED = AppointmentStatus.CANCELLED
+
+
+class Staff(NamedTuple):
+    id: int
+    name: str
+    active: bool
+    #: The instant they leave (epoch seconds), or None.
+    until: int | None
+
+
+def staff(conn: Connection, org_id: int) -> list[Staff]:
+    """Every professional of the clinic, retired ones too."""
+    until = epoch(_P.c.available_until, conn.dialect.name)
+    query = select(_P.c.id, _P.c.name, _P.c.is_active, until)
+    rows = conn.execute(query.where(_P.c.organization_id == org_id).order_by(_P.c.id))
+    return [Staff(int(i), str(n), bool(a), None if u is None else int(u)) for i, n, a, u in rows]
+
+
+def _window(dialect: str, start: Any, end: Any, owner: Any, *where: Any) -> Any:
+    return select(owner, epoch(start, dialect), epoch(end, dialect)).where(
+        _A.c.organization_id == bindparam("org"),
+        _A.c.start_at >= bindparam("from"),
+        _A.c.start_at < bindparam("hi"),
+        _A.c.end_at > bindparam("lo"),
+        _A.c.status != _CANCELLED,
+        *where,
+    )
+
+
+_BOOKED = {
+    d: _window(
+        d, _A.c.start_at, _A.c.end_at, _A.c.professional_id, _A.c.professional_id.is_not(None)
+    )
+    for d in DIALECTS
+}
+_HELD = {
+    d: _window(d, _H.c.start_at, _H.c.end_at, _H.c.resource_id).join_from(
+        _A, _H, _H.c.appointment_id == _A.c.id
+    )
+    for d in DIALECTS
+}
+
+
+def _read(conn: Connection, statement: Any, org_id: int, lo: datetime, hi: datetime) -> list[Any]:
+    params = {"org": org_id, "from": lo - MAX_DURATION, "lo": lo, "hi": hi}
+    return list(conn.execute(statement, params))
+
+
+def booked(conn: Connection, org_id: int, lo: datetime, hi: datetime) -> list[Any]:
+    """Appointments with a professional overlapping ``[lo, hi)``, cancelled ones
+    left out (rows: professional, start, end in epoch seconds)."""
+    return _read(conn, _BOOKED[conn.dialect.name], org_id, lo, hi)
+
+
+def held(conn: Connection, org_id: int, lo: datetime, hi: datetime) -> list[Any]:
+    """Resources held by appointments overlapping ``[lo, hi)``, cancelled ones left
+    out (rows: resource, start, end in epoch seconds)."""
+    return _read(conn, _HELD[conn.dialect.name], org_id, lo, hi)
