@@ -36,9 +36,10 @@ from scheduler_app.services.context import ServiceContext
 @dataclass(frozen=True)
 class Uses:
     """Per period (in the order of the report's bounds): each professional's, each
-    resource's (when asked) and each team's use, and the clinic's."""
+    resource's (when asked) and each team's use, and the clinic's (None: not
+    measured)."""
 
-    clinic: list[Use]
+    clinic: Sequence[Use | None]
     professionals: dict[int, list[Use]] = field(default_factory=dict)
     resources: dict[int, list[Use]] = field(default_factory=dict)
     teams: dict[int, list[Use]] = field(default_factory=dict)
@@ -80,8 +81,10 @@ def read_uses(
     booked = _grouped(rows.booked(conn, org, lo, hi))
     if cancelled is not None and cancelled():
         return None
+    free: dict[int, list[int]] = {}  # per working time shared by a group (`working`)
     per_professional = {
-        p: use(cut, works.get(p, []), booked.get(p, [])) for p in sorted({*who, *booked})
+        p: use(cut, works.get(p, []), booked.get(p, []), known=free)
+        for p in sorted({*who, *booked})
     }
     found = Uses(_added(periods, per_professional.values()), per_professional)
     if resources:

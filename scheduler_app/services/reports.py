@@ -24,7 +24,7 @@ Definitions (the report window says them too):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -213,11 +213,13 @@ class ReportService:
         week_starts: int = 0,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        utilisation: bool = True,
     ) -> Report | None:
         """The report of the days ``first`` to ``last`` (None if ``cancelled`` said
         stop). Read in about a dozen steps on SQLite (one statement on PostgreSQL)
         and one for utilisation, each calling ``progress(done, total)`` before it,
-        and once at the end."""
+        and once at the end. ``utilisation``: False leaves it out (the figures'
+        ``use`` is None)."""
         if last < first:
             raise ValidationError("The last day comes before the first.")
         if (last - first).days >= MAX_DAYS:
@@ -245,13 +247,17 @@ class ReportService:
                 return None
             if progress is not None:
                 progress(len(steps), total)
-            uses = read_uses(
-                conn,
-                self.ctx,
-                bounds,
-                resources=breakdown is Breakdown.ROOM,
-                teams=breakdown is Breakdown.TEAM,
-                cancelled=cancelled,
+            uses = (
+                read_uses(
+                    conn,
+                    self.ctx,
+                    bounds,
+                    resources=breakdown is Breakdown.ROOM,
+                    teams=breakdown is Breakdown.TEAM,
+                    cancelled=cancelled,
+                )
+                if utilisation
+                else Uses([None] * len(cut))
             )
             if uses is None:
                 return None
@@ -347,8 +353,13 @@ class _Read:
     uses: Uses
 
 
-def _sum(uses: list[Use]) -> Use:
-    return sum(uses, Use())
+def _sum(uses: Sequence[Use | None]) -> Use | None:
+    total = Use()
+    for used in uses:
+        if used is None:
+            return None
+        total += used
+    return total
 
 
 def _counts(used: Use) -> bool:
