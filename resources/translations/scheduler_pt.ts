@@ -3937,8 +3937,8 @@ Palavra-passe de {where}:</translation>
         <translation>Ocupação (%)</translation>
     </message>
     <message>
-        <source>Booked outside working time (% of working)</source>
-        <translation>Marcado fora do horário de trabalho (% do horário)</translation>
+        <source>Outside working time (%)</source>
+        <translation>Fora do horário de trabalho (%)</translation>
     </message>
     <message>
         <source>Export CSV</source>

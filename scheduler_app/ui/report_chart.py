@@ -99,7 +99,7 @@ def draw(chart: QChart, report: Report, kind: str) -> bool:
         series = QHorizontalBarSeries()
         for legend, colour, share in (
             (translate("Reports", "Utilisation (%)"), UTILISATION_COLOUR, _inside),
-            (translate("Reports", "Booked outside working time (% of working)"),
+            (translate("Reports", "Outside working time (%)"),
              OUTSIDE_COLOUR, _outside),
         ):  # fmt: skip
             bar_set = QBarSet(legend)

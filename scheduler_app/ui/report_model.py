@@ -141,6 +141,10 @@ def columns(breakdown: Breakdown) -> list[Column]:
         found.append(Column(who, t, lambda line: line.name))
     figures: list[tuple[str, Kind, Callable[[Figures], object]]] = [
         (translate("Reports", "Booked"), c, lambda f: f.booked),
+        (translate("Reports", "Utilisation"), r, lambda f: f.utilisation),
+        (translate("Reports", "Working hours"), h, lambda f: f.working_hours),
+        (translate("Reports", "Booked hours in working time"), h, lambda f: f.booked_hours),
+        (translate("Reports", "Booked hours outside working time"), h, lambda f: f.outside_hours),
         (translate("Reports", "Completed"), c, lambda f: f.completed),
         (translate("Reports", "No-shows"), c, lambda f: f.no_shows),
         (translate("Reports", "Cancelled in time"), c, lambda f: f.cancelled_in_time),
@@ -150,10 +154,6 @@ def columns(breakdown: Breakdown) -> list[Column]:
         (translate("Reports", "No-show rate"), r, lambda f: f.no_show_rate),
         (translate("Reports", "Cancellation rate"), r, lambda f: f.cancellation_rate),
         (translate("Reports", "Late cancellation rate"), r, lambda f: f.late_cancellation_rate),
-        (translate("Reports", "Utilisation"), r, lambda f: f.utilisation),
-        (translate("Reports", "Working hours"), h, lambda f: f.working_hours),
-        (translate("Reports", "Booked hours in working time"), h, lambda f: f.booked_hours),
-        (translate("Reports", "Booked hours outside working time"), h, lambda f: f.outside_hours),
         (translate("Reports", "Estimated revenue"), m, lambda f: f.estimated),
         (translate("Reports", "Actual revenue"), m, lambda f: f.actual),
         (translate("Reports", "Average value"), m, lambda f: f.average_value),
