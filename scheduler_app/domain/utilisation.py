@@ -19,6 +19,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
+from operator import le, sub
 
 from scheduler_app.domain.spans import Span, merged
 from scheduler_app.domain.working_time import Off, OffDuty
@@ -120,18 +122,18 @@ def levels(spans: Iterable[Span], places: int) -> dict[int, list[Span]]:
     return out
 
 
-def union(spans: Iterable[Span]) -> list[Span]:
-    """The union of ``spans`` given by start (as read: no sort)."""
-    out: list[Span] = []
-    last = None
-    for start, end in spans:
-        if last is not None and start <= last[1]:
-            if end > last[1]:
-                last = out[-1] = (last[0], end)
+def _union(starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+    """The union of the spans ``starts[k]``-``ends[k]``, sorted by start."""
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    for start, end in zip(starts, ends, strict=True):
+        if out_ends and start <= out_ends[-1]:
+            if end > out_ends[-1]:
+                out_ends[-1] = end
         else:
-            last = (start, end)
-            out.append(last)
-    return out
+            out_starts.append(start)
+            out_ends.append(end)
+    return out_starts, out_ends
 
 
 def _per_period(pieces: Iterable[tuple[int, int, int]], bounds: Sequence[int]) -> list[int]:
@@ -148,77 +150,71 @@ def _per_period(pieces: Iterable[tuple[int, int, int]], bounds: Sequence[int]) -
     return out
 
 
-def _booked(
-    spans: Sequence[Span], available: Sequence[Span], bounds: Sequence[int]
+def _measured(
+    starts: list[int], ends: list[int], available: Sequence[Span], bounds: Sequence[int]
 ) -> tuple[list[int], list[int]]:
-    """Seconds of ``spans`` (sorted, not overlapping) inside and outside ``available``
-    (sorted, merged), per period of ``bounds``: one pass, the pointers into
-    ``available`` and ``bounds`` only moving forward (a year holds a million spans:
-    written for speed)."""
-    count = len(bounds) - 1
-    inside, outside = [0] * count, [0] * count
-    lo, hi, many = bounds[0], bounds[-1], len(available)
-    opens = [a for a, _b in available]
-    closes = [b for _a, b in available]
-    j = i = 0
-    opened, closed = (opens[0], closes[0]) if many else (hi, hi)
-    edge = bounds[1]
-    for start, end in spans:
-        if start < lo:
-            start = lo
-        if end > hi:
-            end = hi
-        if start >= end:
-            continue
-        if closed <= start:
-            while j < many and closes[j] <= start:
-                j += 1
-            opened, closed = (opens[j], closes[j]) if j < many else (hi, hi)
-        if edge <= start:
-            while bounds[i + 1] <= start:
-                i += 1
-            edge = bounds[i + 1]
-        if opened <= start and end <= closed and end <= edge:
-            inside[i] += end - start  # the usual case: within one stretch and period
-            continue
-        cursor, k, p = start, j, i
-        while cursor < end:
-            while bounds[p + 1] <= cursor:
+    """Seconds of the spans ``starts[k]``-``ends[k]`` (sorted, not overlapping) in each
+    period of ``bounds``, and of those inside ``available`` (sorted, merged, within
+    the bounds).
+
+    Through the running total of booked seconds: ``before(t)``, one binary search;
+    a period or a stretch of available time is the difference at its two ends. The
+    work per span is done by builtins (a year holds a million spans), the Python
+    loop runs over periods and stretches only."""
+    prefix: list[int] = [0, *accumulate(map(sub, ends, starts))]
+
+    def before(moment: int) -> int:
+        k = bisect.bisect_right(starts, moment) - 1
+        if k < 0:
+            return 0
+        end = ends[k]
+        return prefix[k] + (moment if moment < end else end) - starts[k]
+
+    marks = [before(b) for b in bounds]
+    booked = [b - a for a, b in pairwise(marks)]
+    inside = [0] * len(booked)
+    p = 0
+    for start, end in available:
+        while start < end:
+            while bounds[p + 1] <= start:
                 p += 1
-            while k < many and closes[k] <= cursor:
-                k += 1
-            stop = min(end, bounds[p + 1])
-            if k < many and opens[k] <= cursor:
-                stop = min(stop, closes[k])
-                inside[p] += stop - cursor
-            else:
-                if k < many:
-                    stop = min(stop, opens[k])
-                outside[p] += stop - cursor
-            cursor = stop
-    return inside, outside
+            stop = end if end < bounds[p + 1] else bounds[p + 1]
+            inside[p] += before(stop) - before(start)
+            start = stop
+    return booked, inside
 
 
 def use(
     bounds: Sequence[int],
     available: Sequence[Span],
-    spans: Sequence[Span],
+    starts: list[int],
+    ends: list[int],
     places: int = 1,
     *,
     known: dict[int, list[int]] | None = None,
 ) -> list[Use]:
     """Per period of ``bounds``: seconds available (times ``places``), and seconds
-    held by ``spans`` (by start) inside and outside ``available`` (sorted, merged).
-    ``known``: the available seconds per period already worked out, by the id of
-    the ``available`` list (professionals of a group share theirs)."""
+    held by the spans ``starts[k]``-``ends[k]`` (sorted by start) inside and outside
+    ``available`` (sorted, merged, within the bounds). ``known``: the available
+    seconds per period already worked out, by the id of the ``available`` list
+    (professionals of a group share theirs)."""
     count = len(bounds) - 1
     booked_in, booked_out = [0] * count, [0] * count
-    held = {1: union(spans)} if places == 1 else levels(spans, places)
-    for weight, pieces in held.items():
-        inside, outside = _booked(pieces, available, bounds)
+    pieces: dict[int, tuple[list[int], list[int]]]
+    if places == 1:
+        if not all(map(le, ends[:-1], starts[1:])):  # overlapping: counted once
+            starts, ends = _union(starts, ends)
+        pieces = {1: (starts, ends)}
+    else:
+        pieces = {
+            weight: ([s for s, _e in spans], [e for _s, e in spans])
+            for weight, spans in levels(zip(starts, ends, strict=True), places).items()
+        }
+    for weight, (held_starts, held_ends) in pieces.items():
+        booked, inside = _measured(held_starts, held_ends, available, bounds)
         for n in range(count):
             booked_in[n] += weight * inside[n]
-            booked_out[n] += weight * outside[n]
+            booked_out[n] += weight * (booked[n] - inside[n])
     free = None if known is None else known.get(id(available))
     if free is None:
         free = _per_period(((s, e, places) for s, e in available), bounds)

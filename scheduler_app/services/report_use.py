@@ -27,7 +27,6 @@ from scheduler_app.db import resources as resource_rows
 from scheduler_app.db import teams as team_rows
 from scheduler_app.db import utilisation as rows
 from scheduler_app.db import working_time
-from scheduler_app.domain.spans import Span
 from scheduler_app.domain.utilisation import Use, open_time, use, working
 from scheduler_app.domain.working_time import OffDuty
 from scheduler_app.services.context import ServiceContext
@@ -52,11 +51,15 @@ def _added(count: int, lists: Iterable[Sequence[Use]]) -> list[Use]:
     return out
 
 
-def _grouped(found: Iterable[tuple[int, int, int]]) -> dict[int, list[Span]]:
-    out: dict[int, list[Span]] = {}
-    for owner, start, end in found:
-        out.setdefault(int(owner), []).append((int(start), int(end)))
-    return out
+def _grouped(found: Iterable[tuple[int, int, int]]) -> dict[int, tuple[list[int], list[int]]]:
+    """Rows (owner, start, end) by start: per owner, the starts and the ends."""
+    rows: dict[int, list[tuple[int, int, int]]] = {}
+    for row in found:
+        mine = rows.get(row[0])
+        if mine is None:
+            mine = rows[row[0]] = []
+        mine.append(row)
+    return {o: ([r[1] for r in r_], [r[2] for r in r_]) for o, r_ in rows.items()}
 
 
 def read_uses(
@@ -83,7 +86,7 @@ def read_uses(
         return None
     free: dict[int, list[int]] = {}  # per working time shared by a group (`working`)
     per_professional = {
-        p: use(cut, works.get(p, []), booked.get(p, []), known=free)
+        p: use(cut, works.get(p, []), *booked.get(p, ([], [])), known=free)
         for p in sorted({*who, *booked})
     }
     found = Uses(_added(periods, per_professional.values()), per_professional)
@@ -93,7 +96,7 @@ def read_uses(
             available = open_time(duty, cut[0], cut[-1], time_off, known.resource.down)
             places = known.resource.capacity
             found.resources[resource_id] = use(
-                cut, available if known.active else [], held.get(resource_id, []), places
+                cut, available if known.active else [], *held.get(resource_id, ([], [])), places
             )
     if teams:
         members: dict[int, list[int]] = {}
