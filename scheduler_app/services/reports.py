@@ -233,6 +233,7 @@ class ReportService:
         key = None if breakdown is Breakdown.NONE else breakdown.value
 
         def work(conn: Connection) -> Report | None:
+            rows.allow_long_statements(conn)
             found: list[rows.CountRow] = []
             steps = [(0, len(cut))] if rows.whole_range_at_once(conn) else chunks(len(cut))
             total = len(steps) + 1  # and utilisation
