@@ -17,7 +17,9 @@ Booked time counts every appointment but cancelled ones, with a professional
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -51,15 +53,17 @@ def _added(count: int, lists: Iterable[Sequence[Use]]) -> list[Use]:
     return out
 
 
-def _grouped(found: Iterable[tuple[int, int, int]]) -> dict[int, tuple[list[int], list[int]]]:
-    """Rows (owner, start, end) by start: per owner, the starts and the ends."""
-    rows: dict[int, list[tuple[int, int, int]]] = {}
-    for row in found:
-        mine = rows.get(row[0])
-        if mine is None:
-            mine = rows[row[0]] = []
-        mine.append(row)
-    return {o: ([r[1] for r in r_], [r[2] for r in r_]) for o, r_ in rows.items()}
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused: a year's read makes millions of
+    tuples, none in a cycle, and the collector scanned them over and over."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def read_uses(
@@ -72,6 +76,18 @@ def read_uses(
     cancelled: Callable[[], bool] | None = None,
 ) -> Uses | None:
     """Utilisation per period of ``bounds`` (None if ``cancelled`` said stop)."""
+    with _no_collection():
+        return _read_uses(conn, ctx, bounds, resources, teams, cancelled)
+
+
+def _read_uses(
+    conn: Connection,
+    ctx: ServiceContext,
+    bounds: Sequence[datetime],
+    resources: bool,
+    teams: bool,
+    cancelled: Callable[[], bool] | None,
+) -> Uses | None:
     org, tz = ctx.organization_id, ctx.timezone
     lo, hi = bounds[0], bounds[-1]
     cut = [int(b.timestamp()) for b in bounds]
@@ -81,7 +97,7 @@ def read_uses(
     time_off = working_time.time_off_between(conn, org, lo, hi)
     who = {s.id: s.until for s in rows.staff(conn, org) if s.active}
     works = working(duty, who, cut[0], cut[-1], time_off)
-    booked = _grouped(rows.booked(conn, org, lo, hi))
+    booked = rows.booked(conn, org, lo, hi)
     if cancelled is not None and cancelled():
         return None
     free: dict[int, list[int]] = {}  # per working time shared by a group (`working`)
@@ -91,7 +107,7 @@ def read_uses(
     }
     found = Uses(_added(periods, per_professional.values()), per_professional)
     if resources:
-        held = _grouped(rows.held(conn, org, lo, hi))
+        held = rows.held(conn, org, lo, hi)
         for resource_id, known in resource_rows.decision_resources(conn, org, lo, hi).items():
             available = open_time(duty, cut[0], cut[-1], time_off, known.resource.down)
             places = known.resource.capacity
