@@ -3863,16 +3863,24 @@ Palavra-passe de {where}:</translation>
     </message>
     <message>
         <source>Whole range</source>
-        <extracomment>Conflicts are the clinic&apos;s: counted on lines of all appointments only.</extracomment>
         <translation>Todo o período</translation>
     </message>
     <message>
         <source>Unassigned</source>
+        <extracomment>Conflicts are the clinic&apos;s: counted on lines of all appointments only.</extracomment>
         <translation>Sem profissional</translation>
     </message>
     <message>
         <source>No service</source>
         <translation>Sem serviço</translation>
+    </message>
+    <message>
+        <source>No room</source>
+        <translation>Sem sala</translation>
+    </message>
+    <message>
+        <source>No team</source>
+        <translation>Sem equipa</translation>
     </message>
     <message>
         <source>All</source>
@@ -3887,6 +3895,14 @@ Palavra-passe de {where}:</translation>
         <translation>Serviço</translation>
     </message>
     <message>
+        <source>Room</source>
+        <translation>Sala</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipa</translation>
+    </message>
+    <message>
         <source>Period</source>
         <translation>Período</translation>
     </message>
@@ -3895,17 +3911,17 @@ Palavra-passe de {where}:</translation>
         <translation>Marcadas</translation>
     </message>
     <message>
+        <source>Undone by the desk</source>
+        <translation>Anuladas pela receção</translation>
+    </message>
+    <message>
         <source>Completed</source>
-        <extracomment>Bars of a chart by professional or service (the table lists them all). Category labels are shown up to this many bars, smaller from this many on.</extracomment>
+        <extracomment>Bars of a chart by professional, service, room or team (the table lists them all). Category labels are shown up to this many bars, smaller from this many on. What the chart shows.</extracomment>
         <translation>Concluídas</translation>
     </message>
     <message>
         <source>No-shows</source>
         <translation>Faltas</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Canceladas</translation>
     </message>
     <message>
         <source>Still booked</source>
@@ -3918,6 +3934,26 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>Cancellation rate</source>
         <translation>Taxa de cancelamento</translation>
+    </message>
+    <message>
+        <source>Late cancellation rate</source>
+        <translation>Taxa de cancelamento tardio</translation>
+    </message>
+    <message>
+        <source>Utilisation</source>
+        <translation>Ocupação</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Horas de trabalho</translation>
+    </message>
+    <message>
+        <source>Booked hours in working time</source>
+        <translation>Horas marcadas no horário de trabalho</translation>
+    </message>
+    <message>
+        <source>Booked hours outside working time</source>
+        <translation>Horas marcadas fora do horário de trabalho</translation>
     </message>
     <message>
         <source>Estimated revenue</source>
@@ -3981,6 +4017,14 @@ Palavra-passe de {where}:</translation>
         <translation>Todas as marcações</translation>
     </message>
     <message>
+        <source>Chart of</source>
+        <translation>Gráfico de</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Marcações</translation>
+    </message>
+    <message>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
@@ -4009,8 +4053,8 @@ Palavra-passe de {where}:</translation>
         <translation>Resumo</translation>
     </message>
     <message>
-        <source>Booked: every appointment starting in the period. No-show rate: no-shows / (completed + no-shows). Cancellation rate: cancelled / booked. Estimated revenue: billable appointments neither cancelled nor missed; actual: billable completed ones; average: actual / completed. Utilisation is not shown: it needs the professionals&apos; working hours, which the scheduler does not record yet.</source>
-        <translation>Marcadas: todas as marcações que começam no período. Taxa de faltas: faltas / (concluídas + faltas). Taxa de cancelamento: canceladas / marcadas. Receita estimada: marcações faturáveis nem canceladas nem faltadas; efetiva: as faturáveis concluídas; valor médio: efetiva / concluídas. A ocupação não é mostrada: precisa do horário de trabalho dos profissionais, que a agenda ainda não regista.</translation>
+        <source>Booked: every appointment starting in the period, but bookings the desk undid within a minute (counted apart). No-show rate: no-shows / (completed + no-shows). Cancellation rate: cancelled in time / booked; late cancellation rate: cancelled after the booking rules&apos; deadline / booked. Utilisation: hours booked in working time / working hours (professionals: their working time; rooms: opening hours less maintenance, times their capacity; teams and the clinic: their professionals added up); hours booked outside working time are shown apart. Estimated revenue: billable appointments neither cancelled nor missed; actual: billable completed ones; average: actual / completed.</source>
+        <translation>Marcadas: todas as marcações que começam no período, exceto as que a receção anulou no próprio minuto (contadas à parte). Taxa de faltas: faltas / (concluídas + faltas). Taxa de cancelamento: canceladas a tempo / marcadas; taxa de cancelamento tardio: canceladas depois do prazo das regras de marcação / marcadas. Ocupação: horas marcadas no horário de trabalho / horas de trabalho (profissionais: o seu horário de trabalho; salas: horário de abertura menos a manutenção, vezes a capacidade; equipas e a clínica: a soma dos seus profissionais); as horas marcadas fora do horário de trabalho aparecem à parte. Receita estimada: marcações faturáveis nem canceladas nem faltadas; real: as faturáveis concluídas; média: real / concluídas.</translation>
     </message>
     <message>
         <source>Cancelled: the report was not read.</source>
@@ -4019,6 +4063,14 @@ Palavra-passe de {where}:</translation>
     <message>
         <source>{booked} booked, {completed} completed, no-show rate {no_shows}, cancellation rate {cancelled}; conflicts opened: {conflicts}.</source>
         <translation>Marcadas: {booked}; concluídas: {completed}; taxa de faltas {no_shows}, taxa de cancelamento {cancelled}; conflitos abertos: {conflicts}.</translation>
+    </message>
+    <message>
+        <source>Cancelled late: {late}; bookings undone by the desk: {undone}.</source>
+        <translation>Canceladas tarde: {late}; marcações anuladas pela receção: {undone}.</translation>
+    </message>
+    <message>
+        <source>Utilisation {rate}: {inside} of {working} working hours booked; {outside} hours booked outside working time.</source>
+        <translation>Ocupação {rate}: {inside} de {working} horas de trabalho marcadas; {outside} horas marcadas fora do horário de trabalho.</translation>
     </message>
     <message>
         <source>Resolved in {hours} hours on average.</source>
@@ -4033,8 +4085,52 @@ Palavra-passe de {where}:</translation>
         <translation>Marcações por profissional</translation>
     </message>
     <message>
+        <source>Cancelled in time</source>
+        <translation>Canceladas a tempo</translation>
+    </message>
+    <message>
+        <source>Cancelled late</source>
+        <translation>Canceladas tarde</translation>
+    </message>
+    <message>
+        <source>Utilisation per professional</source>
+        <translation>Ocupação por profissional</translation>
+    </message>
+    <message>
+        <source>Utilisation per room</source>
+        <translation>Ocupação por sala</translation>
+    </message>
+    <message>
+        <source>Utilisation per team</source>
+        <translation>Ocupação por equipa</translation>
+    </message>
+    <message>
         <source>Appointments per service</source>
         <translation>Marcações por serviço</translation>
+    </message>
+    <message>
+        <source>Appointments per room</source>
+        <translation>Marcações por sala</translation>
+    </message>
+    <message>
+        <source>Appointments per team</source>
+        <translation>Marcações por equipa</translation>
+    </message>
+    <message>
+        <source>Utilisation is not measured per service</source>
+        <translation>A ocupação não é medida por serviço</translation>
+    </message>
+    <message>
+        <source>Utilisation per period, {first} - {last}</source>
+        <translation>Ocupação por período, {first} - {last}</translation>
+    </message>
+    <message>
+        <source>Utilisation (%)</source>
+        <translation>Ocupação (%)</translation>
+    </message>
+    <message>
+        <source>Outside working time (%)</source>
+        <translation>Fora do horário de trabalho (%)</translation>
     </message>
     <message>
         <source>Export CSV</source>

@@ -32,6 +32,10 @@ _LABELS = {
     AppointmentStatus.CANCELLED: "Cancelled",
 }
 
+#: The cancellation reason of a booking the desk took back (Edit > Undo): its own
+#: mistake, not the client's cancellation.
+BOOKING_UNDONE = "Booking undone"
+
 ACTIVE_STATUSES = frozenset(
     {AppointmentStatus.PENDING, AppointmentStatus.CONFIRMED, AppointmentStatus.CHECKED_IN}
 )

@@ -15,7 +15,7 @@ reason, merged with their time off (absences, blackouts, clinic closures): what
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -130,6 +130,18 @@ class Roster:
         if not plan:
             return None
         return [(r.starts, r.ends) for r in plan if r.applies(day)]
+
+    def alike(self, professionals: Iterable[int]) -> list[list[int]]:
+        """``professionals`` grouped by their own hours (weekly plan and dated days):
+        those of a group take appointments at the same times but for their time off."""
+        dated: dict[int, list[tuple[date, tuple[tuple[time, time], ...]]]] = {}
+        for (p, day), hours in self.days.items():
+            dated.setdefault(p, []).append((day, tuple(hours)))
+        groups: dict[Hashable, list[int]] = {}
+        for p in professionals:
+            key = (tuple(self.plans.get(p, ())), tuple(sorted(dated.get(p, ()))))
+            groups.setdefault(key, []).append(p)
+        return list(groups.values())
 
 
 def _instant(day: date, clock: time, tz: ZoneInfo) -> int:

@@ -16,6 +16,7 @@ from scheduler_app.db import clients as client_rows
 from scheduler_app.db import directory
 from scheduler_app.db.models import Client, ReminderChannel
 from scheduler_app.domain.client_search import needle, search_key
+from scheduler_app.domain.status import BOOKING_UNDONE
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import entry_checks, unit_of_work
 from scheduler_app.services.audit import record, snapshot
@@ -29,7 +30,7 @@ from scheduler_app.services.views import client_view
 #: A cancellation this close to the start (or after it) counts as late.
 LATE_CANCELLATION = timedelta(hours=24)
 #: Cancellations that are the desk taking back its own mistake, not the client's.
-NOT_THE_CLIENTS = ("Booking undone",)
+NOT_THE_CLIENTS = (BOOKING_UNDONE,)
 AUDITED = (
     "name",
     "phone",

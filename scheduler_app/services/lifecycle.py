@@ -18,7 +18,12 @@ from scheduler_app.domain.rules import (
     cancellation_words,
     in_force,
 )
-from scheduler_app.domain.status import AppointmentStatus, can_transition, transition_refusal
+from scheduler_app.domain.status import (
+    BOOKING_UNDONE,
+    AppointmentStatus,
+    can_transition,
+    transition_refusal,
+)
 from scheduler_app.errors import (
     ConflictError,
     PermissionDeniedError,
@@ -151,7 +156,7 @@ class LifecycleService:
         told = outbox_rows.anything_sent(tx.conn, appt.id)
         if not told:
             outbox_rows.withdraw_unsent(tx.conn, appt.id)
-        reason = {"cancellation_reason": "Booking undone"}
+        reason = {"cancellation_reason": BOOKING_UNDONE}
         return self._apply(tx, actor_id, facts, appt, S.CANCELLED, reason, silent=not told)
 
     @readers

@@ -1,13 +1,14 @@
 """The report's table (and its CSV): a line per period, or per period and
-professional or service, then the totals."""
+professional, service, room or team, then the totals."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
@@ -77,19 +78,26 @@ class Line:
     clinic_wide: bool = True
 
 
+def nobody_label(breakdown: Breakdown) -> str:
+    """What a line without a professional, service, room or team is called."""
+    return {
+        Breakdown.NONE: "",
+        Breakdown.PROFESSIONAL: translate("Reports", "Unassigned"),
+        Breakdown.SERVICE: translate("Reports", "No service"),
+        Breakdown.ROOM: translate("Reports", "No room"),
+        Breakdown.TEAM: translate("Reports", "No team"),
+    }[breakdown]
+
+
 def lines(report: Report) -> list[Line]:
-    """The table's lines: each period (per professional or service when broken down),
-    then the whole range per professional or service, then the total."""
+    """The table's lines: each period (per professional, service, room or team when
+    broken down), then the whole range per key, then the total."""
     period = report.period
     whole = translate("Reports", "Whole range")
     if report.breakdown is Breakdown.NONE:
         found = [Line(period_label(f, period), "", f) for f in report.periods]
     else:
-        nobody = (
-            translate("Reports", "Unassigned")
-            if report.breakdown is Breakdown.PROFESSIONAL
-            else translate("Reports", "No service")
-        )
+        nobody = nobody_label(report.breakdown)
         found = [
             Line(period_label(f, period), f.name or nobody, f, clinic_wide=False)
             for f in report.lines
@@ -101,63 +109,98 @@ def lines(report: Report) -> list[Line]:
     return [*found, Line(whole, all_of_them, report.total, total=True)]
 
 
-def headers(breakdown: Breakdown) -> list[str]:
+class Kind(Enum):
+    """How a column's values are written."""
+
+    TEXT = "text"
+    COUNT = "count"
+    RATE = "rate"
+    HOURS = "hours"
+    MONEY = "money"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind
+    value: Callable[[Line], object]
+
+
+def columns(breakdown: Breakdown) -> list[Column]:
+    """The table's columns (the CSV's too), for ``breakdown``."""
     who = {
         Breakdown.NONE: "",
         Breakdown.PROFESSIONAL: translate("Reports", "Professional"),
         Breakdown.SERVICE: translate("Reports", "Service"),
+        Breakdown.ROOM: translate("Reports", "Room"),
+        Breakdown.TEAM: translate("Reports", "Team"),
     }[breakdown]
-    return [
-        translate("Reports", "Period"),
-        *([who] if who else []),
-        translate("Reports", "Booked"),
-        translate("Reports", "Completed"),
-        translate("Reports", "No-shows"),
-        translate("Reports", "Cancelled"),
-        translate("Reports", "Still booked"),
-        translate("Reports", "No-show rate"),
-        translate("Reports", "Cancellation rate"),
-        translate("Reports", "Estimated revenue"),
-        translate("Reports", "Actual revenue"),
-        translate("Reports", "Average value"),
-        translate("Reports", "Conflicts opened"),
+    t, c, r, h, m = Kind.TEXT, Kind.COUNT, Kind.RATE, Kind.HOURS, Kind.MONEY
+    found = [Column(translate("Reports", "Period"), t, lambda line: line.period)]
+    if who:
+        found.append(Column(who, t, lambda line: line.name))
+    figures: list[tuple[str, Kind, Callable[[Figures], object]]] = [
+        (translate("Reports", "Booked"), c, lambda f: f.booked),
+        (translate("Reports", "Utilisation"), r, lambda f: f.utilisation),
+        (translate("Reports", "Working hours"), h, lambda f: f.working_hours),
+        (translate("Reports", "Booked hours in working time"), h, lambda f: f.booked_hours),
+        (translate("Reports", "Booked hours outside working time"), h, lambda f: f.outside_hours),
+        (translate("Reports", "Completed"), c, lambda f: f.completed),
+        (translate("Reports", "No-shows"), c, lambda f: f.no_shows),
+        (translate("Reports", "Cancelled in time"), c, lambda f: f.cancelled_in_time),
+        (translate("Reports", "Cancelled late"), c, lambda f: f.late),
+        (translate("Reports", "Still booked"), c, lambda f: f.still_booked),
+        (translate("Reports", "Undone by the desk"), c, lambda f: f.undone),
+        (translate("Reports", "No-show rate"), r, lambda f: f.no_show_rate),
+        (translate("Reports", "Cancellation rate"), r, lambda f: f.cancellation_rate),
+        (translate("Reports", "Late cancellation rate"), r, lambda f: f.late_cancellation_rate),
+        (translate("Reports", "Estimated revenue"), m, lambda f: f.estimated),
+        (translate("Reports", "Actual revenue"), m, lambda f: f.actual),
+        (translate("Reports", "Average value"), m, lambda f: f.average_value),
     ]
+    found += [Column(header, kind, _of(get)) for header, kind, get in figures]
+    found.append(
+        Column(
+            translate("Reports", "Conflicts opened"),
+            c,
+            lambda line: line.figures.conflicts_opened if line.clinic_wide else None,
+        )
+    )
+    return found
 
 
-def _values(line: Line, breakdown: Breakdown) -> list[object]:
-    f = line.figures
-    return [
-        line.period,
-        *([line.name] if breakdown is not Breakdown.NONE else []),
-        f.booked,
-        f.completed,
-        f.no_shows,
-        f.cancelled,
-        f.still_booked,
-        f.no_show_rate,
-        f.cancellation_rate,
-        f.estimated,
-        f.actual,
-        f.average_value,
-        f.conflicts_opened if line.clinic_wide else None,
-    ]
+def _of(get: Callable[[Figures], object]) -> Callable[[Line], object]:
+    return lambda line: get(line.figures)
+
+
+def headers(breakdown: Breakdown) -> list[str]:
+    return [c.header for c in columns(breakdown)]
+
+
+def hours_text(hours: float | None) -> str:
+    return "" if hours is None else QLocale().toString(hours, "f", 1)
 
 
 class ReportModel(RowTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.report: Report | None = None
+        self._columns = columns(Breakdown.NONE)
 
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
-        return tuple(headers(self.report.breakdown if self.report else Breakdown.NONE))
+        return tuple(c.header for c in self._columns)
 
     def show(self, report: Report | None) -> None:
+        self.beginResetModel()
         self.report = report
+        self._columns = columns(report.breakdown if report else Breakdown.NONE)
+        self.endResetModel()
         self.set_rows(lines(report) if report is not None else [])
 
     def cell(self, line: Line, column: int, role: int) -> Any:
         assert self.report is not None
+        kind = self._columns[column].kind
         if role == Qt.ItemDataRole.BackgroundRole and line.total:
             return QBrush(TOTAL)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -167,36 +210,39 @@ class ReportModel(RowTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            right = column >= (2 if self.report.breakdown is not Breakdown.NONE else 1)
             left = Qt.AlignmentFlag.AlignLeft
-            return (Qt.AlignmentFlag.AlignRight if right else left) | Qt.AlignmentFlag.AlignVCenter
+            side = left if kind is Kind.TEXT else Qt.AlignmentFlag.AlignRight
+            return side | Qt.AlignmentFlag.AlignVCenter
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        value = _values(line, self.report.breakdown)[column]
-        if isinstance(value, float) or (value is None and column in self._rate_columns()):
-            return percent(value)
-        if isinstance(value, Decimal):
-            return money_text(value, self.report.currency)
+        value = self._columns[column].value(line)
+        if kind is Kind.RATE:
+            return percent(value)  # type: ignore[arg-type]
+        if kind is Kind.HOURS:
+            return hours_text(value)  # type: ignore[arg-type]
+        if kind is Kind.MONEY:
+            return money_text(value, self.report.currency)  # type: ignore[arg-type]
         return "" if value is None else str(value)
-
-    def _rate_columns(self) -> tuple[int, ...]:
-        shift = 1 if self.report is not None and self.report.breakdown is not Breakdown.NONE else 0
-        return (6 + shift, 7 + shift)
 
 
 def report_csv(report: Report) -> str:
     """The report's table as CSV (UTF-8 with a BOM for spreadsheets; dates as
-    written on the desk, numbers with a point, rates in percent)."""
+    written on the desk, numbers with a point, rates in percent, hours with two
+    decimals)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers(report.breakdown))
+    found = columns(report.breakdown)
+    writer.writerow([c.header for c in found])
     for line in lines(report):
         row = []
-        for value in _values(line, report.breakdown):
-            if isinstance(value, float):
-                row.append(f"{value * 100:.1f}")
-            elif value is None:
+        for column in found:
+            value = column.value(line)
+            if value is None:
                 row.append("")
+            elif column.kind is Kind.RATE:
+                row.append(f"{float(value) * 100:.1f}")  # type: ignore[arg-type]
+            elif column.kind is Kind.HOURS:
+                row.append(f"{float(value):.2f}")  # type: ignore[arg-type]
             else:
                 row.append(str(value))
         writer.writerow(row)

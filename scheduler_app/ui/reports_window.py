@@ -1,9 +1,9 @@
-"""File > Reports: appointments by status per period, and per professional or
-service, with the rates and the money; a chart beside the table; CSV export.
+"""File > Reports: appointments by status per period, and per professional,
+service, room or team, with the rates, utilisation and the money; a chart beside
+the table (appointments by status, or utilisation); CSV export.
 
 The report is read off the GUI thread (`BackgroundJob`), with a progress bar and
-Cancel. Utilisation is not shown: it needs the professionals' working time,
-which the scheduler does not record yet.
+Cancel.
 """
 
 from __future__ import annotations
@@ -12,15 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
     QChart,
     QChartView,
-    QHorizontalStackedBarSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QDate, QMargins, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPainter, QShowEvent
+from PySide6.QtGui import QCloseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,16 +36,16 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.domain.report_periods import Period
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.reports import Breakdown, Figures, Report
+from scheduler_app.services.reports import Breakdown, Report
 from scheduler_app.ui.background import BackgroundJob, Cancelled, Progress
-from scheduler_app.ui.i18n import day_text, day_year_text, first_weekday, translate
-from scheduler_app.ui.report_model import ReportModel, percent, report_csv, short_label
-
-#: Bars of a chart by professional or service (the table lists them all).
-MOST_BARS = 20
-#: Category labels are shown up to this many bars, smaller from this many on.
-LABELLED_BARS = 62
-SMALL_LABELS_FROM = 12
+from scheduler_app.ui.i18n import first_weekday, translate
+from scheduler_app.ui.report_chart import APPOINTMENTS, UTILISATION, draw
+from scheduler_app.ui.report_model import (
+    ReportModel,
+    hours_text,
+    percent,
+    report_csv,
+)
 
 
 def _qdate(day: date) -> QDate:
@@ -59,16 +55,6 @@ def _qdate(day: date) -> QDate:
 def _day(edit: QDateEdit) -> date:
     chosen = edit.date()
     return date(chosen.year(), chosen.month(), chosen.day())
-
-
-def _sets() -> list[tuple[str, str, str]]:
-    """(attribute of `Figures`, legend, colour) of the chart's stacked bars."""
-    return [
-        ("completed", translate("Reports", "Completed"), "#43a047"),
-        ("no_shows", translate("Reports", "No-shows"), "#e53935"),
-        ("cancelled", translate("Reports", "Cancelled"), "#9e9e9e"),
-        ("still_booked", translate("Reports", "Still booked"), "#1e88e5"),
-    ]
 
 
 class ReportsWindow(QMainWindow):
@@ -109,8 +95,15 @@ class ReportsWindow(QMainWindow):
             (translate("Reports", "All appointments"), Breakdown.NONE),
             (translate("Reports", "Professional"), Breakdown.PROFESSIONAL),
             (translate("Reports", "Service"), Breakdown.SERVICE),
+            (translate("Reports", "Room"), Breakdown.ROOM),
+            (translate("Reports", "Team"), Breakdown.TEAM),
         ):
             self.breakdown.addItem(label, by)
+        self.chart_kind = QComboBox()
+        self.chart_kind.setAccessibleName(translate("Reports", "Chart of"))
+        self.chart_kind.addItem(translate("Reports", "Appointments"), APPOINTMENTS)
+        self.chart_kind.addItem(translate("Reports", "Utilisation"), UTILISATION)
+        self.chart_kind.currentIndexChanged.connect(self._redraw)
         self.show_button = QPushButton(translate("Reports", "Show"))
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.start)
@@ -125,6 +118,7 @@ class ReportsWindow(QMainWindow):
         self.csv_button.clicked.connect(self.ask_and_save_csv)
         self.csv_button.setEnabled(False)
         bar = QHBoxLayout()
+        bar.setSpacing(4)  # the bar fits 1024 px in Portuguese too
         for text, widget in (
             (translate("Reports", "From"), self.first),
             (translate("Reports", "Until"), self.last),
@@ -155,7 +149,16 @@ class ReportsWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         split = self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.chart_view)
+        chart_side = QWidget()
+        chart_layout = QVBoxLayout(chart_side)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        choice = QHBoxLayout()
+        choice.addWidget(QLabel(translate("Reports", "Chart of")))
+        choice.addWidget(self.chart_kind)
+        choice.addStretch(1)
+        chart_layout.addLayout(choice)
+        chart_layout.addWidget(self.chart_view, 1)
+        split.addWidget(chart_side)
         split.addWidget(self.table)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -166,12 +169,15 @@ class ReportsWindow(QMainWindow):
         self.note = QLabel(
             translate(
                 "Reports",
-                "Booked: every appointment starting in the period. No-show rate: no-shows / "
-                "(completed + no-shows). Cancellation rate: cancelled / booked. Estimated "
-                "revenue: billable appointments neither cancelled nor missed; actual: billable "
-                "completed ones; average: actual / completed. Utilisation is not shown: it "
-                "needs the professionals' working hours, which the scheduler does not record "
-                "yet.",
+                "Booked: every appointment starting in the period, but bookings the desk "
+                "undid within a minute (counted apart). No-show rate: no-shows / (completed + "
+                "no-shows). Cancellation rate: cancelled in time / booked; late cancellation "
+                "rate: cancelled after the booking rules' deadline / booked. Utilisation: hours "
+                "booked in working time / working hours (professionals: their working time; "
+                "rooms: opening hours less maintenance, times their capacity; teams and the "
+                "clinic: their professionals added up); hours booked outside working time "
+                "are shown apart. Estimated revenue: billable appointments neither cancelled "
+                "nor missed; actual: billable completed ones; average: actual / completed.",
             )
         )
         self.note.setWordWrap(True)
@@ -245,7 +251,7 @@ class ReportsWindow(QMainWindow):
             return
         self.report = report
         self.model.show(report)
-        self._chart(report)
+        self._redraw()
         self.summary.setStyleSheet("")
         self.summary.setText(self._summary(report))
         self.csv_button.setEnabled(True)
@@ -264,6 +270,21 @@ class ReportsWindow(QMainWindow):
             cancelled=percent(total.cancellation_rate) or "-",
             conflicts=total.conflicts_opened,
         )
+        if total.late or total.undone:
+            text += " " + translate(
+                "Reports", "Cancelled late: {late}; bookings undone by the desk: {undone}."
+            ).format(late=total.late, undone=total.undone)
+        if total.use is not None and total.use.working:
+            text += " " + translate(
+                "Reports",
+                "Utilisation {rate}: {inside} of {working} working hours booked; "
+                "{outside} hours booked outside working time.",
+            ).format(
+                rate=percent(total.utilisation),
+                inside=hours_text(total.booked_hours),
+                working=hours_text(total.working_hours),
+                outside=hours_text(total.outside_hours),
+            )
         if report.mean_time_to_resolve is not None:
             hours = report.mean_time_to_resolve.total_seconds() / 3600
             text += " " + translate("Reports", "Resolved in {hours} hours on average.").format(
@@ -271,58 +292,10 @@ class ReportsWindow(QMainWindow):
             )
         return text
 
-    def _chart(self, report: Report) -> None:
-        chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        bars: list[tuple[str, Figures]]
-        if report.breakdown is Breakdown.NONE:
-            bars = [(short_label(f, report.period), f) for f in report.periods]
-            chart.setTitle(
-                translate("Reports", "Appointments per period, {first} - {last}").format(
-                    first=day_text(report.first), last=day_year_text(report.last)
-                )
-            )
-        else:
-            nobody = (
-                translate("Reports", "Unassigned")
-                if report.breakdown is Breakdown.PROFESSIONAL
-                else translate("Reports", "No service")
-            )
-            ranked = sorted(report.per_key, key=lambda f: -f.booked)[:MOST_BARS]
-            bars = [(f.name or nobody, f) for f in ranked]
-            chart.setTitle(
-                translate("Reports", "Appointments per professional")
-                if report.breakdown is Breakdown.PROFESSIONAL
-                else translate("Reports", "Appointments per service")
-            )
-        # Horizontal bars: the labels (periods, names) are read in full at the left,
-        # the first at the top (a bar axis starts at the bottom).
-        bars.reverse()
-        series = QHorizontalStackedBarSeries()
-        for attribute, legend, color in _sets():
-            bar_set = QBarSet(legend)
-            bar_set.setColor(QColor(color))
-            bar_set.append([float(getattr(f, attribute)) for _label, f in bars])
-            series.append(bar_set)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([label for label, _f in bars])
-        categories.setLabelsVisible(len(bars) <= LABELLED_BARS)
-        if len(bars) > SMALL_LABELS_FROM:  # Qt elides labels taller than their bar
-            font = categories.labelsFont()
-            font.setPointSizeF(7)
-            categories.setLabelsFont(font)
-        values = QValueAxis()
-        values.setLabelFormat("%d")
-        values.setMin(0)
-        values.setMax(max([f.booked for _l, f in bars] + [1]))
-        values.applyNiceNumbers()
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+    def _redraw(self) -> None:
+        """Draw the chart chosen of the report shown."""
+        if self.report is not None:
+            draw(self.chart, self.report, str(self.chart_kind.currentData()))
 
     # -- CSV -------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ the following ones, or all of it. Each is one undo step, checked like any change
 
 from __future__ import annotations
 
+from scheduler_app.domain.status import BOOKING_UNDONE
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.series_cancel import SeriesCancelled
 from scheduler_app.services.series_dto import SeriesBooked, SeriesScope
@@ -63,7 +64,7 @@ class SeriesBookCommand(_ServiceCommand):
             key,
             self._version(key),
             SeriesScope.ALL,
-            "Booking undone",
+            BOOKING_UNDONE,
             undoing=True,
         )
         for view in self._cancelled.cancelled:

@@ -4,10 +4,15 @@ Run: `.venv/bin/python -m pytest -m benchmark -s tests/benchmarks/test_report_sp
 (size via BENCH_REPORT_ROWS). The clinic: 400 professionals, 8 services, 1M
 appointments in 2025 (about ten per professional per working day: 70% completed
 with an actual cost, 5% no-shows, 8% cancelled, the rest still booked; 3% not
-billable). Each report goes through `ReportService.report` (the database's
-grouping, then the figures in Python) and is printed next to two baselines
-measured in the same run on the same data: counting the year's rows (the least
-any report must do), and a flat count and sum per status (a report without
+billable), a quarter of them holding one of 40 rooms. Its working time: open
+08:00-20:00 on weekdays and 09:00-13:00 on Saturdays, Portugal's public holidays,
+a hundred professionals on A/B-week plans, fifty with a week's absence, two
+closures, a maintenance week per room; 20 teams of 20.
+
+Each report goes through `ReportService.report` (the database's grouping, then the
+figures in Python) and is printed with utilisation and without it, next to two
+baselines measured in the same run on the same data: counting the year's rows (the
+least any report must do), and a flat count and sum per status (a report without
 periods or breakdown, as a simple dashboard does).
 """
 
@@ -21,20 +26,26 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
 from scheduler_app.db import migrate
+from scheduler_app.db.base import table_of
 from scheduler_app.db.engine import Database, open_database, sqlite_url
+from scheduler_app.db.working_time_models import TimeOff, TimeOffKind, WorkRange
 from scheduler_app.domain.report_periods import Period
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.reports import Breakdown, ReportService
+from scheduler_app.services.resources import ResourceDetails, ResourceService
+from scheduler_app.services.teams import TeamService
+from scheduler_app.services.working_time import WorkingTimeService
 from tests.conftest import PG_ADMIN_URL, _libpq, _postgres_unavailable_reason, identity_with_account
 
 pytestmark = pytest.mark.benchmark
@@ -88,6 +99,7 @@ def _directory(database: Database) -> tuple[int, int, list[int], list[int]]:
     migrate.upgrade(database)
     identity = identity_with_account(database, "bench", TZ.key)
     org = identity.organization_id
+    _clinic_hours(database, org, identity.staff_user_id)
     with database.engine.begin() as conn:
         profs = [
             conn.execute(
@@ -110,7 +122,71 @@ def _directory(database: Database) -> tuple[int, int, list[int], list[int]]:
             ).scalar_one()
             for n in range(SERVICES)
         ]
+    _working_time(database, org, identity.staff_user_id, profs)
     return org, identity.staff_user_id, profs, services
+
+
+ROOMS = 40
+HOLDS = (
+    "INSERT INTO appointment_resource (appointment_id, resource_id, start_at, end_at, active,"
+    " single, picked) SELECT a.id, r.id, a.start_at, a.end_at, false, false, true"
+    " FROM appointment a JOIN resource r ON r.organization_id = a.organization_id"
+    " AND r.sort_order = a.id % {rooms} WHERE a.id % 4 = 0"
+)
+
+
+def _clinic_hours(database: Database, org: int, actor: int) -> None:
+    """Opening hours and holidays, before there are professionals (with 400 the
+    services take over a minute to decide each: measured 68 s)."""
+    ctx = ServiceContext(database, org, TZ)
+    ctx.desk.become(actor)
+    hours = WorkingTimeService(ctx)
+    week = {day: [(dtime(8), dtime(20))] for day in range(5)} | {5: [(dtime(9), dtime(13))]}
+    hours.set_opening_hours(actor, week)
+    hours.set_holidays(actor, "PT")
+
+
+def _working_time(database: Database, org: int, actor: int, profs: list[int]) -> None:
+    """Plans, absences and closures written straight into their tables (through the
+    services each takes seconds with 400 professionals: measured 2-6 s for an
+    absence), then rooms with maintenance and teams through the services."""
+    ctx = ServiceContext(database, org, TZ)
+    ctx.desk.become(actor)
+    rooms, teams = ResourceService(ctx), TeamService(ctx)
+    ranges = [(d, dtime(8), dtime(16), 0) for d in range(4)] + [
+        (d, dtime(12), dtime(20), 1) for d in range(5)
+    ]
+    off = [
+        (prof, TimeOffKind.SICK, datetime(YEAR, 2, 2, tzinfo=TZ) + timedelta(weeks=n % 40), 7)
+        for n, prof in enumerate(profs[100:150])
+    ] + [(None, TimeOffKind.CLOSURE, datetime(YEAR, m, 14, tzinfo=TZ), 1) for m in (4, 8)]
+    with database.engine.begin() as conn:
+        conn.execute(
+            insert(table_of(WorkRange)),
+            [
+                {"organization_id": org, "professional_id": prof, "weekday": d, "starts": a,
+                 "ends": b, "week_parity": parity}
+                for prof in profs[:100]
+                for d, a, b, parity in ranges
+            ],
+        )  # fmt: skip
+        conn.execute(
+            insert(table_of(TimeOff)),
+            [
+                {"organization_id": org, "professional_id": prof, "kind": kind, "reason": "",
+                 "start_at": start, "end_at": start + timedelta(days=days),
+                 "created_by_id": actor, "created_at": start}
+                for prof, kind, start, days in off
+            ],
+        )  # fmt: skip
+    for n in range(ROOMS):
+        room = rooms.add(actor, ResourceDetails(f"Room {n}", "Room")).id
+        start = datetime(YEAR, 1, 5, tzinfo=TZ) + timedelta(weeks=n)
+        rooms.add_maintenance(actor, room, start, start + timedelta(days=7), "Service")
+    for t in range(20):
+        team = teams.add(actor, f"Team {t}")
+        for prof in profs[t * 20 : t * 20 + 20]:
+            teams.set_member(actor, team, prof)
 
 
 def _sqlite(path: Path) -> tuple[Database, int]:
@@ -132,6 +208,8 @@ def _sqlite(path: Path) -> tuple[Database, int]:
             f"INSERT INTO appointment ({COLUMNS}) VALUES ({marks})",
             (plain(r) for r in _rows(org, actor, profs, services)),
         )
+    raw.execute(HOLDS.format(rooms=ROOMS).replace("false", "0").replace("true", "1"))
+    raw.commit()
     raw.execute("ANALYZE")
     raw.close()
     return open_database(sqlite_url(path)), org
@@ -145,9 +223,11 @@ def _postgres(url: str) -> tuple[Database, int]:
         with conn.cursor().copy(f"COPY appointment ({COLUMNS}) FROM STDIN") as copy:
             for row in _rows(org, actor, profs, services):
                 copy.write_row(row)
+        conn.execute(HOLDS.format(rooms=ROOMS))  # type: ignore[arg-type]
         conn.commit()
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE appointment")
+        conn.execute("VACUUM ANALYZE appointment_resource")
     return open_database(url), org
 
 
@@ -197,20 +277,34 @@ def _measure(database: Database, org: int, name: str) -> None:
     print(f"\n{name}: a year's report over {total:,} appointments (load {load:.1f})")
     print(f"  baseline: count the year's rows            {_median(count)}")
     print(f"  baseline: count and sum per status (flat)  {_median(flat)}")
+    print(f"  {'':<42} {'with utilisation':<30} without it")
     for period, breakdown in (
         (Period.MONTH, Breakdown.NONE),
         (Period.MONTH, Breakdown.PROFESSIONAL),
         (Period.WEEK, Breakdown.SERVICE),
         (Period.DAY, Breakdown.NONE),
+        (Period.MONTH, Breakdown.ROOM),
+        (Period.MONTH, Breakdown.TEAM),
     ):
         report = reports.report(first, last, period, breakdown)
         assert report is not None and report.total.booked == total
+        assert report.total.use is not None and report.total.use.working > 0
 
-        def run(period: Period = period, breakdown: Breakdown = breakdown) -> object:
-            return reports.report(first, last, period, breakdown)
+        def run(
+            period: Period = period, breakdown: Breakdown = breakdown, utilisation: bool = True
+        ) -> object:
+            return reports.report(first, last, period, breakdown, utilisation=utilisation)
 
         label = f"report per {period.value}, {breakdown.value}"
-        print(f"  {label:<42} {_median(run, 3)}")
+        print(
+            f"  {label:<42} {_median(run, 3)}   {_median(lambda: run(utilisation=False), 3)}",
+            flush=True,
+        )
+    use = report.total.use
+    print(
+        f"  utilisation of the year {report.total.utilisation:.1%}: {use.inside / 3600:,.0f}"
+        f" of {use.working / 3600:,.0f} working hours, {use.outside / 3600:,.0f} outside"
+    )
 
 
 def test_a_years_report_on_sqlite(tmp_path: Path) -> None:

@@ -4,16 +4,22 @@ clinic's midnights (DST included)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from scheduler_app.db.engine import Database
 from scheduler_app.domain.report_periods import Period, periods
+from scheduler_app.domain.rules import LatePolicy, RuleKind
 from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.reports import Breakdown, Report
-from tests.conftest import Clinic
+from scheduler_app.services.resources import ResourceDetails
+from scheduler_app.services.rules import RuleDetails
+from tests.conftest import Clinic, make_clinic
 
 S = AppointmentStatus
 
@@ -128,7 +134,8 @@ def test_progress_and_cancel(month: Clinic) -> None:
         date(2026, 1, 1), date(2026, 12, 31), Period.DAY, progress=lambda d, t: seen.append((d, t))
     )
     assert report is not None and len(report.periods) == 365
-    steps = 12 if month.services.database.is_sqlite else 1  # PostgreSQL: one statement
+    # SQLite: a dozen statements, PostgreSQL: one; then utilisation
+    steps = (12 if month.services.database.is_sqlite else 1) + 1
     assert seen[0] == (0, steps) and seen[-1] == (steps, steps)
     assert sum(f.booked for f in report.periods) == 9
     stopped = month.services.reports.report(
@@ -150,3 +157,86 @@ def test_periods_are_clipped_to_the_days_asked() -> None:
     ]
     sundays = periods(date(2026, 3, 4), date(2026, 3, 16), Period.WEEK, week_starts=6)
     assert [p[0] for p in sundays] == [date(2026, 3, 4), date(2026, 3, 8), date(2026, 3, 15)]
+
+
+# -- late cancellations, undone bookings, utilisation, rooms and teams ---------------
+
+
+@pytest.fixture
+def monday(database: Database) -> tuple[Clinic, dict[str, int]]:
+    """Monday 9 March 2026: the clinic opens 08:00-19:00 on weekdays, Dr Silva works
+    09:00-13:00 on Mondays, in the Physio team; Room 1; cancellations need 24 hours'
+    notice (later ones are marked late)."""
+    clinic = make_clinic(database, around_the_clock=False)
+    services, admin = clinic.services, clinic.admin
+    services.working_time.set_opening_hours(admin, {day: [(time(8), time(19))] for day in range(5)})
+    (silva,) = clinic.professionals("Dr Silva")
+    services.working_time.set_weekly_plan(admin, silva, [WeeklyRange(0, time(9), time(13))])
+    team = services.teams.add(admin, "Physio")
+    services.teams.set_member(admin, team, silva)
+    room = services.resources.add(admin, ResourceDetails("Room 1", "Room")).id
+    services.rules.add(
+        admin,
+        RuleDetails(RuleKind.CANCELLATION, notice_minutes=24 * 60, late_policy=LatePolicy.FLAG),
+    )
+    return clinic, {"silva": silva, "team": team, "room": room}
+
+
+def _book(clinic: Clinic, hour: int, minute: int, minutes: int, prof: int, **extra: Any) -> Any:
+    start = clinic.at(9, hour, minute)
+    request = BookingRequest(
+        start=start, end=start + timedelta(minutes=minutes), professional_id=prof, **extra
+    )
+    return clinic.booking.book(clinic.admin, request)
+
+
+def test_late_cancellations_apart_and_bookings_undone_within_a_minute_left_out(
+    monday: tuple[Clinic, dict[str, int]],
+) -> None:
+    clinic, ids = monday
+    silva, life = ids["silva"], clinic.lifecycle
+    clinic.clock.now = clinic.at(5, 8)  # days before: cancellations in time
+    in_time = _book(clinic, 14, 0, 30, silva, override_reason="Emergency")
+    life.cancel(clinic.admin, in_time.id, in_time.version, "Moved away")
+    taken_back_later = _book(clinic, 15, 0, 60, silva, override_reason="Emergency")
+    clinic.clock.now += timedelta(minutes=2)
+    life.undo_booking(clinic.admin, taken_back_later.id, taken_back_later.version)
+    clinic.clock.now = clinic.at(9, 8)  # on the day
+    kept = _book(clinic, 9, 0, 60, silva, resource_ids=(ids["room"],))
+    late = _book(clinic, 10, 0, 60, silva)
+    life.cancel(clinic.admin, late.id, late.version, "Ill")  # 2 hours before: late
+    mistake = _book(clinic, 11, 0, 60, silva)
+    clinic.clock.now += timedelta(seconds=40)
+    life.undo_booking(clinic.admin, mistake.id, mistake.version)  # within the minute
+    anyway = _book(clinic, 12, 30, 60, silva, override_reason="Emergency")  # 30 min outside
+    assert anyway.outside_hours and kept.professional_id == silva
+    report = clinic.services.reports.report(date(2026, 3, 9), date(2026, 3, 9), Period.DAY)
+    assert report is not None
+    (day,) = report.periods
+    # booked: 09:00, 10:00 (cancelled late), 12:30, 14:00 and 15:00 (cancelled in time:
+    # the booking taken back two minutes after it was made counts as cancelled)
+    assert (day.booked, day.undone, day.cancelled, day.late) == (5, 1, 3, 1)
+    assert day.cancelled_in_time == 2
+    assert day.cancellation_rate == pytest.approx(2 / 5)
+    assert day.late_cancellation_rate == pytest.approx(1 / 5)
+    # utilisation: 4 working hours; 09:00-10:00 and 12:30-13:00 inside; 13:00-13:30
+    # outside (booked anyway)
+    assert day.use is not None
+    assert (day.use.working, day.use.inside, day.use.outside) == (4 * 3600, 90 * 60, 30 * 60)
+    assert day.utilisation == pytest.approx(90 / 240)
+    by_room = clinic.services.reports.report(
+        date(2026, 3, 9), date(2026, 3, 9), Period.DAY, Breakdown.ROOM
+    )
+    assert by_room is not None
+    room = next(f for f in by_room.per_key if f.key == ids["room"])
+    assert (room.name, room.booked) == ("Room 1", 1)
+    assert room.use is not None and room.use.working == 11 * 3600 and room.use.inside == 3600
+    assert room.utilisation == pytest.approx(1 / 11)
+    no_room = next(f for f in by_room.per_key if f.key is None)
+    assert no_room.booked == 4 and no_room.use is None
+    by_team = clinic.services.reports.report(
+        date(2026, 3, 9), date(2026, 3, 9), Period.DAY, Breakdown.TEAM
+    )
+    assert by_team is not None
+    (physio,) = by_team.per_key
+    assert (physio.name, physio.booked, physio.use) == ("Physio", 5, day.use)
