@@ -32,6 +32,7 @@ from scheduler_app.db.working_time_models import TimeOffKind
 from scheduler_app.domain.report_periods import Period
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
+from scheduler_app.services.dto import OpeningRange
 from scheduler_app.services.reports import Breakdown, Report
 from scheduler_app.services.resources import ResourceDetails
 from tests.conftest import Clinic, make_clinic
@@ -42,6 +43,7 @@ STATUSES = list(AppointmentStatus)
 #: Tables a scenario writes, emptied before the next one (children first).
 WRITTEN = (
     "appointment_resource",
+    "resource_hours",
     "appointment",
     "team_member",
     "team",
@@ -84,6 +86,8 @@ class Scenario:
     retired: list[bool]
     capacities: list[int]
     maintenance: list[list[tuple[datetime, datetime]]]
+    #: Per room, its own weekly hours (empty: whenever the clinic is open).
+    room_hours: list[dict[int, list[tuple[time, time]]]]
     teams: list[list[int]]  # professional indexes
     #: (professional index or None, start, end, status, room indexes)
     appointments: list[tuple[int | None, datetime, datetime, AppointmentStatus, list[int]]] = field(
@@ -158,6 +162,15 @@ def scenario(rng: random.Random, tz: ZoneInfo, professionals: int = 3) -> Scenar
         retired=[rng.random() < 0.1 for _ in people],
         capacities=[1, 2],
         maintenance=[[span(10) for _ in range(rng.randrange(3))] for _ in range(2)],
+        room_hours=[
+            {
+                d: [(_clock(rng, 12, 30), _clock(rng, 32, 48))]
+                for d in rng.sample(range(7), rng.randrange(1, 6))
+            }
+            if rng.random() < 0.5
+            else {}
+            for _ in range(2)
+        ],
         teams=[
             sorted(rng.sample(list(people), rng.randrange(1, professionals + 1))) for _ in range(2)
         ],
@@ -205,8 +218,18 @@ def write(clinic: Clinic, s: Scenario) -> Written:
     for start, end in s.closures:
         wt.add_time_off(admin, start, end, kind=TimeOffKind.CLOSURE)
     rooms = [
-        services.resources.add(admin, ResourceDetails(f"Room {n}", "Room", capacity=c)).id
-        for n, c in enumerate(s.capacities)
+        services.resources.add(
+            admin,
+            ResourceDetails(
+                f"Room {n}",
+                "Room",
+                capacity=c,
+                hours=tuple(
+                    OpeningRange(d, a, b) for d, ranges in hours.items() for a, b in ranges
+                ),
+            ),
+        ).id
+        for n, (c, hours) in enumerate(zip(s.capacities, s.room_hours, strict=True))
     ]
     for room, windows in zip(rooms, s.maintenance, strict=True):
         for start, end in windows:
@@ -347,7 +370,12 @@ def oracle(s: Scenario, tz: ZoneInfo) -> dict[tuple[str, int | None, date], tupl
                 if p in members:
                     add(("t", t, day), int(at_work), booked)
         for r, capacity in enumerate(s.capacities):
-            available = clinic_open and not inside(s.maintenance[r], minute)
+            own = s.room_hours[r]
+            available = (
+                clinic_open
+                and not inside(s.maintenance[r], minute)
+                and (not own or _within(wall, own.get(day.weekday(), [])))
+            )
             held = min(held_by.get(("r", r), {}).get(minute, 0), capacity)
             w, i, o = out.get(("r", r, day), (0, 0, 0))
             inside_places = held if available else 0
