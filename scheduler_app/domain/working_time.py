@@ -125,7 +125,6 @@ class Roster:
             return None
         return [(r.starts, r.ends) for r in plan if r.applies(day)]
 
-
     def alike(self, professionals: Iterable[int]) -> list[list[int]]:
         """``professionals`` grouped by their own hours (weekly plan and dated days):
         those of a group take appointments at the same times but for their time off."""
