@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scheduler_app.domain.localtime import day_bounds, localize
+from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services import local_check
@@ -30,12 +30,11 @@ from scheduler_app.services.local_check import Snapshot
 from scheduler_app.services.resources import PeriodRooms
 from scheduler_app.ui import conflicts_window, room_columns, window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
-from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.booking_entry import BookingEntry
 from scheduler_app.ui.calendar import saving
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Period, Span
-from scheduler_app.ui.calendar.placement import free_minutes
 from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import WeekView
 from scheduler_app.ui.client_search import ClientSearchDialog
@@ -43,7 +42,6 @@ from scheduler_app.ui.coming_up import ComingUp
 from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions, Places
 from scheduler_app.ui.file_menu import build_file_menu
-from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.i18n import (
     first_weekday,
     period_title,
@@ -178,6 +176,9 @@ class MainWindow(QMainWindow):
         #: The rooms of the day shown by room (None until read, or by professional).
         self.rooms: PeriodRooms | None = None
 
+        entry = BookingEntry(self)
+        self.book_at, self.book_in_room = entry.book_at, entry.book_in_room
+        self.book, self.find_time = entry.book, entry.find_time
         build_calendars(self)
         build_status_bar(self)
         conflicts_window.attach(self)  # the count of open conflicts opens the Conflicts window
@@ -567,44 +568,6 @@ class MainWindow(QMainWindow):
     def edit_current(self) -> None:
         if self.current is not None:
             self.desk.edit(self.current)
-
-    @Slot(object, object, object)
-    def book_at(self, professional_id: int | None, start: datetime, end: datetime | None) -> None:
-        """Book from the calendar: a dragged range, or a click (the free gap there)."""
-        if self.desk.refused_while_paused():
-            return
-        tz = self.services.context.timezone
-        local = start.astimezone(tz)
-        dialog = BookingDialog(self.services, local.date(), self)
-        free = None
-        if end is None:
-            closes = localize(local.date(), self.org.closes_at, tz)
-            until = closes if start < closes else day_bounds(local.date(), tz)[1]
-            free = free_minutes(self.model.rows(), professional_id, start, until)
-        dialog.preset(start, end, professional_id, free)
-        self.desk.book_with(dialog)
-
-    def book_in_room(self, room_id: int | None, start: datetime, end: datetime | None) -> None:
-        """Book from a room's column: that room, with whoever the desk chooses."""
-        if self.desk.refused_while_paused():
-            return
-        dialog = BookingDialog(
-            self.services, start.astimezone(self.services.context.timezone).date(), self
-        )
-        dialog.preset(start, end, None, None)
-        dialog.preset_room(room_id)
-        self.desk.book_with(dialog)
-
-    def book(self) -> None:
-        if self.desk.refused_while_paused():
-            return
-        self.desk.book_with(BookingDialog(self.services, self.day, self))
-
-    def find_time(self) -> None:
-        """Ctrl+T: the next free times, from the day shown (or today)."""
-        if self.desk.refused_while_paused():
-            return
-        self.desk.book_with(FindTimeDialog(self.services, self.day, self))
 
     def change_status(self, target: AppointmentStatus) -> None:
         appt = self.selected()
