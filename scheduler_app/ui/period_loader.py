@@ -40,7 +40,7 @@ def read_period(services: Services, start: datetime, end: datetime) -> PeriodCon
     snapshot = services.booking.decision_snapshot(start, end)
     return PeriodContents(
         snapshot.appointments,
-        services.working_time.off_times(start, end),
+        services.working_time.off_times_in(snapshot, start, end),  # nothing read again
         snapshot,
         services.conflicts.open_count(),
     )
