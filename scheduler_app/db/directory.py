@@ -116,7 +116,7 @@ def all_names_with_next_read(
     params = {"org": org_id}
     professionals = raw_query.with_next_read(conn, _ALL_PROFESSIONAL_NAMES_RAW, params)
     services = raw_query.with_next_read(conn, _ALL_SERVICE_NAMES_RAW, params)
-    return lambda: (dict(professionals()), dict(services()))  # type: ignore[arg-type]
+    return lambda: (dict(professionals()), dict(services()))
 
 
 _PROFESSIONAL_NAME = RawQuery(

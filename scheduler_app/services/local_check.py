@@ -96,10 +96,10 @@ def read_snapshot(
     margin = schedule.TIME_OFF_MARGIN
     with raw_query.asking_together(conn):  # in the round trip of the decision's read
         listed_now = appointment_rows.listed_between_with_next_read(conn, org, start, end)
-        names = directory.all_names_with_next_read(conn, org)
+        all_names = directory.all_names_with_next_read(conn, org)
         time_off_now = working_time.time_off_with_next_read(conn, org, start - margin, end + margin)
         world = availability.gather(conn, ctx, Proposal((Demand(_WHOLE, lo, hi, None),)))
-        shown, (professionals, services) = listed_now(), names()
+        shown, (professionals, services) = listed_now(), all_names()
         time_off = time_off_now()
     limits = any(r.kind is RuleKind.CAPACITY for r in world.rules)
     with_services = schedule.window_with_services(conn, org, lo, hi) if limits else []
