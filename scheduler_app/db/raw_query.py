@@ -247,9 +247,10 @@ def waiting_writes(conn: Connection) -> Iterator[None]:
     """Within (entered before the transaction begins): `later` keeps writes for the
     next round trip on a connection that can pipeline them (psycopg); elsewhere
     they run at once. There the transaction's BEGIN waits too, for its first read:
-    the driver would send it alone and wait for its answer."""
+    the driver would send it alone and wait for its answer. Within a transaction
+    already begun (an import's savepoints) statements run at once, as elsewhere."""
     pipelines = hasattr(conn.connection.dbapi_connection, "pipeline")
-    if pipelines:
+    if pipelines and not conn.in_transaction():
         level = getattr(conn.dialect, "isolation_level", None) or "READ COMMITTED"
         conn.execution_options(isolation_level="AUTOCOMMIT")  # the driver sends no BEGIN
         conn.info[_LATER] = [Sent(f"BEGIN ISOLATION LEVEL {level}", None, prepare=False)]
