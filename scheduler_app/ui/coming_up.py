@@ -21,7 +21,7 @@ class ComingUp:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self._tray: QSystemTrayIcon | None = None
-        #: The reads of the appointments being told about (kept until they answer).
+        # The reads of the appointments being told about (kept until they answer).
         self._jobs: set[BackgroundJob] = set()
 
     def show(self, subject: str, text: str, appointment_id: int | None) -> None:

@@ -82,7 +82,7 @@ class DeskActions:
         self.parent = parent
         self.changed = changed
         self.undo_stack = QUndoStack(parent)
-        #: A change already saved is being added to the undo stack (`_push_and_show`).
+        # A change already saved is being added to the undo stack (`_push_and_show`).
         self.pushing = False
         self.versions: Versions = {}  # what this desk last saw of each appointment
         self.queue = ChangeQueue(parent)
