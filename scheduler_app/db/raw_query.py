@@ -250,16 +250,17 @@ def waiting_writes(conn: Connection) -> Iterator[None]:
     the driver would send it alone and wait for its answer. Within a transaction
     already begun (an import's savepoints) statements run at once, as elsewhere."""
     pipelines = hasattr(conn.connection.dbapi_connection, "pipeline")
+    info = conn.info  # (a connection the server dropped cannot be asked for it any more)
     if pipelines and not conn.in_transaction():
         level = getattr(conn.dialect, "isolation_level", None) or "READ COMMITTED"
         conn.execution_options(isolation_level="AUTOCOMMIT")  # the driver sends no BEGIN
-        conn.info[_LATER] = [Sent(f"BEGIN ISOLATION LEVEL {level}", None, prepare=False)]
-        conn.info[_AFTER] = []
+        info[_LATER] = [Sent(f"BEGIN ISOLATION LEVEL {level}", None, prepare=False)]
+        info[_AFTER] = []
     try:
         yield
     finally:
-        conn.info.pop(_LATER, None)
-        conn.info.pop(_AFTER, None)
+        info.pop(_LATER, None)
+        info.pop(_AFTER, None)
 
 
 def waits(conn: Connection) -> bool:
@@ -291,14 +292,15 @@ def after_next_read(conn: Connection, sent: Sent) -> bool:
 def asking_together(conn: Connection) -> Iterator[None]:
     """Within: reads asked with `with_next_read` go in the round trip of the next read
     of a `RawQuery` (where the driver can pipeline them: psycopg)."""
-    if not hasattr(conn.connection.dbapi_connection, "pipeline") or _AFTER in conn.info:
+    info = conn.info  # (a connection the server dropped cannot be asked for it any more)
+    if not hasattr(conn.connection.dbapi_connection, "pipeline") or _AFTER in info:
         yield
         return
-    conn.info[_AFTER] = []
+    info[_AFTER] = []
     try:
         yield
     finally:
-        conn.info.pop(_AFTER, None)
+        info.pop(_AFTER, None)
 
 
 def with_next_read(
