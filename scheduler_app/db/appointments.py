@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
     update,
 )
 
+from scheduler_app.db import raw_query
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client, Priority, Professional, Service
 from scheduler_app.db.raw_query import RawQuery
@@ -27,6 +28,7 @@ from scheduler_app.db.resource_models import AppointmentResource, Resource
 from scheduler_app.db.rows import APPOINTMENT_COLUMNS, AppointmentRow, Names
 from scheduler_app.db.schedule import ACTIVE_SQL, DIALECTS, epoch, utc, window_filter, window_params
 from scheduler_app.domain.status import AppointmentStatus
+from scheduler_app.errors import CHANGED_MEANWHILE, StaleDataError
 
 _A = table_of(Appointment)
 _C = table_of(Client)
@@ -51,6 +53,13 @@ _ASSIGN = (
 
 
 def insert_appointment(conn: Connection, values: dict[str, Any]) -> AppointmentRow:
+    """Store a new appointment. With its ``id`` given (`next_id`) where writes wait
+    for the next round trip (`raw_query.waiting_writes`), it waits too: the row is
+    returned as it will be stored, and checked against the stored one when sent."""
+    if "id" in values and raw_query.waits(conn):
+        expected = _expected(AppointmentRow(**{f: _default(f) for f in _FIELDS}), values)
+        raw_query.later(conn, raw_query.written(conn, _INSERT, values, _same_as(expected)))
+        return expected
     return AppointmentRow._make(conn.execute(_INSERT, values).one())
 
 
@@ -65,6 +74,11 @@ def update_unless_changed(
     """Write ``values`` (next version) unless someone changed the row since ``seen``
     was read; then None."""
     params = {"seen_id": seen.id, "seen_version": seen.version, **values}
+    if raw_query.waits(conn):  # sent later: a change meanwhile is found then
+        expected = _expected(seen, {**values, "version": seen.version + 1})
+        check = _same_as(expected)
+        raw_query.later(conn, raw_query.written(conn, _UPDATE_UNLESS_CHANGED, params, check))
+        return expected
     row = conn.execute(_UPDATE_UNLESS_CHANGED, params).one_or_none()
     return None if row is None else AppointmentRow._make(row)
 
@@ -72,7 +86,43 @@ def update_unless_changed(
 def assign_professionals(conn: Connection, assignments: Sequence[tuple[int, int]]) -> None:
     """Give each (appointment, professional) its professional."""
     params = [{"key": key, "professional": prof} for key, prof in assignments]
+    if raw_query.waits(conn):
+        for one in params:
+            raw_query.later(conn, raw_query.written(conn, _ASSIGN, one))
+        return
     conn.execute(_ASSIGN, params[0] if len(params) == 1 else params)
+
+
+_FIELDS = AppointmentRow._fields
+
+
+def _default(name: str) -> Any:
+    default: Any = _A.c[name].default
+    return default.arg if default is not None and default.is_scalar else None
+
+
+def _expected(row: AppointmentRow, values: dict[str, Any]) -> AppointmentRow:
+    """``row`` with ``values`` as the database will store them (UTC, whole seconds)."""
+    stored: dict[str, Any] = {
+        name: value.astimezone(UTC).replace(microsecond=0) if isinstance(value, datetime) else value
+        for name, value in values.items()
+        if name in _FIELDS
+    }
+    return row._replace(**stored)
+
+
+def _same_as(expected: AppointmentRow) -> Any:
+    """The check of a waiting write of ``expected``: none written means someone changed
+    the appointment meanwhile; one written must be what was expected."""
+
+    def check(rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            raise StaleDataError(CHANGED_MEANWHILE)
+        stored = AppointmentRow._make(rows[0])
+        if stored != expected:  # a bug: the change was described wrongly
+            raise AssertionError(f"appointment stored as {stored}, expected {expected}")
+
+    return check
 
 
 # -- reads for the desk ------------------------------------------------------
@@ -224,6 +274,16 @@ def listed_of_series(
     """A series' appointments (cancelled ones too), by the occurrence they stand for."""
     params = {"org": org_id, "series": series_id}
     return [_listed(r) for r in _OF_SERIES[conn.dialect.name].all(conn, params)]
+
+
+def listed_between_with_next_read(
+    conn: Connection, org_id: int, start: datetime, end: datetime
+) -> Callable[[], list[tuple[AppointmentRow, Names]]]:
+    """`listed_between`, asked in the round trip of the next read
+    (`raw_query.with_next_read`): what gives them."""
+    query = _BETWEEN[conn.dialect.name]
+    rows = raw_query.with_next_read(conn, query, window_params(org_id, start, end))
+    return lambda: [_listed(r) for r in rows()]
 
 
 def listed_between(

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from scheduler_app.db import raw_query
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import AuditEntry
 
@@ -37,6 +38,10 @@ def insert_entries(conn: Connection, entries: Sequence[dict[str, Any]]) -> None:
         return
     key = conn.info.pop(_KEY, None)
     rows = [{**entry, "action_key": key if i == 0 else None} for i, entry in enumerate(entries)]
+    if raw_query.waits(conn):  # sent with the change's next round trip
+        for row in rows:
+            raw_query.later(conn, raw_query.written(conn, _INSERT, row))
+        return
     conn.execute(_INSERT, rows[0] if len(rows) == 1 else rows)
 
 

@@ -8,13 +8,14 @@ appointments no longer overlap as active appointments of one client.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, and_, bindparam, exists, insert, select, update
 from sqlalchemy.orm import aliased
 
+from scheduler_app.db import raw_query
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
     UNRESOLVED,
@@ -28,6 +29,7 @@ from scheduler_app.db.models import (
     Professional,
     Service,
 )
+from scheduler_app.db.raw_query import RawQuery
 from scheduler_app.domain.status import ACTIVE_STATUSES
 
 _A = table_of(Appointment)
@@ -96,6 +98,7 @@ def _clashes_statement() -> Any:
 
 #: Built once: every schedule change asks it (the compiled form is cached).
 _CLASHES = _clashes_statement()
+_CLASHES_RAW = RawQuery(_CLASHES, typed=True)
 
 
 def clashes(conn: Connection, org_id: int, appointment_ids: Iterable[int]) -> list[Clash]:
@@ -105,7 +108,22 @@ def clashes(conn: Connection, org_id: int, appointment_ids: Iterable[int]) -> li
     ids = sorted(set(appointment_ids))
     if not ids:
         return []
-    rows = conn.execute(_CLASHES, {"org": org_id, "ids": ids}).all()
+    return _clashes(conn.execute(_CLASHES, {"org": org_id, "ids": ids}).all())
+
+
+def clashes_with_next_read(
+    conn: Connection, org_id: int, appointment_ids: Iterable[int]
+) -> Callable[[], list[Clash]] | None:
+    """`clashes`, asked in the round trip of the next read (`raw_query.after_next_read`):
+    what gives them once it ran; None where reads cannot wait (then ask `clashes`)."""
+    ids = sorted(set(appointment_ids))
+    if not ids or not raw_query.waits(conn):
+        return None
+    rows = raw_query.with_next_read(conn, _CLASHES_RAW, {"org": org_id, "ids": ids})
+    return lambda: _clashes(rows())
+
+
+def _clashes(rows: Sequence[Any]) -> list[Clash]:
     return [Clash(a, o, name, s, e, prof or "") for a, o, name, s, e, prof in rows]
 
 
@@ -188,7 +206,11 @@ def resolve_ended(
     ids = sorted(set(appointment_ids))
     if not ids:
         return
-    conn.execute(_RESOLVE_ENDED, {"org": org_id, "ids": ids, "at": at})
+    params = {"org": org_id, "ids": ids, "at": at}
+    if raw_query.waits(conn):  # sent with the change's commit
+        raw_query.later(conn, raw_query.written(conn, _RESOLVE_ENDED, params))
+        return
+    conn.execute(_RESOLVE_ENDED, params)
 
 
 def linked_to(conn: Connection, conflict_ids: Sequence[int]) -> list[dict[str, Any]]:

@@ -6,12 +6,13 @@ them (they add no demand to the schedule); the desk's hot paths read `db.facts`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from scheduler_app.db import raw_query
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import (
     Appointment,
@@ -97,15 +98,25 @@ _ALL_PROFESSIONAL_NAMES = select(Professional.id, Professional.name).where(
 _ALL_SERVICE_NAMES = select(Service.id, Service.name).where(
     Service.organization_id == bindparam("org")
 )
+_ALL_PROFESSIONAL_NAMES_RAW = RawQuery(_ALL_PROFESSIONAL_NAMES)
+_ALL_SERVICE_NAMES_RAW = RawQuery(_ALL_SERVICE_NAMES)
 
 
 def all_names(conn: Connection, org_id: int) -> tuple[dict[int, str], dict[int, str]]:
     """Every professional's and every service's name, retired ones included (the words
     of a refusal decided on the desk)."""
+    return all_names_with_next_read(conn, org_id)()
+
+
+def all_names_with_next_read(
+    conn: Connection, org_id: int
+) -> Callable[[], tuple[dict[int, str], dict[int, str]]]:
+    """`all_names`, asked in the round trip of the next read (`raw_query.with_next_read`):
+    what gives them."""
     params = {"org": org_id}
-    professionals = {k: n for k, n in conn.execute(_ALL_PROFESSIONAL_NAMES, params)}
-    services = {k: n for k, n in conn.execute(_ALL_SERVICE_NAMES, params)}
-    return professionals, services
+    professionals = raw_query.with_next_read(conn, _ALL_PROFESSIONAL_NAMES_RAW, params)
+    services = raw_query.with_next_read(conn, _ALL_SERVICE_NAMES_RAW, params)
+    return lambda: (dict(professionals()), dict(services()))
 
 
 _PROFESSIONAL_NAME = RawQuery(

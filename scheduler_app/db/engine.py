@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from scheduler_app.db import raw_query
 from scheduler_app.errors import ReadOnlyDatabaseError, ValidationError
 
 LOCK_WAIT_MS = 800
@@ -133,6 +134,8 @@ def open_database(url: str, *, echo: bool = False) -> Database:
             isolation_level="READ COMMITTED",
             connect_args={"options": _DESK_OPTIONS},
         )
+        # Writes waiting for a change's next round trip go before any other statement.
+        event.listen(engine, "before_cursor_execute", raw_query.send_waiting)
         reader = create_engine(
             parsed,
             echo=echo,

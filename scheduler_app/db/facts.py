@@ -24,6 +24,7 @@ from scheduler_app.db.models import (
     StaffUser,
 )
 from scheduler_app.db.notification_models import MessageTemplate
+from scheduler_app.db.raw_query import RawQuery, named
 from scheduler_app.db.rows import (
     ActorRow,
     AppointmentRow,
@@ -60,9 +61,10 @@ def _fields(kind: Callable[..., Any]) -> tuple[str, ...]:
     return tuple(fields)
 
 
-def _statement(of_appointment: bool) -> Any:
+def _statement(of_appointment: bool, new_id: bool = False) -> Any:
     """The query; without ``of_appointment`` (a new one), nothing of an existing
-    appointment is joined or read."""
+    appointment is joined or read. ``new_id``: it also takes the id of a new
+    appointment from its sequence (PostgreSQL: once per query, whatever its rows)."""
     org = _O.c.id
     client_id, type_id = _param("client"), _param("type")
     joined = _O.outerjoin(_U, and_(_U.c.id == _param("actor"), _U.c.organization_id == org))
@@ -85,6 +87,9 @@ def _statement(of_appointment: bool) -> Any:
         for name in _fields(kind)
     ]
     columns += [_M.c.kind.label("m_kind"), _M.c.channel, _M.c.subject, _M.c.body]
+    if new_id:
+        sequence = func.pg_get_serial_sequence(Appointment.__tablename__, "id")
+        columns.append(select(func.nextval(sequence)).scalar_subquery().label("new_id"))
     return select(*columns).select_from(joined).where(org == _param("org"))
 
 
@@ -92,7 +97,12 @@ def _param(name: str) -> Any:
     return bindparam(name, type_=Integer, required=False, value=None)
 
 
-_STATEMENTS = {True: _statement(True), False: _statement(False)}
+#: By (of an appointment, with a new id): the query, and the names of its columns.
+_STATEMENTS = {
+    (of, new): (RawQuery(statement, typed=True), [c.name for c in statement.selected_columns])
+    for of, new in ((True, False), (False, False), (False, True))
+    for statement in [_statement(of, new)]
+}
 
 
 def read_facts(
@@ -104,13 +114,18 @@ def read_facts(
     client_id: int | None = None,
     professional_id: int | None = None,
     service_id: int | None = None,
+    new_id: bool = False,
 ) -> Facts | None:
     """The facts for a change by ``actor_id``: of appointment ``appointment_id``
     (its client, professional and service come with it), or of a new one with
     ``client_id`` and ``service_id``; ``professional_id`` is the one it goes to.
-    None when the clinic itself is missing."""
-    rows = conn.execute(
-        _STATEMENTS[appointment_id is not None],
+    ``new_id``: with the id the new appointment will have, where the database gives
+    it beforehand (PostgreSQL). None when the clinic itself is missing."""
+    of_appointment = appointment_id is not None
+    new_id = new_id and not of_appointment and conn.dialect.name == "postgresql"
+    query, names = _STATEMENTS[of_appointment, new_id]
+    found = query.all(
+        conn,
         {
             "org": org_id,
             "actor": actor_id,
@@ -119,10 +134,11 @@ def read_facts(
             "professional": professional_id,
             "type": service_id,
         },
-    ).all()
-    if not rows:
+    )
+    if not found:
         return None
-    first = rows[0]._mapping
+    rows = named(names, found)
+    first = rows[0]
     templates = {(r.m_kind, r.channel): (r.subject, r.body) for r in rows if r.m_kind is not None}
     clinic = _row(first, "o_")
     assert isinstance(clinic, ClinicRow)
@@ -135,6 +151,7 @@ def read_facts(
         new_professional=_row(first, "np_"),
         service=_row(first, "t_"),
         templates=templates,
+        new_id=first.get("new_id"),
     )
 
 

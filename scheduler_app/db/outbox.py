@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
+from scheduler_app.db import raw_query
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client
 from scheduler_app.db.notification_models import (
@@ -53,12 +54,19 @@ _WITHDRAW_UNSENT = (
 
 
 def insert_notifications(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
+    if rows and raw_query.waits(conn):  # sent with the change's next round trip
+        for row in rows:
+            raw_query.later(conn, raw_query.written(conn, _INSERT, row))
+    elif rows:
         conn.execute(_INSERT, list(rows))
 
 
 def cancel_pending_reminders(conn: Connection, appointment_id: int) -> None:
-    conn.execute(_CANCEL_PENDING_REMINDERS, {"appointment": appointment_id})
+    params = {"appointment": appointment_id}
+    if raw_query.waits(conn):
+        raw_query.later(conn, raw_query.written(conn, _CANCEL_PENDING_REMINDERS, params))
+        return
+    conn.execute(_CANCEL_PENDING_REMINDERS, params)
 
 
 def withdraw_unsent(conn: Connection, appointment_id: int) -> None:

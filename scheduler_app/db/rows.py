@@ -143,3 +143,5 @@ class Facts:
     new_professional: ProfessionalRow | None  # the one asked for
     service: ServiceRow | None
     templates: Templates
+    #: The id a new appointment will have (asked for, where the database gives it).
+    new_id: int | None = None

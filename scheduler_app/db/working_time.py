@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
 from types import MappingProxyType
 from typing import Any
@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 import holidays as public_holidays
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from scheduler_app.db import raw_query
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import OpeningHours, Organization, Professional
+from scheduler_app.db.raw_query import RawQuery
 from scheduler_app.db.working_time_models import (
     HolidayOpening,
     TimeOff,
@@ -91,12 +93,23 @@ def time_off_between(conn: Connection, org_id: int, lo: datetime, hi: datetime) 
     return [_off(r) for r in rows]
 
 
+def time_off_with_next_read(
+    conn: Connection, org_id: int, lo: datetime, hi: datetime
+) -> Callable[[], list[Off]]:
+    """`time_off_between`, asked in the round trip of the next read
+    (`raw_query.with_next_read`): what gives it."""
+    query = _TIME_OFF_BETWEEN_RAW
+    rows = raw_query.with_next_read(conn, query, {"org": org_id, "lo": lo, "hi": hi})
+    return lambda: [_off(r) for r in raw_query.named(query.names, rows())]
+
+
 _TIME_OFF_BETWEEN = select(_OFF).where(
     _OFF.c.organization_id == bindparam("org"),
     _OFF.c.resource_id.is_(None),
     _OFF.c.end_at > bindparam("lo"),
     _OFF.c.start_at < bindparam("hi"),
 )
+_TIME_OFF_BETWEEN_RAW = RawQuery(_TIME_OFF_BETWEEN, typed=True)
 
 
 def _off(row: Any) -> Off:

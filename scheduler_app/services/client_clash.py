@@ -11,7 +11,7 @@ audit entry. A change that ends such an overlap resolves its time conflict.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Callable, Set
 
 from sqlalchemy import Connection
 
@@ -28,12 +28,14 @@ def settle(
     touched: Set[int],
     written: Set[int],
     confirmed_by: int | None,
+    asked: Callable[[], list[Clash]] | None = None,
 ) -> list[int]:
     """Refuse or record the clashes of the appointments ``touched`` (see the module);
     resolve the time conflicts of the ones ``written`` that ended. The ids of the
-    time conflicts recorded."""
+    time conflicts recorded. ``asked``: gives the clashes, asked already under the
+    lock with another read (`client_clashes.clashes_with_next_read`)."""
     org, now = ctx.organization_id, ctx.now()
-    found = client_clashes.clashes(conn, org, touched)
+    found = asked() if asked is not None else client_clashes.clashes(conn, org, touched)
     recorded: list[int] = []
     if found and confirmed_by is None:
         check_client_clashes(found, ctx.timezone)

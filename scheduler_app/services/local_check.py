@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.db import directory, schedule, working_time
+from scheduler_app.db import directory, raw_query, schedule, working_time
 from scheduler_app.db.rows import Names
 from scheduler_app.domain.capacity import Demand, Proposal, Refusal, Span, decide
 from scheduler_app.domain.resources import Hold, refusal_for
@@ -96,8 +96,14 @@ def read_snapshot(
     it depend on."""
     org = ctx.organization_id
     lo, hi = epoch(start - MARGIN), epoch(end + MARGIN)
-    shown = appointment_rows.listed_between(conn, org, start, end)
-    world = availability.gather(conn, ctx, Proposal((Demand(_WHOLE, lo, hi, None),)))
+    margin = schedule.TIME_OFF_MARGIN
+    with raw_query.asking_together(conn):  # in the round trip of the decision's read
+        listed_now = appointment_rows.listed_between_with_next_read(conn, org, start, end)
+        all_names = directory.all_names_with_next_read(conn, org)
+        time_off_now = working_time.time_off_with_next_read(conn, org, start - margin, end + margin)
+        world = availability.gather(conn, ctx, Proposal((Demand(_WHOLE, lo, hi, None),)))
+        shown, (professionals, services) = listed_now(), all_names()
+        time_off = time_off_now()
     limits = any(r.kind is RuleKind.CAPACITY for r in world.rules)
     with_services = schedule.window_with_services(conn, org, lo, hi) if limits else []
     listed = {
@@ -106,9 +112,6 @@ def read_snapshot(
     around = [d.key for d in world.others if d.key not in listed]  # just outside the period
     for row, names in appointment_rows.listed_by_id(conn, org, around):
         listed[row.id] = Listed(row.start_at, row.end_at, names, row.service_id)
-    professionals, services = directory.all_names(conn, org)
-    margin = schedule.TIME_OFF_MARGIN
-    time_off = working_time.time_off_between(conn, org, start - margin, end + margin)
     return Snapshot(
         (lo, hi),
         world,

@@ -43,6 +43,7 @@ def book_in(
         client_id=request.client_id,
         professional_id=request.professional_id,
         service_id=request.service_id,
+        new=True,
     )
     check_actor(facts.actor)
     if request.book_both:

@@ -30,6 +30,7 @@ from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.local_check import Snapshot
 from scheduler_app.services.permissions import readers, writes
 from scheduler_app.services.rules import RuleDetails, add_rule, check_rule
 
@@ -109,20 +110,19 @@ class WorkingTimeService:
 
         def work(conn: Connection) -> list[OffView]:
             org = self.ctx.organization_id
-            lo, hi = int(start.timestamp()), int(end.timestamp())
             _version, roster = rows.load_roster(conn, org, self.ctx.timezone)
-            duty = OffDuty(roster)
             time_off = rows.time_off_between(conn, org, start, end)
-            found: list[Off] = list(duty.reasons(None, lo, hi, time_off))
-            for professional in rows.active_professionals(conn, org):
-                found += [  # what is the professional's own (the clinic's is above)
-                    o
-                    for o in duty.reasons(professional, lo, hi, time_off)
-                    if o.why is Why.NOT_WORKING or o.professional == professional
-                ]
-            return [_view(o, lo, hi) for o in found]
+            professionals = rows.active_professionals(conn, org)
+            return _off_views(OffDuty(roster), time_off, professionals, start, end)
 
         return unit_of_work.read_connection(self.ctx, work)
+
+    @readers
+    def off_times_in(self, snapshot: Snapshot, start: datetime, end: datetime) -> list[OffView]:
+        """`off_times` within a period whose decision snapshot the desk read
+        (`BookingService.decision_snapshot` of ``[start, end)``): nothing is read again."""
+        world = snapshot.world
+        return _off_views(world.duty, snapshot.time_off, list(world.off), start, end)
 
     @readers
     def weekly_plan(self, professional_id: int) -> list[WeeklyRange]:
@@ -524,3 +524,23 @@ def holiday_places() -> dict[str, list[str]]:
 
     found = public_holidays.list_supported_countries()
     return {code: list(subs) for code, subs in sorted(found.items()) if len(code) == 2}
+
+
+def _off_views(
+    duty: OffDuty,
+    time_off: Sequence[Off],
+    professionals: Sequence[int],
+    start: datetime,
+    end: datetime,
+) -> list[OffView]:
+    """Why the clinic and each of ``professionals`` take no appointments in ``[start,
+    end)``, by their roster and ``time_off`` (at least the time off within it)."""
+    lo, hi = int(start.timestamp()), int(end.timestamp())
+    found: list[Off] = list(duty.reasons(None, lo, hi, time_off))
+    for professional in sorted(professionals):
+        found += [  # what is the professional's own (the clinic's is above)
+            o
+            for o in duty.reasons(professional, lo, hi, time_off)
+            if o.why is Why.NOT_WORKING or o.professional == professional
+        ]
+    return [_view(o, lo, hi) for o in found]

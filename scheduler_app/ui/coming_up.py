@@ -1,5 +1,7 @@
 """Reminders meant for the desk ("Coming up at 10:00: Joana Costa with Dr Silva"):
-said once in the status bar, and in the system tray where there is one."""
+said once in the status bar, and in the system tray where there is one. The
+appointment it is about is read on a worker (`BackgroundJob`): the window goes on
+painting meanwhile, however slow the server."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from scheduler_app.errors import SchedulerError
+from scheduler_app.services.dto import AppointmentView
+from scheduler_app.ui.background import BackgroundJob
 from scheduler_app.ui.i18n import day_text, time_text, translate
 
 if TYPE_CHECKING:
@@ -18,11 +21,39 @@ class ComingUp:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self._tray: QSystemTrayIcon | None = None
+        # The reads of the appointments being told about (kept until they answer).
+        self._jobs: set[BackgroundJob] = set()
 
     def show(self, subject: str, text: str, appointment_id: int | None) -> None:
-        """Say it once, with the day when it is not today."""
+        """Say it once, with the day when it is not today (once its appointment is
+        read; as the reminder puts it when it cannot be)."""
+        plain = text or subject
+        if appointment_id is None:
+            self._say(plain)
+            return
+        booking = self._window.services.booking
+        job = BackgroundJob(lambda _p, _c: booking.get(appointment_id), self._window)
+        self._jobs.add(job)
+
+        def read(appt: AppointmentView) -> None:
+            self._jobs.discard(job)
+            self._say(self._text(appt))
+
+        def missing(_message: str) -> None:  # gone, or the server is away
+            self._jobs.discard(job)
+            self._say(plain)
+
+        job.finished.connect(read)
+        job.failed.connect(missing)
+        job.start()
+
+    @property
+    def reading(self) -> bool:
+        """An appointment is still being read before its reminder is said."""
+        return bool(self._jobs)
+
+    def _say(self, message: str) -> None:
         window = self._window
-        message = self._text(appointment_id) or text or subject
         window.statusBar().showMessage(message, 15_000)
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
@@ -30,14 +61,8 @@ class ComingUp:
                 self._tray.show()
             self._tray.showMessage(translate("MainWindow", "Coming up"), message)
 
-    def _text(self, appointment_id: int | None) -> str:
-        if appointment_id is None:
-            return ""
+    def _text(self, appt: AppointmentView) -> str:
         services = self._window.services
-        try:
-            appt = services.booking.get(appointment_id)
-        except SchedulerError:
-            return ""
         tz = services.context.timezone
         start = appt.start.astimezone(tz)
         today = services.context.now().astimezone(tz).date()

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from scheduler_app.domain.status import AppointmentStatus
@@ -82,6 +82,8 @@ class DeskActions:
         self.parent = parent
         self.changed = changed
         self.undo_stack = QUndoStack(parent)
+        # A change already saved is being added to the undo stack (`_push_and_show`).
+        self.pushing = False
         self.versions: Versions = {}  # what this desk last saw of each appointment
         self.queue = ChangeQueue(parent)
         #: Told which appointments are being saved, and where they go.
@@ -152,6 +154,16 @@ class DeskActions:
                 raise DeclinedError() from clash
         return change(True), True
 
+    def _push_and_show(self, command: QUndoCommand, shown: AppointmentView | None) -> None:
+        """Add ``command`` (a change already saved) to the undo stack and show ``shown``:
+        the window reloads once (the stack's index change does not reload it again)."""
+        self.pushing = True
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self.pushing = False
+        self.changed(shown)
+
     def refused_while_paused(self) -> bool:
         """True, and the window says why, when changes are paused (nothing is sent)."""
         why = self.paused()
@@ -211,17 +223,16 @@ class DeskActions:
     def booked(self, booked: AppointmentView, *, both: bool = False) -> None:
         """A booking made (by a dialog, or from the waitlist): undoable, and shown.
         ``both``: the desk confirmed booking its client twice at once."""
-        self.undo_stack.push(
-            BookCommand(self.services, booked, self._report_undo, self.versions, both=both)
+        self._push_and_show(
+            BookCommand(self.services, booked, self._report_undo, self.versions, both=both), booked
         )
-        self.changed(booked)
 
     def booked_from_waitlist(self, booked: AppointmentView, entry_id: int) -> None:
         """A booking made from the waitlist entry ``entry_id``: undo lets it wait again."""
-        self.undo_stack.push(
-            WaitlistBookCommand(self.services, booked, entry_id, self._report_undo, self.versions)
+        self._push_and_show(
+            WaitlistBookCommand(self.services, booked, entry_id, self._report_undo, self.versions),
+            booked,
         )
-        self.changed(booked)
 
     def move(
         self,
@@ -243,7 +254,7 @@ class DeskActions:
             )
 
         def done(after: AppointmentView, both: bool) -> None:
-            self.undo_stack.push(
+            self._push_and_show(
                 MoveCommand(
                     self.services,
                     [appointment],
@@ -252,9 +263,9 @@ class DeskActions:
                     self.versions,
                     both=both,
                     rooms=rooms,
-                )
+                ),
+                after,
             )
-            self.changed(after)
             self.freed(freed_times(appointment, after))
 
         title = translate("DeskActions", "Appointment not moved")
@@ -276,12 +287,12 @@ class DeskActions:
             return lambda: booking.move_together(actor, requests, book_both=both)
 
         def done(after: list[AppointmentView], both: bool) -> None:
-            self.undo_stack.push(
+            self._push_and_show(
                 MoveCommand(
                     self.services, before, after, self._report_undo, self.versions, both=both
-                )
+                ),
+                after[-1] if after else None,
             )
-            self.changed(after[-1] if after else None)
             self.freed([t for b, a in zip(before, after, strict=False) for t in freed_times(b, a)])
 
         places: Places = {a.id: (r.start, r.end) for a, r in moves}
@@ -327,10 +338,9 @@ class DeskActions:
             return lambda: change(version, both)
 
         def done(after: AppointmentView, _both: bool) -> None:
-            self.undo_stack.push(
-                StatusCommand(self.services, appt, after, self._report_undo, self.versions)
+            self._push_and_show(
+                StatusCommand(self.services, appt, after, self._report_undo, self.versions), after
             )
-            self.changed(after)
             self.freed(freed_times(appt, after))
 
         self._save({appt.id: None}, make, done, _status_refused(target), moving=False)
@@ -344,10 +354,10 @@ class DeskActions:
         except SchedulerError as exc:
             self._failed(exc, _status_refused(S.CANCELLED))
             return
-        self.undo_stack.push(
-            SeriesCancelCommand(self.services, done, self._report_undo, self.versions)
+        self._push_and_show(
+            SeriesCancelCommand(self.services, done, self._report_undo, self.versions),
+            done.cancelled[0] if done.cancelled else None,
         )
-        self.changed(done.cancelled[0] if done.cancelled else None)
 
     def change_series(self, appt: AppointmentView, scope: SeriesScope) -> None:
         """Move, resize or reassign this date of a series and the following ones, or
@@ -368,10 +378,10 @@ class DeskActions:
         except SchedulerError as exc:
             self._failed(exc, translate("DeskActions", "Appointments not moved"))
             return
-        self.undo_stack.push(
-            SeriesMoveCommand(self.services, moved, self._report_undo, self.versions)
+        self._push_and_show(
+            SeriesMoveCommand(self.services, moved, self._report_undo, self.versions),
+            self.services.booking.get(appt.id),
         )
-        self.changed(self.services.booking.get(appt.id))
         freed = [
             part
             for b, a in zip(moved.before, moved.after, strict=True)
@@ -413,10 +423,10 @@ class DeskActions:
         )
         if shown.exec() != QDialog.DialogCode.Accepted or shown.booked is None:
             return
-        self.undo_stack.push(
-            SeriesBookCommand(self.services, shown.booked, self._report_undo, self.versions)
+        self._push_and_show(
+            SeriesBookCommand(self.services, shown.booked, self._report_undo, self.versions),
+            self.services.booking.get(shown.booked.appointment_ids[0]),
         )
-        self.changed(self.services.booking.get(shown.booked.appointment_ids[0]))
 
     def edit(self, appt: AppointmentView) -> None:
         """Everything an appointment has: time, length and professional (checked like a

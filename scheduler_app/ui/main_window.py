@@ -246,7 +246,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _undo_index_changed(self, _index: int) -> None:
-        self.refresh()
+        if not self.desk.pushing:  # a change just saved reloads once, as it is shown
+            self.refresh()
 
     # -- navigation ----------------------------------------------------------
 

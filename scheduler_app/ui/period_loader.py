@@ -46,7 +46,7 @@ def read_period(
     snapshot = services.booking.decision_snapshot(start, end)
     return PeriodContents(
         snapshot.appointments,
-        services.working_time.off_times(start, end),
+        services.working_time.off_times_in(snapshot, start, end),  # nothing read again
         snapshot,
         services.conflicts.open_count(),
         services.resources.period_rooms(start, end) if rooms else None,

@@ -8,7 +8,8 @@ desk cannot know), or closes both sides without forwarding it ("lose the commit"
 nothing is saved). With ``delay_s`` every chunk waits half of it each way (a round
 trip takes ``delay_s`` longer); `cut` closes every connection and refuses new
 ones until `mend`. `round_trips` counts the desk's turns to speak (a request sent
-after an answer came back, on any connection).
+after an answer came back, on any connection); with ``trace`` on, `said` keeps what
+each turn sent (the SQL of its messages, see `statements_in`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import threading
 from typing import Literal
 
 Fault = Literal["lose the reply", "lose the commit"]
-#: COMMIT as psycopg sends it: a simple query message (type, length, text, NUL).
+#: COMMIT as psycopg sends it: a simple query message (type, length, text, NUL), or
+#: in a pipeline (with the writes before it) the Parse message of an unnamed statement.
 COMMIT = b"Q\x00\x00\x00\x0bCOMMIT\x00"
+PIPELINED_COMMIT = b"P\x00\x00\x00\x0e\x00COMMIT\x00\x00\x00"
 
 
 class FaultProxy:
@@ -31,6 +34,9 @@ class FaultProxy:
         self.faults = 0
         self.delay_s = delay_s
         self.round_trips = 0
+        #: Set True to keep, per round trip, the statements the desk sent in it.
+        self.trace = False
+        self.said: list[list[str]] = []
         self._cut = False
         self._open: set[asyncio.StreamWriter] = set()
         ready = threading.Event()
@@ -90,7 +96,7 @@ class FaultProxy:
     def _take(self, data: bytes) -> Fault | None:
         """The fault to apply to ``data`` from the desk, if it carries COMMIT."""
         with self._lock:
-            if self._armed is not None and COMMIT in data:
+            if self._armed is not None and (COMMIT in data or PIPELINED_COMMIT in data):
                 fault, self._armed = self._armed, None
                 self.faults += 1
                 return fault
@@ -106,13 +112,19 @@ class FaultProxy:
         self._open |= {writer, up_writer}
         broken = asyncio.Event()
         answered = [True]  # the desk's next chunk starts a round trip
+        prepared: dict[bytes, str] = {}  # this connection's prepared statements, by name
 
         async def desk_to_server() -> None:
             while data := await reader.read(65536):
-                if answered[0]:
-                    answered[0] = False
-                    with self._lock:
+                with self._lock:
+                    if answered[0]:
+                        answered[0] = False
                         self.round_trips += 1
+                        if self.trace:
+                            self.said.append([])
+                    said = statements_in(data, prepared)  # (learns the prepared ones)
+                    if self.trace and self.said:
+                        self.said[-1] += said
                 if self.delay_s:
                     await asyncio.sleep(self.delay_s / 2)
                 fault = self._take(data)
@@ -149,3 +161,34 @@ class FaultProxy:
         for side in (writer, up_writer):
             self._open.discard(side)
             side.close()
+
+
+def statements_in(data: bytes, prepared: dict[bytes, str]) -> list[str]:
+    """The SQL of the simple (Q) and extended (Parse) queries in ``data``, a chunk of
+    the desk's side of the PostgreSQL protocol ("?" for what is not such a chunk,
+    e.g. the start-up). ``prepared``: the connection's prepared statements by name
+    (learnt from their Parse, named when bound again)."""
+    found: list[str] = []
+    at, parsed = 0, None
+    while at + 5 <= len(data):
+        kind, length = data[at : at + 1], int.from_bytes(data[at + 1 : at + 5], "big")
+        if not kind.isalpha() or length < 4:
+            return [*found, "?"]
+        body = data[at + 5 : at + 1 + length]
+        if kind == b"Q":
+            found.append(body.split(b"\0", 1)[0].decode(errors="replace"))
+        elif kind == b"P":
+            if body.count(b"\0") < 2:
+                return [*found, "?"]  # not the PostgreSQL protocol (another server's)
+            parsed, sql = body.split(b"\0", 2)[:2]
+            prepared[parsed] = sql.decode(errors="replace")
+            found.append(prepared[parsed])
+        elif kind == b"B":  # a statement parsed just before (listed), or prepared earlier
+            if body.count(b"\0") < 2:
+                return [*found, "?"]
+            name = body.split(b"\0", 2)[1]
+            if name != parsed:
+                found.append(prepared.get(name, "(prepared)"))
+            parsed = None
+        at += 1 + length
+    return found

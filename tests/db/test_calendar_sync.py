@@ -229,7 +229,7 @@ def test_wrong_password_and_server_down_are_told_and_tried_again(
         proxy.mend()
         clinic.clock.now = start + timedelta(minutes=7)
         (ok,) = calendars.sync_due(clinic.admin, WORKER)
-        assert ok.status == "ok"
+        assert ok.status == "ok", ok.text
         (view,) = calendars.integrations()
         assert (view.status, view.retries, view.last_sync_at) == ("ok", 0, clinic.clock.now)
         assert len(caldav_server.events(calendar)) == 1

@@ -3,6 +3,7 @@ sorts and filters, reminders read once, the month opens its days, zoom stays put
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.notifications_view import plain_error, state_text
 from tests.conftest import Clinic
 from tests.ui.grid_driver import LEFT, NONE, by_hour, drag, point
+from tests.ui.test_no_wait import statements_sent
 
 S = AppointmentStatus
 
@@ -126,17 +128,29 @@ def test_the_list_sorts_filters_and_offers_the_calendars_menu(
     assert desk.booking.get(by_hour(desk, 11).id).status == S.CONFIRMED
 
 
-def test_a_reminder_reads_once_with_its_day(window: MainWindow, desk: Clinic) -> None:
+def test_a_reminder_reads_once_with_its_day(window: MainWindow, desk: Clinic, qtbot: QtBot) -> None:
+    """Its appointment is read on a worker: the GUI thread sends nothing."""
     appt = by_hour(desk, 10)
     desk.clock.now = desk.at(1, 17, 30)  # Sunday, for Monday
-    window.show_reminder(
-        "Coming up: Joana Costa at 10:00",
-        "Joana Costa with Dr Ana Silva at 10:00 (appointment).",
-        appt.id,
-    )
+    with statements_sent(desk) as threads:
+        window.show_reminder(
+            "Coming up: Joana Costa at 10:00",
+            "Joana Costa with Dr Ana Silva at 10:00 (appointment).",
+            appt.id,
+        )
+        qtbot.waitUntil(lambda: not window.coming_up.reading)
     message = window.statusBar().currentMessage()
     assert message == "Coming up on Mon 2 Mar at 10:00: Joana Costa with Dr Ana Silva"
     assert message.count("Joana Costa") == 1
+    assert threads and threading.get_ident() not in threads
+
+
+def test_a_reminder_of_an_appointment_gone_says_what_it_was_sent_with(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show_reminder("Coming up: Joana Costa at 10:00", "", 999_999)
+    qtbot.waitUntil(lambda: not window.coming_up.reading)
+    assert window.statusBar().currentMessage() == "Coming up: Joana Costa at 10:00"
 
 
 def test_undo_keeps_a_short_label_and_says_the_rest_in_its_tooltip(
