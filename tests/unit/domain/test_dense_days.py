@@ -70,6 +70,24 @@ def test_the_exact_solver_agrees_with_brute_force(
         assert valid(found, group, off)
 
 
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowds(), st.data())
+def test_the_solver_starting_from_a_stored_placement_agrees_with_brute_force(
+    case: tuple[list[Demand], dict[int, tuple[tuple[int, int], ...]]], data: st.DataObject
+) -> None:
+    """Whatever the stored placement says (stale, wrong, for professionals who are
+    gone), the solver starting from it answers as brute force does, with a valid
+    placement."""
+    group, off = case
+    stretches = Stretches(off, sorted(off))
+    keys = [s.key for s in group]
+    hints = data.draw(st.dictionaries(st.sampled_from(keys), st.sampled_from([*off, 9])))
+    found = solved(group, stretches.holding(group), stretches, 1_000_000, hints)
+    assert (found is not None) == feasible(group, off)
+    if found is not None:
+        assert valid(found, group, off)
+
+
 def test_medium_days_agree_with_a_slower_exact_method() -> None:
     """Seeded busy days of 4-9 professionals: every decision is the slower method's."""
     rng = random.Random(20261129)
@@ -120,3 +138,23 @@ def test_a_desk_that_remembers_decides_as_one_that_does_not() -> None:
             assert warm is None or cold is None or warm.kind == cold.kind
         remembered += bool(hints)
     assert remembered > 20
+
+
+def test_a_desk_starting_from_the_stored_placement_decides_as_one_from_nothing() -> None:
+    """Seeded dense days whose placement is known (as stored by their last change):
+    the decision starting there is the one made from nothing, and every acceptance
+    has a valid assignment."""
+    rng = random.Random(44)
+    accepted = 0
+    for _ in range(150):
+        d = dense_day(rng)
+        stored = Hints(
+            {s.key: p for s, p in zip(d.demands, d.built, strict=True) if s.professional is None}
+        )
+        warm = decide(d.proposal, d.demands, d.off, hints=stored)
+        cold = decide(d.proposal, d.demands, d.off)
+        assert (warm is None) == (cold is None), (warm, cold)
+        if warm is None:
+            assert valid(dict(stored), after(d), d)
+            accepted += 1
+    assert accepted > 20
