@@ -284,6 +284,41 @@ def window_edges(
     return [[_demand(r, into) for r in rows] for rows in found]
 
 
+def _occupied_of_many_statement(dialect: str) -> Select[Any]:
+    c = _APPOINTMENT.c
+    return (
+        select(
+            c.id,
+            c.professional_id,
+            epoch(c.start_at, dialect),
+            occupied_start(c, dialect),
+            occupied_end(c, dialect),
+        )
+        .where(
+            c.organization_id == bindparam("org"),
+            c.professional_id.in_(bindparam("professionals", expanding=True)),
+            c.end_at > bindparam("after"),
+            text(f"appointment.status IN ({ACTIVE_SQL})"),
+        )
+        .order_by(c.professional_id, c.start_at, c.id)
+    )
+
+
+_OCCUPIED_OF_MANY = {d: RawQuery(_occupied_of_many_statement(d)) for d in DIALECTS}
+
+
+def occupied_of_professionals(
+    conn: Connection, org_id: int, professional_ids: Sequence[int], after: datetime
+) -> list[tuple[int, int, int, int, int]]:
+    """The active appointments of ``professional_ids`` ending after ``after``:
+    (id, professional, start, occupied start, occupied end), epoch seconds, by
+    professional and start (a change to many professionals' hours reads them all)."""
+    if not professional_ids:
+        return []
+    params = {"org": org_id, "professionals": list(professional_ids), "after": after}
+    return [tuple(r) for r in _OCCUPIED_OF_MANY[conn.dialect.name].all(conn, params)]
+
+
 def _services_statement(dialect: str) -> Select[Any]:
     c = _APPOINTMENT.c
     return select(

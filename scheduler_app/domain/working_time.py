@@ -227,6 +227,9 @@ class OffDuty:
         if found is not None:
             return found
         roster, tz = self.roster, self.roster.tz
+        if professional is not None and roster.working_hours(professional, day) is None:
+            found = self._days[key] = self._day(None, day)  # the clinic's hours apply
+            return found
         lo, hi = _instant(day, time(0), tz), _instant(day + timedelta(days=1), time(0), tz)
         clinic = _ranges_on(day, roster.clinic_hours(day), tz)
         if day in roster.holidays:

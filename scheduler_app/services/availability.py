@@ -180,9 +180,12 @@ def gather(
     for professional, until in head.professionals.items():
         if until is not None:
             off[professional] = tuple(merged([*off[professional], (until, FOREVER)]))
+    withdrawn: dict[int, list[Span]] = defaultdict(list)
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
         if p in off:
-            off[p] = tuple(merged([*off[p], (start, end)]))
+            withdrawn[p].append((start, end))
+    for p, spans in withdrawn.items():
+        off[p] = tuple(merged([*off[p], *spans]))
     return World(list(found.values()), off, duty, time_off, rules, qualified, placed)
 
 
