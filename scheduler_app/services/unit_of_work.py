@@ -313,6 +313,10 @@ class ScheduleChange:
             first += schedule.lock_statements(self.conn, org)
         # Asked right after the lock's first read, in its round trip (PostgreSQL).
         clashes = client_clashes.clashes_with_next_read(self.conn, org, self._touched)
+        rows = {**self._rows, **{k: self._latest[k] for k in self._swaps}}
+        wishes = {self._keys.get(k, k): w for k, w in self._wishes.items()}
+        in_use = bool(rows) and self._resources_in_use()
+        ahead = resource_holds.ask_ahead(self.conn, self.ctx, rows, wishes) if in_use else None
         again = self._checks and not schedule.lock_taken_at_begin(self.conn) and not self._locked
         hints = self.ctx.hints
         for key, stored in self._keys.items() if again else ():  # placed by the first check
@@ -336,10 +340,12 @@ class ScheduleChange:
             if check.force is not None and check.stranded:
                 keys = [self._keys.get(d.key, d.key) for d in check.stranded]
                 self._set_aside(check.force, check.cause, keys)
-        rows = {**self._rows, **{k: self._latest[k] for k in self._swaps}}
-        if rows and self._resources_in_use():
-            wishes = {self._keys.get(k, k): w for k, w in self._wishes.items()}
-            self.held.update(resource_holds.settle(self.conn, self.ctx, rows, wishes, self._swaps))
+        if in_use:
+            verified = any(c.proposal.moved or c.proposal.withdrawn for c in self._checks)
+            held = resource_holds.settle(
+                self.conn, self.ctx, rows, wishes, self._swaps, ahead, verified=verified
+            )
+            self.held.update(held)
         conflicts.resolve_emptied(self.conn, self._left_conflicts, self.ctx.now())
         client_clash.settle(
             self.conn, self.ctx, self._touched, self._written, self._both_by, clashes
