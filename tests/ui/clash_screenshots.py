@@ -79,6 +79,10 @@ def main(out: Path, language: str) -> int:
             dialog.time_edit.setTime(QTime(local.hour, local.minute))
             dialog.duration.setValue(30)
             dialog.client_search.setText(theirs.client_name)
+            for _ in range(100):  # the search answers on a worker
+                QTest.qWait(50)
+                if dialog.client_list.count() > 1:
+                    break
             dialog.client_list.setCurrentRow(1)
             QTest.qWait(200)
 
