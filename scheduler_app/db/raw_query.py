@@ -316,7 +316,9 @@ def with_next_read(
     def rows() -> list[tuple[Any, ...]]:
         if sent.rows is None:  # no read carried it: now
             send_waiting(conn)
-        return sent.rows or []
+        if sent.rows is None:  # asked once reads stopped waiting (and no read came)
+            return query.all(conn, params)
+        return sent.rows
 
     return rows
 

@@ -10,7 +10,7 @@ from typing import Any, Final
 from sqlalchemy import Connection
 
 from scheduler_app.db import appointments as appointment_rows
-from scheduler_app.db import schedule
+from scheduler_app.db import raw_query, schedule
 from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import day_bounds
@@ -118,10 +118,16 @@ class BookingService:
                 if service is not None and (placement.before_minutes or placement.after_minutes):
                     name = schedule.service_name(conn, self.ctx.organization_id, service)
                 words = placing.buffer_words(placement, name)
-                verdict = self._verdict(conn, placement.proposal, words)
+                with raw_query.asking_together(conn):  # the rooms' holds with the window
+                    ahead = None
+                    if appointment_id is None:
+                        ahead = room_fit.ask_ahead(
+                            conn, self.ctx, service, resource_ids, start, end
+                        )
+                    verdict = self._verdict(conn, placement.proposal, words)
                 if not verdict.ok or appointment_id is not None:
                     return verdict
-                fit = room_fit.read(conn, self.ctx, service, resource_ids, start, end)
+                fit = room_fit.read(conn, self.ctx, service, resource_ids, start, end, ahead=ahead)
                 refused = fit.refusal(epoch(start), epoch(end)) if fit is not None else None
                 return verdict if refused is None else Availability(False, refused)
 

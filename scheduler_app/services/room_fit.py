@@ -11,7 +11,7 @@ needs by `resource_holds.fill`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,6 +57,35 @@ class RoomFit:
         return picked if isinstance(picked, str) else None
 
 
+@dataclass(frozen=True)
+class Ahead:
+    """The holds and maintenance `read` decides on, asked with the decision's window
+    (`ask_ahead`) for the resources the desk keeps with the roster's ``version``."""
+
+    version: int
+    occupied: Callable[[], rows_of.Occupied]
+
+
+def ask_ahead(
+    conn: Connection,
+    ctx: ServiceContext,
+    service_id: int | None,
+    named: tuple[int, ...],
+    lo: datetime,
+    hi: datetime,
+) -> Ahead | None:
+    """Ask what `read` will read in the round trip of the next read (within
+    `raw_query.asking_together`: the decision's window), when the desk keeps the
+    clinic's resources and needs and the booking needs or names any; None otherwise."""
+    kept_needs, kept = ctx.cache.get("needs"), ctx.cache.get("resources")
+    if kept_needs is None or kept is None or kept_needs[0] != kept[0]:
+        return None
+    if not named and not kept_needs[1].get(service_id):
+        return None
+    ids = [r.id for r in kept[1][0]]
+    return Ahead(kept[0], rows_of.occupied_with_next_read(conn, ctx.organization_id, ids, lo, hi))
+
+
 def read(
     conn: Connection,
     ctx: ServiceContext,
@@ -66,11 +95,12 @@ def read(
     hi: datetime,
     *,
     fresh: bool = False,
+    ahead: Ahead | None = None,
 ) -> RoomFit | None:
     """What new appointments of ``service_id`` holding ``named`` within ``[lo, hi)`` are
     decided on; None when they need and name nothing (nothing to decide). The needs
     kept with the roster's version just read serve, unless ``fresh`` (no decision read
-    it in this transaction yet)."""
+    it in this transaction yet); so do the holds asked ``ahead`` for that version."""
     org = ctx.organization_id
     if not named and service_id is None:
         return None
@@ -79,6 +109,10 @@ def read(
     if not needs and not named:
         return None
     rows, hours = resource_holds.kept_resources(conn, ctx, fresh)
-    held, down = rows_of.occupied(conn, org, [r.id for r in rows], lo, hi)
+    version = ctx.cache.get("roster", (None,))[0]
+    if ahead is not None and not fresh and ahead.version == version:
+        held, down = ahead.occupied()
+    else:
+        held, down = rows_of.occupied(conn, org, [r.id for r in rows], lo, hi)
     known = rows_of.known_of(rows, hours, down, lo, hi, ctx.timezone)
     return RoomFit(ctx, needs, named, known, held)

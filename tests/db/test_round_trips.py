@@ -155,6 +155,25 @@ def test_a_booking_and_a_move_holding_a_room_take_at_most_four_round_trips(
     assert move_trips <= CHANGE, said
     assert clinic.booking.get(booked.id).resources == moved.resources == "Room 1"
 
+    # The booking dialog's check: the rooms' holds come with the decision's window,
+    # and what another desk booked meanwhile counts.
+    costa, lima = clinic.professionals("Dr Costa", "Dr Lima")
+    for other in (costa, lima):
+        clinic.booking.book(
+            clinic.admin,
+            BookingRequest(clinic.at(3, 16), professional_id=other, service_id=service),
+        )
+    check = services.booking.check_availability
+    taken, check_trips, said = trips(
+        proxy, lambda: check(clinic.at(3, 16), clinic.at(3, 17), prof, service_id=service)
+    )
+    assert check_trips == 1, said
+    assert not taken.ok and "No treatment room is free" in taken.reason
+    free, _trips, _said = trips(
+        proxy, lambda: check(clinic.at(3, 17), clinic.at(3, 18), prof, service_id=service)
+    )
+    assert free.ok
+
 
 def test_a_refusal_and_a_change_made_meanwhile_leave_nothing_behind(
     pg_clinic: Clinic, proxied: tuple[Services, FaultProxy], monkeypatch: pytest.MonkeyPatch
