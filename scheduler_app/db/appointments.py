@@ -86,11 +86,7 @@ def update_unless_changed(
 def assign_professionals(conn: Connection, assignments: Sequence[tuple[int, int]]) -> None:
     """Give each (appointment, professional) its professional."""
     params = [{"key": key, "professional": prof} for key, prof in assignments]
-    if raw_query.waits(conn):
-        for one in params:
-            raw_query.later(conn, raw_query.written(conn, _ASSIGN, one))
-        return
-    conn.execute(_ASSIGN, params[0] if len(params) == 1 else params)
+    raw_query.write_each(conn, _ASSIGN, params)
 
 
 _FIELDS = AppointmentRow._fields

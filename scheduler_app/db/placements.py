@@ -32,10 +32,5 @@ _STORE = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
 def store(conn: Connection, placed: Sequence[tuple[int, int]]) -> None:
     """Keep each (appointment, professional) as where the appointment was placed;
     sent with the next round trip where writes wait (`raw_query.waiting_writes`)."""
-    statement = _STORE[conn.dialect.name]
     params = [{"appointment_id": key, "professional_id": prof} for key, prof in placed]
-    if raw_query.waits(conn):
-        for one in params:
-            raw_query.later(conn, raw_query.written(conn, statement, one))
-        return
-    conn.execute(statement, params[0] if len(params) == 1 else params)
+    raw_query.write_each(conn, _STORE[conn.dialect.name], params)

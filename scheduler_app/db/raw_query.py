@@ -277,6 +277,18 @@ def later(conn: Connection, sent: Sent) -> None:
         waiting.append(sent)
 
 
+def write_each(conn: Connection, statement: Any, params: Sequence[Mapping[str, Any]]) -> None:
+    """The INSERT, UPDATE or DELETE ``statement`` for each of ``params``: with the next
+    round trip where writes wait (`waiting_writes`), else now (one executemany)."""
+    if not params:
+        return
+    if waits(conn):
+        for one in params:
+            later(conn, written(conn, statement, one))
+        return
+    conn.execute(statement, params[0] if len(params) == 1 else list(params))
+
+
 def after_next_read(conn: Connection, sent: Sent) -> bool:
     """Send the read ``sent`` right after the next read of a `RawQuery`, in its round
     trip (its rows then in ``sent.rows``); False, and nothing done, where writes do

@@ -392,20 +392,8 @@ _DEACTIVATE = update(_H).where(_H.c.appointment_id == bindparam("key")).values(a
 _DELETE = delete(_H).where(_H.c.appointment_id == bindparam("key"))
 
 
-def _write(conn: Connection, statement: Any, params: list[dict[str, Any]]) -> None:
-    """``statement`` for each of ``params``: with the next round trip where writes
-    wait (`raw_query.waiting_writes`), else now."""
-    if not params:
-        return
-    if raw_query.waits(conn):
-        for one in params:
-            raw_query.later(conn, raw_query.written(conn, statement, one))
-        return
-    conn.execute(statement, params[0] if len(params) == 1 else params)
-
-
 def deactivate(conn: Connection, appointment_ids: Iterable[int]) -> None:
-    _write(conn, _DEACTIVATE, [{"key": i} for i in sorted(set(appointment_ids))])
+    raw_query.write_each(conn, _DEACTIVATE, [{"key": i} for i in sorted(set(appointment_ids))])
 
 
 def replace_holds(
@@ -416,7 +404,7 @@ def replace_holds(
 ) -> None:
     """The holds of ``appointment_ids`` become ``holds`` ((hold, single, picked)),
     active, at their appointment's ``times``."""
-    _write(conn, _DELETE, [{"key": i} for i in sorted(set(appointment_ids))])
+    raw_query.write_each(conn, _DELETE, [{"key": i} for i in sorted(set(appointment_ids))])
     if holds:
         rows = [
             {
@@ -430,7 +418,7 @@ def replace_holds(
             }
             for hold, single, picked in holds
         ]
-        _write(conn, _INSERT, rows)
+        raw_query.write_each(conn, _INSERT, rows)
 
 
 def service_ids(conn: Connection, org_id: int) -> list[int]:
