@@ -179,7 +179,8 @@ def repeating_rows(
     try:
         series = _series(master, row, overrides, tz, read)
     except (RecurrenceError, ValueError) as exc:
-        return _expanded(master, line, overrides, tz, read, str(exc))
+        rows = _expanded(master, line, overrides, tz, read, str(exc))
+        return rows or [replace(row, skip="A repeating event without a date: nothing to book.")]
     return [replace(row, series=series)]
 
 
@@ -226,9 +227,14 @@ def _series(
     rule = replace(rule, exdates=tuple(sorted(left_out)))
     stored = rule_text(rule)
     parse_rule(stored)  # its fields in range
-    dates = expand(rule, row.start, length, tz, horizon_days=MAX_SERIES_HORIZON_DAYS)
-    if not dates or dates[0].wall != row.start.astimezone(tz).replace(tzinfo=None):
+    every = expand(
+        replace(rule, exdates=()), row.start, length, tz, horizon_days=MAX_SERIES_HORIZON_DAYS
+    )
+    if every[0].wall != row.start.astimezone(tz).replace(tzinfo=None):
         raise RecurrenceError("its first date is not one of its rule's")
+    dates = [o for o in every if o.wall.date() not in left_out]
+    if not dates:
+        raise RecurrenceError("all its dates are left out")
     _same_times(master, [o.start for o in dates if o.start is not None], tz)
     days = {o.wall.date() for o in dates}
     return ImportSeries(

@@ -232,3 +232,15 @@ def test_a_malformed_repeating_event_imports_nothing(clinic: Clinic) -> None:
         clinic.services.imports.ics_rows(text.encode())
     assert refused.value.message.splitlines()[1].startswith("Line 4: ")
     assert clinic.booking.appointments_between(clinic.at(1, 0), clinic.at(31, 0)) == []
+
+
+def test_a_series_whose_first_date_was_cancelled_is_still_a_series(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Ana Silva")
+    series = clinic.services.series
+    request = SeriesRequest(WEEKLY, clinic.at(3, 10), professional_id=silva, minutes=30)
+    ids = series.book(clinic.admin, series.report(clinic.admin, request)).appointment_ids
+    series.cancel(clinic.admin, ids[0], 1, SeriesScope.THIS)
+    data = clinic.services.exports.ics(clinic.at(1, 0), clinic.at(31, 0))
+    (row,) = clinic.services.imports.ics_rows(data)
+    assert row.series is not None and row.start == clinic.at(3, 10)
+    assert (row.series.occurrences, row.series.left_out) == (5, 1)
