@@ -30,15 +30,12 @@ from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.ics_series import (
-    MAX_UID,
     SeriesExport,
     external_id,
     repeating_rows,
     series_events,
 )
 from scheduler_app.services.import_rows import ImportFileError, ImportRow, checked
-
-__all__ = ["MAX_UID", "external_id"]
 
 S = AppointmentStatus
 X = "X-SCHEDULER-"

@@ -71,7 +71,8 @@ class SeriesExport:
     appointments: tuple[tuple[AppointmentView, str, datetime | None], ...]
 
 
-#: Makes an appointment's VEVENT (`ics_files.appointment_event` with its UID).
+#: Makes an appointment's VEVENT (`ics_files.appointment_event`) with the UID given
+#: ("" for the appointment's own).
 EventMaker = Callable[[AppointmentView, str, str], Event]
 
 
@@ -81,8 +82,10 @@ def series_events(
     make: EventMaker,
     professional_id: int | None = None,
 ) -> list[Event]:
-    """The master VEVENT of ``series`` and one VEVENT per date moved or changed
-    (none when no appointment of it is left in the calendar)."""
+    """The master VEVENT of ``series`` and one VEVENT per date moved or changed.
+    When none of its dates in the calendar is as the rule has it (all cancelled,
+    changed, or another professional's), its changed dates go out as single
+    events (their own UIDs), and nothing else."""
     tz = ZoneInfo(series.row.zone)
     rule = parse_rule(series.row.rule)
     length = timedelta(minutes=series.row.length_minutes)
@@ -112,11 +115,10 @@ def series_events(
             moved.append((wall, *found))
         else:
             kept.append(found)
-    template = kept[0] if kept else (moved[0][1:] if moved else None)
-    if template is None:
-        return []
+    if not kept:  # no date follows the rule any more: what is left goes out alone
+        return [make(view, email, "") for _wall, view, email in moved]
     uid = series_uid(clinic_id, series.row.id)
-    master = make(template[0], template[1], uid)
+    master = make(*kept[0], uid)
     for name in ("dtstart", "dtend"):
         del master[name]
     master.add("dtstart", first)

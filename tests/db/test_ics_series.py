@@ -244,3 +244,23 @@ def test_a_series_whose_first_date_was_cancelled_is_still_a_series(clinic: Clini
     (row,) = clinic.services.imports.ics_rows(data)
     assert row.series is not None and row.start == clinic.at(3, 10)
     assert (row.series.occurrences, row.series.left_out) == (5, 1)
+
+
+def test_a_professionals_calendar_holds_only_their_dates_of_a_series(clinic: Clinic) -> None:
+    made = fill(clinic)
+    names = {p.name: p.id for p in clinic.directory.professionals()}
+    clinic_id = clinic_id_of(clinic)
+    weekly = f"series-{made['weekly']}.{clinic_id}@scheduler-app"
+    exports = clinic.services.exports
+
+    def of(name: str) -> list:  # type: ignore[type-arg]
+        data = exports.ics(clinic.at(1, 0), clinic.at(31, 0), names[name])
+        return [e for e in events(data) if str(e["uid"]) == weekly]
+
+    (master,) = of("Dr Ana Silva")  # the date moved to Tom Becker is not hers
+    assert [d.dt for d in master["exdate"].dts] == [clinic.at(10, 10), clinic.at(24, 10)]
+    assert of("Tom Becker") == []  # his date of the series, on its own
+    data = exports.ics(clinic.at(1, 0), clinic.at(31, 0), names["Tom Becker"])
+    (his,) = [e for e in events(data) if e.decoded("dtstart") == clinic.at(24, 11, 30)]
+    assert his.get("recurrence-id") is None and his.get("rrule") is None
+    assert str(his["uid"]).startswith("appointment-")
