@@ -38,6 +38,7 @@ from scheduler_app.domain.localtime import localize
 from scheduler_app.domain.recurrence import (
     MAX_OCCURRENCES,
     MAX_SERIES_HORIZON_DAYS,
+    SERIES_HORIZON_DAYS,
     WEEKDAY_CODES,
     RecurrenceError,
     SeriesRule,
@@ -204,8 +205,6 @@ def _series(
     other = sorted(set(recur) - HELD)
     if other:
         raise RecurrenceError(f"its rule has {', '.join(other)}")
-    if [str(d).upper() for d in recur.get("WKST", ["MO"])] != ["MO"]:
-        raise RecurrenceError("its weeks start on another day than Monday")
     if "COUNT" not in recur and "UNTIL" not in recur:
         raise RecurrenceError("it repeats without end")
     length = row.end - row.start
@@ -237,7 +236,7 @@ def _series(
     dates = [o for o in every if o.wall.date() not in left_out]
     if not dates:
         raise RecurrenceError("all its dates are left out")
-    _same_times(master, [o.start for o in dates if o.start is not None], tz)
+    _same_times(master, [o.start for o in every if o.start is not None], tz)
     days = {o.wall.date() for o in dates}
     return ImportSeries(
         rule=stored,
@@ -253,18 +252,22 @@ def _series(
 
 
 def _same_times(master: Any, ours: list[datetime], tz: ZoneInfo) -> None:
-    """Refuse a rule whose dates, expanded in the event's own time zone (UTC, or
-    another one than the clinic's), fall at other times than the clinic's series
-    would put them (its wall clock: 09:00 stays 09:00 across DST)."""
+    """Refuse a rule whose dates, expanded as the event has them (in its own time
+    zone, UTC or another than the clinic's; its week starting on WKST; its UNTIL
+    at a time of day), are not ``ours``, the dates the clinic's series would give
+    (on its wall clock: 09:00 stays 09:00 across DST)."""
     calendar = Calendar()
     copy = Event.from_ical(master.to_ical())
     copy.pop("exdate", None)
     calendar.add_component(copy)
-    start, end = ours[0], ours[-1] + timedelta(days=1)
+    start, end = ours[0], ours[-1] + timedelta(seconds=1)
     found = recurring_ical_events.of(calendar).between(start, end)
     theirs = {_aware(e.decoded("dtstart"), tz).astimezone(UTC) for e in found}
-    if not {t.astimezone(UTC) for t in ours} <= theirs:
-        raise RecurrenceError("its times follow another time zone than the clinic's")
+    if {t.astimezone(UTC) for t in ours} != theirs:
+        raise RecurrenceError(
+            "its dates or times are not the same on the clinic's clock "
+            "(another time zone, or another first day of the week)"
+        )
 
 
 def _expanded(
@@ -276,33 +279,34 @@ def _expanded(
     why: str,
 ) -> list[ImportRow]:
     """One single appointment per date of a repeating event the clinic's series
-    cannot hold (at most `MAX_OCCURRENCES`, within `MAX_SERIES_HORIZON_DAYS` of its
-    first date), each saying so."""
+    cannot hold (those within a year of its first date, `SERIES_HORIZON_DAYS`, and
+    at most `MAX_OCCURRENCES`: a rule without end stops there), each saying so."""
     calendar = Calendar()
     calendar.add_component(master)
     for event, _at in overrides:
         calendar.add_component(event)
     start = master.decoded("dtstart")
     lo = start if isinstance(start, datetime) else datetime.combine(start, time())
-    hi = lo + timedelta(days=MAX_SERIES_HORIZON_DAYS)
+    hi = lo + timedelta(days=SERIES_HORIZON_DAYS)
     note = (
         f"A repeating event the clinic's series cannot hold ({why}): "
         "its dates are booked one by one."
     )
+    dates = recurring_ical_events.of(calendar, skip_bad_series=True)
+    found = dates.between(lo, hi)
+    if len(found) > MAX_OCCURRENCES or next(iter(dates.after(hi)), None) is not None:
+        found = found[:MAX_OCCURRENCES]
+        last = found[-1].decoded("dtstart") if found else lo
+        note += f" Its dates after {last:%d %b %Y} are not imported."
     rows: list[ImportRow] = []
     uid = str(master.get("uid", ""))
-    found = recurring_ical_events.of(calendar, skip_bad_series=True).between(lo, hi)
-    for event in found[:MAX_OCCURRENCES]:
+    for event in found:
         for name in ("rrule", "rdate", "exdate"):
             event.pop(name, None)
         row = read(event, line)
         when = row.start.astimezone(UTC) if row.start is not None else None
         key = f"{uid}#{when:%Y%m%dT%H%M%SZ}" if when is not None else uid
         rows.append(replace(row, external_id=external_id(key), note=note))
-    if len(found) > MAX_OCCURRENCES and rows:
-        rows[-1] = replace(
-            rows[-1], note=f"{note} Only its first {MAX_OCCURRENCES} dates are imported."
-        )
     return rows
 
 

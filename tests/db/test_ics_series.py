@@ -264,3 +264,25 @@ def test_a_professionals_calendar_holds_only_their_dates_of_a_series(clinic: Cli
     (his,) = [e for e in events(data) if e.decoded("dtstart") == clinic.at(24, 11, 30)]
     assert his.get("recurrence-id") is None and his.get("rrule") is None
     assert str(his["uid"]).startswith("appointment-")
+
+
+@pytest.mark.parametrize(
+    ("rule", "series"),
+    [
+        ("FREQ=WEEKLY;WKST=SU;BYDAY=TU;COUNT=4", True),  # as some calendars write it
+        ("FREQ=WEEKLY;INTERVAL=2;WKST=SU;BYDAY=TU,SU;COUNT=4", False),  # its weeks differ
+        ("FREQ=WEEKLY;BYDAY=TU;UNTIL=20260317T080000Z", False),  # ends before 10:00 on 17th
+        ("FREQ=WEEKLY;BYDAY=TU", False),  # no end
+    ],
+)
+def test_a_rule_is_a_series_only_if_it_gives_the_same_dates(
+    clinic: Clinic, rule: str, series: bool
+) -> None:
+    text = FROM_OTHER.replace("FREQ=WEEKLY;BYDAY=TU;COUNT=4", rule)
+    rows = clinic.services.imports.ics_rows(text.encode())
+    assert (rows[0].series is not None) is series
+    if not series:
+        assert rows[0].note.startswith("A repeating event the clinic's series cannot hold")
+    if "UNTIL" not in rule and "COUNT" not in rule:  # a year of Tuesdays, but 10 Mar
+        assert len(rows) == 53 - 1 and rows[-1].start == datetime(2027, 3, 2, 10, tzinfo=clinic.tz)
+        assert rows[0].note.endswith("Its dates after 02 Mar 2027 are not imported.")
