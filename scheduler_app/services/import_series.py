@@ -7,7 +7,8 @@ out and listed with the reason, as a refused row. Then each date the file moved
 or changed (a RECURRENCE-ID event) is moved by `BookingService.reschedule`, as a
 desk moves one date of a series; if its new time is refused, the date is taken
 back (cancelled as a booking made by mistake: no message to the client) and
-listed with the reason.
+listed with the reason. (Refused dates are listed even when the manager chose to
+record refused rows as conflicts: a series is booked only where it fits.)
 """
 
 from __future__ import annotations
