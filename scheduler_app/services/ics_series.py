@@ -24,6 +24,7 @@ EXDATE and RECURRENCE-ID followed) into single appointments, each row saying so.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -50,6 +51,7 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.import_rows import ImportRow, ImportSeries
 
+_CANCELLED = AppointmentStatus.CANCELLED
 #: The RRULE parts a series of the clinic can hold.
 HELD = frozenset({"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYSETPOS", "COUNT", "UNTIL", "WKST"})
 #: The longest UID kept as it is (the appointment's external id holds 200 characters).
@@ -88,34 +90,43 @@ def series_events(
     changed, or another professional's), its changed dates go out as single
     events (their own UIDs), and nothing else."""
     tz = ZoneInfo(series.row.zone)
-    rule = parse_rule(series.row.rule)
-    length = timedelta(minutes=series.row.length_minutes)
-    first = series.row.first_start.astimezone(tz)
-    dates = expand(rule, first, length, tz, horizon_days=MAX_SERIES_HORIZON_DAYS)
+    active = [(v, e) for v, e, _o in series.appointments if v.status is not _CANCELLED]
+    try:
+        rule = parse_rule(series.row.rule)
+        first = series.row.first_start.astimezone(tz)
+        length = timedelta(minutes=series.row.length_minutes)
+        dates = expand(rule, first, length, tz, horizon_days=MAX_SERIES_HORIZON_DAYS)
+    except RecurrenceError:  # a rule the clinic no longer reads: its dates one by one
+        return [make(v, e, "") for v, e in active if _theirs(v, professional_id)]
     by_day: dict[date, tuple[AppointmentView, str]] = {}
     for view, email, occurrence_start in series.appointments:
-        original = occurrence_start or view.start
-        by_day.setdefault(original.astimezone(tz).date(), (view, email))
+        day = (occurrence_start or view.start).astimezone(tz).date()
+        if day not in by_day or by_day[day][0].status is _CANCELLED:
+            by_day[day] = (view, email)
+    on_time = {
+        o.wall.date(): by_day[o.wall.date()][0].professional_id
+        for o in dates
+        if o.wall.date() in by_day
+        and by_day[o.wall.date()][0].status is not _CANCELLED
+        and (by_day[o.wall.date()][0].start, by_day[o.wall.date()][0].end) == (o.start, o.end)
+    }
+    # The series' professional, or the one most of its dates have now ("all" reassigned).
+    usual = Counter(on_time.values()).most_common(1)
+    theirs = series.row.professional_id
+    if usual and usual[0][1] > sum(1 for p in on_time.values() if p == theirs):
+        theirs = usual[0][0]
     excluded = [_wall(day, first, tz) for day in rule.exdates]
     kept: list[tuple[AppointmentView, str]] = []
     moved: list[tuple[datetime, AppointmentView, str]] = []
     for occurrence in dates:
         wall = occurrence.wall.replace(tzinfo=tz)
         found = by_day.get(occurrence.wall.date())
-        if (
-            found is None
-            or found[0].status is AppointmentStatus.CANCELLED
-            or (professional_id is not None and found[0].professional_id != professional_id)
-        ):
+        if found is None or found[0].status is _CANCELLED or not _theirs(found[0], professional_id):
             excluded.append(wall)
-        elif (found[0].start, found[0].end, found[0].professional_id) != (
-            occurrence.start,
-            occurrence.end,
-            series.row.professional_id,
-        ):
-            moved.append((wall, *found))
-        else:
+        elif on_time.get(occurrence.wall.date(), -1) == theirs:
             kept.append(found)
+        else:
+            moved.append((wall, *found))
     if not kept:  # no date follows the rule any more: what is left goes out alone
         return [make(view, email, "") for _wall, view, email in moved]
     uid = series_uid(clinic_id, series.row.id)
@@ -133,6 +144,11 @@ def series_events(
         event.add("recurrence-id", wall)
         events.append(event)
     return events
+
+
+def _theirs(view: AppointmentView, professional_id: int | None) -> bool:
+    """In the calendar of ``professional_id`` (None: the whole clinic's)."""
+    return professional_id is None or view.professional_id == professional_id
 
 
 def _wall(day: date, first: datetime, tz: ZoneInfo) -> datetime:

@@ -286,3 +286,15 @@ def test_a_rule_is_a_series_only_if_it_gives_the_same_dates(
     if "UNTIL" not in rule and "COUNT" not in rule:  # a year of Tuesdays, but 10 Mar
         assert len(rows) == 53 - 1 and rows[-1].start == datetime(2027, 3, 2, 10, tzinfo=clinic.tz)
         assert rows[0].note.endswith("Its dates after 02 Mar 2027 are not imported.")
+
+
+def test_a_series_given_to_another_professional_is_still_one_event(clinic: Clinic) -> None:
+    silva, becker = clinic.professionals("Dr Ana Silva", "Tom Becker")
+    series = clinic.services.series
+    request = SeriesRequest(WEEKLY, clinic.at(3, 10), professional_id=silva, minutes=30)
+    ids = series.book(clinic.admin, series.report(clinic.admin, request)).appointment_ids
+    change = SeriesChange(professional_id=becker, reassign=True)
+    series.change(clinic.admin, ids[0], 1, SeriesScope.ALL, change)
+    (master,) = events(clinic.services.exports.ics(clinic.at(1, 0), clinic.at(31, 0)))
+    assert master.get("rrule") is not None and master.get("exdate") is None
+    assert str(master["X-SCHEDULER-PROFESSIONAL"]) == "Tom Becker"
