@@ -487,12 +487,12 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <name>BookingDialog</name>
     <message>
         <source>Book appointment</source>
-        <extracomment>Books a request through the services (raises `SchedulerError` when refused).</extracomment>
+        <extracomment>What the time and length show until the clinic&apos;s own defaults are read. Books a request through the services (raises `SchedulerError` when refused).</extracomment>
         <translation>Nova marcação</translation>
     </message>
     <message>
         <source>Start time</source>
-        <extracomment>What &quot;Find a time...&quot; does (set by the desk). What &quot;Repeat...&quot; does (set by the desk): the series dialog, then its report.</extracomment>
+        <extracomment>What &quot;Find a time...&quot; does (set by the desk). What &quot;Repeat...&quot; does (set by the desk): the series dialog, then its report. What the dialog offers, once read on the worker (None meanwhile).</extracomment>
         <translation>Hora de início</translation>
     </message>
     <message>
@@ -1552,6 +1552,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Availability</source>
+        <extracomment>What the dialog offers, once read on the worker (None meanwhile).</extracomment>
         <translation>Disponibilidade</translation>
     </message>
     <message>
@@ -1729,6 +1730,18 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Free</source>
         <translation>Livre</translation>
+    </message>
+</context>
+<context>
+    <name>DialogLists</name>
+    <message>
+        <source>Loading…</source>
+        <extracomment>Ask again this often while the server cannot be reached. The person signed in may book past a rule (&quot;Book anyway&quot;). Why the series could not be read (&quot;&quot; when it was, or there is none).</extracomment>
+        <translation>A carregar…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the lists fill in when it answers again.</source>
+        <translation>Não é possível contactar o servidor: as listas preenchem-se quando ele voltar a responder.</translation>
     </message>
 </context>
 <context>

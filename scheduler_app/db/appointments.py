@@ -321,30 +321,6 @@ def listed_by_id(
     return [_listed(r) for r in rows]
 
 
-def _active_after_statement() -> Any:
-    return (
-        select(*APPOINTMENT_COLUMNS)
-        .where(
-            _A.c.organization_id == bindparam("org"),
-            _A.c.professional_id == bindparam("professional"),
-            _A.c.end_at > bindparam("after"),
-            text(f"appointment.status IN ({ACTIVE_SQL})"),
-        )
-        .order_by(_A.c.start_at, _A.c.id)
-    )
-
-
-_ACTIVE_AFTER = _active_after_statement()
-
-
-def active_of_professional_after(
-    conn: Connection, org_id: int, professional_id: int, after: datetime
-) -> list[AppointmentRow]:
-    """The professional's active appointments ending after ``after``, by start."""
-    params = {"org": org_id, "professional": professional_id, "after": after}
-    return [AppointmentRow._make(r) for r in conn.execute(_ACTIVE_AFTER, params)]
-
-
 # -- listings with conditions of their own ------------------------------------
 
 

@@ -3,7 +3,7 @@ holds of appointments (see `db.resource_models`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, time
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -21,8 +21,10 @@ from sqlalchemy import (
     update,
 )
 
+from scheduler_app.db import raw_query
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Client, Organization, Professional, Service
+from scheduler_app.db.raw_query import RawQuery
 from scheduler_app.db.resource_models import (
     AppointmentResource,
     Resource,
@@ -197,10 +199,18 @@ def decision_resources(
 ) -> dict[int, Known]:
     """Every resource of the clinic, in its order, with its maintenance and the time
     outside its own hours within ``[lo, hi)`` (weekly hours on the clinic's clock ``tz``)."""
+    down = down_between(conn, org_id, lo, hi)
+    return known_of(listed(conn, org_id), hours_of(conn, org_id), down, lo, hi, tz)
+
+
+def down_between(
+    conn: Connection, org_id: int, lo: datetime, hi: datetime
+) -> dict[int, list[tuple[int, int]]]:
+    """Per resource, its maintenance overlapping ``[lo, hi)`` (epoch seconds)."""
     down: dict[int, list[tuple[int, int]]] = {}
     for resource, start, end in conn.execute(_DOWN, {"org": org_id, "lo": lo, "hi": hi}):
         down.setdefault(resource, []).append((_seconds(start), _seconds(end)))
-    return known_of(listed(conn, org_id), hours_of(conn, org_id), down, lo, hi, tz)
+    return down
 
 
 def known_of(
@@ -255,21 +265,45 @@ _OCCUPIED = union_all(
 )
 
 
-def occupied(
-    conn: Connection, org_id: int, resources: Iterable[int], lo: datetime, hi: datetime
-) -> tuple[list[rules.Hold], dict[int, list[tuple[int, int]]]]:
-    """In one read: the active holds of ``resources`` overlapping ``[lo, hi)`` (as
-    `holds_around`) and the clinic's maintenance there, per resource."""
-    params = {
+_OCCUPIED_RAW = RawQuery(_OCCUPIED, typed=True)
+#: The holds and the maintenance (per resource, epoch seconds) of `occupied`.
+Occupied = tuple[list[rules.Hold], dict[int, list[tuple[int, int]]]]
+
+
+def _occupied_params(
+    org_id: int, resources: Iterable[int], lo: datetime, hi: datetime
+) -> dict[str, Any]:
+    return {
         "resources": sorted(set(resources)) or [0],
         "org": org_id,
         "lowest": lo - MAX_DURATION,
         "lo": lo,
         "hi": hi,
     }
+
+
+def occupied(
+    conn: Connection, org_id: int, resources: Iterable[int], lo: datetime, hi: datetime
+) -> Occupied:
+    """In one read: the active holds of ``resources`` overlapping ``[lo, hi)`` (as
+    `holds_around`) and the clinic's maintenance there, per resource."""
+    return _occupied(conn.execute(_OCCUPIED, _occupied_params(org_id, resources, lo, hi)))
+
+
+def occupied_with_next_read(
+    conn: Connection, org_id: int, resources: Iterable[int], lo: datetime, hi: datetime
+) -> Callable[[], Occupied]:
+    """`occupied`, asked in the round trip of the next read where reads wait for it
+    (`raw_query.with_next_read`): what gives it once that ran."""
+    params = _occupied_params(org_id, resources, lo, hi)
+    rows = raw_query.with_next_read(conn, _OCCUPIED_RAW, params)
+    return lambda: _occupied(rows())
+
+
+def _occupied(rows: Iterable[Sequence[Any]]) -> Occupied:
     holds: list[rules.Hold] = []
     down: dict[int, list[tuple[int, int]]] = {}
-    for what, key, resource, start, end in conn.execute(_OCCUPIED, params):
+    for what, key, resource, start, end in rows:
         if what == "hold":
             holds.append(rules.Hold(key, resource, _seconds(start), _seconds(end)))
         else:
@@ -277,18 +311,38 @@ def occupied(
     return holds, down
 
 
-def holds_of(conn: Connection, appointment_ids: Iterable[int]) -> dict[int, list[tuple[int, bool]]]:
+_HOLDS_OF = RawQuery(
+    select(_H.c.appointment_id, _H.c.resource_id, _H.c.picked)
+    .where(_H.c.appointment_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_H.c.resource_id),
+    typed=True,
+)
+#: Per appointment: the resources it holds (resource, picked by the booking).
+Holds = dict[int, list[tuple[int, bool]]]
+
+
+def holds_of(conn: Connection, appointment_ids: Iterable[int]) -> Holds:
     """Per appointment: the resources it holds (resource, picked by the booking)."""
+    return holds_of_with_next_read(conn, appointment_ids)()
+
+
+def holds_of_with_next_read(
+    conn: Connection, appointment_ids: Iterable[int]
+) -> Callable[[], Holds]:
+    """`holds_of`, asked in the round trip of the next read where reads wait for it
+    (`raw_query.with_next_read`): what gives it once that ran."""
     ids = sorted(set(appointment_ids))
-    out: dict[int, list[tuple[int, bool]]] = {}
     if not ids:
+        return dict
+    rows = raw_query.with_next_read(conn, _HOLDS_OF, {"ids": ids})
+
+    def held() -> Holds:
+        out: Holds = {}
+        for appointment, resource, picked in rows():
+            out.setdefault(appointment, []).append((resource, bool(picked)))
         return out
-    query = select(_H.c.appointment_id, _H.c.resource_id, _H.c.picked).where(
-        _H.c.appointment_id.in_(ids)
-    )
-    for appointment, resource, picked in conn.execute(query.order_by(_H.c.resource_id)):
-        out.setdefault(appointment, []).append((resource, bool(picked)))
-    return out
+
+    return held
 
 
 _HOLDS_AROUND = select(_H.c.appointment_id, _H.c.resource_id, _H.c.start_at, _H.c.end_at).where(
@@ -333,10 +387,25 @@ def holds_around(
     return [rules.Hold(a, r, _seconds(s), _seconds(e)) for a, r, s, e in conn.execute(query)]
 
 
+_INSERT = insert(_H)
+_DEACTIVATE = update(_H).where(_H.c.appointment_id == bindparam("key")).values(active=False)
+_DELETE = delete(_H).where(_H.c.appointment_id == bindparam("key"))
+
+
+def _write(conn: Connection, statement: Any, params: list[dict[str, Any]]) -> None:
+    """``statement`` for each of ``params``: with the next round trip where writes
+    wait (`raw_query.waiting_writes`), else now."""
+    if not params:
+        return
+    if raw_query.waits(conn):
+        for one in params:
+            raw_query.later(conn, raw_query.written(conn, statement, one))
+        return
+    conn.execute(statement, params[0] if len(params) == 1 else params)
+
+
 def deactivate(conn: Connection, appointment_ids: Iterable[int]) -> None:
-    ids = sorted(set(appointment_ids))
-    if ids:
-        conn.execute(update(_H).where(_H.c.appointment_id.in_(ids)).values(active=False))
+    _write(conn, _DEACTIVATE, [{"key": i} for i in sorted(set(appointment_ids))])
 
 
 def replace_holds(
@@ -347,9 +416,7 @@ def replace_holds(
 ) -> None:
     """The holds of ``appointment_ids`` become ``holds`` ((hold, single, picked)),
     active, at their appointment's ``times``."""
-    ids = sorted(set(appointment_ids))
-    if ids:
-        conn.execute(delete(_H).where(_H.c.appointment_id.in_(ids)))
+    _write(conn, _DELETE, [{"key": i} for i in sorted(set(appointment_ids))])
     if holds:
         rows = [
             {
@@ -363,7 +430,7 @@ def replace_holds(
             }
             for hold, single, picked in holds
         ]
-        conn.execute(insert(_H), rows)
+        _write(conn, _INSERT, rows)
 
 
 def service_ids(conn: Connection, org_id: int) -> list[int]:

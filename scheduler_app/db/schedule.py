@@ -34,6 +34,7 @@ from sqlalchemy import (
 
 from scheduler_app.db.base import table_of
 from scheduler_app.db.models import Appointment, Organization, Professional, Service
+from scheduler_app.db.placement_models import AppointmentPlacement
 from scheduler_app.db.raw_query import RawQuery, Statement
 from scheduler_app.db.working_time_models import TimeOff
 from scheduler_app.domain.capacity import Demand, Span
@@ -46,6 +47,7 @@ _PROFESSIONAL = table_of(Professional)
 _ORGANIZATION = table_of(Organization)
 _SERVICE = table_of(Service)
 _TIME_OFF = table_of(TimeOff)
+_PLACEMENT = table_of(AppointmentPlacement)
 #: Time off is read this far around a decision's window (groups rarely reach further).
 TIME_OFF_MARGIN = timedelta(days=1)
 #: The farthest an appointment's buffer reaches beyond its start or end.
@@ -118,34 +120,47 @@ def occupied_window_filter(c: Any, dialect: str) -> Any:
 
 def active_window_statement(dialect: str) -> Select[Any]:
     """The active appointments occupying part of the window, as the decision sees them:
-    (id, occupied start, occupied end, professional)."""
-    c = _APPOINTMENT.c
-    return select(
-        c.id, occupied_start(c, dialect), occupied_end(c, dialect), c.professional_id
-    ).where(
-        occupied_window_filter(c, dialect),
-        # Constants rendered inline: an expanding IN would be re-processed every call.
-        text(f"appointment.status IN ({ACTIVE_SQL})"),
-        (c.professional_id.is_not(None)) | (c.conflict_id.is_(None)),
+    (id, occupied start, occupied end, professional, where the last accepted decision
+    placed it when it has no professional)."""
+    c, placement = _APPOINTMENT.c, _PLACEMENT.c
+    return (
+        select(
+            c.id,
+            occupied_start(c, dialect),
+            occupied_end(c, dialect),
+            c.professional_id,
+            placement.professional_id,
+        )
+        .select_from(
+            _APPOINTMENT.outerjoin(
+                _PLACEMENT, (placement.appointment_id == c.id) & c.professional_id.is_(None)
+            )
+        )
+        .where(
+            occupied_window_filter(c, dialect),
+            # Constants rendered inline: an expanding IN would be re-processed every call.
+            text(f"appointment.status IN ({ACTIVE_SQL})"),
+            (c.professional_id.is_not(None)) | (c.conflict_id.is_(None)),
+        )
     )
 
 
 def _decision_statement(dialect: str) -> Any:
     """What a decision needs, in one trip; the rows are told apart by their shape:
 
-    * an active appointment: (id, start, end, professional or NULL);
-    * an active professional: (NULL, NULL, available until or NULL, professional);
-    * the roster's version: (NULL, version, NULL, NULL);
-    * time off within a day of the window: (-id, start, end, professional or NULL).
+    * an active appointment: (id, start, end, professional or NULL, placed or NULL);
+    * an active professional: (NULL, NULL, available until or NULL, professional, NULL);
+    * the roster's version: (NULL, version, NULL, NULL, NULL);
+    * time off within a day of the window: (-id, start, end, professional or NULL, NULL).
     """
     p, o, t = _PROFESSIONAL.c, _ORGANIZATION.c, _TIME_OFF.c
     null: Any = literal_column("NULL")
-    professionals = select(null, null, epoch(p.available_until, dialect), p.id).where(
+    professionals = select(null, null, epoch(p.available_until, dialect), p.id, null).where(
         p.organization_id == bindparam("org"), p.is_active.is_(True)
     )
-    version = select(null, o.roster_version, null, null).where(o.id == bindparam("org"))
+    version = select(null, o.roster_version, null, null, null).where(o.id == bindparam("org"))
     time_off = select(
-        -t.id, epoch(t.start_at, dialect), epoch(t.end_at, dialect), t.professional_id
+        -t.id, epoch(t.start_at, dialect), epoch(t.end_at, dialect), t.professional_id, null
     ).where(
         t.organization_id == bindparam("org"),
         t.resource_id.is_(None),
@@ -195,6 +210,8 @@ class Window:
     time_off: list[tuple[int, int, int, int | None]]  # id, start, end, professional
     #: The span the time off was read for (epoch seconds).
     time_off_read: Span
+    #: Where the last accepted decision placed the unassigned ones (key -> professional).
+    placed: dict[int, int]
 
 
 def window_and_professionals(
@@ -219,7 +236,10 @@ def window_and_professionals(
         "off_hi": hi + TIME_OFF_MARGIN,
     }
     rows = _DECISION[conn.dialect.name].all(conn, params, first)
-    demands, professionals, time_off, version = [], {}, [], 0
+    demands: list[Demand] = []
+    professionals: dict[int, int | None] = {}
+    time_off, version = [], 0
+    placed: dict[int, int] = {}
     for r in rows:
         if r[0] is None:
             if r[3] is not None:
@@ -229,24 +249,74 @@ def window_and_professionals(
         elif r[0] < 0:
             time_off.append((-r[0], r[1], r[2], r[3]))
         else:
-            demands.append(Demand(*r))
+            demands.append(_demand(r, placed))
     margin = int(TIME_OFF_MARGIN.total_seconds())
-    return Window(demands, professionals, version, time_off, (start - margin, end + margin))
+    return Window(demands, professionals, version, time_off, (start - margin, end + margin), placed)
 
 
-def window_edge(conn: Connection, org_id: int, start: int, end: int) -> list[Demand]:
-    """The active appointments overlapping ``[start, end)`` (epoch seconds) alone."""
+def _demand(row: Sequence[Any], placed: dict[int, int]) -> Demand:
+    """An appointment row of the window; where it was placed goes into ``placed``."""
+    if row[4] is not None:
+        placed[row[0]] = row[4]
+    return Demand(row[0], row[1], row[2], row[3])
+
+
+def window_edge(
+    conn: Connection, org_id: int, start: int, end: int, placed: dict[int, int] | None = None
+) -> list[Demand]:
+    """The active appointments overlapping ``[start, end)`` (epoch seconds) alone;
+    where the unassigned ones were placed goes into ``placed``."""
     params = window_params(org_id, utc(start), utc(end))
-    return [Demand(*r) for r in _EDGE[conn.dialect.name].all(conn, params)]
+    into = {} if placed is None else placed
+    return [_demand(r, into) for r in _EDGE[conn.dialect.name].all(conn, params)]
 
 
 def window_edges(
-    conn: Connection, org_id: int, spans: Sequence[tuple[int, int]]
+    conn: Connection,
+    org_id: int,
+    spans: Sequence[tuple[int, int]],
+    placed: dict[int, int] | None = None,
 ) -> list[list[Demand]]:
     """`window_edge` for each of ``spans``, in one round trip (a series' dates)."""
     many = [window_params(org_id, utc(start), utc(end)) for start, end in spans]
     found = _EDGE[conn.dialect.name].all_many(conn, many)
-    return [[Demand(*r) for r in rows] for rows in found]
+    into = {} if placed is None else placed
+    return [[_demand(r, into) for r in rows] for rows in found]
+
+
+def _occupied_of_many_statement(dialect: str) -> Select[Any]:
+    c = _APPOINTMENT.c
+    return (
+        select(
+            c.id,
+            c.professional_id,
+            epoch(c.start_at, dialect),
+            occupied_start(c, dialect),
+            occupied_end(c, dialect),
+        )
+        .where(
+            c.organization_id == bindparam("org"),
+            c.professional_id.in_(bindparam("professionals", expanding=True)),
+            c.end_at > bindparam("after"),
+            text(f"appointment.status IN ({ACTIVE_SQL})"),
+        )
+        .order_by(c.professional_id, c.start_at, c.id)
+    )
+
+
+_OCCUPIED_OF_MANY = {d: RawQuery(_occupied_of_many_statement(d)) for d in DIALECTS}
+
+
+def occupied_of_professionals(
+    conn: Connection, org_id: int, professional_ids: Sequence[int], after: datetime
+) -> list[tuple[int, int, int, int, int]]:
+    """The active appointments of ``professional_ids`` ending after ``after``:
+    (id, professional, start, occupied start, occupied end), epoch seconds, by
+    professional and start (a change to many professionals' hours reads them all)."""
+    if not professional_ids:
+        return []
+    params = {"org": org_id, "professionals": list(professional_ids), "after": after}
+    return [tuple(r) for r in _OCCUPIED_OF_MANY[conn.dialect.name].all(conn, params)]
 
 
 def _services_statement(dialect: str) -> Select[Any]:

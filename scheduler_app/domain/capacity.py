@@ -234,17 +234,43 @@ def stranded(
     for group in _touched_groups(proposal, slots):
         if _solve_group(group, slots, professionals, step_limit) is None:
             continue
-        kept: list[Demand] = []
-        for demand in group:
-            trial = [*kept, demand]
-            fits = all(
-                _solve_group(part, slots, professionals, step_limit) is None
-                for part in _groups(trial)
-            )
-            if fits:
-                kept.append(demand)
-            else:
-                out.append(demand)
+        # Only what overlaps the group matters to its parts.
+        lo, hi = group[0].start, max(s.end for s in group)
+        near = [s for s in slots if s.professional is not None and s.start < hi and lo < s.end]
+        out += _left_out(group, near, professionals, step_limit)
+    return out
+
+
+def _left_out(
+    group: list[Demand], slots: list[Demand], professionals: Professionals, step_limit: int
+) -> list[Demand]:
+    """The appointments of ``group`` left out when they are taken in start order and
+    kept while the kept ones still fit: in batches that double while they fit (each
+    of a batch that fits with the kept ones would have been kept in turn) and halve
+    when not, each check starting where the last placed the kept ones."""
+    hints = Hints()
+
+    def fit(kept: list[Demand], batch: list[Demand]) -> bool:
+        keys = {d.key for d in batch}
+        return all(
+            _solve_group(part, slots, professionals, step_limit, hints) is None
+            for part in _groups([*kept, *batch])
+            if any(d.key in keys for d in part)
+        )
+
+    kept: list[Demand] = []
+    out: list[Demand] = []
+    at, size = 0, 1
+    while at < len(group):
+        batch = group[at : at + size]
+        if fit(kept, batch):
+            kept += batch
+            at, size = at + len(batch), size * 2
+        elif size > 1:
+            size //= 2
+        else:
+            out.append(group[at])
+            at += 1
     return out
 
 

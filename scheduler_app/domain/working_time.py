@@ -150,9 +150,20 @@ def _instant(day: date, clock: time, tz: ZoneInfo) -> int:
     wall = datetime.combine(day, clock, tzinfo=tz)
     utc = wall.astimezone(UTC)
     back = utc.astimezone(tz).replace(tzinfo=None)
-    if back != wall.replace(tzinfo=None):  # in the spring gap: the instant of the jump
-        utc = datetime.combine(day, clock, tzinfo=tz).replace(fold=1).astimezone(UTC)
-    return int(utc.timestamp())
+    if back == wall.replace(tzinfo=None):
+        return int(utc.timestamp())
+    # In the spring gap: read with the offset after the jump it falls before it,
+    # with the offset before, after it; the jump lies between (to the second).
+    before = int(wall.replace(fold=1).astimezone(UTC).timestamp())
+    after = int(utc.timestamp())
+    offset = datetime.fromtimestamp(before, tz).utcoffset()
+    while after - before > 1:
+        middle = (before + after) // 2
+        if datetime.fromtimestamp(middle, tz).utcoffset() == offset:
+            before = middle
+        else:
+            after = middle
+    return after
 
 
 def _ranges_on(day: date, hours: Iterable[tuple[time, time]], tz: ZoneInfo) -> list[Span]:
@@ -227,6 +238,9 @@ class OffDuty:
         if found is not None:
             return found
         roster, tz = self.roster, self.roster.tz
+        if professional is not None and roster.working_hours(professional, day) is None:
+            found = self._days[key] = self._day(None, day)  # the clinic's hours apply
+            return found
         lo, hi = _instant(day, time(0), tz), _instant(day + timedelta(days=1), time(0), tz)
         clinic = _ranges_on(day, roster.clinic_hours(day), tz)
         if day in roster.holidays:

@@ -89,6 +89,9 @@ class World:
     rules: list[Rule] = field(default_factory=list)
     #: Per service that needs skills, the professionals who have them all.
     qualified: dict[int, frozenset[int]] = field(default_factory=dict)
+    #: Where the last accepted change placed the unassigned ones (key -> professional),
+    #: as stored: where the decision starts (`Hints`).
+    placed: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,6 +119,7 @@ def evaluate(
         raw_query.run(conn, first)
         return Verdict(None, [], World([], {}, _duty(conn, ctx, None), []))
     world = gather(conn, ctx, proposal, first=first)
+    ctx.hints.update(world.placed)  # the day's last accepted placement, from any desk
     refusal = decide(proposal, world.others, world.off, hints=ctx.hints, qualified=world.qualified)
     if refusal is None and world.rules:
         refusal = over_limit(conn, ctx, proposal, world.rules)
@@ -142,12 +146,13 @@ def gather(
     lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
     spans = merged(windows, within=WIDEN_STEP)
     head = schedule.window_and_professionals(conn, org, *spans[0], first=first)
+    placed = head.placed
     # The other windows (a series' dates) in one round trip, then each widened.
-    edges = schedule.window_edges(conn, org, spans[1:]) if len(spans) > 1 else []
+    edges = schedule.window_edges(conn, org, spans[1:], placed) if len(spans) > 1 else []
     for (start, end), rows in zip(spans, [head.demands, *edges], strict=True):
         for row in rows:
             found.setdefault(row.key, row)
-        start, end = _widen(conn, org, found, start, end)
+        start, end = _widen(conn, org, found, start, end, placed)
         lo, hi = min(lo, start), max(hi, end)
     # Time off matters only where there are appointments (a withdrawn span may run to
     # FOREVER): from the earliest start to the latest end among them and the change.
@@ -175,10 +180,13 @@ def gather(
     for professional, until in head.professionals.items():
         if until is not None:
             off[professional] = tuple(merged([*off[professional], (until, FOREVER)]))
+    withdrawn: dict[int, list[Span]] = defaultdict(list)
     for p, start, end in proposal.withdrawn:  # the change's own effect on availability
         if p in off:
-            off[p] = tuple(merged([*off[p], (start, end)]))
-    return World(list(found.values()), off, duty, time_off, rules, qualified)
+            withdrawn[p].append((start, end))
+    for p, spans in withdrawn.items():
+        off[p] = tuple(merged([*off[p], *spans]))
+    return World(list(found.values()), off, duty, time_off, rules, qualified, placed)
 
 
 def _duty(conn: Connection, ctx: ServiceContext, version: int | None) -> OffDuty:
@@ -272,9 +280,16 @@ def over_limit(
     return None
 
 
-def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi: int) -> Span:
+def _widen(
+    conn: Connection,
+    org_id: int,
+    found: dict[int, Demand],
+    lo: int,
+    hi: int,
+    placed: dict[int, int],
+) -> Span:
     """Read around ``[lo, hi)`` until every unassigned appointment reaching past it is
-    held; returns the window read."""
+    held (where they were placed into ``placed``); returns the window read."""
     step = WIDEN_STEP
     while True:
         need_lo, need_hi = lo, hi
@@ -290,7 +305,7 @@ def _widen(conn: Connection, org_id: int, found: dict[int, Demand], lo: int, hi:
         new_hi = min(max(need_hi, hi + step), FOREVER) if need_hi > hi else hi
         for a, b in ((new_lo, lo), (hi, new_hi)):
             if a < b:
-                for row in schedule.window_edge(conn, org_id, a, b):
+                for row in schedule.window_edge(conn, org_id, a, b, placed):
                     found.setdefault(row.key, row)
         lo, hi = new_lo, new_hi
         step *= 2

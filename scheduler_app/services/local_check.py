@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection
@@ -23,7 +23,7 @@ from sqlalchemy import Connection
 from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import directory, raw_query, schedule, working_time
 from scheduler_app.db.rows import Names
-from scheduler_app.domain.capacity import Demand, Proposal, Refusal, Span, decide
+from scheduler_app.domain.capacity import Demand, Hints, Proposal, Refusal, Span, decide
 from scheduler_app.domain.resources import Hold, refusal_for
 from scheduler_app.domain.rules import RuleKind, limit_breach, limits_in_force
 from scheduler_app.domain.working_time import Off
@@ -71,6 +71,9 @@ class Snapshot:
     service_names: dict[int, str]
     #: The time off around the period, with its details, as the database lists it.
     time_off: tuple[Off, ...]
+    #: Where the decisions on this period start placing the unassigned appointments:
+    #: as the last accepted change placed them, then as the desk's checks did.
+    hints: Hints = field(default_factory=Hints, compare=False)
 
     def covers(self, demands: list[Demand]) -> bool:
         return all(self.span[0] <= d.start and d.end <= self.span[1] for d in demands)
@@ -121,6 +124,7 @@ def read_snapshot(
         professionals,
         services,
         tuple(time_off),
+        Hints(world.placed),
     )
 
 
@@ -222,7 +226,8 @@ def _verdict(
     if not snapshot.covers(list(proposal.moved)):
         return Availability(False, NOT_LOADED)
     world = snapshot.world
-    refusal = decide(proposal, world.others, world.off, qualified=world.qualified)
+    hints = snapshot.hints
+    refusal = decide(proposal, world.others, world.off, hints=hints, qualified=world.qualified)
     if refusal is None and world.rules:
         refusal = _over_limit(snapshot, ctx, proposal)
     if refusal is None:

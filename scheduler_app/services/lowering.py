@@ -10,12 +10,15 @@ by a manager's choice and with a reason, applied with those set aside as a confl
 
 from __future__ import annotations
 
+import bisect
 from datetime import datetime
 
 from scheduler_app.db import appointments as appointment_rows
+from scheduler_app.db import schedule
 from scheduler_app.db.rows import AppointmentRow
-from scheduler_app.domain.capacity import Proposal, Span
+from scheduler_app.domain.capacity import FOREVER, Proposal, Span
 from scheduler_app.domain.rules import MAX_BUFFER_MINUTES
+from scheduler_app.domain.spans import merged
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services import availability, outbox, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
@@ -34,22 +37,24 @@ def capacity_lowered(
     appointments there lose them, and the change is required like a booking (refused
     with what it strands, unless forced). Returns how many appointments lost theirs."""
     now = ctx.now()
+    instant = int(now.timestamp())
+    away = {p: merged(spans) for p, spans in taken.items() if spans}
     moving: list[AppointmentRow] = []
-    for professional, spans in taken.items():
-        if not spans:
-            continue
+    if away:
         # An appointment's buffer after it may reach into the time taken.
-        first = min(s for s, _e in spans) - MAX_BUFFER_MINUTES * 60
+        first = min(spans[0][0] for spans in away.values()) - MAX_BUFFER_MINUTES * 60
         after = datetime.fromtimestamp(first, tz=ctx.timezone)
-        for appt in appointment_rows.active_of_professional_after(
-            tx.conn, ctx.organization_id, professional, after
-        ):
-            occupied = availability.placed(appt)
-            a, b = occupied.start, occupied.end
-            started = appt.start_at <= now  # under way: it stays with its professional
-            if not started and any(s < b and a < e for s, e in spans):
-                moving.append(appt)
-    withdrawn = tuple((p, s, e) for p, spans in taken.items() for s, e in spans)
+        org = ctx.organization_id
+        losing = [
+            key
+            for key, professional, start, a, b in schedule.occupied_of_professionals(
+                tx.conn, org, sorted(away), after
+            )
+            # One under way stays with its professional.
+            if start > instant and _meets(away[professional], a, b)
+        ]
+        moving = [row for row, _names in appointment_rows.listed_by_id(tx.conn, org, losing)]
+    withdrawn = tuple((p, s, e) for p, spans in away.items() for s, e in spans)
     proposal = Proposal(tuple(availability.placed(a, None) for a in moving), withdrawn)
     tx.require(proposal, cause=cause, force=force)
     for appt in moving:
@@ -79,3 +84,9 @@ def capacity_lowered(
         message = outbox.about(changed, facts.client, None, facts.service, facts.clinic)
         outbox.plan(tx.conn, ctx, message, facts.templates, "replanned")
     return len(moving)
+
+
+def _meets(spans: list[Span], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, merged)."""
+    at = bisect.bisect_right(spans, (start, FOREVER))
+    return (at > 0 and spans[at - 1][1] > start) or (at < len(spans) and spans[at][0] < end)

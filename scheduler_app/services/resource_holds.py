@@ -11,12 +11,14 @@ needs. Anything that cannot be held refuses the whole change, in words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Connection
 
+from scheduler_app.db import raw_query
 from scheduler_app.db import resources as rows_of
 from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain import resources as rules
@@ -45,20 +47,76 @@ class Holding:
     ids: tuple[int, ...]
 
 
+#: The longest range of changed appointments whose holds are read in one window
+#: ahead of the lock (a series' are read as before, per date).
+AHEAD_REACH = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """What `settle` decides on, asked in the round trip of the scheduling lock's
+    read (`ask_ahead`): with the resources and needs the desk keeps for ``version``."""
+
+    version: int
+    lo: datetime
+    hi: datetime
+    occupied: Callable[[], rows_of.Occupied]
+    existing: Callable[[], rows_of.Holds]
+
+
+def ask_ahead(
+    conn: Connection,
+    ctx: ServiceContext,
+    changed: Mapping[int, AppointmentRow],
+    wishes: Mapping[int, Wish],
+) -> Ahead | None:
+    """Ask what `settle` will read for ``changed`` in the round trip of the next read
+    (the one after the scheduling lock, where reads wait: PostgreSQL), when the desk
+    keeps the clinic's resources and needs and the appointments lie within a day;
+    None otherwise (`settle` reads then)."""
+    active = [row for row in changed.values() if row.status.is_active]
+    kept = ctx.cache.get("resources")
+    if not active or kept is None or "needs" not in ctx.cache or not raw_query.waits(conn):
+        return None
+    lo, hi = min(r.start_at for r in active), max(r.end_at for r in active)
+    if hi - lo > AHEAD_REACH:
+        return None
+    org = ctx.organization_id
+    ids = [r.id for r in kept[1][0]]
+    return Ahead(
+        kept[0],
+        lo,
+        hi,
+        rows_of.occupied_with_next_read(conn, org, ids, lo, hi),
+        rows_of.holds_of_with_next_read(conn, [i for i in changed if i not in wishes]),
+    )
+
+
 def settle(
     conn: Connection,
     ctx: ServiceContext,
     changed: Mapping[int, AppointmentRow],
     wishes: Mapping[int, Wish],
     swaps: Mapping[int, tuple[int, int]] | None = None,
+    ahead: Ahead | None = None,
+    *,
+    verified: bool = False,
 ) -> dict[int, Holding]:
     """Decide and write the holds of the ``changed`` appointments (as they will be
     committed); returns what each that holds any holds. ``swaps`` moves an
     appointment from one resource it holds to another the desk chose (a drag between
-    room columns). Raises `ConflictError` when one cannot be held."""
+    room columns). ``verified``: the roster's version was read under the lock in this
+    change (the resources and needs the desk keeps with it then serve; else they are
+    read). ``ahead``: what was asked with the lock's read, used when that version is
+    the one it was asked for. Raises `ConflictError` when one cannot be held."""
+    version = ctx.cache.get("roster", (None,))[0]
+    if ahead is not None and (not verified or ahead.version != version):
+        ahead = None
     rows_of.deactivate(conn, [i for i, row in changed.items() if not row.status.is_active])
     active = {i: row for i, row in changed.items() if row.status.is_active}
-    existing = rows_of.holds_of(conn, [i for i in active if i not in wishes])
+    loose = [i for i in active if i not in wishes]
+    existing = ahead.existing() if ahead is not None else rows_of.holds_of(conn, loose)
+    existing = {i: held for i, held in existing.items() if i in active}
     for i, (old, new) in (swaps or {}).items():
         existing[i] = _swapped(existing.get(i, []), old, new)
     todo = sorted(i for i in active if i in existing or wishes.get(i, Wish()) != Wish())
@@ -67,9 +125,26 @@ def settle(
     times = {i: (active[i].start_at, active[i].end_at) for i in todo}
     lo = min(a for a, _b in times.values())
     hi = max(b for _a, b in times.values())
-    known = rows_of.decision_resources(conn, ctx.organization_id, lo, hi, ctx.timezone)
-    needs = rows_of.needs_of(conn, [w.service for w in wishes.values() if w.service is not None])
-    others = rows_of.holds_around(conn, list(times.values()), todo, known)
+    org, tz = ctx.organization_id, ctx.timezone
+    resources, hours = kept_resources(conn, ctx, not verified)
+    all_needs = kept_needs(conn, ctx, not verified)
+    needs = {w.service: all_needs[w.service] for w in wishes.values() if w.service in all_needs}
+    if ahead is not None or hi - lo <= AHEAD_REACH:  # one window, one read
+        if ahead is not None:
+            (holds, down), lo, hi = ahead.occupied(), ahead.lo, ahead.hi
+        else:
+            holds, down = rows_of.occupied(conn, org, [r.id for r in resources], lo, hi)
+        known = rows_of.known_of(resources, hours, down, lo, hi, tz)
+        others = [
+            h
+            for h in holds
+            if h.key not in times and any(_overlaps(h, a, b) for a, b in times.values())
+        ]
+    else:  # a series: its dates apart
+        known = rows_of.known_of(
+            resources, hours, rows_of.down_between(conn, org, lo, hi), lo, hi, tz
+        )
+        others = rows_of.holds_around(conn, list(times.values()), todo, known)
     wanted: list[tuple[rules.Hold, bool]] = []
     for i in todo:
         start, end = (int(t.timestamp()) for t in times[i])
@@ -111,6 +186,10 @@ def settle(
         i: Holding(", ".join(n for n, _r in sorted(p)), tuple(r for _n, r in sorted(p)))
         for i, p in pairs.items()
     }
+
+
+def _overlaps(hold: rules.Hold, start: datetime, end: datetime) -> bool:
+    return hold.start < int(end.timestamp()) and int(start.timestamp()) < hold.end
 
 
 def fill(
@@ -205,3 +284,35 @@ def _hours_text(week: Mapping[int, Sequence[tuple[time, time]]]) -> str:
         for day, ranges in sorted(week.items())
         if ranges
     )
+
+
+def kept_needs(
+    conn: Connection, ctx: ServiceContext, fresh: bool
+) -> dict[int, list[tuple[str, int]]]:
+    """What the clinic's services need, kept while the roster's version is the one the
+    decision just read (changing a service's needs raises it): a clinic without rooms
+    asks nothing more per check."""
+    version = ctx.cache.get("roster", (None,))[0]
+    kept = ctx.cache.get("needs")
+    if not fresh and kept is not None and version is not None and kept[0] == version:
+        needs: dict[int, list[tuple[str, int]]] = kept[1]
+        return needs
+    needs = rows_of.all_needs(conn, ctx.organization_id)
+    ctx.cache["needs"] = (version, needs)
+    return needs
+
+
+def kept_resources(
+    conn: Connection, ctx: ServiceContext, fresh: bool
+) -> tuple[list[Any], dict[int, rows_of.Week]]:
+    """The clinic's resources and their own hours, kept as `kept_needs` keeps the needs
+    (adding or changing a resource raises the roster's version)."""
+    version = ctx.cache.get("roster", (None,))[0]
+    kept = ctx.cache.get("resources")
+    if not fresh and kept is not None and version is not None and kept[0] == version:
+        found: tuple[list[Any], dict[int, rows_of.Week]] = kept[1]
+        return found
+    org = ctx.organization_id
+    found = (rows_of.listed(conn, org), rows_of.hours_of(conn, org))
+    ctx.cache["resources"] = (version, found)
+    return found

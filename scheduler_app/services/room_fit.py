@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -75,41 +74,11 @@ def read(
     org = ctx.organization_id
     if not named and service_id is None:
         return None
-    kept = _needs(conn, ctx, fresh)
+    kept = resource_holds.kept_needs(conn, ctx, fresh)
     needs = kept.get(service_id, []) if service_id is not None else []
     if not needs and not named:
         return None
-    rows, hours = _resources(conn, ctx, fresh)
+    rows, hours = resource_holds.kept_resources(conn, ctx, fresh)
     held, down = rows_of.occupied(conn, org, [r.id for r in rows], lo, hi)
     known = rows_of.known_of(rows, hours, down, lo, hi, ctx.timezone)
     return RoomFit(ctx, needs, named, known, held)
-
-
-def _needs(conn: Connection, ctx: ServiceContext, fresh: bool) -> dict[int, list[tuple[str, int]]]:
-    """What the clinic's services need, kept while the roster's version is the one the
-    decision just read (changing a service's needs raises it): a clinic without rooms
-    asks nothing more per check."""
-    version = ctx.cache.get("roster", (None,))[0]
-    kept = ctx.cache.get("needs")
-    if not fresh and kept is not None and version is not None and kept[0] == version:
-        needs: dict[int, list[tuple[str, int]]] = kept[1]
-        return needs
-    needs = rows_of.all_needs(conn, ctx.organization_id)
-    ctx.cache["needs"] = (version, needs)
-    return needs
-
-
-def _resources(
-    conn: Connection, ctx: ServiceContext, fresh: bool
-) -> tuple[list[Any], dict[int, rows_of.Week]]:
-    """The clinic's resources and their own hours, kept as `_needs` keeps the needs
-    (adding or changing a resource raises the roster's version)."""
-    version = ctx.cache.get("roster", (None,))[0]
-    kept = ctx.cache.get("resources")
-    if not fresh and kept is not None and version is not None and kept[0] == version:
-        found: tuple[list[Any], dict[int, rows_of.Week]] = kept[1]
-        return found
-    org = ctx.organization_id
-    found = (rows_of.listed(conn, org), rows_of.hours_of(conn, org))
-    ctx.cache["resources"] = (version, found)
-    return found

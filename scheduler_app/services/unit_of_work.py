@@ -65,6 +65,7 @@ from scheduler_app.db import (
     change_feed,
     client_clashes,
     conflicts,
+    placements,
     raw_query,
     schedule,
 )
@@ -117,6 +118,8 @@ class _Check:
     cause: str
     #: What the first check found stranded (final where the lock was already held).
     stranded: list[Demand]
+    #: What the last check was made on (where it placed the unassigned ones is kept).
+    world: availability.World | None = None
 
 
 @dataclass
@@ -228,7 +231,7 @@ class ScheduleChange:
         refusal = verdict.refusal
         if refusal is not None and not (force is not None and refusal.can_be_forced):
             raise self._refusal(proposal, verdict, cause, words)
-        self._checks.append(_Check(proposal, force, words, cause, verdict.stranded))
+        self._checks.append(_Check(proposal, force, words, cause, verdict.stranded, verdict.world))
         self._candidates |= {d.key for d in proposal.moved}
 
     def add(self, values: dict[str, Any], key: int = availability.NEW_KEY) -> AppointmentRow:
@@ -310,6 +313,10 @@ class ScheduleChange:
             first += schedule.lock_statements(self.conn, org)
         # Asked right after the lock's first read, in its round trip (PostgreSQL).
         clashes = client_clashes.clashes_with_next_read(self.conn, org, self._touched)
+        rows = {**self._rows, **{k: self._latest[k] for k in self._swaps}}
+        wishes = {self._keys.get(k, k): w for k, w in self._wishes.items()}
+        in_use = bool(rows) and self._resources_in_use()
+        ahead = resource_holds.ask_ahead(self.conn, self.ctx, rows, wishes) if in_use else None
         again = self._checks and not schedule.lock_taken_at_begin(self.conn) and not self._locked
         hints = self.ctx.hints
         for key, stored in self._keys.items() if again else ():  # placed by the first check
@@ -324,22 +331,49 @@ class ScheduleChange:
             refusal = verdict.refusal
             if refusal is not None and not (check.force is not None and refusal.can_be_forced):
                 raise self._refusal(proposal, verdict, check.cause, check.words)
-            check.stranded = verdict.stranded
+            check.stranded, check.world = verdict.stranded, verdict.world
         raw_query.run(self.conn, first)  # when nothing was read to carry them
         if self._professionals:
             appointments.assign_professionals(self.conn, sorted(self._professionals.items()))
+        self._keep_placements()
         for check in self._checks:
             if check.force is not None and check.stranded:
                 keys = [self._keys.get(d.key, d.key) for d in check.stranded]
                 self._set_aside(check.force, check.cause, keys)
-        rows = {**self._rows, **{k: self._latest[k] for k in self._swaps}}
-        if rows and self._resources_in_use():
-            wishes = {self._keys.get(k, k): w for k, w in self._wishes.items()}
-            self.held.update(resource_holds.settle(self.conn, self.ctx, rows, wishes, self._swaps))
+        if in_use:
+            verified = any(c.proposal.moved or c.proposal.withdrawn for c in self._checks)
+            held = resource_holds.settle(
+                self.conn, self.ctx, rows, wishes, self._swaps, ahead, verified=verified
+            )
+            self.held.update(held)
         conflicts.resolve_emptied(self.conn, self._left_conflicts, self.ctx.now())
         client_clash.settle(
             self.conn, self.ctx, self._touched, self._written, self._both_by, clashes
         )
+
+    def _keep_placements(self) -> None:
+        """Store where the checks placed the unassigned appointments, where that is not
+        what is stored already: the next decision on the day, at any desk, starts there."""
+        hints, keys = self.ctx.hints, self._keys
+        changed: dict[int, int] = {}
+        for check in self._checks:
+            world = check.world
+            if world is None:
+                continue
+            loose = [(d.key, d.key) for d in world.others if d.professional is None]
+            loose += [
+                (d.key, keys.get(d.key, d.key))
+                for d in check.proposal.moved
+                if d.professional is None
+            ]
+            for key, stored in loose:
+                professional = hints.get(stored, hints.get(key))
+                if stored < 0 or professional in (None, world.placed.get(stored)):
+                    continue
+                if self._professionals.get(stored) is None:  # still without one
+                    changed[stored] = professional
+        if changed:
+            placements.store(self.conn, sorted(changed.items()))
 
     def _resources_in_use(self) -> bool:
         if self._uses_resources is None:

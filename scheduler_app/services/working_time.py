@@ -472,12 +472,21 @@ class WorkingTimeService:
 def _taken(
     before: OffDuty, after: OffDuty, who: Iterable[int], lo: int, hi: int
 ) -> dict[int, list[Span]]:
-    """Per professional, the spans within ``[lo, hi)`` off after the change but not before."""
+    """Per professional, the spans within ``[lo, hi)`` off after the change but not
+    before (worked out once for professionals with the same hours before and after)."""
     taken: dict[int, list[Span]] = {}
-    for p in who:
-        old = before.spans(p, lo, hi)
-        new = after.spans(p, lo, hi)
-        taken[p] = [s for s in _minus(new, old) if s[0] < hi and lo < s[1]]
+    who = list(who)
+    same = {p: n for n, group in enumerate(before.roster.alike(who)) for p in group}
+    for group in after.roster.alike(who):
+        by_before: dict[int, list[int]] = {}
+        for p in group:
+            by_before.setdefault(same[p], []).append(p)
+        for alike in by_before.values():
+            old = before.spans(alike[0], lo, hi)
+            new = after.spans(alike[0], lo, hi)
+            spans = [s for s in _minus(new, old) if s[0] < hi and lo < s[1]]
+            for p in alike:
+                taken[p] = list(spans)
     return taken
 
 
@@ -486,15 +495,19 @@ def _utc(seconds: int) -> datetime:
 
 
 def _minus(spans: Sequence[Span], away: Sequence[Span]) -> list[Span]:
+    """``spans`` less ``away`` (both sorted, merged), in one pass over each."""
     out = []
+    j = 0
     for start, end in spans:
-        cursor = start
-        for a, b in away:
-            if b <= cursor or a >= end:
-                continue
+        while j < len(away) and away[j][1] <= start:
+            j += 1
+        cursor, k = start, j
+        while k < len(away) and away[k][0] < end:
+            a, b = away[k]
             if a > cursor:
                 out.append((cursor, a))
             cursor = max(cursor, b)
+            k += 1
         if cursor < end:
             out.append((cursor, end))
     return out

@@ -7,6 +7,10 @@ with the reason and everything typed. A manager refused by a rule that may be
 booked past (notice, horizon, outside working time) may "Book anyway" with a
 reason; reception is never offered it. A client who already has an appointment at
 that time is booked twice only when the desk answers "Book both?" (any role).
+
+The dialog opens at once: the clinic's services, professionals and rooms are read
+on the worker (`dialog_lists`), the dialog saying "Loading…" with Book off until
+they are in; the time, the length and the client may be typed meanwhile.
 """
 
 from __future__ import annotations
@@ -35,20 +39,23 @@ from scheduler_app.domain.limits import length_of, real_end
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import ClientClashError, ConflictError, SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.checks import MANAGERS
 from scheduler_app.services.dto import (
     AppointmentView,
     Availability,
     BookingRequest,
+    OrganizationView,
     ServiceView,
 )
 from scheduler_app.ui.clash_question import clash_words, confirm_clash
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.dialog_lists import BookingLists, ListsReader, booking_lists, loading
 from scheduler_app.ui.i18n import day_year_text, translate, unassigned
 from scheduler_app.ui.live_check import LiveCheck, say
 
 GOOD, BAD, HINT = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
+#: What the time and length show until the clinic's own defaults are read.
+OPENS_AT, DEFAULT_MINUTES = 8, 30
 
 #: Books a request through the services (raises `SchedulerError` when refused).
 Submit = Callable[[BookingRequest], AppointmentView]
@@ -77,18 +84,23 @@ class BookingDialog(QDialog):
         self.booked: AppointmentView | None = None
         # The desk confirmed booking the client twice at once ("Book both?").
         self.booked_both = False
-        org = services.directory.organization()
-        self._default_minutes = org.default_duration_minutes
         self._tz = services.context.timezone
+        #: What the dialog offers, once read on the worker (None meanwhile).
+        self.lists: BookingLists | None = None
+        self._default_minutes = DEFAULT_MINUTES
+        # Set by the desk (or `preset`) before the lists are in: kept when they come.
+        self._time_chosen = self._length_chosen = False
+        self._free_minutes: int | None = None
+        self._wanted_professional: int | None = None
+        self._wanted_room: int | None = None
 
-        self.time_edit = QTimeEdit(self._first_time(org.opens_at.hour, org.opens_at.minute))
+        self.time_edit = QTimeEdit(QTime(OPENS_AT, 0))
         self.time_edit.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
         self.time_edit.setAccessibleName(translate("BookingDialog", "Start time"))
         self.duration = QSpinBox()
         self.duration.setRange(5, 720)
-        self.duration.setSingleStep(org.slot_minutes)
         self.duration.setSuffix(translate("BookingDialog", " min"))
-        self.duration.setValue(org.default_duration_minutes)
+        self.duration.setValue(DEFAULT_MINUTES)
         self.duration.setAccessibleName(translate("BookingDialog", "Length in minutes"))
         self.service = QComboBox()
         self.service.setAccessibleName(translate("BookingDialog", "Service"))
@@ -99,15 +111,6 @@ class BookingDialog(QDialog):
         self.service_text.setPlaceholderText(
             translate("BookingDialog", "No service: type one to choose it")
         )
-        self.service.addItem("", None)  # no service: the field stays empty
-        self.service.setItemData(
-            0, translate("BookingDialog", "No service"), Qt.ItemDataRole.ToolTipRole
-        )
-        for offered in services.directory.services():
-            label = translate("BookingDialog", "{name} ({minutes} min)").format(
-                name=offered.name, minutes=offered.duration_minutes
-            )
-            self.service.addItem(label, offered)
         completer = QCompleter(self.service.model(), self.service)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -115,19 +118,11 @@ class BookingDialog(QDialog):
         self.service.setCompleter(completer)
         self.professional = QComboBox()
         self.professional.setAccessibleName(translate("BookingDialog", "Professional"))
-        self.professional.addItem(unassigned(), None)
-        for prof in services.directory.professionals():
-            self.professional.addItem(prof.name, prof.id)
         self.room = QComboBox()
         self.room.setAccessibleName(translate("BookingDialog", "Room"))
-        self.room.addItem(translate("BookingDialog", "Any free one the service needs"), None)
-        for resource in services.resources.resources():
-            self.room.addItem(
-                translate("BookingDialog", "{name} ({kind})").format(
-                    name=resource.name, kind=resource.category
-                ),
-                resource.id,
-            )
+        for combo in (self.service, self.professional, self.room):
+            combo.addItem(loading(), None)
+            combo.setEnabled(False)
         self.picker = ClientPicker(services)
         self.client_search = self.picker.search
         self.client_list = self.picker.list
@@ -141,7 +136,7 @@ class BookingDialog(QDialog):
         self.hint.setStyleSheet(HINT)
         self._service_problem = ""
         self._available = False
-        self._manager = self._signed_in_manager()
+        self._manager = False
         self._overridable = False
         self.live = LiveCheck(self)
         self.live.answered.connect(self._checked)
@@ -177,10 +172,9 @@ class BookingDialog(QDialog):
         form.addRow(translate("BookingDialog", "Length"), self.duration)
         form.addRow(translate("BookingDialog", "Service"), self.service)
         form.addRow(translate("BookingDialog", "Professional"), self.professional)
-        if self.room.count() > 1:  # the clinic has rooms or equipment
-            form.addRow(translate("BookingDialog", "Room"), self.room)
-        else:
-            self.room.hide()
+        form.addRow(translate("BookingDialog", "Room"), self.room)
+        form.setRowVisible(self.room, False)  # shown if the clinic has rooms or equipment
+        self._form = form
         form.addRow(translate("BookingDialog", "Client"), self.picker)
         self.buttons = dialog_buttons(
             self,
@@ -227,30 +221,99 @@ class BookingDialog(QDialog):
             self.room.currentIndexChanged,
         ):
             signal.connect(self._update_verdict)
+        self.time_edit.timeChanged.connect(self._time_was_chosen)
+        self.duration.valueChanged.connect(self._length_was_chosen)
         self._update_verdict()
+        self.reader = ListsReader(lambda: booking_lists(services), self)
+        self.reader.read.connect(self._filled)
+        self.reader.failed.connect(self._not_read)
+        self.reader.start()
 
     @property
     def day(self) -> date:
         return self._day
 
-    def _signed_in_manager(self) -> bool:
-        ctx = self._services.context
+    # -- the lists, read on the worker ------------------------------------------
+
+    def _time_was_chosen(self) -> None:
+        self._time_chosen = True
+
+    def _length_was_chosen(self) -> None:
+        self._length_chosen = True
+
+    def _filled(self, lists: BookingLists) -> None:
+        """The lists are in: fill the fields, keeping what was typed or preset."""
+        self.lists = lists
+        org = lists.organization
+        self._manager = lists.manager
+        self._default_minutes = org.default_duration_minutes
+        self.duration.setSingleStep(org.slot_minutes)
+        fields = (self.time_edit, self.duration, self.service, self.professional, self.room)
+        for field in fields:
+            field.blockSignals(True)
         try:
-            person = ctx.desk.current(ctx)
-        except SchedulerError:
-            return False
-        return person is not None and person.role in MANAGERS
+            if not self._time_chosen:
+                self.time_edit.setTime(self._first_time(org))
+            if not self._length_chosen:
+                free = self._free_minutes
+                minutes = org.default_duration_minutes
+                self.duration.setValue(min(free, minutes) if free else minutes)
+            self._fill_combos(lists)
+        finally:
+            for field in fields:
+                field.blockSignals(False)
+        if self.room.count() > 1:  # the clinic has rooms or equipment: the dialog grows
+            self._form.setRowVisible(self.room, True)
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        for combo in (self.service, self.professional, self.room):
+            combo.setEnabled(True)
+        self._update_verdict()
+
+    def _fill_combos(self, lists: BookingLists) -> None:
+        self.service.clear()
+        self.service.addItem("", None)  # no service: the field stays empty
+        self.service.setItemData(
+            0, translate("BookingDialog", "No service"), Qt.ItemDataRole.ToolTipRole
+        )
+        for offered in lists.services:
+            label = translate("BookingDialog", "{name} ({minutes} min)").format(
+                name=offered.name, minutes=offered.duration_minutes
+            )
+            self.service.addItem(label, offered)
+        self.professional.clear()
+        self.professional.addItem(unassigned(), None)
+        for prof in lists.professionals:
+            self.professional.addItem(prof.name, prof.id)
+        self.professional.setCurrentIndex(
+            max(self.professional.findData(self._wanted_professional), 0)
+        )
+        self.room.clear()
+        self.room.addItem(translate("BookingDialog", "Any free one the service needs"), None)
+        for resource in lists.rooms:
+            self.room.addItem(
+                translate("BookingDialog", "{name} ({kind})").format(
+                    name=resource.name, kind=resource.category
+                ),
+                resource.id,
+            )
+        self.room.setCurrentIndex(max(self.room.findData(self._wanted_room), 0))
+
+    def _not_read(self, message: str, _unreachable: bool) -> None:
+        """The lists could not be read: say why (Book stays off; asked again if cut)."""
+        if self.lists is None:
+            self._show(False, message)
 
     def _find_time(self) -> None:
         if self.find_time is not None:
             self.find_time()
 
-    def _first_time(self, hour: int, minute: int) -> QTime:
+    def _first_time(self, org: OrganizationView) -> QTime:
         """Opening time, or on today the next whole slot still to come."""
+        hour, minute = org.opens_at.hour, org.opens_at.minute
         now = self._services.context.now().astimezone(self._tz)
         if self._day != now.date() or (now.hour, now.minute) < (hour, minute):
             return QTime(hour, minute)
-        step = self._services.directory.organization().slot_minutes
+        step = org.slot_minutes
         minutes = min(23 * 60 + 45, (now.hour * 60 + now.minute) // step * step + step)
         return QTime(minutes // 60, minutes % 60)
 
@@ -265,17 +328,26 @@ class BookingDialog(QDialog):
         gap there (``free_minutes``) up to the clinic's default length."""
         local = start.astimezone(self._tz)
         self.time_edit.setTime(QTime(local.hour, local.minute))
+        self._time_chosen = True
         if end is not None:
             self.duration.setValue(int(length_of(start, end).total_seconds() // 60))
+            self._length_chosen = True
         elif free_minutes is not None and free_minutes > 0:
-            self.duration.setValue(min(free_minutes, self._default_minutes))
-        index = self.professional.findData(professional_id)
-        self.professional.setCurrentIndex(max(index, 0))
+            self._free_minutes = free_minutes  # up to the default, once it is known
+            if self.lists is not None:
+                self.duration.setValue(min(free_minutes, self._default_minutes))
+                self._length_chosen = True
+        self._wanted_professional = professional_id
+        if self.lists is not None:
+            index = self.professional.findData(professional_id)
+            self.professional.setCurrentIndex(max(index, 0))
         self.client_search.setFocus()
 
     def preset_room(self, room_id: int | None) -> None:
         """Pre-fill the room (booked from a room's column; None: any free one)."""
-        self.room.setCurrentIndex(max(self.room.findData(room_id), 0))
+        self._wanted_room = room_id
+        if self.lists is not None:
+            self.room.setCurrentIndex(max(self.room.findData(room_id), 0))
 
     # -- the service ---------------------------------------------------------
 
@@ -334,6 +406,11 @@ class BookingDialog(QDialog):
         dialog answering keys meanwhile; what the desk can tell alone is said at once."""
         self._available = False
         self._overridable = False
+        if self.lists is None:  # the lists are on their way: nothing to check yet
+            self.live.forget()
+            say(self.verdict, loading(), HINT)
+            self._update_buttons()
+            return
         try:
             start = self._start()
         except LocalTimeError as exc:
@@ -413,8 +490,10 @@ class BookingDialog(QDialog):
         self.hint.setText("\n".join(t for t in (self._service_problem, missing, why) if t))
         # While the check is on its way Book may be pressed: the server decides at save.
         allowed = self._available or self.live.waiting or (self._overriding() and bool(reason))
-        self.book_button.setEnabled(chosen and allowed)
-        self.repeat_button.setEnabled(chosen)
+        read = self.lists is not None  # nothing is offered until the lists are in
+        self.book_button.setEnabled(read and chosen and allowed)
+        self.repeat_button.setEnabled(read and chosen)
+        self.find_button.setEnabled(read)
 
     def _show(self, ok: bool, text: str) -> None:
         say(self.verdict, text, GOOD if ok else BAD)

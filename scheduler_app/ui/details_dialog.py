@@ -4,6 +4,10 @@ When, how long and with whom are checked as they are changed (like booking);
 Save hands the desk a move (time, length, professional) and the other changes
 (service, client, title, priority, place, link, costs, notes); a refusal keeps
 the dialog open with the reason. Status, external id and link are shown.
+
+The dialog opens at once on what the appointment has: the lists of professionals
+and services (and the series' dates) are read on the worker (`dialog_lists`), the
+lists and Save off until they are in.
 """
 
 from __future__ import annotations
@@ -35,13 +39,19 @@ from PySide6.QtWidgets import (
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView, Availability
+from scheduler_app.services.dto import (
+    AppointmentView,
+    Availability,
+    ProfessionalView,
+    ServiceView,
+)
 from scheduler_app.ui.calendar.blocks import priority_label
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.dialog_lists import DetailsLists, ListsReader, details_lists
 from scheduler_app.ui.i18n import money_text, parse_money, status_label, translate, unassigned
 from scheduler_app.ui.live_check import LiveCheck, say
-from scheduler_app.ui.series_page import series_page
+from scheduler_app.ui.series_page import SeriesPage
 
 #: (start, end, professional) when the time or the professional changed, else None.
 Move = tuple[datetime, datetime, int | None] | None
@@ -67,6 +77,7 @@ class DetailsDialog(QDialog):
         self._tz = services.context.timezone
         self.save = save  # set by the desk before exec()
         self.saved: AppointmentView | None = None
+        self._unread = ""  # why the lists could not be read (shown until they are)
         start = appt.start.astimezone(self._tz)
         editable = appt.status.is_active  # past or cancelled ones keep their time
 
@@ -84,29 +95,20 @@ class DetailsDialog(QDialog):
         self.length.setAccessibleName(translate("DetailsDialog", "Length in minutes"))
         self.professional = QComboBox()
         self.professional.setAccessibleName(translate("DetailsDialog", "Professional"))
-        self.professional.addItem(unassigned(), None)
-        for prof in services.directory.professionals():
-            self.professional.addItem(prof.name, prof.id)
-        if (
-            appt.professional_id is not None
-            and self.professional.findData(appt.professional_id) < 0
-        ):
-            self.professional.addItem(appt.professional_name, appt.professional_id)
-        self.professional.setCurrentIndex(max(0, self.professional.findData(appt.professional_id)))
-        for field in (self.date, self.time, self.length, self.professional):
+        self._editable = editable
+        for field in (self.date, self.time, self.length):
             field.setEnabled(editable)
+        #: What the dialog offers, once read on the worker (None meanwhile).
+        self.lists: DetailsLists | None = None
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(translate("DetailsDialog", "Availability"))
 
         self.service = QComboBox()
         self.service.setAccessibleName(translate("DetailsDialog", "Service"))
-        self.service.addItem(translate("DetailsDialog", "No service"), None)
-        for offered in services.directory.services():
-            self.service.addItem(offered.name, offered.id)
-        if appt.service_id is not None and self.service.findData(appt.service_id) < 0:
-            self.service.addItem(appt.service_name, appt.service_id)
-        self.service.setCurrentIndex(max(0, self.service.findData(appt.service_id)))
+        self._fill_combos([], [])  # the appointment's own, until the lists are in
+        for combo in (self.professional, self.service):
+            combo.setEnabled(False)
         self.client = ClientPicker(services)
         self.client.choose(appt.client_id, appt.client_name)
         self.title = QLineEdit(appt.title)
@@ -150,12 +152,15 @@ class DetailsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._main_page(appt), translate("DetailsDialog", "Appointment"))
         tabs.addTab(self._more_page(appt), translate("DetailsDialog", "Place and costs"))
+        self.series_page: SeriesPage | None = None
         if appt.series_id is not None:
-            page = series_page(services, appt.series_id, appt.id, self._tz)
-            tabs.addTab(page, translate("DetailsDialog", "Series"))
+            self.series_page = SeriesPage(appt.id, self._tz)
+            tabs.addTab(self.series_page, translate("DetailsDialog", "Series"))
         if appt.status.value == "completed" or appt.completion_notes or appt.completion_rating:
             tabs.addTab(self._completion_page(), translate("DetailsDialog", "Outcome"))
         self.buttons = dialog_buttons(self, self.accept)
+        self.save_button = self.buttons.button(self.buttons.StandardButton.Save)
+        self.save_button.setEnabled(False)  # until the lists are in
         self.live = LiveCheck(self)
         self.live.answered.connect(self._checked)
         self.live.failed.connect(lambda message: self._verdict(False, message))
@@ -173,6 +178,56 @@ class DetailsDialog(QDialog):
         self.virtual.toggled.connect(self.meeting_url.setEnabled)
         self.meeting_url.setEnabled(appt.is_virtual or bool(appt.meeting_url))
         self._check()
+        self.reader = ListsReader(lambda: details_lists(services, appt.series_id), self)
+        self.reader.read.connect(self._filled)
+        self.reader.failed.connect(self._not_read)
+        self.reader.start()
+
+    # -- the lists, read on the worker ------------------------------------------
+
+    def _fill_combos(
+        self, professionals: list[ProfessionalView], offered: list[ServiceView]
+    ) -> None:
+        """The professionals and services offered, the appointment's own chosen (listed
+        even if no longer offered)."""
+        appt = self._appt
+        for combo in (self.professional, self.service):
+            combo.blockSignals(True)
+            combo.clear()
+        self.professional.addItem(unassigned(), None)
+        for prof in professionals:
+            self.professional.addItem(prof.name, prof.id)
+        if (
+            appt.professional_id is not None
+            and self.professional.findData(appt.professional_id) < 0
+        ):
+            self.professional.addItem(appt.professional_name, appt.professional_id)
+        self.professional.setCurrentIndex(max(0, self.professional.findData(appt.professional_id)))
+        self.service.addItem(translate("DetailsDialog", "No service"), None)
+        for kind in offered:
+            self.service.addItem(kind.name, kind.id)
+        if appt.service_id is not None and self.service.findData(appt.service_id) < 0:
+            self.service.addItem(appt.service_name, appt.service_id)
+        self.service.setCurrentIndex(max(0, self.service.findData(appt.service_id)))
+        for combo in (self.professional, self.service):
+            combo.blockSignals(False)
+
+    def _filled(self, lists: DetailsLists) -> None:
+        self.lists = lists
+        self._fill_combos(lists.professionals, lists.services)
+        self.professional.setEnabled(self._editable)
+        self.service.setEnabled(True)
+        self.save_button.setEnabled(True)
+        if self.series_page is not None:
+            self.series_page.show_series(lists.series, lists.series_problem)
+        if self.outcome.text() == self._unread:
+            self.outcome.clear()
+
+    def _not_read(self, message: str, _unreachable: bool) -> None:
+        """The lists could not be read: say why (Save stays off; asked again if cut)."""
+        if self.lists is None:
+            self._unread = message
+            self.outcome.setText(message)
 
     # -- layout --------------------------------------------------------------
 
@@ -350,6 +405,8 @@ class DetailsDialog(QDialog):
 
     def accept(self) -> None:
         """Save: on a refusal the dialog stays open with the reason, nothing lost."""
+        if self.lists is None:
+            return  # (Save is off until the lists are in)
         try:
             move, changes = self.new_place(), self.changes()
             if self.save is not None and (move is not None or changes):

@@ -27,6 +27,7 @@ from scheduler_app.services.dto import BookingRequest
 from tests.conftest import make_clinic
 
 TABLES = {
+    "appointment_placement",
     "calendar_integration",
     "resource_hours",
     "resource",

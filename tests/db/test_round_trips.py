@@ -29,6 +29,7 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.period_loader import read_period
 from tests.conftest import Clinic
 from tests.db.fault_proxy import FaultProxy
+from tests.db.test_resources import _physio
 from tests.ui.through_proxy import desk_through_proxy
 
 #: The most round trips a change may take, and the day's reload after it.
@@ -122,6 +123,37 @@ def test_booking_move_and_status_change_each_take_at_most_four_round_trips(
     assert services.booking.get(booked.id) == done
     assert done.status is confirm
     assert rows(clinic, AuditEntry, entity_id=booked.id, action="status:confirmed") == 1
+
+
+def test_a_booking_and_a_move_holding_a_room_take_at_most_four_round_trips(
+    pg_clinic: Clinic, proxied: tuple[Services, FaultProxy]
+) -> None:
+    """The room is decided under the lock from what the desk keeps of the clinic's
+    rooms (with the roster's version) and their holds read with the lock's read."""
+    services, proxy = proxied
+    clinic = pg_clinic
+    service, rooms = _physio(clinic)
+    prof = clinic.professionals("Dr Silva")[0]
+    actor = services.actor_id
+    start, end = day_bounds(clinic.at(3, 0).date(), services.context.timezone)
+    read_period(services, start, end)
+    first = BookingRequest(clinic.at(3, 9), professional_id=prof, service_id=service)
+    services.booking.book(actor, first)  # the desk's first change reads the rooms
+
+    request = BookingRequest(
+        clinic.at(3, 10), professional_id=prof, service_id=service, client_id=clinic.client()
+    )
+    booked, booking_trips, said = trips(proxy, lambda: services.booking.book(actor, request))
+    assert booking_trips <= CHANGE, said
+    assert booked.resources == "Room 1"
+    assert clinic.booking.get(booked.id).resource_ids == (rooms[0],)
+
+    moved, move_trips, said = trips(
+        proxy,
+        lambda: services.booking.reschedule(actor, booked.id, booked.version, clinic.at(3, 14)),
+    )
+    assert move_trips <= CHANGE, said
+    assert clinic.booking.get(booked.id).resources == moved.resources == "Room 1"
 
 
 def test_a_refusal_and_a_change_made_meanwhile_leave_nothing_behind(

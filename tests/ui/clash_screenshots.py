@@ -25,6 +25,7 @@ from scheduler_app.ui import i18n
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.conflicts_window import show_conflicts
 from scheduler_app.ui.main_window import MainWindow
+from tests.ui.dialog_driver import lists_in
 from tests.ui.find_time_screenshots import screen
 from tests.ui.take_screenshots import SIZES, settle
 
@@ -70,6 +71,7 @@ def main(out: Path, language: str) -> int:
             dialog = BookingDialog(services, local.date(), window)
             dialog.submit = window.desk.submit_booking
             dialog.show()
+            lists_in(dialog)
             dialog.move(
                 window.frameGeometry().center() - dialog.frameGeometry().center() + dialog.pos()
             )
@@ -77,6 +79,10 @@ def main(out: Path, language: str) -> int:
             dialog.time_edit.setTime(QTime(local.hour, local.minute))
             dialog.duration.setValue(30)
             dialog.client_search.setText(theirs.client_name)
+            for _ in range(100):  # the search answers on a worker
+                QTest.qWait(50)
+                if dialog.client_list.count() > 1:
+                    break
             dialog.client_list.setCurrentRow(1)
             QTest.qWait(200)
 

@@ -114,3 +114,13 @@ def checks_made_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
     from scheduler_app.ui import live_check
 
     monkeypatch.setattr(live_check, "start_check", lambda job: job.run())
+
+
+@pytest.fixture(autouse=True)
+def lists_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The booking and details dialogs' lists (services, professionals, rooms) are read
+    in place, so that a test can fill a dialog right after opening it; the tests of
+    reading them off the GUI thread override this fixture."""
+    from scheduler_app.ui import dialog_lists
+
+    monkeypatch.setattr(dialog_lists, "start_read", lambda job: job.run())

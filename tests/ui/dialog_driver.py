@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.client_picker import NO_CLIENT
+from scheduler_app.ui.details_dialog import DetailsDialog
 
 
 def choose_client(dialog: BookingDialog, name: str | None = None) -> None:
@@ -57,3 +59,12 @@ def answer_with(
 def enter(field: QWidget) -> None:
     """Press Enter in ``field`` (in a dialog: its default button, Save)."""
     QTest.keyClick(field, Qt.Key.Key_Return)
+
+
+def lists_in(dialog: BookingDialog | DetailsDialog, timeout_s: float = 20.0) -> None:
+    """Wait until the booking or details ``dialog`` has its lists (read on the worker),
+    for the screenshot scripts, which run without the tests' fixtures."""
+    deadline = time.monotonic() + timeout_s
+    while dialog.lists is None:
+        assert time.monotonic() < deadline, "the dialog's lists never came"
+        QTest.qWait(10)

@@ -31,6 +31,7 @@ from scheduler_app.ui.calendar.blocks import Block
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import PG_ADMIN_URL
 from tests.db.fault_proxy import FaultProxy
+from tests.ui.dialog_driver import lists_in
 from tests.ui.take_screenshots import SIZES
 
 NONE = Qt.KeyboardModifier.NoModifier
@@ -112,6 +113,7 @@ def main(out: Path, language: str) -> int:
             wait(app, lambda w=window: not w.loading)  # type: ignore[misc]
             booking = BookingDialog(services, window.day, window)
             booking.show()
+            lists_in(booking)
             proxy.cut()
             QTest.keyClicks(booking.client_search, "Noah Cos")
             wait(app, lambda b=booking: b.client_list.count() > 1)  # type: ignore[misc]
@@ -131,6 +133,7 @@ def main(out: Path, language: str) -> int:
             proxy.delay_s = 1.5  # a slow link: the dialog's check takes a while
             booking = BookingDialog(services, window.day, window)
             booking.show()
+            lists_in(booking)
             wait(app, lambda b=booking: not b.live.waiting)  # type: ignore[misc]
             booking.time_edit.setFocus()
             QTest.keyClick(booking.time_edit, Qt.Key.Key_Up)

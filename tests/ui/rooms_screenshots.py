@@ -27,6 +27,7 @@ from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.resources_dialog import ResourceEditor, ResourcesDialog
 from scheduler_app.ui.window_state import opening_day
+from tests.ui.dialog_driver import lists_in
 from tests.ui.find_time_screenshots import screen, wait
 from tests.ui.take_screenshots import SIZES, settle
 
@@ -94,6 +95,7 @@ def main(out: Path, language: str) -> int:
 
             booking = BookingDialog(services, window.day, window)
             booking.show()
+            lists_in(booking)
             physio = booking.service.findText("Physiotherapy", Qt.MatchFlag.MatchStartsWith)
             booking.service.setCurrentIndex(physio)
             QTimer.singleShot(0, booking.room.showPopup)

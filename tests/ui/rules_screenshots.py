@@ -23,6 +23,7 @@ from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui import i18n
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
+from tests.ui.dialog_driver import lists_in
 from tests.ui.find_time_screenshots import screen
 from tests.ui.take_screenshots import SIZES, settle
 
@@ -70,6 +71,7 @@ def main(out: Path, language: str) -> int:
             dialog = BookingDialog(services, day, window)
             dialog.submit = window.desk.submit_booking
             dialog.show()
+            lists_in(dialog)
             dialog.move(
                 window.frameGeometry().center() - dialog.frameGeometry().center() + dialog.pos()
             )

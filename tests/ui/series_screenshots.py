@@ -28,6 +28,7 @@ from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.series_dialog import SeriesDialog
 from scheduler_app.ui.series_move_dialog import SeriesMoveDialog
 from scheduler_app.ui.series_report_dialog import SeriesReportDialog
+from tests.ui.dialog_driver import lists_in
 from tests.ui.find_time_screenshots import screen
 from tests.ui.take_screenshots import SIZES, settle
 
@@ -137,6 +138,7 @@ def main(out: Path, language: str) -> int:
             whole.reject()
             details = DetailsDialog(services.booking.get(block.appointment.id), services, window)
             _centre(details, window)
+            lists_in(details)
             (tabs,) = details.findChildren(QTabWidget)
             tabs.setCurrentIndex(tabs.count() - 1)  # the Series tab
             QTest.qWait(100)

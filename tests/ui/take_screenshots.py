@@ -27,6 +27,7 @@ from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.help_dialogs import AboutDialog, ShortcutsDialog, shortcut_rows
 from scheduler_app.ui.main_window import MainWindow
 from tests.ui import screenshot_views, setup_screenshots
+from tests.ui.dialog_driver import lists_in
 
 SIZES = {"small": (1024, 700), "large": (1920, 1080)}
 NONE = Qt.KeyboardModifier.NoModifier
@@ -110,9 +111,11 @@ def main(out: Path, language: str) -> int:
             booking = BookingDialog(services, next_day, window)
             start = grid.times(11 * 60, 11 * 60 + 1)[0]
             booking.preset(start, None, None, 30)
+            lists_in(booking)
             grab_dialog(app, booking, Path(f"{prefix}-booking.png"), lambda: None)
             if appt is not None:
                 details = DetailsDialog(appt, services, window)
+                lists_in(details)
                 grab_dialog(app, details, Path(f"{prefix}-details.png"), lambda: None)
                 cancel = CancelDialog(appt, services.context.timezone, window)
                 grab_dialog(app, cancel, Path(f"{prefix}-cancel.png"), lambda: None)

@@ -24,6 +24,7 @@ from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.services_dialog import ServiceEditor
 from scheduler_app.ui.teams_dialog import TeamsDialog
+from tests.ui.dialog_driver import lists_in
 from tests.ui.find_time_screenshots import screen, wait
 from tests.ui.take_screenshots import SIZES, settle
 
@@ -69,6 +70,7 @@ def main(out: Path, language: str) -> int:
 
             booking = BookingDialog(services, window.day, window)
             booking.show()
+            lists_in(booking)
             booking.time_edit.setTime(QTime(8, 0))
             index = booking.service.findText("Sports massage", Qt.MatchFlag.MatchStartsWith)
             booking.service.setCurrentIndex(index)

@@ -10,8 +10,9 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler_app.domain.capacity import Demand, Hints, decide, find_assignment
+from scheduler_app.domain.capacity import Demand, Hints, Proposal, decide, find_assignment, stranded
 from scheduler_app.domain.free_stretches import Stretches, solved
+from scheduler_app.domain.spans import merged
 from tests.unit.domain import exhaustive
 from tests.unit.domain.realistic_days import Day, change, day, dense_day
 from tests.unit.domain.test_capacity import feasible, rosters
@@ -70,6 +71,24 @@ def test_the_exact_solver_agrees_with_brute_force(
         assert valid(found, group, off)
 
 
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowds(), st.data())
+def test_the_solver_starting_from_a_stored_placement_agrees_with_brute_force(
+    case: tuple[list[Demand], dict[int, tuple[tuple[int, int], ...]]], data: st.DataObject
+) -> None:
+    """Whatever the stored placement says (stale, wrong, for professionals who are
+    gone), the solver starting from it answers as brute force does, with a valid
+    placement."""
+    group, off = case
+    stretches = Stretches(off, sorted(off))
+    keys = [s.key for s in group]
+    hints = data.draw(st.dictionaries(st.sampled_from(keys), st.sampled_from([*off, 9])))
+    found = solved(group, stretches.holding(group), stretches, 1_000_000, hints)
+    assert (found is not None) == feasible(group, off)
+    if found is not None:
+        assert valid(found, group, off)
+
+
 def test_medium_days_agree_with_a_slower_exact_method() -> None:
     """Seeded busy days of 4-9 professionals: every decision is the slower method's."""
     rng = random.Random(20261129)
@@ -120,3 +139,87 @@ def test_a_desk_that_remembers_decides_as_one_that_does_not() -> None:
             assert warm is None or cold is None or warm.kind == cold.kind
         remembered += bool(hints)
     assert remembered > 20
+
+
+def test_a_desk_starting_from_the_stored_placement_decides_as_one_from_nothing() -> None:
+    """Seeded dense days whose placement is known (as stored by their last change):
+    the decision starting there is the one made from nothing, and every acceptance
+    has a valid assignment."""
+    rng = random.Random(44)
+    accepted = 0
+    for _ in range(150):
+        d = dense_day(rng)
+        stored = Hints(
+            {s.key: p for s, p in zip(d.demands, d.built, strict=True) if s.professional is None}
+        )
+        warm = decide(d.proposal, d.demands, d.off, hints=stored)
+        cold = decide(d.proposal, d.demands, d.off)
+        assert (warm is None) == (cold is None), (warm, cold)
+        if warm is None:
+            assert valid(dict(stored), after(d), d)
+            accepted += 1
+    assert accepted > 20
+
+
+def _left_out_one_at_a_time(proposal: Proposal, d: Day) -> list[int]:
+    """`stranded` as its definition says it: in start order, each appointment of a
+    touched group is kept when it fits with the ones kept before it."""
+    moved = {m.key: m for m in proposal.moved}
+    slots = [moved.pop(s.key, s) for s in d.demands] + list(moved.values())
+    fixed = [s for s in slots if s.professional is not None]
+    loose = sorted(
+        (s for s in slots if s.professional is None), key=lambda s: (s.start, s.end, s.key)
+    )
+    touched = {
+        s.key for s in loose if any(s.start < e and b < s.end for _p, b, e in proposal.withdrawn)
+    }
+    touched |= {m.key for m in proposal.moved}
+    off = {
+        p: tuple(merged([*spans, *((b, e) for q, b, e in proposal.withdrawn if q == p)]))
+        for p, spans in d.off.items()
+    }
+    kept: list[Demand] = []
+    out = []
+    groups: list[list[Demand]] = []
+    for s in loose:  # chains of overlapping ones
+        if groups and s.start < max(x.end for x in groups[-1]):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    for group in groups:
+        if (
+            not any(s.key in touched for s in group)
+            or find_assignment([*fixed, *group], off) is not None
+        ):
+            continue
+        kept = []
+        for s in group:
+            if find_assignment([*fixed, *kept, s], off) is not None:
+                kept.append(s)
+            else:
+                out.append(s.key)
+    return out
+
+
+def test_what_a_forced_change_sets_aside_is_what_one_at_a_time_would() -> None:
+    """Seeded busy days where a professional leaves for the afternoon (a forced
+    change): the appointments set aside are those the definition gives, checking
+    them one at a time."""
+    rng = random.Random(52)
+    compared = 0
+    for _ in range(40):
+        d = day(rng, professionals=(4, 12), booked=(0.7, 0.95), unassigned=(0.3, 0.5))
+        leaving = rng.choice(sorted(d.off))
+        proposal = Proposal(withdrawn=((leaving, 780, 1440),))
+        mine = [s.professional == leaving and s.start < 1440 and s.end > 780 for s in d.demands]
+        moved = tuple(
+            s._replace(professional=None) for s, m in zip(d.demands, mine, strict=True) if m
+        )
+        proposal = Proposal(moved, proposal.withdrawn)
+        expected = _left_out_one_at_a_time(proposal, d)
+        after = {
+            p: tuple(merged([*o, (780, 1440)])) if p == leaving else o for p, o in d.off.items()
+        }
+        assert sorted(s.key for s in stranded(proposal, d.demands, after)) == sorted(expected)
+        compared += bool(expected)
+    assert compared >= 10

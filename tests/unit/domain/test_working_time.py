@@ -52,6 +52,16 @@ def test_a_plan_from_eight_stays_at_eight_across_both_dst_changes() -> None:
         assert on_duty(duty, 1, day) == ["08:00-12:00"], day
 
 
+def test_hours_that_start_when_the_clocks_jump_forward_start_at_the_jump() -> None:
+    """Berlin skips 02:00-03:00 on Sun 29 Mar 2026: hours from 02:30 open at 03:00
+    (the jump), and hours wholly inside the skipped hour do not open at all."""
+    sunday = date(2026, 3, 29)
+    from_half_past = OffDuty(Roster(BERLIN, {6: [(time(2, 30), time(5))]}))
+    assert on_duty(from_half_past, 1, sunday) == ["03:00-05:00"]
+    inside = OffDuty(Roster(BERLIN, {6: [(time(2, 15), time(2, 45))]}))
+    assert on_duty(inside, 1, sunday) == []
+
+
 def test_without_a_plan_one_works_whenever_the_clinic_is_open() -> None:
     duty = OffDuty(Roster(BERLIN, EVERY_DAY_8_TO_19))
     assert on_duty(duty, 7, date(2026, 3, 4)) == ["08:00-19:00"]
