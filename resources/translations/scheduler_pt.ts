@@ -1862,6 +1862,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Não é possível escrever {file}: {reason}</translation>
     </message>
     <message>
+        <source>{count} appointments and {series} series saved in {file}.</source>
+        <translation>{count} marcações e {series} séries guardadas em {file}.</translation>
+    </message>
+    <message>
         <source>{count} appointments saved in {file}.</source>
         <translation>Marcações guardadas em {file}: {count}.</translation>
     </message>
@@ -2695,6 +2699,30 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Time</source>
         <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Repeats {rule}: 1 appointment</source>
+        <translation>Repete-se {rule}: 1 marcação</translation>
+    </message>
+    <message>
+        <source>Repeats {rule}: {n} appointments</source>
+        <translation>Repete-se {rule}: {n} marcações</translation>
+    </message>
+    <message>
+        <source>1 moved</source>
+        <translation>1 alterada</translation>
+    </message>
+    <message>
+        <source>{n} moved</source>
+        <translation>{n} alteradas</translation>
+    </message>
+    <message>
+        <source>1 cancelled</source>
+        <translation>1 cancelada</translation>
+    </message>
+    <message>
+        <source>{n} cancelled</source>
+        <translation>{n} canceladas</translation>
     </message>
     <message>
         <source>When</source>

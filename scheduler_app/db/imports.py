@@ -158,9 +158,19 @@ def add_service(
     return int(conn.execute(insert(_S).values(values).returning(_S.c.id)).scalar_one())
 
 
+def mark_imported(conn: Connection, appointment_ids: Iterable[int], external_id: str) -> None:
+    """Keep the previous system's id on ``appointment_ids`` (a series' dates, all of
+    one repeating event): the event is not imported twice."""
+    ids = sorted(set(appointment_ids))
+    for first in range(0, len(ids), 500):
+        conn.execute(
+            update(_A).where(_A.c.id.in_(ids[first : first + 500])).values(external_id=external_id)
+        )
+
+
 def withdraw_booking_notices(conn: Connection, appointment_ids: Iterable[int]) -> int:
-    """Withdraw the "appointment booked" messages of ``appointment_ids`` not yet sent
-    (their reminders stay); how many."""
+    """Withdraw the "appointment booked" (and "changed") messages of
+    ``appointment_ids`` not yet sent (their reminders stay); how many."""
     ids = sorted(set(appointment_ids))
     withdrawn = 0
     for first in range(0, len(ids), 500):
@@ -168,13 +178,36 @@ def withdraw_booking_notices(conn: Connection, appointment_ids: Iterable[int]) -
             update(_N)
             .where(
                 _N.c.appointment_id.in_(ids[first : first + 500]),
-                _N.c.kind == NotificationKind.APPOINTMENT_CREATED,
+                _N.c.kind.in_(
+                    (NotificationKind.APPOINTMENT_CREATED, NotificationKind.APPOINTMENT_UPDATED)
+                ),
                 _N.c.status == NotificationStatus.PENDING,
             )
             .values(status=NotificationStatus.CANCELLED)
         )
         withdrawn += result.rowcount
     return withdrawn
+
+
+def series_export_rows(
+    conn: Connection, org_id: int, series_ids: Iterable[int]
+) -> list[tuple[AppointmentRow, Names, str]]:
+    """Every appointment of ``series_ids`` (cancelled ones too), by start, with their
+    names and their client's e-mail address."""
+    ids = sorted(set(series_ids))
+    if not ids:
+        return []
+    statement = (
+        listing(conn.dialect.name)
+        .add_columns(_C.c.email)
+        .where(_A.c.organization_id == org_id, _A.c.series_id.in_(ids))
+        .order_by(_A.c.start_at, _A.c.id)
+    )
+    found = []
+    for row in conn.execute(statement):
+        appt, names = listed_row(row[:-1])
+        found.append((appt, names, row[-1] or ""))
+    return found
 
 
 def export_rows(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -37,6 +38,17 @@ def series_row(conn: Connection, org_id: int, series_id: int) -> SeriesRow | Non
     query = select(*_COLUMNS).where(_S.c.organization_id == org_id, _S.c.id == series_id)
     row = conn.execute(query).one_or_none()
     return None if row is None else SeriesRow._make(row)
+
+
+def series_rows_of(conn: Connection, org_id: int, series_ids: Iterable[int]) -> list[SeriesRow]:
+    """The series ``series_ids`` of this clinic, by id."""
+    ids = sorted(set(series_ids))
+    if not ids:
+        return []
+    query = (
+        select(*_COLUMNS).where(_S.c.organization_id == org_id, _S.c.id.in_(ids)).order_by(_S.c.id)
+    )
+    return [SeriesRow._make(row) for row in conn.execute(query)]
 
 
 def set_rule(conn: Connection, series_id: int, rule: str) -> None:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import recurring_ical_events
 from icalendar import Calendar, Event
 
-from scheduler_app.services.ics_files import external_id
+from scheduler_app.services.ics_series import external_id
 
 #: Properties that change whenever an event is written, not when it says something new.
 _STAMPS = ("DTSTAMP", "LAST-MODIFIED", "CREATED", "SEQUENCE", "PRODID", "VERSION")

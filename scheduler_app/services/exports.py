@@ -7,12 +7,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection
 
 from scheduler_app.db import imports as store
+from scheduler_app.db import series as series_rows
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ValidationError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.ics_files import calendar_bytes
+from scheduler_app.services.ics_series import SeriesExport
 from scheduler_app.services.permissions import readers
 from scheduler_app.services.views import appointment_view
 
@@ -30,7 +33,8 @@ class ExportService:
     @readers
     def ics(self, start: datetime, end: datetime, professional_id: int | None = None) -> bytes:
         """The clinic's (or one professional's) appointments overlapping ``[start, end)``
-        as an .ics file; cancelled ones are left out."""
+        as an .ics file; cancelled ones are left out. A series with an appointment in
+        the range goes out whole, as one repeating event (see `ics_series`)."""
         if end <= start:
             raise ValidationError("The range must end after it starts.")
         if end - start > MAX_RANGE:
@@ -49,8 +53,27 @@ class ExportService:
             appointments = [
                 (appointment_view(row, their), email)
                 for row, their, email in rows
-                if row.status not in LEFT_OUT
+                if row.status not in LEFT_OUT and row.series_id is None
             ]
-            return calendar_bytes(clinic.clinic_id, name, appointments, self.ctx.now())
+            series = _series(conn, org, {row.series_id for row, _t, _e in rows})
+            return calendar_bytes(
+                clinic.clinic_id, name, appointments, self.ctx.now(), series, professional_id
+            )
 
         return unit_of_work.read_connection(self.ctx, work)
+
+
+def _series(conn: Connection, org: int, ids: set[int | None]) -> list[SeriesExport]:
+    """The series ``ids`` with all their appointments."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return []
+    theirs: dict[int, list[tuple[AppointmentView, str, datetime | None]]] = {}
+    for row, names, email in store.series_export_rows(conn, org, wanted):
+        assert row.series_id is not None
+        view = appointment_view(row, names)
+        theirs.setdefault(row.series_id, []).append((view, email, row.occurrence_start))
+    return [
+        SeriesExport(row, tuple(theirs.get(row.id, ())))
+        for row in series_rows.series_rows_of(conn, org, wanted)
+    ]

@@ -1,19 +1,20 @@
 """iCalendar (.ics) files: a clinic's appointments written out, and events read in.
 
-Written: one VEVENT per appointment, times in UTC, a UID made of the appointment
+Written: one VEVENT per single appointment, times in UTC, a UID made of the appointment
 and the clinic ids (`uid`: stable across exports, never another clinic's), the
 client as an ATTENDEE when they have an address, and the desk's own fields as
 X-SCHEDULER-* properties so that an import of the file finds the same people.
+A series goes out as one repeating event (`ics_series`).
 
 Read: the file's structure is checked line by line first (a malformed file is
 refused with its line number); each event then becomes an `ImportRow`, with
-times in their own zone (floating times in the clinic's). Cancelled, all-day
-and repeating events are listed, not booked.
+times in their own zone (floating times in the clinic's). Cancelled and all-day
+events are listed, not booked; a repeating event is a series, or its dates one by
+one when the clinic's series cannot hold its rule (`ics_series`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -28,6 +29,12 @@ from scheduler_app import __version__
 from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.ics_series import (
+    SeriesExport,
+    external_id,
+    repeating_rows,
+    series_events,
+)
 from scheduler_app.services.import_rows import ImportFileError, ImportRow, checked
 
 S = AppointmentStatus
@@ -36,8 +43,6 @@ _NAME = re.compile(r"^[A-Za-z0-9-]+(?=[;:])")
 _ESCAPED = re.compile(r"\\([\\;,nN])")
 #: Statuses written as confirmed (the rest as tentative); cancelled ones are not written.
 _CONFIRMED = {S.CONFIRMED, S.CHECKED_IN, S.COMPLETED, S.NO_SHOW}
-#: The longest UID kept as it is (the appointment's external id holds 200 characters).
-MAX_UID = 200
 #: What an event sent out without details says.
 BUSY = "Busy"
 #: How much of an appointment its event tells (see `appointment_event`).
@@ -54,8 +59,12 @@ def calendar_bytes(
     name: str,
     appointments: Sequence[tuple[AppointmentView, str]],
     now: datetime,
+    series: Sequence[SeriesExport] = (),
+    professional_id: int | None = None,
 ) -> bytes:
-    """The .ics text of ``appointments`` (each with its client's e-mail address)."""
+    """The .ics text of ``appointments`` (single ones, each with its client's e-mail
+    address) and of ``series`` (one repeating event each; ``professional_id``: the
+    dates of others are left out)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//scheduler-app//Scheduler {__version__}//EN")
     calendar.add("version", "2.0")
@@ -65,6 +74,15 @@ def calendar_bytes(
     stamp = now.astimezone(UTC).replace(microsecond=0)
     for appt, email in appointments:
         calendar.add_component(appointment_event(clinic_id, appt, stamp, name, email=email))
+
+    def make(appt: AppointmentView, email: str, series_uid: str) -> Event:
+        return appointment_event(clinic_id, appt, stamp, name, email=email, uid_text=series_uid)
+
+    for one in series:
+        for event in series_events(clinic_id, one, make, professional_id):
+            calendar.add_component(event)
+    if series:
+        calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 
 
@@ -76,12 +94,14 @@ def appointment_event(
     *,
     email: str = "",
     detail: Detail = "all",
+    uid_text: str = "",
 ) -> Event:
     """The VEVENT of ``appt`` (UID `uid`). ``detail``: "all" for an export (the client
     as an attendee and the desk's own fields), "names" for the client's name and the
-    service only, "busy" for the time alone ("Busy", nothing about the client)."""
+    service only, "busy" for the time alone ("Busy", nothing about the client).
+    ``uid_text``: the UID of its series' event instead."""
     event = Event()
-    event.add("uid", uid(clinic_id, appt.id))
+    event.add("uid", uid_text or uid(clinic_id, appt.id))
     event.add("dtstamp", stamp)
     event.add("dtstart", appt.start.astimezone(UTC))
     event.add("dtend", appt.end.astimezone(UTC))
@@ -237,8 +257,6 @@ def _event(event: Any, line: int, tz: ZoneInfo) -> ImportRow:
     skip = ""
     if status == "cancelled":
         skip = "Cancelled in the calendar: not booked."
-    elif event.get("rrule") is not None or event.get("rdate") is not None:
-        skip = "A repeating event: book its appointments one by one."
     elif not isinstance(start, datetime):
         skip = "An all-day event, not an appointment."
     elif not isinstance(end, datetime):
@@ -258,17 +276,9 @@ def _event(event: Any, line: int, tz: ZoneInfo) -> ImportRow:
         location=_text(event, "location"),
         price=_price(price_text),
         confirmed=status == "confirmed",
-        external_id=external_id(_text(event, "uid")),
+        external_id=external_id(_uid(event)),
         skip=skip,
     )
-
-
-def external_id(uid: str) -> str:
-    """The event's UID as the appointment keeps it (a long one by its digest: the same
-    event is still recognised when imported again)."""
-    if len(uid) <= MAX_UID:
-        return uid
-    return "sha256:" + hashlib.sha256(uid.encode("utf-8")).hexdigest()
 
 
 def _price(text: str) -> Decimal | None:
@@ -295,16 +305,44 @@ def ics_rows(data: bytes, tz: ZoneInfo) -> list[ImportRow]:
         calendar = Calendar.from_ical(text)
     except ValueError as exc:
         raise ImportFileError([(1, f"Not a valid iCalendar file: {exc}")]) from None
+    found = list(zip(calendar.walk("VEVENT"), starts, strict=False))
+    masters = {str(e.get("uid", "")) for e, _line in found if _repeats(e)}
+    overrides: dict[str, list[tuple[Any, int]]] = {}
+    for event, line in found:
+        if event.get("recurrence-id") is not None and str(event.get("uid", "")) in masters:
+            overrides.setdefault(str(event.get("uid", "")), []).append((event, line))
+
+    def read(event: Any, line: int) -> ImportRow:
+        return _event(event, line, tz)
+
     rows: list[ImportRow] = []
-    for event, line in zip(calendar.walk("VEVENT"), starts, strict=False):
+    for event, line in found:
+        key = str(event.get("uid", ""))
         try:
-            row = _event(event, line, tz)
+            if _repeats(event):
+                read_rows = repeating_rows(event, line, overrides.get(key, []), tz, read)
+            elif event.get("recurrence-id") is not None and key in masters:
+                continue  # read with its repeating event
+            else:
+                read_rows = [_event(event, line, tz)]
         except (ValueError, LocalTimeError) as exc:
             problems.append((line, str(exc)))
             continue
-        if row.skip and row.start is None:
-            row = ImportRow(
-                line, client_name=row.client_name, title=row.title, skip=row.skip, end=None
-            )
-        rows.append(row)
+        for row in read_rows:
+            if row.skip and row.start is None:
+                row = ImportRow(
+                    row.line, client_name=row.client_name, title=row.title, skip=row.skip
+                )
+            rows.append(row)
     return checked(rows, problems)
+
+
+def _uid(event: Any) -> str:
+    """The event's UID, with its RECURRENCE-ID when it stands for one date of another."""
+    text = _text(event, "uid")
+    moved = event.get("recurrence-id")
+    return f"{text}#{moved.to_ical().decode()}" if moved is not None else text
+
+
+def _repeats(event: Any) -> bool:
+    return event.get("rrule") is not None or event.get("rdate") is not None

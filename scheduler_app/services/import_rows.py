@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from scheduler_app.domain.limits import TimeRangeError, check_time_range
@@ -50,6 +50,27 @@ class ImportFileError(ValidationError):
 
 
 @dataclass(frozen=True, slots=True)
+class ImportSeries:
+    """A repeating event read as a series: its rule as the clinic stores it (see
+    `domain.recurrence.rule_text`, the event's EXDATEs among its dates left out),
+    each date lasting ``minutes``, and the dates the file moved or changed
+    (RECURRENCE-ID events), each by its original local date. The rest tells the
+    preview: how often (``freq``, ``interval``, ``weekdays`` 0 = Monday, ``positions``
+    such as (2, 1) for the second Tuesday), how many dates it books and how many the
+    file left out."""
+
+    rule: str
+    minutes: int
+    overrides: tuple[tuple[date, ImportRow], ...] = ()
+    freq: str = "WEEKLY"
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    positions: tuple[tuple[int, int], ...] = ()
+    occurrences: int = 0
+    left_out: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ImportRow:
     """One client, or one appointment with its client, professional and service (by
     name, matched or created when imported)."""
@@ -72,6 +93,10 @@ class ImportRow:
     external_id: str = ""
     #: Why this row is listed but not booked ("" when it is to be booked).
     skip: str = ""
+    #: A repeating event booked as a series from ``start`` (its first date).
+    series: ImportSeries | None = None
+    #: What the preview tells about the row (a repeating event booked date by date).
+    note: str = ""
 
     @property
     def is_appointment(self) -> bool:

@@ -42,6 +42,7 @@ from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import BookingRequest
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.import_rows import ImportRow
+from scheduler_app.services.import_series import Refused, book_series
 from scheduler_app.services.import_transaction import ImportTransaction, import_transaction
 from scheduler_app.services.permissions import readers, writes
 
@@ -282,6 +283,21 @@ class ImportService:
                     already += 1
                 elif not row.is_appointment:
                     directory.client(row)
+                elif row.series is not None:
+                    mark = directory.mark()
+                    savepoint = tx.conn.begin_nested()
+                    try:
+                        imported = book_series(tx, directory, actor_id, row)
+                    except SchedulerError as exc:
+                        savepoint.rollback()
+                        directory.roll_back_to(mark)
+                        listed.append(_not_imported(row, _reason(exc), refused=True))
+                        continue
+                    savepoint.commit()
+                    booked += imported.appointment_ids
+                    listed += [_refused_date(row, r) for r in imported.refused]
+                    if row.external_id:
+                        known.add(row.external_id)
                 else:
                     mark = directory.mark()
                     savepoint = tx.conn.begin_nested()
@@ -406,6 +422,12 @@ def _reason(refusal: SchedulerError) -> str:
     if isinstance(refusal, ClientClashError):
         return refusal.message.removesuffix(" Book both?")
     return refusal.message
+
+
+def _refused_date(row: ImportRow, date: Refused) -> NotImported:
+    """A date of a repeating event the schedule refused."""
+    name = date.professional_name
+    return NotImported(date.line, date.start, row.client_name, name, date.reason, True)
 
 
 def _not_imported(row: ImportRow, reason: str, *, refused: bool) -> NotImported:

@@ -126,13 +126,15 @@ class ExportDialog(QDialog):
                 ok=False,
             )
             return False
-        count = data.count(b"BEGIN:VEVENT")
-        self._say(
-            translate("ExportDialog", "{count} appointments saved in {file}.").format(
-                count=count, file=path
-            ),
-            ok=True,
+        # A series is one repeating event (RRULE), its moved dates events of their own.
+        series = data.count(b"\nRRULE:")
+        count = data.count(b"BEGIN:VEVENT") - series - data.count(b"\nRECURRENCE-ID")
+        text = (
+            translate("ExportDialog", "{count} appointments and {series} series saved in {file}.")
+            if series
+            else translate("ExportDialog", "{count} appointments saved in {file}.")
         )
+        self._say(text.format(count=count, series=series, file=path), ok=True)
         self.saved = path
         return True
 

@@ -3,6 +3,7 @@ the rows not imported, with the reason."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,10 +11,12 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from scheduler_app.services.import_rows import ImportRow
+from scheduler_app.domain.recurrence import parse_rule
+from scheduler_app.services.import_rows import ImportRow, ImportSeries
 from scheduler_app.services.imports import NotImported
 from scheduler_app.ui.i18n import day_year_text, span_text, time_text, translate
 from scheduler_app.ui.row_model import RowTableModel
+from scheduler_app.ui.series_words import rule_words
 
 #: Rows shown in the preview (the whole file is read and checked all the same).
 PREVIEW_ROWS = 500
@@ -61,8 +64,8 @@ class PreviewModel(RowTableModel):
             return QBrush(LEFT_OUT)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(TEXT)
-        if role == Qt.ItemDataRole.ToolTipRole and row.skip:
-            return row.skip
+        if role == Qt.ItemDataRole.ToolTipRole and (row.skip or row.note or row.series):
+            return row.skip or self._series_or_note(row)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         people = (row.client_name, row.phone, row.email)
@@ -74,7 +77,7 @@ class PreviewModel(RowTableModel):
             day = day_year_text(local.date())
             end = row.end.astimezone(self._tz) if row.end is not None else local
             time = span_text(local, end)
-        notes = row.skip or row.description or row.title
+        notes = row.skip or self._series_or_note(row) or row.description or row.title
         return (
             str(row.line),
             day,
@@ -84,6 +87,37 @@ class PreviewModel(RowTableModel):
             row.service_name,
             notes.replace("\n", " "),
         )[column]
+
+    def _series_or_note(self, row: ImportRow) -> str:
+        if row.series is None or row.start is None:
+            return row.note
+        return series_words(row.series, row.start.astimezone(self._tz))
+
+
+def series_words(series: ImportSeries, start: datetime) -> str:
+    """ "Repeats every Tuesday at 10:00, 6 times: 5 appointments, 1 moved, 1
+    cancelled" (``start``: the first date, local)."""
+    rule = replace(parse_rule(series.rule), exdates=())
+    n = series.occurrences
+    text = (
+        translate("ImportDialog", "Repeats {rule}: 1 appointment")
+        if n == 1
+        else translate("ImportDialog", "Repeats {rule}: {n} appointments")
+    ).format(rule=rule_words(rule, start), n=n)
+    moved = len(series.overrides)
+    if moved:
+        text += ", " + (
+            translate("ImportDialog", "1 moved")
+            if moved == 1
+            else translate("ImportDialog", "{n} moved").format(n=moved)
+        )
+    if series.left_out:
+        text += ", " + (
+            translate("ImportDialog", "1 cancelled")
+            if series.left_out == 1
+            else translate("ImportDialog", "{n} cancelled").format(n=series.left_out)
+        )
+    return text
 
 
 class NotImportedModel(RowTableModel):

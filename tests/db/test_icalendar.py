@@ -222,19 +222,27 @@ END:VCALENDAR\r
 
 def test_events_of_another_calendar_are_read_like_a_csv(clinic: Clinic) -> None:
     rows = clinic.services.imports.ics_rows(OTHER.encode())
-    assert [r.line for r in rows] == [4, 12, 18, 23, 30]
-    first, floating, all_day, weekly, called_off = rows
+    assert [r.line for r in rows] == [4, 12, 18, 23, 23, 23, 23, 30]
+    first, floating, all_day, *weekly, called_off = rows
     assert first.start == clinic.at(4, 9) and first.end == clinic.at(4, 9, 45)  # Berlin is +1
     assert (first.client_name, first.email) == ("Costa, Joana", "joana@example.org")
     assert (first.professional_name, first.title) == ("Dr Ana Silva", "Check-up")
     assert floating.start == clinic.at(5, 14) and floating.end == clinic.at(5, 14, 30)
-    assert [r.skip for r in (all_day, weekly, called_off)] == [
+    assert [r.skip for r in (all_day, called_off)] == [
         "An all-day event, not an appointment.",
-        "A repeating event: book its appointments one by one.",
         "Cancelled in the calendar: not booked.",
     ]
+    # Weekly at 09:00 UTC: 10:00 in Lisbon once the clocks go forward, which a
+    # series on the clinic's wall clock cannot hold, so its dates come one by one.
+    assert [r.start for r in weekly] == [
+        clinic.at(9, 9),
+        clinic.at(16, 9),
+        clinic.at(23, 9),
+        clinic.at(30, 10),
+    ]
+    assert all(r.series is None and "another time zone" in r.note for r in weekly)
     outcome = clinic.services.imports.run(clinic.admin, rows)
-    assert outcome.booked == 2 and [n.line for n in outcome.not_imported] == [18, 23, 30]
+    assert outcome.booked == 6 and [n.line for n in outcome.not_imported] == [18, 30]
 
 
 def test_a_uid_too_long_to_keep_is_kept_by_its_digest(clinic: Clinic) -> None:
@@ -244,7 +252,7 @@ def test_a_uid_too_long_to_keep_is_kept_by_its_digest(clinic: Clinic) -> None:
     assert first.external_id.startswith("sha256:") and len(first.external_id) == 71
     clinic.services.imports.run(clinic.admin, clinic.services.imports.ics_rows(text))
     again = clinic.services.imports.run(clinic.admin, clinic.services.imports.ics_rows(text))
-    assert (again.booked, again.already) == (0, 2)
+    assert (again.booked, again.already) == (0, 6)
 
 
 @pytest.mark.parametrize(
