@@ -25,12 +25,14 @@ from scheduler_app.db.models import (
     StaffUser,
 )
 from scheduler_app.db.notification_models import Notification
+from scheduler_app.db.resource_models import AppointmentResource
 from scheduler_app.db.rows import ActorRow, AppointmentRow, Names
 from scheduler_app.db.schedule import window_filter, window_params
 from scheduler_app.domain.notifications import NotificationKind, NotificationStatus
 
 _A = table_of(Appointment)
 _C = table_of(Client)
+_HOLD = table_of(AppointmentResource)
 _P = table_of(Professional)
 _S = table_of(Service)
 _O = table_of(Organization)
@@ -211,13 +213,21 @@ def series_export_rows(
 
 
 def export_rows(
-    conn: Connection, org_id: int, start: datetime, end: datetime, professional_id: int | None
+    conn: Connection,
+    org_id: int,
+    start: datetime,
+    end: datetime,
+    professional_id: int | None,
+    resource_id: int | None = None,
 ) -> list[tuple[AppointmentRow, Names, str]]:
-    """Appointments overlapping ``[start, end)`` (of one professional if given), by
-    start, with their names and their client's e-mail address."""
+    """Appointments overlapping ``[start, end)`` (of one professional, or holding one
+    resource, if given), by start, with their names and their client's e-mail address."""
     statement = listing(conn.dialect.name).add_columns(_C.c.email).where(window_filter(_A.c))
     if professional_id is not None:
         statement = statement.where(_A.c.professional_id == professional_id)
+    if resource_id is not None:
+        holding = select(_HOLD.c.appointment_id).where(_HOLD.c.resource_id == resource_id)
+        statement = statement.where(_A.c.id.in_(holding))
     statement = statement.order_by(_A.c.start_at, _A.c.id)
     found = []
     for row in conn.execute(statement, window_params(org_id, start, end)):

@@ -30,7 +30,9 @@ from scheduler_app.domain.localtime import LocalTimeError, localize
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.ics_series import (
+    WHOLE_CLINIC,
     SeriesExport,
+    Whose,
     external_id,
     repeating_rows,
     series_events,
@@ -60,11 +62,11 @@ def calendar_bytes(
     appointments: Sequence[tuple[AppointmentView, str]],
     now: datetime,
     series: Sequence[SeriesExport] = (),
-    professional_id: int | None = None,
+    whose: Whose = WHOLE_CLINIC,
 ) -> bytes:
     """The .ics text of ``appointments`` (single ones, each with its client's e-mail
-    address) and of ``series`` (one repeating event each; ``professional_id``: the
-    dates of others are left out)."""
+    address) and of ``series`` (one repeating event each; the dates not in ``whose``
+    calendar left out)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//scheduler-app//Scheduler {__version__}//EN")
     calendar.add("version", "2.0")
@@ -79,7 +81,7 @@ def calendar_bytes(
         return appointment_event(clinic_id, appt, stamp, name, email=email, uid_text=series_uid)
 
     for one in series:
-        for event in series_events(clinic_id, one, make, professional_id):
+        for event in series_events(clinic_id, one, make, whose):
             calendar.add_component(event)
     if series:
         calendar.add_missing_timezones()

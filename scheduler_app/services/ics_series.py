@@ -79,11 +79,30 @@ class SeriesExport:
 EventMaker = Callable[[AppointmentView, str, str], Event]
 
 
+@dataclass(frozen=True, slots=True)
+class Whose:
+    """Whose calendar an export is: a professional's, a room's (or other resource's),
+    or (both None) the whole clinic's."""
+
+    professional_id: int | None = None
+    resource_id: int | None = None
+
+    def holds(self, view: AppointmentView) -> bool:
+        """Whether ``view`` is in this calendar."""
+        if self.professional_id is not None and view.professional_id != self.professional_id:
+            return False
+        return self.resource_id is None or self.resource_id in view.resource_ids
+
+
+#: The whole clinic's calendar.
+WHOLE_CLINIC = Whose()
+
+
 def series_events(
     clinic_id: str,
     series: SeriesExport,
     make: EventMaker,
-    professional_id: int | None = None,
+    whose: Whose = WHOLE_CLINIC,
 ) -> list[Event]:
     """The master VEVENT of ``series`` and one VEVENT per date moved or changed.
     When none of its dates in the calendar is as the rule has it (all cancelled,
@@ -97,7 +116,7 @@ def series_events(
         length = timedelta(minutes=series.row.length_minutes)
         dates = expand(rule, first, length, tz, horizon_days=MAX_SERIES_HORIZON_DAYS)
     except RecurrenceError:  # a rule the clinic no longer reads: its dates one by one
-        return [make(v, e, "") for v, e in active if _theirs(v, professional_id)]
+        return [make(v, e, "") for v, e in active if whose.holds(v)]
     by_day: dict[date, tuple[AppointmentView, str]] = {}
     for view, email, occurrence_start in series.appointments:
         day = (occurrence_start or view.start).astimezone(tz).date()
@@ -121,7 +140,7 @@ def series_events(
     for occurrence in dates:
         wall = occurrence.wall.replace(tzinfo=tz)
         found = by_day.get(occurrence.wall.date())
-        if found is None or found[0].status is _CANCELLED or not _theirs(found[0], professional_id):
+        if found is None or found[0].status is _CANCELLED or not whose.holds(found[0]):
             excluded.append(wall)
         elif on_time.get(occurrence.wall.date(), -1) == theirs:
             kept.append(found)
@@ -144,11 +163,6 @@ def series_events(
         event.add("recurrence-id", wall)
         events.append(event)
     return events
-
-
-def _theirs(view: AppointmentView, professional_id: int | None) -> bool:
-    """In the calendar of ``professional_id`` (None: the whole clinic's)."""
-    return professional_id is None or view.professional_id == professional_id
 
 
 def _wall(day: date, first: datetime, tz: ZoneInfo) -> datetime:

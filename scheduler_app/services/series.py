@@ -25,7 +25,14 @@ from scheduler_app.domain.capacity import Proposal
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
-from scheduler_app.services import availability, outbox, placing, series_report, unit_of_work
+from scheduler_app.services import (
+    availability,
+    outbox,
+    placing,
+    resource_holds,
+    series_report,
+    unit_of_work,
+)
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, entry, snapshot
 from scheduler_app.services.checks import (
     check_actor,
@@ -205,6 +212,9 @@ class SeriesService:
                     -(index + 1),
                 )
             )
+        if facts.clinic.uses_resources and request.service_id is not None:
+            for _values, key in added:  # each date holds what its service needs
+                tx.want_resources(key, resource_holds.Wish((), request.service_id))
         # Every date in one statement, their audit entries and messages in one each.
         stored = tx.add_many(added)
         entries = []

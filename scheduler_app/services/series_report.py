@@ -27,7 +27,8 @@ from scheduler_app.domain.recurrence import (
 )
 from scheduler_app.domain.rules import Rule
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import availability, placing
+from scheduler_app.services import availability, placing, room_fit
+from scheduler_app.services.availability import epoch
 from scheduler_app.services.checks import check_not_past, check_times
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.free_times import FreeTimeRequest, FreeTimeService
@@ -95,6 +96,15 @@ def judge(
         world = availability.gather(conn, ctx, Proposal(moved))
         for index, seen in placed.items():
             reasons[index] = _decided(conn, ctx, seen, request.service_id, world)
+        free = [found[i] for i in placed if reasons[i] is None]
+        if free and request.service_id is not None:  # and the rooms its service needs
+            lo = min(o.start for o in free if o.start is not None)
+            hi = max(o.end for o in free if o.end is not None)
+            fit = room_fit.read(conn, ctx, request.service_id, (), lo, hi, fresh=True)
+            for index in placed:
+                start, end = found[index].start, found[index].end
+                if fit is not None and reasons[index] is None and start and end:
+                    reasons[index] = fit.refusal(epoch(start), epoch(end))
     verdicts = []
     for index, occ in enumerate(found):
         reason = reasons[index]
@@ -167,7 +177,9 @@ def refusal(
     if seen is None:
         return reason
     world = availability.gather(conn, ctx, seen.placement.proposal)
-    return _decided(conn, ctx, seen, service, world)
+    found = _decided(conn, ctx, seen, service, world)
+    fit = room_fit.read(conn, ctx, service, (), start, end) if found is None else None
+    return fit.refusal(epoch(start), epoch(end)) if fit is not None else found
 
 
 def with_alternatives(

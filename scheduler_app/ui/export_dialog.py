@@ -1,5 +1,5 @@
-"""File > Export to iCalendar: a professional's or the clinic's appointments for a
-range of days, as an .ics file other calendars open."""
+"""File > Export to iCalendar: a professional's, a room's (or piece of equipment's) or
+the clinic's appointments for a range of days, as an .ics file other calendars open."""
 
 from __future__ import annotations
 
@@ -55,9 +55,15 @@ class ExportDialog(QDialog):
         self.professional.addItem(translate("ExportDialog", "The whole clinic"), None)
         try:
             for prof in services.directory.professionals(include_inactive=True):
-                self.professional.addItem(prof.name, prof.id)
+                self.professional.addItem(prof.name, ("professional", prof.id))
+            rooms = services.resources.resources(include_retired=True)
         except SchedulerError as exc:
             self._say(exc.message, ok=False)
+        else:
+            if rooms:
+                self.professional.insertSeparator(self.professional.count())
+            for room in rooms:
+                self.professional.addItem(room.name, ("room", room.id))
         self.note = QLabel(
             translate(
                 "ExportDialog",
@@ -110,8 +116,12 @@ class ExportDialog(QDialog):
             return False
         tz = self.services.context.timezone
         try:
+            kind, key = self.professional.currentData() or ("", None)
             data = self.services.exports.ics(
-                day_bounds(first, tz)[0], day_bounds(last, tz)[1], self.professional.currentData()
+                day_bounds(first, tz)[0],
+                day_bounds(last, tz)[1],
+                professional_id=key if kind == "professional" else None,
+                resource_id=key if kind == "room" else None,
             )
         except SchedulerError as exc:
             self._say(exc.message, ok=False)

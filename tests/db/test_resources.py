@@ -390,3 +390,26 @@ def test_a_service_needing_a_room_from_now_on_is_checked_so_at_every_desk(
         assert not verdict.ok and verdict.reason.startswith("No treatment room is free")
     finally:
         database.dispose()
+
+
+def test_a_series_of_a_service_that_needs_a_room_holds_one_on_each_date(clinic: Clinic) -> None:
+    from scheduler_app.services.series_dto import SeriesRequest
+
+    physio, rooms = _physio(clinic, rooms=1)
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    series = clinic.services.series
+    weekly = SeriesRequest(
+        "RRULE:FREQ=WEEKLY;COUNT=3", clinic.at(3, 10), professional_id=silva, service_id=physio
+    )
+    booked = series.book(clinic.admin, series.report(clinic.admin, weekly))
+    held = [clinic.booking.get(i).resource_ids for i in booked.appointment_ids]
+    assert held == [(rooms[0],)] * 3
+    # The only room is taken at 10:00 on those dates: the report of another series
+    # then says so for each date, and booking it books none of them.
+    again = replace(weekly, professional_id=costa)
+    report = series.report(clinic.admin, again)
+    assert [o.free for o in report.occurrences] == [False] * 3
+    assert all("treatment room" in o.reason for o in report.occurrences)
+    with pytest.raises(ValidationError):
+        series.book(clinic.admin, report)
+    assert len(clinic.booking.appointments_between(clinic.at(3, 0), clinic.at(31, 0))) == 3

@@ -198,3 +198,58 @@ def test_refused_rows_recorded_as_conflicts_show_in_the_conflicts_window(
     qtbot.addWidget(shown)
     assert shown.conflicts.item(0).text().startswith("High · Double booking · 1 appointment")
     assert "Rui Reis" in shown.appointments.item(0).text()
+
+
+def test_export_a_rooms_appointments_with_its_series(
+    window: MainWindow, silva: Clinic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export, "Room 2": only what holds Room 2; a series of a service that
+    needs a treatment room goes out whole, as one repeating event, in the room it holds."""
+    from decimal import Decimal
+
+    import icalendar
+
+    from scheduler_app.services.catalog import ServiceDetails
+    from scheduler_app.services.resources import ResourceDetails
+    from scheduler_app.services.series_dto import SeriesRequest
+
+    resources = silva.services.resources
+    room1, room2 = (
+        resources.add(silva.admin, ResourceDetails(name, "Treatment room")).id
+        for name in ("Room 1", "Room 2")
+    )
+    physio = silva.services.catalog.add(
+        silva.admin, ServiceDetails("Physiotherapy", 60, Decimal("50.00"), "EUR", "#3366cc")
+    ).id
+    resources.set_needs(silva.admin, physio, [("Treatment room", 1)])
+    silva.booking.book(silva.admin, BookingRequest(silva.at(23, 10), resource_ids=(room2,)))
+    silva.booking.book(silva.admin, BookingRequest(silva.at(24, 10), resource_ids=(room1,)))
+    series = silva.services.series
+    request = SeriesRequest("RRULE:FREQ=WEEKLY;COUNT=3", silva.at(25, 15), service_id=physio)
+    series.book(silva.admin, series.report(silva.admin, request))
+    saved: dict[str, bytes] = {}
+
+    def export(room: str) -> str:
+        path = tmp_path / f"{room}.ics"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+        used: list[ExportDialog] = []
+
+        def drive(dialog: ExportDialog) -> int:
+            used.append(dialog)
+            dialog.professional.setCurrentIndex(dialog.professional.findText(room))
+            dialog.save_button.click()
+            return 0
+
+        monkeypatch.setattr(ExportDialog, "exec", drive)
+        window.export_action.trigger()
+        saved[room] = path.read_bytes()
+        return used[0].outcome.text()
+
+    assert export("Room 2") == f"1 appointments saved in {tmp_path / 'Room 2.ics'}."
+    assert export("Room 1").startswith("1 appointments and 1 series saved in")
+    events = icalendar.Calendar.from_ical(saved["Room 1"]).walk("VEVENT")
+    starts = sorted(e.decoded("dtstart").astimezone(silva.tz) for e in events)
+    assert starts == [silva.at(24, 10), silva.at(25, 15)]
+    assert [str(e.get("rrule").to_ical(), "ascii") for e in events if e.get("rrule")] == [
+        "FREQ=WEEKLY;COUNT=3"
+    ]
