@@ -1850,12 +1850,20 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Fechar</translation>
     </message>
     <message>
+        <source>Appointments</source>
+        <translation>Marcações</translation>
+    </message>
+    <message>
         <source>iCalendar files (*.ics)</source>
         <translation>Ficheiros iCalendar (*.ics)</translation>
     </message>
     <message>
         <source>The last day comes before the first.</source>
         <translation>O último dia vem antes do primeiro.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>A exportar…</translation>
     </message>
     <message>
         <source>Cannot write {file}: {reason}</source>

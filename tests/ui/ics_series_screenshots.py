@@ -14,6 +14,7 @@ import tempfile
 from datetime import time, timedelta
 from pathlib import Path
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from scheduler_app.app import open_services
@@ -80,6 +81,11 @@ def main(out: Path, language: str) -> int:
             prefix = f"{out}/{language or 'en'}-{size_name}"
             export = ExportDialog(services, today)
             export.save(path)
+            waited = 0
+            while export.saved is None and waited < 3000:  # written on a worker
+                app.processEvents()
+                QTest.qWait(10)
+                waited += 1
             export.show()
             _save(app, export, Path(f"{prefix}-ics-export.png"))
             export.close()

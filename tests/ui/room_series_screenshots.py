@@ -75,8 +75,17 @@ def main(out: Path, language: str) -> int:
             screen(app, window, f"{prefix}-room-series-report.png")
             shown.reject()
             export = ExportDialog(services, day, window)
+            for _ in range(3000):  # the rooms are read on a worker
+                if export.professional.findText(rooms[0].name) >= 0:
+                    break
+                QTest.qWait(10)
             export.professional.setCurrentIndex(export.professional.findText(rooms[0].name))
             export.save(path)
+            waited = 0
+            while export.saved is None and waited < 3000:  # written on a worker
+                app.processEvents()
+                QTest.qWait(10)
+                waited += 1
             _centre(export, window)
             QTest.qWait(100)
             screen(app, window, f"{prefix}-room-export.png")

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -285,3 +286,34 @@ def test_what_is_preset_before_the_lists_come_is_chosen_when_they_do(
     assert (dialog.professional.currentText(), dialog.room.currentData()) == (becker.name, room.id)
     assert dialog.duration.value() == 20  # the free gap, shorter than the default
     assert dialog.time_edit.time().toString("HH:mm") == "16:00"
+
+
+def test_file_export_reads_and_exports_off_the_gui_thread(
+    clinic: Clinic, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export to iCalendar: the professionals and rooms offered, and the
+    calendar itself, are read on a worker; the file is written once it is in."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from scheduler_app.ui.export_dialog import ExportDialog
+
+    window = desk_window(clinic, qtbot)
+    path = tmp_path / "room.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    gui = threading.get_ident()
+    used: list[ExportDialog] = []
+
+    def drive(dialog: ExportDialog) -> int:
+        used.append(dialog)
+        qtbot.waitUntil(lambda: dialog.professional.findText("Room 1") >= 0)
+        dialog.professional.setCurrentIndex(dialog.professional.findText("Room 1"))
+        dialog.save_button.click()
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", drive)
+    with statements_sent(clinic) as threads:
+        window.export_action.trigger()
+        qtbot.waitUntil(lambda: used[0].saved == path)
+    assert threads and gui not in threads
+    assert used[0].outcome.text() == f"0 appointments saved in {path}."
+    assert b"BEGIN:VCALENDAR" in path.read_bytes()

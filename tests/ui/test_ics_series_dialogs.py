@@ -42,6 +42,7 @@ def test_a_series_exported_and_previewed_in_words_then_imported(
     qtbot.addWidget(export)
     path = tmp_path / "clinic.ics"
     assert export.save(path)
+    qtbot.waitUntil(lambda: export.saved == path)  # written on a worker
     assert export.outcome.text() == f"3 appointments and 1 series saved in {path}."
 
     dialog = ImportDialog(new_clinic.services)

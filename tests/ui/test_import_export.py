@@ -159,6 +159,7 @@ def test_export_a_professionals_month_and_import_it_in_a_new_clinic(
 
     monkeypatch.setattr(ExportDialog, "exec", drive)
     window.export_action.trigger()
+    qtbot.waitUntil(lambda: used[0].saved == path)  # written on a worker
     assert used[0].outcome.text() == f"2 appointments saved in {path}."
 
     dialog = ImportDialog(new_clinic.services)
@@ -201,7 +202,11 @@ def test_refused_rows_recorded_as_conflicts_show_in_the_conflicts_window(
 
 
 def test_export_a_rooms_appointments_with_its_series(
-    window: MainWindow, silva: Clinic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    silva: Clinic,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """File > Export, "Room 2": only what holds Room 2; a series of a service that
     needs a treatment room goes out whole, as one repeating event, in the room it holds."""
@@ -242,6 +247,7 @@ def test_export_a_rooms_appointments_with_its_series(
 
         monkeypatch.setattr(ExportDialog, "exec", drive)
         window.export_action.trigger()
+        qtbot.waitUntil(lambda: used[0].saved == path)  # written on a worker
         saved[room] = path.read_bytes()
         return used[0].outcome.text()
 
