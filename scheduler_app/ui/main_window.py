@@ -25,7 +25,13 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services import local_check
 from scheduler_app.services.bundle import Services
-from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
+from scheduler_app.services.dto import (
+    AppointmentView,
+    Availability,
+    MoveRequest,
+    ProfessionalView,
+    ServiceView,
+)
 from scheduler_app.services.local_check import Snapshot
 from scheduler_app.services.resources import PeriodRooms
 from scheduler_app.ui import conflicts_window, room_columns, window_state
@@ -41,6 +47,7 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.coming_up import ComingUp
 from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions, Places
+from scheduler_app.ui.dialog_lists import ListsReader
 from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.i18n import (
     first_weekday,
@@ -163,6 +170,10 @@ class MainWindow(QMainWindow):
         self._columns: list[Column] = []
         self.professional_model = ProfessionalModel(self)
         self.professional_model.modelReset.connect(self._professionals_changed)
+        self._kinds: list[ServiceView] = []  # the services, for colours and the legend
+        self._roster = ListsReader(lambda: _roster(services), self)
+        self._roster.read.connect(self._roster_read)
+        self._roster.failed.connect(lambda words, _cut: self.statusBar().showMessage(words))
         self.week_kept: object = None  # whose week, as kept from the last session
         self.color_choice = ColorBy.STATUS
         self.loader = PeriodLoader(services, self)
@@ -206,11 +217,7 @@ class MainWindow(QMainWindow):
 
     def color_by(self, by: ColorBy) -> None:
         """Fill appointments by status, professional or service (View > Colour by)."""
-        try:
-            kinds = self.services.directory.services()
-        except SchedulerError as exc:
-            self.statusBar().showMessage(exc.message)
-            return
+        kinds = self._kinds
         professionals = {
             c.professional_id: c.color for c in self._columns if c.professional_id is not None
         }
@@ -287,10 +294,14 @@ class MainWindow(QMainWindow):
         self.show_day(date(qdate.year(), qdate.month(), qdate.day()))
 
     def reload_professionals(self) -> None:
-        try:
-            self.professional_model.set_professionals(self.services.directory.professionals())
-        except SchedulerError as exc:
-            self.statusBar().showMessage(exc.message)
+        """Read the professionals and services again, on a worker: the columns, the
+        colours and the legend follow when they come."""
+        self._roster.start()
+
+    def _roster_read(self, found: tuple[list[ProfessionalView], list[ServiceView]]) -> None:
+        professionals, self._kinds = found
+        self.professional_model.set_professionals(professionals)
+        self.color_by(self.color_choice)
 
     @Slot()
     def _professionals_changed(self) -> None:
@@ -596,3 +607,7 @@ class MainWindow(QMainWindow):
     def report(self, error: SchedulerError, title: str = "") -> None:
         """A message box; the server unreachable is the banner's instead."""
         self.desk.report(error, title)
+
+
+def _roster(services: Services) -> tuple[list[ProfessionalView], list[ServiceView]]:
+    return services.directory.professionals(), services.directory.services()

@@ -317,3 +317,17 @@ def test_file_export_reads_and_exports_off_the_gui_thread(
     assert threads and gui not in threads
     assert used[0].outcome.text() == f"0 appointments saved in {path}."
     assert b"BEGIN:VCALENDAR" in path.read_bytes()
+
+
+def test_the_professionals_are_read_again_off_the_gui_thread(clinic: Clinic, qtbot: QtBot) -> None:
+    """After the clinic's dialogs (a professional added), the window reads the
+    professionals and services on a worker; the new column follows."""
+    window = desk_window(clinic, qtbot)
+    clinic.directory.add_professional(clinic.admin, "Dr Nova")
+    gui = threading.get_ident()
+    with statements_sent(clinic) as threads:
+        window.reload_professionals()
+        qtbot.waitUntil(
+            lambda: "Dr Nova" in [p.name for p in window.professional_model.professionals()]
+        )
+    assert threads and gui not in threads
