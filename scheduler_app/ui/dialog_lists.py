@@ -1,5 +1,5 @@
-"""What the booking and details dialogs offer (the clinic's services, professionals,
-rooms, the series an appointment belongs to), read off the GUI thread.
+"""What the booking, details and Find a time dialogs offer (the clinic's services,
+professionals, rooms, the series an appointment belongs to), read off the GUI thread.
 
 Reading them takes several round trips (1-30 ms each over a real network, seconds
 when it is slow), so a dialog opens at once saying "Loading…", with the fields it
@@ -52,6 +52,15 @@ class DetailsLists:
     series_problem: str = ""
 
 
+@dataclass(frozen=True)
+class FindTimeLists:
+    """What Find a time offers, and the clinic's defaults it starts from."""
+
+    organization: OrganizationView
+    services: list[ServiceView]
+    professionals: list[ProfessionalView]
+
+
 def booking_lists(services: Services) -> BookingLists:
     """Read what the booking dialog offers (raises `SchedulerError`)."""
     ctx = services.context
@@ -81,6 +90,12 @@ def details_lists(services: Services, series_id: int | None) -> DetailsLists:
         if is_unreachable(exc):
             raise
         return DetailsLists(offered, professionals, None, exc.message)
+
+
+def find_time_lists(services: Services) -> FindTimeLists:
+    """Read what Find a time offers (raises `SchedulerError`)."""
+    directory = services.directory
+    return FindTimeLists(directory.organization(), directory.services(), directory.professionals())
 
 
 def loading() -> str:

@@ -6,6 +6,11 @@ next times where a booking would be accepted, searched on a worker thread as
 the choices change. The client is found as in the booking dialog; Enter books
 the time chosen (the first one, unless another is picked) through the same
 path as every booking, so a refusal keeps the dialog open with the reason.
+
+The dialog opens at once: the clinic's services, professionals and defaults are
+read on the worker (`dialog_lists`), the dialog saying "Loading…" with those
+fields off and nothing searched until they are in; the days, times, length and
+client may be chosen meanwhile and are kept.
 """
 
 from __future__ import annotations
@@ -37,10 +42,18 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import AppointmentView, BookingRequest, ServiceView
 from scheduler_app.services.free_times import MAX_DAYS, FreeTime, FreeTimeRequest
 from scheduler_app.ui.background import BackgroundJob
-from scheduler_app.ui.booking_dialog import BAD, GOOD, HINT, BookingDialog, Submit
+from scheduler_app.ui.booking_dialog import (
+    BAD,
+    DEFAULT_MINUTES,
+    GOOD,
+    HINT,
+    BookingDialog,
+    Submit,
+)
 from scheduler_app.ui.clash_question import confirm_clash
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.dialog_buttons import dialog_buttons
+from scheduler_app.ui.dialog_lists import FindTimeLists, ListsReader, find_time_lists, loading
 from scheduler_app.ui.i18n import day_text, span_text, translate
 
 #: Days looked at when the dialog opens.
@@ -80,23 +93,22 @@ class FindTimeDialog(QDialog):
         self._search_number = 0
         self._refused = ""  # why the last Book was refused (kept over the next search)
         self._job: BackgroundJob | None = None
-        org = services.directory.organization()
+        # What the dialog offers, once read on the worker (None meanwhile).
+        self.lists: FindTimeLists | None = None
+        # Preset or typed before the lists are in: kept when they come.
+        self._length_chosen = False
+        self._wanted_service: int | None = None
+        self._wanted_professional: int | None = None
         today = services.context.now().astimezone(self._tz).date()
         first_day = max(first_day, today)
 
         self.service = QComboBox()
         self.service.setAccessibleName(translate("FindTimeDialog", "Service"))
-        self.service.addItem(translate("FindTimeDialog", "No service"), None)
-        for offered in services.directory.services():
-            label = translate("FindTimeDialog", "{name} ({minutes} min)").format(
-                name=offered.name, minutes=offered.duration_minutes
-            )
-            self.service.addItem(label, offered)
+        self.service.addItem(loading(), None)
         self.duration = QSpinBox()
         self.duration.setRange(5, 720)
-        self.duration.setSingleStep(org.slot_minutes)
         self.duration.setSuffix(translate("FindTimeDialog", " min"))
-        self.duration.setValue(org.default_duration_minutes)
+        self.duration.setValue(DEFAULT_MINUTES)
         self.duration.setAccessibleName(translate("FindTimeDialog", "Length in minutes"))
 
         self.professionals = QListWidget()
@@ -104,12 +116,9 @@ class FindTimeDialog(QDialog):
             translate("FindTimeDialog", "Professionals (none ticked: anyone)")
         )
         self.professionals.setMaximumHeight(120)
-        for prof in services.directory.professionals():
-            item = QListWidgetItem(prof.name)
-            item.setData(Qt.ItemDataRole.UserRole, prof.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.professionals.addItem(item)
+        self.professionals.addItem(loading())
+        self.service.setEnabled(False)
+        self.professionals.setEnabled(False)
 
         self.first_day = QDateEdit(QDate(first_day.year, first_day.month, first_day.day))
         last = first_day + timedelta(days=DEFAULT_DAYS - 1)
@@ -245,12 +254,61 @@ class FindTimeDialog(QDialog):
             *(box.toggled for box in self.weekdays),
         ):
             signal.connect(self._changed)
+        self.duration.valueChanged.connect(self._length_was_chosen)
         self.picker.changed.connect(self._update_buttons)
         self.picker.problem.connect(lambda text: self._say(False, text))
         self.times.currentRowChanged.connect(self._update_buttons)
         self.times.itemActivated.connect(lambda _item: self.accept())
         self.client_search.setFocus()
+        self._say(True, loading(), HINT)
+        self._update_buttons()
+        self.reader = ListsReader(lambda: find_time_lists(services), self)
+        self.reader.read.connect(self._filled)
+        self.reader.failed.connect(self._not_read)
+        self.reader.start()
+
+    # -- the lists, read on the worker ---------------------------------------
+
+    def _length_was_chosen(self) -> None:
+        self._length_chosen = True
+
+    def _filled(self, lists: FindTimeLists) -> None:
+        """The lists are in: fill the fields, keeping what was chosen or preset; search."""
+        self.lists = lists
+        org = lists.organization
+        fields = (self.service, self.duration, self.professionals)
+        for field in fields:
+            field.blockSignals(True)
+        try:
+            self.duration.setSingleStep(org.slot_minutes)
+            if not self._length_chosen:
+                self.duration.setValue(org.default_duration_minutes)
+            self.service.clear()
+            self.service.addItem(translate("FindTimeDialog", "No service"), None)
+            for offered in lists.services:
+                label = translate("FindTimeDialog", "{name} ({minutes} min)").format(
+                    name=offered.name, minutes=offered.duration_minutes
+                )
+                self.service.addItem(label, offered)
+            self.professionals.clear()
+            for prof in lists.professionals:
+                item = QListWidgetItem(prof.name)
+                item.setData(Qt.ItemDataRole.UserRole, prof.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.professionals.addItem(item)
+            self._choose_wanted()
+        finally:
+            for field in fields:
+                field.blockSignals(False)
+        self.service.setEnabled(True)
+        self.professionals.setEnabled(True)
         self.search()
+
+    def _not_read(self, message: str, _unreachable: bool) -> None:
+        """The lists could not be read: say why (nothing searched; asked again if cut)."""
+        if self.lists is None:
+            self._say(False, message)
 
     # -- what is wanted ------------------------------------------------------
 
@@ -262,19 +320,27 @@ class FindTimeDialog(QDialog):
         client: tuple[bool, int | None],
         client_text: str = "",
     ) -> None:
-        """Start from what the booking dialog had: its service, length, professional, client."""
-        for index in range(1, self.service.count()):
-            if self.service.itemData(index).id == service_id:
-                self.service.setCurrentIndex(index)
+        """Start from what the booking dialog had: its service, length, professional, client
+        (the service and professional are chosen once the lists are in)."""
+        self._wanted_service, self._wanted_professional = service_id, professional_id
+        if self.lists is not None:
+            self._choose_wanted()
         self.duration.setValue(minutes)
-        for row in range(self.professionals.count()):
-            item = self.professionals.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == professional_id:
-                item.setCheckState(Qt.CheckState.Checked)
+        self._length_chosen = True  # (even when it is what the field showed)
         chosen, client_id = client
         if chosen:
             self.picker.choose(client_id, client_text)
         self.search()
+
+    def _choose_wanted(self) -> None:
+        """The preset service and professional, in the lists read."""
+        for index in range(1, self.service.count()):
+            if self.service.itemData(index).id == self._wanted_service:
+                self.service.setCurrentIndex(index)
+        for row in range(self.professionals.count()):
+            item = self.professionals.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == self._wanted_professional:
+                item.setCheckState(Qt.CheckState.Checked)
 
     def request(self) -> FreeTimeRequest:
         """The search as the fields stand."""
@@ -324,11 +390,14 @@ class FindTimeDialog(QDialog):
 
     @property
     def searching(self) -> bool:
-        return self._job is not None or self._settle.isActive()
+        """The lists or the free times are still being read."""
+        return self.lists is None or self._job is not None or self._settle.isActive()
 
     def search(self) -> None:
         """Look again with the fields as they stand; only the latest answer is shown."""
         self._settle.stop()
+        if self.lists is None:
+            return  # searched once they are in
         self._search_number += 1
         number = self._search_number
         self.found = []

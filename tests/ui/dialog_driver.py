@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.client_picker import NO_CLIENT
 from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.find_time_dialog import FindTimeDialog
 
 
 def choose_client(dialog: BookingDialog, name: str | None = None) -> None:
@@ -61,9 +62,11 @@ def enter(field: QWidget) -> None:
     QTest.keyClick(field, Qt.Key.Key_Return)
 
 
-def lists_in(dialog: BookingDialog | DetailsDialog, timeout_s: float = 20.0) -> None:
-    """Wait until the booking or details ``dialog`` has its lists (read on the worker),
-    for the screenshot scripts, which run without the tests' fixtures."""
+def lists_in(
+    dialog: BookingDialog | DetailsDialog | FindTimeDialog, timeout_s: float = 20.0
+) -> None:
+    """Wait until the booking, details or Find a time ``dialog`` has its lists (read on
+    the worker), for the screenshot scripts, which run without the tests' fixtures."""
     deadline = time.monotonic() + timeout_s
     while dialog.lists is None:
         assert time.monotonic() < deadline, "the dialog's lists never came"

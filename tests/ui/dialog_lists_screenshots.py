@@ -1,6 +1,7 @@
-"""Screenshots of the booking and details dialogs as they open on a slow link
-("Loading…", their lists and buttons off) and once their lists are in, and the
-booking dialog opened while the server cannot be reached, at two window sizes.
+"""Screenshots of the booking, details and Find a time dialogs as they open on a slow
+link ("Loading…", their lists and buttons off) and once their lists are in, and the
+booking and Find a time dialogs opened while the server cannot be reached, at two
+window sizes.
 
 The demo clinic goes into a throwaway database on the test suite's PostgreSQL
 server; the window reaches it through a `FaultProxy` adding a slow round trip.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -29,6 +31,8 @@ from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.client_picker import ClientPicker
 from scheduler_app.ui.details_dialog import DetailsDialog
 from scheduler_app.ui.dialog_lists import unreachable_words
+from scheduler_app.ui.find_time_dialog import FindTimeDialog
+from scheduler_app.ui.follow_up import finder_like
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import PG_ADMIN_URL
 from tests.db.fault_proxy import FaultProxy
@@ -46,16 +50,23 @@ def centre(dialog: QDialog, window: MainWindow) -> None:
 
 
 def opening_and_filled(
-    app: QApplication, window: MainWindow, dialog: BookingDialog | DetailsDialog, path: str
+    app: QApplication,
+    window: MainWindow,
+    dialog: BookingDialog | DetailsDialog | FindTimeDialog,
+    path: str,
 ) -> None:
-    """``dialog`` as it opens, then with its lists in and its time checked."""
+    """``dialog`` as it opens, then with its lists in and its time checked (or the
+    free times found)."""
     dialog.show()
     centre(dialog, window)
     wait(app, dialog.isVisible, rounds=10)
     screen(app, window, f"{path}-opening.png")
     lists_in(dialog)
     clients = dialog.findChild(ClientPicker).list
-    wait(app, lambda: not dialog.live.waiting and clients.count() > 1)
+    if isinstance(dialog, FindTimeDialog):
+        wait(app, lambda: not dialog.searching and clients.count() > 1)
+    else:
+        wait(app, lambda: not dialog.live.waiting and clients.count() > 1)
     for _ in range(5):
         app.processEvents()
     screen(app, window, f"{path}-filled.png")
@@ -101,6 +112,11 @@ def main(out: Path, language: str) -> int:
             if later:
                 details = DetailsDialog(later[0], services, window)
                 opening_and_filled(app, window, details, f"{prefix}-details")
+            assigned = [a for a in later if a.professional_id is not None]
+            if assigned:  # its Book follow-up: in a week, with its professional ticked
+                follow_up = assigned[0].start.astimezone(services.context.timezone).date()
+                finder = finder_like(window, assigned[0], follow_up + timedelta(weeks=1))
+                opening_and_filled(app, window, finder, f"{prefix}-find-a-time")
             proxy.delay_s = 0.0
             proxy.cut()  # the server cannot be reached: the dialog says so
             booking = BookingDialog(services, window.day, window)
@@ -110,6 +126,12 @@ def main(out: Path, language: str) -> int:
             wait(app, lambda b=booking: b.verdict.text() == unreachable_words())  # type: ignore[misc]
             screen(app, window, f"{prefix}-booking-unreachable.png")
             booking.reject()
+            finder = FindTimeDialog(services, window.day, window)
+            finder.show()
+            centre(finder, window)
+            wait(app, lambda f=finder: f.message.text() == unreachable_words())  # type: ignore[misc]
+            screen(app, window, f"{prefix}-find-a-time-unreachable.png")
+            finder.reject()
             proxy.mend()
             window.close()
         database.dispose()

@@ -1,11 +1,11 @@
-"""The booking and details dialogs open without the window waiting on the database:
-a click in the calendar, Book and Details open their dialog at once, saying
-"Loading…" with the lists and the buttons off; the services, professionals and
-rooms (and a series' dates) are read on a worker and filled in when they come,
-what was typed meanwhile kept. Not one statement is sent from the GUI thread
-from the click until the dialog is filled and checked (on SQLite and PostgreSQL).
-While the server cannot be reached the dialog says so, and fills in once it
-answers again."""
+"""The booking, details and Find a time dialogs open without the window waiting on
+the database: a click in the calendar, Book, Details, Find a time (Ctrl+T) and Book
+follow-up open their dialog at once, saying "Loading…" with the lists and the
+buttons off; the services, professionals and rooms (and a series' dates) are read
+on a worker and filled in when they come, what was typed meanwhile kept. Not one
+statement is sent from the GUI thread from the click until the dialog is filled and
+checked (on SQLite and PostgreSQL). While the server cannot be reached the dialog
+says so, and fills in once it answers again."""
 
 from __future__ import annotations
 
@@ -29,20 +29,26 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.db.engine import Database
+from scheduler_app.services.dto import BookingRequest
 from scheduler_app.services.resources import ResourceDetails
 from scheduler_app.services.series_dto import SeriesRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.details_dialog import DetailsDialog
+from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
 from tests.ui.conftest import _small_day
 from tests.ui.dialog_driver import answer_with
 from tests.ui.grid_driver import by_hour, point
+from tests.ui.test_follow_up import _action
 from tests.ui.test_no_wait import desk_window, statements_sent
 from tests.ui.through_proxy import desk_through_proxy
 
 LOADING = "Loading…"
 UNREACHABLE = "The server cannot be reached: the lists fill in when it answers again."
+#: (What the client list says, when its search is the last to fail.)
+NO_CLIENTS = "The server cannot be reached: the list fills in when it answers again."
 
 
 @pytest.fixture
@@ -223,6 +229,146 @@ def test_details_open_without_waiting(
     )
 
 
+def find_time_opened(dialog: FindTimeDialog, typed: str = "Jo") -> dict[str, object]:
+    """What Find a time shows as it opens, what the desk chooses meanwhile (``typed``
+    in the client's field, Monday unticked), and what it shows once its lists are in
+    and the free times found."""
+    bot = _BOT[-1]
+    seen: dict[str, object] = {
+        "opening": (
+            dialog.message.text(),
+            dialog.service.isEnabled(),
+            dialog.service.currentText(),
+            dialog.professionals.isEnabled(),
+            [dialog.professionals.item(i).text() for i in range(dialog.professionals.count())],
+            dialog.book_button.isEnabled(),
+        )
+    }
+    QTest.keyClicks(dialog.client_search, typed)  # typed while the lists are read
+    dialog.weekdays[0].setChecked(False)  # not on Mondays
+    bot.waitUntil(lambda: dialog.professionals.isEnabled(), timeout=5000)
+    bot.waitUntil(lambda: not dialog.searching and dialog.times.count() > 0, timeout=5000)
+    bot.waitUntil(lambda: dialog.client_list.count() > 1, timeout=5000)  # Joana found
+    professionals = [dialog.professionals.item(i) for i in range(dialog.professionals.count())]
+    seen["filled"] = (
+        dialog.service.isEnabled(),
+        dialog.service.currentText(),
+        items(dialog.service),
+        [item.text() for item in professionals],
+        [item.text() for item in professionals if item.checkState() == Qt.CheckState.Checked],
+        dialog.duration.value(),
+        dialog.duration.singleStep(),
+        dialog.client_search.text(),
+        dialog.picker.choice(),
+        dialog.weekdays[0].isChecked(),
+        dialog.times.item(0).text(),
+        dialog.book_button.isEnabled(),
+    )
+    return seen
+
+
+FIND_TIME_OPENING = (LOADING, False, LOADING, False, [LOADING], False)
+
+
+def test_find_a_time_opens_without_waiting(
+    clinic: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = desk_window(clinic, qtbot)
+    org = clinic.directory.organization()
+    seen: list[dict[str, object]] = []
+    answer_with(monkeypatch, FindTimeDialog, lambda d: seen.append(find_time_opened(d)))
+    gui = threading.get_ident()
+    with statements_sent(clinic) as sent:
+        QTest.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+        assert seen, "no Find a time dialog opened"
+    assert sent and gui not in sent  # the lists and the free times were read on the worker
+    assert seen[0]["opening"] == FIND_TIME_OPENING
+    assert seen[0]["filled"] == (
+        True,
+        "No service",
+        ["No service", "Consultation (30 min)"],
+        ["Dr Ana Silva", "Tom Becker"],
+        [],  # anyone
+        org.default_duration_minutes,
+        org.slot_minutes,
+        "Jo",  # every key typed while it was loading
+        (True, clinic.directory.find_clients("Joana")[0].id),  # the one client found
+        False,  # and Monday left unticked
+        "Tue 3 Mar  08:00-09:30  Dr Ana Silva",
+        True,  # Enter books it
+    )
+
+
+def test_a_follow_up_opens_find_a_time_without_waiting(
+    clinic: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its service, professional, length and client are chosen once the lists are in."""
+    (consultation,) = clinic.directory.services()
+    becker = clinic.directory.professionals()[1]
+    joana = clinic.directory.find_clients("Joana Costa")[0].id
+    at_four = clinic.booking.book(  # 50 minutes, longer than the service's 30
+        clinic.admin,
+        BookingRequest(
+            start=clinic.at(2, 16),
+            end=clinic.at(2, 16, 50),
+            professional_id=becker.id,
+            client_id=joana,
+            service_id=consultation.id,
+        ),
+    )
+    window = desk_window(clinic, qtbot)
+    menu = appointment_menu(window, at_four)  # the appointment's right-click menu
+    seen: list[dict[str, object]] = []
+    answer_with(monkeypatch, FindTimeDialog, lambda d: seen.append(find_time_opened(d, "")))
+    gui = threading.get_ident()
+    with statements_sent(clinic) as sent:
+        _action(menu, "Book follow-up", "In 1 week").trigger()
+        assert seen, "no Find a time dialog opened"
+    assert sent and gui not in sent
+    assert seen[0]["opening"] == FIND_TIME_OPENING
+    assert seen[0]["filled"] == (
+        True,
+        "Consultation (30 min)",
+        ["No service", "Consultation (30 min)"],
+        ["Dr Ana Silva", "Tom Becker"],
+        ["Tom Becker"],
+        50,  # the appointment's length, not the service's
+        clinic.directory.organization().slot_minutes,
+        "Joana Costa",
+        (True, joana),
+        False,
+        "Tue 10 Mar  08:00-08:50  Tom Becker",  # a week on, Monday unticked
+        True,
+    )
+
+
+def test_the_booking_dialogs_find_a_time_opens_without_waiting(
+    clinic: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Book (Ctrl+N), the client typed, then Find a time: it starts from the booking."""
+    window = desk_window(clinic, qtbot)
+
+    def find_a_time(booking: BookingDialog) -> None:
+        QTest.keyClicks(booking.client_search, "Joana")
+        qtbot.waitUntil(lambda: booking.find_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: booking.picker.choice()[0], timeout=5000)
+        booking.find_button.click()
+
+    answer_with(monkeypatch, BookingDialog, find_a_time)
+    seen: list[dict[str, object]] = []
+    answer_with(monkeypatch, FindTimeDialog, lambda d: seen.append(find_time_opened(d, "")))
+    gui = threading.get_ident()
+    with statements_sent(clinic) as sent:
+        QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert seen, "no Find a time dialog opened"
+    assert sent and gui not in sent
+    assert seen[0]["opening"] == FIND_TIME_OPENING
+    joana = clinic.directory.find_clients("Joana")[0].id
+    filled = seen[0]["filled"]
+    assert isinstance(filled, tuple)
+    assert filled[7:9] == ("Joana", (True, joana))  # as typed in the booking, chosen
+
+
 @pytest.fixture
 def pg_desk(postgres_database: Database) -> Clinic:
     return _small_day(postgres_database)
@@ -252,6 +398,34 @@ def test_with_the_server_cut_the_dialog_says_so_and_fills_in_when_it_is_back(
         qtbot.waitUntil(lambda: dialog.verdict.text() == "Free", timeout=5000)
         assert dialog.time_edit.time().toString("HH:mm") == "09:00"  # as preset
         assert dialog.duration.value() == 45
+        dialog.done(QDialog.DialogCode.Rejected)
+        window.close()
+
+
+def test_with_the_server_cut_find_a_time_says_so_and_searches_when_it_is_back(
+    pg_desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scheduler_app.ui.dialog_lists.RETRY_MS", 300)
+    with desk_through_proxy(pg_desk) as (services, proxy):
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: not window.loading, timeout=5000)
+        proxy.cut()
+        dialog = FindTimeDialog(services, pg_desk.at(2, 0).date(), window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        said = (UNREACHABLE, NO_CLIENTS)
+        qtbot.waitUntil(lambda: dialog.message.text() in said, timeout=10_000)
+        assert QApplication.activeModalWidget() is None  # no box, nothing raised
+        assert not dialog.professionals.isEnabled() and not dialog.book_button.isEnabled()
+        dialog.part.setCurrentIndex(2)  # the afternoon, chosen meanwhile
+        qtbot.waitUntil(lambda: not dialog._settle.isActive(), timeout=5000)
+        assert dialog.message.text() in said and dialog.times.count() == 0  # nothing searched
+        proxy.mend()
+        qtbot.waitUntil(lambda: dialog.professionals.isEnabled(), timeout=10_000)
+        assert dialog.professionals.item(0).text() == "Dr Ana Silva"
+        qtbot.waitUntil(lambda: not dialog.searching and dialog.times.count() > 0, timeout=10_000)
+        assert dialog.times.item(0).text() == "Mon 2 Mar  12:00-13:30  Dr Ana Silva"
         dialog.done(QDialog.DialogCode.Rejected)
         window.close()
 
