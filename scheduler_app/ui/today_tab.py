@@ -5,7 +5,9 @@ with a button per place that shows only those), and beside it what comes next,
 what was left open, the conflicts waiting for a manager and the messages that
 could not be sent. It reads the board when shown, when this or another desk
 changes the schedule (the window's refresh), and every half minute while shown
-(clients become late by the clock alone).
+(clients become late by the clock alone). The board is read on a worker (see
+`TabReader`): the tab shows what it had until the answer comes, and while the
+server cannot be reached it says so above the board it had.
 """
 
 from __future__ import annotations
@@ -31,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app.domain.arrivals import Arrival
-from scheduler_app.errors import SchedulerError
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.today import TodayBoard, TodayService
 from scheduler_app.ui.appointment_model import AppointmentRole
+from scheduler_app.ui.dialog_lists import loading
 from scheduler_app.ui.i18n import long_day_text, time_text, translate
 from scheduler_app.ui.row_model import RowTableModel
+from scheduler_app.ui.tab_reads import TabReader
 from scheduler_app.ui.today_models import (
     ARRIVAL_COLORS,
     AppointmentListModel,
@@ -108,7 +111,7 @@ class TodayTab(QWidget):
         self.shown_state: Arrival | None = None
         self._selected_id: int | None = None
 
-        self.title = QLabel()
+        self.title = QLabel(loading())  # until the board is read
         self.title.setAccessibleName(translate("Today", "Day shown"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -218,18 +221,23 @@ class TodayTab(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        self.reader = TabReader(self)
+        self.reader.read.connect(self._show)
+        self.reader.failed.connect(self._failed)
 
     # -- reading -------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
-        """Read the board again, keeping the selection (and telling the window)."""
-        try:
-            board = self.service.board()
-        except SchedulerError as exc:
-            self.problem.setText(exc.message)
-            self.problem.show()
-            return
+        """Read the board again on the worker; it shows when the answer comes, keeping
+        the selection (and telling the window)."""
+        self.reader.ask(self.service.board)
+
+    def _failed(self, words: str, unreachable: bool) -> None:
+        self.problem.setText(unreachable_words() if unreachable else words)
+        self.problem.show()
+
+    def _show(self, board: TodayBoard) -> None:
         self.problem.hide()
         self.board = board
         self.title.setText(
@@ -357,4 +365,12 @@ class TodayTab(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
+        self.reader.stop()
         super().hideEvent(event)
+
+
+def unreachable_words() -> str:
+    return translate(
+        "Today",
+        "The server cannot be reached: the board is read again when it answers.",
+    )
