@@ -4,7 +4,7 @@ while the board or the waitlist is read on a worker, and show the answer when it
 comes (the latest one only, the chosen line kept). Not one statement is sent from
 the GUI thread meanwhile (on SQLite and PostgreSQL). While the server cannot be
 reached the tab says so in its problem line, without a box, and shows the fresh
-answer once it is back."""
+answer once it is back. The same for a client's history in Clinic > Clients."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from scheduler_app.services.bundle import Services
 from scheduler_app.services.dto import BookingRequest, ServiceDetails
 from scheduler_app.services.today import TodayBoard
 from scheduler_app.services.waitlist_dto import WaitlistRequest
+from scheduler_app.ui.client_window import ClientWindow
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.today_tab import TodayTab
 from tests.conftest import Clinic
@@ -146,12 +147,11 @@ def window_through(services: Services, qtbot: QtBot, day: date) -> MainWindow:
     return window
 
 
-def responsive(window: MainWindow, qtbot: QtBot) -> None:
+def responsive(window: MainWindow | ClientWindow, qtbot: QtBot) -> None:
     """The window paints and answers meanwhile: a timer of the GUI thread fires."""
     fired: list[bool] = []
     QTimer.singleShot(0, lambda: fired.append(True))
     qtbot.waitUntil(lambda: bool(fired), timeout=1000)
-    window.tabs.setCurrentWidget(window.tabs.currentWidget())
 
 
 def test_with_the_server_cut_the_today_tab_says_so_and_is_read_again_when_back(
@@ -203,4 +203,55 @@ def test_with_the_server_cut_the_waitlist_tab_says_so_and_is_read_again_when_bac
         proxy.mend()
         qtbot.waitUntil(lambda: WAITLIST_CUT not in visible_texts(tab), timeout=10_000)
         qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=5000)
+        window.close()
+
+
+@pytest.fixture
+def clients_found_in_place() -> None:
+    """(The clients window's search runs on the thread pool too.)"""
+
+
+JOANA_HISTORY = "Appointments: 3 · no-shows: 0 · late cancellations (less than a day ahead): 0"
+LISTS_CUT = "The server cannot be reached: the lists fill in when it answers again."
+
+
+def clients_window(services: Services, qtbot: QtBot) -> ClientWindow:
+    """Clinic > Clients, with Joana Costa found (not yet chosen)."""
+    window = ClientWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.results.count() == 1, timeout=5000)
+    window.show_client(None)
+    return window
+
+
+def test_a_clients_history_is_read_off_the_gui_thread(staffed: Clinic, qtbot: QtBot) -> None:
+    window = clients_window(staffed.services, qtbot)
+    gui = threading.get_ident()
+    with statements_sent(staffed) as sent:
+        window.results.setCurrentRow(0)  # Joana Costa, chosen
+        assert window.summary.text() == "Loading…" and window.history.count() == 0
+        qtbot.waitUntil(lambda: window.history.count() == 3, timeout=5000)
+    assert sent and gui not in sent
+    assert window.summary.text() == JOANA_HISTORY
+    window.close()
+
+
+def test_with_the_server_cut_a_clients_history_says_so_and_comes_when_back(
+    pg_desk: Clinic, qtbot: QtBot, quick_retries: None
+) -> None:
+    with desk_through_proxy(pg_desk) as (services, proxy):
+        window = clients_window(services, qtbot)
+        proxy.cut()
+        gui = threading.get_ident()
+        with statements_sent(services) as sent:
+            window.results.setCurrentRow(0)
+            responsive(window, qtbot)
+            qtbot.waitUntil(lambda: window.summary.text() == LISTS_CUT, timeout=10_000)
+        assert gui not in sent
+        assert QApplication.activeModalWidget() is None
+        assert window.heading.text() == "Joana Costa"  # her details, typed or not, shown
+        proxy.mend()
+        qtbot.waitUntil(lambda: window.history.count() == 3, timeout=10_000)
+        assert window.summary.text() == JOANA_HISTORY
         window.close()
