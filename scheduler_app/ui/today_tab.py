@@ -74,7 +74,8 @@ class _Box(QGroupBox):
     def __init__(self, title: str, table: QTableView, empty: str) -> None:
         super().__init__(title)
         self.table = table
-        self.empty = QLabel(empty)
+        self.words = empty  # said once the board is read
+        self.empty = QLabel(loading())
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
@@ -144,6 +145,7 @@ class TodayTab(QWidget):
             self.filter_buttons[state] = button
             chips.addWidget(button, number // 4, number % 4)
         chips.addWidget(self.cancelled, 1, 3)
+        self._say_counts("…", lambda _state: "…", "…")  # until the board is read
         chips.setColumnStretch(4, 1)
 
         self.arrivals = ArrivalModel(tz, self)
@@ -239,26 +241,29 @@ class TodayTab(QWidget):
 
     def _show(self, board: TodayBoard) -> None:
         self.problem.hide()
+        for box in (self.upcoming_box, self.overdue_box, self.conflict_box, self.failed_box):
+            box.empty.setText(box.words)
         self.board = board
         self.title.setText(
             translate("Today", "Today, {day} (as of {time})").format(
                 day=long_day_text(board.day), time=time_text(board.now.astimezone(self.tz))
             )
         )
-        self.filter_buttons[None].setText(
-            translate("Today", "All: {count}").format(count=len(board.arrivals))
-        )
-        for state in Arrival:
-            self.filter_buttons[state].setText(f"{arrival_label(state)}: {board.count(state)}")
-        self.cancelled.setText(
-            translate("Today", "Cancelled: {count}").format(count=board.cancelled)
-        )
+        self._say_counts(len(board.arrivals), board.count, board.cancelled)
         self._fill_arrivals()
         self._quietly(self.upcoming_table, lambda: self.upcoming.set_rows(board.upcoming))
         self._quietly(self.overdue_table, lambda: self.overdue.set_rows(board.overdue))
         self.conflicts.set_rows(board.conflicts)
         self.failed.set_rows(board.failed)
         self._reselect()
+
+    def _say_counts(
+        self, everyone: object, count: Callable[[Arrival], object], cancelled: object
+    ) -> None:
+        self.filter_buttons[None].setText(translate("Today", "All: {count}").format(count=everyone))
+        for state in Arrival:
+            self.filter_buttons[state].setText(f"{arrival_label(state)}: {count(state)}")
+        self.cancelled.setText(translate("Today", "Cancelled: {count}").format(count=cancelled))
 
     def show_only(self, state: Arrival | None) -> None:
         """Only the clients in ``state`` on the board (None: everyone)."""

@@ -26,6 +26,7 @@ from scheduler_app.ui.client_window import ClientWindow
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.today_tab import TodayTab
 from tests.conftest import Clinic
+from tests.db.fault_proxy import FaultProxy
 from tests.ui.conftest import _small_day
 from tests.ui.test_no_wait import desk_window, statements_sent
 from tests.ui.test_today_tab import board_rows
@@ -147,6 +148,12 @@ def window_through(services: Services, qtbot: QtBot, day: date) -> MainWindow:
     return window
 
 
+def cut(proxy: FaultProxy, qtbot: QtBot) -> None:
+    """The server cannot be reached from now on: the links open are closed too."""
+    proxy.cut()
+    qtbot.waitUntil(lambda: not proxy._open, timeout=5000)
+
+
 def responsive(window: MainWindow | ClientWindow, qtbot: QtBot) -> None:
     """The window paints and answers meanwhile: a timer of the GUI thread fires."""
     fired: list[bool] = []
@@ -162,7 +169,7 @@ def test_with_the_server_cut_the_today_tab_says_so_and_is_read_again_when_back(
         today: TodayTab = window.today_tab
         window.tabs.setCurrentWidget(today)
         qtbot.waitUntil(lambda: len(board_rows(today)) == 3, timeout=5000)
-        proxy.cut()
+        cut(proxy, qtbot)
         gui = threading.get_ident()
         with statements_sent(services) as sent:
             today.timer.timeout.emit()
@@ -187,7 +194,7 @@ def test_with_the_server_cut_the_waitlist_tab_says_so_and_is_read_again_when_bac
         tab = window.waitlist_tab
         window.tabs.setCurrentWidget(tab)
         qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=5000)
-        proxy.cut()
+        cut(proxy, qtbot)
         gui = threading.get_ident()
         with statements_sent(services) as sent:
             tab.status.setCurrentIndex(0)  # every status
@@ -242,7 +249,7 @@ def test_with_the_server_cut_a_clients_history_says_so_and_comes_when_back(
 ) -> None:
     with desk_through_proxy(pg_desk) as (services, proxy):
         window = clients_window(services, qtbot)
-        proxy.cut()
+        cut(proxy, qtbot)
         gui = threading.get_ident()
         with statements_sent(services) as sent:
             window.results.setCurrentRow(0)
