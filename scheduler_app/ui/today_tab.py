@@ -128,7 +128,10 @@ class TodayTab(QWidget):
         self.filters = QButtonGroup(self)
         self.filters.setExclusive(True)
         self.filter_buttons: dict[Arrival | None, QPushButton] = {}
-        chips = QGridLayout()  # two rows: the tab stays narrow enough for a small screen
+        self.chips = QWidget()  # shown once the board is read (they count its lines)
+        self.chips.hide()
+        chips = QGridLayout(self.chips)  # two rows: the tab stays narrow for a small screen
+        chips.setContentsMargins(0, 0, 0, 0)
         chips.setSpacing(4)
         for number, state in enumerate((None, *Arrival)):
             button = QPushButton()
@@ -145,7 +148,6 @@ class TodayTab(QWidget):
             self.filter_buttons[state] = button
             chips.addWidget(button, number // 4, number % 4)
         chips.addWidget(self.cancelled, 1, 3)
-        self._say_counts("…", lambda _state: "…", "…")  # until the board is read
         chips.setColumnStretch(4, 1)
 
         self.arrivals = ArrivalModel(tz, self)
@@ -206,7 +208,7 @@ class TodayTab(QWidget):
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
-        board_layout.addLayout(chips)
+        board_layout.addWidget(self.chips)
         board_layout.addWidget(self.arrival_table)
         split = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(board)
@@ -249,21 +251,21 @@ class TodayTab(QWidget):
                 day=long_day_text(board.day), time=time_text(board.now.astimezone(self.tz))
             )
         )
-        self._say_counts(len(board.arrivals), board.count, board.cancelled)
+        self.filter_buttons[None].setText(
+            translate("Today", "All: {count}").format(count=len(board.arrivals))
+        )
+        for state in Arrival:
+            self.filter_buttons[state].setText(f"{arrival_label(state)}: {board.count(state)}")
+        self.cancelled.setText(
+            translate("Today", "Cancelled: {count}").format(count=board.cancelled)
+        )
+        self.chips.show()
         self._fill_arrivals()
         self._quietly(self.upcoming_table, lambda: self.upcoming.set_rows(board.upcoming))
         self._quietly(self.overdue_table, lambda: self.overdue.set_rows(board.overdue))
         self.conflicts.set_rows(board.conflicts)
         self.failed.set_rows(board.failed)
         self._reselect()
-
-    def _say_counts(
-        self, everyone: object, count: Callable[[Arrival], object], cancelled: object
-    ) -> None:
-        self.filter_buttons[None].setText(translate("Today", "All: {count}").format(count=everyone))
-        for state in Arrival:
-            self.filter_buttons[state].setText(f"{arrival_label(state)}: {count(state)}")
-        self.cancelled.setText(translate("Today", "Cancelled: {count}").format(count=cancelled))
 
     def show_only(self, state: Arrival | None) -> None:
         """Only the clients in ``state`` on the board (None: everyone)."""
