@@ -82,7 +82,7 @@ def main(out: Path, language: str) -> int:
             settle(app, window)
             window.tabs.setCurrentWidget(window.waitlist_tab)
             window.waitlist_tab.status.setCurrentIndex(0)  # all
-            wait(app, lambda t=window.waitlist_tab: not t.entries_reader.busy)  # type: ignore[misc]
+            app.processEvents()
             screen(app, window, f"{prefix}-waitlist-tab-booked.png")
             for entry in services.waitlist.entries():
                 services.waitlist.remove(actor, entry.id)
