@@ -6642,6 +6642,10 @@ Usar {new} a partir de agora?</translation>
         <source>Cancelled: {count}</source>
         <translation>Canceladas: {count}</translation>
     </message>
+    <message>
+        <source>The server cannot be reached: the board is read again when it answers.</source>
+        <translation>Não é possível contactar o servidor: o quadro volta a ser lido quando ele responder.</translation>
+    </message>
 </context>
 <context>
     <name>UndoCommands</name>
@@ -6866,6 +6870,14 @@ Usar {new} a partir de agora?</translation>
     <message>
         <source>Waitlist</source>
         <translation>Lista de espera</translation>
+    </message>
+    <message>
+        <source>Problem reading the waitlist</source>
+        <translation>Problema ao ler a lista de espera</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the waitlist is read again when it answers.</source>
+        <translation>Não é possível contactar o servidor: a lista de espera volta a ser lida quando ele responder.</translation>
     </message>
 </context>
 <context>

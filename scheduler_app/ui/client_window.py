@@ -6,7 +6,8 @@ appointments and counts, over all of them, the no-shows and the cancellations
 made less than a day ahead. Switching to another client with unsaved edits
 asks first; a refusal keeps what was typed, with the reason next to the field.
 Merging and erasing are a manager's or an administrator's: for a reception
-account those buttons are greyed out and say why.
+account those buttons are greyed out and say why. The history is read on a worker
+(see `TabReader`), saying "Loading…" until it comes.
 """
 
 from __future__ import annotations
@@ -33,14 +34,16 @@ from PySide6.QtWidgets import (
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
 from scheduler_app.services.checks import MANAGERS
-from scheduler_app.services.dto import ClientDetails, ClientView
+from scheduler_app.services.dto import ClientDetails, ClientHistory, ClientView
 from scheduler_app.ui.client_form import ClientForm
 from scheduler_app.ui.client_lookup import ClientLookup
 from scheduler_app.ui.client_record_dialogs import MergeDialog
 from scheduler_app.ui.dialog_buttons import Button, dialog_buttons
+from scheduler_app.ui.dialog_lists import loading
 from scheduler_app.ui.i18n import day_year_text, span_text, status_label, translate, unassigned
 from scheduler_app.ui.keyboard_order import follow_fields
 from scheduler_app.ui.message_boxes import ask
+from scheduler_app.ui.tab_reads import TabReader
 
 IdRole = Qt.ItemDataRole.UserRole
 
@@ -131,6 +134,9 @@ class ClientWindow(QDialog):
         self.summary.setAccessibleName(translate("ClientWindow", "Appointments counted"))
         self.history = QListWidget()
         self.history.setAccessibleName(translate("ClientWindow", "Appointments, latest first"))
+        self.history_reader = TabReader(self)
+        self.history_reader.read.connect(self._history_read)
+        self.history_reader.failed.connect(lambda words, _cut: self.summary.setText(words))
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
         actions.addWidget(self.archive_button)
@@ -458,15 +464,21 @@ class ClientWindow(QDialog):
         self.run_search(client.id)
 
     def _show_history(self) -> None:
+        """Read the client's history on the worker; it shows when it comes."""
         self.history.clear()
         if self.client is None:
+            self.history_reader.stop()  # nothing to ask again for
             self.summary.setText("")
             return
-        try:
-            history = self._services.clients.history(self.client.id)
-        except SchedulerError as exc:
-            self.summary.setText(exc.message)
-            return
+        self.summary.setText(loading())
+        clients, client_id = self._services.clients, self.client.id
+        self.history_reader.ask(lambda: (client_id, clients.history(client_id)))
+
+    def _history_read(self, answer: tuple[int, ClientHistory]) -> None:
+        client_id, history = answer
+        if self.client is None or self.client.id != client_id:
+            return  # another client is shown now (their history is on its way)
+        self.history.clear()
         self.summary.setText(
             translate(
                 "ClientWindow",

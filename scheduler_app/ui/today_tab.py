@@ -5,7 +5,9 @@ with a button per place that shows only those), and beside it what comes next,
 what was left open, the conflicts waiting for a manager and the messages that
 could not be sent. It reads the board when shown, when this or another desk
 changes the schedule (the window's refresh), and every half minute while shown
-(clients become late by the clock alone).
+(clients become late by the clock alone). The board is read on a worker (see
+`TabReader`): the tab shows what it had until the answer comes, and while the
+server cannot be reached it says so above the board it had.
 """
 
 from __future__ import annotations
@@ -31,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from scheduler_app.domain.arrivals import Arrival
-from scheduler_app.errors import SchedulerError
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.today import TodayBoard, TodayService
 from scheduler_app.ui.appointment_model import AppointmentRole
+from scheduler_app.ui.dialog_lists import loading
 from scheduler_app.ui.i18n import long_day_text, time_text, translate
 from scheduler_app.ui.row_model import RowTableModel
+from scheduler_app.ui.tab_reads import TabReader
 from scheduler_app.ui.today_models import (
     ARRIVAL_COLORS,
     AppointmentListModel,
@@ -71,7 +74,8 @@ class _Box(QGroupBox):
     def __init__(self, title: str, table: QTableView, empty: str) -> None:
         super().__init__(title)
         self.table = table
-        self.empty = QLabel(empty)
+        self.words = empty  # said once the board is read
+        self.empty = QLabel(loading())
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
@@ -108,7 +112,7 @@ class TodayTab(QWidget):
         self.shown_state: Arrival | None = None
         self._selected_id: int | None = None
 
-        self.title = QLabel()
+        self.title = QLabel(loading())  # until the board is read
         self.title.setAccessibleName(translate("Today", "Day shown"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -124,7 +128,10 @@ class TodayTab(QWidget):
         self.filters = QButtonGroup(self)
         self.filters.setExclusive(True)
         self.filter_buttons: dict[Arrival | None, QPushButton] = {}
-        chips = QGridLayout()  # two rows: the tab stays narrow enough for a small screen
+        self.chips = QWidget()  # shown once the board is read (they count its lines)
+        self.chips.hide()
+        chips = QGridLayout(self.chips)  # two rows: the tab stays narrow for a small screen
+        chips.setContentsMargins(0, 0, 0, 0)
         chips.setSpacing(4)
         for number, state in enumerate((None, *Arrival)):
             button = QPushButton()
@@ -201,7 +208,7 @@ class TodayTab(QWidget):
         board = QWidget()
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
-        board_layout.addLayout(chips)
+        board_layout.addWidget(self.chips)
         board_layout.addWidget(self.arrival_table)
         split = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(board)
@@ -218,19 +225,26 @@ class TodayTab(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        self.reader = TabReader(self)
+        self.reader.read.connect(self._show)
+        self.reader.failed.connect(self._failed)
 
     # -- reading -------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
-        """Read the board again, keeping the selection (and telling the window)."""
-        try:
-            board = self.service.board()
-        except SchedulerError as exc:
-            self.problem.setText(exc.message)
-            self.problem.show()
-            return
+        """Read the board again on the worker; it shows when the answer comes, keeping
+        the selection (and telling the window)."""
+        self.reader.ask(self.service.board)
+
+    def _failed(self, words: str, unreachable: bool) -> None:
+        self.problem.setText(unreachable_words() if unreachable else words)
+        self.problem.show()
+
+    def _show(self, board: TodayBoard) -> None:
         self.problem.hide()
+        for box in (self.upcoming_box, self.overdue_box, self.conflict_box, self.failed_box):
+            box.empty.setText(box.words)
         self.board = board
         self.title.setText(
             translate("Today", "Today, {day} (as of {time})").format(
@@ -245,6 +259,7 @@ class TodayTab(QWidget):
         self.cancelled.setText(
             translate("Today", "Cancelled: {count}").format(count=board.cancelled)
         )
+        self.chips.show()
         self._fill_arrivals()
         self._quietly(self.upcoming_table, lambda: self.upcoming.set_rows(board.upcoming))
         self._quietly(self.overdue_table, lambda: self.overdue.set_rows(board.overdue))
@@ -357,4 +372,12 @@ class TodayTab(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
+        self.reader.stop()
         super().hideEvent(event)
+
+
+def unreachable_words() -> str:
+    return translate(
+        "Today",
+        "The server cannot be reached: the board is read again when it answers.",
+    )

@@ -1,5 +1,9 @@
 """The Waitlist tab: who waits for what, filtered by service, professional and
-status; add and remove entries (Insert, Delete)."""
+status; add and remove entries (Insert, Delete).
+
+The filters' lists and the entries are read on a worker (see `TabReader`): the tab
+shows what it had until the answer comes, the filters and the chosen entry kept,
+and while the server cannot be reached it says so in its problem line."""
 
 from __future__ import annotations
 
@@ -25,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services.bundle import Services
+from scheduler_app.services.dto import ProfessionalView, ServiceView
 from scheduler_app.services.waitlist_dto import WaitlistEntryView
 from scheduler_app.ui.i18n import day_text, translate
 from scheduler_app.ui.row_model import RowTableModel
+from scheduler_app.ui.tab_reads import TabReader
 from scheduler_app.ui.waitlist_dialog import WaitlistDialog
 
 
@@ -116,6 +122,11 @@ class WaitlistTab(QWidget):
         for column in (3, 4, 5):  # days, hours, status: as wide as they are
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
+        self.problem = QLabel()
+        self.problem.setAccessibleName(translate("Waitlist", "Problem reading the waitlist"))
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b71c1c;")
+        self.problem.hide()
         # The buttons under the table, so that a narrow window keeps its size.
         filters, actions = QHBoxLayout(), QHBoxLayout()
         for row, name, combo in (
@@ -133,6 +144,7 @@ class WaitlistTab(QWidget):
         actions.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.problem)
         layout.addWidget(self.table)
         layout.addLayout(actions)
         self.add_button.clicked.connect(self.add)
@@ -140,39 +152,68 @@ class WaitlistTab(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add)
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.lists_reader = TabReader(self)
+        self.lists_reader.read.connect(self._fill_filters)
+        self.lists_reader.failed.connect(self._failed)
+        self.entries_reader = TabReader(self)
+        self.entries_reader.read.connect(self._show_entries)
+        self.entries_reader.failed.connect(self._failed)
+        for combo in (self.service, self.professional):
+            combo.addItem(translate("Waitlist", "All"), None)
         self.fill_filters()
         for combo in (self.service, self.professional, self.status):
             combo.currentIndexChanged.connect(self.refresh)
 
     def fill_filters(self) -> None:
-        try:
-            services = self._services.catalog.services(include_retired=True)
-            professionals = self._services.directory.professionals(include_inactive=True)
-        except SchedulerError as exc:
-            self.failed.emit(exc)
-            return
+        """Read the services and professionals to filter by (on the worker)."""
+        catalog, directory = self._services.catalog, self._services.directory
+        self.lists_reader.ask(
+            lambda: (
+                catalog.services(include_retired=True),
+                directory.professionals(include_inactive=True),
+            )
+        )
+
+    def _fill_filters(self, lists: tuple[list[ServiceView], list[ProfessionalView]]) -> None:
+        services, professionals = lists
+        gone = False  # a filter chosen is no longer offered: everyone's shown again
         for combo, items in (
             (self.service, [(s.name, s.id) for s in services]),
             (self.professional, [(p.name, p.id) for p in professionals]),
         ):
+            chosen = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(translate("Waitlist", "All"), None)
             for text, value in items:
                 combo.addItem(text, value)
+            index = 0 if chosen is None else combo.findData(chosen)
+            gone = gone or index < 0
+            combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
+        if gone:
+            self.refresh()
 
     def refresh(self) -> None:
-        try:
-            rows = self._services.waitlist.entries(
-                self.service.currentData(),
-                self.professional.currentData(),
-                self.status.currentData(),
-            )
-        except SchedulerError as exc:
-            self.failed.emit(exc)
-            return
+        """Read the entries the filters choose (on the worker)."""
+        waitlist = self._services.waitlist
+        service, professional = self.service.currentData(), self.professional.currentData()
+        status = self.status.currentData()
+        self.entries_reader.ask(lambda: waitlist.entries(service, professional, status))
+
+    def _show_entries(self, rows: list[WaitlistEntryView]) -> None:
+        self.problem.hide()
+        chosen = self.chosen()
         self.model.set_rows(rows)
+        if chosen is not None:  # the same entry stays chosen
+            for row, entry in enumerate(rows):
+                if entry.id == chosen.id:
+                    self.table.selectRow(row)
+                    break
+
+    def _failed(self, words: str, unreachable: bool) -> None:
+        self.problem.setText(unreachable_words() if unreachable else words)
+        self.problem.show()
 
     def chosen(self) -> WaitlistEntryView | None:
         index = self.table.currentIndex()
@@ -192,6 +233,13 @@ class WaitlistTab(QWidget):
         except SchedulerError as exc:
             self.failed.emit(exc)
         self.refresh()
+
+
+def unreachable_words() -> str:
+    return translate(
+        "Waitlist",
+        "The server cannot be reached: the waitlist is read again when it answers.",
+    )
 
 
 _STATUSES = ("waiting", "booked", "expired")

@@ -56,6 +56,11 @@ def shoot(app: QApplication, window: MainWindow, services: Services, prefix: Pat
     """Today, File > Print (and a printed day sheet), File > Reports, import, export."""
     size = window.size()
     window.tabs.setCurrentWidget(window.today_tab)
+    for _ in range(500):  # the board is read on a worker
+        app.processEvents()
+        if window.today_tab.board is not None and not window.today_tab.reader.busy:
+            break
+        QTest.qWait(10)
     _save(app, window, Path(f"{prefix}-today.png"))
     window.tabs.setCurrentWidget(window.day_view)
 

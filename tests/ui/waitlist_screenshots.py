@@ -69,7 +69,7 @@ def main(out: Path, language: str) -> int:
             window.show_day(day)
             settle(app, window)
             window.tabs.setCurrentWidget(window.waitlist_tab)
-            app.processEvents()
+            wait(app, lambda t=window.waitlist_tab: not t.entries_reader.busy)  # type: ignore[misc]
             screen(app, window, f"{prefix}-waitlist-tab.png")
 
             after = services.lifecycle.cancel(actor, appt.id, appt.version, "")
