@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler_app.domain.capacity import Demand, Hints, Proposal, decide, find_assignment, stranded
-from scheduler_app.domain.free_stretches import Stretches, solved
+from scheduler_app.domain.free_stretches import Stretches, repaired, searched, solved
 from scheduler_app.domain.spans import merged
 from tests.unit.domain import exhaustive
 from tests.unit.domain.realistic_days import Day, change, day, dense_day
@@ -87,6 +87,58 @@ def test_the_solver_starting_from_a_stored_placement_agrees_with_brute_force(
     assert (found is not None) == feasible(group, off)
     if found is not None:
         assert valid(found, group, off)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowds(), st.data())
+def test_the_local_search_only_gives_valid_placements(
+    case: tuple[list[Demand], dict[int, tuple[tuple[int, int], ...]]], data: st.DataObject
+) -> None:
+    """From any earlier placement (stale, wrong), the local search gives a valid
+    placement of the whole group or nothing, never one where brute force has none."""
+    group, off = case
+    stretches = Stretches(off, sorted(off))
+    keys = [s.key for s in group]
+    hints = data.draw(st.dictionaries(st.sampled_from(keys), st.sampled_from([*off, 9])))
+    found = searched(group, stretches.holding(group), stretches, hints)
+    if found is not None:
+        assert set(found) == set(keys) and valid(found, group, off)
+    if not feasible(group, off):
+        assert found is None
+
+
+def test_the_local_search_places_what_displacement_chains_miss() -> None:
+    """Seeded dense days with their stored placement and one more appointment: where
+    the chains of single displacements find nothing, the search often does, and the
+    solver agrees that each such day fits."""
+    rng = random.Random(61)
+    missed = found = 0
+    for _ in range(400):
+        d = dense_day(rng)
+        stored = {
+            s.key: p for s, p in zip(d.demands, d.built, strict=True) if s.professional is None
+        }
+        new = change(rng, d.off, d.demands).moved[0]._replace(key=-1, professional=None)
+        group = sorted(
+            [s for s in d.demands if s.professional is None] + [new], key=lambda s: (s.start, s.end)
+        )
+        busy: dict[int, list[tuple[int, int]]] = {}
+        for s in d.demands:
+            if s.professional is not None:
+                busy.setdefault(s.professional, []).append((s.start, s.end))
+        stretches = Stretches(
+            {p: merged([*busy.get(p, ()), *d.off[p]]) for p in d.off}, sorted(d.off)
+        )
+        holding = stretches.holding(group)
+        if not all(holding) or repaired(group, holding, stretches, stored) is not None:
+            continue
+        missed += 1
+        placed = searched(group, holding, stretches, stored)
+        if placed is not None:
+            found += 1
+            assert valid(placed, group, d.off)
+            assert solved(group, holding, stretches, 1_000_000) is not None
+    assert missed >= 10 and found >= 3, (missed, found)
 
 
 def test_medium_days_agree_with_a_slower_exact_method() -> None:
