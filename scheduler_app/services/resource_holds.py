@@ -135,10 +135,12 @@ def settle(
         else:
             holds, down = rows_of.occupied(conn, org, [r.id for r in resources], lo, hi)
         known = rows_of.known_of(resources, hours, down, lo, hi, tz)
+        # Read before this change's own holds were let go or rewritten: none of
+        # the changed appointments' holds is another's.
         others = [
             h
             for h in holds
-            if h.key not in times and any(_overlaps(h, a, b) for a, b in times.values())
+            if h.key not in changed and any(_overlaps(h, a, b) for a, b in times.values())
         ]
     else:  # a series: its dates apart
         known = rows_of.known_of(

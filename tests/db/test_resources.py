@@ -413,3 +413,33 @@ def test_a_series_of_a_service_that_needs_a_room_holds_one_on_each_date(clinic: 
     with pytest.raises(ValidationError):
         series.book(clinic.admin, report)
     assert len(clinic.booking.appointments_between(clinic.at(3, 0), clinic.at(31, 0))) == 3
+
+
+def test_a_room_let_go_in_a_change_can_be_taken_in_the_same_change(clinic: Clinic) -> None:
+    """One change cancels the 10:00 session and moves the 12:00 one into its room at
+    10:00: the room is free for it (its holds are read with the lock's read on
+    PostgreSQL, before the cancelled one's hold is let go)."""
+    from scheduler_app.domain.status import AppointmentStatus
+    from scheduler_app.services import unit_of_work
+    from scheduler_app.services.booking import KEEP
+    from scheduler_app.services.lifecycle import LifecycleService
+
+    silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
+    physio, (room,) = _physio(clinic, rooms=1)
+    first = _book(clinic, silva, physio, 10)
+    second = _book(clinic, costa, physio, 12)
+    ctx = clinic.booking.ctx
+
+    def work(tx: unit_of_work.ScheduleChange) -> object:
+        facts = tx.facts(clinic.admin, appointment_id=first.id)  # type: ignore[attr-defined]
+        LifecycleService(ctx)._apply(
+            tx, clinic.admin, facts, facts.appointment, AppointmentStatus.CANCELLED, {}
+        )
+        moving = tx.facts(clinic.admin, appointment_id=second.id, professional_id=costa)  # type: ignore[attr-defined]
+        return clinic.booking._move(
+            tx, clinic.admin, moving.appointment, moving, clinic.at(3, 10), None, KEEP
+        )
+
+    unit_of_work.change(ctx, work)
+    moved = clinic.booking.get(second.id)  # type: ignore[attr-defined]
+    assert (moved.start, moved.resource_ids) == (clinic.at(3, 10), (room,))
