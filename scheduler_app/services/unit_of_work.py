@@ -65,7 +65,6 @@ from scheduler_app.db import (
     change_feed,
     client_clashes,
     conflicts,
-    placements,
     raw_query,
     schedule,
 )
@@ -84,7 +83,13 @@ from scheduler_app.errors import (
     SchedulerError,
     StaleDataError,
 )
-from scheduler_app.services import audit, availability, client_clash, resource_holds
+from scheduler_app.services import (
+    audit,
+    availability,
+    client_clash,
+    kept_placements,
+    resource_holds,
+)
 from scheduler_app.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -335,7 +340,13 @@ class ScheduleChange:
         raw_query.run(self.conn, first)  # when nothing was read to carry them
         if self._professionals:
             appointments.assign_professionals(self.conn, sorted(self._professionals.items()))
-        self._keep_placements()
+        kept_placements.keep(
+            self.conn,
+            self.ctx.hints,
+            [(c.proposal, c.world) for c in self._checks],
+            self._keys,
+            self._professionals,
+        )
         for check in self._checks:
             if check.force is not None and check.stranded:
                 keys = [self._keys.get(d.key, d.key) for d in check.stranded]
@@ -350,30 +361,6 @@ class ScheduleChange:
         client_clash.settle(
             self.conn, self.ctx, self._touched, self._written, self._both_by, clashes
         )
-
-    def _keep_placements(self) -> None:
-        """Store where the checks placed the unassigned appointments, where that is not
-        what is stored already: the next decision on the day, at any desk, starts there."""
-        hints, keys = self.ctx.hints, self._keys
-        changed: dict[int, int] = {}
-        for check in self._checks:
-            world = check.world
-            if world is None:
-                continue
-            loose = [(d.key, d.key) for d in world.others if d.professional is None]
-            loose += [
-                (d.key, keys.get(d.key, d.key))
-                for d in check.proposal.moved
-                if d.professional is None
-            ]
-            for key, stored in loose:
-                professional = hints.get(stored, hints.get(key))
-                if stored < 0 or professional in (None, world.placed.get(stored)):
-                    continue
-                if self._professionals.get(stored) is None:  # still without one
-                    changed[stored] = professional
-        if changed:
-            placements.store(self.conn, sorted(changed.items()))
 
     def _resources_in_use(self) -> bool:
         if self._uses_resources is None:

@@ -38,7 +38,7 @@ from scheduler_app.ui import conflicts_window, room_columns, window_state
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.booking_entry import BookingEntry
 from scheduler_app.ui.calendar import saving
-from scheduler_app.ui.calendar.blocks import ColorBy, Palette
+from scheduler_app.ui.calendar.blocks import ColorBy
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Period, Span
 from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
@@ -68,7 +68,7 @@ from scheduler_app.ui.today_tab import TodayTab
 from scheduler_app.ui.waitlist_bar import FreedBar
 from scheduler_app.ui.waitlist_tab import WaitlistTab
 from scheduler_app.ui.window_actions import ACTION_HELP, build_menus, build_toolbars
-from scheduler_app.ui.window_parts import build_calendars, build_status_bar
+from scheduler_app.ui.window_parts import build_calendars, build_status_bar, roster, show_colours
 from scheduler_app.ui.window_state import opening_day
 
 S = AppointmentStatus
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.professional_model = ProfessionalModel(self)
         self.professional_model.modelReset.connect(self._professionals_changed)
         self._kinds: list[ServiceView] = []  # the services, for colours and the legend
-        self._roster = ListsReader(lambda: _roster(services), self)
+        self._roster = ListsReader(lambda: roster(services), self)
         self._roster.read.connect(self._roster_read)
         self._roster.failed.connect(lambda words, _cut: self.statusBar().showMessage(words))
         self.week_kept: object = None  # whose week, as kept from the last session
@@ -217,19 +217,7 @@ class MainWindow(QMainWindow):
 
     def color_by(self, by: ColorBy) -> None:
         """Fill appointments by status, professional or service (View > Colour by)."""
-        kinds = self._kinds
-        professionals = {
-            c.professional_id: c.color for c in self._columns if c.professional_id is not None
-        }
-        palette = Palette(by, professionals, {t.id: t.color for t in kinds})
-        self.day_view.set_palette(palette)
-        self.week_grid.set_palette(palette)
-        self.month_view.fills = palette
-        self.month_view.update()
-        names = {c.professional_id: c.name for c in self._columns if c.professional_id}
-        self.side_panel.legend.show_palette(palette, names, {t.id: t.name for t in kinds})
-        self.color_actions[by].setChecked(True)
-        self.color_choice = by
+        show_colours(self, by, self._kinds, self._columns)
 
     @Slot(float, float)
     def zoom(self, factor: float, anchor_y: float | None = None) -> None:
@@ -607,7 +595,3 @@ class MainWindow(QMainWindow):
     def report(self, error: SchedulerError, title: str = "") -> None:
         """A message box; the server unreachable is the banner's instead."""
         self.desk.report(error, title)
-
-
-def _roster(services: Services) -> tuple[list[ProfessionalView], list[ServiceView]]:
-    return services.directory.professionals(), services.directory.services()

@@ -4,18 +4,21 @@ and drives them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QDockWidget, QLabel, QProgressBar, QTabWidget
 
+from scheduler_app.services.bundle import Services
 from scheduler_app.services.delivery import DeliveryService
-from scheduler_app.services.dto import AppointmentView
+from scheduler_app.services.dto import AppointmentView, ProfessionalView, ServiceView
 from scheduler_app.services.waitlist import HOLD_HOURS
+from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
 from scheduler_app.ui.calendar.period import Span
-from scheduler_app.ui.calendar.resource_grid import ResourceGrid
+from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import READABLE_WIDTH, WeekView
 from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.list_tab import ListTab
@@ -190,3 +193,25 @@ def held_for_client(window: MainWindow, held: AppointmentView) -> None:
     )
     if window.tabs.currentWidget() is window.waitlist_tab:
         window.waitlist_tab.refresh()
+
+
+def roster(services: Services) -> tuple[list[ProfessionalView], list[ServiceView]]:
+    """The professionals and the services, as the window's columns and colours need."""
+    return services.directory.professionals(), services.directory.services()
+
+
+def show_colours(
+    window: MainWindow, by: ColorBy, kinds: Sequence[ServiceView], columns: Sequence[Column]
+) -> None:
+    """Fill the window's appointments by status, professional or service ``kinds``
+    (the grids, the month and the legend)."""
+    professionals = {c.professional_id: c.color for c in columns if c.professional_id is not None}
+    palette = Palette(by, professionals, {t.id: t.color for t in kinds})
+    window.day_view.set_palette(palette)
+    window.week_grid.set_palette(palette)
+    window.month_view.fills = palette
+    window.month_view.update()
+    names = {c.professional_id: c.name for c in columns if c.professional_id}
+    window.side_panel.legend.show_palette(palette, names, {t.id: t.name for t in kinds})
+    window.color_actions[by].setChecked(True)
+    window.color_choice = by
