@@ -59,11 +59,12 @@ class FaultProxy:
         with self._lock:
             self._cut = True
 
-        def close_all() -> None:
+        async def close_all() -> None:
             for side in list(self._open):
                 side.close()
 
-        self._loop.call_soon_threadsafe(close_all)
+        # Done before returning: no link opened earlier carries anything after it.
+        asyncio.run_coroutine_threadsafe(close_all(), self._loop).result(5)
 
     def mend(self) -> None:
         """Let connections through again."""
@@ -109,6 +110,12 @@ class FaultProxy:
             writer.close()
             return
         up_reader, up_writer = await asyncio.open_connection(*self._upstream)
+        with self._lock:
+            cut = self._cut
+        if cut:  # cut while this link was being opened
+            writer.close()
+            up_writer.close()
+            return
         self._open |= {writer, up_writer}
         broken = asyncio.Event()
         answered = [True]  # the desk's next chunk starts a round trip
