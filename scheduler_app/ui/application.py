@@ -27,6 +27,7 @@ from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.main_window import MainWindow
 from scheduler_app.ui.password_prompt import Answer, open_with_password
 from scheduler_app.ui.read_only import mark_read_only
+from scheduler_app.ui.service_calls import off_the_gui_thread
 from scheduler_app.ui.sign_in_dialog import sign_in_at_start
 from scheduler_app.ui.startup import STARTUP_PROBE, Splash, application, probe
 from scheduler_app.workers.backup_worker import BackupWorker
@@ -109,6 +110,7 @@ def open_desk(
             splash.close()
         return None
     services, answer = opened
+    services = off_the_gui_thread(services)
     settings = QSettings()
     if splash is not None:
         splash.hide()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, Signal
 
 from scheduler_app.errors import SchedulerError
 
@@ -50,6 +50,13 @@ def start_on_pool(job: QRunnable) -> None:
 #: the GUI thread keep it.)
 start_change = start_on_pool
 
+
+#: While waiting for an answer: the window paints, timers and answers are handled,
+#: keys and clicks wait (the call sleeps until an event comes).
+_MEANWHILE = (
+    QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+    | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+)
 
 #: How many `saved_meanwhile` waits are in progress (nested), and the queued changes'
 #: answers held until they end.
@@ -138,22 +145,24 @@ class _Answered(QObject):
     answered = Signal(bool, object)
 
 
-def saved_meanwhile(work: Callable[[], T]) -> T:
+def saved_meanwhile(work: Callable[[], T], start: Callable[[QRunnable], None] | None = None) -> T:
     """Run ``work`` on the worker and return its answer (or raise its error), the GUI
-    thread painting meanwhile; keys and clicks wait for the answer (none is lost)."""
-    relay, loop = _Answered(), QEventLoop()
+    thread painting meanwhile; keys and clicks wait for the answer (none is lost).
+    ``start``: how the job is started (`start_change` when None)."""
+    relay = _Answered()
     got: list[tuple[bool, object]] = []
 
     def take(saved: bool, outcome: object) -> None:
         got.append((saved, outcome))
-        loop.quit()
 
     relay.answered.connect(take)
     _meanwhile[0] += 1
     try:
-        start_change(_Job(relay.answered.emit, work))
-        if not got:
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        (start or start_change)(_Job(relay.answered.emit, work))
+        # Not a nested QEventLoop: that would also delete the widgets whose deletion
+        # was asked for before it (Qt's deferred deletes), under their callers' feet.
+        while not got:
+            QCoreApplication.processEvents(_MEANWHILE)
     finally:
         _meanwhile[0] -= 1
     if not _meanwhile[0]:

@@ -62,6 +62,7 @@ from scheduler_app.ui.period_loader import PeriodContents, PeriodLoader
 from scheduler_app.ui.professional_model import ProfessionalModel
 from scheduler_app.ui.rooms_tab import RoomsTab
 from scheduler_app.ui.server_watch import ServerWatch
+from scheduler_app.ui.service_calls import off_the_gui_thread
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.status_rules import refusal
 from scheduler_app.ui.today_tab import TodayTab
@@ -154,7 +155,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.settings = settings  # window state is kept only when given (the app does)
-        self.services = services
+        self.services = services = off_the_gui_thread(services)
         org = self.org = services.directory.organization()
         self.setWindowTitle(translate("MainWindow", "{clinic} - Scheduler").format(clinic=org.name))
         self.resize(1100, 720)

@@ -20,6 +20,7 @@ from scheduler_app import config
 from scheduler_app.errors import SchedulerError
 from scheduler_app.ui import i18n
 from scheduler_app.ui.i18n import translate
+from scheduler_app.ui.service_calls import on_a_worker
 
 if TYPE_CHECKING:
     from scheduler_app.services.bundle import Services
@@ -105,6 +106,7 @@ def opener(url: str, *, demo: bool = False) -> Callable[[str, bool], Services]:
     from scheduler_app.app import open_services
     from scheduler_app.server_settings import url_with_password
 
+    @on_a_worker  # the splash goes on painting while a server is reached and read
     def open_with(password: str, create: bool) -> Services:
         return open_services(
             url_with_password(url, password) if password else url, demo=demo, create=create

@@ -24,6 +24,7 @@ from scheduler_app.ui.i18n import translate
 from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.rooms_tab import RoomsTab
+from scheduler_app.ui.service_calls import service_on_a_worker
 from scheduler_app.ui.side_panel import SidePanel
 from scheduler_app.ui.today_tab import TodayTab
 from scheduler_app.ui.waitlist_bar import FreedBar
@@ -85,7 +86,7 @@ def build_calendars(window: MainWindow) -> None:
     window.list_tab.activated.connect(window.activated)
     window.list_tab.context_requested.connect(window.context_menu)
     window.notifications = NotificationsView(
-        DeliveryService(services.context), tz, services.actor_id
+        service_on_a_worker(DeliveryService(services.context)), tz, services.actor_id
     )
     today = window.today_tab = TodayTab(services.today, tz)
     today.selection_changed.connect(window.today_selected)

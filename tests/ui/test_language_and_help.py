@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QGraphicsView,
@@ -394,6 +395,13 @@ def test_the_grid_says_the_focused_slot_and_appointment(window: MainWindow, desk
     assert grid.canvas.accessibleName().startswith("Day calendar: Joana Costa, 10:00-10:45")
 
 
+def back_to(window: MainWindow, qtbot: QtBot) -> None:
+    """The window active again after a dialog closed, as the window manager makes it
+    (the offscreen platform leaves none active; its shortcuts need one)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def test_a_day_at_the_desk_with_the_keyboard_alone(
     window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -423,6 +431,7 @@ def test_a_day_at_the_desk_with_the_keyboard_alone(
     assert window.selected() is not None and window.selected().id == booked.id
     QTest.keyClick(grid.canvas, Qt.Key.Key_Down)  # the booking is selected: it moves
     assert desk.booking.get(booked.id).start == desk.at(2, 9, 15)
+    back_to(window, qtbot)
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo
     assert desk.booking.get(booked.id).start == desk.at(2, 9)
 
@@ -448,6 +457,7 @@ def test_a_day_at_the_desk_with_the_keyboard_alone(
     QTest.keyClick(window, Qt.Key.Key_PageDown)  # Tuesday
     QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.day == date(2026, 3, 2) and window.selected() is not None
+    back_to(window, qtbot)
     QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.week_view
     QTest.keyClick(window, Qt.Key.Key_T)

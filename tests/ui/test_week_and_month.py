@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRunnable, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from scheduler_app.ui import period_loader
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.calendar.week_view import EVERYONE
 from scheduler_app.ui.client_search import ClientSearchDialog
@@ -26,7 +27,7 @@ def settle(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_week_shows_days_by_professionals_and_moves_to_another_day(
-    window: MainWindow, desk: Clinic, qtbot: QtBot
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.tabs.setCurrentWidget(window.week_view)
     assert window.loading  # the week is read on a worker thread...
@@ -40,13 +41,17 @@ def test_week_shows_days_by_professionals_and_moves_to_another_day(
     appt = by_hour(desk, 10)
     assert grid.items[appt.id].column == 0
     # Monday's Dr Silva column -> Wednesday's Tom Becker column (index 2 * 3 + 1), 12:00.
+    reads: list[QRunnable] = []  # the week read again after the drop: held until looked at
+    monkeypatch.setattr(period_loader, "start_on_pool", reads.append)
     drag(grid, point(grid, 0, 10 * 60 + 10), point(grid, 7, 12 * 60 + 10))
     moved = desk.booking.get(appt.id)
     assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(4, 12))
-    assert window.loading  # while the week reloads, the block stays where it was dropped
+    assert window.loading and reads  # while the week reloads, the block stays where dropped
     dropped = grid.items[appt.id].rect()
     assert grid.cells.column(dropped.center().x(), len(grid.columns)) == 7
     assert dropped.top() == pytest.approx(grid.cells.y(12 * 60))
+    for read in reads:
+        read.run()
     settle(window, qtbot)
     assert grid.items[appt.id].column == 7
     assert "Week 10" in window.summary.text()
