@@ -7,7 +7,11 @@ exports) whose DTSTART is the series' first date on the clinic's wall clock
 its appointment in the calendar (cancelled, deleted, never booked, or another
 professional's in one professional's calendar) is an EXDATE; an appointment
 moved or changed (another time, length or professional) is an extra VEVENT with
-the same UID and the RECURRENCE-ID of its original date.
+the same UID and the RECURRENCE-ID of its original date. Each date keeps its own
+status and details (`details`: status, price, title, description, location): the
+master event carries those of the dates that most share a status, and a date
+with other ones is an extra VEVENT too, at its own time (the rule's when it was
+not moved).
 
 Range: a series with an appointment in the exported range goes out whole, as
 the clinic holds it (its rule always ends: COUNT or UNTIL within the series
@@ -28,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -104,10 +109,11 @@ def series_events(
     make: EventMaker,
     whose: Whose = WHOLE_CLINIC,
 ) -> list[Event]:
-    """The master VEVENT of ``series`` and one VEVENT per date moved or changed.
-    When none of its dates in the calendar is as the rule has it (all cancelled,
-    changed, or another professional's), its changed dates go out as single
-    events (their own UIDs), and nothing else."""
+    """The master VEVENT of ``series`` and one VEVENT per date moved or changed
+    (its time, length, professional, status or `details`). When none of its dates
+    in the calendar is as the rule has it (all cancelled, changed, or another
+    professional's), its changed dates go out as single events (their own UIDs),
+    and nothing else."""
     tz = ZoneInfo(series.row.zone)
     active = [(v, e) for v, e, _o in series.appointments if v.status is not _CANCELLED]
     try:
@@ -135,21 +141,26 @@ def series_events(
     if usual and usual[0][1] > sum(1 for p in on_time.values() if p == theirs):
         theirs = usual[0][0]
     excluded = [_wall(day, first, tz) for day in rule.exdates]
-    kept: list[tuple[AppointmentView, str]] = []
-    moved: list[tuple[datetime, AppointmentView, str]] = []
+    kept: list[tuple[datetime, AppointmentView, str]] = []
+    apart: list[tuple[datetime, AppointmentView, str]] = []
     for occurrence in dates:
         wall = occurrence.wall.replace(tzinfo=tz)
         found = by_day.get(occurrence.wall.date())
         if found is None or found[0].status is _CANCELLED or not whose.holds(found[0]):
             excluded.append(wall)
         elif on_time.get(occurrence.wall.date(), -1) == theirs:
-            kept.append(found)
+            kept.append((wall, *found))
         else:
-            moved.append((wall, *found))
+            apart.append((wall, *found))
     if not kept:  # no date follows the rule any more: what is left goes out alone
-        return [make(view, email, "") for _wall, view, email in moved]
+        return [make(view, email, "") for _wall, view, email in apart]
+    # A date on time with a status or details of its own goes out on its own too.
+    usual_details = _usual_details([view for _wall, view, _email in kept])
+    apart += [k for k in kept if details(k[1]) != usual_details]
+    apart.sort(key=lambda m: m[0])
+    kept = [k for k in kept if details(k[1]) == usual_details]
     uid = series_uid(clinic_id, series.row.id)
-    master = make(*kept[0], uid)
+    master = make(kept[0][1], kept[0][2], uid)
     for name in ("dtstart", "dtend"):
         del master[name]
     master.add("dtstart", first)
@@ -158,11 +169,29 @@ def series_events(
     if excluded:
         master.add("exdate", sorted(excluded))
     events = [master]
-    for wall, view, email in moved:
+    for wall, view, email in apart:
         event = make(view, email, uid)
         event.add("recurrence-id", wall)
         events.append(event)
     return events
+
+
+#: What a date of a series carries of its own in a file (`details`).
+Details = tuple[str, Decimal | None, str, str, str]
+
+
+def details(view: AppointmentView) -> Details:
+    """What an appointment's event says of it besides its time and professional, and
+    an import gives each date back: status, price, title, description, location."""
+    return (view.status.value, view.estimated_cost, view.title, view.description, view.location)
+
+
+def _usual_details(views: Sequence[AppointmentView]) -> Details:
+    """The master event's details: those most of the dates with the most usual
+    status share (the earliest date's on a tie)."""
+    status = Counter(v.status for v in views).most_common(1)[0][0]
+    found = Counter(details(v) for v in views if v.status is status)
+    return found.most_common(1)[0][0]
 
 
 def _wall(day: date, first: datetime, tz: ZoneInfo) -> datetime:
@@ -267,11 +296,17 @@ def _series(
     if not dates:
         raise RecurrenceError("all its dates are left out")
     _same_times(master, [o.start for o in every if o.start is not None], tz)
-    days = {o.wall.date() for o in dates}
+    times = {o.wall.date(): (o.start, o.end) for o in dates}
+    kept = tuple((d, r) for d, r in moved if d in times)
     return ImportSeries(
         rule=stored,
         minutes=int(minutes),
-        overrides=tuple((d, r) for d, r in moved if d in days),
+        overrides=kept,
+        moved=sum(
+            1
+            for d, r in kept
+            if (r.start, r.end) != times[d] or r.professional_name != row.professional_name
+        ),
         freq=rule.freq,
         interval=rule.interval,
         weekdays=rule.weekdays,

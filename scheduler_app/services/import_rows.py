@@ -54,14 +54,17 @@ class ImportSeries:
     """A repeating event read as a series: its rule as the clinic stores it (see
     `domain.recurrence.rule_text`, the event's EXDATEs among its dates left out),
     each date lasting ``minutes``, and the dates the file moved or changed
-    (RECURRENCE-ID events), each by its original local date. The rest tells the
-    preview: how often (``freq``, ``interval``, ``weekdays`` 0 = Monday, ``positions``
+    (RECURRENCE-ID events), each by its original local date (at the rule's time
+    when only its status or details are its own). The rest tells the preview: how
+    many of those move their date (``moved``: another time, length or
+    professional), how often (``freq``, ``interval``, ``weekdays`` 0 = Monday, ``positions``
     such as (2, 1) for the second Tuesday), how many dates it books and how many the
     file left out."""
 
     rule: str
     minutes: int
     overrides: tuple[tuple[date, ImportRow], ...] = ()
+    moved: int = 0
     freq: str = "WEEKLY"
     interval: int = 1
     weekdays: tuple[int, ...] = ()

@@ -8,7 +8,15 @@ or changed (a RECURRENCE-ID event) is moved by `BookingService.reschedule`, as a
 desk moves one date of a series; if its new time is refused, the date is taken
 back (cancelled as a booking made by mistake: no message to the client) and
 listed with the reason. (Refused dates are listed even when the manager chose to
-record refused rows as conflicts: a series is booked only where it fits.)
+record refused rows as conflicts: a series is booked only where it fits.) A
+RECURRENCE-ID event at its date's own time and with its professional is no move:
+only its status and details are its own.
+
+Each date gets what a single imported event gets (`imports`): its title,
+description, location and price (the repeating event's, or its RECURRENCE-ID
+event's), and it is confirmed when its event says CONFIRMED and it has a
+professional. Other statuses (checked in, completed, no-show) are not imported
+as such, for a series as for a single event: those dates are booked pending.
 """
 
 from __future__ import annotations
@@ -18,11 +26,14 @@ from datetime import datetime
 from typing import Protocol
 
 from scheduler_app.db import imports as store
+from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.import_rows import ImportRow
 from scheduler_app.services.import_transaction import ImportTransaction
+from scheduler_app.services.lifecycle import LifecycleService
 from scheduler_app.services.series import SeriesService
 from scheduler_app.services.series_dto import SeriesRequest, SeriesScope
 
@@ -68,6 +79,10 @@ def book_series(
         service_id=directory.service(row),
         minutes=series.minutes,
         title=row.title,
+        description=row.description,
+        location=row.location,
+        estimated_cost=row.price,
+        confirmed=row.confirmed,
     )
     service = SeriesService(ctx)
     report = service.report(actor_id, request)
@@ -85,7 +100,15 @@ def book_series(
             continue  # its date was refused, and listed
         assert changed.start is not None
         professional = directory.professional(changed.professional_name)
-        version = booking.get(appointment_id).version
+        booked_date = booking.get(appointment_id)
+        if (booked_date.start, booked_date.end, booked_date.professional_id) == (
+            changed.start,
+            changed.end,
+            professional,
+        ):
+            _own_details(ctx, actor_id, booked_date, changed)
+            continue  # not moved: its status and details are its own
+        version = booked_date.version
         savepoint = tx.conn.begin_nested()
         try:
             booking.reschedule(
@@ -107,9 +130,32 @@ def book_series(
             )
         else:
             savepoint.commit()
+            _own_details(ctx, actor_id, booking.get(appointment_id), changed)
     if row.external_id:
         store.mark_imported(tx.conn, ids, row.external_id)
     return SeriesImported(tuple(ids), tuple(refused))
+
+
+def _own_details(
+    ctx: ServiceContext, actor_id: int, booked: AppointmentView, changed: ImportRow
+) -> None:
+    """Give the date ``booked`` (from the repeating event) the status and details of
+    its RECURRENCE-ID event ``changed``, as a single event's (its price only when the
+    event has one)."""
+    wanted: dict[str, object] = {
+        "title": changed.title,
+        "description": changed.description,
+        "location": changed.location,
+    }
+    if changed.price is not None:
+        wanted["estimated_cost"] = changed.price
+    edits = {k: v for k, v in wanted.items() if getattr(booked, k) != v}
+    if edits:
+        booked = BookingService(ctx).edit_details(actor_id, booked.id, booked.version, edits)
+    confirmed = changed.confirmed and booked.professional_id is not None
+    if confirmed != (booked.status is AppointmentStatus.CONFIRMED):
+        target = AppointmentStatus.CONFIRMED if confirmed else AppointmentStatus.PENDING
+        LifecycleService(ctx).set_status(actor_id, booked.id, booked.version, target)
 
 
 def _reading_the_import(ctx: ServiceContext) -> ServiceContext:

@@ -41,6 +41,7 @@ from scheduler_app.services.checks import (
     check_service,
 )
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.details import clean_details
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers, writers
 from scheduler_app.services.series_cancel import SeriesCancelled, cancel_in, undo_cancel_in
@@ -186,6 +187,16 @@ class SeriesService:
         horizon = facts.clinic.series_horizon_days
         found = series_report.occurrences(request, minutes, self.ctx, horizon)
         service = facts.service
+        fields = clean_details(
+            {
+                "title": request.title,
+                "description": request.description,
+                "location": request.location,
+                "estimated_cost": request.estimated_cost
+                if request.estimated_cost is not None or service is None
+                else service.price,
+            }
+        )
         added: list[tuple[dict[str, Any], int]] = []
         for (index, start, end, professional), placement in zip(places, placements, strict=True):
             added.append(
@@ -194,12 +205,13 @@ class SeriesService:
                         "organization_id": self.ctx.organization_id,
                         "start_at": start,
                         "end_at": end,
-                        "status": AppointmentStatus.PENDING,
+                        "status": AppointmentStatus.CONFIRMED
+                        if request.confirmed and professional is not None
+                        else AppointmentStatus.PENDING,
                         "client_id": request.client_id,
                         "professional_id": professional,
                         "service_id": request.service_id,
-                        "title": request.title,
-                        "estimated_cost": service.price if service else None,
+                        **fields,
                         "currency": service.currency if service else "EUR",
                         "created_by_id": actor_id,
                         "updated_by_id": actor_id,

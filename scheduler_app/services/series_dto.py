@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from scheduler_app.errors import ConflictError
@@ -13,7 +14,9 @@ from scheduler_app.errors import ConflictError
 class SeriesRequest:
     """A series to book: an RFC 5545 ``rule`` (see `domain.recurrence.rule_text`) from
     ``first_start`` (aware; its wall-clock time is every occurrence's), each lasting
-    ``minutes`` (None: the service's length, else the clinic's default)."""
+    ``minutes`` (None: the service's length, else the clinic's default). Every date
+    has the details given (``estimated_cost`` None: the service's price) and is
+    booked confirmed when ``confirmed`` and it has a professional."""
 
     rule: str
     first_start: datetime
@@ -22,6 +25,10 @@ class SeriesRequest:
     service_id: int | None = None
     minutes: int | None = None
     title: str = ""
+    description: str = ""
+    location: str = ""
+    estimated_cost: Decimal | None = None
+    confirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,7 +104,7 @@ def series_words(series: ImportSeries, start: datetime) -> str:
         if n == 1
         else translate("ImportDialog", "Repeats {rule}: {n} appointments")
     ).format(rule=rule_words(rule, start), n=n)
-    moved = len(series.overrides)
+    moved = series.moved
     if moved:
         text += ", " + (
             translate("ImportDialog", "1 moved")

@@ -298,3 +298,114 @@ def test_a_series_given_to_another_professional_is_still_one_event(clinic: Clini
     (master,) = events(clinic.services.exports.ics(clinic.at(1, 0), clinic.at(31, 0)))
     assert master.get("rrule") is not None and master.get("exdate") is None
     assert str(master["X-SCHEDULER-PROFESSIONAL"]) == "Tom Becker"
+
+
+def own_dates(clinic: Clinic) -> int:
+    """A weekly series of six Tuesdays with a service (45.00 a date): its 2nd date
+    confirmed, its 3rd with a price and notes of its own, its 4th moved to 11:30;
+    the rest pending as booked."""
+    (silva,) = clinic.professionals("Dr Ana Silva")
+    costa = clinic.directory.add_client(clinic.admin, "Joana Costa", "", "joana@example.org")
+    consult = clinic.directory.add_service(clinic.admin, "Consultation", 45, Decimal("45"))
+    series = clinic.services.series
+    request = SeriesRequest(
+        WEEKLY, clinic.at(3, 10), professional_id=silva, client_id=costa.id, service_id=consult.id
+    )
+    booked = series.book(clinic.admin, series.report(clinic.admin, request))
+    ids = booked.appointment_ids
+    clinic.lifecycle.confirm(clinic.admin, ids[1], 1)
+    notes = {
+        "estimated_cost": Decimal("30"),
+        "description": "Bring the X-ray",
+        "location": "Room 2",
+    }
+    clinic.booking.edit_details(clinic.admin, ids[2], 1, notes)
+    series.change(clinic.admin, ids[3], 1, SeriesScope.THIS, SeriesChange(at=time(11, 30)))
+    return booked.series_id
+
+
+def dates_of(c: Clinic) -> list[tuple[object, ...]]:
+    found = c.booking.appointments_between(c.at(1, 0), c.at(30, 0, month=4))
+    return [
+        (a.start, a.end, a.status, a.estimated_cost, a.title, a.description, a.location)
+        for a in found
+        if a.series_id is not None
+    ]
+
+
+def test_each_date_of_a_series_keeps_its_status_and_details_in_the_file(clinic: Clinic) -> None:
+    made = own_dates(clinic)
+    (master, *apart) = events(clinic.services.exports.ics(clinic.at(1, 0), clinic.at(31, 0)))
+    assert str(master["uid"]) == f"series-{made}.{clinic_id_of(clinic)}@scheduler-app"
+    assert str(master["X-SCHEDULER-STATUS"]) == "pending"  # as most of its dates
+    assert str(master["STATUS"]) == "TENTATIVE" and str(master["X-SCHEDULER-PRICE"]) == "45.00"
+    assert master.get("exdate") is None
+    by_date = {e.decoded("recurrence-id"): e for e in apart}
+    assert sorted(by_date) == [clinic.at(10, 10), clinic.at(17, 10), clinic.at(24, 10)]
+    confirmed = by_date[clinic.at(10, 10)]  # at the rule's time, with its own status
+    assert confirmed.decoded("dtstart") == clinic.at(10, 10)
+    assert str(confirmed["X-SCHEDULER-STATUS"]) == "confirmed"
+    assert str(confirmed["STATUS"]) == "CONFIRMED"
+    priced = by_date[clinic.at(17, 10)]
+    assert priced.decoded("dtstart") == clinic.at(17, 10)
+    assert str(priced["X-SCHEDULER-PRICE"]) == "30.00"
+    assert (str(priced["DESCRIPTION"]), str(priced["LOCATION"])) == ("Bring the X-ray", "Room 2")
+    assert str(priced["X-SCHEDULER-STATUS"]) == "pending"
+    assert by_date[clinic.at(24, 10)].decoded("dtstart") == clinic.at(24, 11, 30)
+
+
+def test_a_series_whose_first_date_alone_is_confirmed_goes_out_pending(clinic: Clinic) -> None:
+    (silva,) = clinic.professionals("Dr Ana Silva")
+    series = clinic.services.series
+    request = SeriesRequest(WEEKLY, clinic.at(3, 10), professional_id=silva, minutes=30)
+    ids = series.book(clinic.admin, series.report(clinic.admin, request)).appointment_ids
+    clinic.lifecycle.confirm(clinic.admin, ids[0], 1)
+    master, confirmed = events(clinic.services.exports.ics(clinic.at(1, 0), clinic.at(31, 0)))
+    assert master.get("rrule") is not None and str(master["X-SCHEDULER-STATUS"]) == "pending"
+    assert master.decoded("dtstart") == clinic.at(3, 10)
+    assert confirmed.decoded("recurrence-id") == clinic.at(3, 10)
+    assert str(confirmed["X-SCHEDULER-STATUS"]) == "confirmed"
+
+
+def test_the_round_trip_keeps_each_dates_status_and_details(
+    clinic: Clinic,
+    new_clinic: Clinic,  # noqa: F811
+) -> None:
+    own_dates(clinic)
+    data = clinic.services.exports.ics(clinic.at(1, 0), clinic.at(31, 0))
+    (row,) = new_clinic.services.imports.ics_rows(data)
+    assert row.series is not None
+    assert (row.series.occurrences, len(row.series.overrides), row.series.moved) == (6, 3, 1)
+    outcome = new_clinic.services.imports.run(new_clinic.admin, (row,), source="clinic.ics")
+    assert outcome.committed and outcome.not_imported == ()
+    assert outcome.booked == 6
+    assert dates_of(new_clinic) == dates_of(clinic)
+    statuses = [d[2] for d in dates_of(new_clinic)]
+    assert statuses == [S.PENDING, S.CONFIRMED, S.PENDING, S.PENDING, S.PENDING, S.PENDING]
+    assert [d[3] for d in dates_of(new_clinic)][1:3] == [Decimal("45.00"), Decimal("30.00")]
+    twice = new_clinic.services.imports.run(
+        new_clinic.admin, new_clinic.services.imports.ics_rows(data)
+    )
+    assert (twice.booked, twice.already, twice.not_imported) == (0, 1, ())
+    assert len(dates_of(new_clinic)) == 6
+
+
+def test_a_confirmed_repeating_event_confirms_every_date(
+    clinic: Clinic,
+    new_clinic: Clinic,  # noqa: F811
+) -> None:
+    (silva,) = clinic.professionals("Dr Ana Silva")
+    series = clinic.services.series
+    request = SeriesRequest(WEEKLY, clinic.at(3, 10), professional_id=silva, minutes=30)
+    ids = series.book(clinic.admin, series.report(clinic.admin, request)).appointment_ids
+    for appointment_id in ids[1:]:
+        clinic.lifecycle.confirm(clinic.admin, appointment_id, 1)
+    data = clinic.services.exports.ics(clinic.at(1, 0), clinic.at(31, 0))
+    master, pending = events(data)
+    assert str(master["X-SCHEDULER-STATUS"]) == "confirmed"
+    assert pending.decoded("recurrence-id") == clinic.at(3, 10)
+    outcome = new_clinic.services.imports.run(
+        new_clinic.admin, new_clinic.services.imports.ics_rows(data)
+    )
+    assert outcome.booked == 6 and outcome.not_imported == ()
+    assert [d[2] for d in dates_of(new_clinic)] == [S.PENDING] + [S.CONFIRMED] * 5
