@@ -114,7 +114,11 @@ def _exact_solver(out: Callable[[str], None]) -> None:
     found = solved(group, two.holding(group), two, 10_000)
     assert found is not None and found[1] != found[2], found
     assert solved(group, one.holding(group), one, 10_000) is None
-    out("ok  the exact solver answers")
+    from scheduler_app.domain.relaxation import leanings
+
+    assert leanings(group, one.holding(group)) is None  # two at once into one place
+    assert leanings(group, two.holding(group)) is not None
+    out("ok  the exact solver and the relaxation answer")
 
 
 def _keyring(out: Callable[[str], None]) -> None:

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from pysat.solvers import Cadical153
 
+from scheduler_app.domain.relaxation import leanings
+
 if TYPE_CHECKING:
     from scheduler_app.domain.capacity import Demand, Span
 
@@ -87,9 +89,12 @@ def place(
     appointment to blame (None: no single one stands out).
 
     Placing without backtracking first (`repaired`, from the ``hints`` of an earlier
-    decision when there are some); then a proof that some instant
-    has more appointments than stretches free for them; then the exact answer of a
-    SAT solver (`solved`). `SearchLimitError` when the solver runs out of steps."""
+    decision when there are some); then a proof that some instant has more
+    appointments than stretches free for them; from the hints, a short local search
+    (`searched`); then the linear relaxation (`relaxation.leanings`): no solution
+    proves none exists, a solution is where placing starts again; last, the exact
+    answer of a SAT solver (`solved`). `SearchLimitError` when the solver runs out of
+    steps."""
     holding = stretches.holding(group)
     for slot, fits in zip(group, holding, strict=True):
         if not fits:
@@ -102,6 +107,16 @@ def place(
         return stuck
     if hints:
         found = searched(group, holding, stretches, hints)
+        if found is not None:
+            return found
+    leaning = leanings(group, holding)
+    if leaning is None:
+        return None  # not even the relaxation has a solution
+    if leaning:
+        hints = {group[i].key: stretches.owner[g] for i, g in enumerate(leaning)}
+        found = repaired(group, holding, stretches, hints)
+        if found is None:
+            found = searched(group, holding, stretches, hints)
         if found is not None:
             return found
     return solved(group, holding, stretches, step_limit, hints)

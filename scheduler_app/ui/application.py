@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Slot
+from PySide6.QtCore import QObject, QSettings, QThreadPool, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from scheduler_app import config
+from scheduler_app.domain import relaxation
 from scheduler_app.errors import NoClinicError, SchedulerError
 from scheduler_app.server_settings import ServerSettings, remember_password, stored_password
 from scheduler_app.services.bundle import Services
@@ -199,6 +200,7 @@ def _workers(desk: Desk) -> None:
     the reminders, which write, start only once the full check found it sound."""
     services, forward = desk.services, desk.forward
     assert forward is not None
+    QThreadPool.globalInstance().start(relaxation.warm)  # the first hard decision waits less
     watcher = change_listener(
         services.database.engine.url.render_as_string(hide_password=False),
         services.context.organization_id,

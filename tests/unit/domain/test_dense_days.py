@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler_app.domain.capacity import Demand, Hints, Proposal, decide, find_assignment, stranded
-from scheduler_app.domain.free_stretches import Stretches, repaired, searched, solved
+from scheduler_app.domain.free_stretches import Stretches, place, repaired, searched, solved
+from scheduler_app.domain.relaxation import cliques, leanings
 from scheduler_app.domain.spans import merged
 from tests.unit.domain import exhaustive
 from tests.unit.domain.realistic_days import Day, change, day, dense_day
@@ -275,3 +276,73 @@ def test_what_a_forced_change_sets_aside_is_what_one_at_a_time_would() -> None:
         assert sorted(s.key for s in stranded(proposal, d.demands, after)) == sorted(expected)
         compared += bool(expected)
     assert compared >= 10
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowds())
+def test_the_relaxation_never_refuses_what_fits(
+    case: tuple[list[Demand], dict[int, tuple[tuple[int, int], ...]]],
+) -> None:
+    """No solution of the relaxation only where brute force finds no placement; where
+    it has one, each appointment leans to a stretch that holds it."""
+    group, off = case
+    stretches = Stretches(off, sorted(off))
+    holding = stretches.holding(group)
+    if not all(holding):
+        return
+    leaning = leanings(group, holding)
+    if leaning is None:
+        assert not feasible(group, off)
+    else:
+        assert len(leaning) == len(group)
+        assert all(g in fits for g, fits in zip(leaning, holding, strict=True))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 6)), max_size=9))
+def test_the_cliques_are_the_largest_sets_sharing_an_instant(
+    spans: list[tuple[int, int]],
+) -> None:
+    starts = [s for s, _n in spans]
+    ends = [s + n for s, n in spans]
+    shared = {
+        frozenset(k for k in range(len(spans)) if starts[k] <= t / 2 < ends[k])
+        for t in range(0, 2 * 27)
+    }
+    largest = {c for c in shared if len(c) > 1 and not any(c < other for other in shared)}
+    assert {frozenset(c) for c in cliques(starts, ends)} == largest
+
+
+def test_the_relaxation_proves_the_crowds_that_cannot_fit_on_dense_days() -> None:
+    """Seeded dense days with one more appointment, where placing without backtracking
+    finds nothing: the relaxation has no solution exactly where the SAT solver proves
+    there is no placement (it never refuses one that fits), and where it has one, the
+    placement `place` gives is valid."""
+    rng = random.Random(29)
+    reached = proved = 0
+    for _ in range(600):
+        d = dense_day(rng)
+        new = change(rng, d.off, d.demands).moved[0]._replace(key=-1, professional=None)
+        group = sorted(
+            [s for s in d.demands if s.professional is None] + [new], key=lambda s: (s.start, s.end)
+        )
+        busy: dict[int, list[tuple[int, int]]] = {}
+        for s in d.demands:
+            if s.professional is not None:
+                busy.setdefault(s.professional, []).append((s.start, s.end))
+        stretches = Stretches(
+            {p: merged([*busy.get(p, ()), *d.off[p]]) for p in d.off}, sorted(d.off)
+        )
+        holding = stretches.holding(group)
+        if not all(holding) or repaired(group, holding, stretches) is not None:
+            continue
+        reached += 1
+        exact = solved(group, holding, stretches, 1_000_000)
+        leaning = leanings(group, holding)
+        assert (leaning is None) == (exact is None)
+        proved += leaning is None
+        placed = place(group, stretches, 1_000_000)
+        assert isinstance(placed, dict) == (exact is not None)
+        if isinstance(placed, dict):
+            assert valid(placed, group, d.off)
+    assert reached >= 20 and proved >= 5, (reached, proved)
