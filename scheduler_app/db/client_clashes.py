@@ -227,6 +227,7 @@ def linked_to(conn: Connection, conflict_ids: Sequence[int]) -> list[dict[str, A
             _A.c.end_at,
             _A.c.status,
             _A.c.title,
+            _A.c.service_id,
             _C.c.name.label("client"),
             _S.c.name.label("service"),
         )

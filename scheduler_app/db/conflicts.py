@@ -216,6 +216,7 @@ def set_aside_by(
             _A.c.end_at,
             _A.c.status,
             _A.c.title,
+            _A.c.service_id,
             _C.c.name.label("client"),
             _S.c.name.label("service"),
         )

@@ -58,6 +58,7 @@ class WaitingAppointment:
     client_name: str
     service_name: str
     title: str
+    service_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +203,7 @@ class ConflictService:
         nearest = sorted(
             (
                 t
-                for t in self._free_times(appointment.start, length)
+                for t in self._free_times(appointment.start, length, appointment.service_id)
                 if t.start != appointment.start
                 and not any(t.start < e and s < t.start + length for s, e in apart_from)
             ),
@@ -221,9 +222,12 @@ class ConflictService:
             for t in nearest[:MOST_MOVES]
         ]
 
-    def _free_times(self, start: datetime, length: timedelta) -> list[FreeTime]:
+    def _free_times(
+        self, start: datetime, length: timedelta, service_id: int | None
+    ) -> list[FreeTime]:
         """Free times near ``start``: the last ones before it and the first after it
-        that day, and the first on the days after (up to `MOVE_DAYS`)."""
+        that day, and the first on the days after (up to `MOVE_DAYS`), where a booking
+        of the service ``service_id`` would be accepted (its buffers, limits, rooms)."""
         tz = self.ctx.timezone
         minutes = max(1, min(720, int(length.total_seconds() // 60)))
         local = start.astimezone(tz)
@@ -232,14 +236,23 @@ class ConflictService:
         times = FreeTimeService(self.ctx)
         found: list[FreeTime] = []
         if day == local.date():
-            earlier = FreeTimeRequest(minutes, day, day, latest=local.time(), limit=200)
-            found += times.find(earlier)[-MOST_MOVES:]
-            found += times.find(
-                FreeTimeRequest(minutes, day, day, earliest=local.time(), limit=MOST_MOVES + 1)
+            earlier = FreeTimeRequest(
+                minutes, day, day, latest=local.time(), limit=200, service_id=service_id
             )
+            found += times.find(earlier)[-MOST_MOVES:]
+            later = FreeTimeRequest(
+                minutes,
+                day,
+                day,
+                earliest=local.time(),
+                limit=MOST_MOVES + 1,
+                service_id=service_id,
+            )
+            found += times.find(later)
         after = day + timedelta(days=1) if day == local.date() else day
+        last = day + timedelta(days=MOVE_DAYS)
         found += times.find(
-            FreeTimeRequest(minutes, after, day + timedelta(days=MOVE_DAYS), limit=MOST_MOVES)
+            FreeTimeRequest(minutes, after, last, limit=MOST_MOVES, service_id=service_id)
         )
         return found
 
@@ -333,4 +346,5 @@ def _waiting(row: dict[str, Any]) -> WaitingAppointment:
         row["client"] or "",
         row["service"] or "",
         row["title"],
+        row["service_id"],
     )

@@ -359,6 +359,7 @@ class FindTimeDialog(QDialog):
             if self.professionals.item(row).checkState() == Qt.CheckState.Checked
         )
         days = tuple(i for i, box in enumerate(self.weekdays) if box.isChecked())
+        chosen = self.service.currentData()  # its buffers, limits and rooms are met
         return FreeTimeRequest(
             minutes=self.duration.value(),
             first_day=date(first.year(), first.month(), first.day()),
@@ -369,6 +370,7 @@ class FindTimeDialog(QDialog):
             weekdays=days if len(days) < 7 else (),
             order=str(self.order.currentData()),
             limit=SHOWN,
+            service_id=chosen.id if isinstance(chosen, ServiceView) else None,
         )
 
     def _service_changed(self) -> None:

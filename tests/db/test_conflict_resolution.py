@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import random
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +16,8 @@ from scheduler_app.db.notification_models import Channel, Notification, Notifica
 from scheduler_app.errors import ConflictError, PermissionDeniedError, ValidationError
 from scheduler_app.services.availability import demand
 from scheduler_app.services.conflicts import Suggestion
-from scheduler_app.services.dto import AppointmentView, BookingRequest
+from scheduler_app.services.dto import AppointmentView, BookingRequest, MoveRequest, ServiceDetails
+from scheduler_app.services.resources import ResourceDetails
 from tests.conftest import Clinic
 from tests.unit.domain.test_capacity import feasible
 
@@ -217,3 +219,52 @@ def test_escalating_tells_every_manager_and_keeps_it_open(clinic: Clinic) -> Non
     clinic.booking.move(clinic.admin, s.appointment_id, s.version, s.start, s.professional_id)
     assert clinic.services.conflicts.open_count() == 0  # an escalated one resolves too
     assert clinic.booking.get(hers.id).conflict_id is None
+
+
+def test_suggested_times_have_the_room_the_service_needs(clinic: Clinic) -> None:
+    """Carla's physiotherapy 10-11 on Tue 10 Mar needs the only treatment room; she
+    leaves and it is set aside. At 09:00 Ana is free but the room is Bruno's session:
+    that time is not suggested (its move would be refused); each suggestion is."""
+    a, b, c = clinic.professionals("Ana Silva", "Bruno Reis", "Carla Dias")
+    resources = clinic.services.resources
+    room = resources.add(clinic.admin, ResourceDetails("Room 1", "Treatment room")).id
+    physio = clinic.services.catalog.add(
+        clinic.admin, ServiceDetails("Physiotherapy", 60, Decimal("50.00"), "EUR", "#3366cc")
+    ).id
+    resources.set_needs(clinic.admin, physio, [("Treatment room", 1)])
+
+    def session(hour: int, prof: int) -> AppointmentView:
+        return clinic.booking.book(
+            clinic.admin,
+            BookingRequest(clinic.at(10, hour), professional_id=prof, service_id=physio),
+        )
+
+    session(9, b)
+    _book(clinic, clinic.at(10, 10), clinic.at(10, 11), a)
+    _book(clinic, clinic.at(10, 10), clinic.at(10, 11), b)
+    _book(clinic, clinic.at(10, 11), clinic.at(10, 12), a)
+    hers = session(10, c)
+    assert hers.resource_ids == (room,)
+    clinic.services.professionals.leave(
+        clinic.admin, c, on=clinic.at(9, 0), force_reason="Moving abroad"
+    )
+    suggestions = clinic.services.conflicts.suggestions(hers.id)
+    assert suggestions and all(s.start != clinic.at(10, 9) for s in suggestions)
+    for suggestion in suggestions:
+        verdict = clinic.booking.check_moves(
+            [
+                MoveRequest(
+                    suggestion.appointment_id,
+                    suggestion.version,
+                    suggestion.start,
+                    suggestion.end,
+                    suggestion.professional_id,
+                )
+            ]
+        )
+        assert verdict.ok, (suggestion, verdict.reason)
+    first = suggestions[0]
+    moved = clinic.booking.move(
+        clinic.admin, first.appointment_id, first.version, first.start, first.professional_id
+    )
+    assert moved.start == first.start and moved.conflict_id is None

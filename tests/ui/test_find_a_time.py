@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.free_times import FreeTime, FreeTimeRequest, FreeTimeService
+from scheduler_app.services.resources import ResourceDetails
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.find_time_dialog import FindTimeDialog
 from scheduler_app.ui.main_window import MainWindow
@@ -258,3 +259,49 @@ def test_the_search_runs_off_the_gui_thread(
     qtbot.waitUntil(lambda: not dialog.searching and len(threads) == 2)
     assert threading.main_thread() not in threads
     assert dialog.times.item(0).text() == "Mon 2 Mar  08:00-09:30  Tom Becker"
+
+
+def test_the_chosen_service_s_room_is_found_free_as_its_booking_finds_it(
+    window: MainWindow, services_offered: Clinic, qtbot: QtBot
+) -> None:
+    """Physiotherapy needs a treatment room and the clinic's only one is held by Tom
+    Becker's sessions 08:00-12:00: Find a time for it offers no morning time (each
+    would be refused at Book) and books the first one it offers."""
+    desk = services_offered
+    resources = desk.services.resources
+    room = resources.add(desk.admin, ResourceDetails("Room 1", "Treatment room")).id
+    physio = next(
+        s.id for s in desk.services.catalog.services() if s.name == "Physiotherapy session"
+    )
+    resources.set_needs(desk.admin, physio, [("Treatment room", 1)])
+    (becker,) = desk.professionals("Tom Becker")
+    for start in (desk.at(2, 8), desk.at(2, 8, 45)):  # 08:00-09:30, the room taken
+        desk.booking.book(
+            desk.admin,
+            BookingRequest(start, professional_id=becker, service_id=physio, resource_ids=(room,)),
+        )
+    offered: list[str] = []
+
+    def fill(dialog: FindTimeDialog) -> None:
+        dialog.service.setCurrentIndex(
+            dialog.service.findText("Physiotherapy session", Qt.MatchFlag.MatchStartsWith)
+        )
+        qtbot.waitUntil(
+            lambda: (
+                not dialog.searching
+                and dialog.times.count() > 0
+                and "12:45" not in dialog.times.item(0).text()
+                and dialog.duration.value() == 45
+            )
+        )
+        offered.extend(dialog.times.item(i).text() for i in range(2))
+        QTest.keyClicks(dialog.picker.search, "Rui")
+        dialog.times.setCurrentRow(0)
+        QTest.keyClick(dialog.times, Qt.Key.Key_Return)
+
+    seen = while_open(qtbot, FindTimeDialog, fill)
+    QTest.keyClick(window, Qt.Key.Key_T, CTRL)
+    assert seen and offered
+    assert offered[0].startswith("Mon 2 Mar  09:30-10:15"), offered  # the room is free
+    (new,) = bookings_of(desk, "Rui Matos")
+    assert (new.start, new.service_name) == (desk.at(2, 9, 30), "Physiotherapy session")
