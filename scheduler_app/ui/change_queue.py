@@ -147,7 +147,8 @@ class _Answered(QObject):
 
 def saved_meanwhile(work: Callable[[], T], start: Callable[[QRunnable], None] | None = None) -> T:
     """Run ``work`` on the worker and return its answer (or raise its error), the GUI
-    thread painting meanwhile; keys and clicks wait for the answer (none is lost).
+    thread painting meanwhile; keys and clicks wait for the answer and go where they
+    were aimed (a key aimed at a dialog the answer closes goes with it).
     ``start``: how the job is started (`start_change` when None)."""
     relay = _Answered()
     got: list[tuple[bool, object]] = []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QShortcutEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QDialogButtonBox
 
 from scheduler_app.ui.i18n import translate
 
@@ -42,3 +44,32 @@ def dialog_buttons(
     buttons.accepted.connect(on_accept or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+class _ChosenAtOnce(QObject):
+    """A choice (a radio button or a check box) made with Alt and its letter is made at
+    once. Qt presses it and lets go 100 ms later, so Alt+A then Enter, typed at full
+    speed, read the choice before: "All of the series" chosen, only one date cancelled."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Shortcut
+            and isinstance(watched, QAbstractButton)
+            and watched.isCheckable()
+            and watched.isEnabled()
+            and isinstance(event, QShortcutEvent)
+            and not event.isAmbiguous()
+        ):
+            watched.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            watched.click()  # at once, not 100 ms later
+            return True
+        return False
+
+
+def choices_at_once(app: QApplication) -> None:
+    """Make the desk's keyed choices at once (`_ChosenAtOnce`), once per application."""
+    if app.property("choices_at_once"):
+        return
+    chosen = _ChosenAtOnce(app)
+    app.installEventFilter(chosen)
+    app.setProperty("choices_at_once", True)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, QPoint, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QDialog,
     QDockWidget,
@@ -47,6 +48,7 @@ from scheduler_app.ui.client_search import ClientSearchDialog
 from scheduler_app.ui.coming_up import ComingUp
 from scheduler_app.ui.context_menu import appointment_menu
 from scheduler_app.ui.desk_actions import DeskActions, Places
+from scheduler_app.ui.dialog_buttons import choices_at_once
 from scheduler_app.ui.dialog_lists import ListsReader
 from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.i18n import (
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings  # window state is kept only when given (the app does)
         self.services = services = off_the_gui_thread(services)
+        choices_at_once(QApplication.instance())  # type: ignore[arg-type]
         org = self.org = services.directory.organization()
         self.setWindowTitle(translate("MainWindow", "{clinic} - Scheduler").format(clinic=org.name))
         self.resize(1100, 720)
