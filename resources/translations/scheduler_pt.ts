@@ -6791,8 +6791,8 @@ Usar {new} a partir de agora?</translation>
         <translation>Cliente</translation>
     </message>
     <message>
-        <source>Add</source>
-        <translation>Adicionar</translation>
+        <source>&amp;Add</source>
+        <translation>&amp;Adicionar</translation>
     </message>
     <message>
         <source>Choose the client who waits.</source>

@@ -49,8 +49,8 @@ IdRole = Qt.ItemDataRole.UserRole
 
 
 class _EnterFinds(QObject):
-    """Enter in the search goes to the clients found, and on one of them to its
-    details (Enter in the details saves them)."""
+    """Enter (or Down) in the search goes to the clients found, and Enter on one of
+    them to its details (Enter in the details saves them)."""
 
     def __init__(self, window: ClientWindow) -> None:
         super().__init__(window)
@@ -60,10 +60,12 @@ class _EnterFinds(QObject):
         if not (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
         ):
             return False
         window = self._window
+        if event.key() == Qt.Key.Key_Down and watched is not window.search:
+            return False  # in the list, Down moves down it
         if watched is window.search:
             if window.results.count():
                 window.results.setFocus()

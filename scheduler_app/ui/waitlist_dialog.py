@@ -69,7 +69,7 @@ class WaitlistDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Waitlist", "Add"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Waitlist", "&Add"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -371,3 +371,17 @@ def test_how_far_ahead_a_series_may_reach_is_set_in_the_settings(
     answer_with(monkeypatch, SettingsDialog, fill)
     window.settings_action.trigger()
     assert desk.services.settings.current().series_horizon_days == 90
+
+
+def test_down_in_the_client_search_goes_to_the_clients_found(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    window.clients_action.trigger()
+    shown = window.findChild(ClientWindow)
+    assert shown is not None and shown.isVisible()
+    qtbot.addWidget(shown)
+    QTest.keyClicks(shown.search, "joa")
+    assert shown.results.count() == 1
+    QTest.keyClick(shown.search, Qt.Key.Key_Down)
+    assert shown.results.hasFocus() or shown.focusWidget() is shown.results
+    assert shown.form.name.text() == "Joana Costa"
