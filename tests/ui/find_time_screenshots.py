@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -51,6 +51,7 @@ def main(out: Path, language: str) -> int:
     i18n.install(language)
     with tempfile.TemporaryDirectory() as tmp:
         services = open_services(sqlite_url(Path(tmp) / "demo.sqlite3"), demo=True, create=True)
+        services.staff.sign_in_single_user()  # the demo clinic: single-user, no sign-in
         client = services.directory.find_clients("", limit=1)[0]
         for size_name, (width, height) in SIZES.items():
             prefix = f"{out}/{language or 'en'}-{size_name}"
@@ -70,6 +71,13 @@ def main(out: Path, language: str) -> int:
             QTest.keyClicks(dialog.client_search, client.name)
             wait(app, lambda d=dialog: not d.searching)  # type: ignore[misc]
             screen(app, window, f"{prefix}-find-a-time.png")
+            # A service needing a treatment room: only times with one free are offered.
+            physio = dialog.service.findText("Physiotherapy", Qt.MatchFlag.MatchStartsWith)
+            dialog.service.setCurrentIndex(physio)
+            wait(app, lambda d=dialog: not d.searching)  # type: ignore[misc]
+            screen(app, window, f"{prefix}-find-a-time-with-a-room.png")
+            dialog.service.setCurrentIndex(0)
+            wait(app, lambda d=dialog: not d.searching)  # type: ignore[misc]
             dialog.part.setCurrentIndex(dialog.part.count() - 1)  # between two times
             dialog.order.setCurrentIndex(1)
             for box in dialog.weekdays[5:]:
