@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
 
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 #: Set to make the app print when its windows appear and then quit (startup benchmark).
 STARTUP_PROBE = "SCHEDULER_STARTUP_PROBE"
+
+
+#: Worker threads at least (reads, saves, reports, exports at once).
+WORKERS = 8
 
 
 def probe(what: str) -> None:
@@ -44,6 +48,10 @@ def application() -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("Scheduler")
     app.setOrganizationName("scheduler-app")
+    # The workers mostly wait on the database: a report or an export running on one
+    # must not leave the window's other calls queued behind it (one per core by default).
+    pool = QThreadPool.globalInstance()
+    pool.setMaxThreadCount(max(WORKERS, pool.maxThreadCount()))
     if made:  # the desk's language: as chosen in View > Language, else the system's
         i18n.install(i18n.chosen_language(QSettings()))
     icon = config.resources_dir() / "icons" / "scheduler-app-256.png"

@@ -7,10 +7,11 @@ was saved is in the database and said in the dialog as before."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QThread, QThreadPool, QTime
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.domain.status import AppointmentStatus
@@ -24,6 +25,7 @@ from scheduler_app.ui.series_report_dialog import SeriesReportDialog
 from scheduler_app.ui.services_dialog import ServiceEditor, ServicesDialog
 from scheduler_app.ui.settings_dialog import SettingsDialog
 from scheduler_app.ui.staff_dialog import NewAccountDialog, StaffDialog
+from scheduler_app.ui.startup import application
 from tests.conftest import Clinic
 from tests.ui.dialog_driver import answer_with, choose_client, enter
 from tests.ui.test_no_wait import desk_window, statements_sent
@@ -145,3 +147,31 @@ def test_a_series_is_booked_cancelled_and_undone_off_the_gui_thread(
         shown.desk.undo()
     assert threads and GUI not in threads
     assert {staffed.booking.get(i).status for i in ids} == {AppointmentStatus.PENDING}
+
+
+def test_the_window_is_answered_while_long_work_holds_a_worker_per_core(
+    shown: MainWindow, staffed: Clinic
+) -> None:
+    """A report and an export running (one worker per core held) do not keep a
+    dialog's read queued behind them."""
+    application()  # as the desk does when it starts
+    cores = QThread.idealThreadCount()
+    gate = threading.Event()
+    held = threading.Semaphore(0)
+
+    def long_work() -> None:
+        held.release()
+        gate.wait(10)
+
+    pool = QThreadPool.globalInstance()
+    try:
+        for _ in range(cores):
+            pool.start(long_work)
+        for _ in range(cores):
+            assert held.acquire(timeout=5)
+        began = time.monotonic()
+        name = shown.services.directory.organization().name
+        waited = time.monotonic() - began
+    finally:
+        gate.set()
+    assert name and waited < 2, waited
