@@ -5852,7 +5852,7 @@ Usar {new} a partir de agora?</translation>
     <name>Startup</name>
     <message>
         <source>Opening the schedule</source>
-        <extracomment>Set to make the app print when its windows appear and then quit (startup benchmark).</extracomment>
+        <extracomment>Set to make the app print when its windows appear and then quit (startup benchmark). Worker threads at least (reads, saves, reports, exports at once).</extracomment>
         <translation>A abrir a agenda</translation>
     </message>
     <message>
