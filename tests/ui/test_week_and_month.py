@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QPointF, QRunnable, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scheduler_app.ui import period_loader
@@ -47,6 +47,8 @@ def test_week_shows_days_by_professionals_and_moves_to_another_day(
     moved = desk.booking.get(appt.id)
     assert (moved.professional_name, moved.start) == ("Tom Becker", desk.at(4, 12))
     assert window.loading and reads  # while the week reloads, the block stays where dropped
+    QApplication.processEvents()  # what the drop left to handle
+    grid.relayout()  # drawn again meanwhile (the window resized, say): it stays there too
     dropped = grid.items[appt.id].rect()
     assert grid.cells.column(dropped.center().x(), len(grid.columns)) == 7
     assert dropped.top() == pytest.approx(grid.cells.y(12 * 60))

@@ -51,6 +51,10 @@ GroupChecker = Callable[[list[MoveRequest]], Availability]
 RoomChecker = Callable[[datetime, datetime, int, int], Availability]
 
 
+#: The times a block shows while a drag or a save is on its way (None: its own).
+Preview = tuple[datetime, datetime] | None
+#: Where a block was dropped: (column key, day), its rect, its times, the version then.
+Dropped = tuple[tuple[int | None, date], QRectF, Preview, int]
 CURSOR_PEN = QPen(QColor("#1565c0"), 1.5, Qt.PenStyle.DashLine)
 
 
@@ -116,6 +120,8 @@ class ResourceGrid(QWidget):
         self.items: dict[int, Block] = {}  # first (usually only) block of each
         #: Appointments whose change is on its way to the server (marked "saving...").
         self.saving: set[int] = set()
+        #: Saved blocks waiting for their new place to be read: where they were dropped.
+        self.landed: dict[int, Dropped] = {}
         self._blocks: dict[int, list[Block]] = {}
         self.layer = BlockLayer(0, 0)
         self.fills = Palette()
@@ -300,7 +306,26 @@ class ResourceGrid(QWidget):
             if collecting:
                 gc.enable()
 
+    def dropped_place(self, key: int) -> Dropped | None:
+        """Where the block of ``key`` stands now: its column's key and day, its rect, the
+        times it shows and the appointment's version (None: not shown)."""
+        block = self.items.get(key)
+        if block is None:
+            return None
+        column = self.cells.column(block.rect().center().x(), len(self.columns))
+        if column is None:
+            return None
+        place = (self.columns[column].key, self.day_of(column))
+        return place, QRectF(block.rect()), block.preview, block.appointment.version
+
     def _rebuild(self) -> None:
+        # Blocks being saved, and those saved whose new place is not read yet, stay
+        # where they were dropped when everything is drawn again (a resize, say).
+        for key in self.saving:
+            found = self.dropped_place(key)
+            if found is not None:
+                self.landed[key] = found
+        dropped, self.landed = self.landed, {}
         self.mouse.reset()
         self._cursor_item = None  # cleared with the scene; drawn again below
         self.scene.clear()
@@ -334,6 +359,14 @@ class ResourceGrid(QWidget):
                 out.append(block)
                 blocks_of.setdefault(appt.id, []).append(block)
                 items.setdefault(appt.id, block)
+        for key, (place, rect, times, version) in dropped.items():
+            kept, where = items.get(key), self._column_index.get(place)
+            if kept is None or where is None or kept.appointment.version != version:
+                continue  # its new place is read (or it is gone)
+            width = min(rect.width(), grid.column_width)
+            kept.setRect(QRectF(grid.x(where), rect.y(), width, rect.height()))
+            kept.set_preview(times)
+            self.landed[key] = (place, rect, times, version)
         layer.fills = self.fills
         layer.set_blocks(placed_columns, grid.column_width, grid.gutter)
         self.scene.addItem(layer)

@@ -40,6 +40,10 @@ def unmark(
             if still_saving(key):
                 continue  # another change to it is on its way
             grid.saving.discard(key)
+            if saved:  # where it was dropped, until its new place is read
+                found = grid.dropped_place(key)
+                if found is not None:
+                    grid.landed[key] = found
             block = grid.items.get(key)
             if block is None:
                 continue
