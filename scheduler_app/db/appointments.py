@@ -221,7 +221,11 @@ def _of_client_statement(dialect: str) -> Any:
     return (
         select(*_plain_columns(dialect))
         .select_from(_WITH_NAMES)
-        .where(_A.c.organization_id == bindparam("org"), _A.c.client_id == bindparam("client"))
+        .where(
+            _A.c.organization_id == bindparam("org"),
+            _A.c.client_id == bindparam("client"),
+            _A.c.joint_of.is_(None),  # an appointment with several professionals: once
+        )
         .order_by(_A.c.start_at.desc(), _A.c.id.desc())
         .limit(bindparam("limit"))
     )
@@ -348,3 +352,20 @@ def active_of_services_after(
         .order_by(_A.c.start_at, _A.c.id)
     )
     return [AppointmentRow._make(r) for r in conn.execute(query)]
+
+
+_JOINT = (
+    select(*APPOINTMENT_COLUMNS)
+    .where(
+        _A.c.organization_id == bindparam("org"),
+        (_A.c.id == bindparam("lead")) | (_A.c.joint_of == bindparam("lead")),
+    )
+    .order_by(_A.c.id)
+)
+
+
+def joint_members(conn: Connection, org_id: int, lead_id: int) -> list[AppointmentRow]:
+    """The appointment ``lead_id`` and its pieces (the rows of one appointment with
+    several professionals), the lead first."""
+    rows = conn.execute(_JOINT, {"org": org_id, "lead": lead_id}).all()
+    return [AppointmentRow._make(r) for r in rows]
