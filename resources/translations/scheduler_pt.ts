@@ -540,6 +540,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Disponibilidade</translation>
     </message>
     <message>
+        <source>With</source>
+        <translation>Com</translation>
+    </message>
+    <message>
+        <source>Other professionals taking part: the appointment shows in each of their columns and moves as one (Space ticks one)</source>
+        <translation>Outros profissionais que participam: a marcação aparece na coluna de cada um e move-se como uma só (Espaço assinala um)</translation>
+    </message>
+    <message>
         <source>What is missing</source>
         <translation>O que falta</translation>
     </message>
@@ -590,6 +598,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Book it on several dates: a series (Alt+R)</source>
         <translation>Marcar em várias datas: uma série (Alt+R)</translation>
+    </message>
+    <message>
+        <source>A series is booked with one professional: untick “With” to repeat it.</source>
+        <translation>Uma série é marcada com um só profissional: desmarque “Com” para a repetir.</translation>
     </message>
     <message>
         <source>No service is called “{text}”.</source>
@@ -657,6 +669,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Saving…</source>
         <translation>A guardar…</translation>
+    </message>
+    <message>
+        <source>with {names}</source>
+        <translation>com {names}</translation>
     </message>
     <message>
         <source>Title: {title}</source>
