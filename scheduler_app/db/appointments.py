@@ -369,3 +369,12 @@ def joint_members(conn: Connection, org_id: int, lead_id: int) -> list[Appointme
     several professionals), the lead first."""
     rows = conn.execute(_JOINT, {"org": org_id, "lead": lead_id}).all()
     return [AppointmentRow._make(r) for r in rows]
+
+
+def lead_id(conn: Connection, org_id: int, appointment_id: int) -> int:
+    """The lead of ``appointment_id``'s appointment (itself unless it is a piece of
+    one with several professionals, or does not exist)."""
+    found = conn.execute(
+        select(_A.c.joint_of).where(_A.c.organization_id == org_id, _A.c.id == appointment_id)
+    ).scalar()
+    return appointment_id if found is None else int(found)

@@ -7,6 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Connection
+
+from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import audit_log
 from scheduler_app.db import outbox as outbox_rows
 from scheduler_app.db.rows import AppointmentRow, Facts
@@ -153,9 +156,10 @@ class LifecycleService:
     ) -> AppointmentView:
         """`undo_booking` within the schedule change ``tx``."""
         facts, appt = self._read(tx, actor_id, appointment_id, version)
-        told = outbox_rows.anything_sent(tx.conn, appt.id)
+        lead = joint.lead_of(appt)  # the messages of several professionals' are the lead's
+        told = outbox_rows.anything_sent(tx.conn, lead)
         if not told:
-            outbox_rows.withdraw_unsent(tx.conn, appt.id)
+            outbox_rows.withdraw_unsent(tx.conn, lead)
         reason = {"cancellation_reason": BOOKING_UNDONE}
         return self._apply(tx, actor_id, facts, appt, S.CANCELLED, reason, silent=not told)
 
@@ -163,9 +167,12 @@ class LifecycleService:
     def booking_notice_sent(self, appointment_id: int) -> bool:
         """Whether a message about the appointment went out (undoing its booking then
         tells the client it is cancelled)."""
-        return unit_of_work.read_connection(
-            self.ctx, lambda conn: outbox_rows.anything_sent(conn, appointment_id)
-        )
+
+        def work(conn: Connection) -> bool:
+            lead = appointment_rows.lead_id(conn, self.ctx.organization_id, appointment_id)
+            return outbox_rows.anything_sent(conn, lead)
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     @writers
     def restore(

@@ -179,3 +179,38 @@ def test_the_database_refuses_an_overlap_with_a_piece(clinic: Clinic) -> None:
             insert(Appointment), raw_row(org, becker, start, start + timedelta(hours=1), 1)
         )
     assert "already has an appointment" in translate(caught.value).message
+
+
+def test_today_client_history_and_the_clinics_export_show_it_once(clinic: Clinic) -> None:
+    silva, becker = clinic.professionals("Dr Silva", "Tom Becker")
+    costa = clinic.client("Joana Costa")
+    clinic.clock.now = clinic.at(3, 8)
+    lead = joint(clinic, 3, 10, silva, becker, client_id=costa)
+    board = clinic.services.today.board()
+    assert [a.appointment.id for a in board.arrivals] == [lead.id]
+    assert [a.id for a in board.upcoming] == [lead.id]
+    assert [a.id for a in clinic.booking.client_appointments(costa)] == [lead.id]
+    exports = clinic.services.exports
+    whole = exports.ics(clinic.at(3, 0), clinic.at(4, 0)).decode()
+    assert whole.count("BEGIN:VEVENT") == 1
+    his = exports.ics(clinic.at(3, 0), clinic.at(4, 0), professional_id=becker).decode()
+    assert his.count("BEGIN:VEVENT") == 1  # his own calendar has his part of it
+
+
+def test_undoing_the_booking_of_a_piece_takes_back_all_and_the_leads_messages(
+    clinic: Clinic,
+) -> None:
+    silva, becker = clinic.professionals("Dr Silva", "Tom Becker")
+    costa = clinic.client("Joana Costa")
+    lead = joint(clinic, 3, 10, silva, becker, client_id=costa)
+    assert "pending" in statuses(clinic)
+    piece = next(a for a in pieces_of(clinic, lead) if a.id != lead.id)
+    assert not clinic.lifecycle.booking_notice_sent(piece.id)
+    clinic.lifecycle.undo_booking(clinic.admin, piece.id, piece.version)
+    assert {a.status for a in pieces_of(clinic, lead)} == {S.CANCELLED}
+    assert "pending" not in statuses(clinic)  # the lead's messages withdrawn
+
+
+def statuses(clinic: Clinic) -> set[str]:
+    with clinic.services.database.read_sessions() as session:
+        return {str(s) for s in session.execute(select(Notification.status)).scalars()}
