@@ -1942,6 +1942,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Service</source>
+        <extracomment>Further professionals of the appointment (the booking dialog&apos;s &quot;With&quot;).</extracomment>
         <translation>Serviço</translation>
     </message>
     <message>

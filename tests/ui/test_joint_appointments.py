@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from scheduler_app.ui.booking_dialog import BookingDialog
+from scheduler_app.ui.find_time_dialog import find_time_from
 from scheduler_app.ui.main_window import MainWindow
 from tests.conftest import Clinic
 from tests.ui.dialog_driver import choose_client, press_book
@@ -62,3 +64,20 @@ def test_book_with_a_second_professional_then_drag_the_piece(
     for key in (lead.id, piece.id):  # both drawn at the new time after the save
         top = grid.items[key].rect().top()
         assert grid.cells.y(15 * 60) == pytest.approx(top, abs=1)
+
+
+def test_find_a_time_from_the_dialog_keeps_who_else_takes_part(
+    window: MainWindow, desk: Clinic, qtbot: QtBot
+) -> None:
+    becker = by_hour(desk, 11).professional_id
+    dialog = BookingDialog(window.services, window.day, window)
+    qtbot.addWidget(dialog)
+    dialog.professional.setCurrentIndex(dialog.professional.findText("Dr Ana Silva"))
+    dialog.choose_with(becker)
+    assert dialog.request().with_professionals == (becker,)
+    finder = find_time_from(window.services, dialog, window)
+    qtbot.addWidget(finder)
+    assert finder.with_professionals == (becker,)
+    # Choosing Tom Becker himself as the professional leaves him out of "With".
+    dialog.professional.setCurrentIndex(dialog.professional.findText("Tom Becker"))
+    assert dialog.with_professionals() == ()
