@@ -540,6 +540,14 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
         <translation>Disponibilidade</translation>
     </message>
     <message>
+        <source>With</source>
+        <translation>Com</translation>
+    </message>
+    <message>
+        <source>Other professionals taking part: the appointment shows in each of their columns and moves as one (Space ticks one)</source>
+        <translation>Outros profissionais que participam: a marcação aparece na coluna de cada um e move-se como uma só (Espaço assinala um)</translation>
+    </message>
+    <message>
         <source>What is missing</source>
         <translation>O que falta</translation>
     </message>
@@ -590,6 +598,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Book it on several dates: a series (Alt+R)</source>
         <translation>Marcar em várias datas: uma série (Alt+R)</translation>
+    </message>
+    <message>
+        <source>A series is booked with one professional: untick “With” to repeat it.</source>
+        <translation>Uma série é marcada com um só profissional: desmarque “Com” para a repetir.</translation>
     </message>
     <message>
         <source>No service is called “{text}”.</source>
@@ -657,6 +669,10 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     <message>
         <source>Saving…</source>
         <translation>A guardar…</translation>
+    </message>
+    <message>
+        <source>with {names}</source>
+        <translation>com {names}</translation>
     </message>
     <message>
         <source>Title: {title}</source>
@@ -761,7 +777,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Calendar</source>
-        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability check_room(start, end, room_id, appointment_id) -&gt; Availability appointment, start, end, (the room it leaves, the room it goes to) Appointments whose change is on its way to the server (marked &quot;saving...&quot;). Why nobody can be booked at some times of the period shown (loaded with it).</extracomment>
+        <extracomment>check(start, end, professional_id, appointment_id) -&gt; Availability check several moves made together -&gt; Availability check_room(start, end, room_id, appointment_id) -&gt; Availability The times a block shows while a drag or a save is on its way (None: its own). Where a block was dropped: (column key, day), its rect, its times, the version then. appointment, start, end, (the room it leaves, the room it goes to) Appointments whose change is on its way to the server (marked &quot;saving...&quot;). Saved blocks waiting for their new place to be read: where they were dropped. Why nobody can be booked at some times of the period shown (loaded with it).</extracomment>
         <translation>Calendário</translation>
     </message>
     <message>
@@ -1926,6 +1942,7 @@ As alterações feitas depois não estão nela. O ficheiro atual fica guardado a
     </message>
     <message>
         <source>Service</source>
+        <extracomment>Further professionals of the appointment (the booking dialog&apos;s &quot;With&quot;).</extracomment>
         <translation>Serviço</translation>
     </message>
     <message>

@@ -221,7 +221,11 @@ def _of_client_statement(dialect: str) -> Any:
     return (
         select(*_plain_columns(dialect))
         .select_from(_WITH_NAMES)
-        .where(_A.c.organization_id == bindparam("org"), _A.c.client_id == bindparam("client"))
+        .where(
+            _A.c.organization_id == bindparam("org"),
+            _A.c.client_id == bindparam("client"),
+            _A.c.joint_of.is_(None),  # an appointment with several professionals: once
+        )
         .order_by(_A.c.start_at.desc(), _A.c.id.desc())
         .limit(bindparam("limit"))
     )
@@ -348,3 +352,29 @@ def active_of_services_after(
         .order_by(_A.c.start_at, _A.c.id)
     )
     return [AppointmentRow._make(r) for r in conn.execute(query)]
+
+
+_JOINT = (
+    select(*APPOINTMENT_COLUMNS)
+    .where(
+        _A.c.organization_id == bindparam("org"),
+        (_A.c.id == bindparam("lead")) | (_A.c.joint_of == bindparam("lead")),
+    )
+    .order_by(_A.c.id)
+)
+
+
+def joint_members(conn: Connection, org_id: int, lead_id: int) -> list[AppointmentRow]:
+    """The appointment ``lead_id`` and its pieces (the rows of one appointment with
+    several professionals), the lead first."""
+    rows = conn.execute(_JOINT, {"org": org_id, "lead": lead_id}).all()
+    return [AppointmentRow._make(r) for r in rows]
+
+
+def lead_id(conn: Connection, org_id: int, appointment_id: int) -> int:
+    """The lead of ``appointment_id``'s appointment (itself unless it is a piece of
+    one with several professionals, or does not exist)."""
+    found = conn.execute(
+        select(_A.c.joint_of).where(_A.c.organization_id == org_id, _A.c.id == appointment_id)
+    ).scalar()
+    return appointment_id if found is None else int(found)

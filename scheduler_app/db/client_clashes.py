@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, and_, bindparam, exists, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 
 from scheduler_app.db import raw_query
@@ -78,6 +78,8 @@ def _clashes_statement() -> Any:
                 b.c.organization_id == _A.c.organization_id,
                 b.c.client_id == _A.c.client_id,
                 b.c.id != _A.c.id,
+                # The pieces of one appointment with several professionals are one visit.
+                func.coalesce(b.c.joint_of, b.c.id) != func.coalesce(_A.c.joint_of, _A.c.id),
                 b.c.status.in_(_ACTIVE),
                 b.c.start_at < _A.c.end_at,
                 b.c.end_at > _A.c.start_at,

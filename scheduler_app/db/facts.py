@@ -87,6 +87,10 @@ def _statement(of_appointment: bool, new_id: bool = False) -> Any:
         for name in _fields(kind)
     ]
     columns += [_M.c.kind.label("m_kind"), _M.c.channel, _M.c.subject, _M.c.body]
+    if of_appointment:  # a lead's pieces (an appointment with several professionals)
+        pieces = table_of(Appointment).alias("piece")
+        has_pieces = select(func.count()).where(pieces.c.joint_of == _A.c.id).scalar_subquery()
+        columns.append(has_pieces.label("joint_pieces"))
     if new_id:
         sequence = func.pg_get_serial_sequence(Appointment.__tablename__, "id")
         columns.append(select(func.nextval(sequence)).scalar_subquery().label("new_id"))
@@ -152,6 +156,7 @@ def read_facts(
         service=_row(first, "t_"),
         templates=templates,
         new_id=first.get("new_id"),
+        joint_pieces=first.get("joint_pieces") or 0,
     )
 
 

@@ -225,6 +225,8 @@ def export_rows(
     statement = listing(conn.dialect.name).add_columns(_C.c.email).where(window_filter(_A.c))
     if professional_id is not None:
         statement = statement.where(_A.c.professional_id == professional_id)
+    else:  # an appointment with several professionals: once, by its lead
+        statement = statement.where(_A.c.joint_of.is_(None))
     if resource_id is not None:
         holding = select(_HOLD.c.appointment_id).where(_HOLD.c.resource_id == resource_id)
         statement = statement.where(_A.c.id.in_(holding))

@@ -341,6 +341,11 @@ class Appointment(Base):
     #: occurrence keeps it: the series knows which date it stands for).
     series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id"), index=True)
     occurrence_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The lead appointment this one is a piece of (one more professional of the same
+    #: appointment, at the same time); None for a lead and for an ordinary appointment.
+    joint_of: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id", ondelete="CASCADE"), index=True
+    )
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

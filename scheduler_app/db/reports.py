@@ -63,6 +63,9 @@ BREAKDOWNS = {
     "room": _H.c.resource_id,
     "team": _M.c.team_id,
 }
+#: The breakdowns under which each piece of an appointment with several professionals
+#: counts (each professional had it).
+_PER_PROFESSIONAL = ("professional", "team")
 _STATUS = {s.value: s for s in AppointmentStatus}
 #: An undone booking was taken back less than this many seconds after it was made.
 UNDONE_WITHIN = 60
@@ -140,6 +143,9 @@ def _statement(period: Any, breakdown: str | None, dialect: str) -> Any:
         joined = _A.outerjoin(_H, _H.c.appointment_id == _A.c.id)
     elif breakdown == "team":
         joined = _A.outerjoin(_M, _M.c.professional_id == _A.c.professional_id)
+    # An appointment with several professionals counts under each of them (and their
+    # teams); elsewhere once, by its lead (its pieces have joint_of).
+    own = [] if breakdown in _PER_PROFESSIONAL else [_A.c.joint_of.is_(None)]
     return (
         select(
             period.label("period"),
@@ -156,6 +162,7 @@ def _statement(period: Any, breakdown: str | None, dialect: str) -> Any:
             _A.c.organization_id == bindparam("org"),
             _A.c.start_at >= bindparam("start"),
             _A.c.start_at < bindparam("end"),
+            *own,
         )
         .group_by(*([period] if period is not _ONE else []), *grouped)
     )

@@ -52,6 +52,7 @@ class AppointmentRow(NamedTuple):
     outside_hours_reason: str
     series_id: int | None
     occurrence_start: datetime | None
+    joint_of: int | None
 
 
 _APPOINTMENT = table_of(Appointment)
@@ -145,3 +146,5 @@ class Facts:
     templates: Templates
     #: The id a new appointment will have (asked for, where the database gives it).
     new_id: int | None = None
+    #: How many pieces the appointment leads (further professionals of it).
+    joint_pieces: int = 0

@@ -30,6 +30,7 @@ def _coming_statement(dialect: str) -> Any:
             _A.c.start_at >= bindparam("after"),
             _A.c.start_at < bindparam("before"),
             _ACTIVE,
+            _A.c.joint_of.is_(None),  # an appointment with several professionals: once
         )
         .order_by(_A.c.start_at, _A.c.id)
         .limit(bindparam("limit"))
@@ -45,6 +46,7 @@ def _left_open_statement(dialect: str) -> Any:
             _A.c.start_at < bindparam("now"),
             _A.c.end_at <= bindparam("now"),
             _ACTIVE,
+            _A.c.joint_of.is_(None),  # an appointment with several professionals: once
         )
         .order_by(_A.c.start_at, _A.c.id)
         .limit(bindparam("limit"))

@@ -19,6 +19,7 @@ from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import (
     availability,
+    joint,
     local_check,
     outbox,
     placing,
@@ -277,16 +278,32 @@ class BookingService:
             appt = check_appointment(facts.appointment, expected_version)
             if book_both:
                 tx.book_both(actor_id)
-            moved = self._move(
-                tx,
-                actor_id,
-                appt,
-                facts,
-                start,
-                end,
-                professional_id,
-                override_reason=override_reason,
-            )
+            others = joint.others(tx, actor_id, appt, facts)
+            if others:  # every piece of the appointment moves with it, checked together
+                new_end = end if end is not None else real_end(start, appt.end_at - appt.start_at)
+                group = [(appt, facts, start, new_end, professional_id)]
+                group += [
+                    (
+                        row,
+                        found,
+                        row.start_at + (start - appt.start_at),
+                        row.end_at + (new_end - appt.end_at),
+                        KEEP,
+                    )
+                    for row, found in others
+                ]
+                moved = self._move_group(tx, actor_id, group, override_reason=override_reason)[0]
+            else:
+                moved = self._move(
+                    tx,
+                    actor_id,
+                    appt,
+                    facts,
+                    start,
+                    end,
+                    professional_id,
+                    override_reason=override_reason,
+                )
             if room is not None and room[0] != room[1]:
                 tx.swap_resource(appt.id, *room)
                 record(
@@ -302,6 +319,58 @@ class BookingService:
             return moved, tx.held
 
         return _holding(*unit_of_work.change(self.ctx, work))
+
+    def _move_group(
+        self,
+        tx: unit_of_work.ScheduleChange,
+        actor_id: int,
+        group: list[tuple[Any, Any, datetime, datetime, int | _Keep | None]],
+        *,
+        override_reason: str = "",
+        words: Any = None,
+    ) -> list[AppointmentView]:
+        """Move the appointments of ``group`` (row, facts, start, end, professional)
+        within ``tx``, decided together (one proposal): all of them, or none."""
+        found = []
+        for appt, facts, start, end, professional_id in group:
+            check_movable(appt)
+            check_times(start, end)
+            new_prof = (
+                appt.professional_id if isinstance(professional_id, _Keep) else professional_id
+            )
+            placement = placing.place(
+                tx,
+                facts,
+                appt.id,
+                start,
+                end,
+                new_prof,
+                appt.service_id,
+                override_reason=override_reason,
+                new_time=start != appt.start_at,
+            )
+            found.append((appt, facts, start, end, professional_id, placement))
+        placements = [p for *_rest, p in found]
+        proposal = Proposal(
+            tuple(p.demand for p in placements),
+            anywhere=frozenset().union(*(p.proposal.anywhere for p in placements)),
+            services=tuple(s for p in placements for s in p.proposal.services),
+        )
+        tx.require(proposal, words=words)
+        return [
+            self._move(
+                tx,
+                actor_id,
+                appt,
+                facts,
+                start,
+                end,
+                professional_id,
+                placement=placement,
+                override_reason=override_reason,
+            )
+            for appt, facts, start, end, professional_id, placement in found
+        ]
 
     def _move(
         self,
@@ -369,11 +438,15 @@ class BookingService:
             after=snapshot(moved, APPOINTMENT_FIELDS),
         )
         placing.audit_override(tx.conn, self.ctx, actor_id, appt.id, placement, override_reason)
-        about = outbox.about(moved, facts.client, prof, facts.service, facts.clinic)
-        changed = (moved.start_at, moved.professional_id) != (appt.start_at, appt.professional_id)
-        outbox.plan(
-            tx.conn, self.ctx, about, facts.templates, "rescheduled" if changed else "updated"
-        )
+        if appt.joint_of is None:  # a piece's client hears from its lead
+            about = outbox.about(moved, facts.client, prof, facts.service, facts.clinic)
+            changed = (moved.start_at, moved.professional_id) != (
+                appt.start_at,
+                appt.professional_id,
+            )
+            outbox.plan(
+                tx.conn, self.ctx, about, facts.templates, "rescheduled" if changed else "updated"
+            )
         return appointment_view(moved, names_of(moved, facts.client, prof, facts.service))
 
     @writers
@@ -392,7 +465,9 @@ class BookingService:
         def work(tx: unit_of_work.ScheduleChange) -> list[AppointmentView]:
             if book_both:
                 tx.book_both(actor_id)
-            found = []
+            group: list[tuple[Any, Any, datetime, datetime, int | _Keep | None]] = []
+            asked = {m.appointment_id for m in moves}
+            joined = []  # the other pieces of appointments with several professionals
             for move in moves:
                 facts = tx.facts(
                     actor_id,
@@ -401,38 +476,15 @@ class BookingService:
                 )
                 check_actor(facts.actor)
                 appt = check_appointment(facts.appointment, move.version)
-                check_movable(appt)
-                check_times(move.start, move.end)
-                placement = placing.place(
-                    tx,
-                    facts,
-                    appt.id,
-                    move.start,
-                    move.end,
-                    move.professional_id,
-                    appt.service_id,
-                    new_time=move.start != appt.start_at,
-                )
-                found.append((move, facts, appt, placement))
-            proposal = Proposal(
-                tuple(p.demand for *_rest, p in found),
-                services=tuple(s for *_rest, p in found for s in p.proposal.services),
-            )
-            words = _group_words(moves)
-            tx.require(proposal, words=words)
-            return [
-                self._move(
-                    tx,
-                    actor_id,
-                    appt,
-                    facts,
-                    move.start,
-                    move.end,
-                    move.professional_id,
-                    placement=placement,
-                )
-                for move, facts, appt, placement in found
-            ]
+                group.append((appt, facts, move.start, move.end, move.professional_id))
+                for row, found in joint.others(tx, actor_id, appt, facts):
+                    if row.id not in asked:
+                        asked.add(row.id)
+                        start = row.start_at + (move.start - appt.start_at)
+                        end = row.end_at + (move.end - appt.end_at)
+                        joined.append((row, found, start, end, KEEP))
+            moved = self._move_group(tx, actor_id, [*group, *joined], words=_group_words(moves))
+            return moved[: len(moves)]
 
         return unit_of_work.change(self.ctx, work)
 

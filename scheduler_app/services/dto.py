@@ -116,6 +116,9 @@ class AppointmentView:
     outside_hours_reason: str = ""
     #: The series it belongs to (None: a single appointment).
     series_id: int | None = None
+    #: The lead appointment this one is a piece of (one more professional of the same
+    #: appointment); None for a lead and for an ordinary appointment.
+    joint_of: int | None = None
     #: The rooms and equipment it holds, by name ("Room 2, Ultrasound").
     resources: str = ""
     #: Their ids, in the same order.
@@ -171,6 +174,9 @@ class BookingRequest:
     book_both: bool = False
     #: Rooms or equipment the desk chose; what the service needs besides is picked.
     resource_ids: tuple[int, ...] = ()
+    #: Further professionals of the same appointment: each gets a linked piece (its own
+    #: row at the same time, in their column), moved and changed with it.
+    with_professionals: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

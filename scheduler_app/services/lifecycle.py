@@ -7,6 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Connection
+
+from scheduler_app.db import appointments as appointment_rows
 from scheduler_app.db import audit_log
 from scheduler_app.db import outbox as outbox_rows
 from scheduler_app.db.rows import AppointmentRow, Facts
@@ -30,7 +33,7 @@ from scheduler_app.errors import (
     TransitionError,
     ValidationError,
 )
-from scheduler_app.services import availability, outbox, unit_of_work
+from scheduler_app.services import availability, joint, outbox, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor, check_appointment
 from scheduler_app.services.context import ServiceContext
@@ -153,9 +156,10 @@ class LifecycleService:
     ) -> AppointmentView:
         """`undo_booking` within the schedule change ``tx``."""
         facts, appt = self._read(tx, actor_id, appointment_id, version)
-        told = outbox_rows.anything_sent(tx.conn, appt.id)
+        lead = joint.lead_of(appt)  # the messages of several professionals' are the lead's
+        told = outbox_rows.anything_sent(tx.conn, lead)
         if not told:
-            outbox_rows.withdraw_unsent(tx.conn, appt.id)
+            outbox_rows.withdraw_unsent(tx.conn, lead)
         reason = {"cancellation_reason": BOOKING_UNDONE}
         return self._apply(tx, actor_id, facts, appt, S.CANCELLED, reason, silent=not told)
 
@@ -163,9 +167,12 @@ class LifecycleService:
     def booking_notice_sent(self, appointment_id: int) -> bool:
         """Whether a message about the appointment went out (undoing its booking then
         tells the client it is cancelled)."""
-        return unit_of_work.read_connection(
-            self.ctx, lambda conn: outbox_rows.anything_sent(conn, appointment_id)
-        )
+
+        def work(conn: Connection) -> bool:
+            lead = appointment_rows.lead_id(conn, self.ctx.organization_id, appointment_id)
+            return outbox_rows.anything_sent(conn, lead)
+
+        return unit_of_work.read_connection(self.ctx, work)
 
     @writers
     def restore(
@@ -233,17 +240,49 @@ class LifecycleService:
         *,
         silent: bool = False,
     ) -> AppointmentView:
+        """Change ``appt``'s status, and that of the other pieces of its appointment
+        when it has several professionals (decided together)."""
+        group = [(appt, facts), *joint.others(tx, actor_id, appt, facts)]
+        for row, _facts in group:
+            if not can_transition(row.status, target):
+                raise TransitionError(transition_refusal(row.status, target))
+            self._check_preconditions(row.start_at, row.professional_id, target)
+        if target.is_active and not appt.status.is_active:
+            # Placed outside working time by a manager: it comes back where it was.
+            rows = [row for row, _facts in group]
+            anywhere = frozenset(row.id for row in rows if row.outside_hours_reason)
+            services = tuple((row.id, row.service_id) for row in rows)
+            demands = tuple(availability.placed(row) for row in rows)
+            tx.require(Proposal(demands, anywhere=anywhere, services=services))
+        piece_details = {k: v for k, v in (details or {}).items() if k != "actual_cost"}
+        views = [
+            self._apply_one(
+                tx,
+                actor_id,
+                theirs,
+                row,
+                target,
+                details if row.joint_of is None else piece_details,
+                silent=silent,
+            )
+            for row, theirs in group
+        ]
+        return views[0]
+
+    def _apply_one(
+        self,
+        tx: unit_of_work.ScheduleChange,
+        actor_id: int,
+        facts: Facts,
+        appt: AppointmentRow,
+        target: AppointmentStatus,
+        details: Mapping[str, object] | None,
+        *,
+        silent: bool = False,
+    ) -> AppointmentView:
         current = appt.status
-        if not can_transition(current, target):
-            raise TransitionError(transition_refusal(current, target))
-        self._check_preconditions(appt.start_at, appt.professional_id, target)
         fields = (*APPOINTMENT_FIELDS, *sorted(details or {}))
         values = clean_details(dict(details or {}))
-        if target.is_active and not current.is_active:
-            # Placed outside working time by a manager: it comes back where it was.
-            anywhere = frozenset({appt.id}) if appt.outside_hours_reason else frozenset()
-            services = ((appt.id, appt.service_id),)
-            tx.require(Proposal((availability.placed(appt),), anywhere=anywhere, services=services))
         if current == S.CANCELLED and target.is_active:
             values["cancellation_reason"] = ""
             values["late_cancellation"] = False
@@ -257,7 +296,7 @@ class LifecycleService:
             values |= {"reminder_sent": False, "reminder_sent_at": None}  # reminded again
         values |= {"status": target, "updated_by_id": actor_id, "updated_at": self.ctx.now()}
         changed = tx.write(appt, values)
-        if change is not None:
+        if change is not None and appt.joint_of is None:  # a piece's client hears from its lead
             about = outbox.about(
                 changed, facts.client, facts.professional, facts.service, facts.clinic
             )

@@ -84,7 +84,8 @@ class TodayService:
 
         def work(conn: Connection) -> TodayBoard:
             listed = appointments.listed_between(conn, org, start, end)
-            of_day = [appointment_view(*r) for r in listed]
+            # An appointment with several professionals arrives once: its lead.
+            of_day = [appointment_view(*r) for r in listed if r[0].joint_of is None]
             arrivals = []
             for appt in of_day:
                 state = arrival(appt.status, appt.start, now)

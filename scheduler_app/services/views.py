@@ -58,6 +58,7 @@ def appointment_view(row: AppointmentRow, names: Names) -> AppointmentView:
         late_cancellation=row.late_cancellation,
         outside_hours_reason=row.outside_hours_reason,
         series_id=row.series_id,
+        joint_of=row.joint_of,
         resources=names.resources or "",
         resource_ids=names.resource_ids,
     )

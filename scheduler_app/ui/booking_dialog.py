@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -118,6 +120,17 @@ class BookingDialog(QDialog):
         self.service.setCompleter(completer)
         self.professional = QComboBox()
         self.professional.setAccessibleName(translate("BookingDialog", "Professional"))
+        # Further professionals of the same appointment: each gets a linked piece.
+        self.with_list = QListWidget()
+        self.with_list.setAccessibleName(translate("BookingDialog", "With"))
+        self.with_list.setToolTip(
+            translate(
+                "BookingDialog",
+                "Other professionals taking part: the appointment shows in each of "
+                "their columns and moves as one (Space ticks one)",
+            )
+        )
+        self.with_list.setMaximumHeight(96)
         self.room = QComboBox()
         self.room.setAccessibleName(translate("BookingDialog", "Room"))
         for combo in (self.service, self.professional, self.room):
@@ -172,6 +185,8 @@ class BookingDialog(QDialog):
         form.addRow(translate("BookingDialog", "Length"), self.duration)
         form.addRow(translate("BookingDialog", "Service"), self.service)
         form.addRow(translate("BookingDialog", "Professional"), self.professional)
+        form.addRow(translate("BookingDialog", "With"), self.with_list)
+        form.setRowVisible(self.with_list, False)  # shown when there is anyone else
         form.addRow(translate("BookingDialog", "Room"), self.room)
         form.setRowVisible(self.room, False)  # shown if the clinic has rooms or equipment
         self._form = form
@@ -202,7 +217,7 @@ class BookingDialog(QDialog):
             translate("BookingDialog", "Book it on several dates: a series (Alt+R)")
         )
         self.repeat_button.setAutoDefault(False)
-        self.repeat_button.clicked.connect(lambda: self.repeat() if self.repeat else None)
+        self.repeat_button.clicked.connect(self._repeat)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
@@ -221,6 +236,8 @@ class BookingDialog(QDialog):
             self.room.currentIndexChanged,
         ):
             signal.connect(self._update_verdict)
+        self.professional.currentIndexChanged.connect(self._offer_others)
+        self.with_list.itemChanged.connect(self._with_changed)
         self.time_edit.timeChanged.connect(self._time_was_chosen)
         self.duration.valueChanged.connect(self._length_was_chosen)
         self._update_verdict()
@@ -262,6 +279,9 @@ class BookingDialog(QDialog):
         finally:
             for field in fields:
                 field.blockSignals(False)
+        if self.with_list.count() > 1:  # someone else could take part
+            self._form.setRowVisible(self.with_list, True)
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         if self.room.count() > 1:  # the clinic has rooms or equipment: the dialog grows
             self._form.setRowVisible(self.room, True)
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))
@@ -287,6 +307,14 @@ class BookingDialog(QDialog):
         self.professional.setCurrentIndex(
             max(self.professional.findData(self._wanted_professional), 0)
         )
+        self.with_list.clear()
+        for prof in lists.professionals:
+            item = QListWidgetItem(prof.name)
+            item.setData(Qt.ItemDataRole.UserRole, prof.id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.with_list.addItem(item)
+        self._offer_others()
         self.room.clear()
         self.room.addItem(translate("BookingDialog", "Any free one the service needs"), None)
         for resource in lists.rooms:
@@ -342,6 +370,54 @@ class BookingDialog(QDialog):
             index = self.professional.findData(professional_id)
             self.professional.setCurrentIndex(max(index, 0))
         self.client_search.setFocus()
+
+    # -- further professionals ------------------------------------------------
+
+    def with_professionals(self) -> tuple[int, ...]:
+        """The further professionals ticked (not the appointment's own)."""
+        lead = self.professional.currentData()
+        found = []
+        for row in range(self.with_list.count()):
+            item = self.with_list.item(row)
+            prof = item.data(Qt.ItemDataRole.UserRole)
+            if item.checkState() == Qt.CheckState.Checked and prof != lead:
+                found.append(int(prof))
+        return tuple(found)
+
+    def choose_with(self, *professional_ids: int) -> None:
+        """Tick ``professional_ids`` in "With" (and no one else)."""
+        for row in range(self.with_list.count()):
+            item = self.with_list.item(row)
+            wanted = item.data(Qt.ItemDataRole.UserRole) in professional_ids
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+    def _offer_others(self) -> None:
+        """ "With" offers everyone but the appointment's own professional, and only once
+        it has one."""
+        lead = self.professional.currentData()
+        self.with_list.setEnabled(lead is not None)
+        for row in range(self.with_list.count()):
+            item = self.with_list.item(row)
+            own = item.data(Qt.ItemDataRole.UserRole) == lead
+            item.setHidden(own)
+            if own:
+                item.setCheckState(Qt.CheckState.Unchecked)
+
+    def _with_changed(self, _item: QListWidgetItem) -> None:
+        self._update_buttons()
+
+    def _repeat(self) -> None:
+        if self.with_professionals():
+            self._show(
+                False,
+                translate(
+                    "BookingDialog",
+                    "A series is booked with one professional: untick “With” to repeat it.",
+                ),
+            )
+            return
+        if self.repeat:
+            self.repeat()
 
     def preset_room(self, room_id: int | None) -> None:
         """Pre-fill the room (booked from a room's column; None: any free one)."""
@@ -515,6 +591,7 @@ class BookingDialog(QDialog):
             professional_id=self.professional.currentData(),
             service_id=chosen.id if isinstance(chosen, ServiceView) else None,
             resource_ids=self._rooms(),
+            with_professionals=self.with_professionals(),
             override_reason=self.override_reason.text().strip() if self._overriding() else "",
         )
 

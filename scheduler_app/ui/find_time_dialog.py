@@ -86,6 +86,8 @@ class FindTimeDialog(QDialog):
         self._services = services
         self._tz = services.context.timezone
         self.submit = submit  # set by the desk before exec()
+        #: Further professionals of the appointment (the booking dialog's "With").
+        self.with_professionals: tuple[int, ...] = ()
         self.booked: AppointmentView | None = None
         # The desk confirmed booking the client twice at once ("Book both?").
         self.booked_both = False
@@ -504,12 +506,17 @@ class FindTimeDialog(QDialog):
             return None
         _chosen, client_id = self.picker.choice()
         service = self.service.currentData()
+        lead = free.professional_id
         return BookingRequest(
             start=free.start,
             end=real_end(free.start, timedelta(minutes=self.duration.value())),
             client_id=client_id,
             professional_id=free.professional_id,
             service_id=service.id if isinstance(service, ServiceView) else None,
+            # The booking dialog's "With": decided for all of them when booked.
+            with_professionals=tuple(p for p in self.with_professionals if p != lead)
+            if lead is not None
+            else (),
         )
 
     def accept(self) -> None:
@@ -547,4 +554,5 @@ def find_time_from(
         booking.picker.choice(),
         booking.client_search.text(),
     )
+    dialog.with_professionals = booking.with_professionals()
     return dialog

@@ -457,6 +457,64 @@ def test_appointments_keep_their_rows_and_guard_across_the_series_migration(
         conn.execute(overlap, {"end": clinic.at(4, 10, 30), "id": booked[0].id})
 
 
+def test_appointments_keep_their_rows_and_guard_across_the_joint_migration(
+    database: Database,
+) -> None:
+    """0026 with data: appointments come through the table's rebuild unchanged, none a
+    piece of another, the overlap guard holds, and deleting a lead deletes its pieces."""
+    from tests.conftest import make_clinic
+
+    clinic = make_clinic(database)
+    silva, becker = clinic.professionals("Dr Silva", "Tom Becker")
+    booked = [
+        clinic.booking.book(
+            clinic.admin,
+            BookingRequest(
+                start=clinic.at(4, hour), end=clinic.at(4, hour, 45), professional_id=silva
+            ),
+        )
+        for hour in (9, 10, 11)
+    ]
+    clinic.services.database.engine.dispose()
+    columns = "id, start_at, end_at, status, professional_id, version"
+    read = sa.text(f"SELECT {columns} FROM appointment ORDER BY id")
+    with database.engine.connect() as conn:
+        before = conn.execute(read).all()
+    migrate.downgrade(database, "0025")
+    with database.engine.connect() as conn:
+        assert conn.execute(read).all() == before
+    assert "joint_of" not in {
+        c["name"] for c in inspect(database.engine).get_columns("appointment")
+    }
+    migrate.upgrade(database)
+    with database.engine.connect() as conn:
+        assert conn.execute(read).all() == before
+        joint = conn.execute(sa.text("SELECT joint_of FROM appointment")).scalars().all()
+    assert set(joint) == {None}
+    overlap = sa.text("UPDATE appointment SET end_at = :end WHERE id = :id").bindparams(
+        sa.bindparam("end", type_=UTCDateTime())
+    )
+    with pytest.raises(sa.exc.DBAPIError, match="overlap"), database.engine.begin() as conn:
+        conn.execute(overlap, {"end": clinic.at(4, 10, 30), "id": booked[0].id})
+    lead = clinic.booking.book(
+        clinic.admin,
+        BookingRequest(
+            start=clinic.at(5, 9),
+            end=clinic.at(5, 10),
+            professional_id=silva,
+            with_professionals=(becker,),
+        ),
+    )
+    count = sa.text("SELECT count(*) FROM appointment WHERE joint_of = :lead")
+    with database.engine.begin() as conn:
+        assert conn.execute(count, {"lead": lead.id}).scalar() == 1
+        conn.execute(
+            sa.text("DELETE FROM notification WHERE appointment_id = :lead"), {"lead": lead.id}
+        )
+        conn.execute(sa.text("DELETE FROM appointment WHERE id = :lead"), {"lead": lead.id})
+        assert conn.execute(count, {"lead": lead.id}).scalar() == 0
+
+
 def test_templates_from_before_the_template_fields_keep_their_meaning(database: Database) -> None:
     """0018 with data: a template saved before it repeats every week, lists no dates,
     has no price and brings no booking rule, and is copied as before."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -190,9 +190,22 @@ class Block:
         beside = (a.professional_name or unassigned()) if self._layer.by_room else a.resources
         if beside:  # the room in a professional's column, the professional in a room's
             status = f"{status} · {beside}"
+        others = self.with_whom()
+        if others:  # one piece of an appointment with several professionals
+            status = f"{status} · {others}"
         if self.saving:  # said second: a short block shows two lines
             return [first, translate("Calendar", "Saving…"), a.service_name]
         return [first, a.service_name, status]
+
+    def with_whom(self) -> str:
+        """ "with Dr X, Dr Y": the other professionals of the same appointment, when it
+        has several (found among the rows loaded with it); "" otherwise."""
+        a = self.appointment
+        group = self._layer.joint.get(a.joint_of if a.joint_of is not None else a.id, {})
+        names = [name for key, name in group.items() if key != a.id and name]
+        if not names:
+            return ""
+        return translate("Calendar", "with {names}").format(names=", ".join(names))
 
     def tooltip(self) -> str:
         """Everything about it, names in full (the block may show them shortened)."""
@@ -223,6 +236,9 @@ class Block:
             lines.append(
                 translate("Calendar", "{mark} One date of a series").format(mark=SERIES_MARK)
             )
+        others = self.with_whom()
+        if others:
+            lines.append(others)
         if a.client_phone:
             lines.append(translate("Calendar", "Phone: {phone}").format(phone=a.client_phone))
         if a.description:
@@ -254,6 +270,7 @@ class Block:
             status_label(a.status),
             a.service_name,
             a.resources,
+            self.with_whom(),
         ]
         if a.series_id is not None:
             parts.append(translate("Calendar", "one date of a series"))
@@ -396,6 +413,9 @@ class BlockLayer(QGraphicsItem):
         self.fills = Palette()
         #: The columns are rooms (a block names its professional rather than its room).
         self.by_room = False
+        #: Appointments with several professionals: per lead, each piece's professional
+        #: by the piece's id (the lead's own included), from the rows loaded.
+        self.joint: dict[int, dict[int, str]] = {}
         self._font = QFont()
         self._font.setPointSizeF(8.5)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
@@ -463,3 +483,12 @@ class BlockLayer(QGraphicsItem):
         for block in self._raised:
             if block.rect().intersects(exposed):
                 block.paint(painter, line_height, self.fills)
+
+
+def joint_names(rows: Iterable[AppointmentView]) -> dict[int, dict[int, str]]:
+    """`BlockLayer.joint` from the loaded ``rows``: only appointments with pieces."""
+    groups: dict[int, dict[int, str]] = {}
+    for a in rows:
+        lead = a.joint_of if a.joint_of is not None else a.id
+        groups.setdefault(lead, {})[a.id] = a.professional_name
+    return {lead: names for lead, names in groups.items() if len(names) > 1}

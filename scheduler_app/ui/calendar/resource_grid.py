@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from scheduler_app.services.dto import AppointmentView, Availability, MoveRequest
 from scheduler_app.ui.appointment_model import AppointmentTableModel
 from scheduler_app.ui.calendar.backdrop import Backdrop
-from scheduler_app.ui.calendar.blocks import Block, BlockLayer, Palette
+from scheduler_app.ui.calendar.blocks import Block, BlockLayer, Palette, joint_names
 from scheduler_app.ui.calendar.grid_mouse import GridMouse
 from scheduler_app.ui.calendar.grid_parts import ROW_HEIGHT, GridCanvas, GridHeader
 from scheduler_app.ui.calendar.layout import Grid, lanes, snap_down
@@ -340,6 +340,7 @@ class ResourceGrid(QWidget):
         selected = set(self._selected)
         layer = self.layer = BlockLayer(width, grid.height)
         layer.by_room = self.by_room
+        layer.joint = joint_names(self.model.rows())
         placed_columns: dict[int, list[Block]] = {}
         scale, width_of_column = grid.px_per_minute, grid.column_width
         items, blocks_of = self.items, self._blocks

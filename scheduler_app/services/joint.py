@@ -1,0 +1,44 @@
+"""Appointments with several professionals: a lead row and one linked piece per
+further professional (``joint_of``: the lead's id), each an ordinary appointment at
+the same time. A change to any of them is made to all of them, in one schedule change."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from scheduler_app.db import appointments
+from scheduler_app.db.rows import AppointmentRow, Facts
+from scheduler_app.services import unit_of_work
+
+
+def lead_of(row: AppointmentRow) -> int:
+    """The id of the lead of ``row``'s appointment (its own for a lead)."""
+    return row.joint_of if row.joint_of is not None else row.id
+
+
+def is_joint(row: AppointmentRow, facts: Facts) -> bool:
+    """Whether ``row`` (read with ``facts``) is part of an appointment with several
+    professionals."""
+    return row.joint_of is not None or facts.joint_pieces > 0
+
+
+def others(
+    tx: unit_of_work.ScheduleChange, actor_id: int, row: AppointmentRow, facts: Facts
+) -> list[tuple[AppointmentRow, Facts]]:
+    """The other rows of ``row``'s appointment in the same status as ``row``, each with
+    its facts ([] for an ordinary appointment)."""
+    if not is_joint(row, facts):
+        return []
+    found = []
+    for member in members(tx.conn, tx.ctx.organization_id, row):
+        if member.id == row.id or member.status != row.status:
+            continue
+        theirs = tx.facts(actor_id, appointment_id=member.id)
+        if theirs.appointment is not None:
+            found.append((theirs.appointment, theirs))
+    return found
+
+
+def members(conn: Connection, org_id: int, row: AppointmentRow) -> list[AppointmentRow]:
+    """Every row of ``row``'s appointment, the lead first."""
+    return appointments.joint_members(conn, org_id, lead_of(row))
