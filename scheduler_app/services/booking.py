@@ -591,6 +591,24 @@ class BookingService:
                 before=snapshot(appt, fields),
                 after=snapshot(after, fields),
             )
+            shared = {k: v for k, v in values.items() if k in joint.SHARED}
+            if shared and joint.is_joint(appt, facts):  # every piece is about the same
+                for member in joint.members(tx.conn, self.ctx.organization_id, appt):
+                    if member.id == appt.id:
+                        continue
+                    changed = tx.write(
+                        member, {**shared, "updated_by_id": actor_id, "updated_at": self.ctx.now()}
+                    )
+                    record(
+                        tx.conn,
+                        self.ctx,
+                        actor_id,
+                        "edit",
+                        "appointment",
+                        member.id,
+                        before=snapshot(member, fields),
+                        after=snapshot(changed, fields),
+                    )
             names = names_of(after, facts.client, facts.professional, facts.service)
             return appointment_view(after, names)
 

@@ -10,6 +10,12 @@ from scheduler_app.db import appointments
 from scheduler_app.db.rows import AppointmentRow, Facts
 from scheduler_app.services import unit_of_work
 
+#: What every piece of an appointment shares with its lead (edited on one, all change):
+#: the client and what it is about; not its service or money (the lead's alone).
+SHARED = frozenset(
+    {"client_id", "title", "description", "priority", "location", "is_virtual", "meeting_url"}
+)
+
 
 def lead_of(row: AppointmentRow) -> int:
     """The id of the lead of ``row``'s appointment (its own for a lead)."""

@@ -214,3 +214,21 @@ def test_undoing_the_booking_of_a_piece_takes_back_all_and_the_leads_messages(
 def statuses(clinic: Clinic) -> set[str]:
     with clinic.services.database.read_sessions() as session:
         return {str(s) for s in session.execute(select(Notification.status)).scalars()}
+
+
+def test_editing_a_piece_or_its_lead_gives_every_piece_the_same_client_and_title(
+    clinic: Clinic,
+) -> None:
+    silva, becker = clinic.professionals("Dr Silva", "Tom Becker")
+    costa, reis = clinic.client("Joana Costa"), clinic.client("Rui Reis")
+    lead = joint(clinic, 3, 10, silva, becker, client_id=costa, title="Surgery")
+    (piece,) = [r for r in pieces_of(clinic, lead) if r.id != lead.id]
+    clinic.booking.edit_details(
+        clinic.admin,
+        piece.id,
+        piece.version,
+        {"client_id": reis, "title": "Joint surgery", "estimated_cost": Decimal("90.00")},
+    )
+    rows = {r.id: r for r in pieces_of(clinic, lead)}
+    assert {(r.client_id, r.title) for r in rows.values()} == {(reis, "Joint surgery")}
+    assert rows[lead.id].estimated_cost is None  # money is each row's own
