@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from scheduler_app.services.dto import BookingRequest
 from scheduler_app.ui.booking_dialog import BookingDialog
 from scheduler_app.ui.find_time_dialog import find_time_from
 from scheduler_app.ui.main_window import MainWindow
@@ -81,3 +83,35 @@ def test_find_a_time_from_the_dialog_keeps_who_else_takes_part(
     # Choosing Tom Becker himself as the professional leaves him out of "With".
     dialog.professional.setCurrentIndex(dialog.professional.findText("Tom Becker"))
     assert dialog.with_professionals() == ()
+
+
+def test_dragging_a_piece_is_checked_for_every_piece_while_it_moves(
+    window: MainWindow, desk: Clinic, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tom Becker's piece dragged to 10:00, where Tom is free but Dr Ana Silva (the
+    lead's professional) has her 10:00: said while dragging, refused at the drop, and
+    nothing moves."""
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: boxes.append(text))
+    ten = by_hour(desk, 10)
+    silva, becker = ten.professional_id, by_hour(desk, 11).professional_id
+    lead = desk.booking.book(
+        desk.admin,
+        BookingRequest(
+            desk.at(2, 12), desk.at(2, 12, 45), professional_id=silva, with_professionals=(becker,)
+        ),
+    )
+    window.refresh()
+    qtbot.waitUntil(lambda: not window.loading)
+    grid = window.day_view
+    piece = next(a for a in grid.model.rows() if a.joint_of == lead.id)
+    said: list[str] = []
+    grid.hover_message.connect(said.append)
+    column = grid.cells.column(grid.items[piece.id].rect().center().x(), len(grid.columns))
+    assert column is not None
+    drag(grid, point(grid, column, 12 * 60 + 10), point(grid, column, 10 * 60 + 10))
+    assert said and "Dr Ana Silva" in said[-1], said  # while dragging, on the desk
+    assert boxes and "Dr Ana Silva" in boxes[0]  # the server's answer at the drop
+    day = desk.at(2, 0).date()
+    still = {a.id: a.start for a in desk.booking.appointments_on(day)}
+    assert still[lead.id] == still[piece.id] == desk.at(2, 12)

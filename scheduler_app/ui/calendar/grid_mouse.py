@@ -291,7 +291,29 @@ class GridMouse:
         verdict = self.grid.check(start, end, professional, appt.id)
         if verdict.ok and rooms is not None and self.grid.check_room is not None:
             verdict = self.grid.check_room(start, end, rooms[1], appt.id)
+        pieces = self._other_pieces(appt)
+        if verdict.ok and pieces and self.grid.check_group is not None:
+            # An appointment with several professionals moves whole: decided for all.
+            moved = [MoveRequest(appt.id, appt.version, start, end, professional)]
+            moved += [
+                MoveRequest(
+                    p.id, p.version, p.start + (start - appt.start), p.end + (end - appt.end),
+                    p.professional_id,
+                )
+                for p in pieces
+            ]  # fmt: skip
+            verdict = self.grid.check_group(moved)
         return verdict, (start, end)
+
+    def _other_pieces(self, appt: AppointmentView) -> list[AppointmentView]:
+        """The other pieces of ``appt``'s appointment (one with several professionals)
+        among the rows shown, which move with it."""
+        lead = appt.joint_of if appt.joint_of is not None else appt.id
+        return [
+            a
+            for a in self.grid.model.rows()
+            if a.id != appt.id and (a.id == lead or a.joint_of == lead)
+        ]
 
     def _rooms(self, source: int, target: int) -> tuple[tuple[int, int] | None, str]:
         """The room a drag from column ``source`` to ``target`` leaves and takes (None:
