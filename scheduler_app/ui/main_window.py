@@ -377,11 +377,12 @@ class MainWindow(QMainWindow):
         self.model.show_dates = period.span is not Span.DAY
         self.model.set_appointments(appointments)
         self._reselect(selected)
-        active = sum(1 for a in appointments if a.status.is_active)
+        counted = [a for a in appointments if a.joint_of is None]  # several professionals: once
+        active = sum(1 for a in counted if a.status.is_active)
         title = period_title(period.span.value, period.first, period.last, period.anchor)
         self.summary.setText(
             translate("MainWindow", "{period}: {active} active, {all} in all").format(
-                period=title, active=active, all=len(appointments)
+                period=title, active=active, all=len(counted)
             )
         )
         self._count_conflicts(contents.open_conflicts)

@@ -4,6 +4,8 @@ any piece (the server decides for all of them at the drop)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -101,9 +103,12 @@ def test_dragging_a_piece_is_checked_for_every_piece_while_it_moves(
             desk.at(2, 12), desk.at(2, 12, 45), professional_id=silva, with_professionals=(becker,)
         ),
     )
+    before = window.summary.text()
     window.refresh()
     qtbot.waitUntil(lambda: not window.loading)
     grid = window.day_view
+    counts = [int(n) for n in re.findall(r"(\d+) (?:active|in all)", window.summary.text())]
+    assert counts == [int(n) + 1 for n in re.findall(r"(\d+) (?:active|in all)", before)]
     piece = next(a for a in grid.model.rows() if a.joint_of == lead.id)
     said: list[str] = []
     grid.hover_message.connect(said.append)
