@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -15,13 +15,11 @@ from scheduler_app.domain.capacity import Demand, Proposal, Refusal
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.rules import Rule
-from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
 from scheduler_app.services import (
     availability,
     joint,
     local_check,
-    outbox,
     placing,
     room_fit,
     unit_of_work,
@@ -32,9 +30,6 @@ from scheduler_app.services.checks import (
     check_actor,
     check_appointment,
     check_client,
-    check_movable,
-    check_not_past,
-    check_professional,
     check_service,
     check_times,
 )
@@ -47,19 +42,11 @@ from scheduler_app.services.dto import (
     MoveRequest,
 )
 from scheduler_app.services.guard import guarded
+from scheduler_app.services.moves import KEEP, Keep, move_group, move_one
 from scheduler_app.services.new_booking import book_in
 from scheduler_app.services.permissions import readers, writers, writes
 from scheduler_app.services.resource_holds import Holding
 from scheduler_app.services.views import appointment_view, names_of
-
-
-class _Keep:
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-#: "Leave the professional as it is" in `BookingService.reschedule`.
-KEEP: Final = _Keep()
 
 
 @guarded
@@ -258,7 +245,7 @@ class BookingService:
         expected_version: int,
         start: datetime,
         end: datetime | None = None,
-        professional_id: int | _Keep | None = KEEP,
+        professional_id: int | Keep | None = KEEP,
         *,
         override_reason: str = "",
         book_both: bool = False,
@@ -270,7 +257,7 @@ class BookingService:
         the desk confirmed the client may hold two appointments at once there;
         ``room``: (the room or equipment it leaves, the one the desk chose instead),
         held at the new time or the whole move is refused. The view says what it holds."""
-        asked = None if isinstance(professional_id, _Keep) else professional_id
+        asked = None if isinstance(professional_id, Keep) else professional_id
 
         def work(tx: unit_of_work.ScheduleChange) -> tuple[AppointmentView, Held]:
             facts = tx.facts(actor_id, appointment_id=appointment_id, professional_id=asked)
@@ -278,23 +265,17 @@ class BookingService:
             appt = check_appointment(facts.appointment, expected_version)
             if book_both:
                 tx.book_both(actor_id)
-            others = joint.others(tx, actor_id, appt, facts)
+            new_end = end if end is not None else real_end(start, appt.end_at - appt.start_at)
+            others = joint.along(tx, actor_id, appt, facts, start, new_end)
             if others:  # every piece of the appointment moves with it, checked together
-                new_end = end if end is not None else real_end(start, appt.end_at - appt.start_at)
                 group = [(appt, facts, start, new_end, professional_id)]
-                group += [
-                    (
-                        row,
-                        found,
-                        row.start_at + (start - appt.start_at),
-                        row.end_at + (new_end - appt.end_at),
-                        KEEP,
-                    )
-                    for row, found in others
+                group += [(*piece, KEEP) for piece in others]
+                moved = move_group(self.ctx, tx, actor_id, group, override_reason=override_reason)[
+                    0
                 ]
-                moved = self._move_group(tx, actor_id, group, override_reason=override_reason)[0]
             else:
-                moved = self._move(
+                moved = move_one(
+                    self.ctx,
                     tx,
                     actor_id,
                     appt,
@@ -320,135 +301,6 @@ class BookingService:
 
         return _holding(*unit_of_work.change(self.ctx, work))
 
-    def _move_group(
-        self,
-        tx: unit_of_work.ScheduleChange,
-        actor_id: int,
-        group: list[tuple[Any, Any, datetime, datetime, int | _Keep | None]],
-        *,
-        override_reason: str = "",
-        words: Any = None,
-    ) -> list[AppointmentView]:
-        """Move the appointments of ``group`` (row, facts, start, end, professional)
-        within ``tx``, decided together (one proposal): all of them, or none."""
-        found = []
-        for appt, facts, start, end, professional_id in group:
-            check_movable(appt)
-            check_times(start, end)
-            new_prof = (
-                appt.professional_id if isinstance(professional_id, _Keep) else professional_id
-            )
-            placement = placing.place(
-                tx,
-                facts,
-                appt.id,
-                start,
-                end,
-                new_prof,
-                appt.service_id,
-                override_reason=override_reason,
-                new_time=start != appt.start_at,
-            )
-            found.append((appt, facts, start, end, professional_id, placement))
-        placements = [p for *_rest, p in found]
-        proposal = Proposal(
-            tuple(p.demand for p in placements),
-            anywhere=frozenset().union(*(p.proposal.anywhere for p in placements)),
-            services=tuple(s for p in placements for s in p.proposal.services),
-        )
-        tx.require(proposal, words=words)
-        return [
-            self._move(
-                tx,
-                actor_id,
-                appt,
-                facts,
-                start,
-                end,
-                professional_id,
-                placement=placement,
-                override_reason=override_reason,
-            )
-            for appt, facts, start, end, professional_id, placement in found
-        ]
-
-    def _move(
-        self,
-        tx: unit_of_work.ScheduleChange,
-        actor_id: int,
-        appt: Any,
-        facts: Any,
-        start: datetime,
-        end: datetime | None,
-        professional_id: int | _Keep | None,
-        *,
-        placement: placing.Placement | None = None,
-        override_reason: str = "",
-    ) -> AppointmentView:
-        """Move one appointment within ``tx`` (checked alone unless its ``placement``
-        was required among others moved together)."""
-        keep = isinstance(professional_id, _Keep)
-        check_movable(appt)
-        new_end = end if end is not None else real_end(start, appt.end_at - appt.start_at)
-        new_prof = appt.professional_id if isinstance(professional_id, _Keep) else professional_id
-        check_times(start, new_end)
-        check_not_past(self.ctx.now(), new_end)
-        if new_prof is not None and new_prof != appt.professional_id:
-            check_professional(facts.new_professional)
-        if placement is None:
-            placement = placing.place(
-                tx,
-                facts,
-                appt.id,
-                start,
-                new_end,
-                new_prof,
-                appt.service_id,
-                override_reason=override_reason,
-                new_time=start != appt.start_at,
-            )
-            service_name = facts.service.name if facts.service else None
-            tx.require(placement.proposal, words=placing.buffer_words(placement, service_name))
-        status = appt.status
-        if new_prof is None and status == AppointmentStatus.CONFIRMED:
-            status = AppointmentStatus.PENDING  # confirmed means "with a professional"
-        moved = tx.write(
-            appt,
-            {
-                "start_at": start,
-                "end_at": new_end,
-                "professional_id": new_prof,
-                "status": status,
-                "updated_by_id": actor_id,
-                "updated_at": self.ctx.now(),
-                "reminder_sent": False,  # the new time needs its own reminder
-                "reminder_sent_at": None,
-                **placement.stored(),
-            },
-        )
-        prof = facts.professional if new_prof == appt.professional_id else facts.new_professional
-        record(
-            tx.conn,
-            self.ctx,
-            actor_id,
-            "move" if keep else "reschedule",
-            "appointment",
-            appt.id,
-            before=snapshot(appt, APPOINTMENT_FIELDS),
-            after=snapshot(moved, APPOINTMENT_FIELDS),
-        )
-        placing.audit_override(tx.conn, self.ctx, actor_id, appt.id, placement, override_reason)
-        if appt.joint_of is None:  # a piece's client hears from its lead
-            about = outbox.about(moved, facts.client, prof, facts.service, facts.clinic)
-            changed = (moved.start_at, moved.professional_id) != (
-                appt.start_at,
-                appt.professional_id,
-            )
-            outbox.plan(
-                tx.conn, self.ctx, about, facts.templates, "rescheduled" if changed else "updated"
-            )
-        return appointment_view(moved, names_of(moved, facts.client, prof, facts.service))
-
     @writers
     def move_together(
         self, actor_id: int, moves: list[MoveRequest], *, book_both: bool = False
@@ -465,7 +317,7 @@ class BookingService:
         def work(tx: unit_of_work.ScheduleChange) -> list[AppointmentView]:
             if book_both:
                 tx.book_both(actor_id)
-            group: list[tuple[Any, Any, datetime, datetime, int | _Keep | None]] = []
+            group: list[tuple[Any, Any, datetime, datetime, int | Keep | None]] = []
             asked = {m.appointment_id for m in moves}
             joined = []  # the other pieces of appointments with several professionals
             for move in moves:
@@ -477,13 +329,11 @@ class BookingService:
                 check_actor(facts.actor)
                 appt = check_appointment(facts.appointment, move.version)
                 group.append((appt, facts, move.start, move.end, move.professional_id))
-                for row, found in joint.others(tx, actor_id, appt, facts):
-                    if row.id not in asked:
-                        asked.add(row.id)
-                        start = row.start_at + (move.start - appt.start_at)
-                        end = row.end_at + (move.end - appt.end_at)
-                        joined.append((row, found, start, end, KEEP))
-            moved = self._move_group(tx, actor_id, [*group, *joined], words=_group_words(moves))
+                for piece in joint.along(tx, actor_id, appt, facts, move.start, move.end):
+                    if piece[0].id not in asked:
+                        asked.add(piece[0].id)
+                        joined.append((*piece, KEEP))
+            moved = move_group(self.ctx, tx, actor_id, [*group, *joined], words=_group_words(moves))
             return moved[: len(moves)]
 
         return unit_of_work.change(self.ctx, work)
@@ -495,7 +345,7 @@ class BookingService:
         appointment_id: int,
         expected_version: int,
         start: datetime,
-        professional_id: int | _Keep | None = KEEP,
+        professional_id: int | Keep | None = KEEP,
         *,
         book_both: bool = False,
     ) -> AppointmentView:
@@ -591,24 +441,7 @@ class BookingService:
                 before=snapshot(appt, fields),
                 after=snapshot(after, fields),
             )
-            shared = {k: v for k, v in values.items() if k in joint.SHARED}
-            if shared and joint.is_joint(appt, facts):  # every piece is about the same
-                for member in joint.members(tx.conn, self.ctx.organization_id, appt):
-                    if member.id == appt.id:
-                        continue
-                    changed = tx.write(
-                        member, {**shared, "updated_by_id": actor_id, "updated_at": self.ctx.now()}
-                    )
-                    record(
-                        tx.conn,
-                        self.ctx,
-                        actor_id,
-                        "edit",
-                        "appointment",
-                        member.id,
-                        before=snapshot(member, fields),
-                        after=snapshot(changed, fields),
-                    )
+            joint.share_details(tx, actor_id, appt, facts, values, fields)
             names = names_of(after, facts.client, facts.professional, facts.service)
             return appointment_view(after, names)
 

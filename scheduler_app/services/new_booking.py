@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from scheduler_app.db.rows import AppointmentRow, Facts
-from scheduler_app.domain.capacity import Proposal
 from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ValidationError
@@ -112,13 +111,8 @@ def book_in(
         for index, (professional, found) in enumerate(zip(extra, extra_facts, strict=True))
     ]
     service_name = service.name if service else None
-    proposal = placement.proposal
-    if pieces:  # decided together: R1 and R2 for all of them at once
-        proposal = Proposal(
-            (placement.demand, *(p.demand for p in pieces)),
-            anywhere=placement.proposal.anywhere.union(*(p.proposal.anywhere for p in pieces)),
-            services=tuple(s for p in (placement, *pieces) for s in p.proposal.services),
-        )
+    # With pieces, decided together: R1 and R2 for all of them at once.
+    proposal = placing.together([placement, *pieces]) if pieces else placement.proposal
     tx.require(proposal, words=placing.buffer_words(placement, service_name))
     if request.resource_ids or facts.clinic.uses_resources:
         named = tuple(dict.fromkeys(request.resource_ids))

@@ -11,7 +11,7 @@ outside working time. Reception cannot.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -108,6 +108,15 @@ def place(
             outside = reason
             proposal = Proposal((demand,), anywhere=frozenset({key}), services=proposal.services)
     return Placement(proposal, before, after, tuple(overridden), outside)
+
+
+def together(placements: Sequence[Placement]) -> Proposal:
+    """One proposal of several placements, decided at once (R1 and R2 for all)."""
+    return Proposal(
+        tuple(p.demand for p in placements),
+        anywhere=frozenset().union(*(p.proposal.anywhere for p in placements)),
+        services=tuple(s for p in placements for s in p.proposal.services),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -54,6 +52,7 @@ from scheduler_app.ui.dialog_buttons import dialog_buttons
 from scheduler_app.ui.dialog_lists import BookingLists, ListsReader, booking_lists, loading
 from scheduler_app.ui.i18n import day_year_text, translate, unassigned
 from scheduler_app.ui.live_check import LiveCheck, say
+from scheduler_app.ui.with_list import WithList
 
 GOOD, BAD, HINT = "color: #1b5e20;", "color: #b71c1c;", "color: #37474f;"
 #: What the time and length show until the clinic's own defaults are read.
@@ -121,16 +120,7 @@ class BookingDialog(QDialog):
         self.professional = QComboBox()
         self.professional.setAccessibleName(translate("BookingDialog", "Professional"))
         # Further professionals of the same appointment: each gets a linked piece.
-        self.with_list = QListWidget()
-        self.with_list.setAccessibleName(translate("BookingDialog", "With"))
-        self.with_list.setToolTip(
-            translate(
-                "BookingDialog",
-                "Other professionals taking part: the appointment shows in each of "
-                "their columns and moves as one (Space ticks one)",
-            )
-        )
-        self.with_list.setMaximumHeight(96)
+        self.with_list = WithList()
         self.room = QComboBox()
         self.room.setAccessibleName(translate("BookingDialog", "Room"))
         for combo in (self.service, self.professional, self.room):
@@ -236,8 +226,10 @@ class BookingDialog(QDialog):
             self.room.currentIndexChanged,
         ):
             signal.connect(self._update_verdict)
-        self.professional.currentIndexChanged.connect(self._offer_others)
-        self.with_list.itemChanged.connect(self._with_changed)
+        self.professional.currentIndexChanged.connect(
+            lambda: self.with_list.offer_others(self.professional.currentData())
+        )
+        self.with_list.itemChanged.connect(lambda _item: self._update_buttons())
         self.time_edit.timeChanged.connect(self._time_was_chosen)
         self.duration.valueChanged.connect(self._length_was_chosen)
         self._update_verdict()
@@ -307,14 +299,7 @@ class BookingDialog(QDialog):
         self.professional.setCurrentIndex(
             max(self.professional.findData(self._wanted_professional), 0)
         )
-        self.with_list.clear()
-        for prof in lists.professionals:
-            item = QListWidgetItem(prof.name)
-            item.setData(Qt.ItemDataRole.UserRole, prof.id)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.with_list.addItem(item)
-        self._offer_others()
+        self.with_list.fill(lists.professionals, self.professional.currentData())
         self.room.clear()
         self.room.addItem(translate("BookingDialog", "Any free one the service needs"), None)
         for resource in lists.rooms:
@@ -375,36 +360,11 @@ class BookingDialog(QDialog):
 
     def with_professionals(self) -> tuple[int, ...]:
         """The further professionals ticked (not the appointment's own)."""
-        lead = self.professional.currentData()
-        found = []
-        for row in range(self.with_list.count()):
-            item = self.with_list.item(row)
-            prof = item.data(Qt.ItemDataRole.UserRole)
-            if item.checkState() == Qt.CheckState.Checked and prof != lead:
-                found.append(int(prof))
-        return tuple(found)
+        return self.with_list.chosen(self.professional.currentData())
 
     def choose_with(self, *professional_ids: int) -> None:
         """Tick ``professional_ids`` in "With" (and no one else)."""
-        for row in range(self.with_list.count()):
-            item = self.with_list.item(row)
-            wanted = item.data(Qt.ItemDataRole.UserRole) in professional_ids
-            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-
-    def _offer_others(self) -> None:
-        """ "With" offers everyone but the appointment's own professional, and only once
-        it has one."""
-        lead = self.professional.currentData()
-        self.with_list.setEnabled(lead is not None)
-        for row in range(self.with_list.count()):
-            item = self.with_list.item(row)
-            own = item.data(Qt.ItemDataRole.UserRole) == lead
-            item.setHidden(own)
-            if own:
-                item.setCheckState(Qt.CheckState.Unchecked)
-
-    def _with_changed(self, _item: QListWidgetItem) -> None:
-        self._update_buttons()
+        self.with_list.choose(professional_ids)
 
     def _repeat(self) -> None:
         if self.with_professionals():

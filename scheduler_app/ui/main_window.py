@@ -53,7 +53,6 @@ from scheduler_app.ui.dialog_lists import ListsReader
 from scheduler_app.ui.file_menu import build_file_menu
 from scheduler_app.ui.i18n import (
     first_weekday,
-    period_title,
     translate,
     unassigned,
 )
@@ -71,7 +70,13 @@ from scheduler_app.ui.today_tab import TodayTab
 from scheduler_app.ui.waitlist_bar import FreedBar
 from scheduler_app.ui.waitlist_tab import WaitlistTab
 from scheduler_app.ui.window_actions import ACTION_HELP, build_menus, build_toolbars
-from scheduler_app.ui.window_parts import build_calendars, build_status_bar, roster, show_colours
+from scheduler_app.ui.window_parts import (
+    build_calendars,
+    build_status_bar,
+    roster,
+    show_colours,
+    summary,
+)
 from scheduler_app.ui.window_state import opening_day
 
 S = AppointmentStatus
@@ -377,14 +382,7 @@ class MainWindow(QMainWindow):
         self.model.show_dates = period.span is not Span.DAY
         self.model.set_appointments(appointments)
         self._reselect(selected)
-        counted = [a for a in appointments if a.joint_of is None]  # several professionals: once
-        active = sum(1 for a in counted if a.status.is_active)
-        title = period_title(period.span.value, period.first, period.last, period.anchor)
-        self.summary.setText(
-            translate("MainWindow", "{period}: {active} active, {all} in all").format(
-                period=title, active=active, all=len(counted)
-            )
-        )
+        self.summary.setText(summary(period, appointments))
         self._count_conflicts(contents.open_conflicts)
         if not self._columns:
             self.statusBar().showMessage(

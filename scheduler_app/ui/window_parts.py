@@ -17,10 +17,10 @@ from scheduler_app.services.dto import AppointmentView, ProfessionalView, Servic
 from scheduler_app.services.waitlist import HOLD_HOURS
 from scheduler_app.ui.calendar.blocks import ColorBy, Palette
 from scheduler_app.ui.calendar.month_view import MonthView
-from scheduler_app.ui.calendar.period import Span
+from scheduler_app.ui.calendar.period import Period, Span
 from scheduler_app.ui.calendar.resource_grid import Column, ResourceGrid
 from scheduler_app.ui.calendar.week_view import READABLE_WIDTH, WeekView
-from scheduler_app.ui.i18n import translate
+from scheduler_app.ui.i18n import period_title, translate
 from scheduler_app.ui.list_tab import ListTab
 from scheduler_app.ui.notifications_view import NotificationsView
 from scheduler_app.ui.rooms_tab import RoomsTab
@@ -216,3 +216,14 @@ def show_colours(
     window.side_panel.legend.show_palette(palette, names, {t.id: t.name for t in kinds})
     window.color_actions[by].setChecked(True)
     window.color_choice = by
+
+
+def summary(period: Period, appointments: Sequence[AppointmentView]) -> str:
+    """The status bar's count of a period's appointments (one with several
+    professionals once)."""
+    counted = [a for a in appointments if a.joint_of is None]
+    active = sum(1 for a in counted if a.status.is_active)
+    title = period_title(period.span.value, period.first, period.last, period.anchor)
+    return translate("MainWindow", "{period}: {active} active, {all} in all").format(
+        period=title, active=active, all=len(counted)
+    )

@@ -421,8 +421,8 @@ def test_a_room_let_go_in_a_change_can_be_taken_in_the_same_change(clinic: Clini
     PostgreSQL, before the cancelled one's hold is let go)."""
     from scheduler_app.domain.status import AppointmentStatus
     from scheduler_app.services import unit_of_work
-    from scheduler_app.services.booking import KEEP
     from scheduler_app.services.lifecycle import LifecycleService
+    from scheduler_app.services.moves import KEEP, move_one
 
     silva, costa = clinic.professionals("Dr Silva", "Dr Costa")
     physio, (room,) = _physio(clinic, rooms=1)
@@ -436,8 +436,8 @@ def test_a_room_let_go_in_a_change_can_be_taken_in_the_same_change(clinic: Clini
             tx, clinic.admin, facts, facts.appointment, AppointmentStatus.CANCELLED, {}
         )
         moving = tx.facts(clinic.admin, appointment_id=second.id, professional_id=costa)  # type: ignore[attr-defined]
-        return clinic.booking._move(
-            tx, clinic.admin, moving.appointment, moving, clinic.at(3, 10), None, KEEP
+        return move_one(
+            ctx, tx, clinic.admin, moving.appointment, moving, clinic.at(3, 10), None, KEEP
         )
 
     unit_of_work.change(ctx, work)
