@@ -270,9 +270,8 @@ class BookingService:
             if others:  # every piece of the appointment moves with it, checked together
                 group = [(appt, facts, start, new_end, professional_id)]
                 group += [(*piece, KEEP) for piece in others]
-                moved = move_group(self.ctx, tx, actor_id, group, override_reason=override_reason)[
-                    0
-                ]
+                reason = override_reason
+                moved, *_pieces = move_group(self.ctx, tx, actor_id, group, override_reason=reason)
             else:
                 moved = move_one(
                     self.ctx,
