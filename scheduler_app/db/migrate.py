@@ -25,7 +25,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 #: known without importing Alembic, to tell a newer schema from ours at once.
 REVISIONS = (
     *(f"{n:04d}" for n in range(1, 15)),
-    *("0016", "0018", "0019", "0020", "0021", "0022", "0023", "0024", "0025", "0026"),
+    *("0016", "0018", "0019", "0020", "0021", "0022", "0023", "0024", "0025", "0026", "0027"),
 )
 HEAD_REVISION = REVISIONS[-1]
 

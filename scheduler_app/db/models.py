@@ -453,6 +453,7 @@ class AuditEntry(Base):
 # The series table is in its own module; loaded with the appointment that refers to it.
 from scheduler_app.db import calendar_models as calendar_models  # noqa: E402
 from scheduler_app.db import placement_models as placement_models  # noqa: E402
+from scheduler_app.db import report_day_models as report_day_models  # noqa: E402
 from scheduler_app.db import resource_models as resource_models  # noqa: E402
 from scheduler_app.db import series_models as series_models  # noqa: E402
 from scheduler_app.db import skill_models as skill_models  # noqa: E402

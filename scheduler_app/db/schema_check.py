@@ -31,7 +31,7 @@ Execute = Callable[[str], Sequence[Any]]
 class Schema:
     columns: dict[str, frozenset[str]]  # table -> its columns
     indexes: frozenset[str]
-    guards: frozenset[str]  # SQLite triggers, PostgreSQL constraints
+    guards: frozenset[str]  # SQLite triggers, PostgreSQL constraints and triggers
 
 
 @cache
@@ -46,9 +46,21 @@ def our_tables() -> frozenset[str]:
 def expected(dialect: str) -> Schema:
     tables = Base.metadata.tables.values()
     if dialect == "sqlite":
-        guards = frozenset({"trg_appointment_guard_insert", "trg_appointment_guard_update"})
+        guards = frozenset(
+            {
+                "trg_appointment_guard_insert",
+                "trg_appointment_guard_update",
+                *schema_extras.SQLITE_DAY_TRIGGERS,
+            }
+        )
     else:
-        guards = frozenset({schema_extras.EXCLUSION_NAME, "ck_appointment_max_duration"})
+        guards = frozenset(
+            {
+                schema_extras.EXCLUSION_NAME,
+                "ck_appointment_max_duration",
+                *schema_extras.POSTGRES_DAY_TRIGGERS,
+            }
+        )
     return Schema(
         columns={t.name: frozenset(c.name for c in t.columns) for t in tables},
         indexes=frozenset(str(i.name) for t in tables for i in t.indexes),
@@ -76,7 +88,10 @@ def live(execute: Execute, dialect: str) -> Schema:
         indexes = execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
         guards = execute(
             "SELECT c.conname FROM pg_constraint AS c JOIN pg_namespace AS n "
-            "ON n.oid = c.connamespace WHERE n.nspname = current_schema()"
+            "ON n.oid = c.connamespace WHERE n.nspname = current_schema() "
+            "UNION SELECT t.tgname FROM pg_trigger AS t JOIN pg_class AS r ON r.oid = t.tgrelid "
+            "JOIN pg_namespace AS n ON n.oid = r.relnamespace "
+            "WHERE n.nspname = current_schema() AND NOT t.tgisinternal"
         )
     tables: dict[str, set[str]] = {}
     for table, column in columns:
@@ -104,8 +119,10 @@ def differences(execute: Execute, dialect: str) -> list[str]:
             "column", table, have.columns[table] - want.columns[table], "not the scheduler's"
         )
     found += [f"index {i} is missing" for i in sorted(want.indexes - have.indexes)]
-    kind = "trigger" if dialect == "sqlite" else "constraint"
-    found += [f"{kind} {g} is missing" for g in sorted(want.guards - have.guards)]
+    found += [
+        f"{'trigger' if g.startswith('trg_') else 'constraint'} {g} is missing"
+        for g in sorted(want.guards - have.guards)
+    ]
     return found
 
 

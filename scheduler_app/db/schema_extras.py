@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import DDL, event
 
 from scheduler_app.db.models import Appointment, Client
+from scheduler_app.db.report_day_models import ScheduleDay
 from scheduler_app.db.resource_models import AppointmentResource
 from scheduler_app.domain.limits import MAX_DURATION
 from scheduler_app.domain.rules import MAX_BUFFER_MINUTES
@@ -115,6 +116,101 @@ POSTGRES_RESOURCE_UP = [
 ]
 
 
+# -- the days written (`report_day_models.ScheduleDay`) -----------------------------
+#
+# Every write of an appointment or of a resource it holds raises the count of the
+# UTC dates of its start and its end (before and after an update), in the write's
+# transaction: the days a report kept are known to hold while the counts do.
+
+
+def _sqlite_day_count(table: str, event_name: str) -> str:
+    """A row-level trigger: OLD and/or NEW's dates counted (a hold finds its clinic
+    through its appointment; one whose appointment is gone was counted with it)."""
+    rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event_name]
+    if table == "appointment":
+        org = {row: f"{row}.organization_id" for row in rows}
+    else:
+        org = {
+            row: f"(SELECT organization_id FROM appointment WHERE id = {row}.appointment_id)"
+            for row in rows
+        }
+    dates = " UNION ".join(
+        f"SELECT {org[row]} AS org, date({row}.start_at) AS day"
+        f" UNION SELECT {org[row]}, date({row}.end_at, '-1 seconds')"
+        for row in rows
+    )
+    return f"""
+CREATE TRIGGER trg_{table}_day_{event_name.lower()}
+AFTER {event_name} ON {table}
+BEGIN
+    INSERT INTO schedule_day (organization_id, day, writes)
+    SELECT org, day, 1 FROM ({dates}) WHERE org IS NOT NULL
+    ON CONFLICT (organization_id, day) DO UPDATE SET writes = writes + 1;
+END
+"""
+
+
+_DAY_TABLES = ("appointment", "appointment_resource")
+_EVENTS = ("INSERT", "UPDATE", "DELETE")
+SQLITE_DAY_TRIGGERS = tuple(f"trg_{t}_day_{e.lower()}" for t in _DAY_TABLES for e in _EVENTS)
+SQLITE_DAYS_UP = [_sqlite_day_count(t, e) for t in _DAY_TABLES for e in _EVENTS]
+SQLITE_DAYS_DOWN = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_DAY_TRIGGERS]
+
+
+def _postgres_day_function(table: str, event_name: str) -> str:
+    """A statement-level trigger's function: the dates of the rows written, counted
+    in one statement, in the order of the dates (two writes lock them alike)."""
+    rows = {"INSERT": ("new_rows",), "UPDATE": ("old_rows", "new_rows"), "DELETE": ("old_rows",)}
+    org = "w.organization_id" if table == "appointment" else "a.organization_id"
+    join = "" if table == "appointment" else " JOIN appointment AS a ON a.id = w.appointment_id"
+    dates = " UNION ALL ".join(
+        f"SELECT {org} AS org, (w.start_at AT TIME ZONE 'UTC')::date AS day FROM {r} AS w{join}"
+        f" UNION ALL SELECT {org}, ((w.end_at - interval '1 second') AT TIME ZONE 'UTC')::date"
+        f" FROM {r} AS w{join}"
+        for r in rows[event_name]
+    )
+    return (
+        f"CREATE OR REPLACE FUNCTION {table}_day_{event_name.lower()}() RETURNS trigger"
+        " LANGUAGE plpgsql AS $$ BEGIN"
+        " INSERT INTO schedule_day (organization_id, day, writes)"
+        f" SELECT org, day, count(*) FROM ({dates}) AS d GROUP BY org, day ORDER BY org, day"
+        " ON CONFLICT (organization_id, day)"
+        " DO UPDATE SET writes = schedule_day.writes + EXCLUDED.writes;"
+        " RETURN NULL; END $$"
+    )
+
+
+def _postgres_day_trigger(table: str, event_name: str) -> str:
+    tables = {
+        "INSERT": "NEW TABLE AS new_rows",
+        "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "DELETE": "OLD TABLE AS old_rows",
+    }[event_name]
+    name = f"{table}_day_{event_name.lower()}"
+    return (
+        f"CREATE TRIGGER trg_{name} AFTER {event_name} ON {table} REFERENCING {tables}"
+        f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+    )
+
+
+POSTGRES_DAY_TRIGGERS = SQLITE_DAY_TRIGGERS
+POSTGRES_DAYS_UP = [
+    statement
+    for t in _DAY_TABLES
+    for e in _EVENTS
+    for statement in (_postgres_day_function(t, e), _postgres_day_trigger(t, e))
+]
+POSTGRES_DAYS_DOWN = [
+    statement
+    for t in _DAY_TABLES
+    for e in _EVENTS
+    for statement in (
+        f"DROP TRIGGER IF EXISTS trg_{t}_day_{e.lower()} ON {t}",
+        f"DROP FUNCTION IF EXISTS {t}_day_{e.lower()}()",
+    )
+]
+
+
 #: The client search's trigram index (see `Client`) needs its operator class first.
 POSTGRES_BEFORE_CLIENT = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
@@ -138,6 +234,12 @@ def _attach() -> None:
         for statement in statements:
             ddl = DDL(statement)  # type: ignore[no-untyped-call]
             event.listen(held, "after_create", ddl.execute_if(dialect=dialect))
+    # Once every table exists (they name three).
+    days = ScheduleDay.metadata
+    for dialect, statements in (("sqlite", SQLITE_DAYS_UP), ("postgresql", POSTGRES_DAYS_UP)):
+        for statement in statements:
+            ddl = DDL(statement.replace("%", "%%"))  # type: ignore[no-untyped-call]
+            event.listen(days, "after_create", ddl.execute_if(dialect=dialect))
 
 
 _attach()

@@ -125,6 +125,11 @@ def _off(row: Any) -> Off:
     )
 
 
+def roster_version(conn: Connection, org_id: int) -> int:
+    """The roster's version alone (raised by every write below)."""
+    return int(conn.execute(select(_O.c.roster_version).where(_O.c.id == org_id)).scalar_one())
+
+
 # -- writes (each raises the roster's version) --------------------------------
 
 

@@ -24,11 +24,12 @@ Definitions (the report window says them too):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from operator import add
 
 from sqlalchemy import Connection
 
@@ -36,16 +37,16 @@ from scheduler_app.db import imports as names
 from scheduler_app.db import reports as rows
 from scheduler_app.db import resources as resource_rows
 from scheduler_app.db import teams as team_rows
+from scheduler_app.db.report_days import FIGURES, Line, Sum
 from scheduler_app.domain.localtime import day_bounds
-from scheduler_app.domain.report_periods import Period, chunks, periods
+from scheduler_app.domain.report_periods import Period, periods
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.utilisation import Use
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import report_days, unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers
-from scheduler_app.services.report_use import Uses, read_uses
 
 S = AppointmentStatus
 #: The longest range of one report.
@@ -167,8 +168,8 @@ class Report:
     mean_time_to_resolve: timedelta | None
 
 
-def _add(
-    figures: list[rows.CountRow],
+def _figures(
+    figures: Sequence[int],
     first: date,
     end: date,
     key: int | None,
@@ -176,25 +177,18 @@ def _add(
     conflicts: int = 0,
     used: Use | None = None,
 ) -> Figures:
-    by: dict[AppointmentStatus, int] = {}
-    estimated = actual = late = undone = 0
-    for row in figures:
-        if row.mark == rows.UNDONE:
-            undone += row.count
-            continue
-        late += row.count if row.mark == rows.LATE else 0
-        by[row.status] = by.get(row.status, 0) + row.count
-        if row.billable and row.status not in _NOT_EARNING:
-            estimated += row.estimated_cents
-        if row.billable and row.status is S.COMPLETED:
-            actual += row.actual_cents
-    ordered = tuple((s, by[s]) for s in AppointmentStatus if s in by)
-    money = _money(estimated), _money(actual)
+    """A line of the report from the figures it adds up (`db.report_days.FIGURES`)."""
+    ordered = tuple((s, figures[i]) for i, s in _STATUSES if figures[i])
+    money = _money(figures[report_days.ESTIMATED]), _money(figures[report_days.ACTUAL])
+    late, undone = figures[report_days.LATE], figures[report_days.UNDONE]
     return Figures(first, end, key, name, ordered, *money, conflicts, late, undone, used)
 
 
+_STATUSES = tuple(enumerate(AppointmentStatus))
+
+
 def _money(cents: int) -> Decimal:
-    return Decimal(cents).scaleb(-2).quantize(Decimal("0.01"))
+    return Decimal(cents).scaleb(-2)  # two places, as the cents were
 
 
 @guarded
@@ -216,10 +210,10 @@ class ReportService:
         utilisation: bool = True,
     ) -> Report | None:
         """The report of the days ``first`` to ``last`` (None if ``cancelled`` said
-        stop). Read in about a dozen steps on SQLite (one statement on PostgreSQL)
-        and one for utilisation, each calling ``progress(done, total)`` before it,
-        and once at the end. ``utilisation``: False leaves it out (the figures'
-        ``use`` is None)."""
+        stop). Each day is counted once and kept (`services.report_days`): the days
+        kept and still holding are read, the others counted in steps of a month,
+        each calling ``progress(done, total)`` before it, and once at the end.
+        ``utilisation``: False leaves it out (the figures' ``use`` is None)."""
         if last < first:
             raise ValidationError("The last day comes before the first.")
         if (last - first).days >= MAX_DAYS:
@@ -230,47 +224,33 @@ class ReportService:
             raise ValidationError("Too many periods: choose weeks or months for a long range.")
         tz, org = self.ctx.timezone, self.ctx.organization_id
         bounds = [day_bounds(start, tz)[0] for start, _end in cut] + [day_bounds(last, tz)[1]]
-        key = None if breakdown is Breakdown.NONE else breakdown.value
+        kinds = [report_days.ALL, *([_KIND[breakdown]] if breakdown in _KIND else [])]
 
-        def work(conn: Connection) -> Report | None:
+        def work(conn: Connection) -> _Read | None:
             rows.allow_long_statements(conn)
-            found: list[rows.CountRow] = []
-            steps = [(0, len(cut))] if rows.whole_range_at_once(conn) else chunks(len(cut))
-            total = len(steps) + 1  # and utilisation
-            for done, (low, high) in enumerate(steps):
-                if cancelled is not None and cancelled():
-                    return None
-                if progress is not None:
-                    progress(done, total)
-                for row in rows.counts(conn, org, bounds[low : high + 1], key):
-                    found.append(replace(row, period=row.period + low))
-            if cancelled is not None and cancelled():
-                return None
-            if progress is not None:
-                progress(len(steps), total)
-            uses = (
-                read_uses(
-                    conn,
-                    self.ctx,
-                    bounds,
-                    resources=breakdown is Breakdown.ROOM,
-                    teams=breakdown is Breakdown.TEAM,
-                    cancelled=cancelled,
-                )
-                if utilisation
-                else Uses([None] * len(cut))
+            days = report_days.read_days(
+                conn, self.ctx, cut, kinds, progress=progress, cancelled=cancelled
             )
-            if uses is None:
+            if days is None:
                 return None
             opened = rows.conflicts(conn, org, bounds[0], bounds[-1])
             currency = names.clinic(conn, org).currency
             labels = self._names(conn, breakdown)
-            if progress is not None:
-                progress(total, total)
-            read = _Read(found, opened, labels, currency, uses)
-            return self._report(first, last, period_kind, breakdown, cut, bounds, read)
+            teams: dict[int, list[int]] = {}
+            if breakdown is Breakdown.TEAM:
+                for m in team_rows.members(conn, org):
+                    teams.setdefault(int(m.team_id), []).append(int(m.professional_id))
+            return _Read(days, opened, labels, currency, teams)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        read = unit_of_work.read_connection(self.ctx, work)
+        if read is None:
+            return None
+        shape = _Shape(first, last, period_kind, breakdown, cut, bounds, utilisation)
+        made = _report(shape, read)
+        report_days.keep(self.ctx, read.days)
+        if progress is not None:
+            progress(read.days.steps, read.days.steps)
+        return made
 
     def _names(self, conn: Connection, breakdown: Breakdown) -> dict[int | None, str]:
         org = self.ctx.organization_id
@@ -284,95 +264,168 @@ class ReportService:
             return {t.id: t.name for t in team_rows.teams(conn, org)}
         return {}
 
-    @staticmethod
-    def _report(
-        first: date,
-        last: date,
-        period: Period,
-        breakdown: Breakdown,
-        cut: list[tuple[date, date]],
-        bounds: list[datetime],
-        read: _Read,
-    ) -> Report:
-        found, opened, labels, uses = read.found, read.opened, read.labels, read.uses
-        currency = read.currency
-        per_period: dict[int, list[rows.CountRow]] = {}
-        per_line: dict[tuple[int, int | None], list[rows.CountRow]] = {}
-        per_key: dict[int | None, list[rows.CountRow]] = {}
-        for row in found:
-            per_period.setdefault(row.period, []).append(row)
-            per_line.setdefault((row.period, row.key), []).append(row)
-            per_key.setdefault(row.key, []).append(row)
-        opened_in = [0] * len(cut)
-        for conflict in opened:
-            opened_in[bisect.bisect_right(bounds, conflict.opened_at) - 1] += 1
-        end = last + timedelta(days=1)
-        whole = _add(found, first, end, None, "", sum(opened_in), _sum(uses.clinic))
-        in_periods = tuple(
-            _add(per_period.get(i, []), start, stop, None, "", opened_in[i], uses.clinic[i])
-            for i, (start, stop) in enumerate(cut)
-        )
-        lines: tuple[Figures, ...] = ()
-        keys: tuple[Figures, ...] = ()
-        if breakdown is not Breakdown.NONE:
-            used = _per_key(uses, breakdown)
-            measured = {k for k, u in used.items() if any(p.working or p.outside for p in u)}
-            order = sorted(
-                {*per_key, *measured}, key=lambda k: (k is None, labels.get(k, "").casefold())
-            )
 
-            def used_in(k: int | None, i: int) -> Use | None:
-                return None if k is None or k not in used else used[k][i]
+#: The kind of kept days each breakdown reads (teams: their members' lines).
+_KIND = {
+    Breakdown.PROFESSIONAL: report_days.PROFESSIONAL,
+    Breakdown.TEAM: report_days.PROFESSIONAL,
+    Breakdown.SERVICE: report_days.SERVICE,
+    Breakdown.ROOM: report_days.RESOURCE,
+}
 
-            lines = tuple(
-                _add(per_line.get((i, k), []), start, stop, k, labels.get(k, "") if k else "",
-                     used=used_in(k, i))
-                for i, (start, stop) in enumerate(cut)
-                for k in order
-                if (i, k) in per_line or (k in measured and _counts(used[k][i]))
-            )  # fmt: skip
-            keys = tuple(
-                _add(per_key.get(k, []), first, end, k, labels.get(k, "") if k else "",
-                     used=None if k is None or k not in used else _sum(used[k]))
-                for k in order
-            )  # fmt: skip
-        resolved = [c.resolved_at - c.opened_at for c in opened if c.resolved_at is not None]
-        mean = sum(resolved, timedelta()) / len(resolved) if resolved else None
-        return Report(
-            first, last, period, breakdown, currency, in_periods, lines, whole, keys, mean
-        )
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a report was asked for."""
+
+    first: date
+    last: date
+    period: Period
+    breakdown: Breakdown
+    cut: list[tuple[date, date]]
+    bounds: list[datetime]
+    utilisation: bool
 
 
 @dataclass(frozen=True)
 class _Read:
     """What a report was read from."""
 
-    found: list[rows.CountRow]
+    days: report_days.Read
     opened: list[rows.ConflictRow]
     labels: dict[int | None, str]
     currency: str
-    uses: Uses
+    #: With the breakdown per team: each team's members.
+    teams: dict[int, list[int]]
 
 
-def _sum(uses: Sequence[Use | None]) -> Use | None:
-    total = Use()
-    for used in uses:
-        if used is None:
-            return None
-        total += used
-    return total
+_NOTHING = (0,) * len(FIGURES)
 
 
-def _counts(used: Use) -> bool:
-    return bool(used.working or used.outside)
+class _Sum:
+    """Lines added up: their figures, and their use (None while none was measured)."""
+
+    __slots__ = ("figures", "use")
+
+    def __init__(self) -> None:
+        self.figures: Sequence[int] = _NOTHING
+        self.use: Sequence[int] | None = None
+
+    def add(self, line: Line | Sum) -> None:
+        mine = self.figures
+        self.figures = line.figures if mine is _NOTHING else tuple(map(add, mine, line.figures))
+        if line.use is not None:
+            self.use = line.use if self.use is None else tuple(map(add, self.use, line.use))
+
+    def used(self, measured: bool) -> Use | None:
+        """Its use; none measured: nothing used if ``measured`` (the key is measured
+        elsewhere in the range), else None."""
+        if self.use is None:
+            return Use() if measured else None
+        return Use(*self.use)
 
 
-def _per_key(uses: Uses, breakdown: Breakdown) -> dict[int, list[Use]]:
-    """Each professional's, room's or team's use (none per service)."""
-    if breakdown is Breakdown.PROFESSIONAL:
-        return uses.professionals
-    if breakdown is Breakdown.ROOM:
-        return uses.resources
-    if breakdown is Breakdown.TEAM:
-        return uses.teams
-    return {}
+def _report(shape: _Shape, read: _Read) -> Report:
+    cut = shape.cut
+    starts = [start for start, _end in cut]
+
+    def period_of(day: date) -> int:
+        return bisect.bisect_right(starts, day) - 1
+
+    whole, in_period = _Sum(), [_Sum() for _ in cut]
+    for i, line in _lines(read.days, report_days.ALL, period_of):
+        whole.add(line)
+        in_period[i].add(line)
+    opened_in = [0] * len(cut)
+    for conflict in read.opened:
+        opened_in[bisect.bisect_right(shape.bounds, conflict.opened_at) - 1] += 1
+    measuring = shape.utilisation
+    end = shape.last + timedelta(days=1)
+
+    def clinic(s: _Sum) -> Use | None:
+        return s.used(True) if measuring else None
+
+    periods_found = tuple(
+        _figures(s.figures, start, stop, None, "", opened_in[i], clinic(s))
+        for i, (s, (start, stop)) in enumerate(zip(in_period, cut, strict=True))
+    )
+    total = _figures(
+        whole.figures,
+        shape.first,
+        end,
+        None,
+        "",
+        sum(opened_in),
+        clinic(whole),
+    )
+    lines: tuple[Figures, ...] = ()
+    keys: tuple[Figures, ...] = ()
+    if shape.breakdown in _KIND:
+        lines, keys = _breakdown(shape, read, period_of)
+    resolved = [c.resolved_at - c.opened_at for c in read.opened if c.resolved_at is not None]
+    mean = sum(resolved, timedelta()) / len(resolved) if resolved else None
+    return Report(
+        shape.first, shape.last, shape.period, shape.breakdown, read.currency,
+        periods_found, lines, total, keys, mean,
+    )  # fmt: skip
+
+
+def _lines(
+    read: report_days.Read, kind: str, period_of: Callable[[date], int]
+) -> Iterator[tuple[int, Line | Sum]]:
+    """The lines of ``kind`` with their period: the kept ones added up, and those of
+    the days counted afresh."""
+    for added in read.sums[kind]:
+        yield added.period, added
+    for day, lines in read.days[kind].items():
+        i = period_of(day)
+        for line in lines:
+            yield i, line
+
+
+def _breakdown(
+    shape: _Shape, read: _Read, period_of: Callable[[date], int]
+) -> tuple[tuple[Figures, ...], tuple[Figures, ...]]:
+    """Each period's line per key, and each key's over the whole range."""
+    per_line: dict[tuple[int, int | None], _Sum] = {}
+    per_key: dict[int | None, _Sum] = {}
+    measured: set[int | None] = set()
+    team_of: dict[int | None, list[int | None]] = {}
+    by_team = shape.breakdown is Breakdown.TEAM
+    if by_team:
+        for team, people in read.teams.items():
+            measured.add(team)  # a team with members measures their time, if only none
+            for person in people:
+                team_of.setdefault(person, []).append(team)
+    for i, line in _lines(read.days, _KIND[shape.breakdown], period_of):
+        counted = any(line.figures)
+        if not counted and not (shape.utilisation and line.use is not None and any(line.use)):
+            continue
+        for key in team_of.get(line.key, [None]) if by_team else (line.key,):
+            if line.use is not None and key is not None:
+                measured.add(key)
+            if (i, key) not in per_line:
+                per_line[(i, key)] = _Sum()
+                per_key.setdefault(key, _Sum())
+            per_line[(i, key)].add(line)
+            per_key[key].add(line)
+    labels = read.labels
+
+    def name(key: int | None) -> str:
+        return labels.get(key, "") if key else ""
+
+    def use(s: _Sum, key: int | None) -> Use | None:
+        return s.used(key in measured) if shape.utilisation and key is not None else None
+
+    order = sorted(per_key, key=lambda k: (k is None, labels.get(k, "").casefold()))
+    rank = {k: n for n, k in enumerate(order)}
+    lines = tuple(
+        _figures(s.figures, *shape.cut[i], key, name(key), used=use(s, key))
+        for (i, key), s in sorted(per_line.items(), key=lambda item: (item[0][0], rank[item[0][1]]))
+    )
+    end = shape.last + timedelta(days=1)
+    keys = tuple(
+        _figures(per_key[k].figures, shape.first, end, k, name(k), used=use(per_key[k], k))
+        for k in order
+    )
+    return lines, keys

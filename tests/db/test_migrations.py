@@ -28,6 +28,9 @@ from tests.conftest import make_clinic
 
 TABLES = {
     "appointment_placement",
+    "schedule_day",
+    "report_day",
+    "report_day_stamp",
     "calendar_integration",
     "resource_hours",
     "resource",

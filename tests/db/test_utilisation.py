@@ -415,6 +415,20 @@ def check(clinic: Clinic, s: Scenario) -> None:
         wanted = {k: v for k, v in expected.items() if k[0] == kind and v != (0, 0, 0)}
         got = {k: v for k, v in got.items() if v != (0, 0, 0)}
         assert got == wanted, (breakdown, s)
+        # By the week, from the days the day report kept (added up by the database).
+        weeks = reports.report(FIRST, LAST, Period.WEEK, breakdown)
+        assert weeks is not None
+        for f in weeks.periods if ids is None else weeks.lines:
+            if ids is not None and f.key not in ids:
+                continue
+            index = None if ids is None else ids.index(f.key)
+            days = [
+                v for k, v in expected.items() if k[:2] == (kind, index) and f.first <= k[2] < f.end
+            ]
+            assert f.use is not None
+            assert (f.use.working, f.use.inside, f.use.outside) == tuple(
+                sum(v[i] for v in days) for i in range(3)
+            ), (breakdown, f.first, s)
         if ids is not None:  # the whole range per key adds the days up
             for f in report.per_key:
                 if f.key in ids and f.use is not None:
