@@ -133,11 +133,7 @@ def _compiled(compiled: SQLCompiler, dialect: Dialect, *, typed: bool) -> _Compi
         if process is not None:
             processors[name] = process
     positional = tuple(compiled.positiontup or ()) if compiled.positional else None
-    defaults = {
-        name: bind.value
-        for name, bind in compiled.binds.items()
-        if not bind.required and bind.value is not None
-    }
+    defaults = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
     results = None
     if typed:
         results = tuple(_converter(column[3], dialect) for column in compiled._result_columns)

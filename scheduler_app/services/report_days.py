@@ -3,12 +3,13 @@ again only when its stamp changed.
 
 A kept day holds while its stamp does. The stamp is made of everything its figures
 are counted from: how many times the appointments of its UTC dates were written
-(database triggers count every write, whatever made it), the roster's version
-(working time, absences, closures, resources, teams: every write of them raises
-it), the professionals (who is active, who leaves when), the clinic's time zone,
-and the public holidays' data with the year they are worked out from. The stamp is
-read before the rows a day is counted from: a day counted from rows newer than its
-stamp is counted again next time, never the other way round.
+(database triggers count every write, whatever made it), the clinic's time zone,
+and a fingerprint of the working time the day is measured against (who works when,
+from the roster the booking engine decides with; for resources, when each is
+available and with how many places): an absence, a new plan or a professional
+leaving changes the days it changes, and only those. The stamp is read before the
+rows a day is counted from: a day counted from rows newer than its stamp is counted
+again next time, never the other way round.
 
 A day is kept per kind: ``all`` (every appointment once), ``professional`` (each
 piece of an appointment with several professionals under each), ``service`` and
@@ -18,8 +19,10 @@ report is read (memberships change without changing a day).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -33,12 +36,13 @@ from scheduler_app.db import utilisation as staff_rows
 from scheduler_app.db import working_time
 from scheduler_app.db.report_days import FIGURES, Line, Sum
 from scheduler_app.domain.localtime import day_bounds
+from scheduler_app.domain.spans import Span
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.utilisation import Use
 from scheduler_app.errors import SchedulerError
 from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
-from scheduler_app.services.report_use import Uses, read_uses
+from scheduler_app.services.report_use import Uses, available, read_uses
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +88,12 @@ def read_days(
     counted (None if ``cancelled`` said stop)."""
     first, end = cut[0][0], cut[-1][1]
     all_days = [first + timedelta(days=n) for n in range((end - first).days)]
-    stamp = stamps(conn, ctx, all_days)  # before anything the days are counted from
+    stamp = stamps(conn, ctx, all_days, kinds)  # before anything the days are counted from
     org = ctx.organization_id
     stale: set[date] = set()
     held = {kind: kept_days.stamps(conn, org, kind, first, end) for kind in kinds}
     for kind in kinds:
-        stale.update(d for d in all_days if held[kind].get(d) != stamp[d])
+        stale.update(d for d in all_days if held[kind].get(d) != stamp[kind][d])
     left_out = sorted(stale)
     bounds = [start for start, _end in cut] + [end]
     sums = {kind: kept_days.sums(conn, org, kind, bounds, left_out) for kind in kinds}
@@ -104,7 +108,7 @@ def read_days(
         fresh = count_days(conn, ctx, piece, kinds)
         for kind in kinds:
             found[kind].update(fresh[kind])
-            counted[kind] += [(d, stamp[d]) for d in piece]
+            counted[kind] += [(d, stamp[kind][d]) for d in piece]
     if cancelled is not None and cancelled():
         return None
     if progress is not None:
@@ -123,28 +127,85 @@ def _runs(days: list[date]) -> list[list[date]]:
     return runs
 
 
-def stamps(conn: Connection, ctx: ServiceContext, days: Sequence[date]) -> dict[date, str]:
-    """Each day's stamp now (see the module)."""
+def stamps(
+    conn: Connection, ctx: ServiceContext, days: Sequence[date], kinds: Sequence[str]
+) -> dict[str, dict[date, str]]:
+    """Each day's stamp now, per kind (see the module)."""
     tz, org = ctx.timezone, ctx.organization_id
-    staff = sorted((s.id, s.active, s.until) for s in staff_rows.staff(conn, org))
-    people = hashlib.blake2b(repr(staff).encode(), digest_size=8).hexdigest()
-    roster = working_time.roster_version(conn, org)
-    calendar = getattr(public_holidays, "__version__", "")  # its data changes with it
-    base = f"{tz.key}|{roster}|{people}|{calendar}/{date.today().year}"
-    spans = {d: day_bounds(d, tz) for d in days}
-    dates = {
-        d: (lo.date(), (hi - timedelta(microseconds=1)).date()) for d, (lo, hi) in spans.items()
-    }
+    last_instant = timedelta(microseconds=1)
+    bounds = {d: day_bounds(d, tz) for d in days}
+    dates = {d: (lo.date(), (hi - last_instant).date()) for d, (lo, hi) in bounds.items()}
     lowest = min(a for a, _b in dates.values())
     highest = max(b for _a, b in dates.values())
     written = kept_days.writes(conn, org, lowest, highest)
-    out = {}
+    people = _prints(conn, ctx, days, resources=False)
+    rooms = _prints(conn, ctx, days, resources=True) if RESOURCE in kinds else {}
+    out: dict[str, dict[date, str]] = {kind: {} for kind in kinds}
     for day, (a, b) in dates.items():
         total, d = 0, a
         while d <= b:
             total += written.get(d, 0)
             d += timedelta(days=1)
-        out[day] = f"{base}|{total}"
+        stamp = f"{tz.key}|{total}|{people[day]}"
+        for kind in kinds:
+            out[kind][day] = f"{stamp}|{rooms[day]}" if kind == RESOURCE else stamp
+    return out
+
+
+def _prints(
+    conn: Connection, ctx: ServiceContext, days: Sequence[date], *, resources: bool
+) -> dict[date, str]:
+    """Each day's fingerprint of the working time utilisation is measured against:
+    who works when (or, with ``resources``, when each resource is available, with its
+    places). Worked out once per version of the roster and the professionals (kept in
+    the desk's cache: the roster's version rises with every write of it)."""
+    org, tz = ctx.organization_id, ctx.timezone
+    staff = tuple((s.id, s.active, s.until) for s in staff_rows.staff(conn, org))
+    calendar = getattr(public_holidays, "__version__", "")  # its data changes with it
+    key = (tz.key, working_time.roster_version(conn, org), staff, calendar, date.today().year)
+    name = "report_prints_resources" if resources else "report_prints"
+    kept = ctx.cache.get(name)
+    if kept is None or kept[0] != key:
+        kept = ctx.cache[name] = (key, {})
+    prints: dict[date, str] = kept[1]
+    missing = sorted(d for d in days if d not in prints)
+    if missing:
+        lo = int(day_bounds(missing[0], tz)[0].timestamp())
+        hi = int(day_bounds(missing[-1], tz)[1].timestamp())
+        free = available(conn, ctx, lo, hi, resources=resources)
+        owners: dict[int, tuple[tuple[int, ...], list[Span]]] = (
+            {r: ((int(on), places), spans) for r, (on, places, spans) in free.resources.items()}
+            if resources
+            else {
+                p: ((-1 if u is None else u,), free.works.get(p, [])) for p, u in free.who.items()
+            }
+        )
+        clips: dict[tuple[int, date], list[int]] = {}  # per list of spans (shared) and day
+        for day in missing:
+            start, end = (int(b.timestamp()) for b in day_bounds(day, tz))
+            flat: list[int] = []
+            for owner in sorted(owners):
+                detail, spans = owners[owner]
+                clip = clips.get((id(spans), day))
+                if clip is None:
+                    clip = clips[(id(spans), day)] = _clip(spans, start, end)
+                flat += (owner, *detail, len(clip), *clip)
+            digest = hashlib.blake2b(array("q", flat).tobytes(), digest_size=12)
+            prints[day] = digest.hexdigest()
+    return {d: prints[d] for d in days}
+
+
+def _clip(spans: list[Span], start: int, end: int) -> list[int]:
+    """The sorted ``spans`` within ``[start, end)``, flat (start, end, start, ...)."""
+    out: list[int] = []
+    for i in range(bisect.bisect_right(spans, (start, start)) - 1, len(spans)):
+        if i < 0:
+            continue
+        a, b = spans[i]
+        if a >= end:
+            break
+        if b > start:
+            out += (max(a, start), min(b, end))
     return out
 
 

@@ -21,7 +21,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection
 
@@ -29,6 +29,7 @@ from scheduler_app.db import resources as resource_rows
 from scheduler_app.db import teams as team_rows
 from scheduler_app.db import utilisation as rows
 from scheduler_app.db import working_time
+from scheduler_app.domain.spans import Span
 from scheduler_app.domain.utilisation import Use, open_time, use, working
 from scheduler_app.domain.working_time import OffDuty
 from scheduler_app.services.context import ServiceContext
@@ -80,6 +81,38 @@ def read_uses(
         return _read_uses(conn, ctx, bounds, resources, teams, cancelled)
 
 
+@dataclass(frozen=True)
+class Available:
+    """Who works when (active professionals: epoch-second spans) and, when asked,
+    each resource: whether it is in use, its places, and when it is available."""
+
+    who: dict[int, int | None]  # the active professionals, with when they leave
+    works: dict[int, list[Span]]
+    resources: dict[int, tuple[bool, int, list[Span]]] = field(default_factory=dict)
+
+
+def available(
+    conn: Connection, ctx: ServiceContext, lo: int, hi: int, *, resources: bool
+) -> Available:
+    """Working time within ``[lo, hi)`` (epoch seconds), from the roster the booking
+    engine decides with."""
+    org, tz = ctx.organization_id, ctx.timezone
+    start, end = datetime.fromtimestamp(lo, UTC), datetime.fromtimestamp(hi, UTC)
+    _version, roster = working_time.load_roster(conn, org, tz)
+    duty = OffDuty(roster)
+    time_off = working_time.time_off_between(conn, org, start, end)
+    who = {s.id: s.until for s in rows.staff(conn, org) if s.active}
+    found = Available(who, working(duty, who, lo, hi, time_off))
+    if resources:
+        for resource_id, known in resource_rows.decision_resources(
+            conn, org, start, end, tz
+        ).items():
+            away = (*known.resource.down, *known.resource.closed)  # maintenance, own hours
+            spans = open_time(duty, lo, hi, time_off, away)
+            found.resources[resource_id] = (known.active, known.resource.capacity, spans)
+    return found
+
+
 def _read_uses(
     conn: Connection,
     ctx: ServiceContext,
@@ -88,32 +121,26 @@ def _read_uses(
     teams: bool,
     cancelled: Callable[[], bool] | None,
 ) -> Uses | None:
-    org, tz = ctx.organization_id, ctx.timezone
+    org = ctx.organization_id
     lo, hi = bounds[0], bounds[-1]
     cut = [int(b.timestamp()) for b in bounds]
     periods = len(cut) - 1
-    _version, roster = working_time.load_roster(conn, org, tz)
-    duty = OffDuty(roster)
-    time_off = working_time.time_off_between(conn, org, lo, hi)
-    who = {s.id: s.until for s in rows.staff(conn, org) if s.active}
-    works = working(duty, who, cut[0], cut[-1], time_off)
+    free = available(conn, ctx, cut[0], cut[-1], resources=resources)
+    who, works = free.who, free.works
     booked = rows.booked(conn, org, lo, hi)
     if cancelled is not None and cancelled():
         return None
-    free: dict[int, list[int]] = {}  # per working time shared by a group (`working`)
+    known: dict[int, list[int]] = {}  # per working time shared by a group (`working`)
     per_professional = {
-        p: use(cut, works.get(p, []), *booked.get(p, ([], [])), known=free)
+        p: use(cut, works.get(p, []), *booked.get(p, ([], [])), known=known)
         for p in sorted({*who, *booked})
     }
     found = Uses(_added(periods, per_professional.values()), per_professional)
     if resources:
         held = rows.held(conn, org, lo, hi)
-        for resource_id, known in resource_rows.decision_resources(conn, org, lo, hi, tz).items():
-            away = (*known.resource.down, *known.resource.closed)  # maintenance, own hours
-            available = open_time(duty, cut[0], cut[-1], time_off, away)
-            places = known.resource.capacity
+        for resource_id, (active, places, spans) in free.resources.items():
             found.resources[resource_id] = use(
-                cut, available if known.active else [], *held.get(resource_id, ([], [])), places
+                cut, spans if active else [], *held.get(resource_id, ([], [])), places
             )
     if teams:
         members: dict[int, list[int]] = {}

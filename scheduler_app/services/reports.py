@@ -207,13 +207,11 @@ class ReportService:
         week_starts: int = 0,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-        utilisation: bool = True,
     ) -> Report | None:
         """The report of the days ``first`` to ``last`` (None if ``cancelled`` said
         stop). Each day is counted once and kept (`services.report_days`): the days
         kept and still holding are read, the others counted in steps of a month,
-        each calling ``progress(done, total)`` before it, and once at the end.
-        ``utilisation``: False leaves it out (the figures' ``use`` is None)."""
+        each calling ``progress(done, total)`` before it, and once at the end."""
         if last < first:
             raise ValidationError("The last day comes before the first.")
         if (last - first).days >= MAX_DAYS:
@@ -245,7 +243,7 @@ class ReportService:
         read = unit_of_work.read_connection(self.ctx, work)
         if read is None:
             return None
-        shape = _Shape(first, last, period_kind, breakdown, cut, bounds, utilisation)
+        shape = _Shape(first, last, period_kind, breakdown, cut, bounds)
         made = _report(shape, read)
         report_days.keep(self.ctx, read.days)
         if progress is not None:
@@ -284,7 +282,6 @@ class _Shape:
     breakdown: Breakdown
     cut: list[tuple[date, date]]
     bounds: list[datetime]
-    utilisation: bool
 
 
 @dataclass(frozen=True)
@@ -339,14 +336,10 @@ def _report(shape: _Shape, read: _Read) -> Report:
     opened_in = [0] * len(cut)
     for conflict in read.opened:
         opened_in[bisect.bisect_right(shape.bounds, conflict.opened_at) - 1] += 1
-    measuring = shape.utilisation
     end = shape.last + timedelta(days=1)
 
-    def clinic(s: _Sum) -> Use | None:
-        return s.used(True) if measuring else None
-
     periods_found = tuple(
-        _figures(s.figures, start, stop, None, "", opened_in[i], clinic(s))
+        _figures(s.figures, start, stop, None, "", opened_in[i], s.used(True))
         for i, (s, (start, stop)) in enumerate(zip(in_period, cut, strict=True))
     )
     total = _figures(
@@ -356,7 +349,7 @@ def _report(shape: _Shape, read: _Read) -> Report:
         None,
         "",
         sum(opened_in),
-        clinic(whole),
+        whole.used(True),
     )
     lines: tuple[Figures, ...] = ()
     keys: tuple[Figures, ...] = ()
@@ -399,7 +392,7 @@ def _breakdown(
                 team_of.setdefault(person, []).append(team)
     for i, line in _lines(read.days, _KIND[shape.breakdown], period_of):
         counted = any(line.figures)
-        if not counted and not (shape.utilisation and line.use is not None and any(line.use)):
+        if not counted and not (line.use is not None and any(line.use)):
             continue
         for key in team_of.get(line.key, [None]) if by_team else (line.key,):
             if line.use is not None and key is not None:
@@ -415,7 +408,7 @@ def _breakdown(
         return labels.get(key, "") if key else ""
 
     def use(s: _Sum, key: int | None) -> Use | None:
-        return s.used(key in measured) if shape.utilisation and key is not None else None
+        return s.used(key in measured) if key is not None else None
 
     order = sorted(per_key, key=lambda k: (k is None, labels.get(k, "").casefold()))
     rank = {k: n for n, k in enumerate(order)}

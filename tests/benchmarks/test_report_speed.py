@@ -9,11 +9,14 @@ billable), a quarter of them holding one of 40 rooms. Its working time: open
 a hundred professionals on A/B-week plans, fifty with a week's absence, two
 closures, a maintenance week per room; 20 teams of 20.
 
-Each report goes through `ReportService.report` (the database's grouping, then the
-figures in Python) and is printed with utilisation and without it, next to two
-baselines measured in the same run on the same data: counting the year's rows (the
-least any report must do), and a flat count and sum per status (a report without
-periods or breakdown, as a simple dashboard does).
+Each report goes through `ReportService.report` and is timed three ways: the first
+time (nothing kept: every day of the year counted from the appointments, as after an
+import), with every day kept (the figures of each day kept by the first report,
+added up by the database), and after another desk changed an appointment of the year
+(that day counted again). Next to two baselines measured in the same run on the same
+data: counting the year's rows (the least a report counted from the appointments
+must do), and a flat count and sum per status (a report without periods or
+breakdown, as a simple dashboard does).
 """
 
 from __future__ import annotations
@@ -36,13 +39,13 @@ import pytest
 from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
-from scheduler_app.db import migrate
+from scheduler_app.db import migrate, report_days
 from scheduler_app.db.base import table_of
 from scheduler_app.db.engine import Database, open_database, sqlite_url
 from scheduler_app.db.working_time_models import TimeOff, TimeOffKind, WorkRange
 from scheduler_app.domain.report_periods import Period
 from scheduler_app.services.context import ServiceContext
-from scheduler_app.services.reports import Breakdown, ReportService
+from scheduler_app.services.reports import Breakdown, Report, ReportService
 from scheduler_app.services.resources import ResourceDetails, ResourceService
 from scheduler_app.services.teams import TeamService
 from scheduler_app.services.working_time import WorkingTimeService
@@ -273,11 +276,26 @@ def _measure(database: Database, org: int, name: str) -> None:
         f" WHERE {where} GROUP BY status"
     )
     total = sum(r[1] for r in flat())  # type: ignore[attr-defined]
+    with database.reader.connect() as conn:
+        ids = list(conn.execute(text(f"SELECT id FROM appointment WHERE {where}"), args).scalars())
+    rng = random.Random(5)
+
+    def another_desk_changes_a_day() -> None:
+        """One appointment of the year completed at another desk (a day to count again)."""
+        with database.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE appointment SET status = 'completed' WHERE id = :id"),
+                {"id": rng.choice(ids)},
+            )
+
     load = os.getloadavg()[0]
     print(f"\n{name}: a year's report over {total:,} appointments (load {load:.1f})")
     print(f"  baseline: count the year's rows            {_median(count)}")
     print(f"  baseline: count and sum per status (flat)  {_median(flat)}")
-    print(f"  {'':<42} {'with utilisation':<30} without it")
+    print(
+        f"  {'':<36} {'first (counts every day)':<26} {'days kept':<30}"
+        " a day changed at another desk"
+    )
     for period, breakdown in (
         (Period.MONTH, Breakdown.NONE),
         (Period.MONTH, Breakdown.PROFESSIONAL),
@@ -286,21 +304,32 @@ def _measure(database: Database, org: int, name: str) -> None:
         (Period.MONTH, Breakdown.ROOM),
         (Period.MONTH, Breakdown.TEAM),
     ):
-        report = reports.report(first, last, period, breakdown)
-        assert report is not None and report.total.booked == total
-        assert report.total.use is not None and report.total.use.working > 0
+        with database.engine.begin() as conn:
+            report_days.forget(conn, org)
 
-        def run(
-            period: Period = period, breakdown: Breakdown = breakdown, utilisation: bool = True
-        ) -> object:
-            return reports.report(first, last, period, breakdown, utilisation=utilisation)
+        def run(period: Period = period, breakdown: Breakdown = breakdown) -> Report:
+            made = reports.report(first, last, period, breakdown)
+            assert made is not None
+            return made
+
+        began = time.perf_counter()
+        report = run()
+        counting = (time.perf_counter() - began) * 1000
+        assert report.total.booked == total
+        assert report.total.use is not None and report.total.use.working > 0
+        assert run() == report  # from the kept days, the same
+
+        def changed(run: Callable[[], Report] = run) -> Report:
+            another_desk_changes_a_day()
+            return run()
 
         label = f"report per {period.value}, {breakdown.value}"
         print(
-            f"  {label:<42} {_median(run, 3)}   {_median(lambda: run(utilisation=False), 3)}",
+            f"  {label:<36} {counting:7.0f} ms{'':<16} {_median(run)}   {_median(changed, 3)}",
             flush=True,
         )
     use = report.total.use
+    assert use is not None
     print(
         f"  utilisation of the year {report.total.utilisation:.1%}: {use.inside / 3600:,.0f}"
         f" of {use.working / 3600:,.0f} working hours, {use.outside / 3600:,.0f} outside"

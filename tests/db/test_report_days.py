@@ -196,9 +196,7 @@ def test_each_change_shows_in_the_next_report_as_counted_afresh(desk: Desk) -> N
         ),
         (
             "a professional leaving",
-            lambda: clinic.services.professionals.leave(
-                admin, becker, on=clinic.at(13, 15)
-            ),
+            lambda: clinic.services.professionals.leave(admin, becker, on=clinic.at(13, 15)),
             lambda a, b: (
                 _working(b, becker, date(2026, 3, 13))
                 == 6 * 3600
@@ -251,6 +249,12 @@ def test_only_the_days_changed_are_counted_again(desk: Desk) -> None:
     desk.book(date(2026, 3, 12), 16, desk.people[1])
     assert desk.counted() == 2  # two days, apart: two steps
     assert desk.counted() == 0
+    clinic = desk.clinic  # an absence on a Friday: that day's working time alone
+    clinic.services.working_time.add_time_off(
+        clinic.admin, clinic.at(6, 9), clinic.at(6, 12), professional_id=desk.people[1]
+    )
+    assert desk.counted() == 1
+    assert desk.reports() == desk.afresh()
 
 
 def test_another_time_zone_cuts_other_days(desk: Desk) -> None:
