@@ -29,6 +29,7 @@ from datetime import date, timedelta
 
 import holidays as public_holidays
 from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from scheduler_app.db import report_days as kept_days
 from scheduler_app.db import reports as rows
@@ -289,5 +290,7 @@ def keep(ctx: ServiceContext, read: Read) -> None:
 
     try:
         unit_of_work.admin(ctx, lambda session: work(session.connection()))
-    except SchedulerError as exc:
+    except SchedulerError as exc:  # busy, unreachable: the report stands
         log.info("the report's days were not kept: %s", exc)
+    except SQLAlchemyError:
+        log.warning("the report's days were not kept", exc_info=True)

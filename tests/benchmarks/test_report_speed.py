@@ -249,6 +249,11 @@ def _median(call: Callable[[], object], reps: int = 5) -> str:
     )
 
 
+def _short(call: Callable[[], object], reps: int = 5) -> str:
+    """`_median` in 22 columns."""
+    return _median(call, reps).replace(" (CPU here", " (CPU").ljust(22)
+
+
 def _measure(database: Database, org: int, name: str) -> None:
     ctx = ServiceContext(database, org, TZ)
     ctx.desk.become(identity_with_account(database, "bench", TZ.key).staff_user_id)
@@ -288,13 +293,44 @@ def _measure(database: Database, org: int, name: str) -> None:
                 {"id": rng.choice(ids)},
             )
 
+    absences = iter(range(1, 1000))
+
+    def an_absence_is_added() -> None:
+        """A day's absence for a professional, as the working-time service writes it
+        (through it, each takes seconds with 400 professionals: see `_working_time`)."""
+        n = next(absences)
+        begins = datetime(YEAR, 3, 2, 9, tzinfo=TZ) + timedelta(days=7 * (n % 40))
+        with database.engine.begin() as conn:
+            prof = (
+                conn.execute(
+                    text("SELECT id FROM professional WHERE organization_id = :org ORDER BY id"),
+                    {"org": org},
+                )
+                .scalars()
+                .all()[n % PROFESSIONALS]
+            )
+            conn.execute(
+                insert(table_of(TimeOff)),
+                {"organization_id": org, "professional_id": prof, "kind": TimeOffKind.SICK,
+                 "reason": "", "start_at": begins, "end_at": begins + timedelta(hours=8),
+                 "created_by_id": ctx.desk.actor_id, "created_at": begins},
+            )  # fmt: skip
+            conn.execute(
+                text("UPDATE organization SET roster_version = roster_version + 1 WHERE id = :o"),
+                {"o": org},
+            )
+
     load = os.getloadavg()[0]
     print(f"\n{name}: a year's report over {total:,} appointments (load {load:.1f})")
     print(f"  baseline: count the year's rows            {_median(count)}")
     print(f"  baseline: count and sum per status (flat)  {_median(flat)}")
     print(
-        f"  {'':<36} {'first (counts every day)':<26} {'days kept':<30}"
-        " a day changed at another desk"
+        f"  {'':<32} {'first: every':<10} {'days kept':<22} {'a day changed':<22}"
+        f" {'a desk just':<22} an absence added"
+    )
+    print(
+        f"  {'':<32} {'day counted':<10} {'':<22} {'at another desk':<22}"
+        f" {'started, days kept':<22}"
     )
     for period, breakdown in (
         (Period.MONTH, Breakdown.NONE),
@@ -323,9 +359,21 @@ def _measure(database: Database, org: int, name: str) -> None:
             another_desk_changes_a_day()
             return run()
 
-        label = f"report per {period.value}, {breakdown.value}"
+        def new_desk(period: Period = period, breakdown: Breakdown = breakdown) -> Report:
+            desk = ServiceContext(database, org, TZ)
+            desk.desk.become(ctx.desk.actor_id)
+            made = ReportService(desk).report(first, last, period, breakdown)
+            assert made is not None
+            return made
+
+        def absent(run: Callable[[], Report] = run) -> Report:
+            an_absence_is_added()
+            return run()
+
+        label = f"per {period.value}, {breakdown.value}"
         print(
-            f"  {label:<36} {counting:7.0f} ms{'':<16} {_median(run)}   {_median(changed, 3)}",
+            f"  {label:<32} {counting:7.0f} ms {_short(run)} {_short(changed, 3)}"
+            f" {_short(new_desk, 3)} {_short(absent, 3)}",
             flush=True,
         )
     use = report.total.use
