@@ -221,6 +221,16 @@ def test_a_missing_table_is_named_by_db_check(
     assert f"{path} does not hold the schema this version needs: table message_template" in text
 
 
+def test_a_missing_trigger_counting_the_days_written_is_named_by_db_check(
+    clinic_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without it, reports would keep showing a day as it was before a change."""
+    path = edit(_copy(clinic_file, tmp_path), "DROP TRIGGER trg_appointment_day_update")
+    code, text = _run(capsys, "db", "check", "--database", sqlite_url(path))
+    assert code == 1
+    assert "PROBLEM  schema objects: trigger trg_appointment_day_update is missing" in text
+
+
 @pytest.mark.parametrize("folder_too", [False, True], ids=["read-only file", "read-only folder"])
 def test_a_read_only_file_can_be_looked_at(
     folder_too: bool, clinic_file: Path, tmp_path: Path

@@ -144,7 +144,8 @@ def gather(
     windows += [(start, end) for _p, start, end in proposal.withdrawn]
     found: dict[int, Demand] = {}
     lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
-    spans = merged(windows, within=WIDEN_STEP)
+    chains = _chains(ctx)
+    spans = merged([*windows, *chains.near(windows)], within=WIDEN_STEP)
     head = schedule.window_and_professionals(conn, org, *spans[0], first=first)
     placed = head.placed
     # The other windows (a series' dates) in one round trip, then each widened.
@@ -152,8 +153,10 @@ def gather(
     for (start, end), rows in zip(spans, [head.demands, *edges], strict=True):
         for row in rows:
             found.setdefault(row.key, row)
-        start, end = _widen(conn, org, found, start, end, placed)
-        lo, hi = min(lo, start), max(hi, end)
+        widened = _widen(conn, org, found, start, end, placed)
+        if widened != (start, end):
+            chains.remember(*widened)
+        lo, hi = min(lo, widened[0]), max(hi, widened[1])
     # Time off matters only where there are appointments (a withdrawn span may run to
     # FOREVER): from the earliest start to the latest end among them and the change.
     extent = [*found.values(), *proposal.moved]
@@ -280,6 +283,44 @@ def over_limit(
     return None
 
 
+@dataclass
+class Chains:
+    """Where the last decisions found unassigned appointments chained by overlaps
+    (the window each had to read, at most one per UTC date). A decision near one
+    reads it whole at once instead of widening step by step, a read per step: reading
+    more never changes an answer, so a chain since changed only costs rows."""
+
+    spans: dict[int, Span] = field(default_factory=dict)
+
+    def near(self, windows: Sequence[Span]) -> list[Span]:
+        found = []
+        for start, end in windows:
+            for day in range(start // 86400 - 1, end // 86400 + 1):
+                chain = self.spans.get(day)
+                if (
+                    chain is not None
+                    and chain[0] < end + WIDEN_STEP
+                    and start - WIDEN_STEP < chain[1]
+                ):
+                    found.append(chain)
+        return found
+
+    def remember(self, start: int, end: int) -> None:
+        if end - start > 2 * 86400:  # a crowd reaching over days: not worth keeping
+            return
+        if len(self.spans) > 1000:
+            self.spans.clear()
+        self.spans[start // 86400] = (start, end)
+
+
+def _chains(ctx: ServiceContext) -> Chains:
+    chains = ctx.cache.get("chains")
+    if chains is None:
+        chains = ctx.cache["chains"] = Chains()
+    assert isinstance(chains, Chains)
+    return chains
+
+
 def _widen(
     conn: Connection,
     org_id: int,
@@ -303,10 +344,10 @@ def _widen(
         # double (reading more never changes the answer, each read costs a round trip).
         new_lo = min(need_lo, lo - step) if need_lo < lo else lo
         new_hi = min(max(need_hi, hi + step), FOREVER) if need_hi > hi else hi
-        for a, b in ((new_lo, lo), (hi, new_hi)):
-            if a < b:
-                for row in schedule.window_edge(conn, org_id, a, b, placed):
-                    found.setdefault(row.key, row)
+        edges = [(a, b) for a, b in ((new_lo, lo), (hi, new_hi)) if a < b]
+        for rows in schedule.window_edges(conn, org_id, edges, placed):  # one round trip
+            for row in rows:
+                found.setdefault(row.key, row)
         lo, hi = new_lo, new_hi
         step *= 2
 

@@ -10,6 +10,7 @@ A real TCP proxy between the desk and the server counts the desk's turns to spea
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import psycopg
@@ -173,6 +174,35 @@ def test_a_booking_and_a_move_holding_a_room_take_at_most_four_round_trips(
         proxy, lambda: check(clinic.at(3, 17), clinic.at(3, 18), prof, service_id=service)
     )
     assert free.ok
+
+
+def test_a_booking_beside_a_day_long_chain_of_unassigned_appointments_reads_it_at_once(
+    pg_clinic: Clinic, proxied: tuple[Services, FaultProxy]
+) -> None:
+    """Appointments without a professional chained by overlaps all day are placed
+    whole by every decision on that day. The desk's first decision finds the chain a
+    read at a time; the desk then knows where it lies, and its next booking there reads
+    it at once: four round trips."""
+    services, proxy = proxied
+    clinic = pg_clinic
+    silva, costa, _becker = clinic.professionals("Dr Silva", "Dr Costa", "Tom Becker")
+    for n in range(18):  # 08:00-09:00, 08:30-09:30, ... 16:30-17:30: two at once at most
+        start = clinic.at(3, 8) + timedelta(minutes=30 * n)
+        end = start + timedelta(hours=1)
+        request = BookingRequest(start, end, client_id=clinic.client(f"Client {n}"))
+        clinic.booking.book(clinic.admin, request)
+    client = clinic.client()
+    actor = services.actor_id
+    first = BookingRequest(
+        clinic.at(3, 12), clinic.at(3, 12, 30), professional_id=silva, client_id=client
+    )
+    _booked, first_trips, _said = trips(proxy, lambda: services.booking.book(actor, first))
+    second = BookingRequest(
+        clinic.at(3, 13), clinic.at(3, 13, 30), professional_id=costa, client_id=client
+    )
+    booked, second_trips, said = trips(proxy, lambda: services.booking.book(actor, second))
+    assert second_trips <= CHANGE < first_trips, said
+    assert services.booking.get(booked.id).professional_id == costa
 
 
 def test_a_refusal_and_a_change_made_meanwhile_leave_nothing_behind(
