@@ -500,6 +500,8 @@ def update_resource(conn: Connection, org_id: int, resource_id: int, values: dic
 
 
 def add_maintenance(conn: Connection, org_id: int, values: dict[str, Any]) -> int:
-    """A maintenance window (columns of `TimeOff` but the organization); its id."""
+    """A maintenance window (columns of `TimeOff` but the organization); its id.
+    Raises the roster's version (what a resource offers changed)."""
+    bump_version(conn, org_id)
     row = {"organization_id": org_id, "kind": TimeOffKind.MAINTENANCE, **values}
     return int(conn.execute(insert(_OFF).values(row).returning(_OFF.c.id)).scalar_one())

@@ -293,15 +293,18 @@ class Chains:
     spans: dict[int, Span] = field(default_factory=dict)
 
     def near(self, windows: Sequence[Span]) -> list[Span]:
-        found = []
-        for start, end in windows:
-            for day in range(start // 86400 - 1, end // 86400 + 1):
-                chain = self.spans.get(day)
-                if (
-                    chain is not None
-                    and chain[0] < end + WIDEN_STEP
-                    and start - WIDEN_STEP < chain[1]
-                ):
+        found: list[Span] = []
+        for start, end in windows if self.spans else ():
+            days = range(start // 86400 - 1, end // 86400 + 1)
+            # A window may run to FOREVER (a professional leaving): then the chains
+            # known are fewer than its days.
+            chains = (
+                [self.spans.get(day) for day in days]
+                if len(days) <= len(self.spans)
+                else list(self.spans.values())
+            )
+            for chain in chains:
+                if chain and chain[0] < end + WIDEN_STEP and start - WIDEN_STEP < chain[1]:
                     found.append(chain)
         return found
 

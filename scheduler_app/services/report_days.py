@@ -55,6 +55,9 @@ assert tuple(s.value for s in AppointmentStatus) == kept_days.COUNTS
 _AT = {s: i for i, s in enumerate(AppointmentStatus)}
 LATE, UNDONE, ESTIMATED, ACTUAL = (FIGURES.index(n) for n in FIGURES[len(_AT) :])
 _NOT_EARNING = frozenset({S.CANCELLED, S.NO_SHOW})
+#: How days are counted: a new version of the counting (what a figure counts) changes
+#: it, and every kept day is counted again.
+COUNTING = "1"
 #: Days counted per step (each step reports progress and may be cancelled).
 STEP_DAYS = 31
 
@@ -147,7 +150,9 @@ def stamps(
         while d <= b:
             total += written.get(d, 0)
             d += timedelta(days=1)
-        stamp = f"{tz.key}|{total}|{people[day]}"
+        lo, hi = bounds[day]  # the zone's rules for the day (tzdata changes them)
+        when = f"{int(lo.timestamp())}-{int(hi.timestamp())}"
+        stamp = f"{COUNTING}|{tz.key}|{when}|{total}|{people[day]}"
         for kind in kinds:
             out[kind][day] = f"{stamp}|{rooms[day]}" if kind == RESOURCE else stamp
     return out

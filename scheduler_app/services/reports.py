@@ -240,7 +240,7 @@ class ReportService:
                     teams.setdefault(int(m.team_id), []).append(int(m.professional_id))
             return _Read(days, opened, labels, currency, teams)
 
-        read = unit_of_work.read_connection(self.ctx, work)
+        read = unit_of_work.read_snapshot(self.ctx, work)
         if read is None:
             return None
         shape = _Shape(first, last, period_kind, breakdown, cut, bounds)
@@ -395,6 +395,8 @@ def _breakdown(
         if not counted and not (line.use is not None and any(line.use)):
             continue
         for key in team_of.get(line.key, [None]) if by_team else (line.key,):
+            if key is None and not counted:  # nobody's time is measured under "none"
+                continue
             if line.use is not None and key is not None:
                 measured.add(key)
             if (i, key) not in per_line:

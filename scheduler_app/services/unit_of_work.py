@@ -577,6 +577,24 @@ def read_connection(ctx: ServiceContext, work: Callable[[Connection], T]) -> T:
     return _reading(attempt)
 
 
+def read_snapshot(ctx: ServiceContext, work: Callable[[Connection], T]) -> T:
+    """`read_connection` with every statement of ``work`` seeing one snapshot: on
+    PostgreSQL a REPEATABLE READ, read-only transaction (the reader otherwise runs
+    each statement on its own); SQLite's read transaction is one already."""
+
+    def attempt() -> T:
+        with ctx.database.reader.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                    return work(conn)
+            with conn.begin():
+                return work(conn)
+
+    return _reading(attempt)
+
+
 def _reading(attempt: Callable[[], T]) -> T:
     """A read, once more on a fresh connection if the server dropped the pooled one."""
     try:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from scheduler_app.db import report_days
 from scheduler_app.db.engine import Database
@@ -25,6 +25,7 @@ from scheduler_app.domain.report_periods import Period
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.errors import SchedulerError
+from scheduler_app.services import unit_of_work
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.reports import Breakdown, Report, ReportService
@@ -135,6 +136,11 @@ def _working(reports: Reports, prof: int, day: date) -> int:
     return sum(f.use.working for f in lines if f.key == prof and f.first == day and f.use)
 
 
+def _room_working(reports: Reports, room: int, day: date) -> int:
+    lines = reports[(Period.DAY, Breakdown.ROOM)].lines
+    return sum(f.use.working for f in lines if f.key == room and f.first == day and f.use)
+
+
 def test_each_change_shows_in_the_next_report_as_counted_afresh(desk: Desk) -> None:
     clinic, admin, life = desk.clinic, desk.clinic.admin, desk.clinic.lifecycle
     first = desk.reports()
@@ -201,6 +207,15 @@ def test_each_change_shows_in_the_next_report_as_counted_afresh(desk: Desk) -> N
                 _working(b, becker, date(2026, 3, 13))
                 == 6 * 3600
                 < _working(a, becker, date(2026, 3, 13))
+            ),
+        ),
+        (
+            "maintenance on the room",
+            lambda: clinic.services.resources.add_maintenance(
+                admin, desk.room, clinic.at(13, 9), clinic.at(13, 17), "Painting"
+            ),
+            lambda a, b: (
+                _room_working(b, desk.room, fri) == 3 * 3600 < _room_working(a, desk.room, fri)
             ),
         ),
         (
@@ -297,3 +312,35 @@ def test_random_changes_agree_with_counting_afresh(desk: Desk, seed: int) -> Non
             pass
         kept = desk.reports()
         assert kept == desk.afresh(), seed
+
+
+def test_per_team_the_time_of_nobody_in_a_team_makes_no_line(desk: Desk) -> None:
+    """Tom Becker is in no team: his days without appointments make no "no team" line
+    (his appointments do, as booked under no team)."""
+    report = desk.reports()[(Period.DAY, Breakdown.TEAM)]
+    assert [f for f in report.lines if f.key is None and not f.booked and not f.undone] == []
+    assert any(f.key is None and f.booked for f in report.lines)
+
+
+def test_a_report_reads_one_snapshot(desk: Desk) -> None:
+    """Every statement of a report sees the database as it was when it began (on
+    PostgreSQL the desk's reads otherwise see each statement's own moment)."""
+    services = desk.clinic.services
+
+    def twice(conn: Connection) -> tuple[object, object]:
+        when = "SELECT count(*) FROM audit_entry"
+        first = conn.exec_driver_sql(when).scalar()
+        with services.database.engine.begin() as other:  # another desk writes meanwhile
+            other.execute(
+                text("UPDATE organization SET roster_version = roster_version + 1 WHERE id = :o"),
+                {"o": services.context.organization_id},
+            )
+            other.exec_driver_sql(
+                "INSERT INTO audit_entry (organization_id, actor_id, action, entity, entity_id,"
+                " at) SELECT organization_id, actor_id, action, entity, entity_id, at"
+                " FROM audit_entry LIMIT 1"
+            )
+        return first, conn.exec_driver_sql(when).scalar()
+
+    first, again = unit_of_work.read_snapshot(services.context, twice)
+    assert first == again
