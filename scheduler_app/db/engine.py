@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import sqlite3
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,3 +197,18 @@ def _sqlite_engine(url: URL, echo: bool, gate: WriteGate, read_only: bool) -> En
             raise OperationalError(begin, None, exc) from exc
 
     return engine
+
+
+@contextmanager
+def one_snapshot(conn: Connection) -> Iterator[None]:
+    """A read transaction whose every statement sees one snapshot: on PostgreSQL
+    REPEATABLE READ and read-only (the reader otherwise runs each statement on its
+    own); SQLite's read transaction is one already."""
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            yield
+    else:
+        with conn.begin():
+            yield

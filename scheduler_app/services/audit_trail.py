@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from scheduler_app.db import audit_trail
 from scheduler_app.db.audit_trail import AuditFilter, AuditRow
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import MAX_ROWS, guarded
 from scheduler_app.services.permissions import MANAGERS, readers, reads
@@ -33,14 +33,14 @@ class AuditTrailService:
 
     @reads(*MANAGERS)
     def entries(self, wanted: AuditFilter, limit: int = LIMIT) -> list[AuditRow]:
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx,
             lambda conn: audit_trail.entries(conn, self.ctx.organization_id, wanted, limit),
         )
 
     @reads(*MANAGERS)
     def actions(self) -> list[str]:
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx, lambda conn: audit_trail.actions(conn, self.ctx.organization_id)
         )
 
@@ -52,7 +52,7 @@ class AuditTrailService:
             wanted = AuditFilter(appointment_id=appointment_id)
             return audit_trail.entries(conn, self.ctx.organization_id, wanted, LIMIT)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @reads(*MANAGERS)
     def csv(self, wanted: AuditFilter) -> bytes:

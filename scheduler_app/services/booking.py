@@ -21,6 +21,7 @@ from scheduler_app.services import (
     joint,
     local_check,
     placing,
+    reading,
     room_fit,
     unit_of_work,
 )
@@ -121,7 +122,7 @@ class BookingService:
 
             return _with_current_rules(conn, self.ctx, under)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def check_moves(self, moves: list[MoveRequest]) -> Availability:
@@ -165,7 +166,7 @@ class BookingService:
             proposal = Proposal(tuple(demands), services=tuple(services))
             return self._verdict(conn, proposal, _group_words(moves))
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     def _verdict(self, conn: Connection, proposal: Proposal, words: Any = None) -> Availability:
         org = self.ctx.organization_id
@@ -186,7 +187,7 @@ class BookingService:
                 raise NotFoundError("That appointment no longer exists.")
             return appointment_view(*found)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def appointments_between(self, start: datetime, end: datetime) -> list[AppointmentView]:
@@ -196,7 +197,7 @@ class BookingService:
             rows = appointment_rows.listed_between(conn, self.ctx.organization_id, start, end)
             return [appointment_view(row, names) for row, names in rows]
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def decision_snapshot(self, start: datetime, end: datetime) -> local_check.Snapshot:
@@ -204,7 +205,7 @@ class BookingService:
         availability decision depends on for changes within it, for the desk to decide
         its hover checks itself (`services.local_check`)."""
         local_check.check_period(start, end)
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx, lambda conn: local_check.read_snapshot(conn, self.ctx, start, end)
         )
 
@@ -224,7 +225,7 @@ class BookingService:
             )
             return [appointment_view(row, names) for row, names in rows]
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     # -- writes --------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from scheduler_app.db.rows import AppointmentRow, Names
 from scheduler_app.domain.spans import merged
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, SchedulerError, ValidationError
-from scheduler_app.services import lowering, unit_of_work
+from scheduler_app.services import lowering, reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.caldav_client import (
     CalendarConnection,
@@ -99,7 +99,7 @@ class CalendarSyncService:
 
     @reads(*MANAGERS)
     def integrations(self) -> list[IntegrationView]:
-        found = unit_of_work.read_connection(
+        found = reading.read_connection(
             self.ctx, lambda conn: rows.integrations(conn, self.ctx.organization_id)
         )
         return [view_of(r) for r in found]
@@ -191,7 +191,7 @@ class CalendarSyncService:
         """Sync every calendar whose time has come (the desk's background work, in the
         name of the person signed in); those another desk holds are left to it."""
         now = self.ctx.now()
-        due = unit_of_work.read_connection(
+        due = reading.read_connection(
             self.ctx, lambda conn: rows.due(conn, self.ctx.organization_id, now)
         )
         results = [self._sync(actor_id, found, worker) for found in due]
@@ -249,7 +249,7 @@ class CalendarSyncService:
                 return None, clinic, []
             return found, clinic, store.export_rows(conn, org, lo, hi, found.professional_id)
 
-        integration, clinic, appointments = unit_of_work.read_connection(self.ctx, read)
+        integration, clinic, appointments = reading.read_connection(self.ctx, read)
         if integration is None:
             raise NotFoundError("That calendar integration no longer exists.")
         detail: Detail = "names" if integration.with_client_names else "busy"
@@ -317,7 +317,7 @@ class CalendarSyncService:
         schedule change (forced); returns (added, removed, appointments set aside)."""
         org, ctx = self.ctx.organization_id, self.ctx
         wanted = {(b.uid, b.start, b.end) for b in busy}
-        kept = unit_of_work.read_connection(ctx, lambda conn: rows.busy(conn, integration.id))
+        kept = reading.read_connection(ctx, lambda conn: rows.busy(conn, integration.id))
         if {(b.uid, b.start, b.end) for b in kept} == wanted and len(kept) == len(wanted):
             return 0, 0, 0
 

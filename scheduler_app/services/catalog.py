@@ -13,7 +13,7 @@ from scheduler_app.db import directory
 from scheduler_app.db.models import Service
 from scheduler_app.domain.durations import storable_lead_times
 from scheduler_app.errors import NotFoundError
-from scheduler_app.services import entry_checks, unit_of_work
+from scheduler_app.services import entry_checks, reading, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
@@ -49,7 +49,7 @@ class CatalogService:
             )
             return [service_view(s) for s in found]
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @writes(*MANAGERS)
     def add(self, actor_id: int, details: ServiceDetails) -> ServiceView:

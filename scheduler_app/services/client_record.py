@@ -41,7 +41,7 @@ from scheduler_app.db.models import Client
 from scheduler_app.domain.client_search import search_key
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import client_clash, unit_of_work
+from scheduler_app.services import client_clash, reading, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.clients import AUDITED
@@ -183,7 +183,7 @@ class ClientRecordService:
                 files[f"{stem}-{name}.csv"] = _csv(part)
             return ClientExport(client_id, files)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     # -- erase -----------------------------------------------------------------
 

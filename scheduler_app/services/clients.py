@@ -18,7 +18,7 @@ from scheduler_app.db.models import Client, ReminderChannel
 from scheduler_app.domain.client_search import needle, search_key
 from scheduler_app.domain.status import BOOKING_UNDONE
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import entry_checks, unit_of_work
+from scheduler_app.services import entry_checks, reading, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.checks import check_actor
 from scheduler_app.services.context import ServiceContext
@@ -60,14 +60,14 @@ class ClientService:
             )
             return [client_view(c) for c in found]
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @readers
     def get(self, client_id: int) -> ClientView:
         def work(session: Session) -> ClientView:
             return client_view(self._client(session, client_id))
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @writers
     def add(self, actor_id: int, details: ClientDetails) -> ClientView:
@@ -131,7 +131,7 @@ class ClientService:
             late = sum(1 for start, at in cancelled if start - at < LATE_CANCELLATION)
             return ClientHistory(tuple(appointments), total, no_shows, late)
 
-        history = unit_of_work.read_connection(self.ctx, work)
+        history = reading.read_connection(self.ctx, work)
         self._viewed(client_id)
         return history
 

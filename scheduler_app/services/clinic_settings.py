@@ -22,7 +22,7 @@ from scheduler_app.domain.localtime import is_known_zone, zone
 from scheduler_app.domain.opening_hours import HoursError, check_day, format_day
 from scheduler_app.domain.recurrence import MAX_SERIES_HORIZON_DAYS
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import entry_checks, unit_of_work
+from scheduler_app.services import entry_checks, reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
@@ -44,7 +44,7 @@ class ClinicSettingsService:
         def work(session: Session) -> ClinicSettings:
             return _settings(_organization(session, self.ctx.organization_id), session)
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @writes(*MANAGERS)
     def save(
@@ -115,7 +115,7 @@ class ClinicSettingsService:
             count, first = rows.upcoming(session, self.ctx.organization_id, self.ctx.now())
             return ZoneChange(count, first)
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     def _manager(self, session: Session, actor_id: int) -> None:
         check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id), *MANAGERS)
@@ -130,7 +130,7 @@ class ClinicSettingsService:
                 return False
             return not rows.has_professionals_or_services(session, org.id)
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @writes(*MANAGERS)
     def finish_setup(self, actor_id: int) -> None:

@@ -30,7 +30,7 @@ from scheduler_app.domain.capacity import Proposal, decide
 from scheduler_app.domain.notifications import Channel, NotificationKind
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services import availability, reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
@@ -97,7 +97,7 @@ class ConflictService:
     @readers
     def open_count(self) -> int:
         """How many conflicts wait to be resolved (the status bar shows it)."""
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx, lambda conn: conflicts.open_count(conn, self.ctx.organization_id)
         )
 
@@ -131,7 +131,7 @@ class ConflictService:
                 for c in found
             ]
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def suggestions(self, appointment_id: int) -> list[Suggestion]:
@@ -150,7 +150,7 @@ class ConflictService:
                 raise NotFoundError("That appointment no longer waits for a place.")
             return _waiting(clash[0]), clash[1]
 
-        appointment, clashing = unit_of_work.read_connection(self.ctx, waiting)
+        appointment, clashing = reading.read_connection(self.ctx, waiting)
         length = appointment.end - appointment.start
         if clashing:  # a client booked twice at once: other times, apart from the others
             return self._moves(appointment, length, clashing)
@@ -191,7 +191,7 @@ class ConflictService:
                 for p in able[:MOST_REASSIGNED]
             ]
 
-        return unit_of_work.read_connection(self.ctx, work) + self._moves(appointment, length)
+        return reading.read_connection(self.ctx, work) + self._moves(appointment, length)
 
     def _moves(
         self,

@@ -30,7 +30,7 @@ from scheduler_app.db.notification_models import (
 )
 from scheduler_app.db.rows import ActorRow
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import check_actor
 from scheduler_app.services.context import ServiceContext
@@ -179,7 +179,7 @@ class DeliveryService:
                 for n in rows
             ]
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @writers
     def resend(self, actor_id: int, notification_id: int) -> None:
@@ -267,6 +267,6 @@ class DeliveryService:
     @desk_workers
     def counts(self) -> dict[str, int]:
         """How many notifications are in each status (for the desk and the tests)."""
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx, lambda conn: outbox_rows.counts(conn, self.ctx.organization_id)
         )

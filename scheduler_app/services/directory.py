@@ -19,7 +19,7 @@ from scheduler_app.domain.durations import storable_lead_times
 from scheduler_app.domain.notifications import Channel, NotificationKind
 from scheduler_app.domain.palette import suggest
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import entry_checks, unit_of_work
+from scheduler_app.services import entry_checks, reading, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.catalog import CatalogService
 from scheduler_app.services.checks import MANAGERS, check_actor
@@ -58,7 +58,7 @@ class DirectoryService:
                 raise NotFoundError("The clinic's settings are missing from the database.")
             return organization_view(org)
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @readers
     def professionals(self, *, include_inactive: bool = False) -> list[ProfessionalView]:
@@ -71,7 +71,7 @@ class DirectoryService:
             )
             return [professional_view(p) for p in found]
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @readers
     def services(self) -> list[ServiceView]:
@@ -89,7 +89,7 @@ class DirectoryService:
             user = directory.staff_user_named(session, self.ctx.organization_id, username)
             return staff_user_view(user) if user else None
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @readers
     def account(self, actor_id: int) -> StaffUserView | None:
@@ -100,7 +100,7 @@ class DirectoryService:
             ours = user is not None and user.organization_id == self.ctx.organization_id
             return staff_user_view(user) if user is not None and ours else None
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     # -- writes --------------------------------------------------------------
 
@@ -227,7 +227,7 @@ class DirectoryService:
                 return custom.subject, custom.body
             return DEFAULT_TEMPLATES.get(key, ("", ""))
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @writes(*MANAGERS)
     def update_sms_settings(self, actor_id: int, *, url: str, user: str) -> None:

@@ -14,7 +14,7 @@ from scheduler_app.db.models import Organization
 from scheduler_app.db.notification_models import Channel
 from scheduler_app.errors import SchedulerError, ValidationError
 from scheduler_app.secrets import get_secret, store_secret
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.delivery import DeliveryService, Job
 from scheduler_app.services.email_channel import (
@@ -50,7 +50,7 @@ def smtp_settings(ctx: ServiceContext) -> SmtpSettings | None:
             clinic_id=org.clinic_id,
         )
 
-    return unit_of_work.read(ctx, work)
+    return reading.read(ctx, work)
 
 
 def clinic_id(ctx: ServiceContext) -> str:
@@ -60,7 +60,7 @@ def clinic_id(ctx: ServiceContext) -> str:
         org = session.get(Organization, ctx.organization_id)
         return org.clinic_id if org is not None else ""
 
-    return unit_of_work.read(ctx, work)
+    return reading.read(ctx, work)
 
 
 def _keyring_password(user: str, host: str) -> str:
@@ -77,7 +77,7 @@ def sms_settings(ctx: ServiceContext) -> SmsSettings | None:
         host = urllib.parse.urlsplit(org.sms_url).hostname or ""
         return SmsSettings(org.sms_url, org.sms_user, _keyring_password(org.sms_user, host))
 
-    return unit_of_work.read(ctx, work)
+    return reading.read(ctx, work)
 
 
 def deliver_due(

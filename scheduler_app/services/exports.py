@@ -11,7 +11,7 @@ from scheduler_app.db import resources as resource_rows
 from scheduler_app.db import series as series_rows
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView
 from scheduler_app.services.guard import guarded
@@ -74,7 +74,7 @@ class ExportService:
                 clinic.clinic_id, name, appointments, self.ctx.now(), series, whose
             )
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
 
 def _series(conn: Connection, org: int, ids: set[int | None]) -> list[SeriesExport]:

@@ -48,7 +48,7 @@ from scheduler_app.domain.rules import (
 from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import OffDuty, Why, why_off
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import availability, placing, room_fit, unit_of_work
+from scheduler_app.services import availability, placing, reading, room_fit
 from scheduler_app.services.checks import check_times
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
@@ -128,14 +128,14 @@ class FreeTimeService:
             raise ValidationError(f"Look at most {MAX_DAYS} days at a time.")
         if request.order not in ("earliest", "least loaded"):
             raise ValidationError("Order by earliest or least loaded.")
-        return unit_of_work.read_connection(self.ctx, lambda conn: self._find(conn, request))
+        return reading.read_connection(self.ctx, lambda conn: self._find(conn, request))
 
     @readers
     def who_can_take(self, appointment_id: int, start: datetime, end: datetime) -> list[Assignee]:
         """For each active professional, whether the appointment ``appointment_id`` at
         ``[start, end)`` could be given to them (one read; each decided exactly)."""
         check_times(start, end)
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx, lambda conn: self._who_can_take(conn, appointment_id, start, end)
         )
 

@@ -33,7 +33,7 @@ from scheduler_app.errors import (
     TransitionError,
     ValidationError,
 )
-from scheduler_app.services import availability, joint, outbox, unit_of_work
+from scheduler_app.services import availability, joint, outbox, reading, unit_of_work
 from scheduler_app.services.audit import APPOINTMENT_FIELDS, record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor, check_appointment
 from scheduler_app.services.context import ServiceContext
@@ -172,7 +172,7 @@ class LifecycleService:
             lead = appointment_rows.lead_id(conn, self.ctx.organization_id, appointment_id)
             return outbox_rows.anything_sent(conn, lead)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @writers
     def restore(

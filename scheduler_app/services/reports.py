@@ -43,7 +43,7 @@ from scheduler_app.domain.report_periods import Period, periods
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.utilisation import Use
 from scheduler_app.errors import ValidationError
-from scheduler_app.services import report_days, unit_of_work
+from scheduler_app.services import reading, report_days
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
 from scheduler_app.services.permissions import readers
@@ -240,7 +240,7 @@ class ReportService:
                     teams.setdefault(int(m.team_id), []).append(int(m.professional_id))
             return _Read(days, opened, labels, currency, teams)
 
-        read = unit_of_work.read_snapshot(self.ctx, work)
+        read = reading.read_one_moment(self.ctx, work)
         if read is None:
             return None
         shape = _Shape(first, last, period_kind, breakdown, cut, bounds)

@@ -26,7 +26,7 @@ from scheduler_app.domain.opening_hours import HoursError, check_day, english_pr
 from scheduler_app.domain.resources import MAX_CAPACITY, MAX_QUANTITY, ResourceKind
 from scheduler_app.domain.working_time import outside_hours
 from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
-from scheduler_app.services import entry_checks, unit_of_work
+from scheduler_app.services import entry_checks, reading, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.availability import local
 from scheduler_app.services.checks import MANAGERS, check_actor
@@ -126,7 +126,7 @@ class ResourceService:
             found = rows_of.listed(conn, org, active_only=not include_retired)
             return [_view(r, hours.get(r.id, {})) for r in found]
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def week(self, first_day: date) -> ResourceWeek:
@@ -164,7 +164,7 @@ class ResourceService:
                 },
             )
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def needs(self) -> dict[int, list[tuple[str, int]]]:
@@ -174,7 +174,7 @@ class ResourceService:
             services = rows_of.service_ids(conn, self.ctx.organization_id)
             return rows_of.needs_of(conn, services)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @writes(*MANAGERS)
     def add(self, actor_id: int, details: ResourceDetails) -> ResourceView:
@@ -284,7 +284,7 @@ class ResourceService:
             columns = [(i, k.name) for i, k in known.items() if k.active]
             return PeriodRooms(columns, down, known)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def maintenance(self, since: datetime) -> list[MaintenanceView]:
@@ -296,7 +296,7 @@ class ResourceService:
                 for r in rows_of.maintenance_from(conn, self.ctx.organization_id, since)
             ]
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @writes(*MANAGERS)
     def add_maintenance(

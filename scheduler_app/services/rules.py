@@ -25,7 +25,7 @@ from scheduler_app.domain.rules import (
     rule_words,
 )
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
@@ -77,7 +77,7 @@ class RulesService:
         def work(conn: Connection) -> list[RuleView]:
             return self._views(conn, booking_rules.all_rules(conn, self.ctx.organization_id))
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @writes(*MANAGERS)
     def add(self, actor_id: int, details: RuleDetails) -> RuleView:

@@ -30,7 +30,7 @@ from scheduler_app.domain.template_days import DatesError, TemplateDays, checked
 from scheduler_app.domain.template_days import stored as stored_dates
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import entry_checks, template_copy, unit_of_work
+from scheduler_app.services import entry_checks, reading, template_copy, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
@@ -233,7 +233,7 @@ class ScheduleTemplateService:
             )
             return [_view(t) for t in found]
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @writes(*MANAGERS)
     def save(
@@ -334,7 +334,7 @@ class ScheduleTemplateService:
                 for opens, closes in hours
             ]
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     def _manager(self, session: Session, actor_id: int) -> None:
         check_actor(directory.actor_row(session, self.ctx.organization_id, actor_id), *MANAGERS)

@@ -29,6 +29,7 @@ from scheduler_app.services import (
     availability,
     outbox,
     placing,
+    reading,
     resource_holds,
     series_report,
     unit_of_work,
@@ -88,7 +89,7 @@ class SeriesService:
             rules = availability.stored_rules(conn, self.ctx)
             return minutes, series_report.judge(conn, self.ctx, found, request, rules)
 
-        minutes, verdicts = unit_of_work.read_connection(self.ctx, work)
+        minutes, verdicts = reading.read_connection(self.ctx, work)
         verdicts = series_report.with_alternatives(self.ctx, verdicts, request, minutes)
         return SeriesReport(request, minutes, tuple(verdicts))
 
@@ -331,7 +332,7 @@ class SeriesService:
                 tuple((a.id, a.start_at, a.status.value) for a, _names in listed),
             )
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     def _facts(self, conn: Connection, actor_id: int, request: SeriesRequest) -> Facts:
         facts = read_facts(

@@ -17,7 +17,7 @@ from scheduler_app.db import skills as rows_of
 from scheduler_app.db.rows import AppointmentRow
 from scheduler_app.domain.capacity import Proposal, Refusal
 from scheduler_app.errors import ConflictError, NotFoundError, ValidationError
-from scheduler_app.services import availability, unit_of_work
+from scheduler_app.services import availability, reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
@@ -51,17 +51,17 @@ class SkillService:
     def names(self) -> list[str]:
         """Every skill the clinic has named, sorted."""
         org = self.ctx.organization_id
-        return unit_of_work.read_connection(self.ctx, lambda c: rows_of.skill_names(c, org))
+        return reading.read_connection(self.ctx, lambda c: rows_of.skill_names(c, org))
 
     @readers
     def of_professionals(self) -> dict[int, list[str]]:
         org = self.ctx.organization_id
-        return unit_of_work.read_connection(self.ctx, lambda c: rows_of.of_professionals(c, org))
+        return reading.read_connection(self.ctx, lambda c: rows_of.of_professionals(c, org))
 
     @readers
     def of_services(self) -> dict[int, list[str]]:
         org = self.ctx.organization_id
-        return unit_of_work.read_connection(self.ctx, lambda c: rows_of.of_services(c, org))
+        return reading.read_connection(self.ctx, lambda c: rows_of.of_services(c, org))
 
     @writes(*MANAGERS)
     def set_for_professional(self, actor_id: int, professional_id: int, names: list[str]) -> None:

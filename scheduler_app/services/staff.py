@@ -34,7 +34,7 @@ from scheduler_app.errors import (
     SchedulerError,
     ValidationError,
 )
-from scheduler_app.services import passwords, unit_of_work
+from scheduler_app.services import passwords, reading, unit_of_work
 from scheduler_app.services.audit import record, snapshot
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.guard import guarded
@@ -110,12 +110,12 @@ def signed_in_account(ctx: ServiceContext, actor_id: int) -> Person | None:
         row = staff_rows.account_state(conn, ctx.organization_id, actor_id)
         return Person(row.id, row.username, row.display_name, Role(row.role)) if row else None
 
-    return unit_of_work.read_connection(ctx, work)
+    return reading.read_connection(ctx, work)
 
 
 def least_role(ctx: ServiceContext, setting: str) -> Role:
     """The least role the clinic's ``setting`` (assign_role, confirm_role) allows."""
-    return unit_of_work.read_connection(
+    return reading.read_connection(
         ctx, lambda conn: staff_rows.least_role(conn, ctx.organization_id, setting)
     )
 
@@ -129,7 +129,7 @@ class StaffService:
 
     @before_sign_in
     def sign_in_settings(self) -> SignInSettings:
-        return unit_of_work.read(
+        return reading.read(
             self.ctx,
             lambda session: _settings(staff_rows.organization(session, self.ctx.organization_id)),
         )
@@ -149,7 +149,7 @@ class StaffService:
                 return FirstAccount(None, None)
             return FirstAccount(admin.username, admin.display_name)
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @before_sign_in
     def create_first_admin(self, username: str, display_name: str, password: str) -> Person:
@@ -265,7 +265,7 @@ class StaffService:
                 raise SignInError(WRONG)
             return _person(user)
 
-        person = unit_of_work.read(self.ctx, work)
+        person = reading.read(self.ctx, work)
         self.ctx.desk.become(person.id, person)
         return person
 
@@ -280,7 +280,7 @@ class StaffService:
             admin = staff_rows.first_admin(session, org_id)
             return _person(admin) if admin is not None else None
 
-        person = unit_of_work.read(self.ctx, work)
+        person = reading.read(self.ctx, work)
         if person is not None:
             self.ctx.desk.become(person.id, person)
         return person
@@ -294,7 +294,7 @@ class StaffService:
     @readers
     def me(self) -> StaffView:
         person = self.ctx.desk.current(self.ctx)
-        return unit_of_work.read(self.ctx, lambda session: self._view(session, person.id))
+        return reading.read(self.ctx, lambda session: self._view(session, person.id))
 
     @writers
     def change_password(self, actor_id: int, current: str, new: str) -> None:
@@ -320,7 +320,7 @@ class StaffService:
             names = staff_rows.professional_names(session, org_id)
             return [_view(u, names) for u in staff_rows.accounts(session, org_id)]
 
-        return unit_of_work.read(self.ctx, work)
+        return reading.read(self.ctx, work)
 
     @writes(Role.ADMIN)
     def create(

@@ -20,7 +20,7 @@ from scheduler_app.db import teams as rows_of
 from scheduler_app.domain.localtime import localize
 from scheduler_app.domain.teams import TeamRole
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import entry_checks, unit_of_work
+from scheduler_app.services import entry_checks, reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor
 from scheduler_app.services.context import ServiceContext
@@ -63,7 +63,7 @@ class TeamService:
     @readers
     def teams(self) -> list[TeamView]:
         """Every team by name, with its members and their hours booked this week."""
-        return unit_of_work.read_connection(self.ctx, self._teams)
+        return reading.read_connection(self.ctx, self._teams)
 
     def _teams(self, conn: Connection) -> list[TeamView]:
         org = self.ctx.organization_id
@@ -90,14 +90,14 @@ class TeamService:
     def active(self) -> list[tuple[int, str]]:
         """The teams giving services now (id, name), by name: no hours are counted."""
         org = self.ctx.organization_id
-        rows = unit_of_work.read_connection(self.ctx, lambda c: rows_of.teams(c, org))
+        rows = reading.read_connection(self.ctx, lambda c: rows_of.teams(c, org))
         return [(t.id, t.name) for t in rows if t.is_active]
 
     @readers
     def service_teams(self) -> dict[int, int]:
         """Per service given by a team: the team."""
         org = self.ctx.organization_id
-        return unit_of_work.read_connection(self.ctx, lambda c: rows_of.service_teams(c, org))
+        return reading.read_connection(self.ctx, lambda c: rows_of.service_teams(c, org))
 
     @writes(*MANAGERS)
     def add(self, actor_id: int, name: str, description: str = "") -> int:

@@ -13,7 +13,7 @@ from scheduler_app.domain.arrivals import Arrival, arrival, minutes_late
 from scheduler_app.domain.localtime import day_bounds
 from scheduler_app.domain.notifications import NotificationStatus
 from scheduler_app.domain.status import AppointmentStatus
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.delivery import NotificationView
 from scheduler_app.services.dto import AppointmentView
@@ -137,4 +137,4 @@ class TodayService:
                 ),
             )
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)

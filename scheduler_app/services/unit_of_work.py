@@ -91,6 +91,7 @@ from scheduler_app.services import (
     resource_holds,
 )
 from scheduler_app.services.context import ServiceContext
+from scheduler_app.services.reading import read_connection
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -555,59 +556,3 @@ def _saved(ctx: ServiceContext, state: _Attempt) -> bool:
         return read_connection(ctx, look)
     except SchedulerError as exc:
         raise DatabaseUnavailableError(UNKNOWN) from exc
-
-
-def read(ctx: ServiceContext, work: Callable[[Session], T]) -> T:
-    """Run ``work`` to read on an ORM session (no lock; see `Database.reader`)."""
-
-    def attempt() -> T:
-        with ctx.database.read_sessions() as session, session.begin():
-            return work(session)
-
-    return _reading(attempt)
-
-
-def read_connection(ctx: ServiceContext, work: Callable[[Connection], T]) -> T:
-    """Run ``work`` on a plain connection to read (hot paths: no Session)."""
-
-    def attempt() -> T:
-        with ctx.database.reader.connect() as conn, conn.begin():
-            return work(conn)
-
-    return _reading(attempt)
-
-
-def read_snapshot(ctx: ServiceContext, work: Callable[[Connection], T]) -> T:
-    """`read_connection` with every statement of ``work`` seeing one snapshot: on
-    PostgreSQL a REPEATABLE READ, read-only transaction (the reader otherwise runs
-    each statement on its own); SQLite's read transaction is one already."""
-
-    def attempt() -> T:
-        with ctx.database.reader.connect() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execution_options(isolation_level="REPEATABLE READ")
-                with conn.begin():
-                    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-                    return work(conn)
-            with conn.begin():
-                return work(conn)
-
-    return _reading(attempt)
-
-
-def _reading(attempt: Callable[[], T]) -> T:
-    """A read, once more on a fresh connection if the server dropped the pooled one."""
-    try:
-        return attempt()
-    except DBAPIError as exc:
-        if is_bug(exc):
-            raise
-        if not exc.connection_invalidated:
-            raise translate(exc) from exc
-        log.info("reconnecting after a dropped connection: %s", exc.orig)
-    try:
-        return attempt()
-    except DBAPIError as exc:
-        if is_bug(exc):
-            raise
-        raise translate(exc) from exc

@@ -26,7 +26,7 @@ from scheduler_app.domain.limits import real_end
 from scheduler_app.domain.localtime import localize
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.errors import ConflictError, NotFoundError, StaleDataError, ValidationError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.booking import BookingService
 from scheduler_app.services.checks import (
@@ -81,7 +81,7 @@ class WaitlistService:
             rows = waitlist_rows.entries(conn, org, service_id, professional_id, stored)
             return [self._view(row) for row in rows]
 
-        found = unit_of_work.read_connection(self.ctx, work)
+        found = reading.read_connection(self.ctx, work)
         return [e for e in found if status is None or e.status == status]
 
     @writers
@@ -164,7 +164,7 @@ class WaitlistService:
                     name = facts.new_professional.name
             return rows, minutes, name
 
-        rows, minutes, name = unit_of_work.read_connection(self.ctx, work)
+        rows, minutes, name = reading.read_connection(self.ctx, work)
         booking = BookingService(self.ctx)
         matches = []
         for row in rows:
@@ -253,7 +253,7 @@ class WaitlistService:
         waits again; one past its time, not confirmed, is cancelled ("Hold lapsed") and
         the entry waits again. Each in its own change; returns how many ended."""
         org = self.ctx.organization_id
-        rows = unit_of_work.read_connection(self.ctx, lambda c: waitlist_rows.held(c, org))
+        rows = reading.read_connection(self.ctx, lambda c: waitlist_rows.held(c, org))
         ended = 0
         for row in rows:
             try:

@@ -25,7 +25,7 @@ from scheduler_app.domain.opening_hours import HoursError, check_day, outer_span
 from scheduler_app.domain.spans import merged
 from scheduler_app.domain.working_time import Off, OffDuty, Roster, WeeklyRange, Why
 from scheduler_app.errors import NotFoundError, ValidationError
-from scheduler_app.services import availability, lowering, unit_of_work
+from scheduler_app.services import availability, lowering, reading, unit_of_work
 from scheduler_app.services.audit import record
 from scheduler_app.services.checks import MANAGERS, check_actor, check_professional
 from scheduler_app.services.context import ServiceContext
@@ -115,7 +115,7 @@ class WorkingTimeService:
             professionals = rows.active_professionals(conn, org)
             return _off_views(OffDuty(roster), time_off, professionals, start, end)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     @readers
     def off_times_in(self, snapshot: Snapshot, start: datetime, end: datetime) -> list[OffView]:
@@ -126,7 +126,7 @@ class WorkingTimeService:
 
     @readers
     def weekly_plan(self, professional_id: int) -> list[WeeklyRange]:
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx,
             lambda conn: rows.weekly_plan(conn, self.ctx.organization_id, professional_id),
         )
@@ -135,7 +135,7 @@ class WorkingTimeService:
     def time_off(self, since: datetime | None = None) -> list[TimeOffView]:
         """Time off ending after ``since`` (default: now), by start."""
         after = since or self.ctx.now()
-        found = unit_of_work.read_connection(
+        found = reading.read_connection(
             self.ctx, lambda conn: rows.time_off_from(conn, self.ctx.organization_id, after)
         )
         return [
@@ -150,7 +150,7 @@ class WorkingTimeService:
         """``professional_id``'s days that replace their plan, from today on (day ->
         hours; []: not working that day)."""
         today = self.ctx.now().astimezone(self.ctx.timezone).date()
-        return unit_of_work.read_connection(
+        return reading.read_connection(
             self.ctx,
             lambda conn: rows.days_from(conn, self.ctx.organization_id, professional_id, today),
         )
@@ -175,7 +175,7 @@ class WorkingTimeService:
             )
             return Holidays(country, subdivision, days)
 
-        return unit_of_work.read_connection(self.ctx, work)
+        return reading.read_connection(self.ctx, work)
 
     # -- changes -------------------------------------------------------------
 

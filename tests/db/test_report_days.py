@@ -25,7 +25,7 @@ from scheduler_app.domain.report_periods import Period
 from scheduler_app.domain.status import AppointmentStatus
 from scheduler_app.domain.working_time import WeeklyRange
 from scheduler_app.errors import SchedulerError
-from scheduler_app.services import unit_of_work
+from scheduler_app.services import reading
 from scheduler_app.services.context import ServiceContext
 from scheduler_app.services.dto import AppointmentView, BookingRequest
 from scheduler_app.services.reports import Breakdown, Report, ReportService
@@ -342,5 +342,5 @@ def test_a_report_reads_one_snapshot(desk: Desk) -> None:
             )
         return first, conn.exec_driver_sql(when).scalar()
 
-    first, again = unit_of_work.read_snapshot(services.context, twice)
+    first, again = reading.read_one_moment(services.context, twice)
     assert first == again
